@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+// engage: survey and engagement feedback analytics for public services.
+// No package dependencies: only the toolchain and the system SQLite library.
+import PackageDescription
+
+let package = Package(
+    name: "engage",
+    products: [
+        .executable(name: "engage", targets: ["engage"]),
+        .library(name: "SurveyDefinition", targets: ["SurveyDefinition"]),
+        .library(name: "ResponseIngestion", targets: ["ResponseIngestion"]),
+        .library(name: "ResponseStore", targets: ["ResponseStore"]),
+        .library(name: "FeedbackStatistics", targets: ["FeedbackStatistics"]),
+        .library(name: "Summaries", targets: ["Summaries"]),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CSQLite",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
+        .target(name: "SurveyDefinition"),
+        .target(name: "ResponseIngestion", dependencies: ["SurveyDefinition"]),
+        .target(name: "ResponseStore", dependencies: ["SurveyDefinition", "ResponseIngestion", "CSQLite"]),
+        .target(name: "FeedbackStatistics", dependencies: ["SurveyDefinition"]),
+        .target(name: "Summaries", dependencies: ["SurveyDefinition", "FeedbackStatistics"]),
+        .executableTarget(
+            name: "engage",
+            dependencies: ["SurveyDefinition", "ResponseIngestion", "ResponseStore", "FeedbackStatistics", "Summaries"]
+        ),
+        .testTarget(name: "SurveyDefinitionTests", dependencies: ["SurveyDefinition"]),
+        .testTarget(name: "ResponseIngestionTests", dependencies: ["ResponseIngestion", "SurveyDefinition"]),
+        .testTarget(name: "ResponseStoreTests", dependencies: ["ResponseStore", "ResponseIngestion", "SurveyDefinition"]),
+        .testTarget(name: "FeedbackStatisticsTests", dependencies: ["FeedbackStatistics", "SurveyDefinition"]),
+        .testTarget(name: "SummariesTests", dependencies: ["Summaries", "FeedbackStatistics", "SurveyDefinition"]),
+        .testTarget(name: "EngageEndToEndTests", dependencies: ["engage"]),
+    ]
+)

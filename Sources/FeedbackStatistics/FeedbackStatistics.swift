@@ -1,0 +1,1 @@
+// FeedbackStatistics module: see docs/architecture.md

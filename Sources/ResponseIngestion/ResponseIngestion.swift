@@ -1,0 +1,1 @@
+// ResponseIngestion module: see docs/architecture.md

@@ -1,0 +1,1 @@
+// ResponseStore module: see docs/architecture.md

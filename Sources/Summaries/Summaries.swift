@@ -1,0 +1,1 @@
+// Summaries module: see docs/architecture.md
