@@ -1,0 +1,96 @@
+import SurveyDefinition
+
+/// One accepted response, normalised: answers are question ids with option codes.
+public struct IngestedResponse: Sendable, Equatable {
+    /// How the response is recognised when it arrives again in a later export.
+    public var identity: ResponseIdentity
+    /// When the response was submitted (completed or recorded), never when it was started.
+    /// Seconds since 1970 in UTC; `nil` when the export has no such column.
+    public var submitted: Int64?
+    /// Line of the source file where the row starts (1-based, counting header lines).
+    public var line: Int
+    /// Answers in question order; questions left blank are absent.
+    public var answers: [Answer]
+    /// Hash of the normalised answers, to tell a changed response from a repeated one.
+    public var contentHash: String
+    /// Personal names from the export's own name columns, used only to redact quotes.
+    public var names: [String]
+
+    public init(identity: ResponseIdentity, submitted: Int64?, line: Int, answers: [Answer], contentHash: String, names: [String] = []) {
+        self.identity = identity
+        self.submitted = submitted
+        self.line = line
+        self.answers = answers
+        self.contentHash = contentHash
+        self.names = names
+    }
+}
+
+/// How a response is identified across imports.
+public enum ResponseIdentity: Sendable, Equatable, Hashable {
+    /// The platform's own response id (Respondent ID, ResponseId, ID...).
+    case platform(String)
+    /// A fingerprint of the submitted time and answers, for exports without ids.
+    case fingerprint(String)
+
+    /// Text stored in the database: `id:…` or `fp:…`.
+    public var key: String {
+        switch self {
+        case .platform(let id): return "id:" + id
+        case .fingerprint(let hash): return "fp:" + hash
+        }
+    }
+}
+
+/// One answer to one question.
+public struct Answer: Sendable, Equatable {
+    /// The question's id.
+    public var question: String
+    /// Option code for scale and choice questions.
+    public var option: String?
+    /// The text as given (free text, numbers, dates), or the original label for options.
+    public var text: String?
+    /// Numeric value, for number questions and options with a value.
+    public var value: Double?
+
+    public init(question: String, option: String? = nil, text: String? = nil, value: Double? = nil) {
+        self.question = question
+        self.option = option
+        self.text = text
+        self.value = value
+    }
+}
+
+/// A data row that was read but not accepted as a response.
+public struct RowOutcome: Sendable, Equatable {
+    /// What happened to the row.
+    public enum Kind: String, Sendable, Equatable {
+        /// Kept out of the figures on purpose: incomplete, preview, test, repeated in the file.
+        case setAside = "set-aside"
+        /// Could not be read as a valid response; needs a person to fix it.
+        case rejected
+    }
+    public var kind: Kind
+    /// Line of the source file where the row starts.
+    public var line: Int
+    /// The column header concerned, when one is.
+    public var column: String?
+    /// The offending value, when one is.
+    public var value: String?
+    /// Plain-English reason ("unknown answer \"Agre\" for I felt fully involved...").
+    public var reason: String
+    /// Short machine-friendly reason code ("incomplete", "preview", "unknown-answer"...).
+    public var code: String
+    /// The raw row as read, so nothing is lost.
+    public var raw: String
+
+    public init(kind: Kind, line: Int, column: String? = nil, value: String? = nil, reason: String, code: String, raw: String) {
+        self.kind = kind
+        self.line = line
+        self.column = column
+        self.value = value
+        self.reason = reason
+        self.code = code
+        self.raw = raw
+    }
+}

@@ -1,1 +1,0 @@
-// ResponseIngestion module: see docs/architecture.md
