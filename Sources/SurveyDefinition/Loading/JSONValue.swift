@@ -1,0 +1,91 @@
+/// A JSON value that remembers where it was written, so that problems found while
+/// reading a definition can name the line and column.
+///
+/// Used for survey definitions and workspace settings; kept `package` so the other
+/// modules can read their own JSON files with the same precise errors.
+package struct JSONValue: Sendable, Equatable {
+    package enum Kind: Sendable, Equatable {
+        case object([(key: String, keyPosition: SourcePosition, value: JSONValue)])
+        case array([JSONValue])
+        case string(String)
+        case number(Double)
+        case bool(Bool)
+        case null
+
+        package static func == (lhs: Kind, rhs: Kind) -> Bool {
+            switch (lhs, rhs) {
+            case let (.object(a), .object(b)):
+                return a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+            case let (.array(a), .array(b)): return a == b
+            case let (.string(a), .string(b)): return a == b
+            case let (.number(a), .number(b)): return a == b
+            case let (.bool(a), .bool(b)): return a == b
+            case (.null, .null): return true
+            default: return false
+            }
+        }
+    }
+
+    package var kind: Kind
+    package var position: SourcePosition
+
+    package init(_ kind: Kind, at position: SourcePosition) {
+        self.kind = kind
+        self.position = position
+    }
+
+    /// A short name for the kind of value, for messages ("a string", "an array").
+    package var kindName: String {
+        switch kind {
+        case .object: return "an object"
+        case .array: return "an array"
+        case .string: return "a string"
+        case .number: return "a number"
+        case .bool: return "true or false"
+        case .null: return "null"
+        }
+    }
+
+    package var stringValue: String? {
+        if case .string(let s) = kind { return s }
+        return nil
+    }
+
+    package var numberValue: Double? {
+        if case .number(let n) = kind { return n }
+        return nil
+    }
+
+    package var boolValue: Bool? {
+        if case .bool(let b) = kind { return b }
+        return nil
+    }
+
+    package var arrayValue: [JSONValue]? {
+        if case .array(let a) = kind { return a }
+        return nil
+    }
+
+    package var objectMembers: [(key: String, keyPosition: SourcePosition, value: JSONValue)]? {
+        if case .object(let members) = kind { return members }
+        return nil
+    }
+
+    /// The member with this key, if this is an object that has it.
+    package subscript(key: String) -> JSONValue? {
+        objectMembers?.first { $0.key == key }?.value
+    }
+}
+
+/// A line and column in a source file, both 1-based.
+public struct SourcePosition: Sendable, Equatable, Hashable, CustomStringConvertible {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String { "line \(line), column \(column)" }
+}

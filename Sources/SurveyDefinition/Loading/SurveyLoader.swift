@@ -1,0 +1,83 @@
+import Foundation
+
+/// Loads survey definitions from JSON and checks every rule of the format,
+/// reporting all problems with file, line and column.
+///
+///     let survey = try SurveyLoader().load(path: "Surveys/ehcp-parent-carer.json")
+public struct SurveyLoader: Sendable {
+    /// Checks a baseline period label; returns a message when the label is not understood.
+    /// Supplied by the caller so this module stays free of the period calendar.
+    public var periodLabelProblem: (@Sendable (String) -> String?)?
+
+    /// Files larger than this are refused before parsing.
+    public static let maximumFileSize = 4 * 1024 * 1024
+
+    public init(periodLabelProblem: (@Sendable (String) -> String?)? = nil) {
+        self.periodLabelProblem = periodLabelProblem
+    }
+
+    /// Loads a definition file.
+    /// - Throws: ``DefinitionError`` listing every problem found.
+    public func load(path: String) throws(DefinitionError) -> Survey {
+        let data: Data
+        do {
+            let attributes = try FileManager.default.attributesOfItem(atPath: path)
+            if let size = attributes[.size] as? Int, size > Self.maximumFileSize {
+                throw DefinitionError(problems: [DefinitionProblem(file: path, position: nil,
+                    message: "the file is \(size / 1024 / 1024) MB; a survey definition is a few kilobytes (limit 4 MB). Is this the right file?")])
+            }
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch let error as DefinitionError {
+            throw error
+        } catch {
+            throw DefinitionError(problems: [DefinitionProblem(file: path, position: nil,
+                message: "cannot read the file: \(Self.reason(error)). Check the path and that you may read it.")])
+        }
+        return try load(bytes: Array(data), file: path)
+    }
+
+    /// Loads a definition from its text; `file` names it in messages.
+    public func load(text: String, file: String) throws(DefinitionError) -> Survey {
+        try load(bytes: Array(text.utf8), file: file)
+    }
+
+    /// Loads a definition from bytes; `file` names it in messages.
+    public func load(bytes: [UInt8], file: String) throws(DefinitionError) -> Survey {
+        if bytes.count > Self.maximumFileSize {
+            throw DefinitionError(problems: [DefinitionProblem(file: file, position: nil,
+                message: "the definition is larger than 4 MB; a survey definition is a few kilobytes")])
+        }
+        if String(validatingUTF8: bytes.map { CChar(bitPattern: $0) } + [0]) == nil {
+            throw DefinitionError(problems: [DefinitionProblem(file: file, position: nil,
+                message: "the file is not UTF-8 text; save it as UTF-8 (in most editors: Save As, encoding UTF-8)")])
+        }
+        let root: JSONValue
+        do {
+            var parser = JSONParser(bytes: bytes)
+            root = try parser.parseDocument()
+        } catch {
+            throw DefinitionError(problems: [DefinitionProblem(file: file, position: error.position,
+                message: "not valid JSON: \(error.message)")])
+        }
+        let reader = DefinitionReader(file: file)
+        let survey = SurveyDecoder(reader: reader, periodLabelProblem: periodLabelProblem).survey(root)
+        if !reader.problems.isEmpty || survey == nil {
+            var problems = reader.problems
+            if problems.isEmpty {
+                problems.append(DefinitionProblem(file: file, position: root.position, message: "the definition could not be read"))
+            }
+            throw DefinitionError(problems: problems)
+        }
+        return survey!
+    }
+
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
+           let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
+            return String(cString: strerror(code.rawValue))
+        }
+        if ns.domain == NSCocoaErrorDomain && ns.code == NSFileReadNoSuchFileError { return "no such file" }
+        return ns.localizedDescription
+    }
+}

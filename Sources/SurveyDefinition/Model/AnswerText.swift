@@ -1,0 +1,37 @@
+/// Normalisation of answer labels and header texts, so that "Don’t Know ", "don't know"
+/// and "DON'T  KNOW" compare equal. Shared by definition checks and import matching.
+package enum AnswerText {
+    /// Lower-cases, folds curly quotes and dashes to plain ones, turns non-breaking
+    /// and other spaces into one space, and trims.
+    package static func normalise(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            var s = scalar
+            switch s.value {
+            case 0x2018, 0x2019, 0x201B, 0x2032, 0x00B4, 0x0060: s = "'"
+            case 0x201C, 0x201D, 0x201F, 0x2033: s = "\""
+            case 0x2010, 0x2011, 0x2012, 0x2013, 0x2014, 0x2212: s = "-"
+            case 0x2026: // ellipsis
+                out.append(contentsOf: "...".unicodeScalars)
+                continue
+            default: break
+            }
+            if s.properties.isWhitespace || s.value == 0xA0 || s.value == 0x200B || s.value == 0xFEFF {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace {
+                out.append(" ")
+                pendingSpace = false
+            }
+            if s.isASCII {
+                let v = s.value
+                out.append(v >= 65 && v <= 90 ? Unicode.Scalar(v + 32)! : s)
+            } else {
+                out.append(contentsOf: String(s).lowercased().unicodeScalars)
+            }
+        }
+        return String(out)
+    }
+}
