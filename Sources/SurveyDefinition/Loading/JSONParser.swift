@@ -30,6 +30,12 @@ package struct JSONParser {
         return try parser.parseDocument()
     }
 
+    /// Parses a copy of this parser's input, for one-shot use.
+    package func parsedDocument() throws(SyntaxError) -> JSONValue {
+        var copy = self
+        return try copy.parseDocument()
+    }
+
     package mutating func parseDocument() throws(SyntaxError) -> JSONValue {
         skipWhitespace()
         if index >= bytes.count { throw error("the file is empty; expected a JSON object starting with {") }

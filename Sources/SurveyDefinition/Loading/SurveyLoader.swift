@@ -71,6 +71,14 @@ public struct SurveyLoader: Sendable {
         return survey!
     }
 
+    /// Whether a file is a JSON Schema (such as `Surveys/survey.schema.json`) rather than a
+    /// survey definition, so `engage survey validate Surveys/*.json` can skip it.
+    public static func isJSONSchemaDocument(path: String) -> Bool {
+        guard let data = FileManager.default.contents(atPath: path), data.count < maximumFileSize,
+              let root = try? JSONParser(bytes: Array(data)).parsedDocument() else { return false }
+        return root["$schema"]?.stringValue?.contains("json-schema.org") == true
+    }
+
     static func reason(_ error: Error) -> String {
         let ns = error as NSError
         if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,

@@ -1,1 +1,0 @@
-// Summaries module: see docs/architecture.md
