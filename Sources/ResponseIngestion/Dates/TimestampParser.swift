@@ -1,0 +1,213 @@
+/// Reads the timestamps survey platforms write: `28/10/2019 15:03:45`,
+/// `10/28/2019 3:03:45 PM`, `2020/10/30 3:08:44 PM GMT+1`, `2017-07-18 08:28:09`,
+/// `2021-07-01T09:30:00Z`, `7/2/20 11:00`, or a bare date.
+///
+/// The result is local UK wall-clock time as seconds since 1970 "as if UTC": a time
+/// written with an offset (`GMT+1`, `+01:00`, `Z`) is converted to UK time (GMT in
+/// winter, BST in summer), so a response belongs to the day and period a person in
+/// the UK would say it was submitted.
+struct TimestampParser: Sendable {
+    /// A timestamp split into its numbers before the date order is known.
+    struct Parts: Sendable, Equatable {
+        var a: Int, b: Int, c: Int
+        /// True when the first component has four digits (y/m/d).
+        var yearFirst: Bool
+        var seconds: Int
+        /// Offset from UTC in seconds when the text gave one.
+        var offset: Int?
+    }
+
+    enum Failure: Error, Equatable {
+        case unreadable
+        case impossible(String)
+    }
+
+    /// Splits a timestamp into numbers; `nil` when the text is not a timestamp.
+    static func split(_ text: String) -> Parts? {
+        var bytes = Array(text.utf8)[...]
+        while let f = bytes.first, f == 0x20 || f == 0x09 { bytes = bytes.dropFirst() }
+        while let l = bytes.last, l == 0x20 || l == 0x09 { bytes = bytes.dropLast() }
+        if bytes.isEmpty { return nil }
+        var i = bytes.startIndex
+        func number(maxDigits: Int) -> (Int, Int)? {
+            var value = 0, digits = 0
+            while i < bytes.endIndex, bytes[i] >= 0x30, bytes[i] <= 0x39, digits < maxDigits {
+                value = value * 10 + Int(bytes[i] - 0x30)
+                digits += 1
+                i += 1
+            }
+            return digits == 0 ? nil : (value, digits)
+        }
+        guard let (a, aDigits) = number(maxDigits: 4), i < bytes.endIndex else { return nil }
+        let sep = bytes[i]
+        guard sep == UInt8(ascii: "/") || sep == UInt8(ascii: "-") || sep == UInt8(ascii: ".") else { return nil }
+        i += 1
+        guard let (b, _) = number(maxDigits: 2), i < bytes.endIndex, bytes[i] == sep else { return nil }
+        i += 1
+        guard let (c, cDigits) = number(maxDigits: 4) else { return nil }
+        if aDigits == 3 || cDigits == 3 || (aDigits == 4 && cDigits == 4) { return nil }
+        var seconds = 0
+        var offset: Int?
+        // Time part.
+        if i < bytes.endIndex {
+            guard bytes[i] == 0x20 || bytes[i] == UInt8(ascii: "T") else { return nil }
+            while i < bytes.endIndex, bytes[i] == 0x20 || bytes[i] == UInt8(ascii: "T") { i += 1 }
+            if i < bytes.endIndex {
+                guard var (h, _) = number(maxDigits: 2) else { return nil }
+                var m = 0, s = 0
+                if i < bytes.endIndex, bytes[i] == UInt8(ascii: ":") {
+                    i += 1
+                    guard let (mm, _) = number(maxDigits: 2) else { return nil }
+                    m = mm
+                    if i < bytes.endIndex, bytes[i] == UInt8(ascii: ":") {
+                        i += 1
+                        guard let (ss, _) = number(maxDigits: 2) else { return nil }
+                        s = ss
+                        // Fractions of a second.
+                        if i < bytes.endIndex, bytes[i] == UInt8(ascii: ".") {
+                            i += 1
+                            _ = number(maxDigits: 9)
+                        }
+                    }
+                } else {
+                    return nil
+                }
+                while i < bytes.endIndex, bytes[i] == 0x20 { i += 1 }
+                // AM / PM.
+                if i + 1 < bytes.endIndex || (i < bytes.endIndex && bytes.endIndex - i >= 2) {
+                    let w0 = bytes[i] | 0x20
+                    if (w0 == UInt8(ascii: "a") || w0 == UInt8(ascii: "p")), i + 1 < bytes.endIndex, (bytes[i + 1] | 0x20) == UInt8(ascii: "m") {
+                        guard h >= 1 && h <= 12 else { return nil }
+                        if w0 == UInt8(ascii: "a") { h = h == 12 ? 0 : h } else { h = h == 12 ? 12 : h + 12 }
+                        i += 2
+                        while i < bytes.endIndex, bytes[i] == 0x20 { i += 1 }
+                    }
+                }
+                guard h < 24, m < 60, s < 61 else { return nil }
+                seconds = h * 3600 + m * 60 + min(s, 59)
+                // Zone: Z, UTC, GMT, GMT+1, BST, +01:00, +0100.
+                if i < bytes.endIndex {
+                    let rest = String(decoding: bytes[i...], as: UTF8.self).uppercased()
+                    guard let parsed = parseZone(rest) else { return nil }
+                    offset = parsed
+                }
+            }
+        }
+        return Parts(a: a, b: b, c: c, yearFirst: aDigits == 4, seconds: seconds, offset: offset)
+    }
+
+    static func parseZone(_ text: String) -> Int? {
+        var t = Substring(text)
+        if t == "Z" || t == "UTC" || t == "GMT" || t == "UT" { return 0 }
+        if t == "BST" { return 3600 }
+        if t.hasPrefix("GMT") || t.hasPrefix("UTC") { t = t.dropFirst(3) }
+        guard let sign = t.first, sign == "+" || sign == "-" else { return nil }
+        t = t.dropFirst()
+        let digits = t.filter { $0 != ":" }
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber), digits.count <= 4 else { return nil }
+        let hours: Int, minutes: Int
+        if digits.count <= 2 { hours = Int(digits)!; minutes = 0 } else {
+            hours = Int(digits.prefix(digits.count - 2))!
+            minutes = Int(digits.suffix(2))!
+        }
+        guard hours <= 14, minutes < 60 else { return nil }
+        return (sign == "+" ? 1 : -1) * (hours * 3600 + minutes * 60)
+    }
+
+    /// What the parts say about the order: `.dmy` when the first number is above 12,
+    /// `.mdy` when the second is, `nil` when either reading works.
+    static func evidence(_ p: Parts) -> DateOrder? {
+        if p.yearFirst { return .ymd }
+        if p.a > 12 && p.b <= 12 { return .dmy }
+        if p.b > 12 && p.a <= 12 { return .mdy }
+        return nil
+    }
+
+    /// The UK wall-clock timestamp for the parts read in the given order.
+    static func resolve(_ p: Parts, order: DateOrder) throws(Failure) -> Int64 {
+        var year: Int, month: Int, day: Int
+        if p.yearFirst {
+            (year, month, day) = (p.a, p.b, p.c)
+        } else {
+            switch order {
+            case .dmy, .ymd: (day, month, year) = (p.a, p.b, p.c)
+            case .mdy: (month, day, year) = (p.a, p.b, p.c)
+            }
+        }
+        if year < 100 { year += year < 70 ? 2000 : 1900 }
+        guard (1...12).contains(month) else { throw .impossible("there is no month \(month)") }
+        guard day >= 1 && day <= CivilDate.daysInMonth(year: year, month: month) else {
+            throw .impossible("\(CivilDate.monthName(month)) \(year) has no day \(day)")
+        }
+        guard (1900...2200).contains(year) else { throw .impossible("the year \(year) is out of range") }
+        var utc = Int64(CivilDate.daysFromCivil(year: year, month: month, day: day)) * 86_400 + Int64(p.seconds)
+        guard let offset = p.offset else { return utc }
+        utc -= Int64(offset)
+        return utc + Int64(UKTime.offset(utc: utc))
+    }
+}
+
+/// Conversions between calendar dates and day numbers (days since 1970-01-01),
+/// after Howard Hinnant's public-domain algorithms.
+package enum CivilDate {
+    package static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    package static func civilFromDays(_ z0: Int) -> (year: Int, month: Int, day: Int) {
+        let z = z0 + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let y = yoe + era * 400
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (m <= 2 ? y + 1 : y, m, d)
+    }
+
+    package static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    package static func monthName(_ m: Int) -> String {
+        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][max(0, min(11, m - 1))]
+    }
+
+    /// `2021-07-01 09:30:00` for a wall-clock timestamp.
+    package static func isoText(_ t: Int64) -> String {
+        let days = Int((t >= 0 ? t : t - 86_399) / 86_400)
+        let secs = Int(t - Int64(days) * 86_400)
+        let (y, m, d) = civilFromDays(days)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(y)-\(two(m))-\(two(d)) \(two(secs / 3600)):\(two(secs / 60 % 60)):\(two(secs % 60))"
+    }
+}
+
+/// UK civil time: GMT, or BST (UTC+1) from 01:00 UTC on the last Sunday in March
+/// to 01:00 UTC on the last Sunday in October.
+enum UKTime {
+    static func offset(utc: Int64) -> Int {
+        let days = Int(utc / 86_400)
+        let year = CivilDate.civilFromDays(days).year
+        func lastSunday(month: Int) -> Int {
+            let last = CivilDate.daysFromCivil(year: year, month: month, day: 31)
+            let weekday = (last + 4) % 7 // 0 = Sunday; 1970-01-01 was a Thursday
+            return last - (weekday < 0 ? weekday + 7 : weekday)
+        }
+        let start = Int64(lastSunday(month: 3)) * 86_400 + 3600
+        let end = Int64(lastSunday(month: 10)) * 86_400 + 3600
+        return utc >= start && utc < end ? 3600 : 0
+    }
+}

@@ -1,0 +1,69 @@
+/// What an ingestion run found: the detected format and encoding, the header →
+/// question mapping, the date order used, and what happened to every data row.
+/// Accepted + set aside + rejected always equals the data rows read.
+public struct IngestionReport: Sendable {
+    public var file: String
+    public var survey: String
+    public var format: ExportFormat
+    /// True when the format was detected from the headers, false when given.
+    public var formatDetected: Bool
+    public var encoding: String
+    public var delimiter: String
+    public var headerRows: Int
+    public var columns: [ColumnPlan.Column]
+    /// Nearest question for unmatched columns, by column index.
+    public var suggestions: [Int: String]
+    /// Survey questions that no column supplies.
+    public var missingQuestions: [String]
+    public var dateOrder: DateOrderDecision
+    public var dataRows = 0
+    public var accepted = 0
+    /// Set-aside rows by reason code ("incomplete", "preview", "duplicate-in-file"...).
+    public var setAside: [String: Int] = [:]
+    public var rejected = 0
+    /// Blank lines skipped (not data rows).
+    public var blankLines = 0
+    /// The first rejected rows, for display; all of them go to the sink.
+    public var sampleRejections: [RowOutcome] = []
+    public var notes: [String] = []
+    /// Problems that make the file unusable; when not empty nothing was read as responses.
+    public var problems: [String] = []
+
+    public var setAsideTotal: Int { setAside.values.reduce(0, +) }
+
+    /// True when some responses can be imported.
+    public var usable: Bool { problems.isEmpty && accepted > 0 }
+
+    /// The accounting identity every run must satisfy.
+    public var balances: Bool { accepted + setAsideTotal + rejected == dataRows }
+}
+
+/// An event streamed to the caller while a file is read.
+public enum IngestionEvent: Sendable {
+    case response(IngestedResponse)
+    case outcome(RowOutcome)
+}
+
+/// A file that cannot be read at all.
+public enum IngestionError: Error, Sendable, Equatable, CustomStringConvertible {
+    case cannotOpen(file: String, reason: String)
+    case empty(file: String)
+    case notText(file: String, detail: String)
+    case malformed(file: String, line: Int, message: String)
+    case noSubmittedColumn(file: String)
+
+    public var description: String {
+        switch self {
+        case .cannotOpen(let file, let reason):
+            return "\(file): cannot open the file (\(reason)). Check the path and that you may read it."
+        case .empty(let file):
+            return "\(file): the file is empty (no header row). Export the responses again from the survey platform."
+        case .notText(let file, let detail):
+            return "\(file): this does not look like a CSV export (\(detail)). Export the responses as CSV (or Excel's \"CSV UTF-8\") and try again."
+        case .malformed(let file, let line, let message):
+            return "\(file) line \(line): \(message)"
+        case .noSubmittedColumn(let file):
+            return "\(file): no column gives the date each response was submitted. Add one, or name it in a mapping file: \"columns\": { \"Date of call\": \"@submitted\" }"
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import SurveyDefinition
+
+/// Options for reading an export.
+public struct IngestionOptions: Sendable {
+    /// Overrides format detection (`--format`).
+    public var format: ExportFormat?
+    /// Overrides date-order inference (`--date-order`).
+    public var dateOrder: DateOrder?
+    /// A mapping file for exports with the officer's own headers.
+    public var mapping: ImportMapping?
+    /// Wall-clock now (UK time as if UTC); rows submitted after it are rejected. `nil` skips the check.
+    public var now: Int64?
+    /// How many rejected rows the report keeps for display.
+    public var sampleLimit = 20
+
+    public init(format: ExportFormat? = nil, dateOrder: DateOrder? = nil, mapping: ImportMapping? = nil, now: Int64? = nil) {
+        self.format = format
+        self.dateOrder = dateOrder
+        self.mapping = mapping
+        self.now = now
+    }
+}
+
+/// Reads one export of one survey: detects its format, maps its headers to
+/// questions, normalises every answer and date, and accounts for every data row as
+/// accepted, set aside or rejected. Streams: rows are handed to the sink as they are
+/// read, so files of any size use little memory.
+public struct Ingestor: Sendable {
+    public let survey: Survey
+    public var options: IngestionOptions
+
+    public init(survey: Survey, options: IngestionOptions = IngestionOptions()) {
+        self.survey = survey
+        self.options = options
+    }
+
+    /// Reads the file and reports, without keeping anything (`engage inspect`).
+    public func inspect(path: String, displayName: String? = nil) throws -> IngestionReport {
+        try run(path: path, displayName: displayName, sink: { _ in })
+    }
+
+    /// Reads the file, handing every accepted response and every set-aside or rejected
+    /// row to `sink` in file order.
+    /// - Throws: ``IngestionError`` when the file cannot be read as CSV at all, or what `sink` throws.
+    public func run(path: String, displayName: String? = nil, sink: (IngestionEvent) throws -> Void) throws -> IngestionReport {
+        let name = displayName ?? path
+        var source = try RecordSource(path: path, displayName: name)
+        var headerRows: [[String]] = []
+        // Enough rows to recognise any format (Qualtrics has three header rows).
+        var lookahead: [SourceRecord] = []
+        while lookahead.count < 3, let record = try source.next() {
+            lookahead.append(record)
+        }
+        guard !lookahead.isEmpty else { throw IngestionError.empty(file: name) }
+        let detected = FormatDetector.detect(lookahead.map(\.fields))
+        let format = options.format ?? options.mapping?.format ?? detected
+        let headerCount = min(format.headerRows, lookahead.count)
+        headerRows = lookahead.prefix(headerCount).map(\.fields)
+        let pending = Array(lookahead.dropFirst(headerCount))
+
+        let planner = ColumnPlanner(survey: survey, format: format, mapping: options.mapping)
+        let plan = planner.plan(headerRows: headerRows)
+        var report = IngestionReport(
+            file: name, survey: survey.id, format: format, formatDetected: options.format == nil && options.mapping?.format == nil,
+            encoding: source.encodingName, delimiter: source.delimiterName, headerRows: headerCount, columns: plan.columns,
+            suggestions: [:], missingQuestions: [], dateOrder: .none)
+        report.notes = plan.notes
+        report.problems = plan.problems
+        for c in plan.columns where c.use == .unmatched {
+            if let q = planner.nearestQuestion(to: c.header) { report.suggestions[c.index] = q }
+        }
+        let matched = plan.matchedQuestions
+        report.missingQuestions = survey.questions.map(\.id).filter { !matched.contains($0) }
+        if report.problems.isEmpty && plan.column(for: .submitted) == nil {
+            report.problems.append("no column gives the date each response was submitted. Add one, or name it in a mapping file: \"columns\": { \"Date of call\": \"@submitted\" }")
+        }
+
+        // Date order: given, fixed by the format, or inferred from the whole column.
+        let dateColumns = [plan.column(for: .submitted)].compactMap { $0 } + plan.columns.compactMap { c -> Int? in
+            if case .answer(let q) = c.use, survey.question(q)?.type == .date { return c.index }
+            return nil
+        }
+        if let given = options.dateOrder ?? options.mapping?.dateOrder {
+            report.dateOrder = .given(given)
+        } else if let fixed = format.fixedDateOrder {
+            report.dateOrder = .format(fixed)
+        } else if !dateColumns.isEmpty && report.problems.isEmpty {
+            report.dateOrder = try Self.inferDateOrder(path: path, displayName: name, skip: headerCount, columns: dateColumns)
+        }
+        if report.dateOrder == .ambiguousDefaultedToUK {
+            report.notes.append("dates read day-first (UK): every date could be read either way. Use --date-order mdy if the export came from a US-locale tool.")
+        }
+
+        var rows = RowInterpreter(survey: survey, plan: plan, format: format, dateOrder: report.dateOrder.order ?? .dmy,
+                                  mapping: options.mapping, now: options.now, headerWidth: headerRows.map(\.count).max() ?? 0)
+        func handle(_ record: SourceRecord) throws {
+            report.dataRows += 1
+            switch rows.interpret(record) {
+            case .accepted(let response):
+                report.accepted += 1
+                try sink(.response(response))
+            case .outcome(let outcome):
+                if outcome.kind == .rejected {
+                    report.rejected += 1
+                    if report.sampleRejections.count < options.sampleLimit { report.sampleRejections.append(outcome) }
+                } else {
+                    report.setAside[outcome.code, default: 0] += 1
+                }
+                try sink(.outcome(outcome))
+            }
+        }
+        if report.problems.isEmpty {
+            for record in pending { try handle(record) }
+            while let record = try source.next() { try handle(record) }
+        } else {
+            // Unusable: count the rows so the report can say how many were not read.
+            report.dataRows = pending.count
+            while try source.next() != nil { report.dataRows += 1 }
+            report.rejected = 0
+        }
+        report.blankLines = source.blankLines
+        if rows.damagedIDs > 0 {
+            report.notes.append("\(rows.damagedIDs) response id\(rows.damagedIDs == 1 ? " was" : "s were") damaged by Excel (shown like 1.18052E+11); those responses are identified by their content instead. Re-export from the platform, or format the id column as text, to keep the ids.")
+        }
+        if report.problems.isEmpty && report.dataRows == 0 {
+            report.problems.append("the file has headers but no responses")
+        }
+        return report
+    }
+
+    /// Scans the date columns until a value decides the order; reads the whole column
+    /// only when every value is ambiguous.
+    static func inferDateOrder(path: String, displayName: String, skip: Int, columns: [Int]) throws -> DateOrderDecision {
+        var source = try RecordSource(path: path, displayName: displayName)
+        var skipped = 0
+        var sawDate = false
+        while let record = try source.next() {
+            if skipped < skip {
+                skipped += 1
+                continue
+            }
+            for column in columns where column < record.fields.count {
+                let cell = record.fields[column]
+                guard let parts = TimestampParser.split(cell) else { continue }
+                sawDate = true
+                if let order = TimestampParser.evidence(parts), order != .ymd {
+                    return .inferred(order, evidence: cell.trimmingWhitespace(), line: record.line)
+                }
+                if parts.yearFirst { return .inferred(.ymd, evidence: cell.trimmingWhitespace(), line: record.line) }
+            }
+        }
+        return sawDate ? .ambiguousDefaultedToUK : .none
+    }
+}

@@ -1,0 +1,116 @@
+import SurveyDefinition
+
+/// Turns the answer text of one question's column into option codes, using the scale's
+/// labels and synonyms and the mapping file, after normalising case, spacing and quotes.
+/// Numeric codes are accepted only where the definition or mapping lists them.
+struct AnswerNormaliser {
+    let question: Question
+    let options: [AnswerOption]
+    /// Normalised spelling → option code.
+    private let lookup: [String: String]
+    /// Raw cell text → code, so each distinct spelling is normalised once.
+    private var cache: [String: String?] = [:]
+
+    init(question: Question, scale: AnswerScale, mapping: ImportMapping?) {
+        self.question = question
+        self.options = scale.options
+        var lookup: [String: String] = [:]
+        for option in scale.options {
+            for spelling in [option.label] + option.synonyms {
+                lookup[Self.key(spelling)] = option.code
+            }
+            lookup[Self.key(option.code)] = option.code
+        }
+        let codes = Set(scale.options.map(\.code))
+        for (spelling, code) in mapping?.answers ?? [:] where codes.contains(code) {
+            lookup[Self.key(spelling)] = code
+        }
+        for (spelling, code) in mapping?.questionAnswers[question.id] ?? [:] {
+            lookup[Self.key(spelling)] = code
+        }
+        self.lookup = lookup
+    }
+
+    static func key(_ text: String) -> String {
+        var s = AnswerText.normalise(text)
+        while let last = s.last, last == "." || last == "!" { s.removeLast() }
+        return s
+    }
+
+    /// The option code for one answer, or `nil` when the text names no option.
+    mutating func code(for raw: String) -> String? {
+        if let cached = cache[raw] { return cached }
+        let code = lookup[Self.key(raw)]
+        if cache.count < 10_000 { cache[raw] = code }
+        return code
+    }
+
+    /// Splits a one-cell multi-select answer into option codes, against the known
+    /// options rather than blindly on commas (an option may itself contain ", ").
+    mutating func codes(forMultiSelect raw: String, separators: [String]) -> [String]? {
+        if let whole = code(for: raw) { return [whole] }
+        for separator in separators {
+            let pieces = raw.components(separatedBy: separator).map { $0.trimmingWhitespace() }.filter { !$0.isEmpty }
+            guard pieces.count > 1 else { continue }
+            if let codes = greedy(pieces, separator: separator) { return codes }
+        }
+        return nil
+    }
+
+    /// Joins adjacent pieces back together where an option's label contains the separator.
+    private mutating func greedy(_ pieces: [String], separator: String) -> [String]? {
+        var codes: [String] = []
+        var i = 0
+        while i < pieces.count {
+            var found = false
+            for end in stride(from: pieces.count, to: i, by: -1) {
+                let joined = pieces[i..<end].joined(separator: separator)
+                if let c = code(for: joined) {
+                    if !codes.contains(c) { codes.append(c) }
+                    i = end
+                    found = true
+                    break
+                }
+            }
+            if !found { return nil }
+        }
+        return codes
+    }
+
+    /// Spellings that mean "ticked" / "not ticked" in one-column-per-option layouts.
+    static func tick(_ raw: String, optionLabel: String) -> Bool? {
+        let k = key(raw)
+        if k.isEmpty || k == "no" || k == "n" || k == "n/a" || k == "0" || k == "false" { return false }
+        if k == "yes" || k == "y" || k == "1" || k == "true" || k == "x" || k == key(optionLabel) { return true }
+        return nil
+    }
+}
+
+/// A 64-bit FNV-1a hash, for content fingerprints and compact duplicate checks.
+/// Not cryptographic: it tells changed responses from repeated ones.
+struct ContentHasher {
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    mutating func add(_ text: String) {
+        for byte in text.utf8 {
+            value ^= UInt64(byte)
+            value &*= 0x0000_0100_0000_01B3
+        }
+        value ^= 0x1F // field separator
+        value &*= 0x0000_0100_0000_01B3
+    }
+
+    mutating func add(_ number: Int64) {
+        var n = UInt64(bitPattern: number)
+        for _ in 0..<8 {
+            value ^= n & 0xFF
+            value &*= 0x0000_0100_0000_01B3
+            n >>= 8
+        }
+    }
+
+    var hex: String {
+        let s = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
+    }
+}
