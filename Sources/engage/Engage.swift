@@ -7,7 +7,7 @@ enum Engage {
     static let version = "0.1.0"
 
     static var commands: [CommandSpec] {
-        [HelpCommand.spec] + SurveyCommands.specs
+        [HelpCommand.spec] + SurveyCommands.specs + [InspectCommand.spec]
     }
 
     static func run(arguments: [String], environment: [String: String], currentDirectory: String) -> Int32 {
@@ -34,6 +34,9 @@ enum Engage {
         } catch let error as UsageError {
             Console.err(error.description)
             return 64
+        } catch let error as CommandFailure {
+            Console.err(error.description)
+            return 1
         } catch let error as DefinitionError {
             Console.err(error.description)
             return 1
