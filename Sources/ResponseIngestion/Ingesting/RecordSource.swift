@@ -6,6 +6,8 @@ struct SourceRecord {
     var line: Int
     var invalidEncoding: Bool
     var rawText: String
+    /// A quoted field that never closed before the end of the file.
+    var unterminatedQuote = false
 
     func raw() -> String { rawText }
 }
@@ -167,10 +169,7 @@ struct RecordSource {
                 field.append(b)
                 index += 1
             }
-            if quoted && !ended && index >= bytes.count {
-                throw IngestionError.malformed(file: displayName, line: startLine,
-                    message: "a quoted field starting on this line never ends (unterminated quote). Check for a missing closing \" or a cut-off export.")
-            }
+            let unterminated = quoted && !ended && index >= bytes.count
             fields.append(Self.string(field))
             if fields.count == 1 && fields[0].isEmpty && !wasQuoted {
                 blankLines += 1
@@ -180,7 +179,8 @@ struct RecordSource {
             while rawEnd > start, bytes[rawEnd - 1] == 0x0A || bytes[rawEnd - 1] == 0x0D { rawEnd -= 1 }
             let rawBytes = Array(bytes[start..<rawEnd])
             let invalid = lossy && String(validating: rawBytes, as: UTF8.self) == nil
-            return SourceRecord(fields: fields, line: startLine, invalidEncoding: invalid, rawText: String(decoding: rawBytes, as: UTF8.self))
+            return SourceRecord(fields: fields, line: startLine, invalidEncoding: invalid, rawText: String(decoding: rawBytes, as: UTF8.self),
+                                unterminatedQuote: unterminated)
         }
         return nil
     }

@@ -68,6 +68,9 @@ struct RowInterpreter {
         func outcome(_ kind: RowOutcome.Kind, _ code: String, _ reason: String, column: String? = nil, value: String? = nil) -> Result {
             .outcome(RowOutcome(kind: kind, line: record.line, column: column, value: value, reason: reason, code: code, raw: record.raw()))
         }
+        if record.unterminatedQuote {
+            return outcome(.rejected, "unterminated-quote", "a quoted field starting on this line never ends (unterminated quote), so the rest of the file was read as one value. Check for a missing closing \" or a cut-off export")
+        }
         if record.invalidEncoding {
             return outcome(.rejected, "invalid-encoding", "the row contains bytes that are not valid UTF-8 text; the file may mix encodings. Re-save the export as \"CSV UTF-8\"")
         }
