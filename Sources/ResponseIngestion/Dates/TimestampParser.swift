@@ -1,3 +1,5 @@
+import SurveyDefinition
+
 /// Reads the timestamps survey platforms write: `28/10/2019 15:03:45`,
 /// `10/28/2019 3:03:45 PM`, `2020/10/30 3:08:44 PM GMT+1`, `2017-07-18 08:28:09`,
 /// `2021-07-01T09:30:00Z`, `7/2/20 11:00`, or a bare date.
@@ -174,11 +176,7 @@ package enum CivilDate {
     }
 
     package static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
+        CalendarMath.daysInMonth(year: year, month: month)
     }
 
     package static func monthName(_ m: Int) -> String {
