@@ -1,0 +1,77 @@
+/// The text encoding a CSV export was written in, as detected from its first bytes.
+///
+/// Exports arrive as UTF-8 (with or without a byte-order mark), UTF-16 with a BOM
+/// (Excel's "Unicode Text", usually TAB-separated) or Windows-1252 (Excel's plain
+/// "CSV", where ’ £ – are single bytes). Everything is transcoded to UTF-8 while
+/// streaming, so callers only ever see UTF-8.
+public enum CSVEncoding: Sendable, Hashable, CaseIterable {
+    /// UTF-8 without a byte-order mark.
+    case utf8
+    /// UTF-8 starting with the byte-order mark EF BB BF.
+    case utf8WithBOM
+    /// UTF-16 little-endian starting with FF FE (Excel "Unicode Text").
+    case utf16LittleEndian
+    /// UTF-16 big-endian starting with FE FF.
+    case utf16BigEndian
+    /// Windows-1252 (Excel "CSV (Comma delimited)" on a UK/US Windows machine).
+    case windows1252
+
+    /// A human name for reports, e.g. "UTF-8 with BOM".
+    public var name: String {
+        switch self {
+        case .utf8: return "UTF-8"
+        case .utf8WithBOM: return "UTF-8 with BOM"
+        case .utf16LittleEndian: return "UTF-16LE with BOM"
+        case .utf16BigEndian: return "UTF-16BE with BOM"
+        case .windows1252: return "Windows-1252"
+        }
+    }
+
+    /// Length of the byte-order mark this encoding starts with.
+    var bomLength: Int {
+        switch self {
+        case .utf8, .windows1252: return 0
+        case .utf8WithBOM: return 3
+        case .utf16LittleEndian, .utf16BigEndian: return 2
+        }
+    }
+
+    /// Whether decoded text can contain invalid UTF-8 (and so must be validated per record).
+    var needsValidation: Bool { self != .windows1252 }
+
+    /// What a sample from the start of a file looks like.
+    enum Sniff: Equatable {
+        case encoding(CSVEncoding)
+        case notText(String)
+    }
+
+    /// Detects the encoding from the first bytes of a file.
+    /// - Parameters:
+    ///   - sample: the first bytes (64 KiB is plenty).
+    ///   - isWholeFile: whether `sample` is the entire file (a multibyte character cut
+    ///     off at the end of a partial sample is not an error).
+    static func detect(_ sample: UnsafeBufferPointer<UInt8>, isWholeFile: Bool) -> Sniff {
+        let n = sample.count
+        if n >= 3 && sample[0] == 0xEF && sample[1] == 0xBB && sample[2] == 0xBF { return .encoding(.utf8WithBOM) }
+        if n >= 2 && sample[0] == 0xFF && sample[1] == 0xFE { return .encoding(.utf16LittleEndian) }
+        if n >= 2 && sample[0] == 0xFE && sample[1] == 0xFF { return .encoding(.utf16BigEndian) }
+        if n >= 4 && sample[0] == 0x50 && sample[1] == 0x4B && sample[2] == 0x03 && sample[3] == 0x04 {
+            return .notText("it is a zip archive, probably an Excel workbook (.xlsx) or a zipped download; unzip it, or open it in Excel and save as \"CSV UTF-8\"")
+        }
+        if n >= 4 && sample[0] == 0xD0 && sample[1] == 0xCF && sample[2] == 0x11 && sample[3] == 0xE0 {
+            return .notText("it is an old Excel workbook (.xls); open it in Excel and save as \"CSV UTF-8\"")
+        }
+        if let zero = sample.firstIndex(of: 0) {
+            return .notText("byte \(zero + 1) is a NUL byte, which text never contains; if it is UTF-16 text without a byte-order mark, re-save it as \"CSV UTF-8\"")
+        }
+        let check = UTF8Validation.firstError(sample.baseAddress, count: n)
+        switch check {
+        case .valid:
+            return .encoding(.utf8)
+        case .truncated where !isWholeFile:
+            return .encoding(.utf8)
+        default:
+            return .encoding(.windows1252)
+        }
+    }
+}

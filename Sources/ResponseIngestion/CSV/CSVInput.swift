@@ -1,0 +1,67 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Where raw bytes come from: a file read chunk by chunk, or bytes in memory (tests).
+enum CSVInput {
+    case file(CSVFileDescriptor)
+    case memory([UInt8], offset: Int)
+
+    /// Reads up to `count` bytes; an empty array means end of input.
+    mutating func read(upTo count: Int, file: String) throws -> [UInt8] {
+        switch self {
+        case .file(let handle):
+            return try handle.read(upTo: count, file: file)
+        case .memory(let bytes, let offset):
+            let end = min(bytes.count, offset + count)
+            self = .memory(bytes, offset: end)
+            return Array(bytes[offset..<end])
+        }
+    }
+}
+
+/// An open file, closed when the last reader holding it goes away.
+final class CSVFileDescriptor: @unchecked Sendable {
+    let fd: Int32
+
+    init(path: String, file: String) throws {
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { throw CSVError.cannotOpen(file: file, reason: String(cString: strerror(errno))) }
+        var info = stat()
+        if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
+            close(fd)
+            throw CSVError.cannotOpen(file: file, reason: "it is a folder, not a file")
+        }
+        self.fd = fd
+    }
+
+    deinit { close(fd) }
+
+    func read(upTo count: Int, file: String) throws -> [UInt8] {
+        var result = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        try result.withUnsafeMutableBytes { buffer in
+            while filled < count {
+                let got = posixRead(fd, buffer.baseAddress! + filled, count - filled)
+                if got < 0 {
+                    if errno == EINTR { continue }
+                    throw CSVError.cannotRead(file: file, reason: String(cString: strerror(errno)))
+                }
+                if got == 0 { break }
+                filled += got
+            }
+        }
+        result.removeLast(count - filled)
+        return result
+    }
+}
+
+/// `read(2)`, named so it does not clash with ``CSVFileDescriptor/read(upTo:file:)``.
+@inline(__always)
+private func posixRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    read(fd, buffer, count)
+}

@@ -1,0 +1,222 @@
+/// A streaming CSV reader for survey exports: RFC 4180 plus what real exports do.
+///
+/// - Reads the file in chunks (1 MiB by default) and never holds more than a chunk or
+///   two plus the current record, so files of any size use little memory.
+/// - Detects the encoding (UTF-8 with or without BOM, UTF-16LE/BE with BOM,
+///   Windows-1252 when the start of the file is not valid UTF-8) and hands out UTF-8.
+/// - Detects the delimiter (comma, semicolon, tab, pipe) from the first records.
+/// - Reads quoted fields with delimiters, doubled quotes and line breaks; CRLF, LF and
+///   lone CR line endings; skips (and counts) blank lines.
+/// - Knows the source line of every record; damaged records (unterminated quote,
+///   invalid bytes) are returned with ``CSVRecord/problem`` set, never dropped.
+///
+/// ```swift
+/// var reader = try CSVReader(path: "responses.csv")
+/// print(reader.encoding.name, reader.delimiter.name)   // "UTF-8 with BOM", "comma"
+/// while let record = try reader.next() {
+///     print(record.line, record.fields)
+/// }
+/// print("blank lines skipped:", reader.blankLines)
+/// ```
+public struct CSVReader {
+    /// How to read: everything is detected unless given here.
+    public struct Options: Sendable {
+        /// Use this delimiter instead of detecting one.
+        public var delimiter: CSVDelimiter?
+        /// Use this encoding instead of detecting one.
+        public var encoding: CSVEncoding?
+        /// Bytes read from the file at a time. Tests use tiny values to put chunk
+        /// boundaries everywhere.
+        public var chunkSize: Int
+        /// A single record larger than this (in UTF-8) is an error
+        /// (``CSVError/recordTooLarge(file:line:limit:)``) rather than a memory blow-up.
+        public var maximumRecordBytes: Int
+
+        public init(delimiter: CSVDelimiter? = nil, encoding: CSVEncoding? = nil, chunkSize: Int = 1 << 20, maximumRecordBytes: Int = 64 << 20) {
+            self.delimiter = delimiter
+            self.encoding = encoding
+            self.chunkSize = max(1, chunkSize)
+            self.maximumRecordBytes = maximumRecordBytes
+        }
+    }
+
+    /// The name used for the file in messages.
+    public let fileName: String
+    /// The detected (or given) encoding.
+    public let encoding: CSVEncoding
+    /// The detected (or given) delimiter.
+    public private(set) var delimiter: CSVDelimiter
+    /// Empty lines skipped so far (they are not records, but callers may report them).
+    public private(set) var blankLines = 0
+    /// Records returned so far.
+    public private(set) var recordCount = 0
+    /// The source line on which the next record would start.
+    public private(set) var nextLine = 1
+
+    private let options: Options
+    private var input: CSVInput
+    /// Raw chunks read ahead for detection, consumed before reading more.
+    private var pendingRaw: [[UInt8]]
+    private var transcoder: CSVTranscoder
+    private var text: CSVTextBuffer
+    private var position = 0
+    private var decodedAll = false
+    private var spans: [Int] = []
+    private var scratch: [UInt8] = []
+
+    /// How much of the start of the file detection looks at.
+    static let sampleSize = 64 * 1024
+
+    /// Opens a file for streaming.
+    /// - Parameters:
+    ///   - path: the file to read.
+    ///   - displayName: the name used in messages (default: `path`).
+    /// - Throws: ``CSVError/cannotOpen(file:reason:)``, ``CSVError/notText(file:detail:)``.
+    public init(path: String, displayName: String? = nil, options: Options = Options()) throws {
+        let name = displayName ?? path
+        try self.init(input: .file(CSVFileDescriptor(path: path, file: name)), name: name, options: options)
+    }
+
+    /// Reads from bytes in memory (the raw bytes of a file, in any supported encoding).
+    public init(bytes: [UInt8], displayName: String = "input", options: Options = Options()) throws {
+        try self.init(input: .memory(bytes, offset: 0), name: displayName, options: options)
+    }
+
+    private init(input: CSVInput, name: String, options: Options) throws {
+        self.fileName = name
+        self.options = options
+        self.input = input
+        // Read ahead enough of the file to detect the encoding.
+        var raw: [[UInt8]] = []
+        var sample: [UInt8] = []
+        var rawEnded = false
+        while sample.count < Self.sampleSize {
+            let chunk = try self.input.read(upTo: options.chunkSize, file: name)
+            if chunk.isEmpty { rawEnded = true; break }
+            sample.append(contentsOf: chunk.prefix(Self.sampleSize - sample.count))
+            raw.append(chunk)
+        }
+        if !rawEnded && raw.reduce(0, { $0 + $1.count }) == sample.count {
+            // The file may end exactly here: find out, so a cut-off character at the
+            // end of the sample is judged correctly.
+            let chunk = try self.input.read(upTo: options.chunkSize, file: name)
+            if chunk.isEmpty { rawEnded = true } else { raw.append(chunk) }
+        }
+        let sniffed: CSVEncoding.Sniff
+        if let given = options.encoding {
+            sniffed = .encoding(given)
+        } else {
+            sniffed = sample.withUnsafeBufferPointer { CSVEncoding.detect($0, isWholeFile: rawEnded) }
+        }
+        switch sniffed {
+        case .encoding(let e): encoding = e
+        case .notText(let detail): throw CSVError.notText(file: name, detail: detail)
+        }
+        pendingRaw = raw.reversed()
+        transcoder = CSVTranscoder(encoding: encoding)
+        text = CSVTextBuffer()
+        text.bytes.reserveCapacity(2 * options.chunkSize + Self.sampleSize)
+        if let given = options.delimiter {
+            delimiter = given
+        } else {
+            // Decode enough to see the first records, then look at them.
+            delimiter = .comma
+            try fill(atLeast: Self.sampleSize)
+            let fallback: CSVDelimiter = (encoding == .utf16LittleEndian || encoding == .utf16BigEndian) ? .tab : .comma
+            let whole = decodedAll
+            delimiter = text.bytes.withUnsafeBufferPointer { CSVDelimiter.detect(in: $0, isWholeInput: whole, fallback: fallback) }
+        }
+    }
+
+    /// Reads the next raw chunk: read-ahead first, then the input.
+    private mutating func readRaw() throws -> [UInt8]? {
+        if let chunk = pendingRaw.popLast() { return chunk }
+        let chunk = try input.read(upTo: options.chunkSize, file: fileName)
+        return chunk.isEmpty ? nil : chunk
+    }
+
+    /// Drops consumed text and decodes at least `wanted` more bytes (or to the end).
+    private mutating func fill(atLeast wanted: Int) throws {
+        if position > 0 {
+            if isKnownUniquelyReferenced(&text) {
+                text.bytes.removeSubrange(0..<position)
+            } else {
+                var rest = [UInt8]()
+                rest.reserveCapacity(2 * options.chunkSize + text.bytes.count - position)
+                rest.append(contentsOf: text.bytes[position...])
+                text = CSVTextBuffer(rest)
+            }
+            position = 0
+        } else if !isKnownUniquelyReferenced(&text) {
+            text = CSVTextBuffer(text.bytes)
+        }
+        let target = text.bytes.count + wanted
+        while text.bytes.count < target && !decodedAll {
+            if let chunk = try readRaw() {
+                chunk.withUnsafeBufferPointer { transcoder.decode($0, into: &text.bytes) }
+            } else {
+                transcoder.finish(into: &text.bytes)
+                decodedAll = true
+            }
+        }
+    }
+
+    /// Returns the next record, or `nil` at the end of the file. Blank lines are
+    /// skipped (and counted in ``blankLines``). A damaged record is returned with its
+    /// ``CSVRecord/problem`` set; reading continues after it.
+    /// - Throws: ``CSVError/cannotRead(file:reason:)`` on an I/O error,
+    ///   ``CSVError/recordTooLarge(file:line:limit:)`` for a runaway record.
+    public mutating func next() throws -> CSVRecord? {
+        while true {
+            if position >= text.bytes.count {
+                if decodedAll { return nil }
+                try fill(atLeast: options.chunkSize)
+                continue
+            }
+            var spans = self.spans
+            var scratch = self.scratch
+            self.spans = []
+            self.scratch = []
+            spans.removeAll(keepingCapacity: true)
+            scratch.removeAll(keepingCapacity: true)
+            let start = position, isFinal = decodedAll, separator = delimiter.byte
+            let step = text.bytes.withUnsafeBufferPointer {
+                CSVTokenizer.parseRecord($0, from: start, isFinal: isFinal, delimiter: separator, spans: &spans, scratch: &scratch)
+            }
+            switch step {
+            case .needMore:
+                self.spans = spans
+                self.scratch = scratch
+                let pending = text.bytes.count - position
+                if pending > options.maximumRecordBytes {
+                    throw CSVError.recordTooLarge(file: fileName, line: nextLine, limit: options.maximumRecordBytes)
+                }
+                try fill(atLeast: max(options.chunkSize, pending))
+            case .blankLine(let next):
+                self.spans = spans
+                self.scratch = scratch
+                position = next
+                nextLine += 1
+                blankLines += 1
+            case .record(let parsed):
+                var problem: CSVError?
+                if parsed.unterminatedQuote {
+                    problem = .unterminatedQuote(file: fileName, line: nextLine)
+                } else if encoding.needsValidation {
+                    let valid = text.bytes.withUnsafeBufferPointer {
+                        UTF8Validation.isValid($0.baseAddress! + start, count: parsed.contentEnd - start)
+                    }
+                    if !valid { problem = .invalidEncoding(file: fileName, line: nextLine, encoding: encoding) }
+                }
+                let record = CSVRecord(text: text, spans: spans, scratch: scratch, rawStart: start, rawEnd: parsed.contentEnd,
+                                       line: nextLine, lineCount: parsed.innerLineBreaks + 1, problem: problem)
+                self.spans = spans
+                self.scratch = scratch
+                nextLine += parsed.innerLineBreaks + (parsed.terminated ? 1 : 0)
+                position = parsed.next
+                recordCount += 1
+                return record
+            }
+        }
+    }
+}

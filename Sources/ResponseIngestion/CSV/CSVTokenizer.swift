@@ -1,0 +1,162 @@
+/// The core of the CSV reader: a pure function from a byte buffer (UTF-8 text) to one
+/// record's field boundaries. It keeps no state between calls, so a buffer can be cut
+/// into record-aligned pieces and each piece parsed on its own core (see
+/// ``CSVChunking``).
+///
+/// Field boundaries are written as pairs of offsets into `spans`. A field that needs
+/// unescaping (doubled quotes, or text after a closing quote) is copied into
+/// `scratch`, and its pair is stored as `-1 - offset` so it can be told apart; every
+/// other field is a slice of the input, with no copy at all.
+///
+/// Rules (RFC 4180, lenient where real exports are):
+/// - a field that starts with `"` is quoted: delimiters and line breaks inside it are
+///   text, `""` is one `"`; text after the closing quote up to the next delimiter is
+///   kept literally (`"a"b` reads `ab`, as Excel does);
+/// - a `"` anywhere else is an ordinary character (Excel keeps `5" screen` literally);
+/// - records end at CRLF, LF or a lone CR; an empty line is a blank line, not a record;
+/// - a quoted field still open at the end of the input makes an *unterminated* record
+///   holding everything up to the end.
+enum CSVTokenizer {
+    static let quote: UInt8 = 0x22
+    static let lf: UInt8 = 0x0A
+    static let cr: UInt8 = 0x0D
+
+    struct Parsed: Equatable {
+        /// Offset where the next record starts (after the line break).
+        var next: Int
+        /// Offset just past the record's text (before its line break).
+        var contentEnd: Int
+        /// Line breaks inside quoted fields (not counting the record's own terminator).
+        var innerLineBreaks: Int
+        /// Whether the record ended with a line break (false at end of input).
+        var terminated: Bool
+        /// A quoted field was still open at the end of the input.
+        var unterminatedQuote: Bool
+    }
+
+    enum Step: Equatable {
+        /// The buffer ends before the record does and more input may follow.
+        case needMore
+        /// An empty line; the next record starts at `next`.
+        case blankLine(next: Int)
+        case record(Parsed)
+    }
+
+    /// Parses the record starting at `start` (which must be `< buf.count`).
+    /// - Parameter isFinal: whether the buffer holds the rest of the input. When false,
+    ///   a record touching the end of the buffer gives `.needMore`.
+    @inline(__always)
+    static func parseRecord(
+        _ buf: UnsafeBufferPointer<UInt8>, from start: Int, isFinal: Bool, delimiter: UInt8,
+        spans: inout [Int], scratch: inout [UInt8]
+    ) -> Step {
+        let n = buf.count
+        var i = start
+        let first = buf[i]
+        if first == lf { return .blankLine(next: i + 1) }
+        if first == cr {
+            if i + 1 < n { return .blankLine(next: buf[i + 1] == lf ? i + 2 : i + 1) }
+            return isFinal ? .blankLine(next: i + 1) : .needMore
+        }
+        var breaks = 0
+        while true {
+            if i >= n {
+                // A delimiter was the last byte: one more, empty, field.
+                if !isFinal { return .needMore }
+                spans.append(n)
+                spans.append(n)
+                return .record(Parsed(next: n, contentEnd: n, innerLineBreaks: breaks, terminated: false, unterminatedQuote: false))
+            }
+            if buf[i] == quote {
+                i += 1
+                var segmentStart = i
+                var scratchStart = -1
+                while true {
+                    while i < n {
+                        let b = buf[i]
+                        if b == quote { break }
+                        if b <= cr {
+                            if b == lf { breaks += 1 } else if b == cr && (i + 1 >= n || buf[i + 1] != lf) { breaks += 1 }
+                        }
+                        i += 1
+                    }
+                    if i >= n {
+                        if !isFinal { return .needMore }
+                        if scratchStart >= 0 {
+                            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[segmentStart..<n]))
+                            spans.append(-1 - scratchStart)
+                            spans.append(-1 - scratch.count)
+                        } else {
+                            spans.append(segmentStart)
+                            spans.append(n)
+                        }
+                        return .record(Parsed(next: n, contentEnd: n, innerLineBreaks: breaks, terminated: false, unterminatedQuote: true))
+                    }
+                    // buf[i] is a quote: doubled, or closing?
+                    if i + 1 < n {
+                        if buf[i + 1] == quote {
+                            if scratchStart < 0 { scratchStart = scratch.count }
+                            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[segmentStart...i]))
+                            i += 2
+                            segmentStart = i
+                            continue
+                        }
+                    } else if !isFinal {
+                        return .needMore
+                    }
+                    let closing = i
+                    i += 1
+                    var t = i
+                    while t < n {
+                        let b = buf[t]
+                        if b == delimiter || (b <= cr && (b == lf || b == cr)) { break }
+                        t += 1
+                    }
+                    if t > i || scratchStart >= 0 {
+                        if scratchStart < 0 { scratchStart = scratch.count }
+                        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[segmentStart..<closing]))
+                        if t > i { scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<t])) }
+                        spans.append(-1 - scratchStart)
+                        spans.append(-1 - scratch.count)
+                    } else {
+                        spans.append(segmentStart)
+                        spans.append(closing)
+                    }
+                    i = t
+                    break
+                }
+            } else {
+                let fieldStart = i
+                while i < n {
+                    let b = buf[i]
+                    if b == delimiter || (b <= cr && (b == lf || b == cr)) { break }
+                    i += 1
+                }
+                spans.append(fieldStart)
+                spans.append(i)
+            }
+            if i >= n {
+                if !isFinal { return .needMore }
+                return .record(Parsed(next: n, contentEnd: n, innerLineBreaks: breaks, terminated: false, unterminatedQuote: false))
+            }
+            let b = buf[i]
+            if b == delimiter {
+                i += 1
+                continue
+            }
+            let contentEnd = i
+            if b == cr {
+                if i + 1 < n {
+                    i += buf[i + 1] == lf ? 2 : 1
+                } else if isFinal {
+                    i += 1
+                } else {
+                    return .needMore
+                }
+            } else {
+                i += 1
+            }
+            return .record(Parsed(next: i, contentEnd: contentEnd, innerLineBreaks: breaks, terminated: true, unterminatedQuote: false))
+        }
+    }
+}
