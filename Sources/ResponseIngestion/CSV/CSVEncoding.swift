@@ -61,8 +61,11 @@ public enum CSVEncoding: Sendable, Hashable, CaseIterable {
         if n >= 4 && sample[0] == 0xD0 && sample[1] == 0xCF && sample[2] == 0x11 && sample[3] == 0xE0 {
             return .notText("it is an old Excel workbook (.xls); open it in Excel and save as \"CSV UTF-8\"")
         }
-        if let zero = sample.firstIndex(of: 0) {
-            return .notText("byte \(zero + 1) is a NUL byte, which text never contains; if it is UTF-16 text without a byte-order mark, re-save it as \"CSV UTF-8\"")
+        // Text never holds NUL bytes; binary files and BOM-less UTF-16 are full of them.
+        // A stray one or two (a damaged export) are left for the row checks.
+        let head = UnsafeBufferPointer(rebasing: sample.prefix(4096))
+        if head.lazy.filter({ $0 == 0 }).count > 8 {
+            return .notText("it contains NUL bytes, as binary files and spreadsheets do; if it is UTF-16 text without a byte-order mark, re-save it as \"CSV UTF-8\"")
         }
         let check = UTF8Validation.firstError(sample.baseAddress, count: n)
         switch check {
