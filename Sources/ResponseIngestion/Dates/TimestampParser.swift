@@ -138,74 +138,13 @@ struct TimestampParser: Sendable {
         }
         if year < 100 { year += year < 70 ? 2000 : 1900 }
         guard (1...12).contains(month) else { throw .impossible("there is no month \(month)") }
-        guard day >= 1 && day <= CivilDate.daysInMonth(year: year, month: month) else {
-            throw .impossible("\(CivilDate.monthName(month)) \(year) has no day \(day)")
+        guard day >= 1 && day <= CivilTime.daysInMonth(year: year, month: month) else {
+            throw .impossible("\(CivilTime.monthName(month)) \(year) has no day \(day)")
         }
         guard (1900...2200).contains(year) else { throw .impossible("the year \(year) is out of range") }
-        var utc = Int64(CivilDate.daysFromCivil(year: year, month: month, day: day)) * 86_400 + Int64(p.seconds)
+        var utc = Int64(CivilTime.dayNumber(year: year, month: month, day: day)) * 86_400 + Int64(p.seconds)
         guard let offset = p.offset else { return utc }
         utc -= Int64(offset)
-        return utc + Int64(UKTime.offset(utc: utc))
-    }
-}
-
-/// Conversions between calendar dates and day numbers (days since 1970-01-01),
-/// after Howard Hinnant's public-domain algorithms.
-package enum CivilDate {
-    package static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    package static func civilFromDays(_ z0: Int) -> (year: Int, month: Int, day: Int) {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let y = yoe + era * 400
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (m <= 2 ? y + 1 : y, m, d)
-    }
-
-    package static func daysInMonth(year: Int, month: Int) -> Int {
-        CalendarMath.daysInMonth(year: year, month: month)
-    }
-
-    package static func monthName(_ m: Int) -> String {
-        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"][max(0, min(11, m - 1))]
-    }
-
-    /// `2021-07-01 09:30:00` for a wall-clock timestamp.
-    package static func isoText(_ t: Int64) -> String {
-        let days = Int((t >= 0 ? t : t - 86_399) / 86_400)
-        let secs = Int(t - Int64(days) * 86_400)
-        let (y, m, d) = civilFromDays(days)
-        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        return "\(y)-\(two(m))-\(two(d)) \(two(secs / 3600)):\(two(secs / 60 % 60)):\(two(secs % 60))"
-    }
-}
-
-/// UK civil time: GMT, or BST (UTC+1) from 01:00 UTC on the last Sunday in March
-/// to 01:00 UTC on the last Sunday in October.
-enum UKTime {
-    static func offset(utc: Int64) -> Int {
-        let days = Int(utc / 86_400)
-        let year = CivilDate.civilFromDays(days).year
-        func lastSunday(month: Int) -> Int {
-            let last = CivilDate.daysFromCivil(year: year, month: month, day: 31)
-            let weekday = (last + 4) % 7 // 0 = Sunday; 1970-01-01 was a Thursday
-            return last - (weekday < 0 ? weekday + 7 : weekday)
-        }
-        let start = Int64(lastSunday(month: 3)) * 86_400 + 3600
-        let end = Int64(lastSunday(month: 10)) * 86_400 + 3600
-        return utc >= start && utc < end ? 3600 : 0
+        return utc + Int64(CivilTime.ukOffset(utc: utc))
     }
 }

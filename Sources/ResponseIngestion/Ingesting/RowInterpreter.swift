@@ -129,7 +129,7 @@ struct RowInterpreter {
                 return outcome(.rejected, "bad-date", "\"\(stampText)\" cannot be a date read as \(dateOrder.rawValue) (\(detail)); check the value, or the date order (--date-order)", column: header(submittedColumn), value: stampText)
             }
             if let now, let submitted, submitted > now + 86_400 {
-                return outcome(.rejected, "future-date", "the submitted date \(CivilDate.isoText(submitted)) is in the future; check the value and the date order", column: header(submittedColumn), value: stampText)
+                return outcome(.rejected, "future-date", "the submitted date \(CivilTime.wallClockText(submitted)) is in the future; check the value and the date order", column: header(submittedColumn), value: stampText)
             }
         }
 
@@ -159,7 +159,7 @@ struct RowInterpreter {
                 guard let parts = TimestampParser.split(value), let t = try? TimestampParser.resolve(parts, order: dateOrder) else {
                     return outcome(.rejected, "bad-date", "\"\(value)\" is not a date (expected like \(dateOrder.example))", column: colHeader, value: value)
                 }
-                answers.append(Answer(question: question.id, text: String(CivilDate.isoText(t).prefix(10))))
+                answers.append(Answer(question: question.id, text: CivilTime.isoDate(CivilTime.day(wallClock: t))))
             case .freeText:
                 answers.append(Answer(question: question.id, text: value))
             }

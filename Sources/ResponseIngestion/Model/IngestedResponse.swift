@@ -5,7 +5,9 @@ public struct IngestedResponse: Sendable, Equatable {
     /// How the response is recognised when it arrives again in a later export.
     public var identity: ResponseIdentity
     /// When the response was submitted (completed or recorded), never when it was started.
-    /// Seconds since 1970 in UTC; `nil` when the export has no such column.
+    /// UK wall-clock time (Europe/London, GMT or BST) as seconds since 1970 read as if
+    /// UTC, so that `day = submitted / 86400` is the UK civil date; exports with an
+    /// explicit offset are converted to UK time. `nil` when the export has no such column.
     public var submitted: Int64?
     /// Line of the source file where the row starts (1-based, counting header lines).
     public var line: Int

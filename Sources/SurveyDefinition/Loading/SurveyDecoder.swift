@@ -301,7 +301,7 @@ struct SurveyDecoder {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         if parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m),
-           (1...CalendarMath.daysInMonth(year: y, month: m)).contains(d) {
+           (1...CivilTime.daysInMonth(year: y, month: m)).contains(d) {
             return text
         }
         reader.problem("\"\(key)\" in \(what) is \"\(text)\"; write a date as YYYY-MM-DD, for example 2019-09-01", at: object[key]?.position)

@@ -1,0 +1,114 @@
+import SurveyDefinition
+
+/// What the store records about an export file being imported.
+public struct ImportFileInfo: Sendable {
+    /// The file's name as the user gave it (kept for provenance, not opened by the store).
+    public var fileName: String
+    /// Lower-case hexadecimal SHA-256 of the file's bytes (see ``SHA256``).
+    public var sha256: String
+    /// The export format ingestion detected or was told ("generic", "surveymonkey"...).
+    public var format: String
+    /// The text encoding ingestion read the file with ("utf-8", "windows-1252"...).
+    public var encoding: String
+    /// The survey the responses answer; its questions and option labels are copied into
+    /// the store so that SQL users see labels.
+    public var survey: Survey
+    /// How the responses were collected ("portal", "telephone", "paper"), if known.
+    public var source: String?
+
+    public init(fileName: String, sha256: String, format: String, encoding: String, survey: Survey, source: String? = nil) {
+        self.fileName = fileName
+        self.sha256 = sha256
+        self.format = format
+        self.encoding = encoding
+        self.survey = survey
+        self.source = source
+    }
+}
+
+/// The outcome of ``Store/importFile(info:replaceChanged:body:)``.
+public enum ImportResult: Sendable, Equatable {
+    /// The file landed (in one transaction).
+    case imported(ImportSummary)
+    /// A file with the same SHA-256 was imported before; nothing was read or changed.
+    case alreadyImported(ImportRecord)
+}
+
+/// What one import did, with the counts the summary line prints.
+public struct ImportSummary: Sendable, Equatable {
+    /// The import's number (`engage rejects 7`, `engage undo 7`).
+    public var importID: Int64
+    public var fileName: String
+    public var survey: String
+    /// New responses stored.
+    public var accepted: Int
+    /// Responses already stored with the same answers (e.g. from an earlier cumulative export).
+    public var alreadyPresent: Int
+    /// Identity keys of known responses whose answers changed, where the stored version was kept.
+    public var conflictsKept: [String]
+    /// Identity keys of known responses whose answers changed and were replaced (`--replace-changed`).
+    public var conflictsReplaced: [String]
+    /// Rows set aside, by reason code ("incomplete": 2, "duplicate-in-file": 1).
+    public var setAside: [String: Int]
+    /// Rows rejected (listed by `rowOutcomes(importID:kind:)`).
+    public var rejected: Int
+    /// Rows set aside because they repeat a response earlier in the same file
+    /// (reason codes starting with "duplicate"); included in ``setAside``.
+    public var duplicatesInFile: Int
+
+    /// All rows set aside, whatever the reason.
+    public var setAsideTotal: Int { setAside.values.reduce(0, +) }
+}
+
+/// One import as listed by `engage imports`.
+public struct ImportRecord: Sendable, Equatable {
+    public var id: Int64
+    public var fileName: String
+    public var sha256: String
+    public var format: String
+    public var encoding: String
+    public var survey: String
+    public var surveyVersion: String
+    public var source: String?
+    /// When the import landed, `YYYY-MM-DDTHH:MM:SSZ` (UTC).
+    public var importedAt: String
+    public var accepted: Int
+    public var alreadyPresent: Int
+    public var conflictsKept: Int
+    public var conflictsReplaced: Int
+    public var setAside: Int
+    public var rejected: Int
+    public var duplicatesInFile: Int
+    /// Responses of this import still in the store (fewer than `accepted` after retention).
+    public var responsesStored: Int
+}
+
+/// A set-aside or rejected row as stored with its import.
+public struct StoredRowOutcome: Sendable, Equatable {
+    public var importID: Int64
+    public var kind: RowOutcomeKind
+    public var line: Int
+    public var column: String?
+    public var value: String?
+    public var code: String
+    public var reason: String
+    public var raw: String
+}
+
+/// Whether a row was set aside on purpose or rejected as invalid.
+public enum RowOutcomeKind: String, Sendable, Equatable, CaseIterable {
+    case setAside = "set-aside"
+    case rejected
+}
+
+/// What ``Store/undoImport(id:)`` removed and restored.
+public struct UndoSummary: Sendable, Equatable {
+    public var importID: Int64
+    public var fileName: String
+    /// Responses the import had added, now removed.
+    public var responsesRemoved: Int
+    /// Responses the import had replaced, now back to their earlier version.
+    public var responsesRestored: Int
+    /// Set-aside and rejected rows removed with the import.
+    public var rowOutcomesRemoved: Int
+}

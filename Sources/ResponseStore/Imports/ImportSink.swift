@@ -1,0 +1,185 @@
+import SurveyDefinition
+import ResponseIngestion
+
+/// Receives what ingestion reads from one file, while the import's transaction is
+/// open, so that a million responses stream into the store without being held in
+/// memory. Only valid inside the `body` of ``Store/importFile(info:replaceChanged:body:)``.
+public final class ImportSink {
+    private let db: Database
+    private let catalog: StoredSurveyCatalog
+    private let importID: Int64
+    private let source: String?
+    private let replaceChanged: Bool
+    private let now: String
+
+    private let insertResponse: Statement
+    private let findResponse: Statement
+    private let insertAnswer: Statement
+    private let insertOutcome: Statement
+
+    private(set) var accepted = 0
+    private(set) var alreadyPresent = 0
+    private(set) var conflictsKept: [String] = []
+    private(set) var conflictsReplaced: [String] = []
+    private(set) var setAside: [String: Int] = [:]
+    private(set) var rejected = 0
+    private(set) var duplicatesInFile = 0
+    private var finished = false
+
+    init(db: Database, catalog: StoredSurveyCatalog, importID: Int64, source: String?, replaceChanged: Bool, now: String) throws {
+        self.db = db
+        self.catalog = catalog
+        self.importID = importID
+        self.source = source
+        self.replaceChanged = replaceChanged
+        self.now = now
+        insertResponse = try db.prepare("""
+            INSERT INTO responses (survey_id, identity, submitted, submitted_date, source, import_id, line, content_hash, names)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (survey_id, identity) DO NOTHING
+            """)
+        findResponse = try db.prepare("SELECT id, content_hash, import_id FROM responses WHERE survey_id = ? AND identity = ?")
+        insertAnswer = try db.prepare("""
+            INSERT INTO answers (response_id, position, question_id, option_id, value, text, day) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertOutcome = try db.prepare("""
+            INSERT INTO row_outcomes (import_id, kind, line, column_name, value, code, reason, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+    }
+
+    /// Stores an accepted response, unless the store already has it: the same identity
+    /// with the same content counts as already present; with different content it is a
+    /// conflict, kept or replaced as the import was asked.
+    public func accept(_ response: IngestedResponse) throws {
+        precondition(!finished, "ImportSink used after its import finished")
+        let key = response.identity.key
+        var submitted: String?
+        var submittedDate: String?
+        var day: Int?
+        if let wallClock = response.submitted {
+            // Ingestion gives UK wall-clock time; the date is the UK civil date.
+            submitted = CivilTime.wallClockText(wallClock)
+            let d = CivilTime.day(wallClock: wallClock)
+            day = d
+            submittedDate = CivilTime.isoDate(d)
+        }
+        let names = response.names.isEmpty ? nil : response.names.joined(separator: "\n")
+
+        let statement = insertResponse
+        statement.bind(1, catalog.surveyID)
+        statement.bind(2, key)
+        statement.bind(3, submitted)
+        statement.bind(4, submittedDate)
+        statement.bind(5, source)
+        statement.bind(6, importID)
+        statement.bind(7, response.line)
+        statement.bind(8, response.contentHash)
+        statement.bind(9, names)
+        try statement.step()
+        statement.reset()
+        if db.changes == 1 {
+            try insertAnswers(response.answers, responseID: db.lastInsertRowID, day: day)
+            accepted += 1
+            return
+        }
+
+        findResponse.bind(1, catalog.surveyID)
+        findResponse.bind(2, key)
+        guard try findResponse.step() else {
+            findResponse.reset()
+            throw StoreError.sqlite(path: db.path, code: 0, message: "response \(key) neither inserted nor found")
+        }
+        let existingID = findResponse.int64(0)
+        let existingHash = findResponse.string(1)
+        let existingImport = findResponse.int64(2)
+        findResponse.reset()
+
+        if existingImport == importID {
+            // The same response twice in one file: the first one stands.
+            try record(RowOutcome(kind: .setAside, line: response.line, column: nil, value: key,
+                                  reason: "repeats response \(key) given earlier in this file; the first one was kept",
+                                  code: "duplicate-in-file", raw: ""))
+        } else if existingHash == response.contentHash {
+            alreadyPresent += 1
+        } else if replaceChanged {
+            try replace(existingID, with: response, submitted: submitted, submittedDate: submittedDate, day: day, names: names)
+            conflictsReplaced.append(key)
+        } else {
+            conflictsKept.append(key)
+        }
+    }
+
+    /// Records a row that was set aside or rejected, with its reason and raw text.
+    public func record(_ outcome: RowOutcome) throws {
+        precondition(!finished, "ImportSink used after its import finished")
+        let s = insertOutcome
+        s.bind(1, importID)
+        s.bind(2, outcome.kind.rawValue)
+        s.bind(3, outcome.line)
+        s.bind(4, outcome.column)
+        s.bind(5, outcome.value)
+        s.bind(6, outcome.code)
+        s.bind(7, outcome.reason)
+        s.bind(8, outcome.raw)
+        try s.step()
+        s.reset()
+        switch outcome.kind {
+        case .setAside:
+            setAside[outcome.code, default: 0] += 1
+            if outcome.code.hasPrefix("duplicate") { duplicatesInFile += 1 }
+        case .rejected:
+            rejected += 1
+        }
+    }
+
+    private func insertAnswers(_ answers: [ResponseIngestion.Answer], responseID: Int64, day: Int?) throws {
+        let s = insertAnswer
+        var hint = 0
+        for (position, answer) in answers.enumerated() {
+            let slot = try catalog.slot(for: answer.question, hint: hint)
+            hint = slot + 1
+            s.bind(1, responseID)
+            s.bind(2, position)
+            s.bind(3, catalog.slots[slot].id)
+            if let code = answer.option {
+                // The option's label and value live in `options`; keep the row small.
+                s.bind(4, try catalog.optionID(slot: slot, code: code, label: answer.text))
+            } else {
+                s.bind(5, answer.value)
+                s.bind(6, answer.text)
+            }
+            s.bind(7, day)
+            try s.step()
+            s.reset()
+        }
+    }
+
+    private func replace(_ responseID: Int64, with response: IngestedResponse, submitted: String?, submittedDate: String?,
+                         day: Int?, names: String?) throws {
+        try db.prepare("""
+            INSERT INTO replaced_responses (response_id, import_id, replaced_by_import_id, replaced_at, submitted,
+              submitted_date, source, line, content_hash, names)
+            SELECT id, import_id, ?, ?, submitted, submitted_date, source, line, content_hash, names FROM responses WHERE id = ?
+            """).run([.integer(importID), .text(now), .integer(responseID)])
+        let historyID = db.lastInsertRowID
+        try db.prepare("""
+            INSERT INTO replaced_answers (replaced_id, position, question_id, option_id, value, text, day)
+            SELECT ?, position, question_id, option_id, value, text, day FROM answers WHERE response_id = ?
+            """).run([.integer(historyID), .integer(responseID)])
+        try db.prepare("DELETE FROM answers WHERE response_id = ?").run([.integer(responseID)])
+        try db.prepare("""
+            UPDATE responses SET submitted = ?, submitted_date = ?, source = ?, import_id = ?, line = ?, content_hash = ?, names = ?
+            WHERE id = ?
+            """).run([.string(submitted), .string(submittedDate), .string(source), .integer(importID), .int(response.line),
+                      .text(response.contentHash), .string(names), .integer(responseID)])
+        try insertAnswers(response.answers, responseID: responseID, day: day)
+    }
+
+    func finish() throws {
+        finished = true
+        try db.prepare("""
+            UPDATE imports SET accepted = ?, already_present = ?, conflicts_kept = ?, conflicts_replaced = ?,
+              set_aside = ?, rejected = ?, duplicates_in_file = ? WHERE id = ?
+            """).run([.int(accepted), .int(alreadyPresent), .int(conflictsKept.count), .int(conflictsReplaced.count),
+                      .int(setAside.values.reduce(0, +)), .int(rejected), .int(duplicatesInFile), .integer(importID)])
+    }
+}

@@ -1,0 +1,131 @@
+import SurveyDefinition
+import ResponseIngestion
+
+extension Store {
+    /// Imports one export file in a single transaction: it lands whole or not at all.
+    ///
+    /// `body` runs ingestion and hands each accepted response and each set-aside or
+    /// rejected row to the sink as it is read. If `body` throws, everything is rolled
+    /// back and the error is rethrown. A file whose SHA-256 is already recorded is not
+    /// imported again (`body` is not called). While the import runs, other writers wait
+    /// (up to the busy timeout) and readers see the store as it was before.
+    ///
+    /// - Parameter replaceChanged: replace stored responses whose answers changed
+    ///   (their earlier version is kept so that ``undoImport(id:)`` can restore it);
+    ///   otherwise the stored version is kept and the conflict reported.
+    public func importFile(info: ImportFileInfo, replaceChanged: Bool = false,
+                           body: (ImportSink) throws -> Void) throws -> ImportResult {
+        if let existing = try findImport(sha256: info.sha256) { return .alreadyImported(existing) }
+        try db.execute("PRAGMA cache_size = -131072") // 128 MiB while importing
+        defer { try? db.execute("PRAGMA cache_size = -8192") }
+        return try db.transaction { () throws -> ImportResult in
+            // Another engage may have landed the same file while this one waited for the lock.
+            if let existing = try findImport(sha256: info.sha256) { return .alreadyImported(existing) }
+            let catalog = try StoredSurveyCatalog(db: db, survey: info.survey)
+            let now = nowTimestamp
+            try db.prepare("""
+                INSERT INTO imports (file_name, sha256, format, encoding, survey_id, survey_version, source, imported_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """).run([.text(info.fileName), .text(info.sha256), .text(info.format), .text(info.encoding),
+                          .integer(catalog.surveyID), .text(info.survey.version), .string(info.source), .text(now)])
+            let importID = db.lastInsertRowID
+            let sink = try ImportSink(db: db, catalog: catalog, importID: importID, source: info.source,
+                                      replaceChanged: replaceChanged, now: now)
+            try body(sink)
+            try sink.finish()
+            return .imported(ImportSummary(
+                importID: importID, fileName: info.fileName, survey: info.survey.id, accepted: sink.accepted,
+                alreadyPresent: sink.alreadyPresent, conflictsKept: sink.conflictsKept,
+                conflictsReplaced: sink.conflictsReplaced, setAside: sink.setAside, rejected: sink.rejected,
+                duplicatesInFile: sink.duplicatesInFile))
+        }
+    }
+
+    private static let importColumns = """
+        i.id, i.file_name, i.sha256, i.format, i.encoding, s.code, i.survey_version, i.source, i.imported_at,
+        i.accepted, i.already_present, i.conflicts_kept, i.conflicts_replaced, i.set_aside, i.rejected,
+        i.duplicates_in_file, (SELECT count(*) FROM responses r WHERE r.import_id = i.id)
+        FROM imports i JOIN surveys s ON s.id = i.survey_id
+        """
+
+    private static func importRecord(_ s: Statement) -> ImportRecord {
+        ImportRecord(id: s.int64(0), fileName: s.string(1), sha256: s.string(2), format: s.string(3), encoding: s.string(4),
+                     survey: s.string(5), surveyVersion: s.string(6), source: s.optionalString(7), importedAt: s.string(8),
+                     accepted: s.int(9), alreadyPresent: s.int(10), conflictsKept: s.int(11), conflictsReplaced: s.int(12),
+                     setAside: s.int(13), rejected: s.int(14), duplicatesInFile: s.int(15), responsesStored: s.int(16))
+    }
+
+    /// The import of the file with this SHA-256, if it was imported.
+    public func findImport(sha256: String) throws -> ImportRecord? {
+        try db.prepare("SELECT \(Self.importColumns) WHERE i.sha256 = ?").firstRow([.text(sha256)], Self.importRecord)
+    }
+
+    /// The import with this number, if any.
+    public func importRecord(id: Int64) throws -> ImportRecord? {
+        try db.prepare("SELECT \(Self.importColumns) WHERE i.id = ?").firstRow([.integer(id)], Self.importRecord)
+    }
+
+    /// Every import, oldest first, with its counts.
+    public func listImports() throws -> [ImportRecord] {
+        try db.prepare("SELECT \(Self.importColumns) ORDER BY i.id").rows([], Self.importRecord)
+    }
+
+    /// The set-aside and rejected rows of an import, by line (only one kind when `kind` is given).
+    public func rowOutcomes(importID: Int64, kind: RowOutcomeKind? = nil) throws -> [StoredRowOutcome] {
+        guard try importRecord(id: importID) != nil else { throw StoreError.importNotFound(path: path, id: importID) }
+        return try db.prepare("""
+            SELECT import_id, kind, line, column_name, value, code, reason, raw FROM row_outcomes
+            WHERE import_id = ?1 AND (?2 IS NULL OR kind = ?2) ORDER BY line, id
+            """).rows([.integer(importID), .string(kind?.rawValue)]) { s in
+            StoredRowOutcome(importID: s.int64(0), kind: RowOutcomeKind(rawValue: s.string(1)) ?? .rejected, line: s.int(2),
+                             column: s.optionalString(3), value: s.optionalString(4), code: s.string(5),
+                             reason: s.string(6), raw: s.string(7))
+        }
+    }
+
+    /// Removes exactly what an import added, in one transaction: the responses it stored
+    /// are deleted, the responses it replaced get their earlier version back, and its
+    /// set-aside and rejected rows and its record go. The same file can then be imported again.
+    public func undoImport(id: Int64) throws -> UndoSummary {
+        try db.transaction {
+            guard let record = try importRecord(id: id) else { throw StoreError.importNotFound(path: path, id: id) }
+            let x: [SQLValue] = [.integer(id)]
+            // Versions this import stored that a later import replaced: the versions this
+            // import had replaced now count as replaced by that later import.
+            try db.prepare("""
+                UPDATE replaced_responses
+                SET replaced_by_import_id = (SELECT h.replaced_by_import_id FROM replaced_responses h
+                                             WHERE h.response_id = replaced_responses.response_id AND h.import_id = ?1)
+                WHERE replaced_by_import_id = ?1 AND EXISTS (SELECT 1 FROM replaced_responses h
+                                             WHERE h.response_id = replaced_responses.response_id AND h.import_id = ?1)
+                """).run(x)
+            try db.prepare("DELETE FROM replaced_responses WHERE import_id = ?").run(x)
+            // Responses whose current version is this import's and that it replaced: restore.
+            try db.prepare("""
+                DELETE FROM answers WHERE response_id IN (SELECT response_id FROM replaced_responses WHERE replaced_by_import_id = ?)
+                """).run(x)
+            try db.prepare("""
+                INSERT INTO answers (response_id, position, question_id, option_id, value, text, day)
+                SELECT g.response_id, a.position, a.question_id, a.option_id, a.value, a.text, a.day
+                FROM replaced_responses g JOIN replaced_answers a ON a.replaced_id = g.id
+                WHERE g.replaced_by_import_id = ?
+                """).run(x)
+            try db.prepare("""
+                UPDATE responses SET (import_id, submitted, submitted_date, source, line, content_hash, names) =
+                  (SELECT g.import_id, g.submitted, g.submitted_date, g.source, g.line, g.content_hash, g.names
+                   FROM replaced_responses g WHERE g.response_id = responses.id AND g.replaced_by_import_id = ?1)
+                WHERE id IN (SELECT response_id FROM replaced_responses WHERE replaced_by_import_id = ?1)
+                """).run(x)
+            let restored = db.changes
+            try db.prepare("DELETE FROM replaced_responses WHERE replaced_by_import_id = ?").run(x)
+            // Responses this import created.
+            try db.prepare("DELETE FROM responses WHERE import_id = ?").run(x)
+            let removed = db.changes
+            try db.prepare("DELETE FROM row_outcomes WHERE import_id = ?").run(x)
+            let outcomes = db.changes
+            try db.prepare("DELETE FROM imports WHERE id = ?").run(x)
+            return UndoSummary(importID: id, fileName: record.fileName, responsesRemoved: removed,
+                               responsesRestored: restored, rowOutcomesRemoved: outcomes)
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import SurveyDefinition
+extension Store {
+    /// Counts of answers to one question per (day, option[, group]), aggregated in SQL,
+    /// for the statistics layer to bin into periods. Only days from `from` to `to`
+    /// (inclusive, `YYYY-MM-DD`) when given; with either bound, responses without a
+    /// submitted time are left out. Unknown survey or question: no rows.
+    public func answerCounts(survey: String, question: String, from: String? = nil, to: String? = nil,
+                             groupBy: AnswerGrouping = .none) throws -> [AnswerCount] {
+        guard let questionID = try questionRowID(survey: survey, question: question) else { return [] }
+        let range = try dayRange(from: from, to: to)
+        let optionCodes = try optionCodesByID(questionID: questionID)
+        var values: [SQLValue] = [.integer(questionID)]
+        var rangeSQL = ""
+        if let range {
+            rangeSQL = " AND a.day BETWEEN ? AND ?"
+            values += [.int(range.lowerBound), .int(range.upperBound)]
+        }
+        switch groupBy {
+        case .none:
+            return try db.prepare("""
+                SELECT a.day, a.option_id, count(*) FROM answers a
+                WHERE a.question_id = ?\(rangeSQL) GROUP BY a.day, a.option_id
+                """).rows(values) { s in
+                AnswerCount(day: s.optionalInt(0), option: s.optionalInt64(1).flatMap { optionCodes[$0] }, group: nil, count: s.int(2))
+            }
+        case .segment(let segment):
+            guard let segmentID = try questionRowID(survey: survey, question: segment) else {
+                throw StoreError.invalidValue(field: "segment", value: segment,
+                                              expected: "a question of survey \(survey) (\(try questionCodes(survey: survey).joined(separator: ", ")))")
+            }
+            let segmentCodes = try optionCodesByID(questionID: segmentID)
+            // `NOT INDEXED` makes SQLite find the segment answer through the primary key
+            // (response_id, position), which is the cheap way for a WITHOUT ROWID table.
+            return try db.prepare("""
+                SELECT a.day, a.option_id, s.option_id, count(*) FROM answers a
+                LEFT JOIN answers AS s NOT INDEXED ON s.response_id = a.response_id AND s.question_id = ?
+                WHERE a.question_id = ?\(rangeSQL) GROUP BY a.day, a.option_id, s.option_id
+                """).rows([.integer(segmentID)] + values) { s in
+                AnswerCount(day: s.optionalInt(0), option: s.optionalInt64(1).flatMap { optionCodes[$0] },
+                            group: s.optionalInt64(2).flatMap { segmentCodes[$0] }, count: s.int(3))
+            }
+        case .source:
+            return try db.prepare("""
+                SELECT a.day, a.option_id, r.source, count(*) FROM answers a
+                JOIN responses r ON r.id = a.response_id
+                WHERE a.question_id = ?\(rangeSQL) GROUP BY a.day, a.option_id, r.source
+                """).rows(values) { s in
+                AnswerCount(day: s.optionalInt(0), option: s.optionalInt64(1).flatMap { optionCodes[$0] },
+                            group: s.optionalString(2), count: s.int(3))
+            }
+        }
+    }
+
+    /// The number of responses to a survey per submitted date (UK civil date).
+    public func responseCounts(survey: String, from: String? = nil, to: String? = nil) throws -> [ResponseDayCount] {
+        guard let surveyID = try surveyRowID(survey) else { return [] }
+        _ = try dayRange(from: from, to: to)
+        return try db.prepare("""
+            SELECT submitted_date, count(*) FROM responses
+            WHERE survey_id = ?1 AND (?2 IS NULL OR submitted_date >= ?2) AND (?3 IS NULL OR submitted_date <= ?3)
+            GROUP BY submitted_date ORDER BY submitted_date
+            """).rows([.integer(surveyID), .string(from), .string(to)]) { s in
+            ResponseDayCount(date: s.optionalString(0), count: s.int(1))
+        }
+    }
+
+    /// The free-text answers to `question`, with the respondent's consent to be quoted
+    /// and names to redact, oldest first.
+    public func comments(survey: String, question: String, from: String? = nil, to: String? = nil) throws -> [StoredComment] {
+        guard let surveyID = try surveyRowID(survey),
+              let questionID = try questionRowID(survey: survey, question: question) else { return [] }
+        let consentID = try db.prepare("SELECT id FROM questions WHERE survey_id = ? AND role = 'consent-to-quote' ORDER BY position LIMIT 1")
+            .firstRow([.integer(surveyID)]) { $0.int64(0) }
+        let consentCodes = try consentID.map { try optionCodesByID(questionID: $0) } ?? [:]
+        let range = try dayRange(from: from, to: to)
+        var values: [SQLValue] = [.int64(consentID), .integer(questionID)]
+        var rangeSQL = ""
+        if let range {
+            rangeSQL = " AND a.day BETWEEN ? AND ?"
+            values += [.int(range.lowerBound), .int(range.upperBound)]
+        }
+        return try db.prepare("""
+            SELECT a.response_id, a.day, a.text, c.option_id, r.names FROM answers a
+            JOIN responses r ON r.id = a.response_id
+            LEFT JOIN answers AS c NOT INDEXED ON c.response_id = a.response_id AND c.question_id = ?
+            WHERE a.question_id = ? AND a.text IS NOT NULL\(rangeSQL)
+            ORDER BY a.day, a.response_id
+            """).rows(values) { s in
+            StoredComment(responseID: s.int64(0), day: s.optionalInt(1), text: s.string(2),
+                          consent: s.optionalInt64(3).flatMap { consentCodes[$0] },
+                          names: s.optionalString(4).map { $0.split(separator: "\n").map(String.init) } ?? [])
+        }
+    }
+
+    func questionRowID(survey: String, question: String) throws -> Int64? {
+        try db.prepare("""
+            SELECT q.id FROM questions q JOIN surveys s ON s.id = q.survey_id WHERE s.code = ? AND q.code = ?
+            """).firstRow([.text(survey), .text(question)]) { $0.int64(0) }
+    }
+
+    func questionCodes(survey: String) throws -> [String] {
+        try db.prepare("""
+            SELECT q.code FROM questions q JOIN surveys s ON s.id = q.survey_id WHERE s.code = ? ORDER BY q.position
+            """).rows([.text(survey)]) { $0.string(0) }
+    }
+
+    func optionCodesByID(questionID: Int64) throws -> [Int64: String] {
+        var codes: [Int64: String] = [:]
+        for (id, code) in try db.prepare("SELECT id, code FROM options WHERE question_id = ?")
+            .rows([.integer(questionID)], { ($0.int64(0), $0.string(1)) }) {
+            codes[id] = code
+        }
+        return codes
+    }
+
+    /// The inclusive day-number range for `from`...`to`, or `nil` when neither is given.
+    func dayRange(from: String?, to: String?) throws -> ClosedRange<Int>? {
+        if from == nil && to == nil { return nil }
+        var low = Int.min / 4, high = Int.max / 4
+        if let from {
+            guard let d = CivilTime.parseISODate(from) else {
+                throw StoreError.invalidValue(field: "from", value: from, expected: "a date as YYYY-MM-DD")
+            }
+            low = d
+        }
+        if let to {
+            guard let d = CivilTime.parseISODate(to) else {
+                throw StoreError.invalidValue(field: "to", value: to, expected: "a date as YYYY-MM-DD")
+            }
+            high = d
+        }
+        guard low <= high else {
+            throw StoreError.invalidValue(field: "from", value: from ?? "", expected: "a date on or before \(to ?? "")")
+        }
+        return low...high
+    }
+}

@@ -1,1 +1,0 @@
-// ResponseStore module: see docs/architecture.md

@@ -1,0 +1,147 @@
+internal import CSQLite
+
+/// One connection to an SQLite file: opening with the pragmas engage relies on,
+/// a cache of prepared statements, and transactions that roll back on throw.
+///
+/// Not thread-safe: a connection belongs to one thread at a time, like the store
+/// that owns it.
+final class Database {
+    /// The path of the database file, named in every error message.
+    let path: String
+    let isReadOnly: Bool
+    private(set) var handle: OpaquePointer?
+    private var cache: [String: Statement] = [:]
+    private var transactionDepth = 0
+
+    /// How long a writer waits for another process's write to finish.
+    static let busyTimeoutMilliseconds: Int32 = 10_000
+
+    init(path: String, readOnly: Bool) throws(StoreError) {
+        self.path = path
+        self.isReadOnly = readOnly
+        var db: OpaquePointer?
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_NOMUTEX
+        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        handle = db
+        if rc != SQLITE_OK {
+            let error = makeError(rc)
+            sqlite3_close_v2(db)
+            handle = nil
+            throw error
+        }
+        sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, Self.busyTimeoutMilliseconds)
+        do {
+            if !readOnly {
+                // WAL lets reports read while an import writes; NORMAL is durable at every
+                // checkpoint and safe against corruption (a crash can only lose the last commit).
+                try execute("PRAGMA journal_mode = WAL")
+                try execute("PRAGMA synchronous = NORMAL")
+            }
+            try execute("PRAGMA foreign_keys = ON")
+            // Touch the file so that "not a database" shows up now, not at the first query.
+            try execute("SELECT count(*) FROM sqlite_schema")
+        } catch {
+            close()
+            throw error
+        }
+    }
+
+    deinit { close() }
+
+    func close() {
+        for statement in cache.values { statement.finalize() }
+        cache.removeAll()
+        if let handle { sqlite3_close_v2(handle) }
+        handle = nil
+    }
+
+    /// Whether SQLite opened the file read-only (asked for, or the file is not writable).
+    var fileIsReadOnly: Bool {
+        isReadOnly || sqlite3_db_readonly(handle, "main") == 1
+    }
+
+    /// Runs one or more statements without parameters (schema, pragmas). Never pass user values.
+    func execute(_ sql: String) throws(StoreError) {
+        var message: UnsafeMutablePointer<CChar>?
+        let rc = sqlite3_exec(handle, sql, nil, nil, &message)
+        if let message { sqlite3_free(message) }
+        if rc != SQLITE_OK { throw makeError(rc) }
+    }
+
+    /// A prepared statement for `sql`, reused across calls: reset and with bindings cleared.
+    func prepare(_ sql: String) throws(StoreError) -> Statement {
+        if let cached = cache[sql] {
+            cached.reset()
+            return cached
+        }
+        let statement = try prepareUncached(sql)
+        cache[sql] = statement
+        return statement
+    }
+
+    /// A prepared statement that is not cached; finalized when released.
+    func prepareUncached(_ sql: String) throws(StoreError) -> Statement {
+        var stmt: OpaquePointer?
+        let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &stmt, nil)
+        guard rc == SQLITE_OK, let stmt else { throw makeError(rc) }
+        return Statement(stmt, database: self)
+    }
+
+    /// Rows changed by the last INSERT, UPDATE or DELETE (not counting cascades).
+    var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// The rowid of the last row inserted.
+    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    /// Writes use BEGIN IMMEDIATE, so a second writer waits for the busy timeout at the
+    /// start instead of failing half-way. Nested calls join the outer transaction.
+    func transaction<T>(_ body: () throws -> T) throws -> T {
+        if transactionDepth > 0 {
+            transactionDepth += 1
+            defer { transactionDepth -= 1 }
+            return try body()
+        }
+        if fileIsReadOnly { throw StoreError.readOnly(path: path) }
+        try execute("BEGIN IMMEDIATE")
+        transactionDepth = 1
+        do {
+            let result = try body()
+            transactionDepth = 0
+            do {
+                try execute("COMMIT")
+            } catch {
+                sqlite3_exec(handle, "ROLLBACK", nil, nil, nil)
+                throw error
+            }
+            return result
+        } catch {
+            transactionDepth = 0
+            // Reset cached statements first so none holds the transaction open.
+            for statement in cache.values { statement.reset() }
+            if sqlite3_get_autocommit(handle) == 0 {
+                sqlite3_exec(handle, "ROLLBACK", nil, nil, nil)
+            }
+            throw error
+        }
+    }
+
+    /// Maps an SQLite result code to a ``StoreError`` naming this database file.
+    func makeError(_ rc: Int32) -> StoreError {
+        let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(rc))
+        switch rc & 0xFF {
+        case SQLITE_BUSY, SQLITE_LOCKED: return .busy(path: path)
+        case SQLITE_READONLY: return .readOnly(path: path)
+        case SQLITE_FULL: return .diskFull(path: path)
+        case SQLITE_CORRUPT: return .corrupt(path: path, detail: message)
+        case SQLITE_NOTADB: return .notADatabase(path: path)
+        case SQLITE_CANTOPEN: return .cannotOpen(path: path, message: message)
+        case SQLITE_IOERR:
+            // SQLITE_IOERR_WRITE (10 | 3 << 8) and SQLITE_IOERR_FSYNC (10 | 4 << 8): usually no space left.
+            if rc == 778 || rc == 1034 { return .diskFull(path: path) }
+            return .sqlite(path: path, code: rc, message: message)
+        default: return .sqlite(path: path, code: rc, message: message)
+        }
+    }
+}

@@ -1,0 +1,251 @@
+/// The schema, as numbered migrations tracked by `PRAGMA user_version`.
+///
+/// Migration *n* takes a database at version *n - 1* to version *n*. Never edit a
+/// published migration: add a new one. docs/schema.md documents the result.
+enum Migrations {
+    struct Migration {
+        let version: Int
+        let description: String
+        let sql: String
+    }
+
+    /// The newest schema this build knows.
+    static var latestVersion: Int { all.last!.version }
+
+    static let all: [Migration] = [
+        Migration(version: 1, description: "surveys, imports, responses, answers, replaced versions, row outcomes", sql: """
+        CREATE TABLE migrations (
+            version     INTEGER PRIMARY KEY,
+            description TEXT NOT NULL,
+            applied_at  TEXT NOT NULL
+        );
+
+        CREATE TABLE surveys (
+            id       INTEGER PRIMARY KEY,
+            code     TEXT NOT NULL UNIQUE,
+            title    TEXT NOT NULL,
+            version  TEXT NOT NULL,
+            audience TEXT NOT NULL
+        );
+
+        CREATE TABLE questions (
+            id        INTEGER PRIMARY KEY,
+            survey_id INTEGER NOT NULL REFERENCES surveys(id),
+            code      TEXT NOT NULL,
+            position  INTEGER NOT NULL,
+            text      TEXT NOT NULL,
+            type      TEXT NOT NULL,
+            role      TEXT NOT NULL,
+            scale     TEXT,
+            UNIQUE (survey_id, code)
+        );
+
+        CREATE TABLE options (
+            id          INTEGER PRIMARY KEY,
+            question_id INTEGER NOT NULL REFERENCES questions(id),
+            code        TEXT NOT NULL,
+            label       TEXT NOT NULL,
+            value       REAL,
+            substantive INTEGER NOT NULL DEFAULT 1,
+            position    INTEGER NOT NULL,
+            UNIQUE (question_id, code)
+        );
+
+        CREATE TABLE imports (
+            id                 INTEGER PRIMARY KEY,
+            file_name          TEXT NOT NULL,
+            sha256             TEXT NOT NULL UNIQUE,
+            format             TEXT NOT NULL,
+            encoding           TEXT NOT NULL,
+            survey_id          INTEGER NOT NULL REFERENCES surveys(id),
+            survey_version     TEXT NOT NULL,
+            source             TEXT,
+            imported_at        TEXT NOT NULL,
+            accepted           INTEGER NOT NULL DEFAULT 0,
+            already_present    INTEGER NOT NULL DEFAULT 0,
+            conflicts_kept     INTEGER NOT NULL DEFAULT 0,
+            conflicts_replaced INTEGER NOT NULL DEFAULT 0,
+            set_aside          INTEGER NOT NULL DEFAULT 0,
+            rejected           INTEGER NOT NULL DEFAULT 0,
+            duplicates_in_file INTEGER NOT NULL DEFAULT 0
+        );
+
+        CREATE TABLE responses (
+            id             INTEGER PRIMARY KEY,
+            survey_id      INTEGER NOT NULL REFERENCES surveys(id),
+            identity       TEXT NOT NULL,
+            submitted      TEXT,
+            submitted_date TEXT,
+            source         TEXT,
+            import_id      INTEGER NOT NULL REFERENCES imports(id),
+            line           INTEGER NOT NULL,
+            content_hash   TEXT NOT NULL,
+            names          TEXT,
+            UNIQUE (survey_id, identity)
+        );
+        CREATE INDEX responses_by_import ON responses(import_id);
+
+        CREATE TABLE answers (
+            response_id INTEGER NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+            position    INTEGER NOT NULL,
+            question_id INTEGER NOT NULL,
+            option_id   INTEGER,
+            value       REAL,
+            text        TEXT,
+            day         INTEGER,
+            PRIMARY KEY (response_id, position)
+        ) WITHOUT ROWID;
+        CREATE INDEX answers_by_question ON answers(question_id, day, option_id);
+
+        CREATE TABLE replaced_responses (
+            id                    INTEGER PRIMARY KEY,
+            response_id           INTEGER NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+            import_id             INTEGER NOT NULL REFERENCES imports(id),
+            replaced_by_import_id INTEGER NOT NULL REFERENCES imports(id),
+            replaced_at           TEXT NOT NULL,
+            submitted             TEXT,
+            submitted_date        TEXT,
+            source                TEXT,
+            line                  INTEGER NOT NULL,
+            content_hash          TEXT NOT NULL,
+            names                 TEXT
+        );
+        CREATE INDEX replaced_responses_by_response ON replaced_responses(response_id);
+        CREATE INDEX replaced_responses_by_import ON replaced_responses(import_id);
+        CREATE INDEX replaced_responses_by_replacing_import ON replaced_responses(replaced_by_import_id);
+
+        CREATE TABLE replaced_answers (
+            replaced_id INTEGER NOT NULL REFERENCES replaced_responses(id) ON DELETE CASCADE,
+            position    INTEGER NOT NULL,
+            question_id INTEGER NOT NULL,
+            option_id   INTEGER,
+            value       REAL,
+            text        TEXT,
+            day         INTEGER,
+            PRIMARY KEY (replaced_id, position)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE row_outcomes (
+            id          INTEGER PRIMARY KEY,
+            import_id   INTEGER NOT NULL REFERENCES imports(id),
+            kind        TEXT NOT NULL CHECK (kind IN ('set-aside', 'rejected')),
+            line        INTEGER NOT NULL,
+            column_name TEXT,
+            value       TEXT,
+            code        TEXT NOT NULL,
+            reason      TEXT NOT NULL,
+            raw         TEXT NOT NULL
+        );
+        CREATE INDEX row_outcomes_by_import ON row_outcomes(import_id, kind, line);
+
+        CREATE VIEW imports_view AS
+        SELECT i.id AS import_id, i.file_name, i.sha256, i.format, i.encoding,
+               s.code AS survey, i.survey_version, i.source, i.imported_at,
+               i.accepted, i.already_present, i.conflicts_kept, i.conflicts_replaced,
+               i.set_aside, i.rejected, i.duplicates_in_file
+        FROM imports i JOIN surveys s ON s.id = i.survey_id;
+
+        CREATE VIEW responses_view AS
+        SELECT r.id AS response_id, s.code AS survey, r.identity, r.submitted, r.submitted_date,
+               r.source, r.import_id, i.file_name, r.line
+        FROM responses r
+        JOIN surveys s ON s.id = r.survey_id
+        JOIN imports i ON i.id = r.import_id;
+
+        CREATE VIEW answers_view AS
+        SELECT r.id AS response_id, s.code AS survey, r.identity, r.submitted, r.submitted_date,
+               r.source, r.import_id, q.code AS question, q.text AS question_text,
+               o.code AS option_code, o.label AS option_label,
+               coalesce(a.value, o.value) AS value, a.text
+        FROM answers a
+        JOIN responses r ON r.id = a.response_id
+        JOIN surveys s ON s.id = r.survey_id
+        JOIN questions q ON q.id = a.question_id
+        LEFT JOIN options o ON o.id = a.option_id;
+
+        CREATE VIEW options_view AS
+        SELECT s.code AS survey, q.code AS question, q.text AS question_text, q.type, q.role,
+               o.code AS option_code, o.label AS option_label, o.value, o.substantive, o.position
+        FROM options o
+        JOIN questions q ON q.id = o.question_id
+        JOIN surveys s ON s.id = q.survey_id;
+        """),
+        Migration(version: 2, description: "action log (you said, we did) and administrative measures", sql: """
+        CREATE TABLE actions (
+            id         INTEGER PRIMARY KEY,
+            title      TEXT NOT NULL,
+            detail     TEXT,
+            owner      TEXT,
+            due        TEXT,
+            status     TEXT NOT NULL CHECK (status IN ('red', 'amber', 'green', 'blue')),
+            done       TEXT,
+            created_at TEXT NOT NULL
+        );
+
+        CREATE TABLE action_kpis (
+            action_id INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+            kpi       TEXT NOT NULL,
+            PRIMARY KEY (action_id, kpi)
+        ) WITHOUT ROWID;
+        CREATE INDEX action_kpis_by_kpi ON action_kpis(kpi);
+
+        CREATE TABLE action_themes (
+            action_id INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+            theme     TEXT NOT NULL,
+            PRIMARY KEY (action_id, theme)
+        ) WITHOUT ROWID;
+        CREATE INDEX action_themes_by_theme ON action_themes(theme);
+
+        CREATE TABLE action_updates (
+            id          INTEGER PRIMARY KEY,
+            action_id   INTEGER NOT NULL REFERENCES actions(id) ON DELETE CASCADE,
+            date        TEXT NOT NULL,
+            status      TEXT CHECK (status IS NULL OR status IN ('red', 'amber', 'green', 'blue')),
+            note        TEXT,
+            recorded_at TEXT NOT NULL
+        );
+        CREATE INDEX action_updates_by_action ON action_updates(action_id, date);
+
+        CREATE TABLE measures (
+            id          INTEGER PRIMARY KEY,
+            measure     TEXT NOT NULL,
+            period      TEXT NOT NULL,
+            numerator   INTEGER,
+            denominator INTEGER,
+            percent     REAL,
+            note        TEXT,
+            recorded_at TEXT NOT NULL,
+            UNIQUE (measure, period)
+        );
+        """),
+    ]
+
+    static func userVersion(_ db: Database) throws -> Int {
+        try db.prepare("PRAGMA user_version").firstRow { $0.int(0) } ?? 0
+    }
+
+    /// Brings the database up to `target` (default: the latest), in one transaction.
+    /// Refuses a database written by a newer engage.
+    static func migrate(_ db: Database, upTo target: Int = latestVersion, now: String) throws {
+        let found = try userVersion(db)
+        if found > latestVersion {
+            throw StoreError.newerSchema(path: db.path, found: found, known: latestVersion)
+        }
+        if found >= target { return }
+        if db.fileIsReadOnly { throw StoreError.readOnly(path: db.path) }
+        try db.transaction {
+            // Another process may have migrated while this one waited for the lock.
+            let current = try userVersion(db)
+            if current > latestVersion {
+                throw StoreError.newerSchema(path: db.path, found: current, known: latestVersion)
+            }
+            for migration in all where migration.version > current && migration.version <= target {
+                try db.execute(migration.sql)
+                try db.prepare("INSERT INTO migrations (version, description, applied_at) VALUES (?, ?, ?)")
+                    .run([.integer(Int64(migration.version)), .text(migration.description), .text(now)])
+                // user_version is part of the file header and commits with the transaction.
+                try db.execute("PRAGMA user_version = \(migration.version)")
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import SurveyDefinition
+import Foundation
+
+/// A workspace's SQLite database: imported responses with their provenance, the
+/// action log and administrative measures, and the queries that hand statistics
+/// compact counts.
+///
+/// Opening a store creates the file when it is missing and brings its schema up to
+/// date by numbered migrations. A store is one connection: use it from one thread at
+/// a time (open another `Store` on the same file for another thread or process).
+/// Every failure is a ``StoreError`` naming the file.
+public final class Store {
+    /// The path of the database file.
+    public let path: String
+    let db: Database
+    /// Seconds since 1970 (UTC); replaceable in tests.
+    var clock: () -> Int64 = { Int64(Date().timeIntervalSince1970) }
+
+    /// The newest schema version this build of engage knows.
+    public static var schemaVersion: Int { Migrations.latestVersion }
+
+    /// Opens (creating if needed) the database at `path` and migrates it to the current
+    /// schema. With `readOnly`, the file is never written: queries work, changes throw
+    /// ``StoreError/readOnly(path:)``, and an out-of-date schema is refused.
+    public convenience init(path: String, readOnly: Bool = false) throws {
+        try self.init(path: path, readOnly: readOnly, migrateTo: Migrations.latestVersion)
+    }
+
+    init(path: String, readOnly: Bool, migrateTo target: Int) throws {
+        self.path = path
+        db = try Database(path: path, readOnly: readOnly)
+        let now = CivilTime.isoTimestamp(utc: Int64(Date().timeIntervalSince1970))
+        let found = try Migrations.userVersion(db)
+        if readOnly && found < target {
+            if found > Migrations.latestVersion {
+                throw StoreError.newerSchema(path: path, found: found, known: Migrations.latestVersion)
+            }
+            throw StoreError.readOnly(path: path)
+        }
+        try Migrations.migrate(db, upTo: target, now: now)
+    }
+
+    /// The schema version written in the file.
+    public func storedSchemaVersion() throws -> Int {
+        try Migrations.userVersion(db)
+    }
+
+    /// Closes the connection. Further use throws.
+    public func close() {
+        db.close()
+    }
+
+    /// `PRAGMA integrity_check`: `["ok"]` when the file is sound.
+    public func integrityCheck() throws -> [String] {
+        try db.prepareUncached("PRAGMA integrity_check").rows { $0.string(0) }
+    }
+
+    var nowTimestamp: String { CivilTime.isoTimestamp(utc: clock()) }
+
+    /// The surveys that have data in the store, by id (code), in order of first import.
+    public func surveys() throws -> [String] {
+        try db.prepare("SELECT code FROM surveys ORDER BY id").rows { $0.string(0) }
+    }
+
+    /// The number of stored responses, for one survey or all.
+    public func responseCount(survey: String? = nil) throws -> Int {
+        if let survey {
+            return try db.prepare("""
+                SELECT count(*) FROM responses WHERE survey_id = (SELECT id FROM surveys WHERE code = ?)
+                """).firstRow([.text(survey)]) { $0.int(0) } ?? 0
+        }
+        return try db.prepare("SELECT count(*) FROM responses").firstRow { $0.int(0) } ?? 0
+    }
+
+    /// The number of stored answers, for one survey or all.
+    public func answerCount(survey: String? = nil) throws -> Int {
+        if let survey {
+            return try db.prepare("""
+                SELECT count(*) FROM answers WHERE question_id IN
+                  (SELECT q.id FROM questions q JOIN surveys s ON s.id = q.survey_id WHERE s.code = ?)
+                """).firstRow([.text(survey)]) { $0.int(0) } ?? 0
+        }
+        return try db.prepare("SELECT count(*) FROM answers").firstRow { $0.int(0) } ?? 0
+    }
+
+    func surveyRowID(_ code: String) throws -> Int64? {
+        try db.prepare("SELECT id FROM surveys WHERE code = ?").firstRow([.text(code)]) { $0.int64(0) }
+    }
+}

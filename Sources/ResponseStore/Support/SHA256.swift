@@ -1,0 +1,152 @@
+import Foundation
+
+/// SHA-256 (FIPS 180-4), to recognise an export file that was already imported.
+/// Streaming: feed it any number of chunks, then call ``finalize()``.
+/// Written here because CryptoKit is not available on Linux and engage has no
+/// package dependencies.
+public struct SHA256: Sendable {
+    private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
+        (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
+    private var pending: [UInt8] = []
+    private var length: UInt64 = 0
+
+    public init() {
+        pending.reserveCapacity(64)
+    }
+
+    /// Adds bytes to the message.
+    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+        guard var base = bytes.baseAddress, bytes.count > 0 else { return }
+        var remaining = bytes.count
+        length &+= UInt64(remaining)
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            let w = w.baseAddress!
+            if !pending.isEmpty {
+                let take = min(64 - pending.count, remaining)
+                pending.append(contentsOf: UnsafeRawBufferPointer(start: base, count: take))
+                base += take
+                remaining -= take
+                if pending.count == 64 {
+                    pending.withUnsafeBytes { Self.compress(&state, $0.baseAddress!, w) }
+                    pending.removeAll(keepingCapacity: true)
+                }
+            }
+            while remaining >= 64 {
+                Self.compress(&state, base, w)
+                base += 64
+                remaining -= 64
+            }
+            if remaining > 0 {
+                pending.append(contentsOf: UnsafeRawBufferPointer(start: base, count: remaining))
+            }
+        }
+    }
+
+    /// Adds bytes to the message.
+    public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+        let array = Array(bytes)
+        array.withUnsafeBytes { update($0) }
+    }
+
+    /// The 32-byte digest of everything added.
+    public mutating func finalize() -> [UInt8] {
+        let bitLength = length &* 8
+        var tail: [UInt8] = [0x80]
+        let padding = (64 + 56 - (Int(length % 64) + 1)) % 64
+        tail.append(contentsOf: repeatElement(0, count: padding))
+        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+        let savedLength = length
+        tail.withUnsafeBytes { update($0) }
+        length = savedLength
+        let s = state
+        var digest: [UInt8] = []
+        digest.reserveCapacity(32)
+        for word in [s.0, s.1, s.2, s.3, s.4, s.5, s.6, s.7] {
+            digest.append(contentsOf: [UInt8(word >> 24), UInt8(word >> 16 & 0xff), UInt8(word >> 8 & 0xff), UInt8(word & 0xff)])
+        }
+        return digest
+    }
+
+    /// The lower-case hexadecimal digest of `bytes`.
+    public static func hex<Bytes: Sequence>(of bytes: Bytes) -> String where Bytes.Element == UInt8 {
+        var hasher = SHA256()
+        hasher.update(bytes)
+        return hexString(hasher.finalize())
+    }
+
+    /// The lower-case hexadecimal digest of a file, read in 1 MiB chunks.
+    public static func hex(ofFile path: String) throws -> String {
+        guard let file = fopen(path, "rb") else {
+            throw StoreError.cannotOpen(path: path, message: String(cString: strerror(errno)))
+        }
+        defer { fclose(file) }
+        var hasher = SHA256()
+        let chunk = 1 << 20
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let n = fread(buffer, 1, chunk, file)
+            if n > 0 { hasher.update(UnsafeRawBufferPointer(start: buffer, count: n)) }
+            if n < chunk {
+                if ferror(file) != 0 {
+                    throw StoreError.cannotOpen(path: path, message: "read failed: \(String(cString: strerror(errno)))")
+                }
+                break
+            }
+        }
+        return hexString(hasher.finalize())
+    }
+
+    static func hexString(_ digest: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(digest.count * 2)
+        for byte in digest {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static let k: [UInt32] = [
+        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+        0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+        0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+        0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+        0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+        0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+        0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+    ]
+
+    @inline(__always)
+    private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 &- n)) }
+
+    private static func compress(_ state: inout (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32),
+                                 _ block: UnsafeRawPointer, _ w: UnsafeMutablePointer<UInt32>) {
+        for i in 0..<16 {
+            w[i] = UInt32(bigEndian: block.loadUnaligned(fromByteOffset: i * 4, as: UInt32.self))
+        }
+        for i in 16..<64 {
+            let x = w[i - 15], y = w[i - 2]
+            let s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x >> 3)
+            let s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y >> 10)
+            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+        }
+        var (a, b, c, d, e, f, g, h) = state
+        k.withUnsafeBufferPointer { k in
+            for i in 0..<64 {
+                let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+                let ch = (e & f) ^ (~e & g)
+                let t1 = h &+ s1 &+ ch &+ k[i] &+ w[i]
+                let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+                let maj = (a & b) ^ (a & c) ^ (b & c)
+                let t2 = s0 &+ maj
+                h = g; g = f; f = e; e = d &+ t1
+                d = c; c = b; b = a; a = t1 &+ t2
+            }
+        }
+        state.0 &+= a; state.1 &+= b; state.2 &+= c; state.3 &+= d
+        state.4 &+= e; state.5 &+= f; state.6 &+= g; state.7 &+= h
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+
+/// A workspace: a folder holding `engage.json` (its settings), the survey definitions
+/// in use in `surveys/`, and the database `engage.sqlite`.
+public struct Workspace: Sendable, Equatable {
+    public static let settingsFileName = "engage.json"
+    public static let databaseFileName = "engage.sqlite"
+    public static let surveysFolderName = "surveys"
+    /// The environment variable naming a workspace folder.
+    public static let environmentVariable = "ENGAGE_WORKSPACE"
+
+    /// The workspace folder (absolute when found by ``locate(explicit:environment:currentDirectory:)``).
+    public let directory: String
+    public var settings: WorkspaceSettings
+
+    public var settingsPath: String { Self.join(directory, Self.settingsFileName) }
+    public var databasePath: String { Self.join(directory, Self.databaseFileName) }
+    public var surveysDirectory: String { Self.join(directory, Self.surveysFolderName) }
+    /// Paths of the survey definitions in use, as listed in the settings.
+    public var surveyPaths: [String] { settings.surveys.map { Self.join(surveysDirectory, $0) } }
+
+    /// Creates a workspace in `directory` (made if missing): `engage.json`, `surveys/`
+    /// with the given definition files, and an empty, migrated `engage.sqlite`.
+    /// Refuses to touch a folder that already holds a workspace.
+    public static func create(at directory: String, organisation: String,
+                              surveys: [(fileName: String, text: String)]) throws -> Workspace {
+        let fm = FileManager.default
+        let settingsPath = join(directory, settingsFileName)
+        if fm.fileExists(atPath: settingsPath) || fm.fileExists(atPath: join(directory, databaseFileName)) {
+            throw WorkspaceError.alreadyExists(directory: directory)
+        }
+        for survey in surveys where !isPlainFileName(survey.fileName) {
+            throw WorkspaceError.invalidSurveyFileName(survey.fileName)
+        }
+        var workspace = Workspace(directory: directory, settings: WorkspaceSettings(organisation: organisation,
+                                                                                     surveys: surveys.map(\.fileName)))
+        do {
+            try fm.createDirectory(atPath: workspace.surveysDirectory, withIntermediateDirectories: true)
+        } catch {
+            throw WorkspaceError.fileSystem(path: workspace.surveysDirectory, message: "cannot create the folder (\(error.localizedDescription)); check the path and permissions")
+        }
+        for survey in surveys {
+            try write(survey.text, to: join(workspace.surveysDirectory, survey.fileName), exclusive: false)
+        }
+        // The settings file is written last but exclusively, so two `init`s cannot both win.
+        try write(workspace.settings.encoded(), to: settingsPath, exclusive: true, directory: directory)
+        let store = try Store(path: workspace.databasePath)
+        store.close()
+        workspace.settings = try readSettings(at: settingsPath)
+        return workspace
+    }
+
+    /// Opens the workspace in `directory`, reading its settings.
+    public static func open(at directory: String) throws -> Workspace {
+        let path = join(directory, settingsFileName)
+        guard FileManager.default.fileExists(atPath: path) else { throw WorkspaceError.notFound(directory: directory, via: nil) }
+        return Workspace(directory: directory, settings: try readSettings(at: path))
+    }
+
+    /// Finds the workspace: the `--workspace` folder when given, else `ENGAGE_WORKSPACE`,
+    /// else the current directory. Relative paths are taken from `currentDirectory`.
+    public static func locate(explicit: String?, environment: [String: String], currentDirectory: String) throws -> Workspace {
+        let candidate: (path: String, via: String?)
+        if let explicit, !explicit.isEmpty {
+            candidate = (explicit, "--workspace")
+        } else if let fromEnvironment = environment[environmentVariable], !fromEnvironment.isEmpty {
+            candidate = (fromEnvironment, environmentVariable)
+        } else {
+            candidate = (currentDirectory, nil)
+        }
+        let directory = absolute(candidate.path, relativeTo: currentDirectory)
+        guard FileManager.default.fileExists(atPath: join(directory, settingsFileName)) else {
+            throw WorkspaceError.notFound(directory: directory, via: candidate.via)
+        }
+        return Workspace(directory: directory, settings: try readSettings(at: join(directory, settingsFileName)))
+    }
+
+    /// Opens the workspace's database (creating or migrating it when needed).
+    public func openStore(readOnly: Bool = false) throws -> Store {
+        try Store(path: databasePath, readOnly: readOnly)
+    }
+
+    /// Writes the settings back to `engage.json`.
+    public func saveSettings() throws {
+        try Self.write(settings.encoded(), to: settingsPath, exclusive: false)
+    }
+
+    // MARK: Helpers
+
+    static func isPlainFileName(_ name: String) -> Bool {
+        !name.isEmpty && !name.contains("/") && !name.contains("\\") && name != "." && name != ".." && name.hasSuffix(".json")
+            && !name.hasPrefix(".")
+    }
+
+    static func readSettings(at path: String) throws(WorkspaceError) -> WorkspaceSettings {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .fileSystem(path: path, message: "cannot read the settings file; check that it exists and that you may read it")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw .invalidSettings(file: path, line: nil, column: nil, field: nil, message: "not UTF-8 text; save it as UTF-8")
+        }
+        return try WorkspaceSettings.decode(text, file: path)
+    }
+
+    static func write(_ text: String, to path: String, exclusive: Bool, directory: String? = nil) throws {
+        let url = URL(fileURLWithPath: path)
+        do {
+            if exclusive {
+                let fd = Foundation.open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
+                if fd < 0 {
+                    if errno == EEXIST { throw WorkspaceError.alreadyExists(directory: directory ?? path) }
+                    throw WorkspaceError.fileSystem(path: path, message: String(cString: strerror(errno)))
+                }
+                close(fd)
+            }
+            try Data(text.utf8).write(to: url)
+        } catch let error as WorkspaceError {
+            throw error
+        } catch {
+            throw WorkspaceError.fileSystem(path: path, message: "cannot write the file (\(error.localizedDescription))")
+        }
+    }
+
+    static func join(_ a: String, _ b: String) -> String {
+        a.hasSuffix("/") ? a + b : a + "/" + b
+    }
+
+    static func absolute(_ path: String, relativeTo base: String) -> String {
+        let joined = path.hasPrefix("/") ? path : join(base, path)
+        return URL(fileURLWithPath: joined).standardizedFileURL.path
+    }
+}

@@ -1,0 +1,232 @@
+import SurveyDefinition
+
+/// The settings in a workspace's `engage.json`.
+///
+/// ```json
+/// {
+///   "organisation": "Anyshire County Council SEND Service",
+///   "surveys": ["ehcp-parent-carer.json"],
+///   "suppressionThreshold": 10,
+///   "periodScheme": "financial-quarter",
+///   "confidenceLevel": 0.95,
+///   "periods": { "baseline": "2019-09-01..2019-12-31" },
+///   "populationShares": { "phase": { "Primary": 45.0, "Secondary": 40.0 } },
+///   "eligible": { "ehcp-parent-carer": { "2021-22 Q2": 120 } }
+/// }
+/// ```
+/// Only `organisation` is required; the others have the defaults shown.
+public struct WorkspaceSettings: Sendable, Equatable {
+    /// The organisation's name, printed on reports.
+    public var organisation: String
+    /// Survey definitions in use: file names in the workspace's `surveys/` folder.
+    public var surveys: [String]
+    /// Percentages based on fewer substantive answers than this are withheld in published output.
+    public var suppressionThreshold: Int
+    /// How periods are reported: one of ``WorkspaceSettings/periodSchemes``.
+    public var periodScheme: String
+    /// Confidence level of intervals (0.95 for 95%).
+    public var confidenceLevel: Double
+    /// Named custom periods, in the order written ("baseline": 2019-09-01..2019-12-31).
+    public var periods: [NamedPeriod]
+    /// For reach: the population's percentage share per segment option, per segment
+    /// question ("phase" → "Primary" → 45.0).
+    public var populationShares: [String: [String: Double]]
+    /// For response rates: how many people could have answered, per survey id, per period label.
+    public var eligible: [String: [String: Int]]
+
+    public init(organisation: String, surveys: [String] = [], suppressionThreshold: Int = 10,
+                periodScheme: String = "financial-quarter", confidenceLevel: Double = 0.95, periods: [NamedPeriod] = [],
+                populationShares: [String: [String: Double]] = [:], eligible: [String: [String: Int]] = [:]) {
+        self.organisation = organisation
+        self.surveys = surveys
+        self.suppressionThreshold = suppressionThreshold
+        self.periodScheme = periodScheme
+        self.confidenceLevel = confidenceLevel
+        self.periods = periods
+        self.populationShares = populationShares
+        self.eligible = eligible
+    }
+
+    /// The reporting-period schemes engage knows.
+    public static let periodSchemes = ["financial-quarter", "calendar-quarter", "school-term", "academic-year",
+                                       "financial-year", "calendar-year", "month"]
+
+    static let fields = ["$schema", "organisation", "surveys", "suppressionThreshold", "periodScheme", "confidenceLevel",
+                         "periods", "populationShares", "eligible"]
+
+    /// Reads settings from the text of `engage.json`; `file` names it in errors.
+    public static func decode(_ text: String, file: String) throws(WorkspaceError) -> WorkspaceSettings {
+        let root: JSONValue
+        do {
+            root = try JSONParser.parse(text)
+        } catch {
+            throw .invalidSettings(file: file, line: error.position.line, column: error.position.column, field: nil, message: error.message)
+        }
+        func fail(_ value: JSONValue?, _ field: String?, _ message: String) -> WorkspaceError {
+            .invalidSettings(file: file, line: value?.position.line, column: value?.position.column, field: field, message: message)
+        }
+        guard let members = root.objectMembers else {
+            throw fail(root, nil, "expected a JSON object ({ \"organisation\": ... }), found \(root.kindName)")
+        }
+        for member in members where !fields.contains(member.key) {
+            let hint = StringDistance.suggestion(for: member.key, among: fields).map { " Did you mean \"\($0)\"?" } ?? ""
+            throw .invalidSettings(file: file, line: member.keyPosition.line, column: member.keyPosition.column, field: member.key,
+                                   message: "unknown setting.\(hint) Known settings: \(fields.dropFirst().joined(separator: ", ")).")
+        }
+
+        guard let orgValue = root["organisation"] else {
+            throw fail(root, "organisation", "missing: give the organisation's name for reports, e.g. \"organisation\": \"Anyshire SEND Service\"")
+        }
+        guard let organisation = orgValue.stringValue, !organisation.trimmingSpaces.isEmpty else {
+            throw fail(orgValue, "organisation", "expected the organisation's name as a non-empty string, found \(orgValue.kindName)")
+        }
+        var settings = WorkspaceSettings(organisation: organisation)
+
+        if let value = root["surveys"] {
+            guard let items = value.arrayValue else { throw fail(value, "surveys", "expected an array of file names in surveys/, found \(value.kindName)") }
+            settings.surveys = try items.enumerated().map { (i, item) throws(WorkspaceError) -> String in
+                guard let name = item.stringValue, Workspace.isPlainFileName(name) else {
+                    throw fail(item, "surveys[\(i)]", "expected a file name in the surveys/ folder such as \"ehcp-parent-carer.json\"")
+                }
+                return name
+            }
+        }
+        if let value = root["suppressionThreshold"] {
+            guard let n = value.numberValue, n == n.rounded(), n >= 1, n <= 1_000_000 else {
+                throw fail(value, "suppressionThreshold", "expected a whole number of answers of at least 1 (the default is 10)")
+            }
+            settings.suppressionThreshold = Int(n)
+        }
+        if let value = root["periodScheme"] {
+            guard let scheme = value.stringValue, periodSchemes.contains(scheme) else {
+                let hint = value.stringValue.flatMap { StringDistance.suggestion(for: $0, among: periodSchemes) }.map { " Did you mean \"\($0)\"?" } ?? ""
+                throw fail(value, "periodScheme", "expected one of \(periodSchemes.joined(separator: ", ")).\(hint)")
+            }
+            settings.periodScheme = scheme
+        }
+        if let value = root["confidenceLevel"] {
+            guard let level = value.numberValue, level > 0.5, level < 1 else {
+                throw fail(value, "confidenceLevel", "expected a fraction between 0.5 and 1, such as 0.95 for 95%")
+            }
+            settings.confidenceLevel = level
+        }
+        if let value = root["periods"] {
+            guard let items = value.objectMembers else {
+                throw fail(value, "periods", "expected an object of named ranges, e.g. { \"baseline\": \"2019-09-01..2019-12-31\" }")
+            }
+            for item in items {
+                guard let text = item.value.stringValue, let period = NamedPeriod(name: item.key, range: text) else {
+                    throw fail(item.value, "periods.\(item.key)", "expected a date range \"YYYY-MM-DD..YYYY-MM-DD\" with the start on or before the end")
+                }
+                settings.periods.append(period)
+            }
+        }
+        if let value = root["populationShares"] {
+            guard let groups = value.objectMembers else {
+                throw fail(value, "populationShares", "expected an object per segment, e.g. { \"phase\": { \"Primary\": 45.0 } }")
+            }
+            for group in groups {
+                guard let shares = group.value.objectMembers else {
+                    throw fail(group.value, "populationShares.\(group.key)", "expected an object of percentages per option, e.g. { \"Primary\": 45.0 }")
+                }
+                var map: [String: Double] = [:]
+                for share in shares {
+                    guard let n = share.value.numberValue, n >= 0, n <= 100 else {
+                        throw fail(share.value, "populationShares.\(group.key).\(share.key)", "expected a percentage from 0 to 100")
+                    }
+                    map[share.key] = n
+                }
+                settings.populationShares[group.key] = map
+            }
+        }
+        if let value = root["eligible"] {
+            guard let surveys = value.objectMembers else {
+                throw fail(value, "eligible", "expected an object per survey id, e.g. { \"ehcp-parent-carer\": { \"2021-22 Q2\": 120 } }")
+            }
+            for survey in surveys {
+                guard let periods = survey.value.objectMembers else {
+                    throw fail(survey.value, "eligible.\(survey.key)", "expected an object of counts per period, e.g. { \"2021-22 Q2\": 120 }")
+                }
+                var map: [String: Int] = [:]
+                for period in periods {
+                    guard let n = period.value.numberValue, n == n.rounded(), n >= 0 else {
+                        throw fail(period.value, "eligible.\(survey.key).\(period.key)", "expected a whole number of people, 0 or more")
+                    }
+                    map[period.key] = Int(n)
+                }
+                settings.eligible[survey.key] = map
+            }
+        }
+        return settings
+    }
+
+    /// The settings as `engage.json` text (pretty-printed, keys in a fixed order).
+    public func encoded() -> String {
+        func str(_ s: String) -> String { JSONText.string(s) }
+        func num(_ d: Double) -> String {
+            d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)
+        }
+        var lines: [String] = []
+        lines.append("  \"organisation\": \(str(organisation))")
+        lines.append("  \"surveys\": [" + surveys.map(str).joined(separator: ", ") + "]")
+        lines.append("  \"suppressionThreshold\": \(suppressionThreshold)")
+        lines.append("  \"periodScheme\": \(str(periodScheme))")
+        lines.append("  \"confidenceLevel\": \(num(confidenceLevel))")
+        lines.append("  \"periods\": {" + (periods.isEmpty ? "}" : "\n" + periods.map {
+            "    \(str($0.name)): \(str($0.from + ".." + $0.to))"
+        }.joined(separator: ",\n") + "\n  }"))
+        lines.append("  \"populationShares\": {" + (populationShares.isEmpty ? "}" : "\n" + populationShares.keys.sorted().map { key in
+            "    \(str(key)): {" + populationShares[key]!.keys.sorted().map { "\(str($0)): \(num(populationShares[key]![$0]!))" }.joined(separator: ", ") + "}"
+        }.joined(separator: ",\n") + "\n  }"))
+        lines.append("  \"eligible\": {" + (eligible.isEmpty ? "}" : "\n" + eligible.keys.sorted().map { key in
+            "    \(str(key)): {" + eligible[key]!.keys.sorted().map { "\(str($0)): \(eligible[key]![$0]!)" }.joined(separator: ", ") + "}"
+        }.joined(separator: ",\n") + "\n  }"))
+        return "{\n" + lines.joined(separator: ",\n") + "\n}\n"
+    }
+}
+
+/// A named date range from engage.json's `periods`, inclusive at both ends.
+public struct NamedPeriod: Sendable, Equatable {
+    public var name: String
+    /// `YYYY-MM-DD`.
+    public var from: String
+    /// `YYYY-MM-DD`.
+    public var to: String
+
+    public init?(name: String, range: String) {
+        let parts = range.components(separatedBy: "..")
+        guard parts.count == 2 else { return nil }
+        self.init(name: name, from: parts[0].trimmingSpaces, to: parts[1].trimmingSpaces)
+    }
+
+    public init?(name: String, from: String, to: String) {
+        guard let a = CivilTime.parseISODate(from), let b = CivilTime.parseISODate(to), a <= b else { return nil }
+        self.name = name
+        self.from = from
+        self.to = to
+    }
+}
+
+enum JSONText {
+    /// A JSON string literal.
+    static func string(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

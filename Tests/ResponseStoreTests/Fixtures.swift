@@ -1,0 +1,86 @@
+import Foundation
+import ResponseIngestion
+import SurveyDefinition
+@testable import ResponseStore
+
+/// A temporary folder removed when the test is done with it.
+final class TemporaryDirectory {
+    let path: String
+
+    init() {
+        path = NSTemporaryDirectory() + "engage-store-tests-" + UUID().uuidString
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    func file(_ name: String) -> String { path + "/" + name }
+}
+
+enum Fixture {
+    static let survey = Survey(
+        id: "ehcp-parent-carer", title: "EHC needs assessment: parent and carer feedback", version: "1.0",
+        audience: .parentCarer,
+        questions: [
+            Question(id: "stage", text: "Stage of the process", type: .singleChoice,
+                     options: [AnswerOption(code: "new-plan", label: "New EHC plan"),
+                               AnswerOption(code: "annual-review", label: "Annual review")], role: .segment),
+            Question(id: "involved", text: "I felt fully involved in the process", type: .scale, scale: "agreement-5"),
+            Question(id: "communication", text: "Communication throughout the process was good", type: .scale, scale: "agreement-5"),
+            Question(id: "comments", text: "Anything else?", type: .freeText),
+            Question(id: "consent", text: "May we quote you?", type: .yesNo, role: .consentToQuote),
+        ])
+
+    /// 14:00 UTC on the given day.
+    static func time(_ iso: String) -> Int64 {
+        Int64(CivilTime.parseISODate(iso)!) * 86_400 + 14 * 3600
+    }
+
+    static func response(_ id: String, on date: String = "2021-07-14", involved: String = "agree",
+                         communication: String = "disagree", stage: String = "new-plan", comment: String? = nil,
+                         consent: String? = nil, line: Int = 2) -> IngestedResponse {
+        var answers = [
+            Answer(question: "stage", option: stage, text: stage),
+            Answer(question: "involved", option: involved, text: involved),
+            Answer(question: "communication", option: communication, text: communication),
+        ]
+        if let comment { answers.append(Answer(question: "comments", text: comment)) }
+        if let consent { answers.append(Answer(question: "consent", option: consent, text: consent)) }
+        let hash = SHA256.hex(of: Array("\(stage)|\(involved)|\(communication)|\(comment ?? "")|\(consent ?? "")".utf8))
+        return IngestedResponse(identity: .platform(id), submitted: time(date), line: line, answers: answers, contentHash: hash)
+    }
+
+    static func info(_ name: String, sha: String? = nil, source: String? = "portal") -> ImportFileInfo {
+        ImportFileInfo(fileName: name, sha256: sha ?? SHA256.hex(of: Array(name.utf8)), format: "generic",
+                       encoding: "utf-8", survey: survey, source: source)
+    }
+}
+
+extension Store {
+    /// Imports `responses` and `outcomes` as one file, expecting it to land.
+    @discardableResult
+    func land(_ name: String, _ responses: [IngestedResponse], outcomes: [RowOutcome] = [],
+              replaceChanged: Bool = false) throws -> ImportSummary {
+        let result = try importFile(info: Fixture.info(name), replaceChanged: replaceChanged) { sink in
+            for r in responses { try sink.accept(r) }
+            for o in outcomes { try sink.record(o) }
+        }
+        guard case .imported(let summary) = result else { throw FixtureError.notImported(name) }
+        return summary
+    }
+
+    /// A snapshot of everything an import can change, to compare before and after.
+    func snapshot() throws -> [String] {
+        var rows: [String] = []
+        try exportRows { row in
+            rows.append("\(row.identity)|\(row.question)|\(row.optionCode ?? "")|\(row.text ?? "")|\(row.submitted ?? "")|\(row.source ?? "")")
+        }
+        rows.append("responses=\(try responseCount()) answers=\(try answerCount()) imports=\(try listImports().count)")
+        return rows
+    }
+}
+
+enum FixtureError: Error, Equatable {
+    case notImported(String)
+    case injected
+}

@@ -1,0 +1,221 @@
+import Foundation
+import ResponseIngestion
+import SurveyDefinition
+import Testing
+@testable import ResponseStore
+
+@Suite("Importing into the store")
+struct StoreImportTests {
+    @Test("a new store is migrated from empty to the latest schema")
+    func migratesFromEmpty() throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("engage.sqlite"))
+        #expect(try store.storedSchemaVersion() == Store.schemaVersion)
+        #expect(try store.integrityCheck() == ["ok"])
+        let versions = try store.db.prepare("SELECT version FROM migrations ORDER BY version").rows { $0.int(0) }
+        #expect(versions == Array(1...Store.schemaVersion))
+        #expect(try store.db.prepare("PRAGMA journal_mode").firstRow { $0.string(0) } == "wal")
+        #expect(try store.db.prepare("PRAGMA foreign_keys").firstRow { $0.int(0) } == 1)
+    }
+
+    @Test("a store at schema 1 is upgraded to the latest schema when opened")
+    func upgradesOldSchema() throws {
+        let dir = TemporaryDirectory()
+        let old = try Store(path: dir.file("engage.sqlite"), readOnly: false, migrateTo: 1)
+        #expect(try old.storedSchemaVersion() == 1)
+        try old.land("a.csv", [Fixture.response("1")])
+        old.close()
+        let store = try Store(path: dir.file("engage.sqlite"))
+        #expect(try store.storedSchemaVersion() == Store.schemaVersion)
+        #expect(try store.responseCount() == 1)
+        try store.addAction(NewAction(title: "Works after the upgrade"))
+        #expect(try store.actions().count == 1)
+    }
+
+    @Test("a store written by a newer engage is refused with an actionable message")
+    func newerSchemaIsRefused() throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("engage.sqlite")
+        let store = try Store(path: path)
+        try store.db.execute("PRAGMA user_version = 5")
+        store.close()
+        #expect(throws: StoreError.newerSchema(path: path, found: 5, known: Store.schemaVersion)) { try Store(path: path) }
+        let message = StoreError.newerSchema(path: path, found: 5, known: 2).description
+        #expect(message == "\(path): this workspace was written by a newer engage (schema 5; this engage knows up to 2): update engage")
+    }
+
+    @Test("importing responses stores them with their answers, dates and source")
+    func importsResponses() throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("engage.sqlite"))
+        let summary = try store.land("a.csv", [Fixture.response("1", comment: "Great", consent: "yes"), Fixture.response("2")])
+        #expect(summary.accepted == 2)
+        #expect(summary.importID == 1)
+        #expect(try store.responseCount(survey: "ehcp-parent-carer") == 2)
+        #expect(try store.answerCount() == 8)
+        let row = try store.db.prepare("""
+            SELECT survey, identity, submitted, submitted_date, source, question, option_code, option_label
+            FROM answers_view WHERE question = 'involved' ORDER BY response_id LIMIT 1
+            """).firstRow { s in (0..<8).map { s.string(Int32($0)) } }
+        #expect(row == ["ehcp-parent-carer", "id:1", "2021-07-14 14:00:00", "2021-07-14", "portal", "involved", "agree", "Agree"])
+        let record = try #require(try store.listImports().first)
+        #expect(record.fileName == "a.csv" && record.accepted == 2 && record.responsesStored == 2 && record.source == "portal")
+    }
+
+    @Test("re-importing a file with the same SHA-256 is skipped without reading it")
+    func sameFileIsSkipped() throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("engage.sqlite"))
+        try store.land("a.csv", [Fixture.response("1")])
+        var called = false
+        let result = try store.importFile(info: Fixture.info("a.csv")) { _ in called = true }
+        guard case .alreadyImported(let record) = result else {
+            Issue.record("expected alreadyImported, got \(result)")
+            return
+        }
+        #expect(record.id == 1)
+        #expect(!called)
+        #expect(try store.listImports().count == 1)
+    }
+
+    @Test("overlapping cumulative exports count each response once")
+    func overlappingExports() throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("engage.sqlite"))
+        try store.land("june.csv", ["1", "2", "3"].map { Fixture.response($0) })
+        let second = try store.land("july.csv", ["2", "3", "4", "5"].map { Fixture.response($0) })
+        #expect(second.accepted == 2)
+        #expect(second.alreadyPresent == 2)
+        #expect(second.conflictsKept.isEmpty)
+        #expect(try store.responseCount() == 5)
+    }
+
+    @Test("a changed response is a conflict and the stored version is kept by default")
+    func conflictKept() throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("engage.sqlite"))
+        try store.land("june.csv", [Fixture.response("1", involved: "agree")])
+        let second = try store.land("july.csv", [Fixture.response("1", involved: "strongly-disagree")])
+        #expect(second.conflictsKept == ["id:1"])
+        #expect(second.accepted == 0)
+        let counts = try store.answerCounts(survey: "ehcp-parent-carer", question: "involved")
+        #expect(counts.map(\.option) == ["agree"])
+        #expect(try store.importRecord(id: 2)?.conflictsKept == 1)
+    }
+
+    @Test("a changed response is replaced when asked, and undo brings the old version back")
+    func conflictReplacedAndUndone() throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("engage.sqlite"))
+        try store.land("june.csv", [Fixture.response("1", involved: "agree", comment: "First"), Fixture.response("2")])
+        let before = try store.snapshot()
+        let second = try store.land("july.csv", [Fixture.response("1", involved: "strongly-disagree"), Fixture.response("3")],
+                                    replaceChanged: true)
+        #expect(second.conflictsReplaced == ["id:1"])
+        #expect(second.accepted == 1)
+        let counts = try store.answerCounts(survey: "ehcp-parent-carer", question: "involved")
+        #expect(Set(counts.compactMap(\.option)) == ["strongly-disagree", "agree"])
+        #expect(try store.comments(survey: "ehcp-parent-carer", question: "comments").isEmpty)
+
+        let undo = try store.undoImport(id: second.importID)
+        #expect(undo.responsesRemoved == 1)
+        #expect(undo.responsesRestored == 1)
+        #expect(try store.snapshot() == before)
+        #expect(try store.integrityCheck() == ["ok"])
+    }
+
+    @Test("undo restores the previous counts exactly, whatever order imports are undone in")
+    func undoOutOfOrder() throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("engage.sqlite"))
+        try store.land("a.csv", [Fixture.response("1", involved: "agree"), Fixture.response("2")])
+        let afterA = try store.snapshot()
+        let b = try store.land("b.csv", [Fixture.response("1", involved: "neither"), Fixture.response("3")], replaceChanged: true)
+        let c = try store.land("c.csv", [Fixture.response("1", involved: "disagree"), Fixture.response("4")], replaceChanged: true)
+        // Undo the middle import first: the current version (C's) stays, B's response 3 goes.
+        _ = try store.undoImport(id: b.importID)
+        #expect(try store.answerCounts(survey: "ehcp-parent-carer", question: "involved").filter { $0.option == "disagree" }.count == 1)
+        #expect(try store.responseCount() == 3)
+        // Undoing C then brings back A's version.
+        let undoC = try store.undoImport(id: c.importID)
+        #expect(undoC.responsesRestored == 1 && undoC.responsesRemoved == 1)
+        #expect(try store.snapshot() == afterA)
+        #expect(try store.db.prepare("SELECT count(*) FROM replaced_responses").firstRow { $0.int(0) } == 0)
+    }
+
+    @Test("undo of an import lets the same file be imported again")
+    func undoThenReimport() throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("engage.sqlite"))
+        let empty = try store.snapshot()
+        let first = try store.land("a.csv", [Fixture.response("1")],
+                                   outcomes: [RowOutcome(kind: .rejected, line: 3, reason: "bad", code: "unknown-answer", raw: "x")])
+        let undo = try store.undoImport(id: first.importID)
+        #expect(undo.rowOutcomesRemoved == 1)
+        #expect(try store.snapshot() == empty)
+        #expect(try store.land("a.csv", [Fixture.response("1")]).accepted == 1)
+        #expect(throws: StoreError.self) { try store.undoImport(id: 99) }
+    }
+
+    @Test("an error thrown part-way through an import leaves the store unchanged")
+    func failureRollsBack() throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("engage.sqlite"))
+        try store.land("a.csv", [Fixture.response("1")])
+        let before = try store.snapshot()
+        #expect(throws: FixtureError.injected) {
+            try store.importFile(info: Fixture.info("b.csv"), replaceChanged: true) { sink in
+                try sink.accept(Fixture.response("1", involved: "disagree"))
+                for i in 2..<500 { try sink.accept(Fixture.response(String(i))) }
+                try sink.record(RowOutcome(kind: .rejected, line: 9, reason: "bad", code: "bad", raw: "x"))
+                throw FixtureError.injected
+            }
+        }
+        #expect(try store.snapshot() == before)
+        #expect(try store.db.prepare("SELECT count(*) FROM row_outcomes").firstRow { $0.int(0) } == 0)
+        #expect(try store.integrityCheck() == ["ok"])
+        // The store is still usable and the file can land afterwards.
+        #expect(try store.land("b.csv", [Fixture.response("2")]).accepted == 1)
+    }
+
+    @Test("set-aside and rejected rows are kept with line, reason and raw row")
+    func rowOutcomes() throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("engage.sqlite"))
+        let summary = try store.land("a.csv", [Fixture.response("1", line: 2), Fixture.response("1", involved: "neither", line: 5)], outcomes: [
+            RowOutcome(kind: .setAside, line: 3, reason: "not finished", code: "incomplete", raw: "3,,"),
+            RowOutcome(kind: .rejected, line: 4, column: "Involved", value: "Agre", reason: "unknown answer \"Agre\"",
+                       code: "unknown-answer", raw: "4,Agre"),
+        ])
+        #expect(summary.accepted == 1)
+        #expect(summary.setAside == ["incomplete": 1, "duplicate-in-file": 1])
+        #expect(summary.duplicatesInFile == 1)
+        #expect(summary.rejected == 1)
+        let rejected = try store.rowOutcomes(importID: summary.importID, kind: .rejected)
+        #expect(rejected == [StoredRowOutcome(importID: 1, kind: .rejected, line: 4, column: "Involved", value: "Agre",
+                                              code: "unknown-answer", reason: "unknown answer \"Agre\"", raw: "4,Agre")])
+        #expect(try store.rowOutcomes(importID: summary.importID).map(\.line) == [3, 4, 5])
+        let record = try #require(try store.importRecord(id: summary.importID))
+        #expect(record.setAside == 2 && record.rejected == 1 && record.duplicatesInFile == 1)
+    }
+
+    @Test("two imports started at once both land, one after the other")
+    func concurrentImports() async throws {
+        let dir = TemporaryDirectory()
+        let path = dir.file("engage.sqlite")
+        try Store(path: path).close()
+        try await withThrowingTaskGroup(of: Int.self) { group in
+            for file in 0..<2 {
+                group.addTask {
+                    let store = try Store(path: path)
+                    let responses = (0..<2000).map { Fixture.response("\(file)-\($0)") }
+                    return try store.land("file\(file).csv", responses).accepted
+                }
+            }
+            var total = 0
+            for try await accepted in group { total += accepted }
+            #expect(total == 4000)
+        }
+        #expect(try Store(path: path).responseCount() == 4000)
+    }
+}
