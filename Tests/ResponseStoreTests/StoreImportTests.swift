@@ -57,7 +57,7 @@ struct StoreImportTests {
             SELECT survey, identity, submitted, submitted_date, source, question, option_code, option_label
             FROM answers_view WHERE question = 'involved' ORDER BY response_id LIMIT 1
             """).firstRow { s in (0..<8).map { s.string(Int32($0)) } }
-        #expect(row == ["ehcp-parent-carer", "id:1", "2021-07-14 14:00:00", "2021-07-14", "portal", "involved", "agree", "Agree"])
+        #expect(row == ["ehcp-parent-carer", "generic:1", "2021-07-14 14:00:00", "2021-07-14", "portal", "involved", "agree", "Agree"])
         let record = try #require(try store.listImports().first)
         #expect(record.fileName == "a.csv" && record.accepted == 2 && record.responsesStored == 2 && record.source == "portal")
     }
@@ -96,7 +96,7 @@ struct StoreImportTests {
         let store = try Store(path: dir.file("engage.sqlite"))
         try store.land("june.csv", [Fixture.response("1", involved: "agree")])
         let second = try store.land("july.csv", [Fixture.response("1", involved: "strongly-disagree")])
-        #expect(second.conflictsKept == ["id:1"])
+        #expect(second.conflictsKept == ["generic:1"])
         #expect(second.accepted == 0)
         let counts = try store.answerCounts(survey: "ehcp-parent-carer", question: "involved")
         #expect(counts.map(\.option) == ["agree"])
@@ -111,7 +111,7 @@ struct StoreImportTests {
         let before = try store.snapshot()
         let second = try store.land("july.csv", [Fixture.response("1", involved: "strongly-disagree"), Fixture.response("3")],
                                     replaceChanged: true)
-        #expect(second.conflictsReplaced == ["id:1"])
+        #expect(second.conflictsReplaced == ["generic:1"])
         #expect(second.accepted == 1)
         let counts = try store.answerCounts(survey: "ehcp-parent-carer", question: "involved")
         #expect(Set(counts.compactMap(\.option)) == ["strongly-disagree", "agree"])

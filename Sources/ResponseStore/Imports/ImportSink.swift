@@ -25,8 +25,11 @@ public final class ImportSink {
     private(set) var rejected = 0
     private(set) var duplicatesInFile = 0
     private var finished = false
+    private var encoding: String?
+    private let format: String
 
-    init(db: Database, catalog: StoredSurveyCatalog, importID: Int64, source: String?, replaceChanged: Bool, now: String) throws {
+    init(db: Database, catalog: StoredSurveyCatalog, importID: Int64, format: String, source: String?, replaceChanged: Bool, now: String) throws {
+        self.format = format
         self.db = db
         self.catalog = catalog
         self.importID = importID
@@ -51,7 +54,7 @@ public final class ImportSink {
     /// conflict, kept or replaced as the import was asked.
     public func accept(_ response: IngestedResponse) throws {
         precondition(!finished, "ImportSink used after its import finished")
-        let key = response.identity.key
+        let key = storedIdentity(response.identity)
         var submitted: String?
         var submittedDate: String?
         var day: Int?
@@ -174,8 +177,26 @@ public final class ImportSink {
         try insertAnswers(response.answers, responseID: responseID, day: day)
     }
 
+    /// Records the text encoding ingestion found, once it knows it.
+    public func describeFile(encoding: String) {
+        self.encoding = encoding
+    }
+
+    /// The stored identity of a response: a platform's id is namespaced by the export
+    /// format (`surveymonkey:114` and `microsoft-forms:114` are different people); a
+    /// content fingerprint is kept as it is.
+    func storedIdentity(_ identity: ResponseIdentity) -> String {
+        switch identity {
+        case .platform(let id): return format + ":" + id
+        case .fingerprint: return identity.key
+        }
+    }
+
     func finish() throws {
         finished = true
+        if let encoding {
+            try db.prepare("UPDATE imports SET encoding = ? WHERE id = ?").run([.text(encoding), .integer(importID)])
+        }
         try db.prepare("""
             UPDATE imports SET accepted = ?, already_present = ?, conflicts_kept = ?, conflicts_replaced = ?,
               set_aside = ?, rejected = ?, duplicates_in_file = ? WHERE id = ?

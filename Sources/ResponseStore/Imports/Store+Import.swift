@@ -29,7 +29,7 @@ extension Store {
                 """).run([.text(info.fileName), .text(info.sha256), .text(info.format), .text(info.encoding),
                           .integer(catalog.surveyID), .text(info.survey.version), .string(info.source), .text(now)])
             let importID = db.lastInsertRowID
-            let sink = try ImportSink(db: db, catalog: catalog, importID: importID, source: info.source,
+            let sink = try ImportSink(db: db, catalog: catalog, importID: importID, format: info.format, source: info.source,
                                       replaceChanged: replaceChanged, now: now)
             try body(sink)
             try sink.finish()

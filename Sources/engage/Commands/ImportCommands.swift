@@ -1,0 +1,222 @@
+import Foundation
+import ResponseIngestion
+import ResponseStore
+import Summaries
+import SurveyDefinition
+
+/// `engage import`, `engage imports`, `engage rejects`, `engage undo`.
+enum ImportCommands {
+    static var specs: [CommandSpec] { [importSpec, imports, rejects, undo] }
+
+    static let importSpec = CommandSpec(
+        path: ["import"], abstract: "Import export files into the workspace, each in one transaction.",
+        usage: "[--survey ID|FILE] [--source NAME] [--format NAME] [--mapping FILE] [--date-order ORDER] [--replace-changed] EXPORT...",
+        discussion: """
+        Reads each export (as 'engage inspect' shows it) and stores its responses in the workspace's
+        database. Each file lands whole or not at all. A file imported before (same SHA-256) is skipped.
+        A response already stored (same response id, or the same submitted time and answers when the
+        export has no ids) is not counted twice, so a cumulative export adds only its new responses; a
+        stored response whose answers changed is reported and kept unless --replace-changed is given.
+        Without --survey, the survey is the one in the workspace whose questions match the headers.
+        Rows set aside (incomplete, previews) and rows rejected are kept with their reasons: see
+        'engage rejects IMPORT'. Exit status 0 when the import landed, 1 when nothing could land,
+        64 on a usage error.
+        """,
+        options: [
+            .value("--survey", "ID|FILE", "The survey the export belongs to (default: detected from the headers)."),
+            .value("--source", "NAME", "How the responses were collected, e.g. portal, telephone, paper."),
+            .value("--format", "NAME", "Override format detection.", allowed: ExportFormat.allCases.map(\.rawValue)),
+            .value("--mapping", "FILE", "A mapping file for exports with your own headers and labels."),
+            .value("--date-order", "ORDER", "Override date-order inference.", allowed: DateOrder.allCases.map(\.rawValue)),
+            .flag("--replace-changed", "Replace stored responses whose answers changed in this export."),
+        ],
+        arguments: (1, nil), argumentName: "one or more export files",
+        examples: ["engage import responses-2021-q2.csv",
+                   "engage import --survey ehcp-parent-carer --source telephone --mapping phone-mapping.json phone.csv"],
+        run: runImport)
+
+    static func runImport(_ invocation: Invocation) throws -> Int32 {
+        let workspace = try WorkspaceAccess.locate(invocation)
+        let store = try workspace.openStore()
+        defer { store.close() }
+        var named: Survey?
+        if let reference = invocation.value("--survey") {
+            named = try Definitions.catalog(invocation).load(reference).0
+        }
+        let candidates = try named.map { [$0] } ?? WorkspaceAccess.surveys(of: workspace)
+        let format = invocation.value("--format").flatMap(ExportFormat.init(rawValue:))
+        var mappings: [String: ImportMapping] = [:]
+        if let mappingPath = invocation.value("--mapping") {
+            var failures: [DefinitionError] = []
+            for survey in candidates {
+                do { mappings[survey.id] = try ImportMapping.load(path: WorkspaceAccess.path(mappingPath, invocation), survey: survey) }
+                catch { failures.append(error) }
+            }
+            if mappings.isEmpty, let first = failures.first { throw first }
+        }
+        var failed = 0
+        for argument in invocation.arguments {
+            let path = WorkspaceAccess.path(argument, invocation)
+            do {
+                let survey = try named ?? ExportImporter.chooseSurvey(
+                    path: path, displayName: argument, candidates: candidates.filter { invocation.value("--mapping") == nil || mappings[$0.id] != nil },
+                    format: format, mapping: { mappings[$0.id] })
+                var options = IngestionOptions(format: format,
+                                               dateOrder: invocation.value("--date-order").flatMap(DateOrder.init(rawValue:)),
+                                               mapping: mappings[survey.id], now: Int64(Date().timeIntervalSince1970))
+                options.sampleLimit = 0
+                var importer = ExportImporter(store: store, options: options, source: invocation.value("--source"),
+                                              replaceChanged: invocation.flag("--replace-changed"))
+                let progress = ProgressLine(file: argument)
+                if progress.enabled { importer.progress = progress.update }
+                let outcome = try importer.importFile(path: path, displayName: argument, survey: survey)
+                progress.finish()
+                switch outcome.result {
+                case .alreadyImported(let record):
+                    Console.out("\(argument): skipped: this file was already imported as import \(record.id) on \(record.importedAt) (same SHA-256)")
+                case .imported(let summary):
+                    Console.out("\(argument): \(summary.sentence) [import \(summary.importID), survey \(survey.id)]")
+                    for note in outcome.report?.notes ?? [] { Console.err("\(argument): note: \(note)") }
+                    if !summary.landedResponses {
+                        Console.err("\(argument): no response could be imported; the rows set aside or rejected are kept: see engage rejects \(summary.importID), or remove the import with engage undo \(summary.importID)")
+                        failed += 1
+                    }
+                }
+            } catch let error as ImportError {
+                failed += 1
+                Console.err(error.description)
+            } catch let error as IngestionError {
+                failed += 1
+                Console.err(error.description)
+            }
+        }
+        return failed == 0 ? 0 : 1
+    }
+
+    static let imports = CommandSpec(
+        path: ["imports"], abstract: "List the imports in the workspace with their counts.",
+        usage: "[--format text|json]",
+        discussion: "Each import's number (for 'engage rejects' and 'engage undo'), file, survey, source, date, and how many responses were accepted, already present, set aside and rejected.",
+        options: [.value("--format", "FORMAT", "Output format.", allowed: ["text", "json"])],
+        examples: ["engage imports", "engage imports --format json"],
+        run: { invocation in
+            let workspace = try WorkspaceAccess.locate(invocation)
+            let store = try workspace.openStore(readOnly: true)
+            defer { store.close() }
+            let records = try store.listImports()
+            if invocation.format(default: "text") == "json" {
+                let rows: [[String: Any]] = records.map { r in
+                    ["id": r.id, "file": r.fileName, "sha256": r.sha256, "format": r.format, "encoding": r.encoding,
+                     "survey": r.survey, "surveyVersion": r.surveyVersion, "source": r.source ?? NSNull(),
+                     "importedAt": r.importedAt, "accepted": r.accepted, "alreadyPresent": r.alreadyPresent,
+                     "conflictsKept": r.conflictsKept, "conflictsReplaced": r.conflictsReplaced, "setAside": r.setAside,
+                     "rejected": r.rejected, "responsesStored": r.responsesStored]
+                }
+                Console.out(try JSONOutput.text(["imports": rows]))
+                return 0
+            }
+            if records.isEmpty {
+                Console.out("no imports yet: engage import EXPORT.csv")
+                return 0
+            }
+            var table = TextTable(headers: ["import", "file", "survey", "source", "imported (UTC)", "accepted", "already", "set aside", "rejected"],
+                                  alignments: [.right, .left, .left, .left, .left, .right, .right, .right, .right])
+            for r in records {
+                table.add([String(r.id), r.fileName, r.survey, r.source ?? "-", r.importedAt, String(r.accepted),
+                           String(r.alreadyPresent), String(r.setAside), String(r.rejected)])
+            }
+            Console.out(table.render())
+            return 0
+        })
+
+    static let rejects = CommandSpec(
+        path: ["rejects"], abstract: "List the rows an import rejected or set aside, with reasons.",
+        usage: "[--format text|json] [--all] IMPORT",
+        discussion: """
+        Shows each rejected row of import IMPORT (its number from 'engage imports') with the line in the
+        file, the column, the value and the reason, and the row as it was in the file. --all also lists
+        the rows set aside (incomplete responses, previews, repeats).
+        """,
+        options: [.value("--format", "FORMAT", "Output format.", allowed: ["text", "json"]),
+                  .flag("--all", "Also list rows set aside, not only rejected ones.")],
+        arguments: (1, 1), argumentName: "an import number",
+        examples: ["engage rejects 7"],
+        run: { invocation in
+            let id = try importNumber(invocation)
+            let workspace = try WorkspaceAccess.locate(invocation)
+            let store = try workspace.openStore(readOnly: true)
+            defer { store.close() }
+            let rows = try store.rowOutcomes(importID: id, kind: invocation.flag("--all") ? nil : .rejected)
+            let file = try store.importRecord(id: id)?.fileName ?? ""
+            if invocation.format(default: "text") == "json" {
+                Console.out(try JSONOutput.text(["import": id, "file": file, "rows": rows.map { r in
+                    ["line": r.line, "kind": r.kind.rawValue, "column": r.column ?? NSNull(), "value": r.value ?? NSNull(),
+                     "code": r.code, "reason": r.reason, "raw": r.raw] as [String: Any]
+                }]))
+                return 0
+            }
+            if rows.isEmpty {
+                Console.out("import \(id) (\(file)): no rows \(invocation.flag("--all") ? "rejected or set aside" : "rejected")")
+                return 0
+            }
+            for r in rows {
+                var line = "\(file):\(r.line): \(r.kind.rawValue): \(r.reason)"
+                if let column = r.column { line += " [column \"\(column)\"" + (r.value.map { ", value \"\($0)\"" } ?? "") + "]" }
+                Console.out(line)
+                if !r.raw.isEmpty { Console.out("    " + r.raw.replacingOccurrences(of: "\n", with: "\n    ")) }
+            }
+            return 0
+        })
+
+    static let undo = CommandSpec(
+        path: ["undo"], abstract: "Remove exactly what one import added, in one transaction.",
+        usage: "IMPORT",
+        discussion: "Deletes the responses import IMPORT added, gives back the earlier version of responses it replaced, and removes its rejected rows and its record, so the same file can be imported again.",
+        arguments: (1, 1), argumentName: "an import number",
+        examples: ["engage undo 7"],
+        run: { invocation in
+            let id = try importNumber(invocation)
+            let workspace = try WorkspaceAccess.locate(invocation)
+            let store = try workspace.openStore()
+            defer { store.close() }
+            let summary = try store.undoImport(id: id)
+            Console.out("undid import \(id) (\(summary.fileName)): removed \(summary.responsesRemoved) response\(summary.responsesRemoved == 1 ? "" : "s")"
+                        + (summary.responsesRestored > 0 ? ", restored the earlier version of \(summary.responsesRestored)" : "")
+                        + (summary.rowOutcomesRemoved > 0 ? ", removed \(summary.rowOutcomesRemoved) rejected or set-aside rows" : ""))
+            return 0
+        })
+
+    static func importNumber(_ invocation: Invocation) throws -> Int64 {
+        guard let id = Int64(invocation.arguments[0]), id > 0 else {
+            throw UsageError(message: "'\(invocation.arguments[0])' is not an import number; 'engage imports' lists them", command: invocation.spec.name)
+        }
+        return id
+    }
+}
+
+/// Pretty-printed JSON for command output.
+enum JSONOutput {
+    static func text(_ object: Any) throws -> String {
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+/// A progress line on stderr for large imports, only when stderr is a terminal.
+final class ProgressLine: @unchecked Sendable {
+    let file: String
+    let enabled: Bool
+
+    init(file: String) {
+        self.file = file
+        enabled = Console.stderrIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+    }
+
+    func update(_ rows: Int) {
+        FileHandle.standardError.write(Data("\r\(file): read \(rows) rows…".utf8))
+    }
+
+    func finish() {
+        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}
