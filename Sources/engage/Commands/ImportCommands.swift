@@ -67,7 +67,7 @@ enum ImportCommands {
                 options.sampleLimit = 0
                 var importer = ExportImporter(store: store, options: options, source: invocation.value("--source"),
                                               replaceChanged: invocation.flag("--replace-changed"))
-                let progress = ProgressLine(file: argument)
+                let progress = ProgressLine(file: argument, path: path)
                 if progress.enabled { importer.progress = progress.update }
                 let outcome = try importer.importFile(path: path, displayName: argument, survey: survey)
                 progress.finish()
@@ -202,14 +202,16 @@ enum JSONOutput {
     }
 }
 
-/// A progress line on stderr for large imports, only when stderr is a terminal.
+/// A progress line on stderr for large imports (rows read so far), only when stderr is a terminal.
 final class ProgressLine: @unchecked Sendable {
     let file: String
     let enabled: Bool
 
-    init(file: String) {
+    /// Shown only when stderr is a terminal and the file is over 10 MB (about 50,000 responses).
+    init(file: String, path: String) {
         self.file = file
-        enabled = Console.stderrIsTerminal && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        enabled = Console.stderrIsTerminal && size > 10_000_000
     }
 
     func update(_ rows: Int) {
