@@ -9,6 +9,16 @@ public enum ActionStatus: String, Sendable, Equatable, CaseIterable {
     /// Completed and embedded.
     case blue
 
+    /// The RAG key's words, so that colour is never the only carrier of meaning.
+    public var meaning: String {
+        switch self {
+        case .red: return "not started or significantly delayed"
+        case .amber: return "some delay"
+        case .green: return "on track"
+        case .blue: return "completed and embedded"
+        }
+    }
+
     /// Parses `red`, `Amber`, `GREEN`... with an actionable error.
     public static func parse(_ text: String, field: String = "status") throws(StoreError) -> ActionStatus {
         guard let status = ActionStatus(rawValue: text.lowercased().trimmingSpaces) else {
