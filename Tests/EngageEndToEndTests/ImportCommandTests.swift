@@ -104,6 +104,29 @@ struct ImportCommandTests {
         #expect(missing.stderr.contains("there is no import 9"))
     }
 
+    @Test("export writes one tidy row per answer, with formula-looking comments escaped")
+    func export() throws {
+        let runner = try EngageRunner()
+        defer { runner.cleanUp() }
+        #expect(try runner.run("init", "ws").status == 0)
+        try runner.write("q.csv", Self.export([Self.row(1, day: 1) + "\"=HYPERLINK(\"\"http://evil.example\"\")\"", Self.row(2, day: 2)]))
+        #expect(try runner.run("import", "--workspace", "ws", "--source", "portal", "q.csv").status == 0)
+        let result = try runner.run("export", "--workspace", "ws")
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
+        // Header, then per response: stage + five statements (+ the comment for respondent 1).
+        #expect(lines.count == 1 + 7 + 6, "\(result.stdout)")
+        #expect(lines.contains { $0.contains(",involved,agree,Agree,4,,stage=new-plan") && $0.contains("surveymonkey:118052219001") })
+        #expect(lines.contains { $0.contains("\"'=HYPERLINK(") }, "\(result.stdout)")
+        #expect(!lines.contains { $0.contains(",=HYPERLINK") })
+        try runner.run("export", "--workspace", "ws", "--format", "json", "--output", "answers.jsonl")
+        let jsonLines = try String(contentsOfFile: runner.path("answers.jsonl"), encoding: .utf8).split(separator: "\n")
+        #expect(jsonLines.count == 13)
+        let first = try JSONSerialization.jsonObject(with: Data(jsonLines[0].utf8)) as? [String: Any]
+        #expect(first?["source"] as? String == "portal")
+        #expect(first?["submitted_date"] as? String == "2021-07-01")
+    }
+
     @Test("without a workspace, or with an unusable file, engage says what to do and exits 1")
     func failures() throws {
         let runner = try EngageRunner()

@@ -6,7 +6,7 @@ import SurveyDefinition
 
 /// `engage import`, `engage imports`, `engage rejects`, `engage undo`.
 enum ImportCommands {
-    static var specs: [CommandSpec] { [importSpec, imports, rejects, undo] }
+    static var specs: [CommandSpec] { [importSpec, imports, rejects, undo, export] }
 
     static let importSpec = CommandSpec(
         path: ["import"], abstract: "Import export files into the workspace, each in one transaction.",
@@ -131,13 +131,14 @@ enum ImportCommands {
 
     static let rejects = CommandSpec(
         path: ["rejects"], abstract: "List the rows an import rejected or set aside, with reasons.",
-        usage: "[--format text|json] [--all] IMPORT",
+        usage: "[--format text|json|csv] [--all] IMPORT",
         discussion: """
         Shows each rejected row of import IMPORT (its number from 'engage imports') with the line in the
         file, the column, the value and the reason, and the row as it was in the file. --all also lists
-        the rows set aside (incomplete responses, previews, repeats).
+        the rows set aside (incomplete responses, previews, repeats). --format csv gives a spreadsheet to
+        hand back to whoever keeps the data: line, column, value, reason, then the row's own cells.
         """,
-        options: [.value("--format", "FORMAT", "Output format.", allowed: ["text", "json"]),
+        options: [.value("--format", "FORMAT", "Output format.", allowed: ["text", "json", "csv"]),
                   .flag("--all", "Also list rows set aside, not only rejected ones.")],
         arguments: (1, 1), argumentName: "an import number",
         examples: ["engage rejects 7"],
@@ -153,6 +154,16 @@ enum ImportCommands {
                     ["line": r.line, "kind": r.kind.rawValue, "column": r.column ?? NSNull(), "value": r.value ?? NSNull(),
                      "code": r.code, "reason": r.reason, "raw": r.raw] as [String: Any]
                 }]))
+                return 0
+            }
+            if invocation.format(default: "text") == "csv" {
+                var writer = CSVWriter()
+                writer.row(["file", "line", "kind", "column", "value", "code", "reason", "row as in the file"])
+                for r in rows {
+                    writer.row([.text(file), .number(r.line), .text(r.kind.rawValue), .optional(r.column), .optional(r.value),
+                                .text(r.code), .text(r.reason), .text(r.raw)])
+                }
+                FileHandle.standardOutput.write(Data(writer.text.utf8))
                 return 0
             }
             if rows.isEmpty {
@@ -186,12 +197,98 @@ enum ImportCommands {
             return 0
         })
 
+    static let export = CommandSpec(
+        path: ["export"], abstract: "Export the stored answers in tidy long format for Power BI, R or DuckDB.",
+        usage: "[--survey ID] [--format csv|json] [--output FILE]",
+        discussion: """
+        One row per response and answer: survey, response, identity, submitted (UK time), submitted
+        date, source, question, option code, option label, value, text, and the response's segment
+        answers (e.g. stage=new-plan). Text cells a spreadsheet would run as formulas are prefixed
+        with '. JSON is written as one object per line (JSON Lines). Personal names are never exported.
+        """,
+        options: [
+            .value("--survey", "ID", "Only this survey."),
+            .value("--format", "FORMAT", "Output format (default csv).", allowed: ["csv", "json"]),
+            .value("--output", "FILE", "Write to FILE instead of standard output."),
+        ],
+        examples: ["engage export > answers.csv", "engage export --survey ehcp-parent-carer --format json --output answers.jsonl"],
+        run: { invocation in
+            let workspace = try WorkspaceAccess.locate(invocation)
+            let store = try workspace.openStore(readOnly: true)
+            defer { store.close() }
+            let output = try OutputFile(invocation.value("--output").map { WorkspaceAccess.path($0, invocation) })
+            let json = invocation.value("--format") == "json"
+            var writer = CSVWriter()
+            if !json {
+                writer.row(["survey", "response", "identity", "submitted", "submitted_date", "source", "question",
+                            "option_code", "option_label", "value", "text", "segments"])
+            }
+            var count = 0
+            try store.exportRows(survey: invocation.value("--survey")) { row in
+                let segments = row.segments.map { "\($0.question)=\($0.optionCode)" }.joined(separator: ";")
+                if json {
+                    var object: [String: Any] = ["survey": row.survey, "response": row.responseID, "identity": row.identity,
+                                                 "question": row.question]
+                    object["submitted"] = row.submitted
+                    object["submitted_date"] = row.submittedDate
+                    object["source"] = row.source
+                    object["option_code"] = row.optionCode
+                    object["option_label"] = row.optionLabel
+                    object["value"] = row.value
+                    object["text"] = row.text
+                    object["segments"] = Dictionary(uniqueKeysWithValues: row.segments.map { ($0.question, $0.optionCode) })
+                    let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+                    output.write(String(decoding: data, as: UTF8.self) + "\n")
+                } else {
+                    writer.row([.text(row.survey), .number(String(row.responseID)), .text(row.identity), .optional(row.submitted),
+                                .optional(row.submittedDate), .optional(row.source), .text(row.question), .optional(row.optionCode),
+                                .optional(row.optionLabel), row.value.map { .number(Self.number($0)) } ?? .empty,
+                                .optional(row.text), .text(segments)])
+                    count += 1
+                    if count % 10_000 == 0 {
+                        output.write(writer.text)
+                        writer = CSVWriter()
+                    }
+                }
+            }
+            if !json { output.write(writer.text) }
+            output.close()
+            return 0
+        })
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
     static func importNumber(_ invocation: Invocation) throws -> Int64 {
         guard let id = Int64(invocation.arguments[0]), id > 0 else {
             throw UsageError(message: "'\(invocation.arguments[0])' is not an import number; 'engage imports' lists them", command: invocation.spec.name)
         }
         return id
     }
+}
+
+/// Standard output, or a file given with --output.
+final class OutputFile {
+    let handle: FileHandle
+    let isFile: Bool
+
+    init(_ path: String?) throws {
+        guard let path else {
+            handle = .standardOutput
+            isFile = false
+            return
+        }
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw CommandFailure("\(path): cannot write the file; check the folder exists and that you may write to it")
+        }
+        self.handle = handle
+        isFile = true
+    }
+
+    func write(_ text: String) { handle.write(Data(text.utf8)) }
+
+    func close() { if isFile { try? handle.close() } }
 }
 
 /// Pretty-printed JSON for command output.
