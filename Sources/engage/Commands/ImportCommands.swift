@@ -6,7 +6,7 @@ import SurveyDefinition
 
 /// `engage import`, `engage imports`, `engage rejects`, `engage undo`.
 enum ImportCommands {
-    static var specs: [CommandSpec] { [importSpec, imports, rejects, undo, export] }
+    static var specs: [CommandSpec] { [importSpec, imports, rejects, undo, export, check] }
 
     static let importSpec = CommandSpec(
         path: ["import"], abstract: "Import export files into the workspace, each in one transaction.",
@@ -254,6 +254,35 @@ enum ImportCommands {
             if !json { output.write(writer.text) }
             output.close()
             return 0
+        })
+
+    static let check = CommandSpec(
+        path: ["check"], abstract: "Check the workspace database's integrity and print its counts.",
+        usage: "[--format text|json]",
+        discussion: "Runs SQLite's integrity check and prints the schema version and the numbers of imports, responses and answers. Exit status 1 if the database is damaged.",
+        options: [.value("--format", "FORMAT", "Output format.", allowed: ["text", "json"])],
+        examples: ["engage check"],
+        run: { invocation in
+            let workspace = try WorkspaceAccess.locate(invocation)
+            let store = try workspace.openStore(readOnly: true)
+            defer { store.close() }
+            let integrity = try store.integrityCheck()
+            let ok = integrity == ["ok"]
+            let imports = try store.listImports().count
+            let responses = try store.responseCount()
+            let answers = try store.answerCount()
+            let version = try store.storedSchemaVersion()
+            if invocation.format(default: "text") == "json" {
+                Console.out(try JSONOutput.text(["integrity": integrity, "ok": ok, "schemaVersion": version, "imports": imports,
+                                                 "responses": responses, "answers": answers]))
+            } else {
+                Console.out("""
+                    \(workspace.databasePath)
+                      integrity: \(integrity.joined(separator: "; "))
+                      schema version \(version), \(imports) imports, \(responses) responses, \(answers) answers
+                    """)
+            }
+            return ok ? 0 : 1
         })
 
     static func number(_ value: Double) -> String {
