@@ -114,6 +114,28 @@ extension StandardSurveys {
     { "id": "plan-quality", "title": "Quality of the EHC plan", "keywords": ["reflects", "accurate", "inaccurate", "wrong", "out of date", "generic", "copied", "mistakes", "errors", "outcomes"], "kpis": ["plan-reflects-needs", "outcomes-good"] },
     { "id": "provision", "title": "Provision and support", "keywords": ["provision", "support", "speech and language", "therapy", "therapist", "school place", "placement", "1:1", "one to one", "funding"], "kpis": ["provision-meets-needs"] },
     { "id": "post-16", "title": "Post-16 and preparing for adulthood", "keywords": ["post-16", "post 16", "college", "sixth form", "preparing for adulthood", "transition", "apprenticeship", "travel training"] }
+  ],
+  "measures": [
+    {
+      "id": "plans-within-20-weeks",
+      "title": "New EHC plans issued within 20 weeks",
+      "target": { "atLeastComparator": "England" },
+      "comparators": [
+        { "name": "England", "percent": 58, "period": "2020" },
+        { "name": "East of England", "percent": 59, "period": "2020" },
+        { "name": "Statistical neighbours", "percent": 66, "period": "2020" }
+      ]
+    },
+    {
+      "id": "annual-reviews-completed",
+      "title": "Annual reviews completed when due (previous 12 months)"
+    },
+    {
+      "id": "complaint-responses-on-time",
+      "title": "Complaint responses sent on time",
+      "baseline": { "published": 47, "label": "2019/20" },
+      "target": { "increaseOnBaseline": true }
+    }
   ]
 }
 
@@ -308,7 +330,8 @@ extension StandardSurveys {
     "scales": { "type": "array", "items": { "$ref": "#/definitions/scale" }, "description": "Scales beyond the built-in agreement-5, satisfaction-5 and yes-no." },
     "questions": { "type": "array", "minItems": 1, "items": { "$ref": "#/definitions/question" } },
     "kpis": { "type": "array", "items": { "$ref": "#/definitions/kpi" } },
-    "themes": { "type": "array", "items": { "$ref": "#/definitions/theme" } }
+    "themes": { "type": "array", "items": { "$ref": "#/definitions/theme" } },
+    "measures": { "type": "array", "items": { "$ref": "#/definitions/measure" }, "description": "Administrative measures reported beside the KPIs, with figures recorded per period by engage measure record." }
   },
   "definitions": {
     "identifier": { "type": "string", "pattern": "^[a-z0-9_][a-z0-9_-]*$" },
@@ -392,6 +415,21 @@ extension StandardSurveys {
             "minimumAnswers": { "type": "integer", "minimum": 0 }
           }
         },
+        "description": { "type": "string" }
+      }
+    },
+    "measure": {
+      "type": "object",
+      "additionalProperties": false,
+      "required": ["id", "title"],
+      "description": "An administrative measure such as EHC plans issued within 20 weeks: baseline, target, comparators and RAG rules as for a KPI.",
+      "properties": {
+        "id": { "$ref": "#/definitions/identifier" },
+        "title": { "type": "string", "minLength": 1 },
+        "baseline": { "$ref": "#/definitions/kpi/properties/baseline" },
+        "target": { "$ref": "#/definitions/kpi/properties/target" },
+        "comparators": { "$ref": "#/definitions/kpi/properties/comparators" },
+        "rag": { "$ref": "#/definitions/kpi/properties/rag" },
         "description": { "type": "string" }
       }
     },

@@ -46,6 +46,29 @@ struct SurveyLoaderTests {
         #expect(survey.scale(for: survey.questions[0])?.id == "agreement-5")
     }
 
+    @Test("measures load with their comparators; a measure's target naming a missing comparator, or reusing a KPI id, is an error")
+    func measures() throws {
+        let withMeasure = minimalSurvey.replacingOccurrences(of: "  ]\n}", with: """
+              ],
+              "measures": [
+                { "id": "plans-within-20-weeks", "title": "New EHC plans issued within 20 weeks",
+                  "target": { "atLeastComparator": "England" },
+                  "comparators": [ { "name": "England", "percent": 58, "period": "2020" } ] }
+              ]
+            }
+            """)
+        let survey = try SurveyLoader().load(text: withMeasure, file: "test.json")
+        #expect(survey.measures.map(\.id) == ["plans-within-20-weeks"])
+        #expect(survey.measures.first?.comparators == [Comparator(name: "England", percent: 58, period: "2020")])
+        #expect(survey.measures.first?.target == .atLeastComparator(name: "England"))
+
+        let missing = problems(withMeasure.replacingOccurrences(of: "\"atLeastComparator\": \"England\" },\n      \"comparators\": [ { \"name\": \"England\", \"percent\": 58, \"period\"",
+                                                               with: "\"atLeastComparator\": \"Region\" },\n      \"comparators\": [ { \"name\": \"England\", \"percent\": 58, \"period\""))
+        #expect(missing.contains { $0.message.contains("Region") }, "\(missing)")
+        let duplicate = problems(withMeasure.replacingOccurrences(of: "plans-within-20-weeks", with: "felt-involved"))
+        #expect(duplicate.contains { $0.message.contains("felt-involved") && $0.position?.line == 18 }, "\(duplicate)")
+    }
+
     @Test("a syntax error on line 7 is reported with file, line and column")
     func syntaxErrorLine() {
         var lines = minimalSurvey.components(separatedBy: "\n")

@@ -4,7 +4,7 @@ struct SurveyDecoder {
     let reader: DefinitionReader
     let periodLabelProblem: (@Sendable (String) -> String?)?
 
-    static let surveyKeys = ["$schema", "id", "title", "version", "audience", "description", "scales", "questions", "kpis", "themes"]
+    static let surveyKeys = ["$schema", "id", "title", "version", "audience", "description", "scales", "questions", "kpis", "themes", "measures"]
     static let scaleKeys = ["id", "title", "options"]
     static let optionKeys = ["code", "label", "synonyms", "value", "substantive"]
     static let questionKeys = ["id", "text", "alternativeTexts", "type", "scale", "options", "role", "description"]
@@ -14,6 +14,7 @@ struct SurveyDecoder {
     static let comparatorKeys = ["name", "percent", "period"]
     static let ragKeys = ["amberWithinPoints", "amberWhenClearlyImproved", "minimumAnswers"]
     static let themeKeys = ["id", "title", "keywords", "kpis"]
+    static let measureKeys = ["id", "title", "baseline", "target", "comparators", "rag", "description"]
 
     func survey(_ root: JSONValue) -> Survey? {
         guard reader.object(root, "the survey definition", allowed: Self.surveyKeys) != nil else { return nil }
@@ -53,7 +54,6 @@ struct SurveyDecoder {
         for item in kpiItems {
             if let k = kpi(item, survey: partial) { kpis.append(k) }
         }
-        checkUnique(kpis.map(\.id), positions: kpiItems.map { $0["id"]?.position ?? $0.position }, what: "KPI id")
 
         let themeItems = reader.array(root, "themes", in: what) ?? []
         var themes: [CommentTheme] = []
@@ -62,9 +62,17 @@ struct SurveyDecoder {
         }
         checkUnique(themes.map(\.id), positions: themeItems.map { $0["id"]?.position ?? $0.position }, what: "theme id")
 
+        let measureItems = reader.array(root, "measures", in: what) ?? []
+        var measures: [Measure] = []
+        for item in measureItems {
+            if let m = measure(item) { measures.append(m) }
+        }
+        checkUnique(kpis.map(\.id) + measures.map(\.id),
+                    positions: (kpiItems + measureItems).map { $0["id"]?.position ?? $0.position }, what: "KPI or measure id")
+
         guard let id, let title, let version, let audience else { return nil }
         return Survey(id: id, title: title, version: version, audience: audience,
-                      scales: scales, questions: questions, kpis: kpis, themes: themes)
+                      scales: scales, questions: questions, kpis: kpis, themes: themes, measures: measures)
     }
 
     private func versionString(_ root: JSONValue) -> String? {
@@ -221,6 +229,17 @@ struct SurveyDecoder {
             }
         }
 
+        let comparators = comparatorList(item, in: what)
+        let baseline = item["baseline"].flatMap { decodeBaseline($0, in: what) }
+        let target = item["target"].flatMap { decodeTarget($0, in: what, comparators: comparators, hasBaseline: item["baseline"] != nil) }
+        let rag = item["rag"].map { decodeRAG($0, in: what) } ?? RAGRules()
+
+        guard let id, let title, let questionID, let dontKnow else { return nil }
+        return KPI(id: id, title: title, question: questionID, positive: positive, dontKnow: dontKnow,
+                   baseline: baseline, target: target, comparators: comparators, rag: rag)
+    }
+
+    private func comparatorList(_ item: JSONValue, in what: String) -> [Comparator] {
         var comparators: [Comparator] = []
         for c in reader.array(item, "comparators", in: what) ?? [] {
             guard reader.object(c, "a comparator of \(what)", allowed: Self.comparatorKeys) != nil else { continue }
@@ -230,13 +249,20 @@ struct SurveyDecoder {
             let period = reader.string(c, "period", in: "comparator \"\(name ?? "?")\"", required: false)
             if let name, let percent { comparators.append(Comparator(name: name, percent: percent, period: period)) }
         }
+        return comparators
+    }
+
+    private func measure(_ item: JSONValue) -> Measure? {
+        guard reader.object(item, "a measure", allowed: Self.measureKeys) != nil else { return nil }
+        let id = reader.identifier(item, "id", in: "a measure")
+        let what = "measure \"\(id ?? "?")\""
+        let title = reader.string(item, "title", in: what)
+        let comparators = comparatorList(item, in: what)
         let baseline = item["baseline"].flatMap { decodeBaseline($0, in: what) }
         let target = item["target"].flatMap { decodeTarget($0, in: what, comparators: comparators, hasBaseline: item["baseline"] != nil) }
         let rag = item["rag"].map { decodeRAG($0, in: what) } ?? RAGRules()
-
-        guard let id, let title, let questionID, let dontKnow else { return nil }
-        return KPI(id: id, title: title, question: questionID, positive: positive, dontKnow: dontKnow,
-                   baseline: baseline, target: target, comparators: comparators, rag: rag)
+        guard let id, let title else { return nil }
+        return Measure(id: id, title: title, baseline: baseline, target: target, comparators: comparators, rag: rag)
     }
 
     private func dontKnowRule(_ item: JSONValue, in what: String) -> DontKnowRule? {

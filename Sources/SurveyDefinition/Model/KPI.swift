@@ -40,6 +40,31 @@ public struct KPI: Sendable, Equatable, Encodable {
     public static let defaultPositive = ["strongly-agree", "agree"]
 }
 
+/// An administrative measure reported beside the survey KPIs, such as "New EHC plans
+/// issued within 20 weeks": its figures per period are recorded by the officer
+/// (`engage measure record`), not computed from answers, and it has the same kind of
+/// baseline, target, comparators and RAG rules as a KPI.
+public struct Measure: Sendable, Equatable, Encodable {
+    /// Stable identifier (`plans-within-20-weeks`).
+    public var id: String
+    /// Plain-English title.
+    public var title: String
+    public var baseline: Baseline?
+    public var target: Target?
+    public var comparators: [Comparator]
+    public var rag: RAGRules
+
+    public init(id: String, title: String, baseline: Baseline? = nil, target: Target? = nil, comparators: [Comparator] = [],
+                rag: RAGRules = RAGRules()) {
+        self.id = id
+        self.title = title
+        self.baseline = baseline
+        self.target = target
+        self.comparators = comparators
+        self.rag = rag
+    }
+}
+
 /// Whether "Don't know" answers are in a KPI's denominator. Applied identically to
 /// the baseline and current periods.
 public enum DontKnowRule: String, Sendable, Equatable, Encodable {

@@ -21,10 +21,13 @@ public struct Survey: Sendable, Equatable, Encodable {
     public var kpis: [KPI]
     /// Keyword themes looked for in free-text comments.
     public var themes: [CommentTheme]
+    /// Administrative measures reported beside the KPIs (figures recorded by hand).
+    public var measures: [Measure]
 
     public init(
         id: String, title: String, version: String, audience: Audience,
-        scales: [AnswerScale] = [], questions: [Question], kpis: [KPI] = [], themes: [CommentTheme] = []
+        scales: [AnswerScale] = [], questions: [Question], kpis: [KPI] = [], themes: [CommentTheme] = [],
+        measures: [Measure] = []
     ) {
         self.id = id
         self.title = title
@@ -34,6 +37,7 @@ public struct Survey: Sendable, Equatable, Encodable {
         self.questions = questions
         self.kpis = kpis
         self.themes = themes
+        self.measures = measures
     }
 
     /// The question with this id, if any.
