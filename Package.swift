@@ -28,6 +28,7 @@ let package = Package(
             name: "engage",
             dependencies: ["SurveyDefinition", "ResponseIngestion", "ResponseStore", "FeedbackStatistics", "Summaries"]
         ),
+        .executableTarget(name: "engage-bench", dependencies: ["SurveyDefinition"], path: "Sources/engage-bench"),
         .testTarget(name: "SurveyDefinitionTests", dependencies: ["SurveyDefinition"]),
         .testTarget(name: "ResponseIngestionTests", dependencies: ["ResponseIngestion", "SurveyDefinition"]),
         .testTarget(name: "ResponseStoreTests", dependencies: ["ResponseStore", "ResponseIngestion", "SurveyDefinition"]),
