@@ -1,6 +1,6 @@
 /// An administrative measure for one period, e.g. EHC plans issued within 20 weeks in
 /// 2020: 86 of 100. The store keeps the figures as given; it computes nothing.
-public struct Measure: Sendable, Equatable {
+public struct MeasureRecord: Sendable, Equatable {
     /// Stable id of the measure (`ehcp-20-weeks`).
     public var measure: String
     /// The period's label ("2020", "2021-22 Q2").
@@ -26,7 +26,7 @@ public struct Measure: Sendable, Equatable {
 
 extension Store {
     /// Records a measure's figures for a period, replacing earlier figures for the same period.
-    public func recordMeasure(_ m: Measure) throws {
+    public func recordMeasure(_ m: MeasureRecord) throws {
         guard !m.measure.trimmingSpaces.isEmpty else { throw StoreError.invalidValue(field: "measure", value: m.measure, expected: "an id such as ehcp-20-weeks") }
         guard !m.period.trimmingSpaces.isEmpty else { throw StoreError.invalidValue(field: "period", value: m.period, expected: "a period label such as 2020") }
         if let n = m.numerator, let d = m.denominator, n < 0 || d < 0 || n > d {
@@ -46,12 +46,12 @@ extension Store {
     }
 
     /// Recorded measures (one measure's when `measure` is given), by measure then period.
-    public func measures(_ measure: String? = nil) throws -> [Measure] {
+    public func measures(_ measure: String? = nil) throws -> [MeasureRecord] {
         try db.prepare("""
             SELECT measure, period, numerator, denominator, percent, note, recorded_at FROM measures
             WHERE ?1 IS NULL OR measure = ?1 ORDER BY measure, period
             """).rows([.string(measure)]) { s in
-            var m = Measure(measure: s.string(0), period: s.string(1), numerator: s.optionalInt(2), denominator: s.optionalInt(3),
+            var m = MeasureRecord(measure: s.string(0), period: s.string(1), numerator: s.optionalInt(2), denominator: s.optionalInt(3),
                             percent: s.optionalDouble(4), note: s.optionalString(5))
             m.recordedAt = s.optionalString(6)
             return m
