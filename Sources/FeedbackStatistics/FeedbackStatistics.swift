@@ -1,1 +1,0 @@
-// FeedbackStatistics module: see docs/architecture.md
