@@ -1,18 +1,28 @@
+import FeedbackStatistics
 import Foundation
 import SurveyDefinition
 
 /// How commands load survey definitions.
 enum Definitions {
-    static var loader: SurveyLoader { SurveyLoader() }
+    /// A loader that checks baseline period labels with the statistics' calendar; names
+    /// of periods defined in the workspace's engage.json are accepted too.
+    static func loader(customPeriods: [String] = []) -> SurveyLoader {
+        let names = Set(customPeriods.map { $0.lowercased() })
+        return SurveyLoader(periodLabelProblem: { label in
+            names.contains(label.lowercased()) ? nil : PeriodLabels.problem(label)
+        })
+    }
+
+    static var loader: SurveyLoader { loader() }
 
     /// The catalogue for this invocation: the workspace's surveys folder if there is one, then the standard surveys.
     static func catalog(_ invocation: Invocation) -> SurveyCatalog {
         var folders: [String] = []
-        let base = invocation.value("--workspace") ?? invocation.environment["ENGAGE_WORKSPACE"] ?? invocation.currentDirectory
-        let surveys = (base as NSString).appendingPathComponent("surveys")
-        if FileManager.default.fileExists(atPath: (base as NSString).appendingPathComponent("engage.json")) {
-            folders.append(surveys)
+        var custom: [String] = []
+        if let workspace = try? WorkspaceAccess.locate(invocation) {
+            folders.append(workspace.surveysDirectory)
+            custom = workspace.settings.periods.map(\.name)
         }
-        return SurveyCatalog(folders: folders, loader: loader)
+        return SurveyCatalog(folders: folders, loader: loader(customPeriods: custom))
     }
 }

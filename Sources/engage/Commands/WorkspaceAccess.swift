@@ -12,7 +12,7 @@ enum WorkspaceAccess {
 
     /// The survey definitions the workspace's settings list, loaded (every problem reported).
     static func surveys(of workspace: Workspace) throws -> [Survey] {
-        let loader = Definitions.loader
+        let loader = Definitions.loader(customPeriods: workspace.settings.periods.map(\.name))
         return try workspace.surveyPaths.map { try loader.load(path: $0) }
     }
 
