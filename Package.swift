@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "ResponseIngestion", dependencies: ["SurveyDefinition"]),
         .target(name: "ResponseStore", dependencies: ["SurveyDefinition", "ResponseIngestion", "CSQLite"]),
         .target(name: "FeedbackStatistics", dependencies: ["SurveyDefinition"]),
-        .target(name: "Summaries", dependencies: ["SurveyDefinition", "FeedbackStatistics"]),
+        .target(name: "Summaries", dependencies: ["SurveyDefinition", "ResponseIngestion", "ResponseStore", "FeedbackStatistics"]),
         .executableTarget(
             name: "engage",
             dependencies: ["SurveyDefinition", "ResponseIngestion", "ResponseStore", "FeedbackStatistics", "Summaries"]
@@ -33,7 +33,7 @@ let package = Package(
         .testTarget(name: "ResponseIngestionTests", dependencies: ["ResponseIngestion", "SurveyDefinition"]),
         .testTarget(name: "ResponseStoreTests", dependencies: ["ResponseStore", "ResponseIngestion", "SurveyDefinition"]),
         .testTarget(name: "FeedbackStatisticsTests", dependencies: ["FeedbackStatistics", "SurveyDefinition"]),
-        .testTarget(name: "SummariesTests", dependencies: ["Summaries", "FeedbackStatistics", "SurveyDefinition"]),
+        .testTarget(name: "SummariesTests", dependencies: ["Summaries", "ResponseStore", "ResponseIngestion", "FeedbackStatistics", "SurveyDefinition"]),
         .testTarget(name: "EngageEndToEndTests", dependencies: ["engage"]),
     ]
 )

@@ -36,12 +36,18 @@ public struct Trend: Sendable, Equatable, Codable {
         guard let test else { return direction.rawValue }
         let slope = test.slopePerPeriod * 100
         let slopeText = (slope >= 0 ? "+" : "") + String(format1: slope)
-        return "\(direction.rawValue) (\(slopeText) points a period; chi-squared for trend \(String(format1: test.chiSquared)), p = \(PValue.text(test.p)))"
+        return "\(direction.rawValue) (\(slopeText) points a period; chi-squared for trend \(String(format1: test.chiSquared)), \(PValue.clause(test.p)))"
     }
 }
 
 /// p-values as reports print them.
 public enum PValue {
+    /// "p = 0.003", "p < 0.001".
+    public static func clause(_ p: Double) -> String {
+        let t = text(p)
+        return t.hasPrefix("<") ? "p " + t : "p = " + t
+    }
+
     /// "0.003", "< 0.001", "0.21".
     public static func text(_ p: Double) -> String {
         if p < 0.001 { return "< 0.001" }
