@@ -102,7 +102,7 @@ enum KPICommands {
     }
 
     static func runMeasureRecord(_ invocation: Invocation) throws -> Int32 {
-        let context = try ReportContext(invocation)
+        let context = try ReportContext(invocation, writable: true)
         defer { context.store.close() }
         let id = invocation.arguments[0]
         let measures = context.surveys.flatMap(\.measures)
@@ -237,7 +237,7 @@ struct ReportContext {
     let surveys: [Survey]
     let settings: ReportSettings
 
-    init(_ invocation: Invocation) throws {
+    init(_ invocation: Invocation, writable: Bool = false) throws {
         workspace = try WorkspaceAccess.locate(invocation)
         var surveys = try WorkspaceAccess.surveys(of: workspace)
         if let id = invocation.value("--survey") {
@@ -247,7 +247,7 @@ struct ReportContext {
             surveys = [survey]
         }
         self.surveys = surveys
-        store = try workspace.openStore(readOnly: true)
+        store = try workspace.openStore(readOnly: !writable)
         settings = ReportSettings(workspace.settings)
     }
 
