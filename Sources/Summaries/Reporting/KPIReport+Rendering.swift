@@ -65,11 +65,23 @@ extension KPIReport {
                             hidden ?? Self.intervalText(g.interval)])
             }
             lines.append(groups.render(indent: "  "))
+            if let sentence = modeSentence(r, audience: audience) { lines.append("  " + sentence) }
         }
         lines.append("")
         lines.append(contentsOf: methodNotes())
         lines.append(contentsOf: notes.sorted())
         return lines.joined(separator: "\n")
+    }
+
+    /// For a breakdown by source: whether the two largest sources (portal and telephone,
+    /// say) clearly differ, since telephone answers often run more positive.
+    func modeSentence(_ r: KPIResult, audience: ReportAudience) -> String? {
+        guard breakdown == "source" else { return nil }
+        let two = r.groups.filter { !$0.group.isEmpty }.sorted { $0.counts.proportion.total > $1.counts.proportion.total }.prefix(2)
+        guard two.count == 2, !(audience == .public && two.contains { $0.disclosure.isWithheld }) else { return nil }
+        let a = two[two.startIndex], b = two[two.startIndex + 1]
+        return GroupComparison(first: a.label, a.counts.proportion, second: b.label, b.counts.proportion, z: settings.z)?
+            .sentence(a.counts.proportion, b.counts.proportion)
     }
 
     func methodNotes() -> [String] {

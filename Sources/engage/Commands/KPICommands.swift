@@ -7,7 +7,7 @@ import SurveyDefinition
 
 /// `engage kpis`, `engage trend`, `engage measure record|list`.
 enum KPICommands {
-    static var specs: [CommandSpec] { [kpis, trend, measureRecord, measureList] }
+    static var specs: [CommandSpec] { [kpis, trend, reach, measureRecord, measureList] }
 
     static let periodHelp = "LABEL: 2021-22 Q2, 2021 Q3, 2021-07, autumn 2019, 2020/21, 2021-22, 2020, or a name from engage.json's periods"
 
@@ -194,6 +194,46 @@ enum KPICommands {
         arguments: (1, 1), argumentName: "a KPI id",
         examples: ["engage trend felt-fully-involved", "engage trend communication-good --by-period academic-year"],
         run: runTrend)
+
+    static let reach = CommandSpec(
+        path: ["reach"], abstract: "Who answered: responses per group against the population, and response rates.",
+        usage: "[--survey ID] [--period LABEL | --from DATE --to DATE] [--format text|json]",
+        discussion: """
+        For each segment question (stage, school phase...), the responses per group and their share, against
+        the population shares entered in engage.json ("populationShares"), flagging groups that are clearly
+        under-represented; and the response rate for each period with an eligible count in engage.json
+        ("eligible": {"SURVEY": {"2021-22 Q2": 120}}). Default period: all the data.
+        """,
+        options: [
+            .value("--survey", "ID", "Only this survey (default: every survey with responses)."),
+            .value("--period", "LABEL", "The period, " + periodHelp + "."),
+            .value("--from", "DATE", "First day (YYYY-MM-DD), with --to."),
+            .value("--to", "DATE", "Last day (YYYY-MM-DD), inclusive."),
+            .value("--format", "FORMAT", "Output format.", allowed: ["text", "json"]),
+        ],
+        examples: ["engage reach", "engage reach --survey ehcp-education-setting --period 2021-22"],
+        run: runReach)
+
+    static func runReach(_ invocation: Invocation) throws -> Int32 {
+        let context = try ReportContext(invocation)
+        defer { context.store.close() }
+        var reports: [ReachReport] = []
+        for survey in context.surveys {
+            let builder = try ReportBuilder(store: context.store, survey: survey, settings: context.settings)
+            guard let span = builder.span else { continue }
+            let period = invocation.value("--period") == nil && invocation.value("--from") == nil
+                ? Period(label: "all responses", scheme: nil, first: span.lowerBound, last: span.upperBound)
+                : try builder.period(label: invocation.value("--period"), from: invocation.value("--from"), to: invocation.value("--to"))
+            reports.append(try ReachReport.build(store: context.store, survey: survey, period: period, workspace: context.workspace.settings))
+        }
+        if reports.isEmpty { throw CommandFailure("no responses in this workspace yet: import an export first (engage import FILE.csv)") }
+        if invocation.format(default: "text") == "json" {
+            Console.out(try JSONOutput.text(["reach": reports.map { $0.jsonObject() }]))
+        } else {
+            Console.out(reports.map { $0.text() }.joined(separator: "\n\n"))
+        }
+        return 0
+    }
 
     static func day(_ text: String, _ option: String) throws -> Int {
         guard let d = CivilTime.parseISODate(text) else { throw UsageError(message: "\(option) \(text): write the date as YYYY-MM-DD", command: nil) }
