@@ -30,7 +30,15 @@ final class CSVFileDescriptor: @unchecked Sendable {
 
     init(path: String, file: String) throws {
         let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { throw CSVError.cannotOpen(file: file, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else {
+            let reason: String
+            switch errno {
+            case ENOENT: reason = "no such file"
+            case EACCES: reason = "permission denied"
+            default: reason = String(cString: strerror(errno))
+            }
+            throw CSVError.cannotOpen(file: file, reason: reason)
+        }
         var info = stat()
         if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
             close(fd)
