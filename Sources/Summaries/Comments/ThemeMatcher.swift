@@ -1,0 +1,42 @@
+import Foundation
+import SurveyDefinition
+
+/// Finds the survey's comment themes in free text by their keywords and phrases,
+/// matched as whole words after folding case, apostrophes, dashes and spaces.
+public struct ThemeMatcher: Sendable {
+    public let themes: [CommentTheme]
+    private let keywords: [(theme: Int, words: [String])]
+
+    public init(themes: [CommentTheme]) {
+        self.themes = themes
+        keywords = themes.enumerated().flatMap { index, theme in
+            theme.keywords.map { (index, Self.words($0)) }.filter { !$0.1.isEmpty }
+        }
+    }
+
+    /// Lower-cased words, apostrophes and dashes folded, punctuation dropped.
+    static func words(_ text: String) -> [String] {
+        AnswerText.normalise(text).lowercased()
+            .split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "'" || $0 == ":" ) })
+            .map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "'")) }
+            .filter { !$0.isEmpty }
+    }
+
+    /// The ids of the themes `comment` mentions, in the definition's order.
+    public func themes(in comment: String) -> [String] {
+        let text = Self.words(comment)
+        var found = Set<Int>()
+        for (theme, phrase) in keywords where !found.contains(theme) {
+            if Self.contains(text, phrase) { found.insert(theme) }
+        }
+        return found.sorted().map { themes[$0].id }
+    }
+
+    static func contains(_ text: [String], _ phrase: [String]) -> Bool {
+        guard phrase.count <= text.count else { return false }
+        for start in 0...(text.count - phrase.count) where text[start] == phrase[0] {
+            if Array(text[start..<(start + phrase.count)]) == phrase { return true }
+        }
+        return false
+    }
+}
