@@ -1,0 +1,96 @@
+import FeedbackStatistics
+
+/// A diverging stacked bar for one Likert question as inline SVG: disagreeing answers
+/// to the left of a centre line, agreeing ones to the right, the neutral answer split
+/// across it, Don't know apart at the end. Each segment is labelled with its
+/// percentage when wide enough, a legend names every colour, and `<title>`/`<desc>`
+/// give the figures as text, so colour never carries meaning alone.
+public struct DivergingBarChart: Sendable {
+    public struct Segment: Sendable {
+        public var label: String
+        public var count: Int
+        /// -2...2 on the scale (negative left), `nil` for answers shown apart.
+        public var position: Int?
+        public var withheld: Bool
+        public init(label: String, count: Int, position: Int?, withheld: Bool = false) {
+            self.label = label
+            self.count = count
+            self.position = position
+            self.withheld = withheld
+        }
+    }
+
+    public var title: String
+    public var segments: [Segment]
+
+    public init(title: String, segments: [Segment]) {
+        self.title = title
+        self.segments = segments
+    }
+
+    static let colours: [Int: String] = [-2: "#b2182b", -1: "#ef8a62", 0: "#bdbdbd", 1: "#67a9cf", 2: "#2166ac"]
+    static let apartColour = "#f0f0f0"
+
+    /// The SVG element (XHTML-compatible).
+    public func svg(id: String) -> String {
+        let width = 640.0, barTop = 28.0, barHeight = 26.0, centre = 320.0
+        let total = segments.map(\.count).reduce(0, +)
+        guard total > 0, !segments.contains(where: \.withheld) else {
+            return "<p class=\"chart-note\">Chart not shown: \(segments.contains(where: \.withheld) ? "some answer counts are withheld because too few people gave them" : "no answers").</p>"
+        }
+        let scale = 280.0 / Double(total)
+        func pct(_ n: Int) -> Int { Int((Double(n) * 100 / Double(total)).rounded(.toNearestOrAwayFromZero)) }
+        let onScale = segments.filter { $0.position != nil }
+        let neutral = onScale.filter { $0.position == 0 }.map(\.count).reduce(0, +)
+        let negatives = onScale.filter { ($0.position ?? 0) < 0 }.sorted { ($0.position ?? 0) > ($1.position ?? 0) }
+        let positives = onScale.filter { ($0.position ?? 0) > 0 }.sorted { ($0.position ?? 0) < ($1.position ?? 0) }
+        var rects: [String] = []
+        func rect(_ x: Double, _ w: Double, _ fill: String, _ s: Segment, textColour: String) {
+            guard w > 0 else { return }
+            rects.append("<rect x=\"\(f(x))\" y=\"\(f(barTop))\" width=\"\(f(w))\" height=\"\(f(barHeight))\" fill=\"\(fill)\" stroke=\"#ffffff\" stroke-width=\"1\"><title>\(Escaping.html(s.label)): \(s.count) (\(pct(s.count))%)</title></rect>")
+            if w >= 26 {
+                rects.append("<text x=\"\(f(x + w / 2))\" y=\"\(f(barTop + 17))\" text-anchor=\"middle\" font-size=\"11\" fill=\"\(textColour)\">\(pct(s.count))%</text>")
+            }
+        }
+        // Neutral straddles the centre line.
+        var left = centre - Double(neutral) * scale / 2
+        var right = centre + Double(neutral) * scale / 2
+        for s in onScale where s.position == 0 { rect(left, Double(s.count) * scale, Self.colours[0]!, s, textColour: "#000000") }
+        for s in negatives {
+            let w = Double(s.count) * scale
+            left -= w
+            rect(left, w, Self.colours[s.position!] ?? "#999999", s, textColour: s.position == -2 ? "#ffffff" : "#000000")
+        }
+        for s in positives {
+            let w = Double(s.count) * scale
+            rect(right, w, Self.colours[s.position!] ?? "#999999", s, textColour: s.position == 2 ? "#ffffff" : "#000000")
+            right += w
+        }
+        // Answers shown apart (Don't know, Not applicable).
+        var apartX = 616.0
+        for s in segments where s.position == nil && s.count > 0 {
+            let w = max(2, Double(s.count) * scale / 2)
+            apartX -= 0
+            rects.append("<rect x=\"\(f(apartX - w))\" y=\"\(f(barTop + barHeight + 6))\" width=\"\(f(w))\" height=\"8\" fill=\"#6d6d6d\"><title>\(Escaping.html(s.label)): \(s.count)</title></rect>")
+            apartX -= w + 4
+        }
+        var legend: [String] = []
+        var x = 4.0
+        for s in (negatives.reversed() + onScale.filter { $0.position == 0 } + positives) {
+            let fill = Self.colours[s.position!] ?? "#999999"
+            legend.append("<rect x=\"\(f(x))\" y=\"76\" width=\"10\" height=\"10\" fill=\"\(fill)\"/><text x=\"\(f(x + 14))\" y=\"85\" font-size=\"11\">\(Escaping.html(s.label))</text>")
+            x += 14 + Double(s.label.count) * 6.2 + 12
+        }
+        let description = segments.filter { $0.count > 0 || $0.position != nil }
+            .map { "\($0.label) \($0.count) (\(pct($0.count))%)" }.joined(separator: "; ")
+        return """
+        <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="\(id)-title \(id)-desc" viewBox="0 0 \(f(width)) 96" width="100%" class="chart"><title id="\(id)-title">\(Escaping.html(title)): answers from disagree (left) to agree (right)</title><desc id="\(id)-desc">\(Escaping.html(description)). Total \(total).</desc><text x="\(f(centre - 6))" y="18" text-anchor="end" font-size="11">disagree</text><text x="\(f(centre + 6))" y="18" font-size="11">agree</text>\(rects.joined())<line x1="\(f(centre))" y1="\(f(barTop - 4))" x2="\(f(centre))" y2="\(f(barTop + barHeight + 4))" stroke="#000000" stroke-width="1.5"/>\(legend.joined())</svg>
+        """
+    }
+}
+
+/// Numbers for SVG attributes, without locale or exponent forms.
+func f(_ v: Double) -> String {
+    let r = (v * 10).rounded() / 10
+    return r == r.rounded() ? String(Int(r)) : String(r)
+}

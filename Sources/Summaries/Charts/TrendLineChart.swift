@@ -1,0 +1,61 @@
+/// A small trend line for a KPI as inline SVG: one point per period, gaps where a value
+/// is withheld or missing (never guessed), an optional dashed target line, and the
+/// first and last values written as text. `<title>`/`<desc>` list every value.
+public struct TrendLineChart: Sendable {
+    public struct Point: Sendable {
+        public var label: String
+        /// Percentage 0-100, or `nil` when withheld or without answers.
+        public var percent: Double?
+        public init(label: String, percent: Double?) {
+            self.label = label
+            self.percent = percent
+        }
+    }
+
+    public var title: String
+    public var points: [Point]
+    public var target: Double?
+
+    public init(title: String, points: [Point], target: Double? = nil) {
+        self.title = title
+        self.points = points
+        self.target = target
+    }
+
+    public func svg(id: String) -> String {
+        let width = 320.0, height = 90.0, left = 34.0, right = 10.0, top = 8.0, bottom = 22.0
+        guard points.count >= 2 else { return "" }
+        let step = (width - left - right) / Double(points.count - 1)
+        func x(_ i: Int) -> Double { left + Double(i) * step }
+        func y(_ p: Double) -> Double { top + (100 - p) / 100 * (height - top - bottom) }
+        var paths: [String] = []
+        var run: [String] = []
+        var marks: [String] = []
+        for (i, point) in points.enumerated() {
+            if let p = point.percent {
+                run.append("\(f(x(i))),\(f(y(p)))")
+                marks.append("<circle cx=\"\(f(x(i)))\" cy=\"\(f(y(p)))\" r=\"2.5\" fill=\"#1b4f8a\"><title>\(Escaping.html(point.label)): \(Int(p.rounded(.toNearestOrAwayFromZero)))%</title></circle>")
+            } else {
+                if run.count > 1 { paths.append(run.joined(separator: " ")) }
+                run = []
+            }
+        }
+        if run.count > 1 { paths.append(run.joined(separator: " ")) }
+        var parts = ["<line x1=\"\(f(left))\" y1=\"\(f(y(0)))\" x2=\"\(f(width - right))\" y2=\"\(f(y(0)))\" stroke=\"#767676\" stroke-width=\"1\"/>",
+                     "<text x=\"\(f(left - 4))\" y=\"\(f(y(100) + 4))\" text-anchor=\"end\" font-size=\"10\">100%</text>",
+                     "<text x=\"\(f(left - 4))\" y=\"\(f(y(0) + 3))\" text-anchor=\"end\" font-size=\"10\">0%</text>"]
+        if let target {
+            parts.append("<line x1=\"\(f(left))\" y1=\"\(f(y(target)))\" x2=\"\(f(width - right))\" y2=\"\(f(y(target)))\" stroke=\"#000000\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/>")
+            parts.append("<text x=\"\(f(width - right))\" y=\"\(f(y(target) - 3))\" text-anchor=\"end\" font-size=\"10\">target \(Int(target.rounded(.toNearestOrAwayFromZero)))%</text>")
+        }
+        parts += paths.map { "<polyline points=\"\($0)\" fill=\"none\" stroke=\"#1b4f8a\" stroke-width=\"2\"/>" }
+        parts += marks
+        parts.append("<text x=\"\(f(x(0)))\" y=\"\(f(height - 6))\" font-size=\"10\">\(Escaping.html(points.first!.label))</text>")
+        parts.append("<text x=\"\(f(x(points.count - 1)))\" y=\"\(f(height - 6))\" text-anchor=\"end\" font-size=\"10\">\(Escaping.html(points.last!.label))</text>")
+        let description = points.map { "\($0.label): " + ($0.percent.map { "\(Int($0.rounded(.toNearestOrAwayFromZero)))%" } ?? "not shown") }
+            .joined(separator: "; ")
+        return """
+        <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="\(id)-title \(id)-desc" viewBox="0 0 \(f(width)) \(f(height))" width="320" class="trend"><title id="\(id)-title">\(Escaping.html(title)) by period</title><desc id="\(id)-desc">\(Escaping.html(description))\(target.map { ". Target \(Int($0.rounded(.toNearestOrAwayFromZero)))%" } ?? "").</desc>\(parts.joined())</svg>
+        """
+    }
+}

@@ -1,0 +1,61 @@
+import FeedbackStatistics
+import ResponseStore
+
+extension Summary {
+    /// For committee papers.
+    public func markdown() -> String {
+        let md = Escaping.markdown
+        var out = ["# You said, we did: \(md(organisation))", "", "**Period:** \(md(period.description))", ""]
+        out.append("| # | finding | figure | change | RAG | we did |")
+        out.append("|---:|---|---|---|---|---|")
+        for (n, item) in items.enumerated() {
+            var figure = "-", change = "-", rag = "-"
+            if case .kpi(let r, _) = item.kind {
+                let hide = audience == .public && r.disclosure.isWithheld
+                figure = hide ? SuppressionRule.symbol : KPIReport.figureText(r.counts.proportion)
+                change = hide ? "-" : r.evaluation.baseline.flatMap { b in b.pointsText.map { "\($0) (\(b.verdict.rawValue))" } } ?? "-"
+                rag = hide && r.evaluation.rag != .notEnoughResponses ? "withheld" : r.evaluation.rag.words
+            }
+            let did = item.actions.isEmpty ? "no action recorded yet" : item.actions.map { "\($0.title) (\($0.status.rawValue.uppercased()))" }.joined(separator: "; ")
+            out.append("| \(n + 1) | \(md(item.title)) | \(md(figure)) | \(md(change)) | \(md(rag)) | \(md(did)) |")
+        }
+        out.append("")
+        for (n, item) in items.enumerated() {
+            out.append("## \(n + 1). \(md(item.title))")
+            out.append("")
+            out.append("**You said:** \(md(item.youSaid))")
+            for quote in item.quotes { out.append(""); out.append("> \(md(quote))") }
+            out.append("")
+            if item.actions.isEmpty {
+                out.append("**We did:** no action recorded yet.")
+            } else {
+                out.append("**We did:**")
+                out.append("")
+                for action in item.actions { out.append("- \(md(Self.actionLine(action)))") }
+            }
+            if !item.whatChanged.isEmpty {
+                out.append("")
+                out.append("**What changed since:** \(md(item.whatChanged.joined(separator: "; ")))")
+            }
+            out.append("")
+        }
+        if !measures.isEmpty {
+            out.append("## Measures")
+            out.append("")
+            for m in measures { for line in m.text().split(separator: "\n") { out.append("- \(md(line.trimmingCharacters(in: .whitespaces)))") } }
+            out.append("")
+        }
+        if !otherActions.isEmpty {
+            out.append("## Other things we did")
+            out.append("")
+            for action in otherActions {
+                out.append("- \(md(Self.actionLine(action)))" + (Self.youSaidOf(action).map { " (you said: \(md($0)))" } ?? ""))
+            }
+            out.append("")
+        }
+        out.append("---")
+        out.append("")
+        out.append(contentsOf: provenanceLines().map { "- " + md($0.trimmingCharacters(in: .whitespaces)) })
+        return out.joined(separator: "\n") + "\n"
+    }
+}
