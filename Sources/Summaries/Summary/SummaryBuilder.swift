@@ -56,7 +56,8 @@ public struct SummaryBuilder {
                     ? "fewer than 5" : "\(finding.mentions)"
                 let said = "\(count) of the \(finding.comments) comments in \(thisPeriod.label) mentioned \(finding.theme.title.lowercased())"
                     + (share.wholePercent.map { count == "fewer than 5" ? "" : " (\($0)%)" } ?? "") + "."
-                items.append(SummaryItem(kind: .theme(finding), survey: survey.id, title: finding.theme.title, youSaid: said,
+                let title = surveys.count > 1 ? "\(finding.theme.title) (\(survey.title))" : finding.theme.title
+                items.append(SummaryItem(kind: .theme(finding), survey: survey.id, title: title, youSaid: said,
                                          quotes: quotesByTheme[finding.theme.id] ?? [], actions: mine, whatChanged: [],
                                          attention: 10_000 - finding.mentions, attentionReason: "raised in comments"))
             }
@@ -74,7 +75,8 @@ public struct SummaryBuilder {
             }
         }
         guard let period else { throw ReportError.noData(survey: surveys.map(\.id).joined(separator: ", ")) }
-        items.sort { ($0.attention, $0.survey, $0.title) < ($1.attention, $1.survey, $1.title) }
+        let order = Dictionary(uniqueKeysWithValues: surveys.enumerated().map { ($1.id, $0) })
+        items.sort { ($0.attention, order[$0.survey] ?? 0, $0.title) < ($1.attention, order[$1.survey] ?? 0, $1.title) }
         let measures = try MeasureReport.build(store: store, surveys: surveys, settings: settings)
         let imports = try store.listImports().filter { surveysUsed.contains($0.survey) }.map { (file: $0.fileName, sha256: $0.sha256, id: $0.id) }
         let rules = Set(surveys.flatMap { $0.kpis.map(\.dontKnow) })
@@ -108,7 +110,7 @@ public struct SummaryBuilder {
             return p.total == 0 ? "No one answered this question in this period."
                 : "Too few people answered this question in this period to publish a figure (\(SuppressionRule.symbol))."
         }
-        var s = "\(p.wholePercent ?? 0)% (\(p.positive) of \(p.total)) \(r.kpi.title.prefix(1).lowercased() + r.kpi.title.dropFirst())."
+        var s = "\(r.kpi.title): \(p.wholePercent ?? 0)% (\(p.positive) of the \(p.total) who answered)."
         if let b = e.baseline, let points = b.pointsText {
             s += " That is \(points) on \(b.label) (\(b.figure.wholePercent.map { "\($0)%" } ?? "-")): \(b.verdict.rawValue)."
         }
