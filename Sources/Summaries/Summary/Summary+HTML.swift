@@ -115,19 +115,40 @@ extension Summary {
         return s
     }
 
+    /// The answers to chart. In public, when an answer option was given by too few people,
+    /// options are merged (disagree, neither, agree; then "did not agree" and agree) until
+    /// no cell is withheld, the usual way to publish a distribution without small cells.
+    func chartSegments(_ r: KPIResult, positions: [String: Int]) -> [DivergingBarChart.Segment]? {
+        guard r.counts.proportion.total > 0, r.options.contains(where: { positions[$0.code] != nil }) else { return nil }
+        let full = r.options.map {
+            DivergingBarChart.Segment(label: $0.label, count: $0.count, position: $0.substantive ? positions[$0.code] : nil)
+        }
+        guard audience == .public else { return full }
+        if r.disclosure.isWithheld { return nil }
+        let rule = SuppressionRule(threshold: provenance.suppressionThreshold)
+        let onScale = full.filter { $0.position != nil }
+        func count(_ test: (Int) -> Bool) -> Int { onScale.filter { test($0.position!) }.map(\.count).reduce(0, +) }
+        let levels: [[DivergingBarChart.Segment]] = [
+            onScale,
+            [.init(label: "Disagree (all)", count: count { $0 < 0 }, position: -1), .init(label: "Neither", count: count { $0 == 0 }, position: 0),
+             .init(label: "Agree (all)", count: count { $0 > 0 }, position: 1)],
+            [.init(label: "Did not agree", count: count { $0 <= 0 }, position: -1), .init(label: "Agreed", count: count { $0 > 0 }, position: 1)],
+        ]
+        for level in levels {
+            let total = level.map(\.count).reduce(0, +)
+            if !rule.protect(counts: level.map(\.count), total: total).contains(where: \.isWithheld) { return level }
+        }
+        return nil
+    }
+
     /// The answer distribution and the trend, after the figures in words.
     func charts(_ r: KPIResult, trend: KPITrend?, id: String) -> String {
         let positions: [String: Int] = ["strongly-disagree": -2, "disagree": -1, "neither": 0, "agree": 1, "strongly-agree": 2,
                                         "very-dissatisfied": -2, "dissatisfied": -1, "very-satisfied": 2, "satisfied": 1]
         var parts: [String] = []
-        let hideAll = audience == .public && (r.disclosure.isWithheld || r.options.contains { $0.disclosure.isWithheld })
-        if !hideAll, r.options.contains(where: { positions[$0.code] != nil }) {
-            let segments = r.options.map {
-                DivergingBarChart.Segment(label: $0.label, count: $0.count, position: $0.substantive ? positions[$0.code] : nil,
-                                          withheld: audience == .public && $0.disclosure.isWithheld)
-            }
+        if let segments = chartSegments(r, positions: positions) {
             parts.append(DivergingBarChart(title: r.kpi.title, segments: segments).svg(id: id + "-bar"))
-        } else if audience == .public && r.options.contains(where: { $0.disclosure.isWithheld }) {
+        } else if audience == .public && !r.disclosure.isWithheld {
             parts.append("<p class=\"note\">The chart of answers is not shown because some answers were given by too few people to publish.</p>")
         }
         if let trend, trend.trend.points.count >= 2 {
