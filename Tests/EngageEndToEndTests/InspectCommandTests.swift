@@ -47,4 +47,27 @@ struct InspectCommandTests {
         #expect(missing.status == 1)
         #expect(missing.stderr.contains("nope.csv") && missing.stderr.contains("no such file"))
     }
+
+    @Test("every export in Examples/ shows a complete mapping: every question has a column, every column is used")
+    func examples() throws {
+        let runner = try EngageRunner()
+        defer { runner.cleanUp() }
+        let exports = EngageRunner.repository.appendingPathComponent("Examples/exports")
+        let files = try FileManager.default.contentsOfDirectory(atPath: exports.path).filter { $0.hasSuffix(".csv") }.sorted()
+        #expect(files.count == 5)
+        for file in files {
+            let survey = file.hasPrefix("annual-review") ? "annual-review-parent-carer"
+                : file.hasPrefix("ehcp-education-setting") ? "ehcp-education-setting" : "ehcp-parent-carer"
+            var arguments = ["inspect", "--survey", survey, "--output", "json"]
+            if file.contains("telephone") { arguments += ["--mapping", exports.appendingPathComponent("telephone-mapping.json").path] }
+            let result = try runner.run(arguments: arguments + [exports.appendingPathComponent(file).path])
+            #expect(result.status == 0, "\(file): \(result.stderr)")
+            let report = ((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["reports"] as? [[String: Any]])?.first
+            #expect((report?["missingQuestions"] as? [String])?.isEmpty == true, "\(file): \(report?["missingQuestions"] ?? "?")")
+            let columns = report?["columns"] as? [[String: Any]] ?? []
+            #expect(!columns.isEmpty)
+            #expect(!columns.contains { $0["unmatched"] as? Bool == true }, "\(file)")
+            #expect(columns.contains { $0["question"] != nil })
+        }
+    }
 }
