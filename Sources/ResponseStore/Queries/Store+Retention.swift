@@ -46,4 +46,16 @@ extension Store {
                                     replacedVersionsDeleted: versions, rowOutcomesDeleted: outcomes)
         }
     }
+
+    /// Responses submitted on or after `date` (or, without a submitted time, imported then):
+    /// what ``deleteResponses(before:)`` would keep.
+    public func responsesSubmitted(onOrAfter date: String) throws -> Int {
+        guard CivilTime.parseISODate(date) != nil else {
+            throw StoreError.invalidValue(field: "before", value: date, expected: "a date as YYYY-MM-DD")
+        }
+        return try db.prepareUncached("""
+            SELECT count(*) FROM responses r JOIN imports i ON i.id = r.import_id
+            WHERE coalesce(r.submitted_date, substr(i.imported_at, 1, 10)) >= ?1
+            """).firstRow([.text(date)]) { $0.int(0) } ?? 0
+    }
 }

@@ -6,7 +6,7 @@ import SurveyDefinition
 
 /// `engage import`, `engage imports`, `engage rejects`, `engage undo`.
 enum ImportCommands {
-    static var specs: [CommandSpec] { [importSpec, imports, rejects, undo, export, check] }
+    static var specs: [CommandSpec] { [importSpec, imports, rejects, undo, export, check, retention] }
 
     static let importSpec = CommandSpec(
         path: ["import"], abstract: "Import export files into the workspace, each in one transaction.",
@@ -283,6 +283,36 @@ enum ImportCommands {
                     """)
             }
             return ok ? 0 : 1
+        })
+
+    static let retention = CommandSpec(
+        path: ["retention"], abstract: "Delete responses submitted before a date (your retention policy), with the counts.",
+        usage: "--before DATE [--yes]",
+        discussion: """
+        Deletes, in one transaction, every response submitted before DATE (YYYY-MM-DD) with its answers,
+        comments and names, the earlier versions kept for undo, and the raw rejected rows of imports made
+        before DATE. Import records (file name, SHA-256, counts) stay as provenance. Without --yes it only
+        says what would be deleted. Run VACUUM in the sqlite3 shell afterwards to shrink the file.
+        """,
+        options: [.value("--before", "DATE", "Delete what was submitted before this day (YYYY-MM-DD)."),
+                  .flag("--yes", "Really delete (otherwise a dry run).")],
+        examples: ["engage retention --before 2019-04-01", "engage retention --before 2019-04-01 --yes"],
+        run: { invocation in
+            guard let before = invocation.value("--before") else {
+                throw UsageError(message: "'engage retention' needs --before DATE (YYYY-MM-DD)", command: "retention")
+            }
+            let workspace = try WorkspaceAccess.locate(invocation)
+            let store = try workspace.openStore()
+            defer { store.close() }
+            if !invocation.flag("--yes") {
+                let total = try store.responseCount()
+                let kept = try store.responsesSubmitted(onOrAfter: before)
+                Console.out("dry run: \(total - kept) of \(total) responses were submitted before \(before) and would be deleted; add --yes to delete them")
+                return 0
+            }
+            let summary = try store.deleteResponses(before: before)
+            Console.out("deleted \(summary.responsesDeleted) responses submitted before \(before) (\(summary.answersDeleted) answers, \(summary.replacedVersionsDeleted) earlier versions, \(summary.rowOutcomesDeleted) rejected or set-aside rows)")
+            return 0
         })
 
     static func number(_ value: Double) -> String {
