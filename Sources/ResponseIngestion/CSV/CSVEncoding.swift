@@ -74,7 +74,28 @@ public enum CSVEncoding: Sendable, Hashable, CaseIterable {
         case .truncated where !isWholeFile:
             return .encoding(.utf8)
         default:
-            return .encoding(.windows1252)
+            // A UTF-8 export with a few damaged bytes stays UTF-8 (the damaged rows are
+            // rejected one by one); Windows-1252 text has no valid multi-byte sequences.
+            let (valid, invalid) = multibyteCounts(sample)
+            return .encoding(valid > 0 && invalid <= max(2, valid / 10) ? .utf8 : .windows1252)
         }
+    }
+
+    /// Valid and invalid UTF-8 multi-byte sequences in the sample.
+    static func multibyteCounts(_ s: UnsafeBufferPointer<UInt8>) -> (valid: Int, invalid: Int) {
+        var valid = 0, invalid = 0, i = 0
+        while i < s.count {
+            let b = s[i]
+            if b < 0x80 { i += 1; continue }
+            let length = b >= 0xF0 && b <= 0xF4 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b <= 0xDF ? 2 : 0
+            if length == 0 || i + length > s.count || !(1..<length).allSatisfy({ s[i + $0] & 0xC0 == 0x80 }) {
+                invalid += 1
+                i += 1
+            } else {
+                valid += 1
+                i += length
+            }
+        }
+        return (valid, invalid)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 internal import CSQLite
 
 /// One connection to an SQLite file: opening with the pragmas engage relies on,
@@ -14,7 +15,13 @@ final class Database {
     private var transactionDepth = 0
 
     /// How long a writer waits for another process's write to finish.
-    static let busyTimeoutMilliseconds: Int32 = 10_000
+    /// How long a writer waits for another: 10 s, or `ENGAGE_BUSY_TIMEOUT` seconds.
+    static let busyTimeoutMilliseconds: Int32 = {
+        if let text = ProcessInfo.processInfo.environment["ENGAGE_BUSY_TIMEOUT"], let seconds = Double(text), seconds >= 0 {
+            return Int32(min(seconds, 3_600) * 1000)
+        }
+        return 10_000
+    }()
 
     init(path: String, readOnly: Bool) throws(StoreError) {
         self.path = path
