@@ -1,6 +1,7 @@
 /// What an ingestion run found: the detected format and encoding, the header →
 /// question mapping, the date order used, and what happened to every data row.
-/// Accepted + set aside + rejected always equals the data rows read.
+/// Accepted + set aside + rejected always equals the data rows read, except in an
+/// unusable file (`problems` not empty), where no row is classified at all.
 public struct IngestionReport: Sendable {
     public var file: String
     public var survey: String
@@ -34,8 +35,12 @@ public struct IngestionReport: Sendable {
     /// True when some responses can be imported.
     public var usable: Bool { problems.isEmpty && accepted > 0 }
 
-    /// The accounting identity every run must satisfy.
-    public var balances: Bool { accepted + setAsideTotal + rejected == dataRows }
+    /// The accounting identity every run must satisfy: every data row is accepted, set
+    /// aside or rejected; in an unusable file none is (the file is refused whole).
+    public var balances: Bool {
+        let classified = accepted + setAsideTotal + rejected
+        return problems.isEmpty ? classified == dataRows : classified == 0
+    }
 }
 
 /// An event streamed to the caller while a file is read.

@@ -1,0 +1,24 @@
+// libFuzzer target: the CSV reader with format detection, column planning and row
+// interpretation (everything `engage inspect` does), on arbitrary bytes. It must never
+// crash, hang or trap, and its accounting must always balance.
+import Foundation
+import ResponseIngestion
+import SurveyDefinition
+
+let survey = try! SurveyLoader().load(text: StandardSurveys.text(id: "ehcp-parent-carer")!, file: "ehcp-parent-carer.json")
+let path = NSTemporaryDirectory() + "engage-fuzz-\(getpid()).csv"
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    FileManager.default.createFile(atPath: path, contents: Data(bytes: data, count: size))
+    do {
+        let report = try Ingestor(survey: survey, options: IngestionOptions(now: 1_900_000_000)).inspect(path: path)
+        if !report.balances { fatalError("accepted + set aside + rejected != rows read") }
+        _ = report.text()
+    } catch is IngestionError {
+        // A clear refusal is a correct answer.
+    } catch {
+        fatalError("unexpected error type: \(error)")
+    }
+    return 0
+}
