@@ -26,10 +26,17 @@ struct TimestampParser: Sendable {
 
     /// Splits a timestamp into numbers; `nil` when the text is not a timestamp.
     static func split(_ text: String) -> Parts? {
-        var bytes = Array(text.utf8)[...]
-        while let f = bytes.first, f == 0x20 || f == 0x09 { bytes = bytes.dropFirst() }
-        while let l = bytes.last, l == 0x20 || l == 0x09 { bytes = bytes.dropLast() }
-        if bytes.isEmpty { return nil }
+        var text = text
+        return text.withUTF8 { split(bytes: $0) }
+    }
+
+    /// Splits a timestamp given as UTF-8 bytes (a cell straight from the reader).
+    static func split(bytes all: UnsafeBufferPointer<UInt8>) -> Parts? {
+        var lo = 0, hi = all.count
+        while lo < hi, all[lo] == 0x20 || all[lo] == 0x09 { lo += 1 }
+        while hi > lo, all[hi - 1] == 0x20 || all[hi - 1] == 0x09 { hi -= 1 }
+        if lo == hi { return nil }
+        let bytes = UnsafeBufferPointer(rebasing: all[lo..<hi])
         var i = bytes.startIndex
         func number(maxDigits: Int) -> (Int, Int)? {
             var value = 0, digits = 0

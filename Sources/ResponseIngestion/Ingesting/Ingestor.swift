@@ -12,6 +12,8 @@ public struct IngestionOptions: Sendable {
     public var now: Int64?
     /// How many rejected rows the report keeps for display.
     public var sampleLimit = 20
+    /// Bytes read from the file at a time (default 1 MiB); the fuzzer uses small values.
+    package var chunkSize: Int?
 
     public init(format: ExportFormat? = nil, dateOrder: DateOrder? = nil, mapping: ImportMapping? = nil, now: Int64? = nil) {
         self.format = format
@@ -44,10 +46,10 @@ public struct Ingestor: Sendable {
     /// - Throws: ``IngestionError`` when the file cannot be read as CSV at all, or what `sink` throws.
     public func run(path: String, displayName: String? = nil, sink: (IngestionEvent) throws -> Void) throws -> IngestionReport {
         let name = displayName ?? path
-        var source = try RecordSource(path: path, displayName: name)
+        var source = try RecordSource(path: path, displayName: name, chunkSize: options.chunkSize)
         var headerRows: [[String]] = []
         // Enough rows to recognise any format (Qualtrics has three header rows).
-        var lookahead: [SourceRecord] = []
+        var lookahead: [CSVRecord] = []
         while lookahead.count < 3, let record = try source.next() {
             lookahead.append(record)
         }
@@ -85,7 +87,7 @@ public struct Ingestor: Sendable {
         } else if let fixed = format.fixedDateOrder {
             report.dateOrder = .format(fixed)
         } else if !dateColumns.isEmpty && report.problems.isEmpty {
-            report.dateOrder = try Self.inferDateOrder(path: path, displayName: name, skip: headerCount, columns: dateColumns)
+            report.dateOrder = try Self.inferDateOrder(path: path, displayName: name, chunkSize: options.chunkSize, skip: headerCount, columns: dateColumns)
         }
         if report.dateOrder == .ambiguousDefaultedToUK {
             report.notes.append("dates read day-first (UK): every date could be read either way. Use --date-order mdy if the export came from a US-locale tool.")
@@ -93,21 +95,32 @@ public struct Ingestor: Sendable {
 
         var rows = RowInterpreter(survey: survey, plan: plan, format: format, dateOrder: report.dateOrder.order ?? .dmy,
                                   mapping: options.mapping, now: options.now, headerWidth: headerRows.map(\.count).max() ?? 0)
-        func handle(_ record: SourceRecord) throws {
+        var duplicates = InFileDuplicates()
+        let idHeader = plan.column(for: .responseID).flatMap { i in plan.columns.first { $0.index == i }?.header }
+        var damagedIDs = 0
+        func handle(_ record: CSVRecord) throws {
             report.dataRows += 1
-            switch rows.interpret(record) {
-            case .accepted(let response):
-                report.accepted += 1
-                try sink(.response(response))
-            case .outcome(let outcome):
-                if outcome.kind == .rejected {
-                    report.rejected += 1
-                    if report.sampleRejections.count < options.sampleLimit { report.sampleRejections.append(outcome) }
-                } else {
-                    report.setAside[outcome.code, default: 0] += 1
+            let result = rows.interpret(record)
+            var rowOutcome: RowOutcome
+            switch result {
+            case .accepted(let response, let identity):
+                if identity.damagedID { damagedIDs += 1 }
+                guard let repeated = duplicates.check(response, identity, record: record, idHeader: idHeader) else {
+                    report.accepted += 1
+                    try sink(.response(response))
+                    return
                 }
-                try sink(.outcome(outcome))
+                rowOutcome = repeated
+            case .outcome(let outcome):
+                rowOutcome = outcome
             }
+            if rowOutcome.kind == .rejected {
+                report.rejected += 1
+                if report.sampleRejections.count < options.sampleLimit { report.sampleRejections.append(rowOutcome) }
+            } else {
+                report.setAside[rowOutcome.code, default: 0] += 1
+            }
+            try sink(.outcome(rowOutcome))
         }
         if report.problems.isEmpty {
             for record in pending { try handle(record) }
@@ -119,8 +132,8 @@ public struct Ingestor: Sendable {
             report.rejected = 0
         }
         report.blankLines = source.blankLines
-        if rows.damagedIDs > 0 {
-            report.notes.append("\(rows.damagedIDs) response id\(rows.damagedIDs == 1 ? " was" : "s were") damaged by Excel (shown like 1.18052E+11); those responses are identified by their content instead. Re-export from the platform, or format the id column as text, to keep the ids.")
+        if damagedIDs > 0 {
+            report.notes.append("\(damagedIDs) response id\(damagedIDs == 1 ? " was" : "s were") damaged by Excel (shown like 1.18052E+11); those responses are identified by their content instead. Re-export from the platform, or format the id column as text, to keep the ids.")
         }
         if report.problems.isEmpty && report.dataRows == 0 {
             report.problems.append("the file has headers but no responses")
@@ -130,8 +143,8 @@ public struct Ingestor: Sendable {
 
     /// Scans the date columns until a value decides the order; reads the whole column
     /// only when every value is ambiguous.
-    static func inferDateOrder(path: String, displayName: String, skip: Int, columns: [Int]) throws -> DateOrderDecision {
-        var source = try RecordSource(path: path, displayName: displayName)
+    static func inferDateOrder(path: String, displayName: String, chunkSize: Int?, skip: Int, columns: [Int]) throws -> DateOrderDecision {
+        var source = try RecordSource(path: path, displayName: displayName, chunkSize: chunkSize)
         var skipped = 0
         var sawDate = false
         while let record = try source.next() {
@@ -139,8 +152,8 @@ public struct Ingestor: Sendable {
                 skipped += 1
                 continue
             }
-            for column in columns where column < record.fields.count {
-                let cell = record.fields[column]
+            for column in columns where column < record.count {
+                let cell = record.field(column)
                 guard let parts = TimestampParser.split(cell) else { continue }
                 sawDate = true
                 if let order = TimestampParser.evidence(parts), order != .ymd {

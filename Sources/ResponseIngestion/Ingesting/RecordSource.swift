@@ -1,32 +1,15 @@
-/// One data record as ingestion sees it: the fields (decoded to UTF-8), the line it
-/// starts on in the source file, and whether the reader flagged it as damaged. The raw
-/// text is only built when a row is kept as rejected.
-struct SourceRecord {
-    let record: CSVRecord
-    let fields: [String]
-
-    init(_ record: CSVRecord) {
-        self.record = record
-        fields = record.fields
-    }
-
-    var line: Int { record.line }
-    var invalidEncoding: Bool { record.hasInvalidEncoding }
-    var unterminatedQuote: Bool { record.hasUnterminatedQuote }
-
-    func raw() -> String { record.rawText() }
-}
-
 /// Ingestion's view of an export file: the streaming ``CSVReader`` (never the whole
 /// file in memory), with its errors turned into ``IngestionError``s that name the file.
 struct RecordSource {
-    private var reader: CSVReader
+    private(set) var reader: CSVReader
     let displayName: String
 
-    init(path: String, displayName: String) throws {
+    init(path: String, displayName: String, chunkSize: Int? = nil) throws {
         self.displayName = displayName
         do {
-            reader = try CSVReader(path: path, displayName: displayName)
+            var options = CSVReader.Options()
+            if let chunkSize { options.chunkSize = max(1, chunkSize) }
+            reader = try CSVReader(path: path, displayName: displayName, options: options)
         } catch let error as CSVError {
             throw Self.ingestionError(error, displayName)
         }
@@ -36,9 +19,9 @@ struct RecordSource {
     var delimiterName: String { reader.delimiter.name }
     var blankLines: Int { reader.blankLines }
 
-    mutating func next() throws -> SourceRecord? {
+    mutating func next() throws -> CSVRecord? {
         do {
-            return try reader.next().map(SourceRecord.init)
+            return try reader.next()
         } catch let error as CSVError {
             throw Self.ingestionError(error, displayName)
         }

@@ -1,11 +1,34 @@
 import SurveyDefinition
 
 /// Decides what one data row is: an accepted response, or a row set aside or
-/// rejected with its reason, column and value.
-struct RowInterpreter {
-    enum Result {
-        case accepted(IngestedResponse)
+/// rejected with its reason, column and value. Each row is read on its own (so rows
+/// can be read on several cores, each with its own interpreter); repeats within the
+/// file are found afterwards, in file order, by ``InFileDuplicates``.
+///
+/// Cells are read as bytes from the reader's buffer: an answer column's distinct
+/// spellings are normalised once each (``CellCache``), and only free text, ids and
+/// names become `String`s.
+struct RowInterpreter: Sendable {
+    enum Result: Sendable {
+        case accepted(IngestedResponse, Identity)
         case outcome(RowOutcome)
+    }
+
+    /// What ``InFileDuplicates`` needs to know about an accepted response.
+    struct Identity: Sendable {
+        /// Hash of the identity key (`id:…` or `fp:…`).
+        var key: UInt64
+        /// Hash of the normalised content.
+        var content: UInt64
+        /// The id column held an id Excel had damaged (the identity is a fingerprint).
+        var damagedID: Bool
+    }
+
+    /// An answer cell as read.
+    enum CellAnswer: Sendable {
+        case blank
+        case unknown
+        case option(String, Double?)
     }
 
     let survey: Survey
@@ -22,10 +45,10 @@ struct RowInterpreter {
     private let statusColumn: Int?
     private let finishedColumn: Int?
     private let nameColumns: [Int]
-    /// Identity hash → (line, content hash) of responses already seen in this file.
-    private var seen: [UInt64: (line: Int, content: UInt64)] = [:]
-    private(set) var damagedIDs = 0
     private let questionOrder: [String: Int]
+    private var answerCaches: [CellCache<CellAnswer>]
+    private var statusCache = CellCache<(String, String)?>(limit: 64)
+    private var finishedCache = CellCache<Bool>(limit: 64)
 
     init(survey: Survey, plan: ColumnPlan, format: ExportFormat, dateOrder: DateOrder, mapping: ImportMapping?, now: Int64?, headerWidth: Int) {
         self.survey = survey
@@ -53,6 +76,7 @@ struct RowInterpreter {
             }
         }
         self.questionColumns = questionColumns
+        answerCaches = questionColumns.map { _ in CellCache<CellAnswer>() }
         self.tickColumns = tickColumns
         self.normalisers = normalisers
         submittedColumn = plan.column(for: .submitted)
@@ -63,62 +87,68 @@ struct RowInterpreter {
         questionOrder = Dictionary(uniqueKeysWithValues: survey.questions.enumerated().map { ($1.id, $0) })
     }
 
-    mutating func interpret(_ record: SourceRecord) -> Result {
-        let fields = record.fields
+    mutating func interpret(_ record: CSVRecord) -> Result {
         func outcome(_ kind: RowOutcome.Kind, _ code: String, _ reason: String, column: String? = nil, value: String? = nil) -> Result {
-            .outcome(RowOutcome(kind: kind, line: record.line, column: column, value: value, reason: reason, code: code, raw: record.raw()))
+            .outcome(RowOutcome(kind: kind, line: record.line, column: column, value: value, reason: reason, code: code, raw: record.rawText()))
         }
-        if record.unterminatedQuote {
+        if record.hasUnterminatedQuote {
             return outcome(.rejected, "unterminated-quote", "a quoted field starting on this line never ends (unterminated quote), so the rest of the file was read as one value. Check for a missing closing \" or a cut-off export")
         }
-        if record.invalidEncoding {
+        if record.hasInvalidEncoding {
             return outcome(.rejected, "invalid-encoding", "the row contains bytes that are not valid UTF-8 text; the file may mix encodings. Re-save the export as \"CSV UTF-8\"")
         }
-        if fields.count != headerWidth {
-            let extraAreEmpty = fields.count > headerWidth && fields[headerWidth...].allSatisfy { $0.isEmpty }
+        let fieldCount = record.count
+        if fieldCount != headerWidth {
+            let extraAreEmpty = fieldCount > headerWidth && (headerWidth..<fieldCount).allSatisfy { record.isEmpty($0) }
             if !extraAreEmpty {
-                return outcome(.rejected, "wrong-field-count", "the row has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has \(headerWidth); a value may contain an unquoted separator or line break, or the file is cut off")
+                return outcome(.rejected, "wrong-field-count", "the row has \(fieldCount) field\(fieldCount == 1 ? "" : "s") but the header has \(headerWidth); a value may contain an unquoted separator or line break, or the file is cut off")
             }
         }
         func cell(_ i: Int?) -> String {
-            guard let i, i < fields.count else { return "" }
-            return fields[i]
+            guard let i else { return "" }
+            return record.field(i)
+        }
+        func trimmed(_ i: Int?) -> String {
+            guard let i else { return "" }
+            return record.withFieldBytes(i) { CellBytes.trimmedString($0) }
         }
         func header(_ i: Int) -> String { plan.columns.first { $0.index == i }?.header ?? "column \(i + 1)" }
 
         // Platform markers for responses that are not real or not finished.
         if let statusColumn {
-            let status = AnswerText.normalise(cell(statusColumn))
-            switch status {
-            case "", "0", "ip address", "4", "imported", "16", "offline":
-                break
-            case "1", "survey preview", "preview":
-                return outcome(.setAside, "preview", "a survey preview, not a real response", column: header(statusColumn), value: cell(statusColumn))
-            case "2", "survey test", "test":
-                return outcome(.setAside, "test", "a survey test, not a real response", column: header(statusColumn), value: cell(statusColumn))
-            case "8", "spam":
-                return outcome(.setAside, "spam", "marked as spam by the platform", column: header(statusColumn), value: cell(statusColumn))
-            default:
-                return outcome(.setAside, "status", "response status \"\(cell(statusColumn))\" is not a normal response", column: header(statusColumn), value: cell(statusColumn))
+            let marker = record.withFieldBytes(statusColumn) { bytes in
+                statusCache.value(for: bytes) { Self.statusMarker(String(decoding: $0, as: UTF8.self)) }
+            }
+            if let (code, reason) = marker {
+                return outcome(.setAside, code, reason, column: header(statusColumn), value: cell(statusColumn))
             }
         }
         if let finishedColumn {
-            let finished = AnswerText.normalise(cell(finishedColumn))
-            if finished == "0" || finished == "false" || finished == "no" {
+            let unfinished = record.withFieldBytes(finishedColumn) { bytes in
+                finishedCache.value(for: bytes) {
+                    let finished = AnswerText.normalise(String(decoding: $0, as: UTF8.self))
+                    return finished == "0" || finished == "false" || finished == "no"
+                }
+            }
+            if unfinished {
                 return outcome(.setAside, "incomplete", "the respondent did not finish the survey", column: header(finishedColumn), value: cell(finishedColumn))
             }
         }
         // Submitted time: the date the response belongs to.
-        let stampText = cell(submittedColumn).trimmingWhitespace()
         var submitted: Int64?
         if let submittedColumn {
-            if stampText.isEmpty {
+            if record.withFieldBytes(submittedColumn, CellBytes.isBlank) {
                 if format == .limeSurvey {
                     return outcome(.setAside, "incomplete", "no submission date: LimeSurvey marks an incomplete response this way", column: header(submittedColumn))
                 }
                 return outcome(.rejected, "missing-date", "the submitted date is empty; fill it in (for a telephone survey, the date of the call)", column: header(submittedColumn))
             }
-            guard let parts = TimestampParser.split(stampText) else {
+            let parts = record.withFieldBytes(submittedColumn) { bytes in
+                CellBytes.trimmedASCII(bytes).flatMap { TimestampParser.split(bytes: $0) }
+                    ?? TimestampParser.split(String(decoding: bytes, as: UTF8.self).trimmingWhitespace())
+            }
+            guard let parts else {
+                let stampText = trimmed(submittedColumn)
                 return outcome(.rejected, "bad-date", "\"\(stampText)\" is not a date engage can read; write it like \(dateOrder.example) 14:30", column: header(submittedColumn), value: stampText)
             }
             do {
@@ -126,48 +156,85 @@ struct RowInterpreter {
             } catch {
                 let detail: String
                 if case .impossible(let why) = error { detail = why } else { detail = "unreadable" }
+                let stampText = trimmed(submittedColumn)
                 return outcome(.rejected, "bad-date", "\"\(stampText)\" cannot be a date read as \(dateOrder.rawValue) (\(detail)); check the value, or the date order (--date-order)", column: header(submittedColumn), value: stampText)
             }
             if let now, let submitted, submitted > now + 86_400 {
-                return outcome(.rejected, "future-date", "the submitted date \(CivilTime.wallClockText(submitted)) is in the future; check the value and the date order", column: header(submittedColumn), value: stampText)
+                return outcome(.rejected, "future-date", "the submitted date \(CivilTime.wallClockText(submitted)) is in the future; check the value and the date order", column: header(submittedColumn), value: trimmed(submittedColumn))
             }
         }
 
-        // Answers.
+        // Answers, with each answer's question rank alongside to check their order.
         var answers: [Answer] = []
-        for (index, colHeader, question) in questionColumns {
-            let raw = cell(index)
-            let value = raw.trimmingWhitespace()
-            if value.isEmpty { continue }
+        var ranks: [Int] = []
+        answers.reserveCapacity(questionColumns.count)
+        ranks.reserveCapacity(questionColumns.count)
+        for k in questionColumns.indices {
+            let (index, colHeader, question) = questionColumns[k]
+            let rank = questionOrder[question.id] ?? 0
             switch question.type {
             case .scale, .singleChoice, .yesNo:
-                guard let code = normalisers[question.id]?.code(for: value) else {
-                    return outcome(.rejected, "unknown-answer", "\"\(value)\" is not an answer to \"\(question.text)\"; expected one of: \(optionList(question)). Add it as a synonym in the survey definition or the mapping file if it means one of them", column: colHeader, value: value)
+                let read = record.withFieldBytes(index) { bytes in
+                    answerCaches[k].value(for: bytes) { bytes in
+                        let value = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
+                        if value.isEmpty { return .blank }
+                        guard let code = normalisers[question.id]?.code(for: value) else { return .unknown }
+                        return .option(code, survey.scale(for: question)?.option(code)?.value)
+                    }
                 }
-                answers.append(Answer(question: question.id, option: code, value: survey.scale(for: question)?.option(code)?.value))
+                switch read {
+                case .blank:
+                    continue
+                case .unknown:
+                    let value = trimmed(index)
+                    return outcome(.rejected, "unknown-answer", "\"\(value)\" is not an answer to \"\(question.text)\"; expected one of: \(optionList(question)). Add it as a synonym in the survey definition or the mapping file if it means one of them", column: colHeader, value: value)
+                case .option(let code, let number):
+                    answers.append(Answer(question: question.id, option: code, value: number))
+                    ranks.append(rank)
+                }
+                continue
+            case .freeText:
+                let value = trimmed(index)
+                if value.isEmpty { continue }
+                answers.append(Answer(question: question.id, text: value))
+                ranks.append(rank)
+                continue
+            default:
+                break
+            }
+            let value = trimmed(index)
+            if value.isEmpty { continue }
+            switch question.type {
             case .multipleChoice:
                 guard let codes = normalisers[question.id]?.codes(forMultiSelect: value, separators: format.multiSelectSeparators) else {
                     return outcome(.rejected, "unknown-answer", "\"\(value)\" does not split into answers to \"\(question.text)\"; expected some of: \(optionList(question))", column: colHeader, value: value)
                 }
-                for code in codes { answers.append(Answer(question: question.id, option: code)) }
+                for code in codes {
+                    answers.append(Answer(question: question.id, option: code))
+                    ranks.append(rank)
+                }
             case .number:
                 guard let number = Double(value.replacingOccurrences(of: ",", with: "")), number.isFinite else {
                     return outcome(.rejected, "bad-number", "\"\(value)\" is not a number", column: colHeader, value: value)
                 }
                 answers.append(Answer(question: question.id, text: value, value: number))
+                ranks.append(rank)
             case .date:
                 guard let parts = TimestampParser.split(value), let t = try? TimestampParser.resolve(parts, order: dateOrder) else {
                     return outcome(.rejected, "bad-date", "\"\(value)\" is not a date (expected like \(dateOrder.example))", column: colHeader, value: value)
                 }
                 answers.append(Answer(question: question.id, text: CivilTime.isoDate(CivilTime.day(wallClock: t))))
-            case .freeText:
-                answers.append(Answer(question: question.id, text: value))
+                ranks.append(rank)
+            case .scale, .singleChoice, .yesNo, .freeText:
+                break
             }
         }
         for (index, colHeader, question, option) in tickColumns {
             let raw = cell(index)
             switch AnswerNormaliser.tick(raw, optionLabel: option.label) {
-            case .some(true): answers.append(Answer(question: question.id, option: option.code))
+            case .some(true):
+                answers.append(Answer(question: question.id, option: option.code))
+                ranks.append(questionOrder[question.id] ?? 0)
             case .some(false): break
             case .none:
                 return outcome(.rejected, "unknown-answer", "\"\(raw.trimmingWhitespace())\" in the column for option \"\(option.label)\" of \"\(question.text)\" is neither the option nor Yes/No", column: colHeader, value: raw)
@@ -176,7 +243,15 @@ struct RowInterpreter {
         if answers.isEmpty {
             return outcome(.setAside, "no-answers", "the row answers none of the survey's questions")
         }
-        answers.sort { (questionOrder[$0.question] ?? 0, $0.option ?? "") < (questionOrder[$1.question] ?? 0, $1.option ?? "") }
+        // Answers in question order, options in code order (usually already so).
+        var ordered = true
+        for k in answers.indices.dropFirst() where ranks[k - 1] > ranks[k] || (ranks[k - 1] == ranks[k] && (answers[k - 1].option ?? "") > (answers[k].option ?? "")) {
+            ordered = false
+            break
+        }
+        if !ordered {
+            answers.sort { (questionOrder[$0.question] ?? 0, $0.option ?? "") < (questionOrder[$1.question] ?? 0, $1.option ?? "") }
+        }
 
         var content = ContentHasher()
         content.add(submitted ?? -1)
@@ -186,33 +261,44 @@ struct RowInterpreter {
             content.add(a.text ?? "")
         }
         // Identity: the platform's id, unless missing or damaged by Excel.
-        let rawID = cell(idColumn).trimmingWhitespace()
+        let rawID = trimmed(idColumn)
         let identity: ResponseIdentity
+        var damaged = false
         if rawID.isEmpty {
             identity = .fingerprint(content.hex)
         } else if Self.isScientific(rawID) {
-            damagedIDs += 1
+            damaged = true
             identity = .fingerprint(content.hex)
         } else {
             identity = .platform(rawID)
         }
         var idHasher = ContentHasher()
         idHasher.add(identity.key)
-        if let earlier = seen[idHasher.value] {
-            if earlier.content == content.value {
-                return outcome(.setAside, "duplicate-in-file", "the same response appears earlier in this file (line \(earlier.line))")
-            }
-            return outcome(.rejected, "conflicting-duplicate", "response id \(rawID) appears earlier in this file (line \(earlier.line)) with different answers; keep the right one", column: idColumn.map(header), value: rawID)
-        }
-        seen[idHasher.value] = (record.line, content.value)
 
         var names: [String] = []
         for i in nameColumns {
-            let n = cell(i).trimmingWhitespace()
+            let n = trimmed(i)
             if !n.isEmpty && AnswerText.normalise(n) != "anonymous" { names.append(n) }
         }
         return .accepted(IngestedResponse(identity: identity, submitted: submitted, line: record.line, answers: answers,
-                                          contentHash: content.hex, names: names))
+                                          contentHash: content.hex, names: names),
+                         Identity(key: idHasher.value, content: content.value, damagedID: damaged))
+    }
+
+    /// The set-aside code and reason for a response-status value, `nil` for a normal response.
+    static func statusMarker(_ text: String) -> (String, String)? {
+        switch AnswerText.normalise(text) {
+        case "", "0", "ip address", "4", "imported", "16", "offline":
+            return nil
+        case "1", "survey preview", "preview":
+            return ("preview", "a survey preview, not a real response")
+        case "2", "survey test", "test":
+            return ("test", "a survey test, not a real response")
+        case "8", "spam":
+            return ("spam", "marked as spam by the platform")
+        default:
+            return ("status", "response status \"\(text)\" is not a normal response")
+        }
     }
 
     private func optionList(_ question: Question) -> String {
@@ -221,10 +307,35 @@ struct RowInterpreter {
 
     /// `1.18052E+11`: a number Excel has rewritten in scientific notation.
     static func isScientific(_ text: String) -> Bool {
+        guard text.utf8.contains(where: { $0 == 0x45 || $0 == 0x65 }) else { return false }
         let upper = text.uppercased()
         guard let e = upper.firstIndex(of: "E") else { return false }
         let mantissa = upper[..<e], exponent = upper[upper.index(after: e)...]
         return !mantissa.isEmpty && mantissa.allSatisfy { $0.isNumber || $0 == "." }
             && exponent.count >= 2 && (exponent.first == "+" || exponent.first == "-") && exponent.dropFirst().allSatisfy(\.isNumber)
+    }
+}
+
+/// Finds a response that appears twice in one file, in file order: the same content
+/// again is set aside, different answers under the same id are rejected.
+struct InFileDuplicates {
+    /// Identity hash → (line, content hash) of responses already seen in this file.
+    private var seen: [UInt64: (line: Int, content: UInt64)] = [:]
+
+    /// `nil` when the response is the first with its identity.
+    mutating func check(_ response: IngestedResponse, _ identity: RowInterpreter.Identity, record: CSVRecord, idHeader: String?) -> RowOutcome? {
+        if let earlier = seen[identity.key] {
+            if earlier.content == identity.content {
+                return RowOutcome(kind: .setAside, line: record.line, reason: "the same response appears earlier in this file (line \(earlier.line))",
+                                  code: "duplicate-in-file", raw: record.rawText())
+            }
+            let rawID: String
+            if case .platform(let id) = response.identity { rawID = id } else { rawID = "" }
+            return RowOutcome(kind: .rejected, line: record.line, column: idHeader, value: rawID,
+                              reason: "response id \(rawID) appears earlier in this file (line \(earlier.line)) with different answers; keep the right one",
+                              code: "conflicting-duplicate", raw: record.rawText())
+        }
+        seen[identity.key] = (record.line, identity.content)
+        return nil
     }
 }

@@ -138,6 +138,10 @@ package final class DefinitionReader {
 
 extension String {
     package func trimmingWhitespace() -> String {
+        // Fast path: nothing to trim when both ends are visible ASCII.
+        let utf8 = self.utf8
+        guard let first = utf8.first, let last = utf8.last else { return self }
+        if first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80 { return self }
         var scalars = Substring(self).unicodeScalars
         while let f = scalars.first, f.properties.isWhitespace { scalars.removeFirst() }
         while let l = scalars.last, l.properties.isWhitespace { scalars.removeLast() }
