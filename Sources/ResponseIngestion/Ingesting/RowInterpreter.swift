@@ -38,7 +38,17 @@ struct RowInterpreter: Sendable {
     let now: Int64?
     let headerWidth: Int
     private var normalisers: [String: AnswerNormaliser] = [:]
-    private let questionColumns: [(index: Int, header: String, question: Question)]
+    /// A column that answers a question, with what the hot loop needs at hand.
+    private struct AnswerColumn: Sendable {
+        let index: Int
+        let header: String
+        let question: Question
+        let questionID: String
+        let type: QuestionType
+        /// The question's position in the survey (answers are kept in that order).
+        let rank: Int
+    }
+    private let questionColumns: [AnswerColumn]
     private let tickColumns: [(index: Int, header: String, question: Question, option: AnswerOption)]
     private let submittedColumn: Int?
     private let idColumn: Int?
@@ -57,14 +67,15 @@ struct RowInterpreter: Sendable {
         self.dateOrder = dateOrder
         self.now = now
         self.headerWidth = headerWidth
-        var questionColumns: [(Int, String, Question)] = []
+        var questionColumns: [AnswerColumn] = []
+        let questionOrder = Dictionary(uniqueKeysWithValues: survey.questions.enumerated().map { ($1.id, $0) })
         var tickColumns: [(Int, String, Question, AnswerOption)] = []
         var normalisers: [String: AnswerNormaliser] = [:]
         for c in plan.columns {
             switch c.use {
             case .answer(let qid):
                 guard let q = survey.question(qid) else { continue }
-                questionColumns.append((c.index, c.header, q))
+                questionColumns.append(AnswerColumn(index: c.index, header: c.header, question: q, questionID: q.id, type: q.type, rank: questionOrder[q.id] ?? 0))
                 if let scale = survey.scale(for: q) {
                     normalisers[qid] = AnswerNormaliser(question: q, scale: scale, mapping: mapping)
                 }
@@ -84,7 +95,7 @@ struct RowInterpreter: Sendable {
         statusColumn = plan.column(for: .status)
         finishedColumn = plan.column(for: .finished)
         nameColumns = plan.columns.filter { if case .metadata(let r) = $0.use { return r.isName }; return false }.map(\.index)
-        questionOrder = Dictionary(uniqueKeysWithValues: survey.questions.enumerated().map { ($1.id, $0) })
+        self.questionOrder = questionOrder
     }
 
     mutating func interpret(_ record: CSVRecord) -> Result {
@@ -170,14 +181,14 @@ struct RowInterpreter: Sendable {
         answers.reserveCapacity(questionColumns.count)
         ranks.reserveCapacity(questionColumns.count)
         for k in questionColumns.indices {
-            let (index, colHeader, question) = questionColumns[k]
-            let rank = questionOrder[question.id] ?? 0
-            switch question.type {
+            let index = questionColumns[k].index, rank = questionColumns[k].rank
+            switch questionColumns[k].type {
             case .scale, .singleChoice, .yesNo:
                 let read = record.withFieldBytes(index) { bytes in
                     answerCaches[k].value(for: bytes) { bytes in
                         let value = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
                         if value.isEmpty { return .blank }
+                        let question = questionColumns[k].question
                         guard let code = normalisers[question.id]?.code(for: value) else { return .unknown }
                         return .option(code, survey.scale(for: question)?.option(code)?.value)
                     }
@@ -186,22 +197,23 @@ struct RowInterpreter: Sendable {
                 case .blank:
                     continue
                 case .unknown:
-                    let value = trimmed(index)
-                    return outcome(.rejected, "unknown-answer", "\"\(value)\" is not an answer to \"\(question.text)\"; expected one of: \(optionList(question)). Add it as a synonym in the survey definition or the mapping file if it means one of them", column: colHeader, value: value)
+                    let value = trimmed(index), question = questionColumns[k].question
+                    return outcome(.rejected, "unknown-answer", "\"\(value)\" is not an answer to \"\(question.text)\"; expected one of: \(optionList(question)). Add it as a synonym in the survey definition or the mapping file if it means one of them", column: questionColumns[k].header, value: value)
                 case .option(let code, let number):
-                    answers.append(Answer(question: question.id, option: code, value: number))
+                    answers.append(Answer(question: questionColumns[k].questionID, option: code, value: number))
                     ranks.append(rank)
                 }
                 continue
             case .freeText:
                 let value = trimmed(index)
                 if value.isEmpty { continue }
-                answers.append(Answer(question: question.id, text: value))
+                answers.append(Answer(question: questionColumns[k].questionID, text: value))
                 ranks.append(rank)
                 continue
             default:
                 break
             }
+            let question = questionColumns[k].question, colHeader = questionColumns[k].header
             let value = trimmed(index)
             if value.isEmpty { continue }
             switch question.type {

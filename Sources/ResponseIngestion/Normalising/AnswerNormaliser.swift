@@ -92,10 +92,21 @@ struct ContentHasher {
     private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
     mutating func add(_ text: String) {
-        for byte in text.utf8 {
-            value ^= UInt64(byte)
-            value &*= 0x0000_0100_0000_01B3
+        var h = value
+        let done: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes {
+                h ^= UInt64(byte)
+                h &*= 0x0000_0100_0000_01B3
+            }
+            return true
         }
+        if done == nil {
+            for byte in text.utf8 {
+                h ^= UInt64(byte)
+                h &*= 0x0000_0100_0000_01B3
+            }
+        }
+        value = h
         value ^= 0x1F // field separator
         value &*= 0x0000_0100_0000_01B3
     }
@@ -109,8 +120,14 @@ struct ContentHasher {
         }
     }
 
+    /// The hash as 16 lower-case hex digits.
     var hex: String {
-        let s = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - s.count) + s
+        let digits: StaticString = "0123456789abcdef"
+        return String(unsafeUninitializedCapacity: 16) { out in
+            for k in 0..<16 {
+                out[k] = digits.utf8Start[Int((value >> UInt64(60 - 4 * k)) & 0xF)]
+            }
+            return 16
+        }
     }
 }
