@@ -161,15 +161,74 @@ public struct CSVReader {
         }
     }
 
+    /// The delimiter and encoding, for parsing a ``Block`` elsewhere.
+    func chunkParser(for block: Block) -> CSVChunkParser {
+        CSVChunkParser(text: CSVTextBuffer(block.text), delimiter: delimiter, encoding: encoding, fileName: fileName, isFinal: true)
+    }
+
     /// Returns the next record, or `nil` at the end of the file. Blank lines are
     /// skipped (and counted in ``blankLines``). A damaged record is returned with its
     /// ``CSVRecord/problem`` set; reading continues after it.
     /// - Throws: ``CSVError/cannotRead(file:reason:)`` on an I/O error,
     ///   ``CSVError/recordTooLarge(file:line:limit:)`` for a runaway record.
     public mutating func next() throws -> CSVRecord? {
+        guard case .record(let start, let line, let parsed) = try advance(refill: true) else { return nil }
+        var problem: CSVError?
+        if parsed.unterminatedQuote {
+            problem = .unterminatedQuote(file: fileName, line: line)
+        } else if encoding.needsValidation {
+            let valid = text.bytes.withUnsafeBufferPointer {
+                UTF8Validation.isValid($0.baseAddress! + start, count: parsed.contentEnd - start)
+            }
+            if !valid { problem = .invalidEncoding(file: fileName, line: line, encoding: encoding) }
+        }
+        return CSVRecord(text: text, spans: spans, scratch: scratch, rawStart: start, rawEnd: parsed.contentEnd,
+                         line: line, lineCount: parsed.innerLineBreaks + 1, problem: problem)
+    }
+
+    /// A run of whole records cut from the file, for parsing on another core. The
+    /// text never ends inside a record (nor between a CR and its LF), so it is parsed
+    /// as complete (`isFinal`).
+    struct Block: Sendable {
+        /// The records' exact decoded text, with any blank lines before them and their line breaks.
+        var text: [UInt8]
+        /// The source line on which the text starts.
+        var firstLine: Int
+    }
+
+    /// Reads up to `maxRecords` records and returns the text they occupy instead of the
+    /// records: ``CSVChunkParser`` parsing it gives exactly the records ``next()`` would
+    /// (same fields, lines and problems). Stops early rather than refill the buffer
+    /// mid-block; `nil` at the end of the file. A block may end with blank lines,
+    /// which its parser counts again: use the reader's ``blankLines``, not the parser's.
+    mutating func nextBlock(maxRecords: Int) throws -> Block? {
+        // The first record may need the buffer refilled (which moves the text); blank
+        // lines before it are skipped here, and counted, as next() does.
+        guard case .record(let blockStart, let firstLine, _) = try advance(refill: true) else { return nil }
+        var records = 1
+        reading: while records < maxRecords {
+            switch try advance(refill: false) {
+            case .record: records += 1
+            case .end, .wouldRefill: break reading
+            }
+        }
+        let block = text.bytes.withUnsafeBufferPointer { Array(UnsafeBufferPointer(rebasing: $0[blockStart..<position])) }
+        return Block(text: block, firstLine: firstLine)
+    }
+
+    private enum Advance {
+        case record(start: Int, line: Int, CSVTokenizer.Parsed)
+        case end
+        /// More text must be decoded, and `refill` was false.
+        case wouldRefill
+    }
+
+    /// Tokenises the next record into `spans`/`scratch`, skipping blank lines.
+    private mutating func advance(refill: Bool) throws -> Advance {
         while true {
             if position >= text.bytes.count {
-                if decodedAll { return nil }
+                if decodedAll { return .end }
+                if !refill { return .wouldRefill }
                 try fill(atLeast: options.chunkSize)
                 continue
             }
@@ -183,39 +242,26 @@ public struct CSVReader {
             let step = text.bytes.withUnsafeBufferPointer {
                 CSVTokenizer.parseRecord($0, from: start, isFinal: isFinal, delimiter: separator, spans: &spans, scratch: &scratch)
             }
+            self.spans = spans
+            self.scratch = scratch
             switch step {
             case .needMore:
-                self.spans = spans
-                self.scratch = scratch
+                if !refill { return .wouldRefill }
                 let pending = text.bytes.count - position
                 if pending > options.maximumRecordBytes {
                     throw CSVError.recordTooLarge(file: fileName, line: nextLine, limit: options.maximumRecordBytes)
                 }
                 try fill(atLeast: max(options.chunkSize, pending))
             case .blankLine(let next):
-                self.spans = spans
-                self.scratch = scratch
                 position = next
                 nextLine += 1
                 blankLines += 1
             case .record(let parsed):
-                var problem: CSVError?
-                if parsed.unterminatedQuote {
-                    problem = .unterminatedQuote(file: fileName, line: nextLine)
-                } else if encoding.needsValidation {
-                    let valid = text.bytes.withUnsafeBufferPointer {
-                        UTF8Validation.isValid($0.baseAddress! + start, count: parsed.contentEnd - start)
-                    }
-                    if !valid { problem = .invalidEncoding(file: fileName, line: nextLine, encoding: encoding) }
-                }
-                let record = CSVRecord(text: text, spans: spans, scratch: scratch, rawStart: start, rawEnd: parsed.contentEnd,
-                                       line: nextLine, lineCount: parsed.innerLineBreaks + 1, problem: problem)
-                self.spans = spans
-                self.scratch = scratch
+                let line = nextLine
                 nextLine += parsed.innerLineBreaks + (parsed.terminated ? 1 : 0)
                 position = parsed.next
                 recordCount += 1
-                return record
+                return .record(start: start, line: line, parsed)
             }
         }
     }

@@ -1,3 +1,4 @@
+import Foundation
 import SurveyDefinition
 
 /// Options for reading an export.
@@ -14,6 +15,12 @@ public struct IngestionOptions: Sendable {
     public var sampleLimit = 20
     /// Bytes read from the file at a time (default 1 MiB); the fuzzer uses small values.
     package var chunkSize: Int?
+    /// Worker threads that interpret rows while the file is read (default: one per
+    /// core when there are two or more; 0 reads everything on the calling thread).
+    /// Results are the same either way.
+    package var workers: Int?
+    /// Rows per batch handed to a worker (tests use small batches).
+    package var batchSize = 4096
 
     public init(format: ExportFormat? = nil, dateOrder: DateOrder? = nil, mapping: ImportMapping? = nil, now: Int64? = nil) {
         self.format = format
@@ -38,13 +45,15 @@ public struct Ingestor: Sendable {
 
     /// Reads the file and reports, without keeping anything (`engage inspect`).
     public func inspect(path: String, displayName: String? = nil) throws -> IngestionReport {
-        try run(path: path, displayName: displayName, sink: { _ in })
+        try run(path: path, displayName: displayName, keepResponses: false, sink: { _ in })
     }
 
     /// Reads the file, handing every accepted response and every set-aside or rejected
     /// row to `sink` in file order.
     /// - Throws: ``IngestionError`` when the file cannot be read as CSV at all, or what `sink` throws.
-    public func run(path: String, displayName: String? = nil, sink: (IngestionEvent) throws -> Void) throws -> IngestionReport {
+    /// - Parameter keepResponses: false when only the counts matter: responses are
+    ///   still read, normalised and checked in full, but not handed to `sink`.
+    public func run(path: String, displayName: String? = nil, keepResponses: Bool = true, sink: (IngestionEvent) throws -> Void) throws -> IngestionReport {
         let name = displayName ?? path
         var source = try RecordSource(path: path, displayName: name, chunkSize: options.chunkSize)
         var headerRows: [[String]] = []
@@ -95,19 +104,20 @@ public struct Ingestor: Sendable {
 
         var rows = RowInterpreter(survey: survey, plan: plan, format: format, dateOrder: report.dateOrder.order ?? .dmy,
                                   mapping: options.mapping, now: options.now, headerWidth: headerRows.map(\.count).max() ?? 0)
+        rows.keepResponses = keepResponses
         var duplicates = InFileDuplicates()
         let idHeader = plan.column(for: .responseID).flatMap { i in plan.columns.first { $0.index == i }?.header }
         var damagedIDs = 0
-        func handle(_ record: CSVRecord) throws {
+        // Called in file order, on this thread, whatever the number of workers.
+        func deliver(_ result: RowInterpreter.Result, _ raw: RowText) throws {
             report.dataRows += 1
-            let result = rows.interpret(record)
             var rowOutcome: RowOutcome
             switch result {
             case .accepted(let response, let identity):
                 if identity.damagedID { damagedIDs += 1 }
-                guard let repeated = duplicates.check(response, identity, record: record, idHeader: idHeader) else {
+                guard let repeated = duplicates.check(identity, raw: raw, idHeader: idHeader) else {
                     report.accepted += 1
-                    try sink(.response(response))
+                    if let response { try sink(.response(response)) }
                     return
                 }
                 rowOutcome = repeated
@@ -123,8 +133,8 @@ public struct Ingestor: Sendable {
             try sink(.outcome(rowOutcome))
         }
         if report.problems.isEmpty {
-            for record in pending { try handle(record) }
-            while let record = try source.next() { try handle(record) }
+            let pipeline = RowPipeline(interpreter: rows, lanes: options.workers ?? Self.defaultWorkers, batchSize: options.batchSize)
+            try pipeline.run(pending: pending, source: &source, deliver)
         } else {
             // Unusable: count the rows so the report can say how many were not read.
             report.dataRows = pending.count
@@ -140,6 +150,12 @@ public struct Ingestor: Sendable {
         }
         return report
     }
+
+    /// One worker per core, when there is more than one core.
+    static let defaultWorkers: Int = {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        return cores >= 2 ? min(cores, 8) : 0
+    }()
 
     /// Scans the date columns until a value decides the order; reads the whole column
     /// only when every value is ambiguous.

@@ -27,6 +27,16 @@ struct RecordSource {
         }
     }
 
+    /// The next run of up to `maxRecords` records as text, with a parser for it.
+    mutating func nextBlock(maxRecords: Int) throws -> (CSVReader.Block, CSVChunkParser)? {
+        do {
+            guard let block = try reader.nextBlock(maxRecords: maxRecords) else { return nil }
+            return (block, reader.chunkParser(for: block))
+        } catch let error as CSVError {
+            throw Self.ingestionError(error, displayName)
+        }
+    }
+
     static func ingestionError(_ error: CSVError, _ file: String) -> IngestionError {
         switch error {
         case .cannotOpen(_, let reason): return .cannotOpen(file: file, reason: reason)

@@ -10,12 +10,17 @@ import SurveyDefinition
 /// names become `String`s.
 struct RowInterpreter: Sendable {
     enum Result: Sendable {
-        case accepted(IngestedResponse, Identity)
+        /// The response is `nil` when the interpreter was told not to keep responses
+        /// (`engage inspect` only counts them; they are still read in full).
+        case accepted(IngestedResponse?, Identity)
         case outcome(RowOutcome)
     }
 
     /// What ``InFileDuplicates`` needs to know about an accepted response.
     struct Identity: Sendable {
+        /// The line the row starts on.
+        var line: Int
+        var id: ResponseIdentity
         /// Hash of the identity key (`id:…` or `fp:…`).
         var key: UInt64
         /// Hash of the normalised content.
@@ -37,6 +42,8 @@ struct RowInterpreter: Sendable {
     let dateOrder: DateOrder
     let now: Int64?
     let headerWidth: Int
+    /// Whether accepted rows hand back their response (false for `engage inspect`).
+    var keepResponses = true
     private var normalisers: [String: AnswerNormaliser] = [:]
     /// A column that answers a question, with what the hot loop needs at hand.
     private struct AnswerColumn: Sendable {
@@ -292,9 +299,10 @@ struct RowInterpreter: Sendable {
             let n = trimmed(i)
             if !n.isEmpty && AnswerText.normalise(n) != "anonymous" { names.append(n) }
         }
-        return .accepted(IngestedResponse(identity: identity, submitted: submitted, line: record.line, answers: answers,
-                                          contentHash: content.hex, names: names),
-                         Identity(key: idHasher.value, content: content.value, damagedID: damaged))
+        let response = IngestedResponse(identity: identity, submitted: submitted, line: record.line, answers: answers,
+                                        contentHash: content.hex, names: names)
+        return .accepted(keepResponses ? response : nil,
+                         Identity(line: record.line, id: identity, key: idHasher.value, content: content.value, damagedID: damaged))
     }
 
     /// The set-aside code and reason for a response-status value, `nil` for a normal response.
@@ -330,24 +338,74 @@ struct RowInterpreter: Sendable {
 
 /// Finds a response that appears twice in one file, in file order: the same content
 /// again is set aside, different answers under the same id are rejected.
+///
+/// Keeps, per response, the 64-bit hash of its identity, the hash of its content and
+/// its line, in an open-addressing table (24 bytes a slot, at most 3/4 full): the keys
+/// are already hashes, so nothing is hashed again.
 struct InFileDuplicates {
-    /// Identity hash → (line, content hash) of responses already seen in this file.
-    private var seen: [UInt64: (line: Int, content: UInt64)] = [:]
+    private var keys: [UInt64]
+    private var contents: [UInt64]
+    /// 0 marks an empty slot (lines start at 1).
+    private var lines: [Int]
+    private var count = 0
+
+    init(capacity: Int = 1024) {
+        keys = Array(repeating: 0, count: capacity)
+        contents = keys
+        lines = Array(repeating: 0, count: capacity)
+    }
 
     /// `nil` when the response is the first with its identity.
-    mutating func check(_ response: IngestedResponse, _ identity: RowInterpreter.Identity, record: CSVRecord, idHeader: String?) -> RowOutcome? {
-        if let earlier = seen[identity.key] {
-            if earlier.content == identity.content {
-                return RowOutcome(kind: .setAside, line: record.line, reason: "the same response appears earlier in this file (line \(earlier.line))",
-                                  code: "duplicate-in-file", raw: record.rawText())
+    mutating func check(_ identity: RowInterpreter.Identity, raw: RowText, idHeader: String?) -> RowOutcome? {
+        var slot = Int(truncatingIfNeeded: identity.key) & (keys.count - 1)
+        while lines[slot] != 0 {
+            if keys[slot] == identity.key {
+                let earlier = lines[slot]
+                if contents[slot] == identity.content {
+                    return RowOutcome(kind: .setAside, line: identity.line, reason: "the same response appears earlier in this file (line \(earlier))",
+                                      code: "duplicate-in-file", raw: raw.string())
+                }
+                let rawID: String
+                if case .platform(let id) = identity.id { rawID = id } else { rawID = "" }
+                return RowOutcome(kind: .rejected, line: identity.line, column: idHeader, value: rawID,
+                                  reason: "response id \(rawID) appears earlier in this file (line \(earlier)) with different answers; keep the right one",
+                                  code: "conflicting-duplicate", raw: raw.string())
             }
-            let rawID: String
-            if case .platform(let id) = response.identity { rawID = id } else { rawID = "" }
-            return RowOutcome(kind: .rejected, line: record.line, column: idHeader, value: rawID,
-                              reason: "response id \(rawID) appears earlier in this file (line \(earlier.line)) with different answers; keep the right one",
-                              code: "conflicting-duplicate", raw: record.rawText())
+            slot = (slot + 1) & (keys.count - 1)
         }
-        seen[identity.key] = (record.line, identity.content)
+        keys[slot] = identity.key
+        contents[slot] = identity.content
+        lines[slot] = identity.line
+        count += 1
+        if count * 4 > keys.count * 3 { grow() }
         return nil
     }
+
+    private mutating func grow() {
+        var bigger = InFileDuplicates(capacity: keys.count * 2)
+        for slot in keys.indices where lines[slot] != 0 {
+            var target = Int(truncatingIfNeeded: keys[slot]) & (bigger.keys.count - 1)
+            while bigger.lines[target] != 0 { target = (target + 1) & (bigger.keys.count - 1) }
+            bigger.keys[target] = keys[slot]
+            bigger.contents[target] = contents[slot]
+            bigger.lines[target] = lines[slot]
+        }
+        bigger.count = count
+        self = bigger
+    }
+}
+
+/// Where a row's raw text is, to keep it verbatim when the row is set aside or rejected
+/// after interpretation; the `String` is made only then.
+struct RowText {
+    let text: CSVTextBuffer
+    let range: Range<Int>
+
+    func string() -> String {
+        text.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+    }
+}
+
+extension CSVRecord {
+    var rowText: RowText { RowText(text: text, range: rawStart..<rawEnd) }
 }

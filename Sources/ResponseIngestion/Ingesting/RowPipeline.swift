@@ -1,0 +1,82 @@
+import Dispatch
+
+/// Reads and interprets the data rows of a file, on worker threads when `lanes > 0`,
+/// and hands every row's result back on the calling thread in file order.
+///
+/// In parallel, the calling thread only finds where records end (the tokenizer, with
+/// nothing kept) and copies each run of `batchSize` records' text into a block of its
+/// own; a worker parses the block (``CSVChunkParser``, which gives exactly the records
+/// the reader would) and interprets its rows. No buffer is shared between threads
+/// while work is under way. Results come back in order, so counting, in-file
+/// duplicate checks and the sink see exactly what a sequential reading gives.
+///
+/// Each lane owns one ``RowInterpreter`` (with its own caches) and a serial queue.
+/// At most `2 × lanes` blocks are in flight, which bounds memory.
+final class RowPipeline {
+    typealias Deliver = (RowInterpreter.Result, RowText) throws -> Void
+
+    private final class Batch: @unchecked Sendable {
+        /// The block's text, once parsed (rows' raw text is cut from it only when needed).
+        var text: CSVTextBuffer?
+        var rows: [Range<Int>] = []
+        var results: [RowInterpreter.Result] = []
+        let done = DispatchSemaphore(value: 0)
+    }
+
+    private final class Lane: @unchecked Sendable {
+        var interpreter: RowInterpreter
+        let queue: DispatchQueue
+        init(_ interpreter: RowInterpreter, _ number: Int) {
+            self.interpreter = interpreter
+            queue = DispatchQueue(label: "engage.ingest.lane\(number)")
+        }
+    }
+
+    private var interpreter: RowInterpreter
+    private let lanes: [Lane]
+    /// Records per block handed to a worker.
+    let batchSize: Int
+
+    init(interpreter: RowInterpreter, lanes: Int, batchSize: Int = 4096) {
+        self.interpreter = interpreter
+        self.lanes = (0..<max(0, lanes)).map { Lane(interpreter, $0) }
+        self.batchSize = max(1, batchSize)
+    }
+
+    /// Interprets `pending` (records already read) and then the rest of `source`.
+    func run(pending: [CSVRecord], source: inout RecordSource, _ deliver: Deliver) throws {
+        for record in pending { try deliver(interpreter.interpret(record), record.rowText) }
+        guard !lanes.isEmpty else {
+            while let record = try source.next() { try deliver(interpreter.interpret(record), record.rowText) }
+            return
+        }
+        var inFlight: [Batch] = []
+        var nextLane = 0
+        let size = batchSize
+        func drain(leaving: Int) throws {
+            while inFlight.count > leaving {
+                let batch = inFlight.removeFirst()
+                batch.done.wait()
+                let text = batch.text!
+                for (result, row) in zip(batch.results, batch.rows) { try deliver(result, RowText(text: text, range: row)) }
+            }
+        }
+        while let (block, parser) = try source.nextBlock(maxRecords: batchSize) {
+            let batch = Batch(), lane = lanes[nextLane]
+            nextLane = (nextLane + 1) % lanes.count
+            inFlight.append(batch)
+            lane.queue.async {
+                batch.rows.reserveCapacity(size)
+                batch.results.reserveCapacity(size)
+                _ = parser.parse(0..<block.text.count, firstLine: block.firstLine) { record in
+                    batch.rows.append(record.rawStart..<record.rawEnd)
+                    batch.results.append(lane.interpreter.interpret(record))
+                }
+                batch.text = parser.text
+                batch.done.signal()
+            }
+            try drain(leaving: 2 * lanes.count)
+        }
+        try drain(leaving: 0)
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Testing
+@testable import ResponseIngestion
+import SurveyDefinition
+
+/// Reading on worker threads must give exactly what reading on one thread gives: the
+/// same report, and the same events in the same order (lines, duplicates, rejections).
+@Suite("Reading with workers")
+struct ParallelIngestionTests {
+    /// Everything a reading produces, as comparable text.
+    static func read(_ path: String, survey: Survey = parentSurvey, workers: Int, chunkSize: Int?, batchSize: Int) throws -> (report: String, events: [String]) {
+        var options = IngestionOptions(now: 1_900_000_000)
+        options.workers = workers
+        options.chunkSize = chunkSize
+        options.batchSize = batchSize
+        var events: [String] = []
+        let report = try Ingestor(survey: survey, options: options).run(path: path) { event in
+            switch event {
+            case .response(let r): events.append("response \(r)")
+            case .outcome(let o): events.append("outcome \(o)")
+            }
+        }
+        return (report.text() + "\nbalances \(report.balances), blank \(report.blankLines), rows \(report.dataRows)", events)
+    }
+
+    /// A Google Forms export with what makes reading hard: quoted line breaks, doubled
+    /// quotes, blank lines, CRLF, repeats (same and different), unknown answers, a bad
+    /// date, a short row, a damaged byte.
+    static func awkwardExport(rows: Int, seed: UInt64) -> [UInt8] {
+        var g = SplitMix(seed: seed)
+        let answers = ["Strongly agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree", "", "Don't know", " agree ", "Agreee"]
+        var text = "\u{FEFF}Timestamp,Stage of the process,I felt fully involved in the process,Communication throughout the process was good,Any other comments\r\n"
+        var bytes: [UInt8] = []
+        var previous = ""
+        for i in 0..<rows {
+            let r = Int(g.next() % 100)
+            var row: String
+            if r < 3 && !previous.isEmpty {
+                row = previous                       // the same response again
+            } else {
+                let day = 1 + Int(g.next() % 28), month = 1 + Int(g.next() % 12)
+                let stamp = r == 3 ? "31/02/2021 10:00" : String(format: "%02d/%02d/2021 %02d:%02d:%02d", day, month, i % 24, i % 60, (i * 7) % 60)
+                let comment: String
+                switch g.next() % 5 {
+                case 0: comment = ""
+                case 1: comment = "\"line one\r\nline two, with a comma\""
+                case 2: comment = "\"she said \"\"no\"\"\""
+                case 3: comment = "plain words \(i)"
+                default: comment = "\"\(i)\n\n\""
+                }
+                row = "\(stamp),New EHC plan,\(answers[Int(g.next() % UInt64(answers.count))]),\(answers[Int(g.next() % 6)]),\(comment)"
+                if r == 4 { row = "01/03/2021 10:00,Annual review" }  // a short row
+            }
+            previous = row
+            text += row + (r == 5 ? "\n\r\n" : "\r\n")           // some blank lines
+            if r == 6 {
+                bytes += Array(text.utf8) + [0xFF]                  // a byte that is not UTF-8
+                text = ""
+            }
+        }
+        return bytes + Array(text.utf8)
+    }
+
+    @Test("workers, small batches and tiny chunks give the same report and events as one thread", arguments: [(1, 7, 3), (2, 64, 5), (2, 4096, 64), (3, 1 << 20, 1)])
+    func sameResult(seed: UInt64, chunkSize: Int, batchSize: Int) throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("parallel-\(UUID().uuidString).csv")
+        try Data(Self.awkwardExport(rows: 600, seed: seed)).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let one = try Self.read(url.path, workers: 0, chunkSize: nil, batchSize: 4096)
+        let many = try Self.read(url.path, workers: 2, chunkSize: chunkSize, batchSize: batchSize)
+        #expect(one.events.count > 500)
+        #expect(one.report == many.report)
+        #expect(one.events == many.events)
+        // The file has every kind of row the test means to cover.
+        #expect(one.report.contains("duplicate-in-file") || one.events.contains { $0.contains("duplicate-in-file") })
+        #expect(one.events.contains { $0.contains("invalid-encoding") })
+        #expect(one.events.contains { $0.contains("wrong-field-count") })
+        #expect(one.events.contains { $0.contains("unknown-answer") })
+    }
+
+    @Test("every fixture export reads the same with workers and tiny batches")
+    func everyFixture() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: fixtures.path).filter { $0.hasSuffix(".csv") || $0.hasSuffix(".txt") }
+        #expect(names.count >= 10)
+        for name in names.sorted() {
+            let path = fixtures.appendingPathComponent(name).path
+            let one = try Self.read(path, workers: 0, chunkSize: nil, batchSize: 4096)
+            let many = try Self.read(path, workers: 2, chunkSize: 16, batchSize: 1)
+            #expect(one.report == many.report, "\(name)")
+            #expect(one.events == many.events, "\(name)")
+        }
+    }
+}
