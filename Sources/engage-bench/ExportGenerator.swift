@@ -2,7 +2,8 @@ import Foundation
 import SurveyDefinition
 
 /// Writes a synthetic, seeded, deterministic Google Forms export of the
-/// `ehcp-parent-carer` survey: UK day-first timestamps spread over several years,
+/// `ehcp-parent-carer` survey: UK day-first timestamps spread over several years in
+/// submission order,
 /// the stage segment, the five agreement statements as a grid (one column per
 /// statement, the first header cell with a line break as Google writes it) with
 /// realistic answer mixes including blanks, Don't know and Not applicable, free-text
@@ -58,9 +59,15 @@ struct ExportGenerator {
             let text = c.replacingOccurrences(of: "\n", with: "\r\n")
             return Array(("\"" + text + "\"").utf8)
         }
-        for _ in 0..<responses {
-            let day = first + Int(random.next() % span)
-            let second = Int(random.next() % 86_400)
+        // Responses in submission order, as portals export them: response i falls in
+        // the i-th equal slice of the period, at a random moment within it.
+        let totalSeconds = span * 86_400
+        for i in 0..<responses {
+            let sliceStart = UInt64(i) * totalSeconds / UInt64(max(responses, 1))
+            let sliceEnd = UInt64(i + 1) * totalSeconds / UInt64(max(responses, 1))
+            let moment = sliceStart + random.next() % max(sliceEnd - sliceStart, 1)
+            let day = first + Int(moment / 86_400)
+            let second = Int(moment % 86_400)
             let (y, m, d) = CivilTime.civil(day)
             Self.two(d, &buffer); buffer.append(47)
             Self.two(m, &buffer); buffer.append(47)

@@ -1,3 +1,4 @@
+import Foundation
 import ResponseIngestion
 import SurveyDefinition
 
@@ -70,8 +71,9 @@ public struct ExportImporter {
         let format = try options.format ?? options.mapping?.format ?? SurveyFit.detectFormat(path: path, displayName: name)
         var ingestion = options
         ingestion.format = format
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
         let info = ImportFileInfo(fileName: fileName, sha256: digest, format: format.rawValue, encoding: "unknown",
-                                  survey: survey, source: source)
+                                  survey: survey, source: source, byteCount: size)
         var report: IngestionReport?
         let ingestor = Ingestor(survey: survey, options: ingestion)
         let result = try store.importFile(info: info, replaceChanged: replaceChanged) { sink in

@@ -15,8 +15,12 @@ public struct ImportFileInfo: Sendable {
     public var survey: Survey
     /// How the responses were collected ("portal", "telephone", "paper"), if known.
     public var source: String?
+    /// The file's size in bytes, when known: a large import into a small store is
+    /// loaded in bulk (see ``Store/importFile(info:replaceChanged:body:)``).
+    public var byteCount: Int?
 
-    public init(fileName: String, sha256: String, format: String, encoding: String, survey: Survey, source: String? = nil) {
+    public init(fileName: String, sha256: String, format: String, encoding: String, survey: Survey, source: String? = nil, byteCount: Int? = nil) {
+        self.byteCount = byteCount
         self.fileName = fileName
         self.sha256 = sha256
         self.format = format

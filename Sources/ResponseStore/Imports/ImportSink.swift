@@ -15,7 +15,22 @@ public final class ImportSink {
     private let insertResponse: Statement
     private let findResponse: Statement
     private let insertAnswer: Statement
+    /// Inserts ``answerBatch`` answers in one statement: a million responses have
+    /// millions of answers, and one statement step per answer would dominate.
+    private let insertAnswers: Statement
+    private static let answerBatch = 64
+    private var pendingAnswers: [PendingAnswer] = []
     private let insertOutcome: Statement
+
+    private struct PendingAnswer {
+        var responseID: Int64
+        var position: Int
+        var questionID: Int64
+        var optionID: Int64?
+        var value: Double?
+        var text: String?
+        var day: Int?
+    }
 
     private(set) var accepted = 0
     private(set) var alreadyPresent = 0
@@ -44,6 +59,9 @@ public final class ImportSink {
         insertAnswer = try db.prepare("""
             INSERT INTO answers (response_id, position, question_id, option_id, value, text, day) VALUES (?, ?, ?, ?, ?, ?, ?)
             """)
+        insertAnswers = try db.prepare("INSERT INTO answers (response_id, position, question_id, option_id, value, text, day) VALUES "
+            + Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: Self.answerBatch).joined(separator: ", "))
+        pendingAnswers.reserveCapacity(Self.answerBatch)
         insertOutcome = try db.prepare("""
             INSERT INTO row_outcomes (import_id, kind, line, column_name, value, code, reason, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
@@ -135,29 +153,52 @@ public final class ImportSink {
     }
 
     private func insertAnswers(_ answers: [ResponseIngestion.Answer], responseID: Int64, day: Int?) throws {
-        let s = insertAnswer
         var hint = 0
         for (position, answer) in answers.enumerated() {
             let slot = try catalog.slot(for: answer.question, hint: hint)
             hint = slot + 1
-            s.bind(1, responseID)
-            s.bind(2, position)
-            s.bind(3, catalog.slots[slot].id)
+            var pending = PendingAnswer(responseID: responseID, position: position, questionID: catalog.slots[slot].id, day: day)
             if let code = answer.option {
                 // The option's label and value live in `options`; keep the row small.
-                s.bind(4, try catalog.optionID(slot: slot, code: code, label: answer.text))
+                pending.optionID = try catalog.optionID(slot: slot, code: code, label: answer.text)
             } else {
-                s.bind(5, answer.value)
-                s.bind(6, answer.text)
+                pending.value = answer.value
+                pending.text = answer.text
             }
-            s.bind(7, day)
-            try s.step()
-            s.reset()
+            pendingAnswers.append(pending)
+            if pendingAnswers.count == Self.answerBatch { try flushAnswers() }
         }
+    }
+
+    /// Writes the answers waiting in ``pendingAnswers``: a full batch in one statement,
+    /// a last partial one row by row.
+    private func flushAnswers() throws {
+        func bind(_ s: Statement, _ a: PendingAnswer, at base: Int32) {
+            s.bind(base + 1, a.responseID)
+            s.bind(base + 2, a.position)
+            s.bind(base + 3, a.questionID)
+            s.bind(base + 4, a.optionID)
+            s.bind(base + 5, a.value)
+            s.bind(base + 6, a.text)
+            s.bind(base + 7, a.day)
+        }
+        if pendingAnswers.count == Self.answerBatch {
+            for (k, answer) in pendingAnswers.enumerated() { bind(insertAnswers, answer, at: Int32(7 * k)) }
+            try insertAnswers.step()
+            insertAnswers.reset()
+        } else {
+            for answer in pendingAnswers {
+                bind(insertAnswer, answer, at: 0)
+                try insertAnswer.step()
+                insertAnswer.reset()
+            }
+        }
+        pendingAnswers.removeAll(keepingCapacity: true)
     }
 
     private func replace(_ responseID: Int64, with response: IngestedResponse, submitted: String?, submittedDate: String?,
                          day: Int?, names: String?) throws {
+        try flushAnswers()
         try db.prepare("""
             INSERT INTO replaced_responses (response_id, import_id, replaced_by_import_id, replaced_at, submitted,
               submitted_date, source, line, content_hash, names)
@@ -193,6 +234,7 @@ public final class ImportSink {
     }
 
     func finish() throws {
+        try flushAnswers()
         finished = true
         if let encoding {
             try db.prepare("UPDATE imports SET encoding = ? WHERE id = ?").run([.text(encoding), .integer(importID)])

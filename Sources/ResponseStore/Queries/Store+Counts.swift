@@ -29,11 +29,12 @@ extension Store {
                                               expected: "a question of survey \(survey) (\(try questionCodes(survey: survey).joined(separator: ", ")))")
             }
             let segmentCodes = try optionCodesByID(questionID: segmentID)
-            // `NOT INDEXED` makes SQLite find the segment answer through the primary key
-            // (response_id, position), which is the cheap way for a WITHOUT ROWID table.
+            // `+s.question_id` keeps SQLite from using answers_by_question for the segment
+            // answer, so it finds it through the primary key (response_id, position): a
+            // few rows per response. (`NOT INDEXED` would scan the whole table per row.)
             return try db.prepare("""
                 SELECT a.day, a.option_id, s.option_id, count(*) FROM answers a
-                LEFT JOIN answers AS s NOT INDEXED ON s.response_id = a.response_id AND s.question_id = ?
+                LEFT JOIN answers AS s ON s.response_id = a.response_id AND +s.question_id = ?
                 WHERE a.question_id = ?\(rangeSQL) GROUP BY a.day, a.option_id, s.option_id
                 """).rows([.integer(segmentID)] + values) { s in
                 AnswerCount(day: s.optionalInt(0), option: s.optionalInt64(1).flatMap { optionCodes[$0] },
@@ -82,7 +83,7 @@ extension Store {
         return try db.prepare("""
             SELECT a.response_id, a.day, a.text, c.option_id, r.names FROM answers a
             JOIN responses r ON r.id = a.response_id
-            LEFT JOIN answers AS c NOT INDEXED ON c.response_id = a.response_id AND c.question_id = ?
+            LEFT JOIN answers AS c ON c.response_id = a.response_id AND +c.question_id = ?  -- by primary key
             WHERE a.question_id = ? AND a.text IS NOT NULL\(rangeSQL)
             ORDER BY a.day, a.response_id
             """).rows(values) { s in

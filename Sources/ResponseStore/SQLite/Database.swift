@@ -12,6 +12,8 @@ final class Database {
     let isReadOnly: Bool
     private(set) var handle: OpaquePointer?
     private var cache: [String: Statement] = [:]
+    /// The SQL of every cached statement (tests check their query plans).
+    var cachedSQL: [String] { Array(cache.keys) }
     private var transactionDepth = 0
 
     /// How long a writer waits for another process's write to finish.

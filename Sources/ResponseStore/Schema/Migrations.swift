@@ -9,6 +9,10 @@ enum Migrations {
         let sql: String
     }
 
+    /// The index every KPI count reads. A bulk import drops it and builds it again at
+    /// the end (one sort instead of millions of scattered inserts), so it is written once.
+    static let answersByQuestion = "CREATE INDEX answers_by_question ON answers(question_id, day, option_id);"
+
     /// The newest schema this build knows.
     static var latestVersion: Int { all.last!.version }
 
@@ -95,7 +99,7 @@ enum Migrations {
             day         INTEGER,
             PRIMARY KEY (response_id, position)
         ) WITHOUT ROWID;
-        CREATE INDEX answers_by_question ON answers(question_id, day, option_id);
+        \(Migrations.answersByQuestion)
 
         CREATE TABLE replaced_responses (
             id                    INTEGER PRIMARY KEY,

@@ -72,22 +72,27 @@ package enum CivilTime {
 
     /// `YYYY-MM-DDTHH:MM:SSZ` (UTC) for seconds since 1970.
     package static func isoTimestamp(utc: Int64) -> String {
-        let day = floorDiv(utc, 86_400)
-        let secondOfDay = Int(utc - day * 86_400)
+        timestamp(utc, separator: 84, zulu: true) // T
+    }
+
+    /// `YYYY-MM-DD HH:MM:SS`, or with `T` and a final `Z`.
+    private static func timestamp(_ t: Int64, separator: UInt8, zulu: Bool) -> String {
+        let day = floorDiv(t, 86_400)
+        let secondOfDay = Int(t - day * 86_400)
         let (y, m, d) = civil(Int(day))
-        var bytes = [UInt8](repeating: 0, count: 20)
+        var bytes = [UInt8](repeating: 0, count: zulu ? 20 : 19)
         write4(y, into: &bytes, at: 0)
         bytes[4] = 45
         write2(m, into: &bytes, at: 5)
         bytes[7] = 45
         write2(d, into: &bytes, at: 8)
-        bytes[10] = 84 // T
+        bytes[10] = separator
         write2(secondOfDay / 3600, into: &bytes, at: 11)
         bytes[13] = 58
         write2(secondOfDay / 60 % 60, into: &bytes, at: 14)
         bytes[16] = 58
         write2(secondOfDay % 60, into: &bytes, at: 17)
-        bytes[19] = 90 // Z
+        if zulu { bytes[19] = 90 } // Z
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -127,9 +132,7 @@ package enum CivilTime {
 
     /// `2021-07-01 09:30:00` for a UK wall-clock timestamp (seconds since 1970 read as if UTC).
     package static func wallClockText(_ t: Int64) -> String {
-        var text = isoTimestamp(utc: t)
-        text.removeLast()
-        return text.replacingOccurrences(of: "T", with: " ")
+        timestamp(t, separator: 32, zulu: false)
     }
 
     /// The day number of a UK wall-clock timestamp (seconds since 1970 read as if UTC).

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+import ResponseIngestion
+import SurveyDefinition
+@testable import ResponseStore
+
+/// Large imports load in bulk (the answers index built once at the end, answers
+/// inserted 64 to a statement); the store must end exactly as a row-by-row import
+/// leaves it, and the KPI and comment queries must keep using their indexes.
+@Suite("Bulk imports and query plans")
+struct BulkImportTests {
+    /// `count` responses with a varying mix of answers (3 to 5 each, so batches of 64
+    /// answers end mid-response), over 30 days.
+    static func responses(_ count: Int) -> [IngestedResponse] {
+        let options = ["strongly-agree", "agree", "neither", "disagree", "strongly-disagree"]
+        return (0..<count).map { i in
+            let day = 1 + i % 28
+            return Fixture.response("r\(i)", on: String(format: "2021-07-%02d", day), involved: options[i % 5],
+                                    communication: options[(i / 5) % 5], stage: i % 3 == 0 ? "annual-review" : "new-plan",
+                                    comment: i % 4 == 0 ? "comment \(i)" : nil, consent: i % 8 == 0 ? "yes" : nil, line: i + 2)
+        }
+    }
+
+    func importAll(_ store: Store, name: String, _ responses: [IngestedResponse], bytes: Int?) throws -> ImportSummary {
+        var info = Fixture.info(name)
+        info.byteCount = bytes
+        guard case .imported(let summary) = try store.importFile(info: info, body: { sink in
+            for r in responses { try sink.accept(r) }
+        }) else { throw FixtureError.notImported(name) }
+        return summary
+    }
+
+    /// Everything stored about answers, in a fixed order.
+    func answerRows(_ store: Store) throws -> [String] {
+        try store.db.prepare("""
+            SELECT r.identity, a.position, q.code, coalesce(o.code, ''), coalesce(a.text, ''), coalesce(a.day, -1)
+            FROM answers a JOIN responses r ON r.id = a.response_id JOIN questions q ON q.id = a.question_id
+            LEFT JOIN options o ON o.id = a.option_id ORDER BY r.identity, a.position
+            """).rows { s in (0..<6).map { s.string(Int32($0)) }.joined(separator: "|") }
+    }
+
+    @Test("a bulk import stores exactly what a row-by-row import stores, with the index rebuilt and the file sound")
+    func bulkEqualsRowByRow() throws {
+        let data = Self.responses(1_000)
+        let small = TemporaryDirectory(), big = TemporaryDirectory()
+        let rowByRow = try Store(path: small.file("engage.sqlite"))
+        let bulk = try Store(path: big.file("engage.sqlite"))
+        _ = try importAll(rowByRow, name: "a.csv", data, bytes: nil)
+        let summary = try importAll(bulk, name: "a.csv", data, bytes: 100_000_000)   // "a large file": bulk mode
+        #expect(summary.accepted == 1_000)
+        let expectedAnswers = data.map(\.answers.count).reduce(0, +)
+        #expect(try bulk.answerCount() == expectedAnswers)
+        #expect(expectedAnswers % 64 != 0)
+        #expect(try answerRows(bulk) == answerRows(rowByRow))
+        #expect(try bulk.answerCounts(survey: "ehcp-parent-carer", question: "involved")
+                == rowByRow.answerCounts(survey: "ehcp-parent-carer", question: "involved"))
+        #expect(try bulk.integrityCheck() == ["ok"])
+        #expect(try bulk.db.prepare("PRAGMA foreign_key_check").rows { $0.string(0) }.isEmpty)
+        #expect(try bulk.db.prepare("PRAGMA foreign_keys").firstRow { $0.int(0) } == 1)
+        #expect(try bulk.db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'answers_by_question'").firstRow { $0.int(0) } == 1)
+    }
+
+    @Test("a bulk import that fails leaves the store as it was, index included")
+    func bulkRollback() throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("engage.sqlite"))
+        _ = try importAll(store, name: "first.csv", Self.responses(10), bytes: nil)
+        var info = Fixture.info("second.csv")
+        info.byteCount = 100_000_000
+        struct Boom: Error {}
+        #expect(throws: Boom.self) {
+            try store.importFile(info: info) { sink in
+                for r in Self.responses(500).dropFirst(10) { try sink.accept(r) }
+                throw Boom()
+            }
+        }
+        #expect(try store.responseCount() == 10)
+        #expect(try store.db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'answers_by_question'").firstRow { $0.int(0) } == 1)
+        #expect(try store.db.prepare("PRAGMA foreign_keys").firstRow { $0.int(0) } == 1)
+        #expect(try store.integrityCheck() == ["ok"])
+    }
+
+    /// SQLite's plan for `sql`, one line per step.
+    func plan(_ store: Store, _ sql: String) throws -> [String] {
+        try store.db.prepare("EXPLAIN QUERY PLAN " + sql).rows { $0.string(3) }
+    }
+
+    @Test("the KPI, segment and comment queries search indexes, and find a response's other answers by primary key")
+    func queryPlans() throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("engage.sqlite"))
+        _ = try importAll(store, name: "a.csv", Self.responses(200), bytes: nil)
+        // The statements the store prepares, captured from its statement cache after use.
+        _ = try store.answerCounts(survey: "ehcp-parent-carer", question: "involved")
+        _ = try store.answerCounts(survey: "ehcp-parent-carer", question: "involved", groupBy: .segment(question: "stage"))
+        _ = try store.answerCounts(survey: "ehcp-parent-carer", question: "involved", groupBy: .source)
+        _ = try store.comments(survey: "ehcp-parent-carer", question: "comments")
+        let statements = store.db.cachedSQL.filter { $0.contains("FROM answers a") }
+        #expect(statements.count >= 4)
+        for sql in statements {
+            let steps = try plan(store, sql.replacingOccurrences(of: "?", with: "1"))
+            let shown = "\(sql)\n\(steps.joined(separator: "\n"))"
+            #expect(!steps.contains { $0.hasPrefix("SCAN a") || $0.hasPrefix("SCAN s") || $0.hasPrefix("SCAN c") }, "\(shown)")
+            // A response's other answer (segment, consent) is found by its primary key, not
+            // by walking every answer to that question for each row.
+            for step in steps where step.hasPrefix("SEARCH s ") || step.hasPrefix("SEARCH c ") {
+                #expect(step.contains("PRIMARY KEY (response_id=?)"), "\(shown)")
+            }
+        }
+    }
+}
