@@ -34,6 +34,6 @@ let package = Package(
         .testTarget(name: "ResponseStoreTests", dependencies: ["ResponseStore", "ResponseIngestion", "SurveyDefinition"]),
         .testTarget(name: "FeedbackStatisticsTests", dependencies: ["FeedbackStatistics", "SurveyDefinition"], exclude: ["Fixtures"]),
         .testTarget(name: "SummariesTests", dependencies: ["Summaries", "ResponseStore", "ResponseIngestion", "FeedbackStatistics", "SurveyDefinition"]),
-        .testTarget(name: "EngageEndToEndTests", dependencies: ["engage"]),
+        .testTarget(name: "EngageEndToEndTests", dependencies: ["engage", "engage-bench"]),
     ]
 )
