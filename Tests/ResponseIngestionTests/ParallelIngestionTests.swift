@@ -91,3 +91,31 @@ struct ParallelIngestionTests {
         }
     }
 }
+
+@Suite("Content hashing")
+struct ContentHasherTests {
+    @Test("FNV-1a of a known text, and an identity key hashed in parts equals the whole key hashed")
+    func parts() {
+        // FNV-1a 64 of "a" is af63dc4c8601ec8c; add() then mixes in the separator 0x1F.
+        var a = ContentHasher()
+        a.add("a")
+        var expected: UInt64 = 0xaf63_dc4c_8601_ec8c
+        expected ^= 0x1F
+        expected &*= 0x0000_0100_0000_01B3
+        #expect(a.value == expected)
+        for seed in [UInt64(0), 1, 0xFFFF_FFFF_FFFF_FFFF, 0x0123_4567_89ab_cdef] {
+            var content = ContentHasher()
+            content.add(Int64(bitPattern: seed))
+            #expect(Array(content.hexDigits) == Array(content.hex.utf8))
+            #expect(content.hex.count == 16)
+            var whole = ContentHasher(), inParts = ContentHasher()
+            whole.add(ResponseIdentity.fingerprint(content.hex).key)
+            inParts.add("fp:", content.hexDigits)
+            #expect(whole.value == inParts.value)
+            var wholeID = ContentHasher(), idInParts = ContentHasher()
+            wholeID.add(ResponseIdentity.platform("R_\(seed)").key)
+            idInParts.add("id:", "R_\(seed)".utf8)
+            #expect(wholeID.value == idInParts.value)
+        }
+    }
+}

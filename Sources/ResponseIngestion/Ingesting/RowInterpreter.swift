@@ -20,8 +20,9 @@ struct RowInterpreter: Sendable {
     struct Identity: Sendable {
         /// The line the row starts on.
         var line: Int
-        var id: ResponseIdentity
-        /// Hash of the identity key (`id:…` or `fp:…`).
+        /// The platform's response id, or `nil` when the identity is a content fingerprint.
+        var platformID: String?
+        /// Hash of the identity key (`id:…` or `fp:…`, as ``ResponseIdentity/key``).
         var key: UInt64
         /// Hash of the normalised content.
         var content: UInt64
@@ -279,30 +280,30 @@ struct RowInterpreter: Sendable {
             content.add(a.option ?? "")
             content.add(a.text ?? "")
         }
-        // Identity: the platform's id, unless missing or damaged by Excel.
+        // Identity: the platform's id, unless missing or damaged by Excel. Its key
+        // (`id:…` or `fp:…`) is hashed for the in-file duplicate check.
         let rawID = trimmed(idColumn)
-        let identity: ResponseIdentity
+        var platformID: String?
         var damaged = false
-        if rawID.isEmpty {
-            identity = .fingerprint(content.hex)
-        } else if Self.isScientific(rawID) {
-            damaged = true
-            identity = .fingerprint(content.hex)
-        } else {
-            identity = .platform(rawID)
-        }
         var idHasher = ContentHasher()
-        idHasher.add(identity.key)
+        if rawID.isEmpty || Self.isScientific(rawID) {
+            damaged = !rawID.isEmpty
+            idHasher.add("fp:", content.hexDigits)
+        } else {
+            platformID = rawID
+            idHasher.add("id:", rawID.utf8)
+        }
+        let found = Identity(line: record.line, platformID: platformID, key: idHasher.value, content: content.value, damagedID: damaged)
+        guard keepResponses else { return .accepted(nil, found) }
 
         var names: [String] = []
         for i in nameColumns {
             let n = trimmed(i)
             if !n.isEmpty && AnswerText.normalise(n) != "anonymous" { names.append(n) }
         }
-        let response = IngestedResponse(identity: identity, submitted: submitted, line: record.line, answers: answers,
-                                        contentHash: content.hex, names: names)
-        return .accepted(keepResponses ? response : nil,
-                         Identity(line: record.line, id: identity, key: idHasher.value, content: content.value, damagedID: damaged))
+        let hex = content.hex
+        return .accepted(IngestedResponse(identity: platformID.map { .platform($0) } ?? .fingerprint(hex), submitted: submitted,
+                                          line: record.line, answers: answers, contentHash: hex, names: names), found)
     }
 
     /// The set-aside code and reason for a response-status value, `nil` for a normal response.
@@ -365,8 +366,7 @@ struct InFileDuplicates {
                     return RowOutcome(kind: .setAside, line: identity.line, reason: "the same response appears earlier in this file (line \(earlier))",
                                       code: "duplicate-in-file", raw: raw.string())
                 }
-                let rawID: String
-                if case .platform(let id) = identity.id { rawID = id } else { rawID = "" }
+                let rawID = identity.platformID ?? ""
                 return RowOutcome(kind: .rejected, line: identity.line, column: idHeader, value: rawID,
                                   reason: "response id \(rawID) appears earlier in this file (line \(earlier)) with different answers; keep the right one",
                                   code: "conflicting-duplicate", raw: raw.string())

@@ -120,6 +120,31 @@ struct ContentHasher {
         }
     }
 
+    /// Hashes `prefix` and `rest` as one string (the same value as `add(prefix + rest)`),
+    /// without building it.
+    mutating func add<Bytes: Sequence<UInt8>>(_ prefix: StaticString, _ rest: Bytes) {
+        var h = value
+        for byte in UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount) {
+            h ^= UInt64(byte)
+            h &*= 0x0000_0100_0000_01B3
+        }
+        for byte in rest {
+            h ^= UInt64(byte)
+            h &*= 0x0000_0100_0000_01B3
+        }
+        value = h ^ 0x1F
+        value &*= 0x0000_0100_0000_01B3
+    }
+
+    /// The 16 lower-case hex digits of the hash, as bytes (nothing allocated).
+    var hexDigits: LazyMapSequence<Range<Int>, UInt8> {
+        let v = value
+        return (0..<16).lazy.map { k in
+            let nibble = UInt8((v >> UInt64(60 - 4 * k)) & 0xF)
+            return nibble < 10 ? 48 + nibble : 87 + nibble
+        }
+    }
+
     /// The hash as 16 lower-case hex digits.
     var hex: String {
         let digits: StaticString = "0123456789abcdef"
