@@ -10,7 +10,10 @@ public struct CSVWriter: Sendable {
 
     /// Appends one record.
     public mutating func row(_ cells: [Cell]) {
-        text += cells.map(\.encoded).joined(separator: ",")
+        for (i, cell) in cells.enumerated() {
+            if i > 0 { text += "," }
+            text += cell.encoded
+        }
         text += "\r\n"
     }
 
@@ -37,17 +40,18 @@ public struct CSVWriter: Sendable {
         }
     }
 
-    static let special: Set<Unicode.Scalar> = [",", "\"", "\n", "\r", ";", "\t"]
-
     /// One text cell, quoted when needed and protected against formula injection.
+    /// (Byte checks: every character that matters is ASCII.)
     public static func escape(_ value: String) -> String {
-        var s = value
-        if let first = s.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) {
-            s = "'" + s
-        }
-        if s.unicodeScalars.contains(where: { Self.special.contains($0) }) || s.hasPrefix(" ") || s.hasSuffix(" ") {
-            return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return s
+        let utf8 = value.utf8
+        guard let first = utf8.first, let last = utf8.last else { return value }
+        // = + - @ tab CR would start a formula in a spreadsheet.
+        let formula = first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D
+        // , " LF CR ; tab, or a leading or trailing space, need quotes.
+        let quote = first == 0x20 || last == 0x20
+            || utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D || $0 == 0x3B || $0 == 0x09 }
+        let s = formula ? "'" + value : value
+        guard quote else { return s }
+        return "\"" + (utf8.contains(0x22) ? s.replacingOccurrences(of: "\"", with: "\"\"") : s) + "\""
     }
 }

@@ -12,7 +12,7 @@ extension Store {
             JOIN questions q ON q.id = a.question_id
             LEFT JOIN options o ON o.id = a.option_id
             WHERE (?1 IS NULL OR s.code = ?1)
-            ORDER BY r.id, a.position
+            ORDER BY a.response_id, a.position  -- the answers primary key: no sort
             """)
         statement.bind(1, survey)
         var pending: [ExportRow] = []
