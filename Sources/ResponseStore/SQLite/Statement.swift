@@ -114,6 +114,14 @@ final class Statement {
         return result
     }
 
+    /// Binds `values` and calls `body` for every row, keeping nothing.
+    func forEachRow(_ values: [SQLValue] = [], _ body: (Statement) throws -> Void) throws {
+        reset()
+        bind(values)
+        defer { sqlite3_reset(handle) }
+        while try step() { try body(self) }
+    }
+
     /// Binds `values` and returns the first row, if any.
     func firstRow<T>(_ values: [SQLValue] = [], _ row: (Statement) throws -> T) throws -> T? {
         reset()
