@@ -119,3 +119,51 @@ struct ContentHasherTests {
         }
     }
 }
+
+@Suite("Counting without keeping responses")
+struct DirectHashingTests {
+    /// Interprets every data row of `bytes` twice, keeping responses and not, and
+    /// returns what differs.
+    func compare(_ bytes: [UInt8], survey: Survey = parentSurvey) throws -> (rows: Int, accepted: Int, direct: Bool) {
+        var reader = try CSVReader(bytes: bytes)
+        let header = try #require(try reader.next())
+        let format = FormatDetector.detect([header.fields])
+        let plan = ColumnPlanner(survey: survey, format: format, mapping: nil).plan(headerRows: [header.fields])
+        var keeping = RowInterpreter(survey: survey, plan: plan, format: format, dateOrder: .dmy, mapping: nil, now: nil, headerWidth: header.count)
+        var counting = keeping
+        counting.keepResponses = false
+        var rows = 0, accepted = 0
+        while let record = try reader.next() {
+            rows += 1
+            switch (keeping.interpret(record), counting.interpret(record)) {
+            case (.accepted(let response, let a), .accepted(let none, let b)):
+                accepted += 1
+                #expect(none == nil)
+                #expect(a.key == b.key && a.content == b.content && a.platformID == b.platformID && a.line == b.line, "line \(record.line)")
+                #expect(response?.contentHash == b.contentHex, "line \(record.line)")
+            case (.outcome(let a), .outcome(let b)):
+                #expect(a == b)
+            default:
+                Issue.record("line \(record.line): one reading accepted the row, the other did not")
+            }
+        }
+        return (rows, accepted, RowInterpreter(survey: survey, plan: plan, format: format, dateOrder: .dmy, mapping: nil, now: nil,
+                                               headerWidth: header.count).answersInOrder)
+    }
+
+    @Test("hashing while reading gives the same identities and content hashes as building each response")
+    func sameHashes() throws {
+        for seed in [UInt64(11), 12, 13] {
+            let result = try compare(ParallelIngestionTests.awkwardExport(rows: 400, seed: seed))
+            #expect(result.direct, "the awkward export has answers in question order, so the direct path runs")
+            #expect(result.accepted > 200)
+        }
+        // Comments with non-ASCII ends (a no-break space, curly quotes) take the String path.
+        let text = "Timestamp,I felt fully involved in the process,Any other comments\n"
+            + "01/09/2021 10:00,Agree,\u{00A0}padded with a no-break space\u{00A0}\n"
+            + "01/09/2021 11:00,Disagree,“curly”\n"
+            + "01/09/2021 12:00,Agree,  plain  \n"
+        let result = try compare(Array(text.utf8))
+        #expect(result.rows == 3 && result.accepted == 3)
+    }
+}

@@ -28,6 +28,13 @@ struct RowInterpreter: Sendable {
         var content: UInt64
         /// The id column held an id Excel had damaged (the identity is a fingerprint).
         var damagedID: Bool
+
+        /// The content hash as stored (``IngestedResponse/contentHash``).
+        var contentHex: String {
+            var h = ContentHasher()
+            h.value = content
+            return h.hex
+        }
     }
 
     /// An answer cell as read.
@@ -65,6 +72,10 @@ struct RowInterpreter: Sendable {
     private let nameColumns: [Int]
     private let questionOrder: [String: Int]
     private var answerCaches: [CellCache<CellAnswer>]
+    /// Whether answers always come out in question order: every column is a single
+    /// answer (scale, single choice, yes/no, free text) of a different question, in
+    /// the survey's order, and there are no option-tick columns.
+    let answersInOrder: Bool
     private var statusCache = CellCache<(String, String)?>(limit: 64)
     private var finishedCache = CellCache<Bool>(limit: 64)
 
@@ -96,6 +107,9 @@ struct RowInterpreter: Sendable {
         }
         self.questionColumns = questionColumns
         answerCaches = questionColumns.map { _ in CellCache<CellAnswer>() }
+        answersInOrder = tickColumns.isEmpty
+            && questionColumns.allSatisfy { [.scale, .singleChoice, .yesNo, .freeText].contains($0.type) }
+            && zip(questionColumns, questionColumns.dropFirst()).allSatisfy { $0.rank < $1.rank }
         self.tickColumns = tickColumns
         self.normalisers = normalisers
         submittedColumn = plan.column(for: .submitted)
@@ -184,10 +198,19 @@ struct RowInterpreter: Sendable {
         }
 
         // Answers, with each answer's question rank alongside to check their order.
+        // When only counting (`keepResponses` false) and the columns can only give
+        // answers in question order, the content is hashed as the row is read and no
+        // answer is built: the same hash, without the allocations.
+        let direct = !keepResponses && answersInOrder
+        var content = ContentHasher()
+        content.add(submitted ?? -1)
+        var answered = 0
         var answers: [Answer] = []
         var ranks: [Int] = []
-        answers.reserveCapacity(questionColumns.count)
-        ranks.reserveCapacity(questionColumns.count)
+        if !direct {
+            answers.reserveCapacity(questionColumns.count)
+            ranks.reserveCapacity(questionColumns.count)
+        }
         for k in questionColumns.indices {
             let index = questionColumns[k].index, rank = questionColumns[k].rank
             switch questionColumns[k].type {
@@ -208,15 +231,40 @@ struct RowInterpreter: Sendable {
                     let value = trimmed(index), question = questionColumns[k].question
                     return outcome(.rejected, "unknown-answer", "\"\(value)\" is not an answer to \"\(question.text)\"; expected one of: \(optionList(question)). Add it as a synonym in the survey definition or the mapping file if it means one of them", column: questionColumns[k].header, value: value)
                 case .option(let code, let number):
-                    answers.append(Answer(question: questionColumns[k].questionID, option: code, value: number))
-                    ranks.append(rank)
+                    answered += 1
+                    if direct {
+                        content.add(questionColumns[k].questionID)
+                        content.add(code)
+                        content.add("")
+                    } else {
+                        answers.append(Answer(question: questionColumns[k].questionID, option: code, value: number))
+                        ranks.append(rank)
+                    }
                 }
                 continue
             case .freeText:
+                if direct, let hashed = record.withFieldBytes(index, { bytes -> Bool? in
+                    guard let text = CellBytes.trimmedASCII(bytes) else { return nil }
+                    guard !text.isEmpty else { return false }
+                    content.add(questionColumns[k].questionID)
+                    content.add("")
+                    content.add(bytes: text)
+                    return true
+                }) {
+                    if hashed { answered += 1 }
+                    continue
+                }
                 let value = trimmed(index)
                 if value.isEmpty { continue }
-                answers.append(Answer(question: questionColumns[k].questionID, text: value))
-                ranks.append(rank)
+                answered += 1
+                if direct {
+                    content.add(questionColumns[k].questionID)
+                    content.add("")
+                    content.add(value)
+                } else {
+                    answers.append(Answer(question: questionColumns[k].questionID, text: value))
+                    ranks.append(rank)
+                }
                 continue
             default:
                 break
@@ -260,7 +308,7 @@ struct RowInterpreter: Sendable {
                 return outcome(.rejected, "unknown-answer", "\"\(raw.trimmingWhitespace())\" in the column for option \"\(option.label)\" of \"\(question.text)\" is neither the option nor Yes/No", column: colHeader, value: raw)
             }
         }
-        if answers.isEmpty {
+        if answers.isEmpty && answered == 0 {
             return outcome(.setAside, "no-answers", "the row answers none of the survey's questions")
         }
         // Answers in question order, options in code order (usually already so).
@@ -273,8 +321,6 @@ struct RowInterpreter: Sendable {
             answers.sort { (questionOrder[$0.question] ?? 0, $0.option ?? "") < (questionOrder[$1.question] ?? 0, $1.option ?? "") }
         }
 
-        var content = ContentHasher()
-        content.add(submitted ?? -1)
         for a in answers {
             content.add(a.question)
             content.add(a.option ?? "")

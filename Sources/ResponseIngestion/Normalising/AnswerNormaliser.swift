@@ -89,7 +89,7 @@ struct AnswerNormaliser {
 /// A 64-bit FNV-1a hash, for content fingerprints and compact duplicate checks.
 /// Not cryptographic: it tells changed responses from repeated ones.
 struct ContentHasher {
-    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    var value: UInt64 = 0xcbf2_9ce4_8422_2325
 
     mutating func add(_ text: String) {
         var h = value
@@ -129,6 +129,17 @@ struct ContentHasher {
             h &*= 0x0000_0100_0000_01B3
         }
         for byte in rest {
+            h ^= UInt64(byte)
+            h &*= 0x0000_0100_0000_01B3
+        }
+        value = h ^ 0x1F
+        value &*= 0x0000_0100_0000_01B3
+    }
+
+    /// Hashes UTF-8 bytes as `add(_:)` hashes the `String` they spell.
+    mutating func add(bytes: UnsafeBufferPointer<UInt8>) {
+        var h = value
+        for byte in bytes {
             h ^= UInt64(byte)
             h &*= 0x0000_0100_0000_01B3
         }
