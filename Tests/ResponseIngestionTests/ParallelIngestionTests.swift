@@ -167,3 +167,34 @@ struct DirectHashingTests {
         #expect(result.rows == 3 && result.accepted == 3)
     }
 }
+
+@Suite("Finding record ends without parsing")
+struct SkipRecordTests {
+    @Test("skipRecord ends every record where parseRecord does, on 3,000 random inputs, final or not")
+    func sameAsParse() {
+        var g = SplitMix(seed: 99)
+        let alphabet: [UInt8] = Array("a,\"\r\n;b ".utf8)
+        var steps = 0
+        for _ in 0..<3_000 {
+            let bytes = (0..<Int(1 + g.next() % 40)).map { _ in alphabet[Int(g.next() % UInt64(alphabet.count))] }
+            let isFinal = g.next() % 2 == 0
+            let delimiter: UInt8 = g.next() % 4 == 0 ? 0x3B : 0x2C
+            bytes.withUnsafeBufferPointer { buf in
+                var position = 0
+                while position < buf.count {
+                    var spans: [Int] = [], scratch: [UInt8] = []
+                    let parsed = CSVTokenizer.parseRecord(buf, from: position, isFinal: isFinal, delimiter: delimiter, spans: &spans, scratch: &scratch)
+                    let skipped = CSVTokenizer.skipRecord(buf, from: position, isFinal: isFinal, delimiter: delimiter)
+                    #expect(parsed == skipped, "\(bytes) from \(position)")
+                    steps += 1
+                    switch parsed {
+                    case .needMore: position = buf.count
+                    case .blankLine(let next): position = next
+                    case .record(let p): position = p.next
+                    }
+                }
+            }
+        }
+        #expect(steps > 10_000)
+    }
+}

@@ -172,7 +172,7 @@ public struct CSVReader {
     /// - Throws: ``CSVError/cannotRead(file:reason:)`` on an I/O error,
     ///   ``CSVError/recordTooLarge(file:line:limit:)`` for a runaway record.
     public mutating func next() throws -> CSVRecord? {
-        guard case .record(let start, let line, let parsed) = try advance(refill: true) else { return nil }
+        guard case .record(let start, let line, let parsed) = try advance() else { return nil }
         var problem: CSVError?
         if parsed.unterminatedQuote {
             problem = .unterminatedQuote(file: fileName, line: line)
@@ -204,14 +204,31 @@ public struct CSVReader {
     mutating func nextBlock(maxRecords: Int) throws -> Block? {
         // The first record may need the buffer refilled (which moves the text); blank
         // lines before it are skipped here, and counted, as next() does.
-        guard case .record(let blockStart, let firstLine, _) = try advance(refill: true) else { return nil }
-        var records = 1
-        reading: while records < maxRecords {
-            switch try advance(refill: false) {
-            case .record: records += 1
-            case .end, .wouldRefill: break reading
+        guard case .record(let blockStart, let firstLine, _) = try advance() else { return nil }
+        // The rest without recording fields (the worker parses them), in one pass over
+        // the buffer, stopping where the buffer would need refilling.
+        let separator = delimiter.byte, isFinal = decodedAll, wanted = maxRecords - 1
+        var scan = (position: position, line: nextLine, blank: 0, records: 0)
+        text.bytes.withUnsafeBufferPointer { buf in
+            scanning: while scan.records < wanted && scan.position < buf.count {
+                switch CSVTokenizer.skipRecord(buf, from: scan.position, isFinal: isFinal, delimiter: separator) {
+                case .needMore:
+                    break scanning
+                case .blankLine(let next):
+                    scan.position = next
+                    scan.line += 1
+                    scan.blank += 1
+                case .record(let parsed):
+                    scan.line += parsed.innerLineBreaks + (parsed.terminated ? 1 : 0)
+                    scan.position = parsed.next
+                    scan.records += 1
+                }
             }
         }
+        position = scan.position
+        nextLine = scan.line
+        blankLines += scan.blank
+        recordCount += scan.records
         let block = text.bytes.withUnsafeBufferPointer { Array(UnsafeBufferPointer(rebasing: $0[blockStart..<position])) }
         return Block(text: block, firstLine: firstLine)
     }
@@ -219,16 +236,13 @@ public struct CSVReader {
     private enum Advance {
         case record(start: Int, line: Int, CSVTokenizer.Parsed)
         case end
-        /// More text must be decoded, and `refill` was false.
-        case wouldRefill
     }
 
     /// Tokenises the next record into `spans`/`scratch`, skipping blank lines.
-    private mutating func advance(refill: Bool) throws -> Advance {
+    private mutating func advance() throws -> Advance {
         while true {
             if position >= text.bytes.count {
                 if decodedAll { return .end }
-                if !refill { return .wouldRefill }
                 try fill(atLeast: options.chunkSize)
                 continue
             }
@@ -246,7 +260,6 @@ public struct CSVReader {
             self.scratch = scratch
             switch step {
             case .needMore:
-                if !refill { return .wouldRefill }
                 let pending = text.bytes.count - position
                 if pending > options.maximumRecordBytes {
                     throw CSVError.recordTooLarge(file: fileName, line: nextLine, limit: options.maximumRecordBytes)

@@ -159,4 +159,86 @@ enum CSVTokenizer {
             return .record(Parsed(next: i, contentEnd: contentEnd, innerLineBreaks: breaks, terminated: true, unterminatedQuote: false))
         }
     }
+
+    /// Finds where the record starting at `start` ends, exactly as ``parseRecord`` would
+    /// (same `Step`, same `Parsed`), without recording its fields. The reader uses it
+    /// to cut blocks of whole records for the workers, which parse them in full.
+    @inline(__always)
+    static func skipRecord(_ buf: UnsafeBufferPointer<UInt8>, from start: Int, isFinal: Bool, delimiter: UInt8) -> Step {
+        let n = buf.count
+        var i = start
+        let first = buf[i]
+        if first == lf { return .blankLine(next: i + 1) }
+        if first == cr {
+            if i + 1 < n { return .blankLine(next: buf[i + 1] == lf ? i + 2 : i + 1) }
+            return isFinal ? .blankLine(next: i + 1) : .needMore
+        }
+        var breaks = 0
+        while true {
+            if i >= n {
+                if !isFinal { return .needMore }
+                return .record(Parsed(next: n, contentEnd: n, innerLineBreaks: breaks, terminated: false, unterminatedQuote: false))
+            }
+            if buf[i] == quote {
+                i += 1
+                while true {
+                    while i < n {
+                        let b = buf[i]
+                        if b == quote { break }
+                        if b <= cr {
+                            if b == lf { breaks += 1 } else if b == cr && (i + 1 >= n || buf[i + 1] != lf) { breaks += 1 }
+                        }
+                        i += 1
+                    }
+                    if i >= n {
+                        if !isFinal { return .needMore }
+                        return .record(Parsed(next: n, contentEnd: n, innerLineBreaks: breaks, terminated: false, unterminatedQuote: true))
+                    }
+                    if i + 1 < n {
+                        if buf[i + 1] == quote {
+                            i += 2
+                            continue
+                        }
+                    } else if !isFinal {
+                        return .needMore
+                    }
+                    i += 1
+                    while i < n {
+                        let b = buf[i]
+                        if b == delimiter || (b <= cr && (b == lf || b == cr)) { break }
+                        i += 1
+                    }
+                    break
+                }
+            } else {
+                while i < n {
+                    let b = buf[i]
+                    if b == delimiter || (b <= cr && (b == lf || b == cr)) { break }
+                    i += 1
+                }
+            }
+            if i >= n {
+                if !isFinal { return .needMore }
+                return .record(Parsed(next: n, contentEnd: n, innerLineBreaks: breaks, terminated: false, unterminatedQuote: false))
+            }
+            let b = buf[i]
+            if b == delimiter {
+                i += 1
+                continue
+            }
+            let contentEnd = i
+            if b == cr {
+                if i + 1 < n {
+                    i += buf[i + 1] == lf ? 2 : 1
+                } else if isFinal {
+                    i += 1
+                } else {
+                    return .needMore
+                }
+            } else {
+                i += 1
+            }
+            return .record(Parsed(next: i, contentEnd: contentEnd, innerLineBreaks: breaks, terminated: true, unterminatedQuote: false))
+        }
+    }
 }
