@@ -55,6 +55,15 @@ public final class Store {
         try db.prepareUncached("PRAGMA integrity_check").rows { $0.string(0) }
     }
 
+    /// Indexes the schema defines that the file lacks (a bulk import drops
+    /// `answers_by_question` inside its transaction and builds it again before it
+    /// commits, so this is empty unless something went wrong outside engage).
+    public func missingIndexes() throws -> [String] {
+        let present = Set(try db.prepareUncached("SELECT name FROM sqlite_schema WHERE type = 'index'").rows { $0.string(0) })
+        let version = try storedSchemaVersion()
+        return Migrations.indexNames(upTo: version).filter { !present.contains($0) }
+    }
+
     var nowTimestamp: String { CivilTime.isoTimestamp(utc: clock()) }
 
     /// The surveys that have data in the store, by id (code), in order of first import.

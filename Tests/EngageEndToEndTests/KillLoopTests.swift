@@ -12,13 +12,30 @@ struct KillLoopTests {
 
     @Test("50 imports killed with SIGKILL at random moments: each time all or nothing, and integrity_check passes")
     func killLoop() throws {
+        let (killed, finished) = try Self.killLoop(rows: 6_000, runs: 50, seed: 50)
+        // The kills must really have landed part-way for the test to mean anything.
+        #expect(killed >= 25, "only \(killed) of 50 imports were killed while running")
+        print("kill loop: 50 runs, \(killed) killed while running, \(finished) had landed their import first; integrity ok every time")
+    }
+
+    @Test("a bulk import (45,000 rows: its answers index dropped and rebuilt inside the transaction) killed 10 times: all or nothing, every index there")
+    func bulkKillLoop() throws {
+        let (killed, finished) = try Self.killLoop(rows: 45_000, runs: 10, seed: 51)
+        #expect(killed >= 5, "only \(killed) of 10 imports were killed while running")
+        print("bulk kill loop: 10 runs, \(killed) killed while running, \(finished) had landed their import first; integrity and indexes ok every time")
+    }
+
+    /// Imports a base file, then kills imports of `rows` more at seeded random moments,
+    /// checking after each that the store is exactly before or after (with `engage
+    /// check`: integrity and every index). Returns how many were killed mid-import and
+    /// how many finished first.
+    static func killLoop(rows: Int, runs: Int, seed: UInt64) throws -> (killed: Int, finished: Int) {
         let runner = try EngageRunner()
         defer { runner.cleanUp() }
         #expect(try runner.run("init", "ws").status == 0)
         // A first import that must survive every kill, then a big one to kill.
         try runner.write("base.csv", ImportCommandTests.export((1...20).map { ImportCommandTests.row($0, day: $0 % 28 + 1) }))
         #expect(try runner.run("import", "--workspace", "ws", "base.csv").status == 0)
-        let rows = 6_000
         try runner.write("big.csv", ImportCommandTests.export((1...rows).map { ImportCommandTests.row($0 + 1_000, day: $0 % 28 + 1) }))
 
         // How long a whole import takes here, to spread the kills over it.
@@ -28,9 +45,9 @@ struct KillLoopTests {
         #expect(try Self.state(runner) == (true, 20 + rows, 2))
         #expect(try runner.run("undo", "--workspace", "ws", "2").status == 0)
 
-        var generator = SplitMixE2E(seed: 50)
+        var generator = SplitMixE2E(seed: seed)
         var killedMidway = 0, finished = 0
-        for _ in 0..<50 {
+        for _ in 0..<runs {
             let process = Process()
             process.executableURL = EngageRunner.executable
             process.arguments = ["import", "--workspace", runner.path("ws"), runner.path("big.csv")]
@@ -57,9 +74,7 @@ struct KillLoopTests {
                 #expect(try runner.run("undo", "--workspace", "ws", String(id)).status == 0)
             }
         }
-        // The kills must really have landed part-way for the test to mean anything.
-        #expect(killedMidway >= 25, "only \(killedMidway) of 50 imports were killed while running")
-        print("kill loop: 50 runs, \(killedMidway) killed mid-import, \(finished) finished before the kill; integrity ok every time")
+        return (killedMidway, finished)
     }
 }
 

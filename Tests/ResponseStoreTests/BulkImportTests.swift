@@ -147,4 +147,16 @@ struct BulkImportTests {
             #expect(sorted(july) == sorted(bySegmentSQL.filter { ($0.day ?? 0) >= CivilTime.parseISODate("2021-07-05")! && ($0.day ?? 0) <= CivilTime.parseISODate("2021-07-09")! }))
         }
     }
+
+    @Test("the schema's indexes are read from the migrations, and a missing one is reported")
+    func missingIndexes() throws {
+        let names = Migrations.indexNames(upTo: Migrations.latestVersion)
+        #expect(names.contains("answers_by_question") && names.contains("responses_by_import") && names.contains("action_kpis_by_kpi"))
+        #expect(names.count == Set(names).count)
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("engage.sqlite"))
+        #expect(try store.missingIndexes().isEmpty)
+        try store.db.execute("DROP INDEX answers_by_question")
+        #expect(try store.missingIndexes() == ["answers_by_question"])
+    }
 }

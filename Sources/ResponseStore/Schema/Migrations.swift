@@ -13,6 +13,15 @@ enum Migrations {
     /// the end (one sort instead of millions of scattered inserts), so it is written once.
     static let answersByQuestion = "CREATE INDEX answers_by_question ON answers(question_id, day, option_id);"
 
+    /// The names of the indexes migrations 1...`version` create, read from their SQL.
+    static func indexNames(upTo version: Int) -> [String] {
+        all.filter { $0.version <= version }.flatMap { migration in
+            migration.sql.components(separatedBy: "CREATE INDEX ").dropFirst().compactMap { rest in
+                rest.split(separator: " ", maxSplits: 1).first.map(String.init)
+            }
+        }
+    }
+
     /// The newest schema this build knows.
     static var latestVersion: Int { all.last!.version }
 
