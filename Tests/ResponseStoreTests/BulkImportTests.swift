@@ -159,4 +159,35 @@ struct BulkImportTests {
         try store.db.execute("DROP INDEX answers_by_question")
         #expect(try store.missingIndexes() == ["answers_by_question"])
     }
+
+    @Test("a large second import settles each response exactly: new, already present, changed (kept or replaced) and repeated")
+    func mixedBatches() throws {
+        for replace in [false, true] {
+            let dir = TemporaryDirectory()
+            let store = try Store(path: dir.file("engage.sqlite"))
+            try store.land("a.csv", (0..<100).map { Fixture.response("r\($0)") })
+            // r50...r149: r50-r99 stored already, of which r60-r69 changed; r100-r149 new;
+            // r120 twice in a row (the second repeats the first, within one batch).
+            var second = (50..<150).map { i in Fixture.response("r\(i)", involved: (60..<70).contains(i) ? "strongly-disagree" : "agree") }
+            second.insert(Fixture.response("r120"), at: 71)
+            let summary = try store.land("b.csv", second, replaceChanged: replace)
+            #expect(summary.accepted == 50)
+            #expect(summary.alreadyPresent == 40)
+            #expect(summary.setAside["duplicate-in-file"] == 1)
+            #expect((replace ? summary.conflictsReplaced : summary.conflictsKept) == (60..<70).map { "generic:r\($0)" })
+            #expect(try store.responseCount() == 150)
+            #expect(try store.answerCount() == 150 * 3)
+            let r65 = try store.db.prepare("""
+                SELECT o.code FROM answers a JOIN responses r ON r.id = a.response_id JOIN questions q ON q.id = a.question_id
+                JOIN options o ON o.id = a.option_id WHERE r.identity = 'generic:r65' AND q.code = 'involved'
+                """).firstRow { $0.string(0) }
+            #expect(r65 == (replace ? "strongly-disagree" : "agree"))
+            // Every new response has its own answers, in order.
+            let firstNew = try store.db.prepare("""
+                SELECT count(*) FROM answers a JOIN responses r ON r.id = a.response_id WHERE r.identity IN ('generic:r100', 'generic:r149')
+                """).firstRow { $0.int(0) }
+            #expect(firstNew == 6)
+            #expect(try store.integrityCheck() == ["ok"])
+        }
+    }
 }
