@@ -1,20 +1,12 @@
-/// Parses a record-aligned piece of decoded text on its own, so a large block can be
-/// cut in two and each half parsed on its own core (the performance issue).
+/// Parses a record-aligned piece of decoded text on its own, so that blocks of a file
+/// can be parsed on several cores (the performance issue).
 ///
-/// How to use it for parallel parsing:
-/// 1. Decode a block of the file to UTF-8 (``CSVTextBuffer``), and do not change it
-///    while parsing.
-/// 2. ``splitPoints(in:range:parts:)`` proposes cut offsets just after a line break,
-///    judged by counting quotes from the start of `range`. A stray quote inside an
-///    unquoted field (which the tokenizer keeps literally) can fool that count, so
-///    the cuts are only *candidates*.
-/// 3. Parse each piece with ``parse(_:firstLine:_:)`` (concurrently; it only reads
-///    the text). Number lines from 1 in every piece; the summary's `lineBreaks` lets
-///    the caller shift piece *k*'s lines by the breaks of the pieces before it.
-/// 4. Verify: piece *k*'s summary must say `endsAtCut` (its last record ended exactly
-///    at the cut). If it does not, the cut fell inside a record: discard the following
-///    pieces' results and parse again from piece *k*'s `end`. The tokenizer keeps no
-///    state between records, so a verified cut gives exactly the sequential result.
+/// The reader cuts the blocks: ``CSVReader/nextBlock(maxRecords:)`` finds where whole
+/// records end (with ``CSVTokenizer/skipRecord(_:from:isFinal:delimiter:)``, which ends
+/// every record where ``CSVTokenizer/parseRecord(_:from:isFinal:delimiter:spans:scratch:)``
+/// does) and copies their text; ``CSVReader/chunkParser(for:)`` gives the parser for
+/// it. The tokenizer keeps no state between records, so a block parsed here gives
+/// exactly the records the reader would, with the same lines and problems.
 struct CSVChunkParser: Sendable {
     /// Decoded UTF-8 text, not mutated while any parse runs.
     let text: CSVTextBuffer
@@ -82,40 +74,5 @@ struct CSVChunkParser: Sendable {
         summary.end = position
         summary.endsAtCut = position == range.upperBound
         return summary
-    }
-
-    /// Proposes up to `parts - 1` cut offsets inside `range`, each just after a line
-    /// break that an even number of quotes precedes (counted from `range.lowerBound`,
-    /// which must be a record start). Never cuts between CR and LF.
-    static func splitPoints(in text: UnsafeBufferPointer<UInt8>, range: Range<Int>, parts: Int) -> [Int] {
-        guard parts > 1, range.count > 1 else { return [] }
-        var cuts: [Int] = []
-        var i = range.lowerBound
-        var inQuotes = false
-        for k in 1..<parts {
-            let target = range.lowerBound + range.count * k / parts
-            // Count quotes up to the target.
-            while i < target {
-                if text[i] == CSVTokenizer.quote { inQuotes.toggle() }
-                i += 1
-            }
-            // Then find the next line break outside quotes.
-            while i < range.upperBound {
-                let b = text[i]
-                i += 1
-                if b == CSVTokenizer.quote {
-                    inQuotes.toggle()
-                } else if !inQuotes && b == CSVTokenizer.lf {
-                    break
-                } else if !inQuotes && b == CSVTokenizer.cr {
-                    if i < range.upperBound && text[i] == CSVTokenizer.lf { i += 1 }
-                    if i < range.upperBound || i == text.count { break }
-                    // A CR at the very end of the range: its LF may follow; do not cut here.
-                }
-            }
-            guard i < range.upperBound else { break }
-            if cuts.last != i { cuts.append(i) }
-        }
-        return cuts
     }
 }

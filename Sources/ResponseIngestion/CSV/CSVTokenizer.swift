@@ -1,7 +1,7 @@
 /// The core of the CSV reader: a pure function from a byte buffer (UTF-8 text) to one
 /// record's field boundaries. It keeps no state between calls, so a buffer can be cut
 /// into record-aligned pieces and each piece parsed on its own core (see
-/// ``CSVChunking``).
+/// ``CSVChunkParser``).
 ///
 /// Field boundaries are written as pairs of offsets into `spans`. A field that needs
 /// unescaping (doubled quotes, or text after a closing quote) is copied into

@@ -1,49 +1,26 @@
 import Testing
 @testable import ResponseIngestion
 
-@Suite("CSV parsing in parts")
+/// The reader cuts blocks of whole records (`nextBlock`) for workers to parse on their
+/// own (`CSVChunkParser`); together they must give exactly what reading record by
+/// record gives: the same fields, lines, problems and raw text.
+@Suite("CSV parsing in blocks")
 struct CSVChunkParserTests {
-    /// Parses `text` in `parts` pieces the way a parallel reader would (pieces one after
-    /// another here), verifying every cut and falling back when a cut was wrong.
-    static func readInParts(_ text: [UInt8], parts: Int) -> (records: [ReadRecord], blankLines: Int, fallbacks: Int) {
-        let buffer = CSVTextBuffer(text)
-        let parser = CSVChunkParser(text: buffer, delimiter: .comma, encoding: .utf8, fileName: "test.csv", isFinal: true)
-        var cuts = text.withUnsafeBufferPointer { CSVChunkParser.splitPoints(in: $0, range: 0..<text.count, parts: parts) }
-        cuts.append(text.count)
+    static func readInBlocks(_ bytes: [UInt8], maxRecords: Int, chunkSize: Int) throws -> (records: [ReadRecord], blankLines: Int, blocks: Int) {
+        var reader = try CSVReader(bytes: bytes, displayName: "test.csv", options: .init(chunkSize: chunkSize))
         var records: [ReadRecord] = []
-        var blank = 0
-        var fallbacks = 0
-        var start = 0
-        var line = 1
-        var k = 0
-        while start < text.count {
-            let end = k < cuts.count ? cuts[k] : text.count
-            var piece: [ReadRecord] = []
-            let summary = parser.parse(start..<max(end, start + 1), firstLine: 1) { r in
-                piece.append(ReadRecord(line: r.line, fields: r.fields, problem: r.problem, raw: r.rawText()))
+        var blocks = 0
+        while let block = try reader.nextBlock(maxRecords: maxRecords) {
+            blocks += 1
+            _ = reader.chunkParser(for: block).parse(0..<block.text.count, firstLine: block.firstLine) { r in
+                records.append(ReadRecord(line: r.line, fields: r.fields, problem: r.problem, raw: r.rawText()))
             }
-            for var r in piece {
-                r.line += line - 1
-                if case .unterminatedQuote = r.problem { r.problem = .unterminatedQuote(file: "test.csv", line: r.line) }
-                records.append(r)
-            }
-            line += summary.lineBreaks
-            blank += summary.blankLines
-            if !summary.endsAtCut && summary.end < text.count {
-                // The next cut was inside a record: carry on from where this piece stopped.
-                fallbacks += 1
-                while k < cuts.count && cuts[k] <= summary.end { k += 1 }
-                start = summary.end
-                continue
-            }
-            start = summary.end
-            k += 1
         }
-        return (records, blank, fallbacks)
+        return (records, reader.blankLines, blocks)
     }
 
-    @Test("pieces cut at the proposed split points parse to exactly the sequential records and lines")
-    func matchesSequential() throws {
+    /// Quoted line breaks (CRLF, lone CR, LF), doubled quotes, blank lines, non-ASCII text.
+    static let awkward: [UInt8] = {
         var text = "Time,\"Question\r\nwith break\",Comment\r\n"
         for i in 0..<300 {
             switch i % 5 {
@@ -54,42 +31,31 @@ struct CSVChunkParserTests {
             default: text += "\(i),,\n"
             }
         }
-        let bytes = Array(text.utf8)
-        let sequential = try readCSV(bytes)
-        for parts in [2, 3, 4, 7, 16] {
-            let pieces = Self.readInParts(bytes, parts: parts)
-            #expect(pieces.records == sequential.records, "\(parts) parts")
-            #expect(pieces.blankLines == sequential.blankLines)
-            #expect(pieces.fallbacks == 0)
-        }
+        return Array(text.utf8)
+    }()
+
+    @Test("blocks of any size, with buffer refills anywhere, parse to exactly the sequential records and lines",
+          arguments: [(1, 7), (3, 64), (64, 5), (1000, 1 << 20), (17, 1)])
+    func matchesSequential(maxRecords: Int, chunkSize: Int) throws {
+        let sequential = try readCSV(Self.awkward)
+        let blocks = try Self.readInBlocks(Self.awkward, maxRecords: maxRecords, chunkSize: chunkSize)
+        #expect(blocks.records == sequential.records)
+        #expect(blocks.blankLines == sequential.blankLines)
+        #expect(blocks.blocks >= sequential.records.count / maxRecords)
     }
 
-    @Test("a stray quote that fools the quote count is caught by verification, not mis-parsed")
-    func strayQuoteFallsBack() throws {
+    @Test("a quote inside an unquoted field, an unterminated quote at the end and a bad byte come out as they do sequentially")
+    func damaged() throws {
         var text = "id,size,comment\n"
-        for i in 0..<200 {
-            text += i == 10 ? "\(i),5\" screen,ok\n" : "\(i),x,\"a\nb\"\n"
-        }
-        let bytes = Array(text.utf8)
+        for i in 0..<200 { text += i == 10 ? "\(i),5\" screen,ok\n" : "\(i),x,\"a\nb\"\n" }
+        var bytes = Array(text.utf8)
+        bytes += [0x32, 0x30, 0x30, 0x2C, 0xFF, 0x2C, 0x7A, 0x0A]          // 200,<FF>,z
+        bytes += Array("201,y,\"never closed\nstill open".utf8)
         let sequential = try readCSV(bytes)
-        var fallbacks = 0
-        for parts in [2, 3, 5, 8] {
-            let pieces = Self.readInParts(bytes, parts: parts)
-            #expect(pieces.records == sequential.records, "\(parts) parts")
-            fallbacks += pieces.fallbacks
-        }
-        #expect(fallbacks > 0)
-    }
-
-    @Test("split points never fall between CR and LF and always follow a line break")
-    func splitPointsAlign() {
-        let text = Array("a,b\r\n\"x\r\ny\",z\r\n1,2\r\n3,4\r\n5,6\r\n".utf8)
-        for parts in 2...10 {
-            let cuts = text.withUnsafeBufferPointer { CSVChunkParser.splitPoints(in: $0, range: 0..<text.count, parts: parts) }
-            for c in cuts {
-                #expect(text[c - 1] == 0x0A)
-                #expect(c != 9) // just after the CRLF inside the quoted field
-            }
+        #expect(sequential.records.contains { $0.problem != nil })
+        for (maxRecords, chunkSize) in [(1, 3), (5, 50), (4096, 1 << 20)] {
+            let blocks = try Self.readInBlocks(bytes, maxRecords: maxRecords, chunkSize: chunkSize)
+            #expect(blocks.records == sequential.records, "blocks of \(maxRecords), chunks of \(chunkSize)")
         }
     }
 }
