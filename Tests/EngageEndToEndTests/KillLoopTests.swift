@@ -31,7 +31,7 @@ struct KillLoopTests {
     /// checking after each that the store is exactly before or after (with `engage
     /// check`: integrity and every index). Returns how many were killed mid-import and
     /// how many finished first.
-    static func killLoop(rows: Int, runs: Int, seed: UInt64, spread: Double = 1.2) throws -> (killed: Int, finished: Int) {
+    static func killLoop(rows: Int, runs: Int, seed: UInt64, spread: Double = 1.0) throws -> (killed: Int, finished: Int) {
         let runner = try EngageRunner()
         defer { runner.cleanUp() }
         #expect(try runner.run("init", "ws").status == 0)
