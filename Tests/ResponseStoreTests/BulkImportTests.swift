@@ -190,4 +190,17 @@ struct BulkImportTests {
             #expect(try store.integrityCheck() == ["ok"])
         }
     }
+
+    @Test("responses per day honour both ends of a date range")
+    func responseCountsByDay() throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("engage.sqlite"))
+        try store.land("a.csv", [Fixture.response("1", on: "2021-07-01"), Fixture.response("2", on: "2021-07-02"),
+                                 Fixture.response("3", on: "2021-07-02"), Fixture.response("4", on: "2021-07-03")])
+        let all = try store.responseCounts(survey: "ehcp-parent-carer")
+        #expect(all.map(\.date) == ["2021-07-01", "2021-07-02", "2021-07-03"] && all.map(\.count) == [1, 2, 1])
+        let middle = try store.responseCounts(survey: "ehcp-parent-carer", from: "2021-07-02", to: "2021-07-02")
+        #expect(middle.map(\.date) == ["2021-07-02"] && middle.map(\.count) == [2])
+        #expect(try store.responseCounts(survey: "ehcp-parent-carer", to: "2021-07-01").map(\.count) == [1])
+    }
 }

@@ -173,15 +173,7 @@ public struct CSVReader {
     ///   ``CSVError/recordTooLarge(file:line:limit:)`` for a runaway record.
     public mutating func next() throws -> CSVRecord? {
         guard case .record(let start, let line, let parsed) = try advance() else { return nil }
-        var problem: CSVError?
-        if parsed.unterminatedQuote {
-            problem = .unterminatedQuote(file: fileName, line: line)
-        } else if encoding.needsValidation {
-            let valid = text.bytes.withUnsafeBufferPointer {
-                UTF8Validation.isValid($0.baseAddress! + start, count: parsed.contentEnd - start)
-            }
-            if !valid { problem = .invalidEncoding(file: fileName, line: line, encoding: encoding) }
-        }
+        let problem = CSVRecord.problem(of: parsed, at: start, in: text, line: line, encoding: encoding, file: fileName)
         return CSVRecord(text: text, spans: spans, scratch: scratch, rawStart: start, rawEnd: parsed.contentEnd,
                          line: line, lineCount: parsed.innerLineBreaks + 1, problem: problem)
     }

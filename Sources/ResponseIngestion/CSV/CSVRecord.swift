@@ -126,6 +126,19 @@ public struct CSVRecord: Sendable {
         text.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[rawStart..<rawEnd]), as: UTF8.self) }
     }
 
+    /// What is wrong with the record the tokenizer found at `start` in `text`: an
+    /// unterminated quote, or (in an encoding that needs checking) bytes that are not
+    /// valid UTF-8. The reader and ``CSVChunkParser`` both judge records this way.
+    static func problem(of parsed: CSVTokenizer.Parsed, at start: Int, in text: CSVTextBuffer, line: Int,
+                        encoding: CSVEncoding, file: String) -> CSVError? {
+        if parsed.unterminatedQuote { return .unterminatedQuote(file: file, line: line) }
+        guard encoding.needsValidation else { return nil }
+        let valid = text.bytes.withUnsafeBufferPointer {
+            UTF8Validation.isValid($0.baseAddress! + start, count: parsed.contentEnd - start)
+        }
+        return valid ? nil : .invalidEncoding(file: file, line: line, encoding: encoding)
+    }
+
     /// The raw bytes behind ``rawText()`` (UTF-8, no copy).
     public var rawBytes: ArraySlice<UInt8> { text.bytes[rawStart..<rawEnd] }
 }

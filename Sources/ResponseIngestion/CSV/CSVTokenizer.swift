@@ -42,13 +42,39 @@ enum CSVTokenizer {
         case record(Parsed)
     }
 
-    /// Parses the record starting at `start` (which must be `< buf.count`).
+    /// Parses the record starting at `start` (which must be `< buf.count`), writing its
+    /// field boundaries to `spans` and unescaped fields to `scratch`.
     /// - Parameter isFinal: whether the buffer holds the rest of the input. When false,
     ///   a record touching the end of the buffer gives `.needMore`.
     @inline(__always)
     static func parseRecord(
         _ buf: UnsafeBufferPointer<UInt8>, from start: Int, isFinal: Bool, delimiter: UInt8,
         spans: inout [Int], scratch: inout [UInt8]
+    ) -> Step {
+        var fields = FieldSpans()
+        swap(&fields.spans, &spans)
+        swap(&fields.scratch, &scratch)
+        defer {
+            swap(&fields.spans, &spans)
+            swap(&fields.scratch, &scratch)
+        }
+        return scan(buf, from: start, isFinal: isFinal, delimiter: delimiter, into: &fields)
+    }
+
+    /// Finds where the record starting at `start` ends, exactly as ``parseRecord`` does
+    /// (the same scan), without recording its fields. The reader uses it to cut blocks
+    /// of whole records for the workers, which parse them in full.
+    @inline(__always)
+    static func skipRecord(_ buf: UnsafeBufferPointer<UInt8>, from start: Int, isFinal: Bool, delimiter: UInt8) -> Step {
+        var nothing = NoFields()
+        return scan(buf, from: start, isFinal: isFinal, delimiter: delimiter, into: &nothing)
+    }
+
+    /// The one scan behind ``parseRecord`` and ``skipRecord``: `fields` is told where
+    /// each field is (a slice of `buf`, or pieces to copy and join).
+    @inline(__always)
+    private static func scan<Fields: FieldRecorder>(
+        _ buf: UnsafeBufferPointer<UInt8>, from start: Int, isFinal: Bool, delimiter: UInt8, into fields: inout Fields
     ) -> Step {
         let n = buf.count
         var i = start
@@ -63,14 +89,12 @@ enum CSVTokenizer {
             if i >= n {
                 // A delimiter was the last byte: one more, empty, field.
                 if !isFinal { return .needMore }
-                spans.append(n)
-                spans.append(n)
+                fields.slice(n, n)
                 return .record(Parsed(next: n, contentEnd: n, innerLineBreaks: breaks, terminated: false, unterminatedQuote: false))
             }
             if buf[i] == quote {
                 i += 1
                 var segmentStart = i
-                var scratchStart = -1
                 while true {
                     while i < n {
                         let b = buf[i]
@@ -82,21 +106,18 @@ enum CSVTokenizer {
                     }
                     if i >= n {
                         if !isFinal { return .needMore }
-                        if scratchStart >= 0 {
-                            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[segmentStart..<n]))
-                            spans.append(-1 - scratchStart)
-                            spans.append(-1 - scratch.count)
+                        if fields.copying {
+                            fields.copy(buf, segmentStart..<n)
+                            fields.endCopy()
                         } else {
-                            spans.append(segmentStart)
-                            spans.append(n)
+                            fields.slice(segmentStart, n)
                         }
                         return .record(Parsed(next: n, contentEnd: n, innerLineBreaks: breaks, terminated: false, unterminatedQuote: true))
                     }
                     // buf[i] is a quote: doubled, or closing?
                     if i + 1 < n {
                         if buf[i + 1] == quote {
-                            if scratchStart < 0 { scratchStart = scratch.count }
-                            scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[segmentStart...i]))
+                            fields.copy(buf, segmentStart..<(i + 1))
                             i += 2
                             segmentStart = i
                             continue
@@ -112,15 +133,12 @@ enum CSVTokenizer {
                         if b == delimiter || (b <= cr && (b == lf || b == cr)) { break }
                         t += 1
                     }
-                    if t > i || scratchStart >= 0 {
-                        if scratchStart < 0 { scratchStart = scratch.count }
-                        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[segmentStart..<closing]))
-                        if t > i { scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[i..<t])) }
-                        spans.append(-1 - scratchStart)
-                        spans.append(-1 - scratch.count)
+                    if t > i || fields.copying {
+                        fields.copy(buf, segmentStart..<closing)
+                        if t > i { fields.copy(buf, i..<t) }
+                        fields.endCopy()
                     } else {
-                        spans.append(segmentStart)
-                        spans.append(closing)
+                        fields.slice(segmentStart, closing)
                     }
                     i = t
                     break
@@ -132,8 +150,7 @@ enum CSVTokenizer {
                     if b == delimiter || (b <= cr && (b == lf || b == cr)) { break }
                     i += 1
                 }
-                spans.append(fieldStart)
-                spans.append(i)
+                fields.slice(fieldStart, i)
             }
             if i >= n {
                 if !isFinal { return .needMore }
@@ -158,87 +175,54 @@ enum CSVTokenizer {
             }
             return .record(Parsed(next: i, contentEnd: contentEnd, innerLineBreaks: breaks, terminated: true, unterminatedQuote: false))
         }
+    }
+}
+
+/// What the tokenizer's scan tells about each field.
+protocol FieldRecorder {
+    /// Whether a field is being copied (it had a doubled quote).
+    var copying: Bool { get }
+    /// A field that is `buf[start..<end]` as it stands.
+    mutating func slice(_ start: Int, _ end: Int)
+    /// A piece of a field that must be copied and joined to the pieces before it.
+    mutating func copy(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>)
+    /// The copied field is complete.
+    mutating func endCopy()
+}
+
+/// Records field boundaries as ``CSVTokenizer`` documents: offset pairs, copied fields
+/// as `-1 - offset` pairs into `scratch`.
+struct FieldSpans: FieldRecorder {
+    var spans: [Int] = []
+    var scratch: [UInt8] = []
+    private var copyStart = -1
+
+    var copying: Bool { copyStart >= 0 }
+
+    @inline(__always)
+    mutating func slice(_ start: Int, _ end: Int) {
+        spans.append(start)
+        spans.append(end)
     }
 
-    /// Finds where the record starting at `start` ends, exactly as ``parseRecord`` would
-    /// (same `Step`, same `Parsed`), without recording its fields. The reader uses it
-    /// to cut blocks of whole records for the workers, which parse them in full.
     @inline(__always)
-    static func skipRecord(_ buf: UnsafeBufferPointer<UInt8>, from start: Int, isFinal: Bool, delimiter: UInt8) -> Step {
-        let n = buf.count
-        var i = start
-        let first = buf[i]
-        if first == lf { return .blankLine(next: i + 1) }
-        if first == cr {
-            if i + 1 < n { return .blankLine(next: buf[i + 1] == lf ? i + 2 : i + 1) }
-            return isFinal ? .blankLine(next: i + 1) : .needMore
-        }
-        var breaks = 0
-        while true {
-            if i >= n {
-                if !isFinal { return .needMore }
-                return .record(Parsed(next: n, contentEnd: n, innerLineBreaks: breaks, terminated: false, unterminatedQuote: false))
-            }
-            if buf[i] == quote {
-                i += 1
-                while true {
-                    while i < n {
-                        let b = buf[i]
-                        if b == quote { break }
-                        if b <= cr {
-                            if b == lf { breaks += 1 } else if b == cr && (i + 1 >= n || buf[i + 1] != lf) { breaks += 1 }
-                        }
-                        i += 1
-                    }
-                    if i >= n {
-                        if !isFinal { return .needMore }
-                        return .record(Parsed(next: n, contentEnd: n, innerLineBreaks: breaks, terminated: false, unterminatedQuote: true))
-                    }
-                    if i + 1 < n {
-                        if buf[i + 1] == quote {
-                            i += 2
-                            continue
-                        }
-                    } else if !isFinal {
-                        return .needMore
-                    }
-                    i += 1
-                    while i < n {
-                        let b = buf[i]
-                        if b == delimiter || (b <= cr && (b == lf || b == cr)) { break }
-                        i += 1
-                    }
-                    break
-                }
-            } else {
-                while i < n {
-                    let b = buf[i]
-                    if b == delimiter || (b <= cr && (b == lf || b == cr)) { break }
-                    i += 1
-                }
-            }
-            if i >= n {
-                if !isFinal { return .needMore }
-                return .record(Parsed(next: n, contentEnd: n, innerLineBreaks: breaks, terminated: false, unterminatedQuote: false))
-            }
-            let b = buf[i]
-            if b == delimiter {
-                i += 1
-                continue
-            }
-            let contentEnd = i
-            if b == cr {
-                if i + 1 < n {
-                    i += buf[i + 1] == lf ? 2 : 1
-                } else if isFinal {
-                    i += 1
-                } else {
-                    return .needMore
-                }
-            } else {
-                i += 1
-            }
-            return .record(Parsed(next: i, contentEnd: contentEnd, innerLineBreaks: breaks, terminated: true, unterminatedQuote: false))
-        }
+    mutating func copy(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {
+        if copyStart < 0 { copyStart = scratch.count }
+        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: buf[range]))
     }
+
+    @inline(__always)
+    mutating func endCopy() {
+        spans.append(-1 - copyStart)
+        spans.append(-1 - scratch.count)
+        copyStart = -1
+    }
+}
+
+/// Records nothing: for finding where records end.
+struct NoFields: FieldRecorder {
+    var copying: Bool { false }
+    @inline(__always) mutating func slice(_ start: Int, _ end: Int) {}
+    @inline(__always) mutating func copy(_ buf: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) {}
+    @inline(__always) mutating func endCopy() {}
 }

@@ -1,7 +1,7 @@
 /// Ingestion's view of an export file: the streaming ``CSVReader`` (never the whole
 /// file in memory), with its errors turned into ``IngestionError``s that name the file.
 struct RecordSource {
-    private(set) var reader: CSVReader
+    private var reader: CSVReader
     let displayName: String
 
     init(path: String, displayName: String, chunkSize: Int? = nil) throws {
@@ -20,18 +20,18 @@ struct RecordSource {
     var blankLines: Int { reader.blankLines }
 
     mutating func next() throws -> CSVRecord? {
-        do {
-            return try reader.next()
-        } catch let error as CSVError {
-            throw Self.ingestionError(error, displayName)
-        }
+        try naming { try $0.next() }
     }
 
     /// The next run of up to `maxRecords` records as text, with a parser for it.
     mutating func nextBlock(maxRecords: Int) throws -> (CSVReader.Block, CSVChunkParser)? {
+        try naming { reader in try reader.nextBlock(maxRecords: maxRecords).map { ($0, reader.chunkParser(for: $0)) } }
+    }
+
+    /// Runs `body` on the reader, turning its errors into ones that name the file.
+    private mutating func naming<T>(_ body: (inout CSVReader) throws -> T) throws -> T {
         do {
-            guard let block = try reader.nextBlock(maxRecords: maxRecords) else { return nil }
-            return (block, reader.chunkParser(for: block))
+            return try body(&reader)
         } catch let error as CSVError {
             throw Self.ingestionError(error, displayName)
         }

@@ -28,13 +28,6 @@ struct RowInterpreter: Sendable {
         var content: UInt64
         /// The id column held an id Excel had damaged (the identity is a fingerprint).
         var damagedID: Bool
-
-        /// The content hash as stored (``IngestedResponse/contentHash``).
-        var contentHex: String {
-            var h = ContentHasher()
-            h.value = content
-            return h.hex
-        }
     }
 
     /// An answer cell as read.
@@ -233,9 +226,7 @@ struct RowInterpreter: Sendable {
                 case .option(let code, let number):
                     answered += 1
                     if direct {
-                        content.add(questionColumns[k].questionID)
-                        content.add(code)
-                        content.add("")
+                        content.add(answerTo: questionColumns[k].questionID, option: code, text: "")
                     } else {
                         answers.append(Answer(question: questionColumns[k].questionID, option: code, value: number))
                         ranks.append(rank)
@@ -258,9 +249,7 @@ struct RowInterpreter: Sendable {
                 if value.isEmpty { continue }
                 answered += 1
                 if direct {
-                    content.add(questionColumns[k].questionID)
-                    content.add("")
-                    content.add(value)
+                    content.add(answerTo: questionColumns[k].questionID, option: "", text: value)
                 } else {
                     answers.append(Answer(question: questionColumns[k].questionID, text: value))
                     ranks.append(rank)
@@ -322,9 +311,7 @@ struct RowInterpreter: Sendable {
         }
 
         for a in answers {
-            content.add(a.question)
-            content.add(a.option ?? "")
-            content.add(a.text ?? "")
+            content.add(answerTo: a.question, option: a.option ?? "", text: a.text ?? "")
         }
         // Identity: the platform's id, unless missing or damaged by Excel. Its key
         // (`id:…` or `fp:…`) is hashed for the in-file duplicate check.

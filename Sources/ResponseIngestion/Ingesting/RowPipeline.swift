@@ -68,7 +68,7 @@ final class RowPipeline {
             lane.queue.async {
                 batch.rows.reserveCapacity(size)
                 batch.results.reserveCapacity(size)
-                _ = parser.parse(0..<block.text.count, firstLine: block.firstLine) { record in
+                parser.parse(0..<block.text.count, firstLine: block.firstLine) { record in
                     batch.rows.append(record.rawStart..<record.rawEnd)
                     batch.results.append(lane.interpreter.interpret(record))
                 }

@@ -89,62 +89,60 @@ struct AnswerNormaliser {
 /// A 64-bit FNV-1a hash, for content fingerprints and compact duplicate checks.
 /// Not cryptographic: it tells changed responses from repeated ones.
 struct ContentHasher {
-    var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    private static let prime: UInt64 = 0x0000_0100_0000_01B3
 
-    mutating func add(_ text: String) {
+    /// Mixes in bytes without ending the field.
+    @inline(__always)
+    private mutating func mix<Bytes: Sequence<UInt8>>(_ bytes: Bytes) {
         var h = value
-        let done: Bool? = text.utf8.withContiguousStorageIfAvailable { bytes in
-            for byte in bytes {
-                h ^= UInt64(byte)
-                h &*= 0x0000_0100_0000_01B3
-            }
-            return true
-        }
-        if done == nil {
-            for byte in text.utf8 {
-                h ^= UInt64(byte)
-                h &*= 0x0000_0100_0000_01B3
-            }
+        for byte in bytes {
+            h ^= UInt64(byte)
+            h &*= Self.prime
         }
         value = h
-        value ^= 0x1F // field separator
-        value &*= 0x0000_0100_0000_01B3
+    }
+
+    /// Ends a field, so that "ab" + "c" and "a" + "bc" hash differently.
+    @inline(__always)
+    private mutating func endField() {
+        value ^= 0x1F
+        value &*= Self.prime
+    }
+
+    mutating func add(_ text: String) {
+        if text.utf8.withContiguousStorageIfAvailable({ mix($0) }) == nil { mix(text.utf8) }
+        endField()
+    }
+
+    /// Hashes UTF-8 bytes as `add(_:)` hashes the `String` they spell.
+    mutating func add(bytes: UnsafeBufferPointer<UInt8>) {
+        mix(bytes)
+        endField()
+    }
+
+    /// Hashes `prefix` and `rest` as one string (the same value as `add(prefix + rest)`),
+    /// without building it.
+    mutating func add<Bytes: Sequence<UInt8>>(_ prefix: StaticString, _ rest: Bytes) {
+        mix(UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
+        mix(rest)
+        endField()
+    }
+
+    /// One answer, as the content hash has always taken it: question, option, text.
+    mutating func add(answerTo question: String, option: String, text: String) {
+        add(question)
+        add(option)
+        add(text)
     }
 
     mutating func add(_ number: Int64) {
         var n = UInt64(bitPattern: number)
         for _ in 0..<8 {
             value ^= n & 0xFF
-            value &*= 0x0000_0100_0000_01B3
+            value &*= Self.prime
             n >>= 8
         }
-    }
-
-    /// Hashes `prefix` and `rest` as one string (the same value as `add(prefix + rest)`),
-    /// without building it.
-    mutating func add<Bytes: Sequence<UInt8>>(_ prefix: StaticString, _ rest: Bytes) {
-        var h = value
-        for byte in UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount) {
-            h ^= UInt64(byte)
-            h &*= 0x0000_0100_0000_01B3
-        }
-        for byte in rest {
-            h ^= UInt64(byte)
-            h &*= 0x0000_0100_0000_01B3
-        }
-        value = h ^ 0x1F
-        value &*= 0x0000_0100_0000_01B3
-    }
-
-    /// Hashes UTF-8 bytes as `add(_:)` hashes the `String` they spell.
-    mutating func add(bytes: UnsafeBufferPointer<UInt8>) {
-        var h = value
-        for byte in bytes {
-            h ^= UInt64(byte)
-            h &*= 0x0000_0100_0000_01B3
-        }
-        value = h ^ 0x1F
-        value &*= 0x0000_0100_0000_01B3
     }
 
     /// The 16 lower-case hex digits of the hash, as bytes (nothing allocated).
@@ -158,11 +156,8 @@ struct ContentHasher {
 
     /// The hash as 16 lower-case hex digits.
     var hex: String {
-        let digits: StaticString = "0123456789abcdef"
-        return String(unsafeUninitializedCapacity: 16) { out in
-            for k in 0..<16 {
-                out[k] = digits.utf8Start[Int((value >> UInt64(60 - 4 * k)) & 0xF)]
-            }
+        String(unsafeUninitializedCapacity: 16) { out in
+            for (k, digit) in hexDigits.enumerated() { out[k] = digit }
             return 16
         }
     }

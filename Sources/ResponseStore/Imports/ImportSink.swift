@@ -56,11 +56,10 @@ public final class ImportSink {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (survey_id, identity) DO NOTHING
             """)
         findResponse = try db.prepare("SELECT id, content_hash, import_id FROM responses WHERE survey_id = ? AND identity = ?")
-        insertAnswer = try db.prepare("""
-            INSERT INTO answers (response_id, position, question_id, option_id, value, text, day) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """)
-        insertAnswers = try db.prepare("INSERT INTO answers (response_id, position, question_id, option_id, value, text, day) VALUES "
-            + Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: Self.answerBatch).joined(separator: ", "))
+        let answerInsert = "INSERT INTO answers (response_id, position, question_id, option_id, value, text, day) VALUES "
+        let answerRow = "(?, ?, ?, ?, ?, ?, ?)"
+        insertAnswer = try db.prepare(answerInsert + answerRow)
+        insertAnswers = try db.prepare(answerInsert + Array(repeating: answerRow, count: Self.answerBatch).joined(separator: ", "))
         pendingAnswers.reserveCapacity(Self.answerBatch)
         insertOutcome = try db.prepare("""
             INSERT INTO row_outcomes (import_id, kind, line, column_name, value, code, reason, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)

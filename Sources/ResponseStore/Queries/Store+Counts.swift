@@ -76,9 +76,10 @@ extension Store {
     public func responseCounts(survey: String, from: String? = nil, to: String? = nil) throws -> [ResponseDayCount] {
         guard let surveyID = try surveyRowID(survey) else { return [] }
         _ = try dayRange(from: from, to: to)
+        // `+survey_id`: scan the table in id order, not one index search per row.
         return try db.prepare("""
             SELECT submitted_date, count(*) FROM responses
-            WHERE +survey_id = ?1 AND (?2 IS NULL OR submitted_date >= ?2)  -- +: scan in id order, not by index AND (?3 IS NULL OR submitted_date <= ?3)
+            WHERE +survey_id = ?1 AND (?2 IS NULL OR submitted_date >= ?2) AND (?3 IS NULL OR submitted_date <= ?3)
             GROUP BY submitted_date ORDER BY submitted_date
             """).rows([.integer(surveyID), .string(from), .string(to)]) { s in
             ResponseDayCount(date: s.optionalString(0), count: s.int(1))
@@ -100,10 +101,12 @@ extension Store {
             rangeSQL = " AND a.day BETWEEN ? AND ?"
             values += [.int(range.lowerBound), .int(range.upperBound)]
         }
+        // The consent answer is found by primary key (`+c.question_id` keeps the
+        // question index out; see answerCounts).
         return try db.prepare("""
             SELECT a.response_id, a.day, a.text, c.option_id, r.names FROM answers a
             JOIN responses r ON r.id = a.response_id
-            LEFT JOIN answers AS c ON c.response_id = a.response_id AND +c.question_id = ?  -- by primary key
+            LEFT JOIN answers AS c ON c.response_id = a.response_id AND +c.question_id = ?
             WHERE a.question_id = ? AND a.text IS NOT NULL\(rangeSQL)
             ORDER BY a.day, a.response_id
             """).rows(values) { s in

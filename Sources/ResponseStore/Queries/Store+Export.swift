@@ -3,6 +3,7 @@ extension Store {
     /// answer), response by response in the order they were stored, without holding
     /// more than one response in memory. Restrict to one survey with `survey`.
     public func exportRows(survey: String? = nil, _ body: (ExportRow) throws -> Void) throws {
+        // Ordered by the answers' primary key, which the scan already follows: no sort.
         let statement = try db.prepareUncached("""
             SELECT r.id, s.code, r.identity, r.submitted, r.submitted_date, r.source,
                    q.code, q.role, o.code, o.label, coalesce(a.value, o.value), a.text
@@ -12,7 +13,7 @@ extension Store {
             JOIN questions q ON q.id = a.question_id
             LEFT JOIN options o ON o.id = a.option_id
             WHERE (?1 IS NULL OR s.code = ?1)
-            ORDER BY a.response_id, a.position  -- the answers primary key: no sort
+            ORDER BY a.response_id, a.position
             """)
         statement.bind(1, survey)
         var pending: [ExportRow] = []

@@ -106,11 +106,8 @@ final class Statement {
 
     /// Binds `values` and returns every row, mapped by `row`.
     func rows<T>(_ values: [SQLValue] = [], _ row: (Statement) throws -> T) throws -> [T] {
-        reset()
-        bind(values)
-        defer { sqlite3_reset(handle) }
         var result: [T] = []
-        while try step() { result.append(try row(self)) }
+        try forEachRow(values) { result.append(try row($0)) }
         return result
     }
 

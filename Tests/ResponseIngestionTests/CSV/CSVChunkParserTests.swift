@@ -12,7 +12,7 @@ struct CSVChunkParserTests {
         var blocks = 0
         while let block = try reader.nextBlock(maxRecords: maxRecords) {
             blocks += 1
-            _ = reader.chunkParser(for: block).parse(0..<block.text.count, firstLine: block.firstLine) { r in
+            reader.chunkParser(for: block).parse(0..<block.text.count, firstLine: block.firstLine) { r in
                 records.append(ReadRecord(line: r.line, fields: r.fields, problem: r.problem, raw: r.rawText()))
             }
         }
