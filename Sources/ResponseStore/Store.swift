@@ -55,13 +55,31 @@ public final class Store {
         try db.prepareUncached("PRAGMA integrity_check").rows { $0.string(0) }
     }
 
-    /// Indexes the schema defines that the file lacks (a bulk import drops
-    /// `answers_by_question` inside its transaction and builds it again before it
+    /// Indexes the schema defines that the file lacks (a bulk import drops the
+    /// responses' indexes inside its transaction and builds them again before it
     /// commits, so this is empty unless something went wrong outside engage).
     public func missingIndexes() throws -> [String] {
         let present = Set(try db.prepareUncached("SELECT name FROM sqlite_schema WHERE type = 'index'").rows { $0.string(0) })
         let version = try storedSchemaVersion()
         return Migrations.indexNames(upTo: version).filter { !present.contains($0) }
+    }
+
+    /// The (question, day, option) keys whose count in `answer_counts` differs from
+    /// the answers stored, as `question code, day, option code: counted N, stored M`;
+    /// empty when the counts KPIs read agree with the answers (the whole table is
+    /// recounted: seconds at a million responses).
+    public func answerCountMismatches() throws -> [String] {
+        try db.prepareUncached("""
+            WITH stored AS (SELECT question_id, day, option_id, count(*) AS n FROM answers GROUP BY 1, 2, 3),
+                 both AS (SELECT question_id, day, option_id, n, 0 AS c FROM stored
+                          UNION ALL SELECT question_id, day, option_id, 0, answers FROM answer_counts),
+                 diff AS (SELECT question_id, day, option_id, sum(n) AS n, sum(c) AS c FROM both GROUP BY 1, 2, 3 HAVING sum(n) <> sum(c))
+            SELECT coalesce(q.code, d.question_id), d.day, coalesce(o.code, d.option_id, '-'), d.c, d.n FROM diff d
+            LEFT JOIN questions q ON q.id = d.question_id LEFT JOIN options o ON o.id = d.option_id
+            ORDER BY 1, 2, 3
+            """).rows { s in
+            "\(s.string(0)), day \(s.optionalInt(1).map(CivilTime.isoDate) ?? "none"), \(s.string(2)): counted \(s.int(3)), stored \(s.int(4))"
+        }
     }
 
     var nowTimestamp: String { CivilTime.isoTimestamp(utc: clock()) }

@@ -4,7 +4,7 @@ import ResponseIngestion
 import SurveyDefinition
 @testable import ResponseStore
 
-/// Large imports load in bulk (the answers index built once at the end, answers
+/// Large imports load in bulk (the responses' indexes built once at the end, answers
 /// inserted 64 to a statement); the store must end exactly as a row-by-row import
 /// leaves it, and the KPI and comment queries must keep using their indexes.
 @Suite("Bulk imports and query plans")
@@ -57,7 +57,66 @@ struct BulkImportTests {
         #expect(try bulk.integrityCheck() == ["ok"])
         #expect(try bulk.db.prepare("PRAGMA foreign_key_check").rows { $0.string(0) }.isEmpty)
         #expect(try bulk.db.prepare("PRAGMA foreign_keys").firstRow { $0.int(0) } == 1)
-        #expect(try bulk.db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'answers_by_question'").firstRow { $0.int(0) } == 1)
+        #expect(try bulk.missingIndexes().isEmpty)
+        #expect(try bulk.answerCountMismatches().isEmpty && rowByRow.answerCountMismatches().isEmpty)
+        #expect(try bulk.snapshot() == rowByRow.snapshot())
+        // The rebuilt identity index refuses a repeat, as the original constraint did.
+        #expect(throws: StoreError.self) {
+            try bulk.db.execute("INSERT INTO responses (survey_id, identity, import_id, line, content_hash) SELECT survey_id, identity, import_id, 1, 'x' FROM responses LIMIT 1")
+        }
+    }
+
+    @Test("a bulk import into a store that has responses finds them without the identity index: present, changed, repeated")
+    func bulkFindsStoredResponses() throws {
+        for replace in [false, true] {
+            let small = TemporaryDirectory(), big = TemporaryDirectory()
+            let rowByRow = try Store(path: small.file("engage.sqlite"))
+            let bulk = try Store(path: big.file("engage.sqlite"))
+            let first = Self.responses(300)
+            // 200-299 again (250-259 changed), 300-899 new, and 400 given twice.
+            var second = Self.responses(900).dropFirst(200).map { r in
+                var r = r
+                if case .platform(let id) = r.identity, let n = Int(id.dropFirst()), (250..<260).contains(n) {
+                    r.contentHash = "changed-\(n)"
+                    r.answers.removeLast()
+                }
+                return r
+            }
+            second.insert(second[200], at: 201)
+            for store in [rowByRow, bulk] { _ = try importAll(store, name: "a.csv", first, bytes: nil) }
+            var summaries: [ImportSummary] = []
+            for (store, bytes) in [(rowByRow, nil), (bulk, 100_000_000)] as [(Store, Int?)] {
+                var info = Fixture.info("b.csv")
+                info.byteCount = bytes
+                guard case .imported(let summary) = try store.importFile(info: info, replaceChanged: replace, body: { sink in
+                    for r in second { try sink.accept(r) }
+                }) else { throw FixtureError.notImported("b.csv") }
+                summaries.append(summary)
+            }
+            #expect(summaries[1].accepted == 600 && summaries[1].alreadyPresent == 90 && summaries[1].duplicatesInFile == 1)
+            #expect((replace ? summaries[1].conflictsReplaced : summaries[1].conflictsKept).count == 10)
+            #expect(summaries[0] == summaries[1])
+            #expect(try answerRows(bulk) == answerRows(rowByRow))
+            #expect(try bulk.snapshot() == rowByRow.snapshot())
+            #expect(try bulk.answerCountMismatches().isEmpty)
+            #expect(try bulk.missingIndexes().isEmpty && bulk.integrityCheck() == ["ok"])
+        }
+    }
+
+    @Test("two identities with the same hash in the identity table are told apart by the stored identity")
+    func identityTableCollisions() {
+        var table = IdentityTable(expected: 4)
+        table.insert(hash: 7, id: 1)
+        table.insert(hash: 7, id: 2)
+        table.insert(hash: 9, id: 3)
+        var seen: [Int64] = []
+        #expect(table.first(hash: 7) { seen.append($0); return $0 == 2 })
+        #expect(seen == [1, 2])
+        #expect(!table.first(hash: 8) { _ in true })
+        for i in 0..<5_000 { table.insert(hash: IdentityTable.hash("fp:\(i)"), id: Int64(i + 10)) }
+        #expect(table.count == 5_003)
+        #expect(table.first(hash: IdentityTable.hash("fp:4321")) { $0 == 4331 })
+        #expect(IdentityTable.hash("fp:1") != IdentityTable.hash("fp:2"))
     }
 
     @Test("a bulk import that fails leaves the store as it was, index included")
@@ -75,7 +134,8 @@ struct BulkImportTests {
             }
         }
         #expect(try store.responseCount() == 10)
-        #expect(try store.db.prepare("SELECT count(*) FROM sqlite_schema WHERE name = 'answers_by_question'").firstRow { $0.int(0) } == 1)
+        #expect(try store.missingIndexes().isEmpty)
+        #expect(try store.answerCountMismatches().isEmpty)
         #expect(try store.db.prepare("PRAGMA foreign_keys").firstRow { $0.int(0) } == 1)
         #expect(try store.integrityCheck() == ["ok"])
     }
@@ -85,24 +145,37 @@ struct BulkImportTests {
         try store.db.prepare("EXPLAIN QUERY PLAN " + sql).rows { $0.string(3) }
     }
 
-    @Test("the KPI, segment and comment queries search indexes, and find a response's other answers by primary key")
+    @Test("KPI counts and comments search their indexes, a breakdown reads the answers once in key order, and a response's other answers are found by primary key")
     func queryPlans() throws {
         let dir = TemporaryDirectory()
         let store = try Store(path: dir.file("engage.sqlite"))
         _ = try importAll(store, name: "a.csv", Self.responses(200), bytes: nil)
         // The statements the store prepares, captured from its statement cache after use.
         _ = try store.answerCounts(survey: "ehcp-parent-carer", question: "involved")
-        _ = try store.answerCounts(survey: "ehcp-parent-carer", question: "involved", groupBy: .segment(question: "stage"))
+        _ = try store.answerCounts(survey: "ehcp-parent-carer", question: "involved", from: "2021-07-01", to: "2021-07-31")
+        _ = try store.answerCounts(survey: "ehcp-parent-carer", questions: ["involved", "communication"], groupBy: .segment(question: "stage"))
         _ = try store.answerCounts(survey: "ehcp-parent-carer", question: "involved", groupBy: .source)
         _ = try store.comments(survey: "ehcp-parent-carer", question: "comments")
-        let statements = store.db.cachedSQL.filter { $0.contains("FROM answers") }
-        #expect(statements.count >= 4)
+        var statements = store.db.cachedSQL.filter { ($0.contains("FROM answers") || $0.contains("answer_counts")) && !$0.hasPrefix("INSERT") }
+        // The counts an import writes (AnswerTally), found by key.
+        statements.append("UPDATE answer_counts SET answers = answers + ?4 WHERE question_id = ?1 AND day IS ?2 AND option_id IS ?3")
+        #expect(statements.count >= 6)
         for sql in statements {
-            let steps = try plan(store, sql.replacingOccurrences(of: "?", with: "1"))
+            let steps = try plan(store, sql.replacingOccurrences(of: "?4", with: "1").replacingOccurrences(of: "?", with: "1"))
             let shown = "\(sql)\n\(steps.joined(separator: "\n"))"
-            #expect(!steps.contains { $0.hasPrefix("SCAN a") || $0.hasPrefix("SCAN s") || $0.hasPrefix("SCAN c") || $0.hasPrefix("SCAN answers") }, "\(shown)")
-            // A response's other answer (segment, consent) is found by its primary key, not
-            // by walking every answer to that question for each row.
+            if sql.contains("answer_counts") {
+                #expect(steps.allSatisfy { !$0.hasPrefix("SCAN") }, "\(shown)")
+                #expect(steps.contains { $0.contains("answer_counts_by_question (question_id=?") }, "\(shown)")
+            } else if sql.contains("a.text IS NOT NULL") {
+                // Comments: the text answers' index, already in day order.
+                #expect(steps.contains { $0.hasPrefix("SEARCH a USING INDEX answers_with_text (question_id=?") }, "\(shown)")
+                #expect(!steps.contains { $0.hasPrefix("SCAN") || $0.contains("TEMP B-TREE") }, "\(shown)")
+            } else {
+                // A breakdown: one pass over the answers in key order, no sorting.
+                #expect(steps == ["SCAN answers"], "\(shown)")
+            }
+            // A response's other answer (consent) is found by its primary key, not by
+            // walking every answer to that question for each row.
             for step in steps where step.hasPrefix("SEARCH s ") || step.hasPrefix("SEARCH c ") {
                 #expect(step.contains("PRIMARY KEY (response_id=?)"), "\(shown)")
             }
@@ -150,14 +223,20 @@ struct BulkImportTests {
 
     @Test("the schema's indexes are read from the migrations, and a missing one is reported")
     func missingIndexes() throws {
+        #expect(Migrations.indexNames(upTo: 2).contains("answers_by_question"))
         let names = Migrations.indexNames(upTo: Migrations.latestVersion)
-        #expect(names.contains("answers_by_question") && names.contains("responses_by_import") && names.contains("action_kpis_by_kpi"))
+        #expect(!names.contains("answers_by_question"))   // dropped by migration 3
+        for name in ["answers_with_text", "answer_counts_by_question", "responses_by_identity", "responses_by_import", "action_kpis_by_kpi"] {
+            #expect(names.contains(name), "\(name)")
+        }
         #expect(names.count == Set(names).count)
         let dir = TemporaryDirectory()
         let store = try Store(path: dir.file("engage.sqlite"))
+        let present = Set(try store.db.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND name NOT LIKE 'sqlite_%'").rows { $0.string(0) })
+        #expect(present == Set(names))
         #expect(try store.missingIndexes().isEmpty)
-        try store.db.execute("DROP INDEX answers_by_question")
-        #expect(try store.missingIndexes() == ["answers_by_question"])
+        try store.db.execute("DROP INDEX responses_by_identity")
+        #expect(try store.missingIndexes() == ["responses_by_identity"])
     }
 
     @Test("a large second import settles each response exactly: new, already present, changed (kept or replaced) and repeated")

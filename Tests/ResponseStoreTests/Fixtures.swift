@@ -76,6 +76,12 @@ extension Store {
             rows.append("\(row.identity)|\(row.question)|\(row.optionCode ?? "")|\(row.text ?? "")|\(row.submitted ?? "")|\(row.source ?? "")")
         }
         rows.append("responses=\(try responseCount()) answers=\(try answerCount()) imports=\(try listImports().count)")
+        // The counts KPIs read: restored exactly by undo, and in agreement with the answers.
+        rows += try db.prepare("""
+            SELECT q.code, coalesce(c.day, -1), coalesce(o.code, '-'), c.answers FROM answer_counts c
+            JOIN questions q ON q.id = c.question_id LEFT JOIN options o ON o.id = c.option_id ORDER BY 1, 2, 3
+            """).rows { s in "count \(s.string(0)) \(s.int(1)) \(s.string(2)) = \(s.int(3))" }
+        rows += try answerCountMismatches().map { "MISMATCH \($0)" }
         return rows
     }
 }

@@ -18,18 +18,62 @@ struct StoreImportTests {
         #expect(try store.db.prepare("PRAGMA foreign_keys").firstRow { $0.int(0) } == 1)
     }
 
+    /// A store at schema `version` holding what `build` lands in a current store: the
+    /// rows of the tables that schema has, copied across as an older engage kept them.
+    func oldStore(_ dir: TemporaryDirectory, version: Int, _ build: (Store) throws -> Void) throws -> (old: String, current: Store) {
+        let current = try Store(path: dir.file("current.sqlite"))
+        try build(current)
+        let path = dir.file("old.sqlite")
+        let old = try Store(path: path, readOnly: false, migrateTo: version)
+        #expect(try old.storedSchemaVersion() == version)
+        try old.db.execute("ATTACH '\(dir.file("current.sqlite"))' AS c")
+        for table in ["surveys", "questions", "options", "imports", "responses", "answers", "replaced_responses", "replaced_answers", "row_outcomes"] {
+            try old.db.execute("INSERT INTO \(table) SELECT * FROM c.\(table)")
+        }
+        try old.db.execute("DETACH c")
+        old.close()
+        return (path, current)
+    }
+
     @Test("a store at schema 1 is upgraded to the latest schema when opened")
     func upgradesOldSchema() throws {
         let dir = TemporaryDirectory()
-        let old = try Store(path: dir.file("engage.sqlite"), readOnly: false, migrateTo: 1)
-        #expect(try old.storedSchemaVersion() == 1)
-        try old.land("a.csv", [Fixture.response("1")])
-        old.close()
-        let store = try Store(path: dir.file("engage.sqlite"))
+        let (path, current) = try oldStore(dir, version: 1) { try $0.land("a.csv", [Fixture.response("1")]) }
+        let store = try Store(path: path)
         #expect(try store.storedSchemaVersion() == Store.schemaVersion)
         #expect(try store.responseCount() == 1)
+        #expect(try store.snapshot() == current.snapshot())
         try store.addAction(NewAction(title: "Works after the upgrade"))
         #expect(try store.actions().count == 1)
+    }
+
+    @Test("a store at schema 2 with responses is upgraded to 3: the same data, answer counts that agree, the identity index, cascades intact")
+    func upgradesToAnswerCounts() throws {
+        let dir = TemporaryDirectory()
+        let (path, current) = try oldStore(dir, version: 2) { store in
+            try store.land("a.csv", (1...40).map { Fixture.response("\($0)", on: "2021-07-\(10 + $0 % 9)", involved: $0 % 3 == 0 ? "agree" : "neither",
+                                                                 comment: $0 % 4 == 0 ? "comment \($0)" : nil, consent: $0 % 8 == 0 ? "yes" : nil) })
+            try store.land("b.csv", [Fixture.response("5", involved: "strongly-disagree"), Fixture.response("41")], replaceChanged: true)
+        }
+        let store = try Store(path: path)
+        #expect(try store.storedSchemaVersion() == 3)
+        #expect(try store.integrityCheck() == ["ok"] && store.missingIndexes().isEmpty)
+        #expect(try store.answerCountMismatches().isEmpty)
+        #expect(try store.snapshot() == current.snapshot())
+        for question in ["involved", "communication", "comments"] {
+            #expect(try store.answerCounts(survey: "ehcp-parent-carer", question: question).sorted { "\($0)" < "\($1)" }
+                    == current.answerCounts(survey: "ehcp-parent-carer", question: question).sorted { "\($0)" < "\($1)" })
+        }
+        #expect(try store.comments(survey: "ehcp-parent-carer", question: "comments") == current.comments(survey: "ehcp-parent-carer", question: "comments"))
+        #expect(try store.db.prepare("PRAGMA foreign_keys").firstRow { $0.int(0) } == 1)
+        #expect(try store.db.prepare("PRAGMA foreign_key_check").rows { $0.string(0) }.isEmpty)
+        #expect(try store.db.prepare("SELECT count(*) FROM responses_view").firstRow { $0.int(0) } == 41)
+        // The identity is still unique, and undo still takes a response's answers with it.
+        #expect(try store.land("a-again.csv", [Fixture.response("1", on: "2021-07-11", involved: "neither")]).alreadyPresent == 1)
+        _ = try store.undoImport(id: 2)
+        _ = try current.undoImport(id: 2)
+        #expect(try store.snapshot().filter { !$0.hasPrefix("responses=") } == current.snapshot().filter { !$0.hasPrefix("responses=") })
+        #expect(try store.responseCount() == 40 && store.answerCountMismatches().isEmpty)
     }
 
     @Test("a store written by a newer engage is refused with an actionable message")

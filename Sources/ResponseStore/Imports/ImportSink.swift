@@ -14,6 +14,12 @@ public final class ImportSink {
 
     private let insertResponse: Statement
     private let findResponse: Statement
+    /// In a bulk import, the survey's responses by identity (the identity index is
+    /// dropped until the end); `nil` otherwise, when the index answers.
+    private var identities: IdentityTable?
+    private let responseByID: Statement
+    /// The changes to `answer_counts` this import makes, written by ``finish()``.
+    private var tally = AnswerTally()
     private let insertAnswer: Statement
     /// Inserts ``answerBatch`` answers in one statement: a million responses have
     /// millions of answers, and one statement step per answer would dominate.
@@ -43,7 +49,10 @@ public final class ImportSink {
     private var encoding: String?
     private let format: String
 
-    init(db: Database, catalog: StoredSurveyCatalog, importID: Int64, format: String, source: String?, replaceChanged: Bool, now: String) throws {
+    /// - Parameter bulkResponses: for a bulk import, the number of responses expected
+    ///   (sizes the identity table); `nil` for a row-by-row import.
+    init(db: Database, catalog: StoredSurveyCatalog, importID: Int64, format: String, source: String?, replaceChanged: Bool,
+         now: String, bulkResponses: Int? = nil) throws {
         self.format = format
         self.db = db
         self.catalog = catalog
@@ -51,11 +60,24 @@ public final class ImportSink {
         self.source = source
         self.replaceChanged = replaceChanged
         self.now = now
-        insertResponse = try db.prepare("""
+        let responseInsert = """
             INSERT INTO responses (survey_id, identity, submitted, submitted_date, source, import_id, line, content_hash, names)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (survey_id, identity) DO NOTHING
-            """)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """
+        // Row by row, the identity index finds a response already stored; in bulk, the
+        // identity table does (the index is rebuilt at the end and would refuse a repeat).
+        insertResponse = try db.prepare(responseInsert + (bulkResponses == nil ? " ON CONFLICT (survey_id, identity) DO NOTHING" : ""))
         findResponse = try db.prepare("SELECT id, content_hash, import_id FROM responses WHERE survey_id = ? AND identity = ?")
+        responseByID = try db.prepare("SELECT identity, content_hash, import_id FROM responses WHERE id = ?")
+        if let bulkResponses {
+            let stored = try db.prepare("SELECT count(*) FROM responses WHERE +survey_id = ?")
+                .firstRow([.integer(catalog.surveyID)]) { $0.int(0) } ?? 0
+            var table = IdentityTable(expected: stored + bulkResponses)
+            try db.prepare("SELECT id, identity FROM responses WHERE +survey_id = ?").forEachRow([.integer(catalog.surveyID)]) { s in
+                table.insert(hash: IdentityTable.hash(s.string(1)), id: s.int64(0))
+            }
+            identities = table
+        }
         let answerInsert = "INSERT INTO answers (response_id, position, question_id, option_id, value, text, day) VALUES "
         let answerRow = "(?, ?, ?, ?, ?, ?, ?)"
         insertAnswer = try db.prepare(answerInsert + answerRow)
@@ -84,34 +106,48 @@ public final class ImportSink {
         }
         let names = response.names.isEmpty ? nil : response.names.joined(separator: "\n")
 
-        let statement = insertResponse
-        statement.bind(1, catalog.surveyID)
-        statement.bind(2, key)
-        statement.bind(3, submitted)
-        statement.bind(4, submittedDate)
-        statement.bind(5, source)
-        statement.bind(6, importID)
-        statement.bind(7, response.line)
-        statement.bind(8, response.contentHash)
-        statement.bind(9, names)
-        try statement.step()
-        statement.reset()
-        if db.changes == 1 {
-            try insertAnswers(response.answers, responseID: db.lastInsertRowID, day: day)
-            accepted += 1
-            return
+        let identityHash = identities == nil ? 0 : IdentityTable.hash(key)
+        var existing: (id: Int64, hash: String, importID: Int64)?
+        if let identities {
+            _ = try identities.first(hash: identityHash) { id in
+                responseByID.bind(1, id)
+                defer { responseByID.reset() }
+                guard try responseByID.step(), responseByID.string(0) == key else { return false }
+                existing = (id, responseByID.string(1), responseByID.int64(2))
+                return true
+            }
         }
-
-        findResponse.bind(1, catalog.surveyID)
-        findResponse.bind(2, key)
-        guard try findResponse.step() else {
+        if existing == nil {
+            let statement = insertResponse
+            statement.bind(1, catalog.surveyID)
+            statement.bind(2, key)
+            statement.bind(3, submitted)
+            statement.bind(4, submittedDate)
+            statement.bind(5, source)
+            statement.bind(6, importID)
+            statement.bind(7, response.line)
+            statement.bind(8, response.contentHash)
+            statement.bind(9, names)
+            try statement.step()
+            statement.reset()
+            if db.changes == 1 {
+                let id = db.lastInsertRowID
+                identities?.insert(hash: identityHash, id: id)
+                try insertAnswers(response.answers, responseID: id, day: day)
+                accepted += 1
+                return
+            }
+            findResponse.bind(1, catalog.surveyID)
+            findResponse.bind(2, key)
+            guard try findResponse.step() else {
+                findResponse.reset()
+                throw StoreError.sqlite(path: db.path, code: 0, message: "response \(key) neither inserted nor found")
+            }
+            existing = (findResponse.int64(0), findResponse.string(1), findResponse.int64(2))
             findResponse.reset()
-            throw StoreError.sqlite(path: db.path, code: 0, message: "response \(key) neither inserted nor found")
         }
-        let existingID = findResponse.int64(0)
-        let existingHash = findResponse.string(1)
-        let existingImport = findResponse.int64(2)
-        findResponse.reset()
+        guard let existing else { return }
+        let (existingID, existingHash, existingImport) = existing
 
         if existingImport == importID {
             // The same response twice in one file: the first one stands.
@@ -164,6 +200,7 @@ public final class ImportSink {
                 pending.value = answer.value
                 pending.text = answer.text
             }
+            tally.add(question: pending.questionID, day: day, option: pending.optionID)
             pendingAnswers.append(pending)
             if pendingAnswers.count == Self.answerBatch { try flushAnswers() }
         }
@@ -208,6 +245,7 @@ public final class ImportSink {
             INSERT INTO replaced_answers (replaced_id, position, question_id, option_id, value, text, day)
             SELECT ?, position, question_id, option_id, value, text, day FROM answers WHERE response_id = ?
             """).run([.integer(historyID), .integer(responseID)])
+        try tally.count(answersOf: "?1", [.integer(responseID)], sign: -1, db: db)
         try db.prepare("DELETE FROM answers WHERE response_id = ?").run([.integer(responseID)])
         try db.prepare("""
             UPDATE responses SET submitted = ?, submitted_date = ?, source = ?, import_id = ?, line = ?, content_hash = ?, names = ?
@@ -234,6 +272,7 @@ public final class ImportSink {
 
     func finish() throws {
         try flushAnswers()
+        try tally.write(to: db)
         finished = true
         if let encoding {
             try db.prepare("UPDATE imports SET encoding = ? WHERE id = ?").run([.text(encoding), .integer(importID)])

@@ -36,7 +36,10 @@ extension Store {
                 DELETE FROM replaced_responses WHERE id IN (SELECT h.id FROM replaced_responses h JOIN imports i ON i.id = h.import_id
                   WHERE coalesce(h.submitted_date, substr(i.imported_at, 1, 10)) < ?1)
                 """).run(v)
+            var tally = AnswerTally()
+            try tally.count(answersOf: old, v, sign: -1, db: db)
             try db.prepareUncached("DELETE FROM responses WHERE id IN (\(old))").run(v)
+            try tally.write(to: db)
             let responses = db.changes
             try db.prepareUncached("""
                 DELETE FROM row_outcomes WHERE import_id IN (SELECT id FROM imports WHERE substr(imported_at, 1, 10) < ?1)

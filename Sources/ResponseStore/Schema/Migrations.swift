@@ -7,19 +7,73 @@ enum Migrations {
         let version: Int
         let description: String
         let sql: String
+        /// Whether it rebuilds a table that others reference: foreign keys are then
+        /// switched off around its transaction (dropping the old table must not cascade
+        /// to the rows that point at it) and checked before it commits.
+        var foreignKeysOff = false
     }
 
-    /// The index every KPI count reads. A bulk import drops it and builds it again at
-    /// the end (one sort instead of millions of scattered inserts), so it is written once.
+    /// Migration 1's index for KPI counts (migration 3 replaced it with `answer_counts`).
     static let answersByQuestion = "CREATE INDEX answers_by_question ON answers(question_id, day, option_id);"
 
-    /// The names of the indexes migrations 1...`version` create, read from their SQL.
+    /// The indexes on `responses` that a bulk import drops inside its transaction and
+    /// builds again before it commits: one sort each instead of a million scattered
+    /// inserts. Their names are the first word after `INDEX`.
+    static let responsesIndexes = [
+        "CREATE UNIQUE INDEX responses_by_identity ON responses(survey_id, identity);",
+        "CREATE INDEX responses_by_import ON responses(import_id);",
+    ]
+
+    /// The views over `responses` (migration 1 creates them; migration 3 drops and
+    /// recreates them around rebuilding that table). Never change their text: a new
+    /// view definition belongs in a new migration.
+    static let responsesView = """
+        CREATE VIEW responses_view AS
+        SELECT r.id AS response_id, s.code AS survey, r.identity, r.submitted, r.submitted_date,
+               r.source, r.import_id, i.file_name, r.line
+        FROM responses r
+        JOIN surveys s ON s.id = r.survey_id
+        JOIN imports i ON i.id = r.import_id;
+        """
+    static let answersView = """
+        CREATE VIEW answers_view AS
+        SELECT r.id AS response_id, s.code AS survey, r.identity, r.submitted, r.submitted_date,
+               r.source, r.import_id, q.code AS question, q.text AS question_text,
+               o.code AS option_code, o.label AS option_label,
+               coalesce(a.value, o.value) AS value, a.text
+        FROM answers a
+        JOIN responses r ON r.id = a.response_id
+        JOIN surveys s ON s.id = r.survey_id
+        JOIN questions q ON q.id = a.question_id
+        LEFT JOIN options o ON o.id = a.option_id;
+        """
+
+    /// The name in a `CREATE [UNIQUE] INDEX name ...` statement.
+    static func indexName(_ createIndex: String) -> String {
+        let words = createIndex.split(separator: " ")
+        return String(words[words[1] == "UNIQUE" ? 3 : 2])
+    }
+
+    /// The names of the indexes a database at `version` has, read from the SQL of
+    /// migrations 1...`version`: those created (`CREATE [UNIQUE] INDEX name`) and not
+    /// dropped again (`DROP INDEX name`) by a later one, in order of creation.
     static func indexNames(upTo version: Int) -> [String] {
-        all.filter { $0.version <= version }.flatMap { migration in
-            migration.sql.components(separatedBy: "CREATE INDEX ").dropFirst().compactMap { rest in
-                rest.split(separator: " ", maxSplits: 1).first.map(String.init)
+        var names: [String] = []
+        for migration in all where migration.version <= version {
+            for line in migration.sql.split(separator: "\n") {
+                let words = line.split(separator: " ")
+                if words.count > 3, words[0] == "CREATE", words[1] == "INDEX" || (words[1] == "UNIQUE" && words[2] == "INDEX") {
+                    // Created again (after its table was rebuilt): keep one entry.
+                    let name = indexName(String(line))
+                    names.removeAll { $0 == name }
+                    names.append(name)
+                } else if words.count > 2, words[0] == "DROP", words[1] == "INDEX" {
+                    let name = String(words[2].hasSuffix(";") ? words[2].dropLast() : words[2])
+                    names.removeAll { $0 == name }
+                }
             }
         }
+        return names
     }
 
     /// The newest schema this build knows.
@@ -158,23 +212,9 @@ enum Migrations {
                i.set_aside, i.rejected, i.duplicates_in_file
         FROM imports i JOIN surveys s ON s.id = i.survey_id;
 
-        CREATE VIEW responses_view AS
-        SELECT r.id AS response_id, s.code AS survey, r.identity, r.submitted, r.submitted_date,
-               r.source, r.import_id, i.file_name, r.line
-        FROM responses r
-        JOIN surveys s ON s.id = r.survey_id
-        JOIN imports i ON i.id = r.import_id;
+        \(Migrations.responsesView)
 
-        CREATE VIEW answers_view AS
-        SELECT r.id AS response_id, s.code AS survey, r.identity, r.submitted, r.submitted_date,
-               r.source, r.import_id, q.code AS question, q.text AS question_text,
-               o.code AS option_code, o.label AS option_label,
-               coalesce(a.value, o.value) AS value, a.text
-        FROM answers a
-        JOIN responses r ON r.id = a.response_id
-        JOIN surveys s ON s.id = r.survey_id
-        JOIN questions q ON q.id = a.question_id
-        LEFT JOIN options o ON o.id = a.option_id;
+        \(Migrations.answersView)
 
         CREATE VIEW options_view AS
         SELECT s.code AS survey, q.code AS question, q.text AS question_text, q.type, q.role,
@@ -231,6 +271,42 @@ enum Migrations {
             UNIQUE (measure, period)
         );
         """),
+        Migration(version: 3, description: "answer counts per question, day and option; text answers indexed; identity index on its own", sql: """
+        DROP INDEX answers_by_question;
+        CREATE INDEX answers_with_text ON answers(question_id, day) WHERE text IS NOT NULL;
+
+        CREATE TABLE answer_counts (
+            question_id INTEGER NOT NULL REFERENCES questions(id),
+            day         INTEGER,
+            option_id   INTEGER,
+            answers     INTEGER NOT NULL
+        );
+        CREATE INDEX answer_counts_by_question ON answer_counts(question_id, day, option_id);
+        INSERT INTO answer_counts (question_id, day, option_id, answers)
+        SELECT question_id, day, option_id, count(*) FROM answers GROUP BY question_id, day, option_id;
+
+        CREATE TABLE responses_v3 (
+            id             INTEGER PRIMARY KEY,
+            survey_id      INTEGER NOT NULL REFERENCES surveys(id),
+            identity       TEXT NOT NULL,
+            submitted      TEXT,
+            submitted_date TEXT,
+            source         TEXT,
+            import_id      INTEGER NOT NULL REFERENCES imports(id),
+            line           INTEGER NOT NULL,
+            content_hash   TEXT NOT NULL,
+            names          TEXT
+        );
+        INSERT INTO responses_v3 (id, survey_id, identity, submitted, submitted_date, source, import_id, line, content_hash, names)
+        SELECT id, survey_id, identity, submitted, submitted_date, source, import_id, line, content_hash, names FROM responses;
+        DROP VIEW answers_view;
+        DROP VIEW responses_view;
+        DROP TABLE responses;
+        ALTER TABLE responses_v3 RENAME TO responses;
+        \(Migrations.responsesIndexes.joined(separator: "\n"))
+        \(Migrations.responsesView)
+        \(Migrations.answersView)
+        """, foreignKeysOff: true),
     ]
 
     static func userVersion(_ db: Database) throws -> Int {
@@ -246,6 +322,10 @@ enum Migrations {
         }
         if found >= target { return }
         if db.fileIsReadOnly { throw StoreError.readOnly(path: db.path) }
+        // PRAGMA foreign_keys has no effect inside a transaction: set it around one.
+        let rebuilds = all.contains { $0.version > found && $0.version <= target && $0.foreignKeysOff }
+        if rebuilds { try db.execute("PRAGMA foreign_keys = OFF") }
+        defer { if rebuilds { try? db.execute("PRAGMA foreign_keys = ON") } }
         try db.transaction {
             // Another process may have migrated while this one waited for the lock.
             let current = try userVersion(db)
@@ -254,6 +334,13 @@ enum Migrations {
             }
             for migration in all where migration.version > current && migration.version <= target {
                 try db.execute(migration.sql)
+                if migration.foreignKeysOff {
+                    let broken = try db.prepareUncached("PRAGMA foreign_key_check").rows { "\($0.string(0)) row \($0.int64(1))" }
+                    if !broken.isEmpty {
+                        throw StoreError.corrupt(path: db.path, detail: "migration \(migration.version) found rows whose references are missing: "
+                                                 + broken.prefix(5).joined(separator: ", "))
+                    }
+                }
                 try db.prepare("INSERT INTO migrations (version, description, applied_at) VALUES (?, ?, ?)")
                     .run([.integer(Int64(migration.version)), .text(migration.description), .text(now)])
                 // user_version is part of the file header and commits with the transaction.

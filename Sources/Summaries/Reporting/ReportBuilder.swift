@@ -36,9 +36,10 @@ public struct ReportBuilder {
         case .source: grouping = .source
         case nil: grouping = .none
         }
-        for question in Set(survey.kpis.map(\.question)) {
-            let counts = try store.answerCounts(survey: survey.id, question: question, groupBy: grouping)
-            histories[question] = AnswerHistory(counts, grouped: breakdown != nil)
+        let questions = Array(Set(survey.kpis.map(\.question)))
+        let counts = try store.answerCounts(survey: survey.id, questions: questions, groupBy: grouping)
+        for question in questions {
+            histories[question] = AnswerHistory(counts[question] ?? [], grouped: breakdown != nil)
         }
     }
 
