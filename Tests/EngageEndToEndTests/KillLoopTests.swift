@@ -10,6 +10,19 @@ struct KillLoopTests {
         return (object?["ok"] as? Bool ?? false, object?["responses"] as? Int ?? -1, object?["imports"] as? Int ?? -1)
     }
 
+    /// The journal mode the workspace's database file is in, from its header: bytes 18
+    /// and 19 (the file format's write and read versions) are 2 in WAL mode, 1 with a
+    /// rollback journal.
+    static func journalMode(_ runner: EngageRunner) throws -> String {
+        let header = try Data(contentsOf: URL(fileURLWithPath: runner.path("ws/engage.sqlite"))).prefix(20)
+        guard header.count == 20 else { return "not a database" }
+        switch (header[18], header[19]) {
+        case (2, 2): return "wal"
+        case (1, 1): return "rollback"
+        case let (w, r): return "versions \(w) \(r)"
+        }
+    }
+
     @Test("50 imports killed with SIGKILL at random moments: each time all or nothing, and integrity_check passes")
     func killLoop() throws {
         let (killed, finished) = try Self.killLoop(rows: 6_000, runs: 50, seed: 50)
@@ -18,7 +31,7 @@ struct KillLoopTests {
         print("kill loop: 50 runs, \(killed) killed while running, \(finished) had landed their import first; integrity ok every time")
     }
 
-    @Test("a bulk import (45,000 rows: its answers index dropped and rebuilt inside the transaction) killed 10 times: all or nothing, every index there")
+    @Test("a bulk import (45,000 rows: the responses' indexes dropped and rebuilt inside the transaction) killed 10 times: all or nothing, every index there")
     func bulkKillLoop() throws {
         // Kills spread over the first 80 % of an import's time, so that most land while it
         // runs even when later imports are quicker than the first (warm caches).
@@ -27,25 +40,44 @@ struct KillLoopTests {
         print("bulk kill loop: 10 runs, \(killed) killed while running, \(finished) had landed their import first; integrity and indexes ok every time")
     }
 
+    @Test("the first bulk load of an empty workspace (rollback journal instead of WAL) killed 10 times: all or nothing, and back in WAL")
+    func firstLoadKillLoop() throws {
+        // A 2 MB page cache makes the import write pages into the file while it runs, so
+        // a kill leaves a journal to play back (which `engage check`, opening the file
+        // read-only, must get done before it reads).
+        let (killed, finished) = try Self.killLoop(rows: 45_000, runs: 10, seed: 52, spread: 0.8, base: false,
+                                                   environment: ["ENGAGE_IMPORT_CACHE_MB": "2"])
+        #expect(killed >= 3, "only \(killed) of 10 imports were killed while running")
+        print("first-load kill loop: 10 runs, \(killed) killed while running, \(finished) had landed their import first; integrity, indexes and counts ok every time")
+    }
+
     /// Imports a base file, then kills imports of `rows` more at seeded random moments,
     /// checking after each that the store is exactly before or after (with `engage
     /// check`: integrity and every index). Returns how many were killed mid-import and
     /// how many finished first.
-    static func killLoop(rows: Int, runs: Int, seed: UInt64, spread: Double = 1.0) throws -> (killed: Int, finished: Int) {
-        let runner = try EngageRunner()
+    /// With `base`, a first import of 20 rows must survive every kill; without, the
+    /// killed import is the workspace's first.
+    static func killLoop(rows: Int, runs: Int, seed: UInt64, spread: Double = 1.0, base: Bool = true,
+                         environment: [String: String] = [:]) throws -> (killed: Int, finished: Int) {
+        var runner = try EngageRunner()
+        runner.environment = environment
         defer { runner.cleanUp() }
         #expect(try runner.run("init", "ws").status == 0)
         // A first import that must survive every kill, then a big one to kill.
-        try runner.write("base.csv", ImportCommandTests.export((1...20).map { ImportCommandTests.row($0, day: $0 % 28 + 1) }))
-        #expect(try runner.run("import", "--workspace", "ws", "base.csv").status == 0)
+        let baseRows = base ? 20 : 0
+        if base {
+            try runner.write("base.csv", ImportCommandTests.export((1...20).map { ImportCommandTests.row($0, day: $0 % 28 + 1) }))
+            #expect(try runner.run("import", "--workspace", "ws", "base.csv").status == 0)
+        }
         try runner.write("big.csv", ImportCommandTests.export((1...rows).map { ImportCommandTests.row($0 + 1_000, day: $0 % 28 + 1) }))
 
         // How long a whole import takes here, to spread the kills over it.
         let started = Date()
         #expect(try runner.run("import", "--workspace", "ws", "big.csv").status == 0)
         let duration = Date().timeIntervalSince(started)
-        #expect(try Self.state(runner) == (true, 20 + rows, 2))
-        #expect(try runner.run("undo", "--workspace", "ws", "2").status == 0)
+        #expect(try Self.state(runner) == (true, baseRows + rows, baseRows > 0 ? 2 : 1))
+        #expect(try Self.journalMode(runner) == "wal")
+        #expect(try runner.run("undo", "--workspace", "ws", baseRows > 0 ? "2" : "1").status == 0)
 
         var generator = SplitMixE2E(seed: seed)
         var killedMidway = 0, finished = 0
@@ -53,6 +85,7 @@ struct KillLoopTests {
             let process = Process()
             process.executableURL = EngageRunner.executable
             process.arguments = ["import", "--workspace", runner.path("ws"), runner.path("big.csv")]
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
             try process.run()
@@ -63,12 +96,12 @@ struct KillLoopTests {
             if process.terminationReason == .uncaughtSignal { killedMidway += 1 }
             let state = try Self.state(runner)
             #expect(state.ok)
-            if state.responses == 20 {
-                #expect(state.imports == 1)
+            if state.responses == baseRows {
+                #expect(state.imports == (base ? 1 : 0))
             } else {
                 // It landed before the kill: whole, then undo to go again.
-                #expect(state.responses == 20 + rows)
-                #expect(state.imports == 2)
+                #expect(state.responses == baseRows + rows)
+                #expect(state.imports == (base ? 2 : 1))
                 finished += 1
                 let imports = try runner.run("imports", "--workspace", "ws", "--format", "json")
                 let list = (try JSONSerialization.jsonObject(with: Data(imports.stdout.utf8)) as? [String: Any])?["imports"] as? [[String: Any]]

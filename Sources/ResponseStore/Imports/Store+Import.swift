@@ -16,7 +16,7 @@ extension Store {
     public func importFile(info: ImportFileInfo, replaceChanged: Bool = false,
                            body: (ImportSink) throws -> Void) throws -> ImportResult {
         if let existing = try findImport(sha256: info.sha256) { return .alreadyImported(existing) }
-        try db.execute("PRAGMA cache_size = -131072") // 128 MiB while importing
+        try db.execute("PRAGMA cache_size = -\(Database.importCacheKiB)")
         defer { try? db.execute("PRAGMA cache_size = -8192") }
         // Bulk load: a file of tens of thousands of responses or more, at least half the
         // size of what is stored. The responses' indexes are built once at the end instead
@@ -29,6 +29,13 @@ extension Store {
             try db.execute("PRAGMA foreign_keys = OFF")
         }
         defer { if bulk { try? db.execute("PRAGMA foreign_keys = ON") } }
+        // The first load of a store (nothing stored yet, no other connection open) uses a
+        // rollback journal: the new pages are written once instead of twice, and nothing
+        // is there for a reader to miss. A kill part-way leaves a journal that rolls the
+        // file back when it is next opened. Back to WAL afterwards, without waiting long
+        // for a reader (the next connection that writes switches it otherwise).
+        let rollbackJournal = bulk && stored == 0 && db.useRollbackJournal()
+        defer { if rollbackJournal { db.useWriteAheadLog(waitMilliseconds: 200) } }
         return try db.transaction { () throws -> ImportResult in
             if bulk {
                 for index in Migrations.responsesIndexes { try db.execute("DROP INDEX IF EXISTS \(Migrations.indexName(index))") }

@@ -16,13 +16,21 @@ final class Database {
     var cachedSQL: [String] { Array(cache.keys) }
     private var transactionDepth = 0
 
-    /// How long a writer waits for another process's write to finish.
     /// How long a writer waits for another: 10 s, or `ENGAGE_BUSY_TIMEOUT` seconds.
     static let busyTimeoutMilliseconds: Int32 = {
         if let text = ProcessInfo.processInfo.environment["ENGAGE_BUSY_TIMEOUT"], let seconds = Double(text), seconds >= 0 {
             return Int32(min(seconds, 3_600) * 1000)
         }
         return 10_000
+    }()
+
+    /// The page cache an import may use, in KiB: 128 MiB, or `ENGAGE_IMPORT_CACHE_MB`
+    /// megabytes (at least 1). Less memory means more writes while an import runs.
+    static let importCacheKiB: Int = {
+        if let text = ProcessInfo.processInfo.environment["ENGAGE_IMPORT_CACHE_MB"], let mb = Int(text), mb >= 1 {
+            return min(mb, 65_536) * 1024
+        }
+        return 131_072
     }()
 
     init(path: String, readOnly: Bool) throws(StoreError) {
@@ -44,12 +52,21 @@ final class Database {
             if !readOnly {
                 // WAL lets reports read while an import writes; NORMAL is durable at every
                 // checkpoint and safe against corruption (a crash can only lose the last commit).
-                try execute("PRAGMA journal_mode = WAL")
-                try execute("PRAGMA synchronous = NORMAL")
+                // The mode stays as it is while another engage loads a first bulk import with a
+                // rollback journal (it returns the file to WAL when it is done); this
+                // connection then waits for it like any second writer.
+                useWriteAheadLog()
             }
             try execute("PRAGMA foreign_keys = ON")
             // Touch the file so that "not a database" shows up now, not at the first query.
-            try execute("SELECT count(*) FROM sqlite_schema")
+            do {
+                try execute("SELECT count(*) FROM sqlite_schema")
+            } catch where readOnly && sqlite3_extended_errcode(handle) == Self.readOnlyRollback {
+                // An import killed part-way left a rollback journal, which a read-only
+                // connection cannot play back: let a writable one do it, then read.
+                try Self.rollBackInterruptedTransaction(path: path)
+                try execute("SELECT count(*) FROM sqlite_schema")
+            }
         } catch {
             close()
             throw error
@@ -57,6 +74,58 @@ final class Database {
     }
 
     deinit { close() }
+
+    /// `SQLITE_READONLY_ROLLBACK`: a read-only connection found a hot journal.
+    private static let readOnlyRollback: Int32 = SQLITE_READONLY | (3 << 8)
+
+    /// Opens `path` for writing just long enough for SQLite to roll back the
+    /// transaction whose journal it finds there (it does so before the first read).
+    private static func rollBackInterruptedTransaction(path: String) throws(StoreError) {
+        var db: OpaquePointer?
+        defer { sqlite3_close_v2(db) }
+        guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK else {
+            throw StoreError.readOnly(path: path)
+        }
+        sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
+        let rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nil, nil, nil)
+        if rc != SQLITE_OK {
+            throw (rc & 0xFF) == SQLITE_BUSY ? StoreError.busy(path: path) : StoreError.readOnly(path: path)
+        }
+    }
+
+    /// Switches the file to the write-ahead log (the normal mode) with `synchronous =
+    /// NORMAL`, waiting at most `waitMilliseconds` for other connections. Returns
+    /// whether the file is now in WAL mode; when another connection holds a lock it is not.
+    @discardableResult
+    func useWriteAheadLog(waitMilliseconds: Int32 = busyTimeoutMilliseconds) -> Bool {
+        guard setJournalMode("wal", waitMilliseconds: waitMilliseconds) else { return false }
+        try? execute("PRAGMA synchronous = NORMAL")
+        return true
+    }
+
+    /// Switches the file to a rollback journal (`TRUNCATE`) with `synchronous = FULL`
+    /// (which a rollback journal needs to be safe from corruption on power loss), if no
+    /// other connection has it open. Returns whether it did.
+    ///
+    /// A bulk load into an empty store uses it: pages added to the file are then written
+    /// once, where WAL writes every page twice (to the log, then to the file).
+    func useRollbackJournal() -> Bool {
+        guard setJournalMode("truncate", waitMilliseconds: 0) else { return false }
+        do {
+            try execute("PRAGMA synchronous = FULL")
+        } catch {
+            useWriteAheadLog(waitMilliseconds: 0)
+            return false
+        }
+        return true
+    }
+
+    private func setJournalMode(_ mode: String, waitMilliseconds: Int32) -> Bool {
+        sqlite3_busy_timeout(handle, waitMilliseconds)
+        defer { sqlite3_busy_timeout(handle, Self.busyTimeoutMilliseconds) }
+        let now = try? prepareUncached("PRAGMA journal_mode = \(mode)").firstRow { $0.string(0) }
+        return now?.lowercased() == mode
+    }
 
     func close() {
         for statement in cache.values { statement.finalize() }
