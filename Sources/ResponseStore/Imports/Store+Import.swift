@@ -50,9 +50,15 @@ extension Store {
                 """).run([.text(info.fileName), .text(info.sha256), .text(info.format), .text(info.encoding),
                           .integer(catalog.surveyID), .text(info.survey.version), .string(info.source), .text(now)])
             let importID = db.lastInsertRowID
-            let sink = try ImportSink(db: db, catalog: catalog, importID: importID, format: info.format, source: info.source,
-                                      replaceChanged: replaceChanged, now: now, bulkResponses: bulk ? estimatedResponses : nil)
-            try body(sink)
+            let writer = try ImportWriter(db: db, catalog: catalog, importID: importID, format: info.format, source: info.source,
+                                          replaceChanged: replaceChanged, now: now, bulkResponses: bulk ? estimatedResponses : nil)
+            let sink = ImportSink(writer: writer)
+            do {
+                try body(sink)
+            } catch {
+                sink.cancel()
+                throw error
+            }
             try sink.finish()
             if bulk {
                 // A small cache makes SQLite's sorter merge many small sorted runs, which
@@ -65,10 +71,10 @@ extension Store {
                 for index in Migrations.responsesIndexes { try db.execute(index) }
             }
             return .imported(ImportSummary(
-                importID: importID, fileName: info.fileName, survey: info.survey.id, accepted: sink.accepted,
-                alreadyPresent: sink.alreadyPresent, conflictsKept: sink.conflictsKept,
-                conflictsReplaced: sink.conflictsReplaced, setAside: sink.setAside, rejected: sink.rejected,
-                duplicatesInFile: sink.duplicatesInFile))
+                importID: importID, fileName: info.fileName, survey: info.survey.id, accepted: writer.accepted,
+                alreadyPresent: writer.alreadyPresent, conflictsKept: writer.conflictsKept,
+                conflictsReplaced: writer.conflictsReplaced, setAside: writer.setAside, rejected: writer.rejected,
+                duplicatesInFile: writer.duplicatesInFile))
         }
     }
 
