@@ -14,11 +14,58 @@ struct AnswerTally {
         var option: Int64?
     }
 
-    private(set) var changes: [Key: Int] = [:]
+    /// An import adds to it once per answer, millions of times: an open-addressing
+    /// table with a multiplicative hash (not `Dictionary`'s SipHash) keeps that cheap.
+    private struct Slot {
+        var question: Int64 = -1    // -1: empty (row ids are positive)
+        var day: Int = 0
+        var option: Int64 = 0
+        var flags: UInt8 = 0        // 1: day is nil, 2: option is nil
+        var count: Int = 0
+    }
+    private var slots = [Slot](repeating: Slot(), count: 1024)
+    private var used = 0
+
+    /// The changes gathered so far, by key (zero changes left out).
+    var changes: [Key: Int] {
+        var result: [Key: Int] = [:]
+        for slot in slots where slot.question >= 0 && slot.count != 0 {
+            result[Key(question: slot.question, day: slot.flags & 1 == 0 ? slot.day : nil,
+                       option: slot.flags & 2 == 0 ? slot.option : nil)] = slot.count
+        }
+        return result
+    }
 
     /// Counts `n` more (or, negative, fewer) answers with this key.
     mutating func add(question: Int64, day: Int?, option: Int64?, _ n: Int = 1) {
-        changes[Key(question: question, day: day, option: option), default: 0] += n
+        let d = day ?? 0, o = option ?? 0
+        let flags: UInt8 = (day == nil ? 1 : 0) | (option == nil ? 2 : 0)
+        var h = UInt64(bitPattern: question) &* 0x9E37_79B9_7F4A_7C15
+        h = (h ^ UInt64(bitPattern: Int64(d))) &* 0xBF58_476D_1CE4_E5B9
+        h = (h ^ UInt64(bitPattern: o) ^ UInt64(flags)) &* 0x94D0_49BB_1331_11EB
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: h >> 32) & mask
+        while true {
+            if slots[i].question < 0 { break }
+            if slots[i].question == question && slots[i].day == d && slots[i].option == o && slots[i].flags == flags {
+                slots[i].count += n
+                return
+            }
+            i = (i + 1) & mask
+        }
+        slots[i] = Slot(question: question, day: d, option: o, flags: flags, count: n)
+        used += 1
+        if used * 2 > slots.count { grow() }
+    }
+
+    private mutating func grow() {
+        let old = slots
+        slots = [Slot](repeating: Slot(), count: old.count * 2)
+        used = 0
+        for slot in old where slot.question >= 0 {
+            add(question: slot.question, day: slot.flags & 1 == 0 ? slot.day : nil,
+                option: slot.flags & 2 == 0 ? slot.option : nil, slot.count)
+        }
     }
 
     /// Counts the stored answers of the responses that `responses` (an SQL query of
@@ -36,6 +83,7 @@ struct AnswerTally {
     /// Applies the changes to `answer_counts` and forgets them. Keys whose count falls
     /// to zero are removed, so the table only lists answers that exist.
     mutating func write(to db: Database) throws {
+        let changes = self.changes
         guard !changes.isEmpty else { return }
         // `IS` matches NULL days and options too, and still searches the index.
         let update = try db.prepare("""
@@ -43,14 +91,21 @@ struct AnswerTally {
             """)
         let insert = try db.prepare("INSERT INTO answer_counts (question_id, day, option_id, answers) VALUES (?, ?, ?, ?)")
         var fewer = false
-        for (key, n) in changes where n != 0 {
-            update.bind(1, key.question)
-            update.bind(2, key.day)
-            update.bind(3, key.option)
-            update.bind(4, n)
-            _ = try update.step()
-            update.reset()
-            if db.changes == 0 {
+        // Into an empty table (a first import), every key is new: no need to look.
+        let empty = try db.prepare("SELECT NOT EXISTS (SELECT 1 FROM answer_counts)").firstRow { $0.int(0) } == 1
+        // In key order, so that inserts append to the index.
+        let keys = changes.keys.sorted { ($0.question, $0.day ?? .min, $0.option ?? .min) < ($1.question, $1.day ?? .min, $1.option ?? .min) }
+        for key in keys {
+            let n = changes[key]!
+            if !empty {
+                update.bind(1, key.question)
+                update.bind(2, key.day)
+                update.bind(3, key.option)
+                update.bind(4, n)
+                _ = try update.step()
+                update.reset()
+            }
+            if empty || db.changes == 0 {
                 insert.bind(1, key.question)
                 insert.bind(2, key.day)
                 insert.bind(3, key.option)
@@ -61,6 +116,7 @@ struct AnswerTally {
             if n < 0 { fewer = true }
         }
         if fewer { try db.execute("DELETE FROM answer_counts WHERE answers <= 0") }
-        changes.removeAll()
+        slots = [Slot](repeating: Slot(), count: 1024)
+        used = 0
     }
 }

@@ -61,13 +61,15 @@ package enum CivilTime {
     /// `YYYY-MM-DD` for a day number.
     package static func isoDate(_ dayNumber: Int) -> String {
         let (y, m, d) = civil(dayNumber)
-        var bytes = [UInt8](repeating: 0, count: 10)
-        write4(y, into: &bytes, at: 0)
-        bytes[4] = 45
-        write2(m, into: &bytes, at: 5)
-        bytes[7] = 45
-        write2(d, into: &bytes, at: 8)
-        return String(decoding: bytes, as: UTF8.self)
+        // Written straight into the string's storage (an import does this a million times).
+        return String(unsafeUninitializedCapacity: 10) { bytes in
+            write4(y, into: bytes, at: 0)
+            bytes[4] = 45
+            write2(m, into: bytes, at: 5)
+            bytes[7] = 45
+            write2(d, into: bytes, at: 8)
+            return 10
+        }
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ` (UTC) for seconds since 1970.
@@ -80,20 +82,22 @@ package enum CivilTime {
         let day = floorDiv(t, 86_400)
         let secondOfDay = Int(t - day * 86_400)
         let (y, m, d) = civil(Int(day))
-        var bytes = [UInt8](repeating: 0, count: zulu ? 20 : 19)
-        write4(y, into: &bytes, at: 0)
-        bytes[4] = 45
-        write2(m, into: &bytes, at: 5)
-        bytes[7] = 45
-        write2(d, into: &bytes, at: 8)
-        bytes[10] = separator
-        write2(secondOfDay / 3600, into: &bytes, at: 11)
-        bytes[13] = 58
-        write2(secondOfDay / 60 % 60, into: &bytes, at: 14)
-        bytes[16] = 58
-        write2(secondOfDay % 60, into: &bytes, at: 17)
-        if zulu { bytes[19] = 90 } // Z
-        return String(decoding: bytes, as: UTF8.self)
+        let count = zulu ? 20 : 19
+        return String(unsafeUninitializedCapacity: count) { bytes in
+            write4(y, into: bytes, at: 0)
+            bytes[4] = 45
+            write2(m, into: bytes, at: 5)
+            bytes[7] = 45
+            write2(d, into: bytes, at: 8)
+            bytes[10] = separator
+            write2(secondOfDay / 3600, into: bytes, at: 11)
+            bytes[13] = 58
+            write2(secondOfDay / 60 % 60, into: bytes, at: 14)
+            bytes[16] = 58
+            write2(secondOfDay % 60, into: bytes, at: 17)
+            if zulu { bytes[19] = 90 } // Z
+            return count
+        }
     }
 
     /// The day number of a strict `YYYY-MM-DD` date, or `nil` when it is not one.
@@ -140,12 +144,12 @@ package enum CivilTime {
         Int(floorDiv(t, 86_400))
     }
 
-    private static func write2(_ v: Int, into bytes: inout [UInt8], at i: Int) {
+    private static func write2(_ v: Int, into bytes: UnsafeMutableBufferPointer<UInt8>, at i: Int) {
         bytes[i] = UInt8(48 + v / 10 % 10)
         bytes[i + 1] = UInt8(48 + v % 10)
     }
 
-    private static func write4(_ v: Int, into bytes: inout [UInt8], at i: Int) {
+    private static func write4(_ v: Int, into bytes: UnsafeMutableBufferPointer<UInt8>, at i: Int) {
         bytes[i] = UInt8(48 + v / 1000 % 10)
         bytes[i + 1] = UInt8(48 + v / 100 % 10)
         bytes[i + 2] = UInt8(48 + v / 10 % 10)
