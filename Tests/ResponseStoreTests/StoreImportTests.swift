@@ -147,6 +147,38 @@ struct StoreImportTests {
         #expect(try store.importRecord(id: 2)?.conflictsKept == 1)
     }
 
+    @Test("retention deletes old responses with their answers and takes them out of the counts KPIs read")
+    func retentionKeepsCountsExact() throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("engage.sqlite"))
+        try store.land("a.csv", (1...30).map { Fixture.response("\($0)", on: $0 <= 12 ? "2019-03-0\(1 + $0 % 9)" : "2021-07-1\($0 % 9)",
+                                                                 involved: $0 % 2 == 0 ? "agree" : "disagree") })
+        try store.land("b.csv", [Fixture.response("3", involved: "strongly-agree")], replaceChanged: true)
+        let summary = try store.deleteResponses(before: "2020-01-01")
+        // Response 3's current version (from b.csv) is dated 2021-07-14: it stays, its old version goes.
+        #expect(summary.responsesDeleted == 11)
+        #expect(summary.answersDeleted == 33)
+        #expect(summary.replacedVersionsDeleted == 1)
+        #expect(try store.responseCount() == 19)
+        #expect(try store.answerCountMismatches().isEmpty)
+        let counts = try store.answerCounts(survey: "ehcp-parent-carer", question: "involved")
+        #expect(counts.map(\.count).reduce(0, +) == 19)
+        #expect(counts.allSatisfy { ($0.day ?? 0) >= CivilTime.parseISODate("2020-01-01")! })
+    }
+
+    @Test("check finds answer counts that disagree with the answers, and names the question, day and option")
+    func countMismatchesAreFound() throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("engage.sqlite"))
+        try store.land("a.csv", [Fixture.response("1", on: "2021-07-14", involved: "agree"), Fixture.response("2", on: "2021-07-14")])
+        #expect(try store.answerCountMismatches().isEmpty)
+        let involved = try #require(try store.questionRowID(survey: "ehcp-parent-carer", question: "involved"))
+        try store.db.execute("UPDATE answer_counts SET answers = answers + 1 WHERE question_id = \(involved)")
+        #expect(try store.answerCountMismatches() == ["involved, day 2021-07-14, agree: counted 3, stored 2"])
+        try store.db.execute("DELETE FROM answer_counts")
+        #expect(try store.answerCountMismatches().count == 3)   // stage, involved and communication on that day
+    }
+
     @Test("a changed response is replaced when asked, and undo brings the old version back")
     func conflictReplacedAndUndone() throws {
         let dir = TemporaryDirectory()

@@ -39,8 +39,8 @@ extension Store {
             var tally = AnswerTally()
             try tally.count(answersOf: old, v, sign: -1, db: db)
             try db.prepareUncached("DELETE FROM responses WHERE id IN (\(old))").run(v)
-            try tally.write(to: db)
             let responses = db.changes
+            try tally.write(to: db)
             try db.prepareUncached("""
                 DELETE FROM row_outcomes WHERE import_id IN (SELECT id FROM imports WHERE substr(imported_at, 1, 10) < ?1)
                 """).run(v)
