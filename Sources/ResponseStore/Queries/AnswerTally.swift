@@ -85,58 +85,40 @@ struct AnswerTally {
     mutating func write(to db: Database) throws {
         let changes = self.changes
         guard !changes.isEmpty else { return }
-        // `IS` matches NULL days and options too, and still searches the index.
-        let update = try db.prepare("""
-            UPDATE answer_counts SET answers = answers + ?4 WHERE question_id = ?1 AND day IS ?2 AND option_id IS ?3
-            """)
-        var fewer = false
-        var inserts: [(key: Key, n: Int)] = []
-        // Into an empty table (a first import), every key is new: no need to look.
-        let empty = try db.prepare("SELECT NOT EXISTS (SELECT 1 FROM answer_counts)").firstRow { $0.int(0) } == 1
-        // In key order, so that inserts append to the index.
-        let keys = changes.keys.sorted { ($0.question, $0.day ?? .min, $0.option ?? .min) < ($1.question, $1.day ?? .min, $1.option ?? .min) }
-        for key in keys {
-            let n = changes[key]!
-            if n < 0 { fewer = true }
-            if !empty {
-                update.bind(1, key.question)
-                update.bind(2, key.day)
-                update.bind(3, key.option)
-                update.bind(4, n)
-                _ = try update.step()
-                update.reset()
-                if db.changes == 1 { continue }
-            }
-            inserts.append((key, n))
-        }
-        // New keys, 64 to a statement (a first import of a few hundred responses has
-        // thousands of keys; one statement each was a fifth of its time).
+        // 64 keys to a statement, each added to its row or inserted (the unique index
+        // treats a missing day or option as one key, which SQL's NULLs would not).
         let row = "(?, ?, ?, ?)", batch = 64
-        let insertOne = try db.prepare("INSERT INTO answer_counts (question_id, day, option_id, answers) VALUES " + row)
-        let insertMany = try db.prepare("INSERT INTO answer_counts (question_id, day, option_id, answers) VALUES "
-                                        + Array(repeating: row, count: batch).joined(separator: ", "))
+        func upsert(_ rows: Int) throws -> Statement {
+            try db.prepare("INSERT INTO answer_counts (question_id, day, option_id, answers) VALUES "
+                           + Array(repeating: row, count: rows).joined(separator: ", ")
+                           + " ON CONFLICT \(Migrations.answerCountsKey) DO UPDATE SET answers = answers + excluded.answers")
+        }
+        let many = try upsert(batch), one = try upsert(1)
+        // In key order, so that new keys append to the index.
+        let keys = changes.keys.sorted { ($0.question, $0.day ?? .min, $0.option ?? .min) < ($1.question, $1.day ?? .min, $1.option ?? .min) }
         var start = 0
-        while start < inserts.count {
-            let chunk = inserts[start..<min(start + batch, inserts.count)]
-            let statement = chunk.count == batch ? insertMany : insertOne
-            for (k, entry) in chunk.enumerated() {
-                let base = chunk.count == batch ? Int32(4 * k) : 0
-                statement.bind(base + 1, entry.key.question)
-                statement.bind(base + 2, entry.key.day)
-                statement.bind(base + 3, entry.key.option)
-                statement.bind(base + 4, entry.n)
-                if chunk.count != batch {
-                    _ = try statement.step()
-                    statement.reset()
+        while start < keys.count {
+            let chunk = keys[start..<min(start + batch, keys.count)]
+            let full = chunk.count == batch
+            for (k, key) in chunk.enumerated() {
+                let statement = full ? many : one
+                let base = full ? Int32(4 * k) : 0
+                statement.bind(base + 1, key.question)
+                statement.bind(base + 2, key.day)
+                statement.bind(base + 3, key.option)
+                statement.bind(base + 4, changes[key]!)
+                if !full {
+                    _ = try one.step()
+                    one.reset()
                 }
             }
-            if chunk.count == batch {
-                _ = try statement.step()
-                statement.reset()
+            if full {
+                _ = try many.step()
+                many.reset()
             }
             start += chunk.count
         }
-        if fewer { try db.execute("DELETE FROM answer_counts WHERE answers <= 0") }
+        if changes.values.contains(where: { $0 < 0 }) { try db.execute("DELETE FROM answer_counts WHERE answers <= 0") }
         slots = [Slot](repeating: Slot(), count: 1024)
         used = 0
     }

@@ -16,6 +16,10 @@ enum Migrations {
     /// Migration 1's index for KPI counts (migration 3 replaced it with `answer_counts`).
     static let answersByQuestion = "CREATE INDEX answers_by_question ON answers(question_id, day, option_id);"
 
+    /// The key of `answer_counts`: a missing day or option is one key (a day number
+    /// no date can have, an option id SQLite never gives), where NULLs would be many.
+    static let answerCountsKey = "(question_id, coalesce(day, -2147483648), coalesce(option_id, 0))"
+
     /// The indexes on `responses` that a bulk import drops inside its transaction and
     /// builds again before it commits: one sort each instead of a million scattered
     /// inserts. Their names are the first word after `INDEX`.
@@ -281,7 +285,7 @@ enum Migrations {
             option_id   INTEGER,
             answers     INTEGER NOT NULL
         );
-        CREATE INDEX answer_counts_by_question ON answer_counts(question_id, day, option_id);
+        CREATE UNIQUE INDEX answer_counts_by_key ON answer_counts\(Migrations.answerCountsKey);
         INSERT INTO answer_counts (question_id, day, option_id, answers)
         SELECT question_id, day, option_id, count(*) FROM answers GROUP BY question_id, day, option_id;
 
