@@ -86,10 +86,11 @@ struct AnswerNormaliser {
     }
 }
 
-/// A 64-bit FNV-1a hash, for content fingerprints and compact duplicate checks.
-/// Not cryptographic: it tells changed responses from repeated ones.
-struct ContentHasher {
-    private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+/// A 64-bit FNV-1a hash, for content fingerprints and compact duplicate checks
+/// (the store's bulk import hashes identities with it too). Not cryptographic: it
+/// tells changed responses from repeated ones.
+package struct ContentHasher {
+    package private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
     private static let prime: UInt64 = 0x0000_0100_0000_01B3
 
     /// Mixes in bytes without ending the field.
@@ -110,7 +111,9 @@ struct ContentHasher {
         value &*= Self.prime
     }
 
-    mutating func add(_ text: String) {
+    package init() {}
+
+    package mutating func add(_ text: String) {
         if text.utf8.withContiguousStorageIfAvailable({ mix($0) }) == nil { mix(text.utf8) }
         endField()
     }

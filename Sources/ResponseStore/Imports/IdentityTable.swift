@@ -1,3 +1,5 @@
+import ResponseIngestion
+
 /// The stored responses of one survey by identity, for a bulk import, which drops the
 /// `(survey_id, identity)` index inside its transaction and builds it again at the
 /// end (one sort instead of a million scattered inserts).
@@ -24,14 +26,12 @@ struct IdentityTable {
         mask = capacity - 1
     }
 
-    /// The hash of an identity: FNV-1a over its UTF-8, never 0.
+    /// The hash of an identity: ingestion's FNV-1a (``ContentHasher``), mixed so that
+    /// the low bits (which pick the slot) depend on every byte; never 0.
     static func hash(_ identity: String) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        var text = identity
-        text.withUTF8 { bytes in
-            for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
-        }
-        // Mix the high bits down: the slot is taken from the low bits.
+        var hasher = ContentHasher()
+        hasher.add(identity)
+        var h = hasher.value
         h ^= h >> 29
         h = h &* 0xbf58_476d_1ce4_e5b9
         h ^= h >> 32

@@ -21,11 +21,8 @@ final class ImportWriter {
     private let responseByID: Statement
     /// The changes to `answer_counts` this import makes, written by ``finish()``.
     private var tally = AnswerTally()
-    private let insertAnswer: Statement
-    /// Inserts ``answerBatch`` answers in one statement: a million responses have
-    /// millions of answers, and one statement step per answer would dominate.
-    private let insertAnswers: Statement
-    private static let answerBatch = 64
+    /// Answers go in 64 to a statement: a million responses have millions of them.
+    private let insertAnswers: BatchedInsert
     private var pendingAnswers: [PendingAnswer] = []
     private let insertOutcome: Statement
 
@@ -78,11 +75,9 @@ final class ImportWriter {
             }
             identities = table
         }
-        let answerInsert = "INSERT INTO answers (response_id, position, question_id, option_id, value, text, day) VALUES "
-        let answerRow = "(?, ?, ?, ?, ?, ?, ?)"
-        insertAnswer = try db.prepare(answerInsert + answerRow)
-        insertAnswers = try db.prepare(answerInsert + Array(repeating: answerRow, count: Self.answerBatch).joined(separator: ", "))
-        pendingAnswers.reserveCapacity(Self.answerBatch)
+        insertAnswers = try BatchedInsert(db: db, into: "answers",
+                                          columns: ["response_id", "position", "question_id", "option_id", "value", "text", "day"])
+        pendingAnswers.reserveCapacity(insertAnswers.rowsPerStatement)
         insertOutcome = try db.prepare("""
             INSERT INTO row_outcomes (import_id, kind, line, column_name, value, code, reason, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
@@ -202,14 +197,14 @@ final class ImportWriter {
             }
             tally.add(question: pending.questionID, day: day, option: pending.optionID)
             pendingAnswers.append(pending)
-            if pendingAnswers.count == Self.answerBatch { try flushAnswers() }
+            if pendingAnswers.count == insertAnswers.rowsPerStatement { try flushAnswers() }
         }
     }
 
-    /// Writes the answers waiting in ``pendingAnswers``: a full batch in one statement,
-    /// a last partial one row by row.
+    /// Writes the answers waiting in ``pendingAnswers``.
     private func flushAnswers() throws {
-        func bind(_ s: Statement, _ a: PendingAnswer, at base: Int32) {
+        try insertAnswers.insert(count: pendingAnswers.count) { s, base, i in
+            let a = pendingAnswers[i]
             s.bind(base + 1, a.responseID)
             s.bind(base + 2, a.position)
             s.bind(base + 3, a.questionID)
@@ -217,17 +212,6 @@ final class ImportWriter {
             s.bind(base + 5, a.value)
             s.bind(base + 6, a.text)
             s.bind(base + 7, a.day)
-        }
-        if pendingAnswers.count == Self.answerBatch {
-            for (k, answer) in pendingAnswers.enumerated() { bind(insertAnswers, answer, at: Int32(7 * k)) }
-            try insertAnswers.step()
-            insertAnswers.reset()
-        } else {
-            for answer in pendingAnswers {
-                bind(insertAnswer, answer, at: 0)
-                try insertAnswer.step()
-                insertAnswer.reset()
-            }
         }
         pendingAnswers.removeAll(keepingCapacity: true)
     }

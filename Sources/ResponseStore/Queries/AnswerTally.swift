@@ -87,36 +87,15 @@ struct AnswerTally {
         guard !changes.isEmpty else { return }
         // 64 keys to a statement, each added to its row or inserted (the unique index
         // treats a missing day or option as one key, which SQL's NULLs would not).
-        let row = "(?, ?, ?, ?)", batch = 64
-        func upsert(_ rows: Int) throws -> Statement {
-            try db.prepare("INSERT INTO answer_counts (question_id, day, option_id, answers) VALUES "
-                           + Array(repeating: row, count: rows).joined(separator: ", ")
-                           + " ON CONFLICT \(Migrations.answerCountsKey) DO UPDATE SET answers = answers + excluded.answers")
-        }
-        let many = try upsert(batch), one = try upsert(1)
+        let upsert = try BatchedInsert(db: db, into: "answer_counts", columns: ["question_id", "day", "option_id", "answers"],
+                                       suffix: " ON CONFLICT \(Migrations.answerCountsKey) DO UPDATE SET answers = answers + excluded.answers")
         // In key order, so that new keys append to the index.
         let keys = changes.keys.sorted { ($0.question, $0.day ?? .min, $0.option ?? .min) < ($1.question, $1.day ?? .min, $1.option ?? .min) }
-        var start = 0
-        while start < keys.count {
-            let chunk = keys[start..<min(start + batch, keys.count)]
-            let full = chunk.count == batch
-            for (k, key) in chunk.enumerated() {
-                let statement = full ? many : one
-                let base = full ? Int32(4 * k) : 0
-                statement.bind(base + 1, key.question)
-                statement.bind(base + 2, key.day)
-                statement.bind(base + 3, key.option)
-                statement.bind(base + 4, changes[key]!)
-                if !full {
-                    _ = try one.step()
-                    one.reset()
-                }
-            }
-            if full {
-                _ = try many.step()
-                many.reset()
-            }
-            start += chunk.count
+        try upsert.insert(count: keys.count) { s, base, i in
+            s.bind(base + 1, keys[i].question)
+            s.bind(base + 2, keys[i].day)
+            s.bind(base + 3, keys[i].option)
+            s.bind(base + 4, changes[keys[i]]!)
         }
         if changes.values.contains(where: { $0 < 0 }) { try db.execute("DELETE FROM answer_counts WHERE answers <= 0") }
         slots = [Slot](repeating: Slot(), count: 1024)

@@ -75,6 +75,7 @@ extension Store {
             var option: Int64?
             var group: Int64
         }
+        guard !wanted.isEmpty else { return [:] }
         // A few questions: a linear search beats hashing.
         let wantedIDs = wanted.map(\.id)
         var counts: [Key: Int] = [:]
@@ -90,8 +91,7 @@ extension Store {
             }
             pending.removeAll(keepingCapacity: true)
         }
-        let ids = wanted.map(\.id) + (segmentID.map { [$0] } ?? [])
-        guard !wanted.isEmpty else { return [:] }
+        let ids = wantedIDs + (segmentID.map { [$0] } ?? [])
         let list = ids.map { _ in "?" }.joined(separator: ", ")
         // `+question_id`: a pass over the table in key order, not an index search.
         try db.prepare("SELECT response_id, question_id, day, option_id FROM answers WHERE +question_id IN (\(list))\(rangeSQL)")

@@ -28,6 +28,21 @@ enum Migrations {
         "CREATE INDEX responses_by_import ON responses(import_id);",
     ]
 
+    /// The columns of `responses` (migration 1 creates the table with a `UNIQUE`
+    /// constraint; migration 3 rebuilds it without, the uniqueness in an index).
+    static let responsesColumns = """
+            id             INTEGER PRIMARY KEY,
+            survey_id      INTEGER NOT NULL REFERENCES surveys(id),
+            identity       TEXT NOT NULL,
+            submitted      TEXT,
+            submitted_date TEXT,
+            source         TEXT,
+            import_id      INTEGER NOT NULL REFERENCES imports(id),
+            line           INTEGER NOT NULL,
+            content_hash   TEXT NOT NULL,
+            names          TEXT
+        """
+
     /// The views over `responses` (migration 1 creates them; migration 3 drops and
     /// recreates them around rebuilding that table). Never change their text: a new
     /// view definition belongs in a new migration.
@@ -142,16 +157,7 @@ enum Migrations {
         );
 
         CREATE TABLE responses (
-            id             INTEGER PRIMARY KEY,
-            survey_id      INTEGER NOT NULL REFERENCES surveys(id),
-            identity       TEXT NOT NULL,
-            submitted      TEXT,
-            submitted_date TEXT,
-            source         TEXT,
-            import_id      INTEGER NOT NULL REFERENCES imports(id),
-            line           INTEGER NOT NULL,
-            content_hash   TEXT NOT NULL,
-            names          TEXT,
+        \(Migrations.responsesColumns),
             UNIQUE (survey_id, identity)
         );
         CREATE INDEX responses_by_import ON responses(import_id);
@@ -290,19 +296,9 @@ enum Migrations {
         SELECT question_id, day, option_id, count(*) FROM answers GROUP BY question_id, day, option_id;
 
         CREATE TABLE responses_v3 (
-            id             INTEGER PRIMARY KEY,
-            survey_id      INTEGER NOT NULL REFERENCES surveys(id),
-            identity       TEXT NOT NULL,
-            submitted      TEXT,
-            submitted_date TEXT,
-            source         TEXT,
-            import_id      INTEGER NOT NULL REFERENCES imports(id),
-            line           INTEGER NOT NULL,
-            content_hash   TEXT NOT NULL,
-            names          TEXT
+        \(Migrations.responsesColumns)
         );
-        INSERT INTO responses_v3 (id, survey_id, identity, submitted, submitted_date, source, import_id, line, content_hash, names)
-        SELECT id, survey_id, identity, submitted, submitted_date, source, import_id, line, content_hash, names FROM responses;
+        INSERT INTO responses_v3 SELECT * FROM responses;
         DROP VIEW answers_view;
         DROP VIEW responses_view;
         DROP TABLE responses;

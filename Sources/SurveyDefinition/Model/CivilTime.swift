@@ -63,11 +63,7 @@ package enum CivilTime {
         let (y, m, d) = civil(dayNumber)
         // Written straight into the string's storage (an import does this a million times).
         return String(unsafeUninitializedCapacity: 10) { bytes in
-            write4(y, into: bytes, at: 0)
-            bytes[4] = 45
-            write2(m, into: bytes, at: 5)
-            bytes[7] = 45
-            write2(d, into: bytes, at: 8)
+            writeDate(y, m, d, into: bytes)
             return 10
         }
     }
@@ -84,11 +80,7 @@ package enum CivilTime {
         let (y, m, d) = civil(Int(day))
         let count = zulu ? 20 : 19
         return String(unsafeUninitializedCapacity: count) { bytes in
-            write4(y, into: bytes, at: 0)
-            bytes[4] = 45
-            write2(m, into: bytes, at: 5)
-            bytes[7] = 45
-            write2(d, into: bytes, at: 8)
+            writeDate(y, m, d, into: bytes)
             bytes[10] = separator
             write2(secondOfDay / 3600, into: bytes, at: 11)
             bytes[13] = 58
@@ -142,6 +134,15 @@ package enum CivilTime {
     /// The day number of a UK wall-clock timestamp (seconds since 1970 read as if UTC).
     package static func day(wallClock t: Int64) -> Int {
         Int(floorDiv(t, 86_400))
+    }
+
+    /// `YYYY-MM-DD` into the first ten bytes.
+    private static func writeDate(_ y: Int, _ m: Int, _ d: Int, into bytes: UnsafeMutableBufferPointer<UInt8>) {
+        write4(y, into: bytes, at: 0)
+        bytes[4] = 45
+        write2(m, into: bytes, at: 5)
+        bytes[7] = 45
+        write2(d, into: bytes, at: 8)
     }
 
     private static func write2(_ v: Int, into bytes: UnsafeMutableBufferPointer<UInt8>, at i: Int) {
