@@ -12,7 +12,7 @@ import ResponseIngestion
 /// next `accept` or `record` (or the end of the import) throws it, and nothing lands.
 public final class ImportSink: @unchecked Sendable {
     private enum Event {
-        case response(IngestedResponse)
+        case response(PreparedResponse)
         case outcome(RowOutcome)
     }
 
@@ -42,7 +42,7 @@ public final class ImportSink: @unchecked Sendable {
     /// with the same content counts as already present; with different content it is a
     /// conflict, kept or replaced as the import was asked.
     public func accept(_ response: IngestedResponse) throws {
-        try push(.response(response))
+        try push(.response(PreparedResponse(response, format: writer.format)))
     }
 
     /// Records a row that was set aside or rejected, with its reason and raw text.

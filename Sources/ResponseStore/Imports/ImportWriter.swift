@@ -1,10 +1,45 @@
 import SurveyDefinition
 import ResponseIngestion
 
+/// A response made ready to be written, on the thread that reads the file, so that
+/// the writer (the import's critical path) does only what needs the store: its stored
+/// identity and that identity's hash, its times as stored, its names as one text.
+struct PreparedResponse {
+    var response: IngestedResponse
+    var key: String
+    var identityHash: UInt64
+    var submitted: String?
+    var submittedDate: String?
+    var day: Int?
+    var names: String?
+
+    /// - Parameter format: the export format, which namespaces a platform's ids.
+    init(_ response: IngestedResponse, format: String) {
+        self.response = response
+        key = ImportWriter.storedIdentity(response.identity, format: format)
+        identityHash = IdentityTable.hash(key)
+        if let wallClock = response.submitted {
+            // Ingestion gives UK wall-clock time; the date is the UK civil date.
+            submitted = CivilTime.wallClockText(wallClock)
+            let d = CivilTime.day(wallClock: wallClock)
+            day = d
+            submittedDate = CivilTime.isoDate(d)
+        }
+        names = response.names.isEmpty ? nil : response.names.joined(separator: "\n")
+    }
+}
+
 /// Writes what ingestion reads from one file into the store, inside the import's
 /// transaction: each accepted response (unless already stored), its answers, the
 /// counts KPIs read, and every set-aside or rejected row. ``ImportSink`` feeds it on
 /// a thread of its own; it is used from one thread at a time.
+///
+/// New responses get their row ids here and wait, with their answers, to be inserted
+/// many to a statement (a million single-row statements would cost more than their
+/// rows). A response is looked up by identity first: in the identity table, which
+/// holds this import's new responses (and, in a bulk import, every stored one of the
+/// survey, since the identity index is dropped until the end), then, outside a bulk
+/// import, in the identity index.
 final class ImportWriter {
     private let db: Database
     private let catalog: StoredSurveyCatalog
@@ -12,29 +47,51 @@ final class ImportWriter {
     private let source: String?
     private let replaceChanged: Bool
     private let now: String
+    /// Whether the identity table holds every stored response of the survey.
+    private let bulk: Bool
 
-    private let insertResponse: Statement
     private let findResponse: Statement
-    /// In a bulk import, the survey's responses by identity (the identity index is
-    /// dropped until the end); `nil` otherwise, when the index answers.
-    private var identities: IdentityTable?
+    private var identities: IdentityTable
     private let responseByID: Statement
-    /// The changes to `answer_counts` this import makes, written by ``finish()``.
+    /// The row id the next new response gets.
+    private var nextID: Int64
+    /// The changes to `answer_counts` this import makes, written by ``finish(encoding:)``.
     private var tally = AnswerTally()
-    /// Answers go in 64 to a statement: a million responses have millions of them.
+    private let insertResponses: BatchedInsert
+    private var pendingResponses: [PendingResponse] = []
     private let insertAnswers: BatchedInsert
     private var pendingAnswers: [PendingAnswer] = []
+    /// The texts of pending answers (free text, numbers as given), by `PendingAnswer.text`.
+    private var pendingTexts: [String] = []
     private let insertOutcome: Statement
 
+    private struct PendingResponse {
+        var id: Int64
+        var key: String
+        var submitted: String?
+        var submittedDate: String?
+        var line: Int
+        var contentHash: String
+        var names: String?
+    }
+
+    /// One answer waiting to be inserted; plain values only, so that keeping and
+    /// binding a million of them costs no reference counting.
     private struct PendingAnswer {
         var responseID: Int64
-        var position: Int
         var questionID: Int64
-        var optionID: Int64?
-        var value: Double?
-        var text: String?
-        var day: Int?
+        var optionID: Int64      // 0: none (option ids start at 1)
+        var value: Double
+        var day: Int64
+        var position: Int32
+        var text: Int32          // index into pendingTexts; -1: none
+        var hasValue: Bool
+        var hasDay: Bool
     }
+
+    /// Answers waiting before they are written (and the responses with them).
+    private static let answersPerFlush = 1_024
+    private static let responsesPerFlush = 256
 
     private(set) var accepted = 0
     private(set) var alreadyPresent = 0
@@ -44,10 +101,11 @@ final class ImportWriter {
     private(set) var rejected = 0
     private(set) var duplicatesInFile = 0
     private var finished = false
-    private let format: String
+    let format: String
 
     /// - Parameter bulkResponses: for a bulk import, the number of responses expected
-    ///   (sizes the identity table); `nil` for a row-by-row import.
+    ///   (sizes the identity table, which then also holds the stored responses); `nil`
+    ///   for a row-by-row import.
     init(db: Database, catalog: StoredSurveyCatalog, importID: Int64, format: String, source: String?, replaceChanged: Bool,
          now: String, bulkResponses: Int? = nil) throws {
         self.format = format
@@ -57,15 +115,13 @@ final class ImportWriter {
         self.source = source
         self.replaceChanged = replaceChanged
         self.now = now
-        let responseInsert = """
-            INSERT INTO responses (survey_id, identity, submitted, submitted_date, source, import_id, line, content_hash, names)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """
-        // Row by row, the identity index finds a response already stored; in bulk, the
-        // identity table does (the index is rebuilt at the end and would refuse a repeat).
-        insertResponse = try db.prepare(responseInsert + (bulkResponses == nil ? " ON CONFLICT (survey_id, identity) DO NOTHING" : ""))
+        bulk = bulkResponses != nil
+        insertResponses = try BatchedInsert(db: db, into: "responses", columns: [
+            "id", "survey_id", "identity", "submitted", "submitted_date", "source", "import_id", "line", "content_hash", "names",
+        ], rowsPerStatement: 16)
         findResponse = try db.prepare("SELECT id, content_hash, import_id FROM responses WHERE survey_id = ? AND identity = ?")
         responseByID = try db.prepare("SELECT identity, content_hash, import_id FROM responses WHERE id = ?")
+        nextID = (try db.prepare("SELECT coalesce(max(id), 0) FROM responses").firstRow { $0.int64(0) } ?? 0) + 1
         if let bulkResponses {
             let stored = try db.prepare("SELECT count(*) FROM responses WHERE +survey_id = ?")
                 .firstRow([.integer(catalog.surveyID)]) { $0.int(0) } ?? 0
@@ -74,10 +130,13 @@ final class ImportWriter {
                 table.insert(hash: IdentityTable.hash(s.string(1)), id: s.int64(0))
             }
             identities = table
+        } else {
+            identities = IdentityTable(expected: 0)
         }
         insertAnswers = try BatchedInsert(db: db, into: "answers",
                                           columns: ["response_id", "position", "question_id", "option_id", "value", "text", "day"])
-        pendingAnswers.reserveCapacity(insertAnswers.rowsPerStatement)
+        pendingAnswers.reserveCapacity(Self.answersPerFlush + 64)
+        pendingResponses.reserveCapacity(Self.responsesPerFlush + 1)
         insertOutcome = try db.prepare("""
             INSERT INTO row_outcomes (import_id, kind, line, column_name, value, code, reason, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
@@ -86,77 +145,61 @@ final class ImportWriter {
     /// Stores an accepted response, unless the store already has it: the same identity
     /// with the same content counts as already present; with different content it is a
     /// conflict, kept or replaced as the import was asked.
-    func accept(_ response: IngestedResponse) throws {
+    func accept(_ prepared: PreparedResponse) throws {
         precondition(!finished, "ImportWriter used after its import finished")
-        let key = storedIdentity(response.identity)
-        var submitted: String?
-        var submittedDate: String?
-        var day: Int?
-        if let wallClock = response.submitted {
-            // Ingestion gives UK wall-clock time; the date is the UK civil date.
-            submitted = CivilTime.wallClockText(wallClock)
-            let d = CivilTime.day(wallClock: wallClock)
-            day = d
-            submittedDate = CivilTime.isoDate(d)
-        }
-        let names = response.names.isEmpty ? nil : response.names.joined(separator: "\n")
-
-        let identityHash = identities == nil ? 0 : IdentityTable.hash(key)
-        var existing: (id: Int64, hash: String, importID: Int64)?
-        if let identities {
-            _ = try identities.first(hash: identityHash) { id in
-                responseByID.bind(1, id)
-                defer { responseByID.reset() }
-                guard try responseByID.step(), responseByID.string(0) == key else { return false }
-                existing = (id, responseByID.string(1), responseByID.int64(2))
-                return true
+        guard let (existingID, existingHash, existingImport) = try find(prepared) else {
+            let id = nextID
+            nextID += 1
+            identities.insert(hash: prepared.identityHash, id: id)
+            pendingResponses.append(PendingResponse(
+                id: id, key: prepared.key, submitted: prepared.submitted, submittedDate: prepared.submittedDate,
+                line: prepared.response.line, contentHash: prepared.response.contentHash, names: prepared.names))
+            try queueAnswers(prepared.response.answers, responseID: id, day: prepared.day)
+            accepted += 1
+            if pendingAnswers.count >= Self.answersPerFlush || pendingResponses.count >= Self.responsesPerFlush {
+                try flush(all: false)
             }
+            return
         }
-        if existing == nil {
-            let statement = insertResponse
-            statement.bind(1, catalog.surveyID)
-            statement.bind(2, key)
-            statement.bind(3, submitted)
-            statement.bind(4, submittedDate)
-            statement.bind(5, source)
-            statement.bind(6, importID)
-            statement.bind(7, response.line)
-            statement.bind(8, response.contentHash)
-            statement.bind(9, names)
-            try statement.step()
-            statement.reset()
-            if db.changes == 1 {
-                let id = db.lastInsertRowID
-                identities?.insert(hash: identityHash, id: id)
-                try insertAnswers(response.answers, responseID: id, day: day)
-                accepted += 1
-                return
-            }
-            findResponse.bind(1, catalog.surveyID)
-            findResponse.bind(2, key)
-            guard try findResponse.step() else {
-                findResponse.reset()
-                throw StoreError.sqlite(path: db.path, code: 0, message: "response \(key) neither inserted nor found")
-            }
-            existing = (findResponse.int64(0), findResponse.string(1), findResponse.int64(2))
-            findResponse.reset()
-        }
-        guard let existing else { return }
-        let (existingID, existingHash, existingImport) = existing
-
+        let response = prepared.response
         if existingImport == importID {
             // The same response twice in one file: the first one stands.
-            try record(RowOutcome(kind: .setAside, line: response.line, column: nil, value: key,
-                                  reason: "repeats response \(key) given earlier in this file; the first one was kept",
+            try record(RowOutcome(kind: .setAside, line: response.line, column: nil, value: prepared.key,
+                                  reason: "repeats response \(prepared.key) given earlier in this file; the first one was kept",
                                   code: "duplicate-in-file", raw: ""))
         } else if existingHash == response.contentHash {
             alreadyPresent += 1
         } else if replaceChanged {
-            try replace(existingID, with: response, submitted: submitted, submittedDate: submittedDate, day: day, names: names)
-            conflictsReplaced.append(key)
+            try replace(existingID, with: prepared)
+            conflictsReplaced.append(prepared.key)
         } else {
-            conflictsKept.append(key)
+            conflictsKept.append(prepared.key)
         }
+    }
+
+    /// The stored response with this identity (row id, content hash, import), if any.
+    private func find(_ prepared: PreparedResponse) throws -> (Int64, String, Int64)? {
+        var found: (Int64, String, Int64)?
+        var flushed = false
+        _ = try identities.first(hash: prepared.identityHash) { id in
+            // A candidate (the same hash): read its identity to be sure, once what is
+            // waiting has been written.
+            if !flushed {
+                try flush(all: true)
+                flushed = true
+            }
+            responseByID.bind(1, id)
+            defer { responseByID.reset() }
+            guard try responseByID.step(), responseByID.string(0) == prepared.key else { return false }
+            found = (id, responseByID.string(1), responseByID.int64(2))
+            return true
+        }
+        if found != nil || bulk { return found }
+        findResponse.bind(1, catalog.surveyID)
+        findResponse.bind(2, prepared.key)
+        defer { findResponse.reset() }
+        guard try findResponse.step() else { return nil }
+        return (findResponse.int64(0), findResponse.string(1), findResponse.int64(2))
     }
 
     /// Records a row that was set aside or rejected, with its reason and raw text.
@@ -182,43 +225,84 @@ final class ImportWriter {
         }
     }
 
-    private func insertAnswers(_ answers: [ResponseIngestion.Answer], responseID: Int64, day: Int?) throws {
+    private func queueAnswers(_ answers: [ResponseIngestion.Answer], responseID: Int64, day: Int?) throws {
         var hint = 0
         for (position, answer) in answers.enumerated() {
             let slot = try catalog.slot(for: answer.question, hint: hint)
             hint = slot + 1
-            var pending = PendingAnswer(responseID: responseID, position: position, questionID: catalog.slots[slot].id, day: day)
+            let questionID = catalog.slots[slot].id
+            var pending = PendingAnswer(responseID: responseID, questionID: questionID, optionID: 0, value: 0,
+                                        day: Int64(day ?? 0), position: Int32(position), text: -1, hasValue: false,
+                                        hasDay: day != nil)
             if let code = answer.option {
                 // The option's label and value live in `options`; keep the row small.
                 pending.optionID = try catalog.optionID(slot: slot, code: code, label: answer.text)
+                tally.add(question: questionID, day: day, option: pending.optionID)
             } else {
-                pending.value = answer.value
-                pending.text = answer.text
+                if let value = answer.value {
+                    pending.value = value
+                    pending.hasValue = true
+                }
+                if let text = answer.text {
+                    pending.text = Int32(pendingTexts.count)
+                    pendingTexts.append(text)
+                }
+                tally.add(question: questionID, day: day, option: nil)
             }
-            tally.add(question: pending.questionID, day: day, option: pending.optionID)
             pendingAnswers.append(pending)
-            if pendingAnswers.count == insertAnswers.rowsPerStatement { try flushAnswers() }
         }
     }
 
-    /// Writes the answers waiting in ``pendingAnswers``.
-    private func flushAnswers() throws {
-        try insertAnswers.insert(count: pendingAnswers.count) { s, base, i in
-            let a = pendingAnswers[i]
-            s.bind(base + 1, a.responseID)
-            s.bind(base + 2, a.position)
-            s.bind(base + 3, a.questionID)
-            s.bind(base + 4, a.optionID)
-            s.bind(base + 5, a.value)
-            s.bind(base + 6, a.text)
-            s.bind(base + 7, a.day)
+    /// Writes the responses waiting and then their answers: all of them when `all`,
+    /// otherwise only whole statements of answers (the rest wait for the next time).
+    private func flush(all: Bool) throws {
+        try insertResponses.insert(count: pendingResponses.count) { s, base, i in
+            let r = pendingResponses[i]
+            s.bind(base + 1, r.id)
+            s.bind(base + 2, catalog.surveyID)
+            s.bind(base + 3, r.key)
+            s.bind(base + 4, r.submitted)
+            s.bind(base + 5, r.submittedDate)
+            s.bind(base + 6, source)
+            s.bind(base + 7, importID)
+            s.bind(base + 8, r.line)
+            s.bind(base + 9, r.contentHash)
+            s.bind(base + 10, r.names)
         }
-        pendingAnswers.removeAll(keepingCapacity: true)
+        pendingResponses.removeAll(keepingCapacity: true)
+        let perStatement = insertAnswers.rowsPerStatement
+        let count = all ? pendingAnswers.count : pendingAnswers.count / perStatement * perStatement
+        guard count > 0 else { return }
+        try pendingAnswers.withUnsafeBufferPointer { answers in
+            try insertAnswers.insert(count: count) { s, base, i in
+                let a = answers[i]
+                s.bind(base + 1, a.responseID)
+                s.bind(base + 2, Int64(a.position))
+                s.bind(base + 3, a.questionID)
+                if a.optionID != 0 { s.bind(base + 4, a.optionID) } else { s.bindNull(base + 4) }
+                if a.hasValue { s.bind(base + 5, a.value) } else { s.bindNull(base + 5) }
+                if a.text >= 0 { s.bind(base + 6, pendingTexts[Int(a.text)]) } else { s.bindNull(base + 6) }
+                if a.hasDay { s.bind(base + 7, a.day) } else { s.bindNull(base + 7) }
+            }
+        }
+        if count == pendingAnswers.count {
+            pendingAnswers.removeAll(keepingCapacity: true)
+            pendingTexts.removeAll(keepingCapacity: true)
+        } else {
+            // Keep the rest, renumbering their texts.
+            pendingAnswers.removeFirst(count)
+            var texts: [String] = []
+            for i in pendingAnswers.indices where pendingAnswers[i].text >= 0 {
+                texts.append(pendingTexts[Int(pendingAnswers[i].text)])
+                pendingAnswers[i].text = Int32(texts.count - 1)
+            }
+            pendingTexts = texts
+        }
     }
 
-    private func replace(_ responseID: Int64, with response: IngestedResponse, submitted: String?, submittedDate: String?,
-                         day: Int?, names: String?) throws {
-        try flushAnswers()
+    private func replace(_ responseID: Int64, with prepared: PreparedResponse) throws {
+        let response = prepared.response
+        try flush(all: true)
         try db.prepare("""
             INSERT INTO replaced_responses (response_id, import_id, replaced_by_import_id, replaced_at, submitted,
               submitted_date, source, line, content_hash, names)
@@ -234,15 +318,15 @@ final class ImportWriter {
         try db.prepare("""
             UPDATE responses SET submitted = ?, submitted_date = ?, source = ?, import_id = ?, line = ?, content_hash = ?, names = ?
             WHERE id = ?
-            """).run([.string(submitted), .string(submittedDate), .string(source), .integer(importID), .int(response.line),
-                      .text(response.contentHash), .string(names), .integer(responseID)])
-        try insertAnswers(response.answers, responseID: responseID, day: day)
+            """).run([.string(prepared.submitted), .string(prepared.submittedDate), .string(source), .integer(importID),
+                      .int(response.line), .text(response.contentHash), .string(prepared.names), .integer(responseID)])
+        try queueAnswers(response.answers, responseID: responseID, day: prepared.day)
     }
 
     /// The stored identity of a response: a platform's id is namespaced by the export
     /// format (`surveymonkey:114` and `microsoft-forms:114` are different people); a
     /// content fingerprint is kept as it is.
-    func storedIdentity(_ identity: ResponseIdentity) -> String {
+    static func storedIdentity(_ identity: ResponseIdentity, format: String) -> String {
         switch identity {
         case .platform(let id): return format + ":" + id
         case .fingerprint: return identity.key
@@ -252,7 +336,7 @@ final class ImportWriter {
     /// Writes what is still waiting, the counts, and the import's record (with the
     /// text `encoding` ingestion found, when it says).
     func finish(encoding: String?) throws {
-        try flushAnswers()
+        try flush(all: true)
         try tally.write(to: db)
         finished = true
         if let encoding {

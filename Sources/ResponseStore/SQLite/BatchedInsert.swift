@@ -18,19 +18,20 @@ struct BatchedInsert {
     }
 
     /// Inserts rows `0..<count`: `bind(statement, base, row)` binds row `row`'s values
-    /// as parameters `base + 1`...`base + columns`.
+    /// as parameters `base + 1`...`base + columns`, every one of them (bindings are
+    /// not cleared between statements).
     func insert(count: Int, bind: (Statement, Int32, Int) -> Void) throws {
         var row = 0
         while count - row >= rowsPerStatement {
             for k in 0..<rowsPerStatement { bind(many, columns * Int32(k), row + k) }
             try many.step()
-            many.reset()
+            many.rewind()  // every parameter is bound again
             row += rowsPerStatement
         }
         while row < count {
             bind(one, 0, row)
             try one.step()
-            one.reset()
+            one.rewind()
             row += 1
         }
     }

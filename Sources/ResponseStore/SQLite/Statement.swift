@@ -24,6 +24,12 @@ final class Statement {
         sqlite3_clear_bindings(handle)
     }
 
+    /// Resets the statement so it can run again, keeping its bindings (for a caller
+    /// that binds every parameter each time).
+    func rewind() {
+        sqlite3_reset(handle)
+    }
+
     private static var transient: sqlite3_destructor_type {
         unsafeBitCast(-1 as Int, to: sqlite3_destructor_type.self)
     }
