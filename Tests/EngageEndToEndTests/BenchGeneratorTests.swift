@@ -43,4 +43,24 @@ struct BenchGeneratorTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("2000 data rows read: 2000 accepted, 0 set aside, 0 rejected"), "\(result.stdout)")
     }
+
+    @Test("a large export (over 4 MiB, hashed beside its import) lands once, with its digest; imported again it is skipped")
+    func largeExportLandsOnce() throws {
+        let runner = try EngageRunner()
+        let bytes = try generate(runner, "large.csv", responses: 40_000, seed: 3)
+        #expect(bytes.count >= 4 << 20)
+        #expect(try runner.run("init", "ws").status == 0)
+        let first = try runner.run("import", "--workspace", "ws", "--survey", "ehcp-parent-carer", "large.csv")
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("imported 40000 responses"), "\(first.stdout)")
+        let listed = try runner.run("imports", "--workspace", "ws", "--format", "json")
+        let digest = try #require(listed.stdout.firstMatch(of: /"sha256" *: *"([0-9a-f]*)"/)?.1)
+        #expect(digest.count == 64, "\(listed.stdout)")
+        let again = try runner.run("import", "--workspace", "ws", "--survey", "ehcp-parent-carer", "large.csv")
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("already imported as import 1"), "\(again.stdout)")
+        let check = try runner.run("check", "--workspace", "ws")
+        #expect(check.status == 0, "\(check.stdout)")
+        #expect(check.stdout.contains("1 imports, 40000 responses"), "\(check.stdout)")
+    }
 }

@@ -16,6 +16,10 @@ public struct ExportImporter {
     /// Called every `progressInterval` data rows with the rows read so far.
     public var progress: ((Int) -> Void)?
     public var progressInterval = 50_000
+    /// Files of at least this many bytes are hashed beside the import instead of
+    /// before it (a file imported before is then found out within the first part of
+    /// the read, and nothing is kept); smaller ones are hashed first and skipped unread.
+    public var digestBesideImportBytes = 4 << 20
 
     public init(store: Store, options: IngestionOptions = IngestionOptions(), source: String? = nil, replaceChanged: Bool = false) {
         self.store = store
@@ -57,22 +61,27 @@ public struct ExportImporter {
     /// throws ``ImportError/unusable`` and leaves the store as it was.
     public func importFile(path: String, displayName: String? = nil, survey: Survey) throws -> Outcome {
         let name = displayName ?? path
-        let digest: String
-        do {
-            digest = try SHA256.hex(ofFile: path)
-        } catch {
-            throw IngestionError.cannotOpen(file: name, reason: "\(error)")
-        }
-        if let existing = try store.findImport(sha256: digest) {
-            return Outcome(report: nil, result: .alreadyImported(existing))
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        let digest: FileDigest
+        if let size, size >= digestBesideImportBytes {
+            // Hashed on another thread while the file is read (see FileDigest).
+            digest = FileDigest.computing(path: path) { reason in IngestionError.cannotOpen(file: name, reason: reason) }
+        } else {
+            do {
+                digest = FileDigest(known: try SHA256.hex(ofFile: path))
+            } catch {
+                throw IngestionError.cannotOpen(file: name, reason: "\(error)")
+            }
+            if let existing = try store.findImport(sha256: try digest.value()) {
+                return Outcome(report: nil, result: .alreadyImported(existing))
+            }
         }
         let fileName = name.split(separator: "/").last.map(String.init) ?? name
         // The format is fixed before reading, because it namespaces response ids.
         let format = try options.format ?? options.mapping?.format ?? SurveyFit.detectFormat(path: path, displayName: name)
         var ingestion = options
         ingestion.format = format
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-        let info = ImportFileInfo(fileName: fileName, sha256: digest, format: format.rawValue, encoding: "unknown",
+        let info = ImportFileInfo(fileName: fileName, digest: digest, format: format.rawValue, encoding: "unknown",
                                   survey: survey, source: source, byteCount: size)
         var report: IngestionReport?
         let ingestor = Ingestor(survey: survey, options: ingestion)
@@ -90,6 +99,8 @@ public struct ExportImporter {
             sink.describeFile(encoding: read.encoding)
             report = read
         }
+        // A file found to be imported before (its digest ready part-way) was not kept.
+        if case .alreadyImported = result { report = nil }
         return Outcome(report: report, result: result)
     }
 }

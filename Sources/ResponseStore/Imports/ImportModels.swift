@@ -4,8 +4,9 @@ import SurveyDefinition
 public struct ImportFileInfo: Sendable {
     /// The file's name as the user gave it (kept for provenance, not opened by the store).
     public var fileName: String
-    /// Lower-case hexadecimal SHA-256 of the file's bytes (see ``SHA256``).
-    public var sha256: String
+    /// Lower-case hexadecimal SHA-256 of the file's bytes (see ``SHA256``), known or
+    /// being computed beside the import.
+    public var digest: FileDigest
     /// The export format ingestion detected or was told ("generic", "surveymonkey"...).
     public var format: String
     /// The text encoding ingestion read the file with ("utf-8", "windows-1252"...).
@@ -20,9 +21,15 @@ public struct ImportFileInfo: Sendable {
     public var byteCount: Int?
 
     public init(fileName: String, sha256: String, format: String, encoding: String, survey: Survey, source: String? = nil, byteCount: Int? = nil) {
+        self.init(fileName: fileName, digest: FileDigest(known: sha256), format: format, encoding: encoding, survey: survey,
+                  source: source, byteCount: byteCount)
+    }
+
+    public init(fileName: String, digest: FileDigest, format: String, encoding: String, survey: Survey, source: String? = nil,
+                byteCount: Int? = nil) {
         self.byteCount = byteCount
         self.fileName = fileName
-        self.sha256 = sha256
+        self.digest = digest
         self.format = format
         self.encoding = encoding
         self.survey = survey

@@ -65,14 +65,17 @@ final class ImportWriter {
     private var pendingTexts: [String] = []
     private let insertOutcome: Statement
 
+    /// The texts of pending responses.
+    private var responseTexts = TextArena()
+
     private struct PendingResponse {
         var id: Int64
-        var key: String
-        var submitted: String?
-        var submittedDate: String?
         var line: Int
-        var contentHash: String
-        var names: String?
+        var key: TextArena.Span
+        var submitted: TextArena.Span
+        var submittedDate: TextArena.Span
+        var contentHash: TextArena.Span
+        var names: TextArena.Span
     }
 
     /// One answer waiting to be inserted; plain values only, so that keeping and
@@ -152,8 +155,9 @@ final class ImportWriter {
             nextID += 1
             identities.insert(hash: prepared.identityHash, id: id)
             pendingResponses.append(PendingResponse(
-                id: id, key: prepared.key, submitted: prepared.submitted, submittedDate: prepared.submittedDate,
-                line: prepared.response.line, contentHash: prepared.response.contentHash, names: prepared.names))
+                id: id, line: prepared.response.line, key: responseTexts.add(prepared.key),
+                submitted: responseTexts.add(prepared.submitted), submittedDate: responseTexts.add(prepared.submittedDate),
+                contentHash: responseTexts.add(prepared.response.contentHash), names: responseTexts.add(prepared.names)))
             try queueAnswers(prepared.response.answers, responseID: id, day: prepared.day)
             accepted += 1
             if pendingAnswers.count >= Self.answersPerFlush || pendingResponses.count >= Self.responsesPerFlush {
@@ -226,50 +230,63 @@ final class ImportWriter {
     }
 
     private func queueAnswers(_ answers: [ResponseIngestion.Answer], responseID: Int64, day: Int?) throws {
+        // Worked on as local variables: a class's stored properties are checked for
+        // exclusive access at every use, which showed in the profile.
+        var queued: [PendingAnswer] = [], texts: [String] = [], counts = AnswerTally.empty
+        swap(&queued, &pendingAnswers)
+        swap(&texts, &pendingTexts)
+        swap(&counts, &tally)
+        defer {
+            swap(&queued, &pendingAnswers)
+            swap(&texts, &pendingTexts)
+            swap(&counts, &tally)
+        }
         var hint = 0
         for (position, answer) in answers.enumerated() {
-            let slot = try catalog.slot(for: answer.question, hint: hint)
+            let (slot, questionID) = try catalog.question(answer.question, hint: hint)
             hint = slot + 1
-            let questionID = catalog.slots[slot].id
             var pending = PendingAnswer(responseID: responseID, questionID: questionID, optionID: 0, value: 0,
                                         day: Int64(day ?? 0), position: Int32(position), text: -1, hasValue: false,
                                         hasDay: day != nil)
             if let code = answer.option {
                 // The option's label and value live in `options`; keep the row small.
                 pending.optionID = try catalog.optionID(slot: slot, code: code, label: answer.text)
-                tally.add(question: questionID, day: day, option: pending.optionID)
+                counts.add(question: questionID, day: day, option: pending.optionID)
             } else {
                 if let value = answer.value {
                     pending.value = value
                     pending.hasValue = true
                 }
                 if let text = answer.text {
-                    pending.text = Int32(pendingTexts.count)
-                    pendingTexts.append(text)
+                    pending.text = Int32(texts.count)
+                    texts.append(text)
                 }
-                tally.add(question: questionID, day: day, option: nil)
+                counts.add(question: questionID, day: day, option: nil)
             }
-            pendingAnswers.append(pending)
+            queued.append(pending)
         }
     }
 
     /// Writes the responses waiting and then their answers: all of them when `all`,
     /// otherwise only whole statements of answers (the rest wait for the next time).
     private func flush(all: Bool) throws {
-        try insertResponses.insert(count: pendingResponses.count) { s, base, i in
-            let r = pendingResponses[i]
-            s.bind(base + 1, r.id)
-            s.bind(base + 2, catalog.surveyID)
-            s.bind(base + 3, r.key)
-            s.bind(base + 4, r.submitted)
-            s.bind(base + 5, r.submittedDate)
-            s.bind(base + 6, source)
-            s.bind(base + 7, importID)
-            s.bind(base + 8, r.line)
-            s.bind(base + 9, r.contentHash)
-            s.bind(base + 10, r.names)
+        try responseTexts.withBytes { texts in
+            try insertResponses.insert(count: pendingResponses.count) { s, base, i in
+                let r = pendingResponses[i]
+                s.bind(base + 1, r.id)
+                s.bind(base + 2, catalog.surveyID)
+                s.bind(base + 3, r.key, in: texts)
+                s.bind(base + 4, r.submitted, in: texts)
+                s.bind(base + 5, r.submittedDate, in: texts)
+                s.bind(base + 6, source)
+                s.bind(base + 7, importID)
+                s.bind(base + 8, r.line)
+                s.bind(base + 9, r.contentHash, in: texts)
+                s.bind(base + 10, r.names, in: texts)
+            }
         }
         pendingResponses.removeAll(keepingCapacity: true)
+        responseTexts.removeAll()
         let perStatement = insertAnswers.rowsPerStatement
         let count = all ? pendingAnswers.count : pendingAnswers.count / perStatement * perStatement
         guard count > 0 else { return }

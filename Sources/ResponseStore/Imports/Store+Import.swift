@@ -15,7 +15,10 @@ extension Store {
     ///   otherwise the stored version is kept and the conflict reported.
     public func importFile(info: ImportFileInfo, replaceChanged: Bool = false,
                            body: (ImportSink) throws -> Void) throws -> ImportResult {
-        if let existing = try findImport(sha256: info.sha256) { return .alreadyImported(existing) }
+        // A digest still being computed (see FileDigest) can only match a stored import:
+        // with none stored (a first load), the import goes ahead beside it; otherwise it
+        // waits for it, so that a file imported before is skipped unread.
+        if let existing = try importedBefore(info.digest) { return .alreadyImported(existing) }
         try db.execute("PRAGMA cache_size = -\(Database.importCacheKiB)")
         defer { try? db.execute("PRAGMA cache_size = -8192") }
         // Bulk load: a file of tens of thousands of responses or more, at least half the
@@ -40,14 +43,19 @@ extension Store {
             if bulk {
                 for index in Migrations.responsesIndexes { try db.execute("DROP INDEX IF EXISTS \(Migrations.indexName(index))") }
             }
-            // Another engage may have landed the same file while this one waited for the lock.
-            if let existing = try findImport(sha256: info.sha256) { return .alreadyImported(existing) }
+            // Another engage may have landed the same file while this one waited for the
+            // lock, which the transaction now holds: if no import is stored now, none can
+            // match before it ends, and the digest may still be on its way.
+            if let existing = try importedBefore(info.digest) { return .alreadyImported(existing) }
             let catalog = try StoredSurveyCatalog(db: db, survey: info.survey)
             let now = nowTimestamp
+            // Until the digest is ready (before the import commits), a placeholder no
+            // digest can equal; the transaction keeps it from anyone else.
+            let recordedDigest = info.digest.ifReady
             try db.prepare("""
                 INSERT INTO imports (file_name, sha256, format, encoding, survey_id, survey_version, source, imported_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """).run([.text(info.fileName), .text(info.sha256), .text(info.format), .text(info.encoding),
+                """).run([.text(info.fileName), .text(recordedDigest ?? "pending"), .text(info.format), .text(info.encoding),
                           .integer(catalog.surveyID), .text(info.survey.version), .string(info.source), .text(now)])
             let importID = db.lastInsertRowID
             let writer = try ImportWriter(db: db, catalog: catalog, importID: importID, format: info.format, source: info.source,
@@ -60,6 +68,9 @@ extension Store {
                 throw error
             }
             try sink.finish()
+            if recordedDigest == nil {
+                try db.prepare("UPDATE imports SET sha256 = ? WHERE id = ?").run([.text(try info.digest.value()), .integer(importID)])
+            }
             if bulk {
                 // A small cache makes SQLite's sorter merge many small sorted runs, which
                 // is several times faster here than sorting millions of keys in one big
@@ -76,6 +87,14 @@ extension Store {
                 conflictsReplaced: writer.conflictsReplaced, setAside: writer.setAside, rejected: writer.rejected,
                 duplicatesInFile: writer.duplicatesInFile))
         }
+    }
+
+    /// The stored import of the file with this digest, if any. A digest still being
+    /// computed is waited for only when some import is stored (otherwise none can match).
+    private func importedBefore(_ digest: FileDigest) throws -> ImportRecord? {
+        if let sha256 = digest.ifReady { return try findImport(sha256: sha256) }
+        guard try db.prepare("SELECT EXISTS (SELECT 1 FROM imports)").firstRow([], { $0.int(0) }) == 1 else { return nil }
+        return try findImport(sha256: try digest.value())
     }
 
     /// The estimated size (in responses) from which an import loads in bulk.

@@ -63,11 +63,12 @@ final class StoredSurveyCatalog {
             .firstRow([.integer(surveyID), .text(code)]) { $0.int64(0) }
     }
 
-    /// The slot of question `code`, trying `hint` first (answers arrive in question order).
-    /// A question the definition does not have is added, so nothing is lost.
-    func slot(for code: String, hint: Int) throws -> Int {
-        if hint < slots.count && slots[hint].code == code { return hint }
-        if let found = index[code] { return found }
+    /// The slot and row id of question `code`, trying slot `hint` first (answers arrive
+    /// in question order). A question the definition does not have is added, so nothing
+    /// is lost.
+    func question(_ code: String, hint: Int) throws -> (slot: Int, id: Int64) {
+        if hint < slots.count && slots[hint].code == code { return (hint, slots[hint].id) }
+        if let found = index[code] { return (found, slots[found].id) }
         let position = slots.count + 1
         try db.prepare("""
             INSERT INTO questions (survey_id, code, position, text, type, role, scale) VALUES (?, ?, ?, ?, 'unknown', 'answer', NULL)
@@ -75,7 +76,7 @@ final class StoredSurveyCatalog {
         let id = db.lastInsertRowID
         index[code] = slots.count
         slots.append(QuestionSlot(code: code, id: id, options: []))
-        return slots.count - 1
+        return (slots.count - 1, id)
     }
 
     /// The key of option `code` of the question in `slot`; an unknown code is added

@@ -23,8 +23,20 @@ struct AnswerTally {
         var flags: UInt8 = 0        // 1: day is nil, 2: option is nil
         var count: Int = 0
     }
-    private var slots = [Slot](repeating: Slot(), count: 1024)
+    private var slots: [Slot]
     private var used = 0
+
+    init() {
+        slots = [Slot](repeating: Slot(), count: 1024)
+    }
+
+    private init(slots: [Slot]) {
+        self.slots = slots
+    }
+
+    /// A tally with no room (nothing allocated), to swap with one in use; ``add`` needs
+    /// a real one.
+    static var empty: AnswerTally { AnswerTally(slots: []) }
 
     /// The changes gathered so far, by key (zero changes left out).
     var changes: [Key: Int] {

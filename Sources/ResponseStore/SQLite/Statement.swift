@@ -69,6 +69,19 @@ final class Statement {
         }
     }
 
+    /// Binds the text `span` of `arena` without SQLite copying it: the arena's bytes
+    /// must stay where they are until the statement has run (see ``TextArena``).
+    func bind(_ index: Int32, _ span: TextArena.Span, in arena: UnsafeBufferPointer<UInt8>) {
+        if span.length < 0 {
+            sqlite3_bind_null(handle, index)
+        } else if span.length == 0 {
+            sqlite3_bind_text(handle, index, "", 0, Self.transient)
+        } else {
+            let start = UnsafeRawPointer(arena.baseAddress! + Int(span.offset)).assumingMemoryBound(to: CChar.self)
+            sqlite3_bind_text(handle, index, start, span.length, nil)  // nil: SQLITE_STATIC
+        }
+    }
+
     func bindNull(_ index: Int32) {
         sqlite3_bind_null(handle, index)
     }

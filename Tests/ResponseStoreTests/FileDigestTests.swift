@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import ResponseIngestion
+@testable import ResponseStore
+
+/// A large file's SHA-256 is computed beside its import (FileDigest): the import must
+/// record the same digest as hashing first, still skip a file imported before, and
+/// fail cleanly, keeping nothing, when the file cannot be hashed.
+@Suite("Hashing a file beside its import")
+struct FileDigestTests {
+    /// A file with `text`, and its digest computed beside (on a thread of its own).
+    func file(_ dir: TemporaryDirectory, _ name: String, _ text: String) throws -> (path: String, digest: FileDigest) {
+        let path = dir.file(name)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return (path, FileDigest.computing(path: path) { reason in FixtureError.notImported(reason) })
+    }
+
+    func info(_ name: String, _ digest: FileDigest) -> ImportFileInfo {
+        ImportFileInfo(fileName: name, digest: digest, format: "generic", encoding: "utf-8", survey: Fixture.survey)
+    }
+
+    @Test("the digest computed beside is the file's SHA-256, and it is what the first import records")
+    func recordsTheDigest() throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("engage.sqlite"))
+        let (path, digest) = try file(dir, "a.csv", String(repeating: "Respondent,Answer\r\n", count: 5_000))
+        let result = try store.importFile(info: info("a.csv", digest)) { sink in
+            for i in 0..<3 { try sink.accept(Fixture.response("r\(i)")) }
+        }
+        guard case .imported(let summary) = result else { Issue.record("not imported: \(result)"); return }
+        #expect(summary.accepted == 3)
+        // The hasher itself is checked against published vectors in SHA256Tests.
+        let expected = try SHA256.hex(ofFile: path)
+        #expect(try digest.value() == expected)
+        #expect(try store.listImports().map(\.sha256) == [expected])
+        #expect(try store.findImport(sha256: "pending") == nil)
+    }
+
+    @Test("a file imported before is skipped unread when its digest is computed beside, the store unchanged")
+    func skipsAFileImportedBefore() throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("engage.sqlite"))
+        let text = "Respondent,Answer\r\n1,Agree\r\n"
+        let first = try file(dir, "a.csv", text)
+        _ = try store.importFile(info: info("a.csv", first.digest)) { sink in try sink.accept(Fixture.response("1")) }
+        let before = try store.snapshot()
+        // The same bytes under another name: found by digest, the body never runs.
+        let again = try file(dir, "copy of a.csv", text)
+        var bodyRan = false
+        let result = try store.importFile(info: info("copy of a.csv", again.digest)) { sink in
+            bodyRan = true
+            try sink.accept(Fixture.response("2"))
+        }
+        guard case .alreadyImported(let record) = result else { Issue.record("imported again: \(result)"); return }
+        #expect(record.fileName == "a.csv")
+        #expect(!bodyRan)
+        #expect(try store.snapshot() == before)
+        // Other bytes land.
+        let other = try file(dir, "b.csv", text + "2,Disagree\r\n")
+        let landed = try store.importFile(info: info("b.csv", other.digest)) { sink in try sink.accept(Fixture.response("2")) }
+        guard case .imported = landed else { Issue.record("not imported: \(landed)"); return }
+        #expect(try store.listImports().map(\.sha256) == [try SHA256.hex(ofFile: first.path), try SHA256.hex(ofFile: other.path)])
+    }
+
+    @Test("a file that cannot be hashed fails its import with the digest's error, and nothing is kept")
+    func unreadableFile() throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("engage.sqlite"))
+        let digest = FileDigest.computing(path: dir.file("missing.csv")) { reason in FixtureError.notImported(reason) }
+        let before = try store.snapshot()
+        #expect(throws: FixtureError.self) {
+            _ = try store.importFile(info: info("missing.csv", digest)) { sink in
+                for i in 0..<3 { try sink.accept(Fixture.response("r\(i)")) }
+            }
+        }
+        #expect(try store.snapshot() == before)
+        #expect(try store.integrityCheck() == ["ok"])
+    }
+}
