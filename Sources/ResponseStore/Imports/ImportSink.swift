@@ -27,6 +27,10 @@ public final class ImportSink: @unchecked Sendable {
     // Shared with the writer thread, under `condition`.
     private let condition = NSCondition()
     private var queue: [[Event]] = []
+    /// Hand-overs the writer has applied, to be freed on the reading thread: freeing a
+    /// million responses' texts and arrays is work the writer, the critical path,
+    /// need not do.
+    private var applied: [[Event]] = []
     private var closed = false
     private var cancelled = false
     private var failure: (any Error)?
@@ -63,13 +67,18 @@ public final class ImportSink: @unchecked Sendable {
     /// Queues the pending events for the writer, starting it the first time; waits
     /// while it is `maxQueued` hand-overs behind; throws its failure, if it had one.
     private func handOver() throws {
+        var done: [[Event]] = []
         condition.lock()
-        defer { condition.unlock() }
+        defer {
+            condition.unlock()
+            done.removeAll()  // frees the applied hand-overs, outside the lock
+        }
         while queue.count >= Self.maxQueued && failure == nil { condition.wait() }
         if let failure { throw failure }
         queue.append(pending)
         pending = []
         pending.reserveCapacity(Self.batchSize)
+        swap(&done, &applied)
         condition.broadcast()
         if !running {
             running = true
@@ -93,18 +102,25 @@ public final class ImportSink: @unchecked Sendable {
             condition.broadcast()
             condition.unlock()
             do {
-                for event in events {
-                    switch event {
-                    case .response(let response): try writer.accept(response)
-                    case .outcome(let outcome): try writer.record(outcome)
-                    }
-                }
+                try apply(events)
+                condition.lock()
+                applied.append(events)
+                condition.unlock()
             } catch {
                 condition.lock()
                 failure = error
                 condition.broadcast()
                 condition.unlock()
                 return
+            }
+        }
+    }
+
+    private func apply(_ events: [Event]) throws {
+        for i in events.indices {
+            switch events[i] {
+            case .response(let response): try writer.accept(response)
+            case .outcome(let outcome): try writer.record(outcome)
             }
         }
     }
@@ -122,7 +138,11 @@ public final class ImportSink: @unchecked Sendable {
     /// Writes everything still queued, then the counts and the import's record, on the
     /// calling thread once the writer has stopped.
     func finish() throws {
-        if !pending.isEmpty {
+        if !running {
+            // A small file, all in one hand-over: written here, no thread to start.
+            try apply(pending)
+            pending = []
+        } else if !pending.isEmpty {
             try handOver()
         }
         join(cancelling: false)
