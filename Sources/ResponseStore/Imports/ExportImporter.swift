@@ -16,10 +16,9 @@ public struct ExportImporter {
     /// Called every `progressInterval` data rows with the rows read so far.
     public var progress: ((Int) -> Void)?
     public var progressInterval = 50_000
-    /// Files of at least this many bytes are hashed beside the import instead of
-    /// before it (a file imported before is then found out within the first part of
-    /// the read, and nothing is kept); smaller ones are hashed first and skipped unread.
-    public var digestBesideImportBytes = 4 << 20
+    /// Files of at least this many bytes are hashed on a thread of their own, beside
+    /// the import when the store has no import they could match (see ``FileDigest``).
+    static let digestBesideImportBytes = 4 << 20
 
     public init(store: Store, options: IngestionOptions = IngestionOptions(), source: String? = nil, replaceChanged: Bool = false) {
         self.store = store
@@ -62,19 +61,14 @@ public struct ExportImporter {
     public func importFile(path: String, displayName: String? = nil, survey: Survey) throws -> Outcome {
         let name = displayName ?? path
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-        let digest: FileDigest
-        if let size, size >= digestBesideImportBytes {
-            // Hashed on another thread while the file is read (see FileDigest).
-            digest = FileDigest.computing(path: path) { reason in IngestionError.cannotOpen(file: name, reason: reason) }
+        let cannotOpen: @Sendable (String) -> any Error = { reason in IngestionError.cannotOpen(file: name, reason: reason) }
+        let digest = if let size, size >= Self.digestBesideImportBytes {
+            FileDigest.computing(path: path, error: cannotOpen)
         } else {
-            do {
-                digest = FileDigest(known: try SHA256.hex(ofFile: path))
-            } catch {
-                throw IngestionError.cannotOpen(file: name, reason: "\(error)")
-            }
-            if let existing = try store.findImport(sha256: try digest.value()) {
-                return Outcome(report: nil, result: .alreadyImported(existing))
-            }
+            try FileDigest.computed(path: path, error: cannotOpen)
+        }
+        if let existing = try store.importedBefore(digest) {
+            return Outcome(report: nil, result: .alreadyImported(existing))
         }
         let fileName = name.split(separator: "/").last.map(String.init) ?? name
         // The format is fixed before reading, because it namespaces response ids.
@@ -99,8 +93,6 @@ public struct ExportImporter {
             sink.describeFile(encoding: read.encoding)
             report = read
         }
-        // A file found to be imported before (its digest ready part-way) was not kept.
-        if case .alreadyImported = result { report = nil }
         return Outcome(report: report, result: result)
     }
 }

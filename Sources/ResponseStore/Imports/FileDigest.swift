@@ -2,9 +2,10 @@ import Foundation
 
 /// The SHA-256 of a file being imported: known already, or being computed on a thread
 /// of its own while the import reads the file. Hashing a 110 MB export takes about
-/// half a second, which a large import need not wait for: the store checks the digest
-/// as soon as it is ready (an import of a file already imported stops there and is
-/// rolled back) and again before the import commits.
+/// half a second, which a first load need not wait for: with no import stored, no
+/// digest can match one, so the store lets the import run beside it and records the
+/// digest before the import commits; otherwise it waits for it first, so that a file
+/// imported before is skipped unread (see ``Store/importFile(info:replaceChanged:body:)``).
 public final class FileDigest: @unchecked Sendable {
     private let condition = NSCondition()
     private var result: Result<String, any Error>?
@@ -16,25 +17,37 @@ public final class FileDigest: @unchecked Sendable {
 
     private init() {}
 
+    /// Hashes the file at `path` now; a file that cannot be read throws `error(reason)`.
+    public static func computed(path: String, error: (String) -> any Error) throws -> FileDigest {
+        FileDigest(try hash(path, error: error).get())
+    }
+
     /// Starts hashing the file at `path` on a thread of its own. A file that cannot be
     /// read gives `error(reason)` from ``value()``.
     public static func computing(path: String, error: @escaping @Sendable (String) -> any Error) -> FileDigest {
         let digest = FileDigest()
         let thread = Thread {
-            let outcome: Result<String, any Error>
-            do {
-                outcome = .success(try SHA256.hex(ofFile: path))
-            } catch {
-                outcome = .failure(error)
-            }
+            let outcome = hash(path, error: error)
             digest.condition.lock()
-            digest.result = outcome.mapError { failure in error("\(failure)") }
+            digest.result = outcome
             digest.condition.broadcast()
             digest.condition.unlock()
         }
         thread.name = "engage.import.sha256"
         thread.start()
         return digest
+    }
+
+    private convenience init(_ sha256: String) {
+        self.init(known: sha256)
+    }
+
+    private static func hash(_ path: String, error: (String) -> any Error) -> Result<String, any Error> {
+        do {
+            return .success(try SHA256.hex(ofFile: path))
+        } catch let failure {
+            return .failure(error("\(failure)"))
+        }
     }
 
     /// The digest if it is ready (and the file could be read), without waiting.

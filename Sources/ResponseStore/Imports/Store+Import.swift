@@ -91,7 +91,7 @@ extension Store {
 
     /// The stored import of the file with this digest, if any. A digest still being
     /// computed is waited for only when some import is stored (otherwise none can match).
-    private func importedBefore(_ digest: FileDigest) throws -> ImportRecord? {
+    func importedBefore(_ digest: FileDigest) throws -> ImportRecord? {
         if let sha256 = digest.ifReady { return try findImport(sha256: sha256) }
         guard try db.prepare("SELECT EXISTS (SELECT 1 FROM imports)").firstRow([], { $0.int(0) }) == 1 else { return nil }
         return try findImport(sha256: try digest.value())

@@ -2,7 +2,8 @@
 /// batch of rows binds them where they are (`SQLITE_STATIC`) instead of SQLite
 /// allocating and copying each one: for a million responses that was a tenth of the
 /// writer's time. Bind from ``withBytes(_:)`` and run the statements inside it; clear
-/// the arena only after.
+/// the arena only after. A statement keeps pointing into the arena afterwards, so bind
+/// every parameter again before it runs again (as ``BatchedInsert`` does).
 struct TextArena {
     /// Where one text is in the arena; a negative length stands for NULL.
     struct Span {
