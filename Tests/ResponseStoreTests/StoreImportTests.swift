@@ -27,7 +27,8 @@ struct StoreImportTests {
         let old = try Store(path: path, readOnly: false, migrateTo: version)
         #expect(try old.storedSchemaVersion() == version)
         try old.db.execute("ATTACH '\(dir.file("current.sqlite"))' AS c")
-        for table in ["surveys", "questions", "options", "imports", "responses", "answers", "replaced_responses", "replaced_answers", "row_outcomes"] {
+        for table in ["surveys", "questions", "options", "imports", "responses", "answers", "replaced_responses", "replaced_answers", "row_outcomes"]
+            + (version >= 3 ? ["answer_counts"] : []) {
             try old.db.execute("INSERT INTO \(table) SELECT * FROM c.\(table)")
         }
         try old.db.execute("DETACH c")
@@ -56,7 +57,7 @@ struct StoreImportTests {
             try store.land("b.csv", [Fixture.response("5", involved: "strongly-disagree"), Fixture.response("41")], replaceChanged: true)
         }
         let store = try Store(path: path)
-        #expect(try store.storedSchemaVersion() == 3)
+        #expect(try store.storedSchemaVersion() == Store.schemaVersion)
         #expect(try store.integrityCheck() == ["ok"] && store.missingIndexes().isEmpty)
         #expect(try store.answerCountMismatches().isEmpty)
         #expect(try store.snapshot() == current.snapshot())
@@ -74,6 +75,41 @@ struct StoreImportTests {
         _ = try current.undoImport(id: 2)
         #expect(try store.snapshot().filter { !$0.hasPrefix("responses=") } == current.snapshot().filter { !$0.hasPrefix("responses=") })
         #expect(try store.responseCount() == 40 && store.answerCountMismatches().isEmpty)
+    }
+
+    /// The columns of index `name`, in order, as SQLite reads them.
+    func indexColumns(_ store: Store, _ name: String) throws -> [String] {
+        try store.db.prepare("SELECT name FROM pragma_index_info(?) ORDER BY seqno").rows([.text(name)]) { $0.string(0) }
+    }
+
+    @Test("a store at schema 3 is upgraded to 4: the identity index keyed identity first, still unique; a bulk import rebuilds it the same way")
+    func upgradesIdentityIndex() throws {
+        let dir = TemporaryDirectory()
+        let (path, current) = try oldStore(dir, version: 3) { store in
+            try store.land("a.csv", (1...30).map { Fixture.response("\($0)") })
+        }
+        let old = try Store(path: path, readOnly: false, migrateTo: 3)
+        #expect(try indexColumns(old, "responses_by_identity") == ["survey_id", "identity"])
+        old.close()
+        let store = try Store(path: path)
+        #expect(try store.storedSchemaVersion() == 4)
+        #expect(try indexColumns(store, "responses_by_identity") == ["identity", "survey_id"])
+        #expect(try store.db.prepare("SELECT \"unique\" FROM pragma_index_list('responses') WHERE name = 'responses_by_identity'")
+                    .firstRow { $0.int(0) } == 1)
+        #expect(try store.integrityCheck() == ["ok"] && store.missingIndexes().isEmpty)
+        #expect(try store.snapshot() == current.snapshot())
+        // The identity is still unique: SQLite refuses a second row with it, and an
+        // import recognises a stored response through the index.
+        #expect(throws: (any Error).self) {
+            try store.db.execute("INSERT INTO responses (survey_id, identity, import_id, line, content_hash) SELECT survey_id, identity, import_id, 99, 'x' FROM responses LIMIT 1")
+        }
+        #expect(try store.land("again.csv", [Fixture.response("7"), Fixture.response("31")]).alreadyPresent == 1)
+        let plan = try store.db.prepare("EXPLAIN QUERY PLAN SELECT id FROM responses WHERE survey_id = 1 AND identity = 'generic:7'")
+            .rows { $0.string(3) }.joined(separator: " ")
+        #expect(plan.contains("responses_by_identity"), "\(plan)")
+        // The index a bulk import builds again is the one the migrations made.
+        let created = try store.db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'responses_by_identity'").firstRow { $0.string(0) }
+        #expect(created.map { $0 + ";" } == Migrations.responsesIndexes[0])
     }
 
     @Test("a store written by a newer engage is refused with an actionable message")
