@@ -21,9 +21,11 @@ struct BulkImportTests {
         }
     }
 
-    func importAll(_ store: Store, name: String, _ responses: [IngestedResponse], bytes: Int?) throws -> ImportSummary {
+    func importAll(_ store: Store, name: String, _ responses: [IngestedResponse], bytes: Int?,
+                   repeatsSetAside: Bool = false) throws -> ImportSummary {
         var info = Fixture.info(name)
         info.byteCount = bytes
+        info.repeatsSetAside = repeatsSetAside
         guard case .imported(let summary) = try store.importFile(info: info, body: { sink in
             for r in responses { try sink.accept(r) }
         }) else { throw FixtureError.notImported(name) }
@@ -216,6 +218,38 @@ struct BulkImportTests {
             let july = try store.answerCounts(survey: "ehcp-parent-carer", question: question, from: "2021-07-05", to: "2021-07-09",
                                               groupBy: .segment(question: "stage"))
             #expect(sorted(july) == sorted(bySegmentSQL.filter { ($0.day ?? 0) >= CivilTime.parseISODate("2021-07-05")! && ($0.day ?? 0) <= CivilTime.parseISODate("2021-07-09")! }))
+        }
+    }
+
+    @Test("when the file's repeats were set aside before the store, it need not track them: the same result, row by row and in bulk; a repeat that got through fails the import and nothing lands")
+    func repeatsSetAsideBeforeTheStore() throws {
+        for bytes in [nil, 100_000_000] {
+            var stores: [Store] = []
+            var summaries: [ImportSummary] = []
+            let dirs = [TemporaryDirectory(), TemporaryDirectory()]
+            for setAside in [false, true] {
+                let store = try Store(path: dirs[setAside ? 1 : 0].file("engage.sqlite"))
+                // A first load, then a second file: 250 already stored (10 of them changed), 100 new.
+                _ = try importAll(store, name: "a.csv", Self.responses(300), bytes: bytes, repeatsSetAside: setAside)
+                var second = Self.responses(400).dropFirst(50).map { $0 }
+                for i in 0..<10 { second[i] = Fixture.response("r\(50 + i)", involved: "strongly-disagree") }
+                summaries.append(try importAll(store, name: "b.csv", second, bytes: bytes, repeatsSetAside: setAside))
+                stores.append(store)
+            }
+            #expect(summaries[0].accepted == 100 && summaries[0].alreadyPresent == 240 && summaries[0].conflictsKept.count == 10)
+            #expect(summaries[1] == summaries[0])
+            #expect(try stores[1].snapshot() == stores[0].snapshot())
+            #expect(try answerRows(stores[1]) == answerRows(stores[0]))
+            #expect(try stores[1].integrityCheck() == ["ok"] && stores[1].missingIndexes().isEmpty)
+            // A caller that says so but repeats a response: the unique identity index
+            // refuses it, the import fails, and the store is as it was.
+            let before = try stores[1].snapshot()
+            let repeated = [Fixture.response("x1"), Fixture.response("x2"), Fixture.response("x1", involved: "agree")]
+            #expect(throws: (any Error).self) {
+                try importAll(stores[1], name: "c.csv", repeated, bytes: bytes, repeatsSetAside: true)
+            }
+            #expect(try stores[1].snapshot() == before)
+            #expect(try stores[1].integrityCheck() == ["ok"] && stores[1].missingIndexes().isEmpty)
         }
     }
 

@@ -75,8 +75,9 @@ public struct ExportImporter {
         let format = try options.format ?? options.mapping?.format ?? SurveyFit.detectFormat(path: path, displayName: name)
         var ingestion = options
         ingestion.format = format
-        let info = ImportFileInfo(fileName: fileName, digest: digest, format: format.rawValue, encoding: "unknown",
+        var info = ImportFileInfo(fileName: fileName, digest: digest, format: format.rawValue, encoding: "unknown",
                                   survey: survey, source: source, byteCount: size)
+        info.repeatsSetAside = true   // ingestion's in-file duplicate check
         var report: IngestionReport?
         let ingestor = Ingestor(survey: survey, options: ingestion)
         let result = try store.importFile(info: info, replaceChanged: replaceChanged) { sink in

@@ -19,6 +19,13 @@ public struct ImportFileInfo: Sendable {
     /// The file's size in bytes, when known: a large import into a small store is
     /// loaded in bulk (see ``Store/importFile(info:replaceChanged:body:)``).
     public var byteCount: Int?
+    /// Whether whoever reads the file has already set aside every response whose
+    /// identity repeats an earlier one in it (``Ingestor`` does). The store then does
+    /// not keep this import's identities to catch repeats itself, which at a million
+    /// responses is a table too big for the processor's caches. A repeat that got
+    /// through anyway is still refused by the unique identity index: the import fails
+    /// and nothing lands.
+    public var repeatsSetAside = false
 
     public init(fileName: String, sha256: String, format: String, encoding: String, survey: Survey, source: String? = nil, byteCount: Int? = nil) {
         self.init(fileName: fileName, digest: FileDigest(known: sha256), format: format, encoding: encoding, survey: survey,

@@ -37,9 +37,9 @@ struct PreparedResponse {
 /// New responses get their row ids here and wait, with their answers, to be inserted
 /// many to a statement (a million single-row statements would cost more than their
 /// rows). A response is looked up by identity first: in the identity table, which
-/// holds this import's new responses (and, in a bulk import, every stored one of the
-/// survey, since the identity index is dropped until the end), then, outside a bulk
-/// import, in the identity index.
+/// holds this import's new responses (unless the file's repeats were set aside before
+/// they came here) and, in a bulk import, every stored one of the survey (the identity
+/// index is dropped until the end); then, outside a bulk import, in the identity index.
 final class ImportWriter {
     private let db: Database
     private let catalog: StoredSurveyCatalog
@@ -49,6 +49,9 @@ final class ImportWriter {
     private let now: String
     /// Whether the identity table holds every stored response of the survey.
     private let bulk: Bool
+    /// Whether the identity table also holds this import's new responses, to catch a
+    /// response repeated within the file.
+    private let trackRepeats: Bool
 
     private let findResponse: Statement
     private var identities: IdentityTable
@@ -109,8 +112,10 @@ final class ImportWriter {
     /// - Parameter bulkResponses: for a bulk import, the number of responses expected
     ///   (sizes the identity table, which then also holds the stored responses); `nil`
     ///   for a row-by-row import.
+    /// - Parameter trackRepeats: `false` when every response's identity is known to
+    ///   differ from the others' in this import (see ``ImportFileInfo/repeatsSetAside``).
     init(db: Database, catalog: StoredSurveyCatalog, importID: Int64, format: String, source: String?, replaceChanged: Bool,
-         now: String, bulkResponses: Int? = nil) throws {
+         now: String, bulkResponses: Int? = nil, trackRepeats: Bool = true) throws {
         self.format = format
         self.db = db
         self.catalog = catalog
@@ -119,6 +124,7 @@ final class ImportWriter {
         self.replaceChanged = replaceChanged
         self.now = now
         bulk = bulkResponses != nil
+        self.trackRepeats = trackRepeats
         insertResponses = try BatchedInsert(db: db, into: "responses", columns: [
             "id", "survey_id", "identity", "submitted", "submitted_date", "source", "import_id", "line", "content_hash", "names",
         ], rowsPerStatement: 16)
@@ -128,7 +134,7 @@ final class ImportWriter {
         if let bulkResponses {
             let stored = try db.prepare("SELECT count(*) FROM responses WHERE +survey_id = ?")
                 .firstRow([.integer(catalog.surveyID)]) { $0.int(0) } ?? 0
-            var table = IdentityTable(expected: stored + bulkResponses)
+            var table = IdentityTable(expected: stored + (trackRepeats ? bulkResponses : 0))
             try db.prepare("SELECT id, identity FROM responses WHERE +survey_id = ?").forEachRow([.integer(catalog.surveyID)]) { s in
                 table.insert(hash: IdentityTable.hash(s.string(1)), id: s.int64(0))
             }
@@ -153,7 +159,7 @@ final class ImportWriter {
         guard let (existingID, existingHash, existingImport) = try find(prepared) else {
             let id = nextID
             nextID += 1
-            identities.insert(hash: prepared.identityHash, id: id)
+            if trackRepeats { identities.insert(hash: prepared.identityHash, id: id) }
             pendingResponses.append(PendingResponse(
                 id: id, line: prepared.response.line, key: responseTexts.add(prepared.key),
                 submitted: responseTexts.add(prepared.submitted), submittedDate: responseTexts.add(prepared.submittedDate),
@@ -185,18 +191,20 @@ final class ImportWriter {
     private func find(_ prepared: PreparedResponse) throws -> (Int64, String, Int64)? {
         var found: (Int64, String, Int64)?
         var flushed = false
-        _ = try identities.first(hash: prepared.identityHash) { id in
-            // A candidate (the same hash): read its identity to be sure, once what is
-            // waiting has been written.
-            if !flushed {
-                try flush(all: true)
-                flushed = true
+        if identities.count > 0 {
+            _ = try identities.first(hash: prepared.identityHash) { id in
+                // A candidate (the same hash): read its identity to be sure, once what is
+                // waiting has been written.
+                if !flushed {
+                    try flush(all: true)
+                    flushed = true
+                }
+                responseByID.bind(1, id)
+                defer { responseByID.reset() }
+                guard try responseByID.step(), responseByID.string(0) == prepared.key else { return false }
+                found = (id, responseByID.string(1), responseByID.int64(2))
+                return true
             }
-            responseByID.bind(1, id)
-            defer { responseByID.reset() }
-            guard try responseByID.step(), responseByID.string(0) == prepared.key else { return false }
-            found = (id, responseByID.string(1), responseByID.int64(2))
-            return true
         }
         if found != nil || bulk { return found }
         findResponse.bind(1, catalog.surveyID)

@@ -59,7 +59,8 @@ extension Store {
                           .integer(catalog.surveyID), .text(info.survey.version), .string(info.source), .text(now)])
             let importID = db.lastInsertRowID
             let writer = try ImportWriter(db: db, catalog: catalog, importID: importID, format: info.format, source: info.source,
-                                          replaceChanged: replaceChanged, now: now, bulkResponses: bulk ? estimatedResponses : nil)
+                                          replaceChanged: replaceChanged, now: now, bulkResponses: bulk ? estimatedResponses : nil,
+                                          trackRepeats: !info.repeatsSetAside)
             let sink = ImportSink(writer: writer)
             do {
                 try body(sink)
