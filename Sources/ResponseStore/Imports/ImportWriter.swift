@@ -53,23 +53,26 @@ final class ImportWriter {
     /// response repeated within the file.
     private let trackRepeats: Bool
 
+    // The state below is used for every response and answer, from one thread at a
+    // time (see ImportSink): its accesses are not checked for exclusivity at run time,
+    // which cost more than some of the work itself.
     private let findResponse: Statement
-    private var identities: IdentityTable
+    @exclusivity(unchecked) private var identities: IdentityTable
     private let responseByID: Statement
     /// The row id the next new response gets.
-    private var nextID: Int64
+    @exclusivity(unchecked) private var nextID: Int64
     /// The changes to `answer_counts` this import makes, written by ``finish(encoding:)``.
-    private var tally = AnswerTally()
+    @exclusivity(unchecked) private var tally = AnswerTally()
     private let insertResponses: BatchedInsert
-    private var pendingResponses: [PendingResponse] = []
+    @exclusivity(unchecked) private var pendingResponses: [PendingResponse] = []
     private let insertAnswers: BatchedInsert
-    private var pendingAnswers: [PendingAnswer] = []
+    @exclusivity(unchecked) private var pendingAnswers: [PendingAnswer] = []
     /// The texts of pending answers (free text, numbers as given), by `PendingAnswer.text`.
-    private var pendingTexts: [String] = []
+    @exclusivity(unchecked) private var pendingTexts: [String] = []
     private let insertOutcome: Statement
 
     /// The texts of pending responses.
-    private var responseTexts = TextArena()
+    @exclusivity(unchecked) private var responseTexts = TextArena()
 
     private struct PendingResponse {
         var id: Int64
@@ -99,7 +102,7 @@ final class ImportWriter {
     private static let answersPerFlush = 1_024
     private static let responsesPerFlush = 256
 
-    private(set) var accepted = 0
+    @exclusivity(unchecked) private(set) var accepted = 0
     private(set) var alreadyPresent = 0
     private(set) var conflictsKept: [String] = []
     private(set) var conflictsReplaced: [String] = []
@@ -238,17 +241,6 @@ final class ImportWriter {
     }
 
     private func queueAnswers(_ answers: [ResponseIngestion.Answer], responseID: Int64, day: Int?) throws {
-        // Worked on as local variables: a class's stored properties are checked for
-        // exclusive access at every use, which showed in the profile.
-        var queued: [PendingAnswer] = [], texts: [String] = [], counts = AnswerTally.empty
-        swap(&queued, &pendingAnswers)
-        swap(&texts, &pendingTexts)
-        swap(&counts, &tally)
-        defer {
-            swap(&queued, &pendingAnswers)
-            swap(&texts, &pendingTexts)
-            swap(&counts, &tally)
-        }
         var hint = 0
         for (position, answer) in answers.enumerated() {
             let (slot, questionID) = try catalog.question(answer.question, hint: hint)
@@ -259,19 +251,19 @@ final class ImportWriter {
             if let code = answer.option {
                 // The option's label and value live in `options`; keep the row small.
                 pending.optionID = try catalog.optionID(slot: slot, code: code, label: answer.text)
-                counts.add(question: questionID, day: day, option: pending.optionID)
+                tally.add(question: questionID, day: day, option: pending.optionID)
             } else {
                 if let value = answer.value {
                     pending.value = value
                     pending.hasValue = true
                 }
                 if let text = answer.text {
-                    pending.text = Int32(texts.count)
-                    texts.append(text)
+                    pending.text = Int32(pendingTexts.count)
+                    pendingTexts.append(text)
                 }
-                counts.add(question: questionID, day: day, option: nil)
+                tally.add(question: questionID, day: day, option: nil)
             }
-            queued.append(pending)
+            pendingAnswers.append(pending)
         }
     }
 

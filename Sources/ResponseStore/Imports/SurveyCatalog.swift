@@ -10,8 +10,10 @@ final class StoredSurveyCatalog {
     }
 
     let surveyID: Int64
-    private(set) var slots: [QuestionSlot] = []
-    private var index: [String: Int] = [:]
+    // Read for every answer an import writes, from one thread at a time: unchecked,
+    // since a dynamic exclusivity check per read cost more than the look-up.
+    @exclusivity(unchecked) private(set) var slots: [QuestionSlot] = []
+    @exclusivity(unchecked) private var index: [String: Int] = [:]
     private let db: Database
 
     /// Writes (inserts or updates) the survey, its questions and option labels, and
@@ -82,7 +84,8 @@ final class StoredSurveyCatalog {
     /// The key of option `code` of the question in `slot`; an unknown code is added
     /// with `label` (or the code) as its label.
     func optionID(slot: Int, code: String, label: String?) throws -> Int64 {
-        for option in slots[slot].options where option.code == code { return option.id }
+        let options = slots[slot].options
+        for i in options.indices where options[i].code == code { return options[i].id }
         let position = slots[slot].options.count + 1
         try db.prepare("""
             INSERT INTO options (question_id, code, label, value, substantive, position) VALUES (?, ?, ?, NULL, 1, ?)

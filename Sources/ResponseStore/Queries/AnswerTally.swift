@@ -30,14 +30,6 @@ struct AnswerTally {
         slots = [Slot](repeating: Slot(), count: 1024)
     }
 
-    private init(slots: [Slot]) {
-        self.slots = slots
-    }
-
-    /// A tally with no room (nothing allocated), to swap with one in use; ``add`` needs
-    /// a real one.
-    static var empty: AnswerTally { AnswerTally(slots: []) }
-
     /// The changes gathered so far, by key (zero changes left out).
     var changes: [Key: Int] {
         var result: [Key: Int] = [:]
