@@ -134,7 +134,7 @@ public struct Ingestor: Sendable {
         }
         if report.problems.isEmpty {
             let pipeline = RowPipeline(interpreter: rows, lanes: options.workers ?? Self.defaultWorkers, batchSize: options.batchSize)
-            try pipeline.run(pending: pending, source: &source, deliver)
+            try pipeline.run(pending: pending, source: &source, ahead: { duplicates.prefetch($0) }, deliver)
         } else {
             // Unusable: count the rows so the report can say how many were not read.
             report.dataRows = pending.count

@@ -23,6 +23,8 @@ final class RowPipeline {
         @exclusivity(unchecked) var text: CSVTextBuffer?
         @exclusivity(unchecked) var rows: [Range<Int>] = []
         @exclusivity(unchecked) var results: [RowInterpreter.Result] = []
+        /// The identity hash of each accepted row, for `ahead`.
+        @exclusivity(unchecked) var identities: [UInt64] = []
         let done = DispatchSemaphore(value: 0)
     }
 
@@ -47,7 +49,10 @@ final class RowPipeline {
     }
 
     /// Interprets `pending` (records already read) and then the rest of `source`.
-    func run(pending: [CSVRecord], source: inout RecordSource, _ deliver: Deliver) throws {
+    /// `ahead`, if given, is told the identity hashes of each block's accepted rows
+    /// before its results are delivered one by one.
+    func run(pending: [CSVRecord], source: inout RecordSource, ahead: (([UInt64]) -> Void)? = nil,
+             _ deliver: Deliver) throws {
         for record in pending { try deliver(interpreter.interpret(record), record.rowText) }
         guard !lanes.isEmpty else {
             while let record = try source.next() { try deliver(interpreter.interpret(record), record.rowText) }
@@ -61,6 +66,7 @@ final class RowPipeline {
                 let batch = inFlight.removeFirst()
                 batch.done.wait()
                 let text = batch.text!
+                ahead?(batch.identities)
                 for (result, row) in zip(batch.results, batch.rows) { try deliver(result, RowText(text: text, range: row)) }
             }
         }
@@ -71,9 +77,12 @@ final class RowPipeline {
             lane.queue.async {
                 batch.rows.reserveCapacity(size)
                 batch.results.reserveCapacity(size)
+                batch.identities.reserveCapacity(size)
                 parser.parse(0..<block.text.count, firstLine: block.firstLine) { record in
                     batch.rows.append(record.rawStart..<record.rawEnd)
-                    batch.results.append(lane.interpreter.interpret(record))
+                    let result = lane.interpreter.interpret(record)
+                    if case .accepted(_, let identity) = result { batch.identities.append(identity.key) }
+                    batch.results.append(result)
                 }
                 batch.text = parser.text
                 batch.done.signal()
