@@ -48,10 +48,6 @@ enum CellBytes {
         }
         return h
     }
-
-    static func equal(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        a.count == b.count && (a.isEmpty || a.withUnsafeBufferPointer { memcmp($0.baseAddress!, b.baseAddress!, a.count) == 0 })
-    }
 }
 
 /// Remembers what each distinct cell (by its exact bytes) was read as, so a column of
@@ -60,63 +56,68 @@ enum CellBytes {
 ///
 /// An open-addressing table keyed by the cell's FNV-1a hash (mixed, so that the low
 /// bits that pick a slot depend on every byte): `Dictionary` hashed that hash again
-/// with SipHash for every cell, a tenth of a worker's time.
+/// with SipHash for every cell, a tenth of a worker's time. The spellings' bytes are
+/// kept one after another in one buffer, so comparing a cell with one retains nothing.
 struct CellCache<Value: Sendable>: Sendable {
-    private struct Entry: Sendable {
-        var bytes: [UInt8]
-        var value: Value
+    private struct Slot: Sendable {
+        /// The mixed hash of the slot's cell; 0 marks an empty slot.
+        var hash: UInt64 = 0
+        /// Where the cell's bytes are in `bytes`.
+        var offset: Int32 = 0
+        var length: Int32 = 0
+        /// Index of the value in `values`.
+        var value: Int32 = 0
     }
-    /// The mixed hash of each slot's cell; 0 marks an empty slot.
-    private var hashes: [UInt64]
-    private var entries: [Entry?]
-    private var count = 0
+    private var slots: [Slot]
+    private var bytes: [UInt8] = []
+    private var values: [Value] = []
     /// Distinct spellings kept at most (free-text-like columns stop filling the cache).
     let limit: Int
 
     init(limit: Int = 4096) {
         self.limit = limit
-        hashes = Array(repeating: 0, count: 16)
-        entries = Array(repeating: nil, count: 16)
+        slots = Array(repeating: Slot(), count: 16)
     }
 
     /// The number of distinct spellings kept.
-    var kept: Int { count }
+    var kept: Int { values.count }
 
-    mutating func value(for bytes: UnsafeBufferPointer<UInt8>, compute: (UnsafeBufferPointer<UInt8>) -> Value) -> Value {
-        var h = CellBytes.hash(bytes)
+    mutating func value(for cell: UnsafeBufferPointer<UInt8>, compute: (UnsafeBufferPointer<UInt8>) -> Value) -> Value {
+        var h = CellBytes.hash(cell)
         h ^= h >> 29
         h = h &* 0xbf58_476d_1ce4_e5b9
         h ^= h >> 32
         if h == 0 { h = 1 }
-        let mask = hashes.count - 1
+        let mask = slots.count - 1
         var i = Int(truncatingIfNeeded: h) & mask
-        while hashes[i] != 0 {
-            if hashes[i] == h {
-                if let entry = entries[i], CellBytes.equal(entry.bytes, bytes) { return entry.value }
-                return compute(bytes) // a hash collision: correct, just not cached
+        while slots[i].hash != 0 {
+            if slots[i].hash == h {
+                let slot = slots[i]
+                let same = slot.length == cell.count && (cell.isEmpty || bytes.withUnsafeBufferPointer {
+                    memcmp($0.baseAddress! + Int(slot.offset), cell.baseAddress!, cell.count) == 0
+                })
+                return same ? values[Int(slot.value)] : compute(cell) // a collision: correct, just not cached
             }
             i = (i + 1) & mask
         }
-        let value = compute(bytes)
-        if count < limit {
-            hashes[i] = h
-            entries[i] = Entry(bytes: Array(bytes), value: value)
-            count += 1
-            if count * 2 > hashes.count { grow() }
+        let value = compute(cell)
+        if values.count < limit, bytes.count + cell.count <= Int(Int32.max) {
+            slots[i] = Slot(hash: h, offset: Int32(bytes.count), length: Int32(cell.count), value: Int32(values.count))
+            bytes.append(contentsOf: cell)
+            values.append(value)
+            if values.count * 2 > slots.count { grow() }
         }
         return value
     }
 
     private mutating func grow() {
-        let oldHashes = hashes, oldEntries = entries
-        hashes = Array(repeating: 0, count: oldHashes.count * 2)
-        entries = Array(repeating: nil, count: oldHashes.count * 2)
-        let mask = hashes.count - 1
-        for j in oldHashes.indices where oldHashes[j] != 0 {
-            var i = Int(truncatingIfNeeded: oldHashes[j]) & mask
-            while hashes[i] != 0 { i = (i + 1) & mask }
-            hashes[i] = oldHashes[j]
-            entries[i] = oldEntries[j]
+        let old = slots
+        slots = Array(repeating: Slot(), count: old.count * 2)
+        let mask = slots.count - 1
+        for slot in old where slot.hash != 0 {
+            var i = Int(truncatingIfNeeded: slot.hash) & mask
+            while slots[i].hash != 0 { i = (i + 1) & mask }
+            slots[i] = slot
         }
     }
 }
