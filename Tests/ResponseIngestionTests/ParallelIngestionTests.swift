@@ -118,6 +118,28 @@ struct ContentHasherTests {
             #expect(wholeID.value == idInParts.value)
         }
     }
+
+    @Test("a precomputed step hashes a run of bytes exactly as byte by byte does, from any state")
+    func steps() {
+        var rng = SystemRandomNumberGenerator()
+        let runs: [[UInt8]] = [[], [0], [0xFF], Array("strongly-agree".utf8), Array("felt-fully-involved\u{1F}agree\u{1F}\u{1F}".utf8),
+                               (0..<300).map { _ in UInt8.random(in: 0...255, using: &rng) }]
+        for run in runs {
+            let step = ContentHasher.Step(run)
+            for state in (0..<200).map({ _ in UInt64.random(in: .min ... .max, using: &rng) }) + (0..<256).map(UInt64.init) {
+                var bytewise = ContentHasher(seed: state), stepped = ContentHasher(seed: state)
+                bytewise.mix(run)
+                stepped.add(step)
+                #expect(stepped.value == bytewise.value, "\(run.count) bytes from \(state)")
+            }
+        }
+        var bytewise = ContentHasher(), stepped = ContentHasher()
+        bytewise.add(Int64(1_700_000_000))
+        stepped.add(Int64(1_700_000_000))
+        bytewise.add(answerTo: "felt-fully-involved", option: "strongly-agree", text: "")
+        stepped.add(ContentHasher.Step.answer(question: "felt-fully-involved", option: "strongly-agree"))
+        #expect(stepped.value == bytewise.value)
+    }
 }
 
 @Suite("Counting without keeping responses")
@@ -140,6 +162,13 @@ struct DirectHashingTests {
                 accepted += 1
                 #expect(none == nil)
                 #expect(a.key == b.key && a.content == b.content && a.platformID == b.platformID && a.line == b.line, "line \(record.line)")
+                // The hash of the kept response's answers, byte by byte (no precomputed steps).
+                if let response {
+                    var bytewise = ContentHasher()
+                    bytewise.add(response.submitted ?? -1)
+                    for x in response.answers { bytewise.add(answerTo: x.question, option: x.option ?? "", text: x.text ?? "") }
+                    #expect(bytewise.value == a.content, "line \(record.line)")
+                }
                 // The stored hex of the counting reading's hash, written independently.
                 let hex = String(b.content, radix: 16)
                 #expect(response?.contentHash == String(repeating: "0", count: 16 - hex.count) + hex, "line \(record.line)")

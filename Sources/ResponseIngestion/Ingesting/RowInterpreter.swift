@@ -35,7 +35,8 @@ struct RowInterpreter: Sendable {
     enum CellAnswer: Sendable {
         case blank
         case unknown
-        case option(String, Double?)
+        /// The option's code, value, and position in its scale (-1 if not in it).
+        case option(String, Double?, Int)
     }
 
     let survey: Survey
@@ -66,6 +67,9 @@ struct RowInterpreter: Sendable {
     private let nameColumns: [Int]
     private let questionOrder: [String: Int]
     private var answerCaches: [CellCache<CellAnswer>]
+    /// For each question column, the content hash's step for each option of its scale,
+    /// by position: an option answer is hashed in one step instead of byte by byte.
+    private let optionSteps: [[ContentHasher.Step]]
     /// Whether answers always come out in question order: every column is a single
     /// answer (scale, single choice, yes/no, free text) of a different question, in
     /// the survey's order, and there are no option-tick columns.
@@ -101,6 +105,12 @@ struct RowInterpreter: Sendable {
         }
         self.questionColumns = questionColumns
         answerCaches = questionColumns.map { _ in CellCache<CellAnswer>() }
+        optionSteps = questionColumns.map { column in
+            guard [.scale, .singleChoice, .yesNo].contains(column.type) else { return [] }
+            return (survey.scale(for: column.question)?.options ?? []).map {
+                ContentHasher.Step.answer(question: column.questionID, option: $0.code)
+            }
+        }
         answersInOrder = tickColumns.isEmpty
             && questionColumns.allSatisfy { [.scale, .singleChoice, .yesNo, .freeText].contains($0.type) }
             && zip(questionColumns, questionColumns.dropFirst()).allSatisfy { $0.rank < $1.rank }
@@ -201,9 +211,12 @@ struct RowInterpreter: Sendable {
         var answered = 0
         var answers: [Answer] = []
         var ranks: [Int] = []
+        /// For each answer in `answers`, its step (column << 16 | option position) or -1.
+        var steps: [Int] = []
         if !direct {
             answers.reserveCapacity(questionColumns.count)
             ranks.reserveCapacity(questionColumns.count)
+            steps.reserveCapacity(questionColumns.count)
         }
         for k in questionColumns.indices {
             let index = questionColumns[k].index, rank = questionColumns[k].rank
@@ -215,7 +228,9 @@ struct RowInterpreter: Sendable {
                         if value.isEmpty { return .blank }
                         let question = questionColumns[k].question
                         guard let code = normalisers[question.id]?.code(for: value) else { return .unknown }
-                        return .option(code, survey.scale(for: question)?.option(code)?.value)
+                        let options = survey.scale(for: question)?.options ?? []
+                        let position = options.firstIndex { $0.code == code }
+                        return .option(code, position.flatMap { options[$0].value }, position ?? -1)
                     }
                 }
                 switch read {
@@ -224,13 +239,18 @@ struct RowInterpreter: Sendable {
                 case .unknown:
                     let value = trimmed(index), question = questionColumns[k].question
                     return outcome(.rejected, "unknown-answer", "\"\(value)\" is not an answer to \"\(question.text)\"; expected one of: \(optionList(question)). Add it as a synonym in the survey definition or the mapping file if it means one of them", column: questionColumns[k].header, value: value)
-                case .option(let code, let number):
+                case .option(let code, let number, let position):
                     answered += 1
                     if direct {
-                        content.add(answerTo: questionColumns[k].questionID, option: code, text: "")
+                        if position >= 0 {
+                            content.add(optionSteps[k][position])
+                        } else {
+                            content.add(answerTo: questionColumns[k].questionID, option: code, text: "")
+                        }
                     } else {
                         answers.append(Answer(question: questionColumns[k].questionID, option: code, value: number))
                         ranks.append(rank)
+                        steps.append(position >= 0 ? k << 16 | position : -1)
                     }
                 }
                 continue
@@ -254,6 +274,7 @@ struct RowInterpreter: Sendable {
                 } else {
                     answers.append(Answer(question: questionColumns[k].questionID, text: value))
                     ranks.append(rank)
+                    steps.append(-1)
                 }
                 continue
             default:
@@ -270,6 +291,7 @@ struct RowInterpreter: Sendable {
                 for code in codes {
                     answers.append(Answer(question: question.id, option: code))
                     ranks.append(rank)
+                    steps.append(-1)
                 }
             case .number:
                 guard let number = Double(value.replacingOccurrences(of: ",", with: "")), number.isFinite else {
@@ -277,12 +299,14 @@ struct RowInterpreter: Sendable {
                 }
                 answers.append(Answer(question: question.id, text: value, value: number))
                 ranks.append(rank)
+                steps.append(-1)
             case .date:
                 guard let parts = TimestampParser.split(value), let t = try? TimestampParser.resolve(parts, order: dateOrder) else {
                     return outcome(.rejected, "bad-date", "\"\(value)\" is not a date (expected like \(dateOrder.example))", column: colHeader, value: value)
                 }
                 answers.append(Answer(question: question.id, text: CivilTime.isoDate(CivilTime.day(wallClock: t))))
                 ranks.append(rank)
+                steps.append(-1)
             case .scale, .singleChoice, .yesNo, .freeText:
                 break
             }
@@ -293,6 +317,7 @@ struct RowInterpreter: Sendable {
             case .some(true):
                 answers.append(Answer(question: question.id, option: option.code))
                 ranks.append(questionOrder[question.id] ?? 0)
+                steps.append(-1)
             case .some(false): break
             case .none:
                 return outcome(.rejected, "unknown-answer", "\"\(raw.trimmingWhitespace())\" in the column for option \"\(option.label)\" of \"\(question.text)\" is neither the option nor Yes/No", column: colHeader, value: raw)
@@ -311,8 +336,13 @@ struct RowInterpreter: Sendable {
             answers.sort { (questionOrder[$0.question] ?? 0, $0.option ?? "") < (questionOrder[$1.question] ?? 0, $1.option ?? "") }
         }
 
-        for a in answers {
-            content.add(answerTo: a.question, option: a.option ?? "", text: a.text ?? "")
+        for (i, a) in answers.enumerated() {
+            // Sorting above reorders the answers but not their steps: hash byte by byte then.
+            if ordered, steps[i] >= 0 {
+                content.add(optionSteps[steps[i] >> 16][steps[i] & 0xFFFF])
+            } else {
+                content.add(answerTo: a.question, option: a.option ?? "", text: a.text ?? "")
+            }
         }
         // Identity: the platform's id, unless missing or damaged by Excel. Its key
         // (`id:…` or `fp:…`) is hashed for the in-file duplicate check.
