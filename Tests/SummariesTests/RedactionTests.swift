@@ -15,6 +15,12 @@ struct RedactionTests {
             ("see https://example.org/x?y=1 or www.example.com", "see [removed] or [removed]"),
             ("NHS number 943 476 5919 on file", "NHS number [removed] on file"),
             ("Sam Smith here; sam was upset. Mrs O'Neill agreed", "[removed] here; [removed] was upset. Mrs [removed] agreed"),
+            // Case is ignored in web addresses and names (the patterns scope it to those parts).
+            ("SEE HTTPS://EXAMPLE.ORG/A OR WWW.EXAMPLE.COM", "SEE [removed] OR [removed]"),
+            ("Visit Example.Gov.UK/help and MySite.CO.UK", "Visit [removed] and [removed]"),
+            ("SAM SMITH and o'neill wrote", "[removed] and [removed] wrote"),
+            // What `(?i)[a-z]` also matched: long s (ſ) and the Kelvin sign (K).
+            ("on \u{17F}ite.com and \u{212A}ent.org.uk", "on [removed] and [removed]"),
           ])
     func removed(input: String, expected: String) {
         #expect(redactor.redact(input) == expected)
@@ -23,6 +29,7 @@ struct RedactionTests {
     @Test("ordinary figures and words survive", arguments: [
         "It took 20 weeks, not 6.", "In 2021-22 Q2 75% agreed.", "The review on 12/08/2021 went well.",
         "Samuel helped a lot", "Speech and language therapy (SALT) started at 10:30.", "1280 of 1737 reviews",
+        "SAMUEL and Samsmith and smithy", "Sam\u{345}",
     ])
     func kept(text: String) {
         #expect(redactor.redact(text) == text)

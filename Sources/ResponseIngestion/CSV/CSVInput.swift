@@ -50,20 +50,24 @@ final class CSVFileDescriptor: @unchecked Sendable {
     deinit { close(fd) }
 
     func read(upTo count: Int, file: String) throws -> [UInt8] {
-        var result = [UInt8](repeating: 0, count: count)
-        var filled = 0
-        try result.withUnsafeMutableBytes { buffer in
+        // Read into uninitialised room: zeroing a megabyte for each chunk (and each of
+        // the short readers that sniff a file's format) cost more than reading a small file.
+        var failure: CSVError?
+        let result = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialised in
+            var filled = 0
             while filled < count {
                 let got = posixRead(fd, buffer.baseAddress! + filled, count - filled)
                 if got < 0 {
                     if errno == EINTR { continue }
-                    throw CSVError.cannotRead(file: file, reason: String(cString: strerror(errno)))
+                    failure = CSVError.cannotRead(file: file, reason: String(cString: strerror(errno)))
+                    break
                 }
                 if got == 0 { break }
                 filled += got
             }
+            initialised = filled
         }
-        result.removeLast(count - filled)
+        if let failure { throw failure }
         return result
     }
 }
