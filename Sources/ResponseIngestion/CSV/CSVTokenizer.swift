@@ -70,6 +70,36 @@ enum CSVTokenizer {
         return scan(buf, from: start, isFinal: isFinal, delimiter: delimiter, into: &nothing)
     }
 
+    /// The first index from `start` whose byte is `stop` or a control byte below 14 (tab,
+    /// line feed, carriage return...), or `buf.count`: the bytes in between are plain
+    /// text to every state of the scan. Eight bytes at a time: a word has such a byte
+    /// when `(x - 0x01..01) & ~x & 0x80..80` is not zero for `x` the word xor `stop`
+    /// (a zero byte) or, with `0x0E..0E` subtracted, for the word itself (a byte below
+    /// 14); the lowest flag is exact, since a borrow only starts at a flagged byte.
+    @inline(__always)
+    static func skipPlain(_ buf: UnsafeBufferPointer<UInt8>, from start: Int, stop: UInt8) -> Int {
+        let n = buf.count
+        var i = start
+        if let base = buf.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            let stops = ones &* UInt64(stop), fourteens = ones &* 14
+            while i + 8 <= n {
+                let v = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                let x = v ^ stops
+                let flags = (((x &- ones) & ~x) | ((v &- fourteens) & ~v)) & highs
+                if flags != 0 { return i + flags.trailingZeroBitCount >> 3 }
+                i += 8
+            }
+        }
+        while i < n {
+            let b = buf[i]
+            if b == stop || b < 14 { return i }
+            i += 1
+        }
+        return n
+    }
+
     /// The one scan behind ``parseRecord`` and ``skipRecord``: `fields` is told where
     /// each field is (a slice of `buf`, or pieces to copy and join).
     @inline(__always)
@@ -97,11 +127,12 @@ enum CSVTokenizer {
                 var segmentStart = i
                 while true {
                     while i < n {
+                        i = skipPlain(buf, from: i, stop: quote)
+                        if i >= n { break }
                         let b = buf[i]
                         if b == quote { break }
-                        if b <= cr {
-                            if b == lf { breaks += 1 } else if b == cr && (i + 1 >= n || buf[i + 1] != lf) { breaks += 1 }
-                        }
+                        // A control byte: a line break is counted.
+                        if b == lf { breaks += 1 } else if b == cr && (i + 1 >= n || buf[i + 1] != lf) { breaks += 1 }
                         i += 1
                     }
                     if i >= n {
@@ -146,9 +177,11 @@ enum CSVTokenizer {
             } else {
                 let fieldStart = i
                 while i < n {
+                    i = skipPlain(buf, from: i, stop: delimiter)
+                    if i >= n { break }
                     let b = buf[i]
-                    if b == delimiter || (b <= cr && (b == lf || b == cr)) { break }
-                    i += 1
+                    if b == delimiter || b == lf || b == cr { break }
+                    i += 1   // another control byte, part of the field
                 }
                 fields.slice(fieldStart, i)
             }

@@ -352,7 +352,7 @@ struct RowInterpreter: Sendable {
         var idHasher = ContentHasher()
         if rawID.isEmpty || Self.isScientific(rawID) {
             damaged = !rawID.isEmpty
-            idHasher.add("fp:", content.hexDigits)
+            idHasher.add("fp:", hexDigitsOf: content)
         } else {
             platformID = rawID
             idHasher.add("id:", rawID.utf8)

@@ -127,6 +127,21 @@ package struct ContentHasher {
         endField()
     }
 
+    /// Hashes `prefix` and the 16 hex digits of `other` as one string (the same value as
+    /// `add(prefix + other.hex)`), without building it: the fingerprint identity's key.
+    mutating func add(_ prefix: StaticString, hexDigitsOf other: ContentHasher) {
+        mix(UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
+        var h = value
+        let v = other.value
+        for k in 0..<16 {
+            let nibble = UInt64((v >> UInt64(60 - 4 * k)) & 0xF)
+            h ^= nibble < 10 ? 48 + nibble : 87 + nibble
+            h &*= Self.prime
+        }
+        value = h
+        endField()
+    }
+
     /// Hashes `prefix` and `rest` as one string (the same value as `add(prefix + rest)`),
     /// without building it.
     mutating func add<Bytes: Sequence<UInt8>>(_ prefix: StaticString, _ rest: Bytes) {
