@@ -1,4 +1,3 @@
-import Synchronization
 import SurveyDefinition
 
 /// Decides what one data row is: an accepted response, or a row set aside or
@@ -417,32 +416,44 @@ struct InFileDuplicates {
     }
     private var slots: [Slot]
     private var count = 0
+    /// For the block of identities given to ``prefetch(_:)``, in order: each key and the
+    /// slot its look-up may start from; `next` is the one the next check uses.
+    private var starts: [(key: UInt64, slot: Int)] = []
+    private var next = 0
 
     init(capacity: Int = 1024) {
         slots = Array(repeating: Slot(key: 0, content: 0, line: 0), count: capacity)
     }
 
-    /// Reads the slot where each identity (by its ``RowInterpreter/Identity/key``) would
-    /// be looked for, for a block of rows before they are checked one by one. At a
-    /// million responses the table is far bigger than the processor's caches and nearly
-    /// every check missed them, one after another; these reads do not depend on each
-    /// other, so their misses overlap, and the checks that follow find their slots in cache.
-    func prefetch(_ keys: [UInt64]) {
+    /// Looks up a block of identities (by their ``RowInterpreter/Identity/key``, in the
+    /// order they will be checked) before they are checked one by one, reading only. At
+    /// a million responses the table is far bigger than the processor's caches and every
+    /// check missed them, one after another; these look-ups do not depend on each other,
+    /// so their misses overlap, and each check then starts where its look-up stopped (a
+    /// slot is never emptied nor given another key, so every slot before it still holds
+    /// another identity) and finds that slot in cache.
+    mutating func prefetch(_ keys: [UInt64]) {
+        starts.removeAll(keepingCapacity: true)
+        next = 0
         guard slots.count >= 1 << 16 else { return }   // small enough to stay in cache
         let mask = slots.count - 1
-        var sum: UInt64 = 0
         slots.withUnsafeBufferPointer { table in
-            for key in keys { sum &+= table[Int(truncatingIfNeeded: key) & mask].key }
+            for key in keys {
+                var index = Int(truncatingIfNeeded: key) & mask
+                while table[index].line != 0 && table[index].key != key { index = (index + 1) & mask }
+                starts.append((key, index))
+            }
         }
-        // Kept where the optimiser cannot prove nobody reads it, so the reads stay.
-        Self.prefetched.store(sum, ordering: .relaxed)
     }
-    private static let prefetched = Atomic<UInt64>(0)
 
     /// `nil` when the response is the first with its identity.
     mutating func check(_ identity: RowInterpreter.Identity, raw: RowText, idHeader: String?) -> RowOutcome? {
         let mask = slots.count - 1
         var index = Int(truncatingIfNeeded: identity.key) & mask
+        if next < starts.count {
+            if starts[next].key == identity.key { index = starts[next].slot }
+            next += 1
+        }
         let earlier: Slot? = slots.withUnsafeMutableBufferPointer { table in
             while table[index].line != 0 {
                 if table[index].key == identity.key { return table[index] }
@@ -467,6 +478,8 @@ struct InFileDuplicates {
     }
 
     private mutating func grow() {
+        starts.removeAll(keepingCapacity: true)   // their slots were for the smaller table
+        next = 0
         var bigger = Array(repeating: Slot(key: 0, content: 0, line: 0), count: slots.count * 2)
         let mask = bigger.count - 1
         for slot in slots where slot.line != 0 {

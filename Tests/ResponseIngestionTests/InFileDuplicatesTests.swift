@@ -1,0 +1,52 @@
+import Testing
+@testable import ResponseIngestion
+
+@Suite("In-file duplicate check")
+struct InFileDuplicatesTests {
+    /// `count` identities in file order: mostly new, some repeating an earlier one with
+    /// the same content (a duplicate) or other content (a conflict), and some keys that
+    /// share the low bits that pick a slot.
+    static func identities(_ count: Int) -> [RowInterpreter.Identity] {
+        var random = SystemRandomNumberGenerator()
+        var keys: [UInt64] = []
+        return (0..<count).map { i in
+            let key: UInt64
+            switch Int.random(in: 0..<20, using: &random) {
+            case 0 where !keys.isEmpty: key = keys.randomElement(using: &random)!          // a repeat
+            case 1 where !keys.isEmpty: key = keys.randomElement(using: &random)! ^ (1 << 40) // same slot, other key
+            default: key = UInt64.random(in: 1 ... .max, using: &random)
+            }
+            keys.append(key)
+            return RowInterpreter.Identity(line: i + 2, platformID: "r\(i)", key: key, content: key % 3 == 0 ? key : UInt64(i), damagedID: false)
+        }
+    }
+
+    /// The outcome of checking every identity, with or without reading each block ahead.
+    func outcomes(_ identities: [RowInterpreter.Identity], block: Int?) -> [String] {
+        let text = CSVTextBuffer(Array("row".utf8))
+        var duplicates = InFileDuplicates()
+        var result: [String] = []
+        var start = 0
+        while start < identities.count {
+            let end = min(identities.count, start + (block ?? identities.count))
+            if block != nil { duplicates.prefetch(identities[start..<end].map(\.key)) }
+            for identity in identities[start..<end] {
+                let outcome = duplicates.check(identity, raw: RowText(text: text, range: 0..<3), idHeader: "id")
+                result.append(outcome.map { "\($0.line) \($0.code) \($0.reason)" } ?? "\(identity.line) new")
+            }
+            start = end
+        }
+        return result
+    }
+
+    @Test("reading a block's slots ahead gives exactly the outcomes of checking one by one, past the size where it starts and through the table's growth")
+    func prefetchChangesNothing() {
+        let identities = Self.identities(200_000)
+        let plain = outcomes(identities, block: nil)
+        #expect(plain.filter { $0.hasSuffix(" new") }.count < identities.count)   // repeats were found
+        #expect(plain.contains { $0.contains("conflicting-duplicate") } && plain.contains { $0.contains("duplicate-in-file") })
+        for block in [1, 7, 4_096] {
+            #expect(outcomes(identities, block: block) == plain, "block of \(block)")
+        }
+    }
+}
