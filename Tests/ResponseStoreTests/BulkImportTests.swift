@@ -253,6 +253,38 @@ struct BulkImportTests {
         }
     }
 
+    @Test("answers whose question or option the catalog lacks are added to it and stored, beside answers mapped before the writer, in bulk and row by row")
+    func questionsAndOptionsTheCatalogLacks() throws {
+        var data = Self.responses(300)
+        for i in stride(from: 0, to: 300, by: 7) { data[i].answers.append(Answer(question: "extra", text: "extra \(i)")) }
+        for i in stride(from: 3, to: 300, by: 11) { data[i].answers[1] = Answer(question: "involved", option: "sometimes", text: "Sometimes") }
+        let small = TemporaryDirectory(), big = TemporaryDirectory()
+        let rowByRow = try Store(path: small.file("engage.sqlite"))
+        let bulk = try Store(path: big.file("engage.sqlite"))
+        _ = try importAll(rowByRow, name: "a.csv", data, bytes: nil, repeatsSetAside: true)
+        _ = try importAll(bulk, name: "a.csv", data, bytes: 100_000_000, repeatsSetAside: true)
+        for store in [rowByRow, bulk] {
+            let rows = try answerRows(store)
+            #expect(rows.count == data.map(\.answers.count).reduce(0, +))
+            #expect(rows.filter { $0.contains("|extra|") }.count == 43)
+            #expect(rows.filter { $0.contains("|involved|sometimes|") }.count == 27)
+            #expect(rows.contains("generic:r7|3|extra||extra 7|\(CivilTime.parseISODate("2021-07-08")!)"))
+            // A response the reading thread mapped whole, as given.
+            let day = CivilTime.parseISODate("2021-07-02")!
+            #expect(rows.filter { $0.hasPrefix("generic:r1|") } == ["generic:r1|0|stage|new-plan||\(day)",
+                                                                  "generic:r1|1|involved|agree||\(day)",
+                                                                  "generic:r1|2|communication|strongly-agree||\(day)"])
+            #expect(try store.db.prepare("SELECT count(*) FROM questions WHERE code = 'extra'").firstRow { $0.int(0) } == 1)
+            #expect(try store.db.prepare("""
+                SELECT o.label FROM options o JOIN questions q ON q.id = o.question_id WHERE q.code = 'involved' AND o.code = 'sometimes'
+                """).rows { $0.string(0) } == ["Sometimes"])
+            #expect(try store.answerCountMismatches().isEmpty)
+        }
+        #expect(try answerRows(bulk) == answerRows(rowByRow))
+        #expect(try bulk.answerCounts(survey: "ehcp-parent-carer", question: "involved")
+                == rowByRow.answerCounts(survey: "ehcp-parent-carer", question: "involved"))
+    }
+
     @Test("the schema's indexes are read from the migrations, and a missing one is reported")
     func missingIndexes() throws {
         #expect(Migrations.indexNames(upTo: 2).contains("answers_by_question"))

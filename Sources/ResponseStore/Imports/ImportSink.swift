@@ -46,7 +46,7 @@ public final class ImportSink: @unchecked Sendable {
     /// with the same content counts as already present; with different content it is a
     /// conflict, kept or replaced as the import was asked.
     public func accept(_ response: IngestedResponse) throws {
-        try push(.response(PreparedResponse(response, format: writer.format)))
+        try push(.response(PreparedResponse(response, format: writer.format, catalog: writer.catalogSnapshot)))
     }
 
     /// Records a row that was set aside or rejected, with its reason and raw text.

@@ -3,7 +3,8 @@ import ResponseIngestion
 
 /// A response made ready to be written, on the thread that reads the file, so that
 /// the writer (the import's critical path) does only what needs the store: its stored
-/// identity and that identity's hash, its times as stored, its names as one text.
+/// identity and that identity's hash, its times as stored, its names as one text, and
+/// the row ids of its answers' questions and options.
 struct PreparedResponse {
     var response: IngestedResponse
     var key: String
@@ -12,10 +13,24 @@ struct PreparedResponse {
     var submittedDate: String?
     var day: Int?
     var names: String?
+    /// The question and option row ids of each answer (option 0: none), in order, when
+    /// the catalog had them all; otherwise empty, and the writer maps the answers.
+    var answerKeys: [(question: Int64, option: Int64)] = []
 
     /// - Parameter format: the export format, which namespaces a platform's ids.
-    init(_ response: IngestedResponse, format: String) {
+    init(_ response: IngestedResponse, format: String, catalog: CatalogSnapshot) {
         self.response = response
+        var keys: [(question: Int64, option: Int64)] = []
+        keys.reserveCapacity(response.answers.count)
+        var hint = 0
+        for answer in response.answers {
+            guard let found = catalog.keys(question: answer.question, option: answer.option, hint: &hint) else {
+                keys = []
+                break
+            }
+            keys.append(found)
+        }
+        answerKeys = keys
         key = ImportWriter.storedIdentity(response.identity, format: format)
         identityHash = IdentityTable.hash(key)
         if let wallClock = response.submitted {
@@ -43,6 +58,8 @@ struct PreparedResponse {
 final class ImportWriter {
     private let db: Database
     private let catalog: StoredSurveyCatalog
+    /// The catalog's keys when the import started, for ``PreparedResponse`` on the reading thread.
+    let catalogSnapshot: CatalogSnapshot
     private let importID: Int64
     private let source: String?
     private let replaceChanged: Bool
@@ -122,6 +139,7 @@ final class ImportWriter {
         self.format = format
         self.db = db
         self.catalog = catalog
+        catalogSnapshot = catalog.snapshot
         self.importID = importID
         self.source = source
         self.replaceChanged = replaceChanged
@@ -167,7 +185,7 @@ final class ImportWriter {
                 id: id, line: prepared.response.line, key: responseTexts.add(prepared.key),
                 submitted: responseTexts.add(prepared.submitted), submittedDate: responseTexts.add(prepared.submittedDate),
                 contentHash: responseTexts.add(prepared.response.contentHash), names: responseTexts.add(prepared.names)))
-            try queueAnswers(prepared.response.answers, responseID: id, day: prepared.day)
+            try queueAnswers(prepared, responseID: id)
             accepted += 1
             if pendingAnswers.count >= Self.answersPerFlush || pendingResponses.count >= Self.responsesPerFlush {
                 try flush(all: false)
@@ -240,9 +258,24 @@ final class ImportWriter {
         }
     }
 
-    private func queueAnswers(_ answers: [ResponseIngestion.Answer], responseID: Int64, day: Int?) throws {
+    private func queueAnswers(_ prepared: PreparedResponse, responseID: Int64) throws {
+        let day = prepared.day
+        let keys = prepared.answerKeys
+        if !keys.isEmpty {
+            // Mapped on the reading thread: an option answer is plain numbers from here.
+            for position in keys.indices {
+                let key = keys[position]
+                var pending = PendingAnswer(responseID: responseID, questionID: key.question, optionID: key.option, value: 0,
+                                            day: Int64(day ?? 0), position: Int32(position), text: -1, hasValue: false,
+                                            hasDay: day != nil)
+                if key.option == 0 { addValueAndText(prepared.response.answers[position], to: &pending) }
+                tally.add(question: key.question, day: day, option: key.option == 0 ? nil : key.option)
+                pendingAnswers.append(pending)
+            }
+            return
+        }
         var hint = 0
-        for (position, answer) in answers.enumerated() {
+        for (position, answer) in prepared.response.answers.enumerated() {
             let (slot, questionID) = try catalog.question(answer.question, hint: hint)
             hint = slot + 1
             var pending = PendingAnswer(responseID: responseID, questionID: questionID, optionID: 0, value: 0,
@@ -253,17 +286,22 @@ final class ImportWriter {
                 pending.optionID = try catalog.optionID(slot: slot, code: code, label: answer.text)
                 tally.add(question: questionID, day: day, option: pending.optionID)
             } else {
-                if let value = answer.value {
-                    pending.value = value
-                    pending.hasValue = true
-                }
-                if let text = answer.text {
-                    pending.text = Int32(pendingTexts.count)
-                    pendingTexts.append(text)
-                }
+                addValueAndText(answer, to: &pending)
                 tally.add(question: questionID, day: day, option: nil)
             }
             pendingAnswers.append(pending)
+        }
+    }
+
+    /// The number and text of an answer that is not an option.
+    private func addValueAndText(_ answer: ResponseIngestion.Answer, to pending: inout PendingAnswer) {
+        if let value = answer.value {
+            pending.value = value
+            pending.hasValue = true
+        }
+        if let text = answer.text {
+            pending.text = Int32(pendingTexts.count)
+            pendingTexts.append(text)
         }
     }
 
@@ -337,7 +375,7 @@ final class ImportWriter {
             WHERE id = ?
             """).run([.string(prepared.submitted), .string(prepared.submittedDate), .string(source), .integer(importID),
                       .int(response.line), .text(response.contentHash), .string(prepared.names), .integer(responseID)])
-        try queueAnswers(response.answers, responseID: responseID, day: prepared.day)
+        try queueAnswers(prepared, responseID: responseID)
     }
 
     /// The stored identity of a response: a platform's id is namespaced by the export

@@ -3,7 +3,7 @@ import SurveyDefinition
 /// The integer keys of one survey's questions and options in the store, so that the
 /// import loop maps question ids and option codes without SQL per answer.
 final class StoredSurveyCatalog {
-    struct QuestionSlot {
+    struct QuestionSlot: Sendable {
         var code: String
         var id: Int64
         var options: [(code: String, id: Int64)]
@@ -60,6 +60,12 @@ final class StoredSurveyCatalog {
         }
     }
 
+    /// The keys as they are now, for the reading thread (``PreparedResponse``) to map
+    /// answers with while the writer may add to the catalog: keys already given never
+    /// change, so what the snapshot finds stays right, and what it does not find the
+    /// writer adds.
+    var snapshot: CatalogSnapshot { CatalogSnapshot(slots: slots, index: index) }
+
     private func questionRowID(_ code: String) throws -> Int64? {
         try db.prepare("SELECT id FROM questions WHERE survey_id = ? AND code = ?")
             .firstRow([.integer(surveyID), .text(code)]) { $0.int64(0) }
@@ -93,5 +99,29 @@ final class StoredSurveyCatalog {
         let id = db.lastInsertRowID
         slots[slot].options.append((code, id))
         return id
+    }
+}
+
+/// A read-only copy of a ``StoredSurveyCatalog``'s keys (see ``StoredSurveyCatalog/snapshot``).
+struct CatalogSnapshot: Sendable {
+    fileprivate let slots: [StoredSurveyCatalog.QuestionSlot]
+    fileprivate let index: [String: Int]
+
+    /// The row ids of an answer's question and option (0 when it has none), or `nil`
+    /// when either is not in the catalog yet; `hint` as for ``StoredSurveyCatalog/question(_:hint:)``.
+    func keys(question code: String, option: String?, hint: inout Int) -> (question: Int64, option: Int64)? {
+        let slot: Int
+        if hint < slots.count && slots[hint].code == code {
+            slot = hint
+        } else if let found = index[code] {
+            slot = found
+        } else {
+            return nil
+        }
+        hint = slot + 1
+        guard let option else { return (slots[slot].id, 0) }
+        let options = slots[slot].options
+        for i in options.indices where options[i].code == option { return (slots[slot].id, options[i].id) }
+        return nil
     }
 }
