@@ -31,7 +31,7 @@ let package = Package(
         .executableTarget(name: "engage-bench", dependencies: ["SurveyDefinition"], path: "Sources/engage-bench"),
         .testTarget(name: "SurveyDefinitionTests", dependencies: ["SurveyDefinition"]),
         .testTarget(name: "ResponseIngestionTests", dependencies: ["ResponseIngestion", "SurveyDefinition"], exclude: ["Fixtures"]),
-        .testTarget(name: "ResponseStoreTests", dependencies: ["ResponseStore", "ResponseIngestion", "SurveyDefinition"]),
+        .testTarget(name: "ResponseStoreTests", dependencies: ["ResponseStore", "ResponseIngestion", "SurveyDefinition"], exclude: ["Fixtures"]),
         .testTarget(name: "FeedbackStatisticsTests", dependencies: ["FeedbackStatistics", "SurveyDefinition"], exclude: ["Fixtures"]),
         .testTarget(name: "SummariesTests", dependencies: ["Summaries", "ResponseStore", "ResponseIngestion", "FeedbackStatistics", "SurveyDefinition"]),
         .testTarget(name: "EngageEndToEndTests", dependencies: ["engage", "engage-bench"]),

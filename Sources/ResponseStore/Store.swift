@@ -20,8 +20,10 @@ public final class Store {
     public static var schemaVersion: Int { Migrations.latestVersion }
 
     /// Opens (creating if needed) the database at `path` and migrates it to the current
-    /// schema. With `readOnly`, the file is never written: queries work, changes throw
-    /// ``StoreError/readOnly(path:)``, and an out-of-date schema is refused.
+    /// schema. With `readOnly`, the connection never writes: queries work and changes
+    /// throw ``StoreError/readOnly(path:)``. A file with an older schema is upgraded
+    /// first (one transaction, on a connection of its own) when it can be written, so
+    /// that reading commands work after engage is updated; otherwise it is refused.
     public convenience init(path: String, readOnly: Bool = false) throws {
         try self.init(path: path, readOnly: readOnly, migrateTo: Migrations.latestVersion)
     }
@@ -35,7 +37,10 @@ public final class Store {
             if found > Migrations.latestVersion {
                 throw StoreError.newerSchema(path: path, found: found, known: Migrations.latestVersion)
             }
-            throw StoreError.readOnly(path: path)
+            let upgrade = try Database(path: path, readOnly: false)
+            defer { upgrade.close() }
+            try Migrations.migrate(upgrade, upTo: target, now: now)
+            return
         }
         try Migrations.migrate(db, upTo: target, now: now)
     }

@@ -92,7 +92,7 @@ struct StoreImportTests {
         #expect(try indexColumns(old, "responses_by_identity") == ["survey_id", "identity"])
         old.close()
         let store = try Store(path: path)
-        #expect(try store.storedSchemaVersion() == 4)
+        #expect(try store.storedSchemaVersion() == Store.schemaVersion)
         #expect(try indexColumns(store, "responses_by_identity") == ["identity", "survey_id"])
         #expect(try store.db.prepare("SELECT \"unique\" FROM pragma_index_list('responses') WHERE name = 'responses_by_identity'")
                     .firstRow { $0.int(0) } == 1)
@@ -110,6 +110,28 @@ struct StoreImportTests {
         // The index a bulk import builds again is the one the migrations made.
         let created = try store.db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'responses_by_identity'").firstRow { $0.string(0) }
         #expect(created.map { $0 + ";" } == Migrations.responsesIndexes[0])
+    }
+
+    @Test("a command that only reads an older workspace upgrades it first when the file can be written; a schema-3 file missing its identity index is upgraded and repaired")
+    func readingUpgradesAndRepairs() throws {
+        let dir = TemporaryDirectory()
+        let (path, current) = try oldStore(dir, version: 3) { store in
+            try store.land("a.csv", (1...20).map { Fixture.response("\($0)") })
+        }
+        let reader = try Store(path: path, readOnly: true)
+        #expect(try reader.storedSchemaVersion() == Store.schemaVersion)
+        #expect(try reader.snapshot() == current.snapshot())
+        #expect(throws: StoreError.readOnly(path: path)) { try reader.db.execute("DELETE FROM responses") }
+        reader.close()
+
+        let other = TemporaryDirectory()
+        let (damaged, _) = try oldStore(other, version: 3) { try $0.land("a.csv", [Fixture.response("1")]) }
+        let old = try Store(path: damaged, readOnly: false, migrateTo: 3)
+        try old.db.execute("DROP INDEX responses_by_identity")
+        old.close()
+        let repaired = try Store(path: damaged)
+        #expect(try repaired.missingIndexes().isEmpty)
+        #expect(try indexColumns(repaired, "responses_by_identity") == ["identity", "survey_id"])
     }
 
     @Test("a store written by a newer engage is refused with an actionable message")

@@ -249,7 +249,7 @@ struct RowInterpreter: Sendable {
                     } else {
                         answers.append(Answer(question: questionColumns[k].questionID, option: code, value: number))
                         ranks.append(rank)
-                        steps.append(position >= 0 ? k << 16 | position : -1)
+                        steps.append(position >= 0 && position < 1 << 16 ? k << 16 | position : -1)
                     }
                 }
                 continue
@@ -335,6 +335,7 @@ struct RowInterpreter: Sendable {
             answers.sort { (questionOrder[$0.question] ?? 0, $0.option ?? "") < (questionOrder[$1.question] ?? 0, $1.option ?? "") }
         }
 
+        precondition(steps.count == answers.count, "every answer has its step (or -1)")
         for (i, a) in answers.enumerated() {
             // Sorting above reorders the answers but not their steps: hash byte by byte then.
             if ordered, steps[i] >= 0 {

@@ -51,7 +51,7 @@ final class RowPipeline {
     /// Interprets `pending` (records already read) and then the rest of `source`.
     /// `ahead`, if given, is told the identity hashes of each block's accepted rows
     /// before its results are delivered one by one.
-    func run(pending: [CSVRecord], source: inout RecordSource, ahead: (([UInt64]) -> Void)? = nil,
+    func run(pending: [CSVRecord], source: inout RecordSource, ahead: ([UInt64]) -> Void = { _ in },
              _ deliver: Deliver) throws {
         for record in pending { try deliver(interpreter.interpret(record), record.rowText) }
         guard !lanes.isEmpty else {
@@ -66,7 +66,7 @@ final class RowPipeline {
                 let batch = inFlight.removeFirst()
                 batch.done.wait()
                 let text = batch.text!
-                ahead?(batch.identities)
+                ahead(batch.identities)
                 for (result, row) in zip(batch.results, batch.rows) { try deliver(result, RowText(text: text, range: row)) }
             }
         }

@@ -134,8 +134,7 @@ package struct ContentHasher {
         var h = value
         let v = other.value
         for k in 0..<16 {
-            let nibble = UInt64((v >> UInt64(60 - 4 * k)) & 0xF)
-            h ^= nibble < 10 ? 48 + nibble : 87 + nibble
+            h ^= UInt64(Self.hexDigit(v, k))
             h &*= Self.prime
         }
         value = h
@@ -216,10 +215,14 @@ package struct ContentHasher {
     /// The 16 lower-case hex digits of the hash, as bytes (nothing allocated).
     var hexDigits: LazyMapSequence<Range<Int>, UInt8> {
         let v = value
-        return (0..<16).lazy.map { k in
-            let nibble = UInt8((v >> UInt64(60 - 4 * k)) & 0xF)
-            return nibble < 10 ? 48 + nibble : 87 + nibble
-        }
+        return (0..<16).lazy.map { k in Self.hexDigit(v, k) }
+    }
+
+    /// Hex digit `k` (0: the most significant) of `v`, lower case, as an ASCII byte.
+    @inline(__always)
+    static func hexDigit(_ v: UInt64, _ k: Int) -> UInt8 {
+        let nibble = UInt8((v >> UInt64(60 - 4 * k)) & 0xF)
+        return nibble < 10 ? 48 + nibble : 87 + nibble
     }
 
     /// The hash as 16 lower-case hex digits.

@@ -63,7 +63,8 @@ public struct ExportImporter {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
         let cannotOpen: @Sendable (String) -> any Error = { reason in IngestionError.cannotOpen(file: name, reason: reason) }
         let digest = if let size, size >= Self.digestBesideImportBytes {
-            FileDigest.computing(path: path, error: cannotOpen)
+            // With no import stored, the import runs beside the digest (Store.importedBefore).
+            FileDigest.computing(path: path, beside: !(try store.hasImports()), error: cannotOpen)
         } else {
             try FileDigest.computed(path: path, error: cannotOpen)
         }

@@ -23,11 +23,13 @@ public final class FileDigest: @unchecked Sendable {
     }
 
     /// Starts hashing the file at `path` on a thread of its own. A file that cannot be
-    /// read gives `error(reason)` from ``value()``.
-    public static func computing(path: String, error: @escaping @Sendable (String) -> any Error) -> FileDigest {
+    /// read gives `error(reason)` from ``value()``. `beside`: nothing waits for the digest
+    /// until the import commits (a first load), so the thread runs at the lowest priority.
+    public static func computing(path: String, beside: Bool = false,
+                                 error: @escaping @Sendable (String) -> any Error) -> FileDigest {
         let digest = FileDigest()
         let thread = Thread {
-            lowerThisThreadsPriority()
+            if beside { lowerThisThreadsPriority() }
             let outcome = hash(path, error: error)
             digest.condition.lock()
             digest.result = outcome
@@ -39,13 +41,15 @@ public final class FileDigest: @unchecked Sendable {
         return digest
     }
 
-    /// The digest has until the import commits, seconds away for a file this size; run
-    /// at the lowest priority, it takes only what the reading and writing threads leave
-    /// (at full priority it took a third of the writer's first second).
+    /// Beside a first load the digest has until the import commits, seconds away for a
+    /// file this size; at the lowest priority it takes only what the reading and writing
+    /// threads leave (at full priority it took a third of the writer's first second).
     private static func lowerThisThreadsPriority() {
-        #if os(Linux)
         // On Linux a nice value belongs to a thread; 0 names the calling one.
+        #if canImport(Glibc)
         _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+        #elseif canImport(Musl)
+        _ = setpriority(PRIO_PROCESS, 0, 19)
         #endif
     }
 

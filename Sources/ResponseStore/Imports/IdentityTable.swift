@@ -1,8 +1,9 @@
 import ResponseIngestion
 
-/// The stored responses of one survey by identity, for a bulk import, which drops the
-/// `(survey_id, identity)` index inside its transaction and builds it again at the
-/// end (one sort instead of a million scattered inserts).
+/// Responses by identity, for an import: in a bulk import, which drops the identity
+/// index inside its transaction and builds it again at the end (one sort instead of a
+/// million scattered inserts), every stored response of the survey; and this import's
+/// new ones, unless ingestion has already set aside the file's repeats.
 ///
 /// It keeps only a 64-bit hash of each identity with the response's row id, in one
 /// open-addressing array (16 bytes a slot): a million responses take 32 MB. A hash

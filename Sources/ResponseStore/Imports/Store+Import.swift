@@ -76,8 +76,8 @@ extension Store {
                 // A small cache makes SQLite's sorter merge many small sorted runs, which
                 // is several times faster here than sorting millions of keys in one big
                 // in-memory run (measured: 10 s -> 3 s for 6.4 million keys); a helper
-                // thread lets it sort while it reads. A repeated identity (which the
-                // sink's identity table prevents) would fail here and roll back.
+                // thread lets it sort while it reads. A repeated identity (which ingestion or
+                // the writer's identity table prevents) would fail here and roll back.
                 try db.execute("PRAGMA cache_size = -2000")
                 try db.execute("PRAGMA threads = 2")
                 for index in Migrations.responsesIndexes { try db.execute(index) }
@@ -94,8 +94,13 @@ extension Store {
     /// computed is waited for only when some import is stored (otherwise none can match).
     func importedBefore(_ digest: FileDigest) throws -> ImportRecord? {
         if let sha256 = digest.ifReady { return try findImport(sha256: sha256) }
-        guard try db.prepare("SELECT EXISTS (SELECT 1 FROM imports)").firstRow([], { $0.int(0) }) == 1 else { return nil }
+        guard try hasImports() else { return nil }
         return try findImport(sha256: try digest.value())
+    }
+
+    /// Whether any import is stored.
+    func hasImports() throws -> Bool {
+        try db.prepare("SELECT EXISTS (SELECT 1 FROM imports)").firstRow([], { $0.int(0) }) == 1
     }
 
     /// The estimated size (in responses) from which an import loads in bulk.

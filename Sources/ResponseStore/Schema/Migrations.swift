@@ -98,7 +98,8 @@ enum Migrations {
                     names.removeAll { $0 == name }
                     names.append(name)
                 } else if words.count > 2, words[0] == "DROP", words[1] == "INDEX" {
-                    let name = String(words[2].hasSuffix(";") ? words[2].dropLast() : words[2])
+                    let word = words.count > 4 && words[2] == "IF" && words[3] == "EXISTS" ? words[4] : words[2]
+                    let name = String(word.hasSuffix(";") ? word.dropLast() : word)
                     names.removeAll { $0 == name }
                 }
             }
@@ -319,7 +320,7 @@ enum Migrations {
         \(Migrations.answersView)
         """, foreignKeysOff: true),
         Migration(version: 4, description: "identity index keyed by identity first (builds in half the time)", sql: """
-        DROP INDEX responses_by_identity;
+        DROP INDEX IF EXISTS responses_by_identity;
         CREATE UNIQUE INDEX responses_by_identity ON responses(identity, survey_id);
         """),
     ]
