@@ -18,7 +18,7 @@ struct PreparedResponse {
     var answerKeys: [(question: Int64, option: Int64)] = []
 
     /// - Parameter format: the export format, which namespaces a platform's ids.
-    init(_ response: IngestedResponse, format: String, catalog: CatalogSnapshot) {
+    init(_ response: IngestedResponse, format: String, catalog: CatalogKeys) {
         self.response = response
         var keys: [(question: Int64, option: Int64)] = []
         keys.reserveCapacity(response.answers.count)
@@ -59,7 +59,7 @@ final class ImportWriter {
     private let db: Database
     private let catalog: StoredSurveyCatalog
     /// The catalog's keys when the import started, for ``PreparedResponse`` on the reading thread.
-    let catalogSnapshot: CatalogSnapshot
+    let catalogSnapshot: CatalogKeys
     private let importID: Int64
     private let source: String?
     private let replaceChanged: Bool
@@ -259,36 +259,17 @@ final class ImportWriter {
     }
 
     private func queueAnswers(_ prepared: PreparedResponse, responseID: Int64) throws {
-        let day = prepared.day
-        let keys = prepared.answerKeys
-        if !keys.isEmpty {
-            // Mapped on the reading thread: an option answer is plain numbers from here.
-            for position in keys.indices {
-                let key = keys[position]
-                var pending = PendingAnswer(responseID: responseID, questionID: key.question, optionID: key.option, value: 0,
-                                            day: Int64(day ?? 0), position: Int32(position), text: -1, hasValue: false,
-                                            hasDay: day != nil)
-                if key.option == 0 { addValueAndText(prepared.response.answers[position], to: &pending) }
-                tally.add(question: key.question, day: day, option: key.option == 0 ? nil : key.option)
-                pendingAnswers.append(pending)
-            }
-            return
-        }
+        let day = prepared.day, mapped = prepared.answerKeys
         var hint = 0
-        for (position, answer) in prepared.response.answers.enumerated() {
-            let (slot, questionID) = try catalog.question(answer.question, hint: hint)
-            hint = slot + 1
-            var pending = PendingAnswer(responseID: responseID, questionID: questionID, optionID: 0, value: 0,
+        for position in prepared.response.answers.indices {
+            // Mapped on the reading thread when the catalog had every key: plain numbers here.
+            let key = try mapped.isEmpty ? catalog.keys(for: prepared.response.answers[position], hint: &hint) : mapped[position]
+            var pending = PendingAnswer(responseID: responseID, questionID: key.question, optionID: key.option, value: 0,
                                         day: Int64(day ?? 0), position: Int32(position), text: -1, hasValue: false,
                                         hasDay: day != nil)
-            if let code = answer.option {
-                // The option's label and value live in `options`; keep the row small.
-                pending.optionID = try catalog.optionID(slot: slot, code: code, label: answer.text)
-                tally.add(question: questionID, day: day, option: pending.optionID)
-            } else {
-                addValueAndText(answer, to: &pending)
-                tally.add(question: questionID, day: day, option: nil)
-            }
+            // An option's label and value live in `options`; keep the row small.
+            if key.option == 0 { addValueAndText(prepared.response.answers[position], to: &pending) }
+            tally.add(question: key.question, day: day, option: key.option == 0 ? nil : key.option)
             pendingAnswers.append(pending)
         }
     }

@@ -1,19 +1,14 @@
 import SurveyDefinition
+import ResponseIngestion
 
 /// The integer keys of one survey's questions and options in the store, so that the
 /// import loop maps question ids and option codes without SQL per answer.
 final class StoredSurveyCatalog {
-    struct QuestionSlot: Sendable {
-        var code: String
-        var id: Int64
-        var options: [(code: String, id: Int64)]
-    }
-
     let surveyID: Int64
-    // Read for every answer an import writes, from one thread at a time: unchecked,
-    // since a dynamic exclusivity check per read cost more than the look-up.
-    @exclusivity(unchecked) private(set) var slots: [QuestionSlot] = []
-    @exclusivity(unchecked) private var index: [String: Int] = [:]
+    /// The keys given so far. Read for every answer an import writes, from one thread
+    /// at a time: unchecked, since a dynamic exclusivity check per read cost more than
+    /// the look-up.
+    @exclusivity(unchecked) private(set) var snapshot = CatalogKeys()
     private let db: Database
 
     /// Writes (inserts or updates) the survey, its questions and option labels, and
@@ -55,73 +50,86 @@ final class StoredSurveyCatalog {
         var byQuestion: [Int64: [(code: String, id: Int64)]] = [:]
         for option in options { byQuestion[option.question, default: []].append((option.code, option.id)) }
         for question in questions {
-            index[question.code] = slots.count
-            slots.append(QuestionSlot(code: question.code, id: question.id, options: byQuestion[question.id] ?? []))
+            snapshot.append(CatalogKeys.Question(code: question.code, id: question.id, options: byQuestion[question.id] ?? []))
         }
     }
-
-    /// The keys as they are now, for the reading thread (``PreparedResponse``) to map
-    /// answers with while the writer may add to the catalog: keys already given never
-    /// change, so what the snapshot finds stays right, and what it does not find the
-    /// writer adds.
-    var snapshot: CatalogSnapshot { CatalogSnapshot(slots: slots, index: index) }
 
     private func questionRowID(_ code: String) throws -> Int64? {
         try db.prepare("SELECT id FROM questions WHERE survey_id = ? AND code = ?")
             .firstRow([.integer(surveyID), .text(code)]) { $0.int64(0) }
     }
 
-    /// The slot and row id of question `code`, trying slot `hint` first (answers arrive
-    /// in question order). A question the definition does not have is added, so nothing
-    /// is lost.
-    func question(_ code: String, hint: Int) throws -> (slot: Int, id: Int64) {
-        if hint < slots.count && slots[hint].code == code { return (hint, slots[hint].id) }
-        if let found = index[code] { return (found, slots[found].id) }
-        let position = slots.count + 1
-        try db.prepare("""
-            INSERT INTO questions (survey_id, code, position, text, type, role, scale) VALUES (?, ?, ?, ?, 'unknown', 'answer', NULL)
-            """).run([.integer(surveyID), .text(code), .int(position), .text(code)])
-        let id = db.lastInsertRowID
-        index[code] = slots.count
-        slots.append(QuestionSlot(code: code, id: id, options: []))
-        return (slots.count - 1, id)
+    /// The row ids of an answer's question and option (0 when it has none), trying the
+    /// question after the previous answer's first (`hint`: answers arrive in question
+    /// order). A question or option the catalog does not have is added, so nothing is
+    /// lost: an unknown question as answered, an unknown option with `label` (or its code).
+    func keys(for answer: ResponseIngestion.Answer, hint: inout Int) throws -> (question: Int64, option: Int64) {
+        try keys(question: answer.question, option: answer.option, label: answer.text, hint: &hint)
     }
 
-    /// The key of option `code` of the question in `slot`; an unknown code is added
-    /// with `label` (or the code) as its label.
-    func optionID(slot: Int, code: String, label: String?) throws -> Int64 {
-        let options = slots[slot].options
-        for i in options.indices where options[i].code == code { return options[i].id }
-        let position = slots[slot].options.count + 1
+    /// See ``keys(for:hint:)``.
+    func keys(question code: String, option: String?, label: String?, hint: inout Int) throws -> (question: Int64, option: Int64) {
+        if let found = snapshot.keys(question: code, option: option, hint: &hint) { return found }
+        let slot: Int
+        if let known = snapshot.slot(of: code, hint: hint) {
+            slot = known
+        } else {
+            try db.prepare("""
+                INSERT INTO questions (survey_id, code, position, text, type, role, scale) VALUES (?, ?, ?, ?, 'unknown', 'answer', NULL)
+                """).run([.integer(surveyID), .text(code), .int(snapshot.questions.count + 1), .text(code)])
+            slot = snapshot.questions.count
+            snapshot.append(CatalogKeys.Question(code: code, id: db.lastInsertRowID, options: []))
+        }
+        hint = slot + 1
+        let question = snapshot.questions[slot]
+        guard let option else { return (question.id, 0) }
+        if let known = snapshot.option(option, of: slot) { return (question.id, known) }
         try db.prepare("""
             INSERT INTO options (question_id, code, label, value, substantive, position) VALUES (?, ?, ?, NULL, 1, ?)
-            """).run([.integer(slots[slot].id), .text(code), .text(label ?? code), .int(position)])
+            """).run([.integer(question.id), .text(option), .text(label ?? option), .int(question.options.count + 1)])
         let id = db.lastInsertRowID
-        slots[slot].options.append((code, id))
-        return id
+        snapshot.questions[slot].options.append((option, id))
+        return (question.id, id)
     }
 }
 
-/// A read-only copy of a ``StoredSurveyCatalog``'s keys (see ``StoredSurveyCatalog/snapshot``).
-struct CatalogSnapshot: Sendable {
-    fileprivate let slots: [StoredSurveyCatalog.QuestionSlot]
-    fileprivate let index: [String: Int]
+/// The keys of a survey's questions and options: what ``StoredSurveyCatalog`` has given
+/// so far, and, copied when an import starts, what the reading thread maps answers with
+/// (``PreparedResponse``) while the writer may add to the catalog: keys once given never
+/// change, so what the copy finds stays right, and what it does not find the writer adds.
+struct CatalogKeys: Sendable {
+    struct Question: Sendable {
+        var code: String
+        var id: Int64
+        var options: [(code: String, id: Int64)]
+    }
+    fileprivate(set) var questions: [Question] = []
+    private var index: [String: Int] = [:]
+
+    fileprivate mutating func append(_ question: Question) {
+        index[question.code] = questions.count
+        questions.append(question)
+    }
+
+    /// The position of question `code`, trying `hint` first.
+    func slot(of code: String, hint: Int) -> Int? {
+        if hint < questions.count && questions[hint].code == code { return hint }
+        return index[code]
+    }
+
+    /// The row id of option `code` of the question at `slot`.
+    func option(_ code: String, of slot: Int) -> Int64? {
+        let options = questions[slot].options
+        for i in options.indices where options[i].code == code { return options[i].id }
+        return nil
+    }
 
     /// The row ids of an answer's question and option (0 when it has none), or `nil`
-    /// when either is not in the catalog yet; `hint` as for ``StoredSurveyCatalog/question(_:hint:)``.
+    /// when either is not known yet; `hint` as for ``StoredSurveyCatalog/keys(question:option:label:hint:)``.
     func keys(question code: String, option: String?, hint: inout Int) -> (question: Int64, option: Int64)? {
-        let slot: Int
-        if hint < slots.count && slots[hint].code == code {
-            slot = hint
-        } else if let found = index[code] {
-            slot = found
-        } else {
-            return nil
-        }
+        guard let slot = slot(of: code, hint: hint) else { return nil }
         hint = slot + 1
-        guard let option else { return (slots[slot].id, 0) }
-        let options = slots[slot].options
-        for i in options.indices where options[i].code == option { return (slots[slot].id, options[i].id) }
-        return nil
+        guard let option else { return (questions[slot].id, 0) }
+        return self.option(option, of: slot).map { (questions[slot].id, $0) }
     }
 }

@@ -31,13 +31,14 @@ struct AnswerTally {
     }
 
     /// The changes gathered so far, by key (zero changes left out).
-    var changes: [Key: Int] {
-        var result: [Key: Int] = [:]
-        for slot in slots where slot.question >= 0 && slot.count != 0 {
-            result[Key(question: slot.question, day: slot.flags & 1 == 0 ? slot.day : nil,
-                       option: slot.flags & 2 == 0 ? slot.option : nil)] = slot.count
+    var changes: [Key: Int] { Dictionary(uniqueKeysWithValues: nonZero) }
+
+    /// The changes gathered so far, in no particular order (zero changes left out).
+    private var nonZero: [(key: Key, count: Int)] {
+        slots.filter { $0.question >= 0 && $0.count != 0 }.map { slot in
+            (Key(question: slot.question, day: slot.flags & 1 == 0 ? slot.day : nil,
+                 option: slot.flags & 2 == 0 ? slot.option : nil), slot.count)
         }
-        return result
     }
 
     /// Counts `n` more (or, negative, fewer) answers with this key.
@@ -87,21 +88,22 @@ struct AnswerTally {
     /// Applies the changes to `answer_counts` and forgets them. Keys whose count falls
     /// to zero are removed, so the table only lists answers that exist.
     mutating func write(to db: Database) throws {
-        let changes = self.changes
+        // In key order, so that new keys append to the index.
+        let changes = nonZero.sorted {
+            ($0.key.question, $0.key.day ?? .min, $0.key.option ?? .min) < ($1.key.question, $1.key.day ?? .min, $1.key.option ?? .min)
+        }
         guard !changes.isEmpty else { return }
         // 64 keys to a statement, each added to its row or inserted (the unique index
         // treats a missing day or option as one key, which SQL's NULLs would not).
         let upsert = try BatchedInsert(db: db, into: "answer_counts", columns: ["question_id", "day", "option_id", "answers"],
                                        suffix: " ON CONFLICT \(Migrations.answerCountsKey) DO UPDATE SET answers = answers + excluded.answers")
-        // In key order, so that new keys append to the index.
-        let keys = changes.keys.sorted { ($0.question, $0.day ?? .min, $0.option ?? .min) < ($1.question, $1.day ?? .min, $1.option ?? .min) }
-        try upsert.insert(count: keys.count) { s, base, i in
-            s.bind(base + 1, keys[i].question)
-            s.bind(base + 2, keys[i].day)
-            s.bind(base + 3, keys[i].option)
-            s.bind(base + 4, changes[keys[i]]!)
+        try upsert.insert(count: changes.count) { s, base, i in
+            s.bind(base + 1, changes[i].key.question)
+            s.bind(base + 2, changes[i].key.day)
+            s.bind(base + 3, changes[i].key.option)
+            s.bind(base + 4, changes[i].count)
         }
-        if changes.values.contains(where: { $0 < 0 }) { try db.execute("DELETE FROM answer_counts WHERE answers <= 0") }
+        if changes.contains(where: { $0.count < 0 }) { try db.execute("DELETE FROM answer_counts WHERE answers <= 0") }
         slots = [Slot](repeating: Slot(), count: 1024)
         used = 0
     }
