@@ -7,7 +7,7 @@ struct InFileDuplicatesTests {
     /// the same content (a duplicate) or other content (a conflict), and some keys that
     /// share the low bits that pick a slot.
     static func identities(_ count: Int) -> [RowInterpreter.Identity] {
-        var random = SystemRandomNumberGenerator()
+        var random = SeededGenerator(seed: 8)
         var keys: [UInt64] = []
         return (0..<count).map { i in
             let key: UInt64
@@ -46,7 +46,9 @@ struct InFileDuplicatesTests {
         #expect(plain.filter { $0.hasSuffix(" new") }.count < identities.count)   // repeats were found
         #expect(plain.contains { $0.contains("conflicting-duplicate") } && plain.contains { $0.contains("duplicate-in-file") })
         for block in [1, 7, 4_096] {
-            #expect(outcomes(identities, block: block) == plain, "block of \(block)")
+            let ahead = outcomes(identities, block: block)
+            let first = plain.indices.first { $0 >= ahead.count || ahead[$0] != plain[$0] }
+            #expect(ahead.count == plain.count && first == nil, "block of \(block): first difference at row \(first.map(String.init) ?? "-"), \(ahead.count) outcomes against \(plain.count)")
         }
     }
 }

@@ -124,7 +124,7 @@ struct ContentHasherTests {
 
     @Test("a precomputed step hashes a run of bytes exactly as byte by byte does, from any state")
     func steps() {
-        var rng = SystemRandomNumberGenerator()
+        var rng = SeededGenerator(seed: 0x1F)
         let runs: [[UInt8]] = [[], [0], [0xFF], Array("strongly-agree".utf8), Array("felt-fully-involved\u{1F}agree\u{1F}\u{1F}".utf8),
                                (0..<300).map { _ in UInt8.random(in: 0...255, using: &rng) }]
         for run in runs {

@@ -245,8 +245,13 @@ struct BulkImportTests {
             // refuses it, the import fails, and the store is as it was.
             let before = try stores[1].snapshot()
             let repeated = [Fixture.response("x1"), Fixture.response("x2"), Fixture.response("x1", involved: "agree")]
-            #expect(throws: (any Error).self) {
+            let refusal = #expect(throws: StoreError.self) {
                 try importAll(stores[1], name: "c.csv", repeated, bytes: bytes, repeatsSetAside: true)
+            }
+            if case .sqlite(_, let code, let message) = refusal {
+                #expect(code & 0xFF == 19 && message.contains("responses.identity"), "\(message)")   // SQLITE_CONSTRAINT
+            } else {
+                Issue.record("not the unique index's refusal: \(String(describing: refusal))")
             }
             #expect(try stores[1].snapshot() == before)
             #expect(try stores[1].integrityCheck() == ["ok"] && stores[1].missingIndexes().isEmpty)

@@ -36,6 +36,27 @@ struct FileDigestTests {
         #expect(try store.findImport(sha256: "pending") == nil)
     }
 
+    @Test("an import that lands before its digest is ready records the digest, not the placeholder it held meanwhile")
+    func digestReadyOnlyAfterTheBody() throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("engage.sqlite"))
+        // A pipe: the hasher cannot finish before the body has written the file's bytes.
+        let pipe = dir.file("a.csv")
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let digest = FileDigest.computing(path: pipe) { reason in FixtureError.notImported(reason) }
+        let bytes = Array(String(repeating: "Respondent,Answer\r\n", count: 5_000).utf8)
+        let result = try store.importFile(info: info("a.csv", digest)) { sink in
+            #expect(digest.ifReady == nil)
+            for i in 0..<3 { try sink.accept(Fixture.response("r\(i)")) }
+            let writer = try #require(FileHandle(forWritingAtPath: pipe))
+            writer.write(Data(bytes))
+            try writer.close()
+        }
+        guard case .imported = result else { Issue.record("not imported: \(result)"); return }
+        #expect(try store.listImports().map(\.sha256) == [SHA256.hex(of: bytes)])
+        #expect(try store.findImport(sha256: "pending") == nil)
+    }
+
     @Test("a file imported before is skipped unread when its digest is computed beside, the store unchanged")
     func skipsAFileImportedBefore() throws {
         let dir = TemporaryDirectory()

@@ -12,7 +12,7 @@ struct SkipPlainTests {
 
     @Test("finds exactly the byte a byte-by-byte scan finds, from every start, for every kind of stop")
     func matchesBytewise() {
-        var random = SystemRandomNumberGenerator()
+        var random = SeededGenerator(seed: 64)
         // Mostly plain text, with stops, control bytes, bytes just above and below them,
         // and non-ASCII bytes sprinkled in.
         let specials: [UInt8] = [0x22, 0x2C, 0x3B, 0x09, 0x7C, 0x0A, 0x0D, 0x0E, 0x0C, 0x00, 0x21, 0x23, 0x2B, 0x2D, 0x80, 0xA2, 0xAC, 0xFF, 0xE2]
