@@ -143,10 +143,6 @@ struct BulkImportTests {
     }
 
     /// SQLite's plan for `sql`, one line per step.
-    func plan(_ store: Store, _ sql: String) throws -> [String] {
-        try store.db.prepare("EXPLAIN QUERY PLAN " + sql).rows { $0.string(3) }
-    }
-
     @Test("KPI counts and comments search their indexes, a breakdown reads the answers once in key order, and a response's other answers are found by primary key")
     func queryPlans() throws {
         let dir = TemporaryDirectory()
@@ -161,7 +157,7 @@ struct BulkImportTests {
         let statements = store.db.cachedSQL.filter { ($0.contains("FROM answers") || $0.contains("answer_counts")) && !$0.hasPrefix("INSERT") }
         #expect(statements.count >= 5)
         for sql in statements {
-            let steps = try plan(store, sql.replacingOccurrences(of: "?", with: "1"))
+            let steps = try store.plan(sql.replacingOccurrences(of: "?", with: "1"))
             let shown = "\(sql)\n\(steps.joined(separator: "\n"))"
             if sql.contains("answer_counts") {
                 #expect(steps.allSatisfy { !$0.hasPrefix("SCAN") }, "\(shown)")

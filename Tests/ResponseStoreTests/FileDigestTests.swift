@@ -15,16 +15,12 @@ struct FileDigestTests {
         return (path, FileDigest.computing(path: path) { reason in FixtureError.notImported(reason) })
     }
 
-    func info(_ name: String, _ digest: FileDigest) -> ImportFileInfo {
-        ImportFileInfo(fileName: name, digest: digest, format: "generic", encoding: "utf-8", survey: Fixture.survey)
-    }
-
     @Test("the digest computed beside is the file's SHA-256, and it is what the first import records")
     func recordsTheDigest() throws {
         let dir = TemporaryDirectory()
         let store = try Store(path: dir.file("engage.sqlite"))
         let (path, digest) = try file(dir, "a.csv", String(repeating: "Respondent,Answer\r\n", count: 5_000))
-        let result = try store.importFile(info: info("a.csv", digest)) { sink in
+        let result = try store.importFile(info: Fixture.info("a.csv", digest: digest, source: nil)) { sink in
             for i in 0..<3 { try sink.accept(Fixture.response("r\(i)")) }
         }
         guard case .imported(let summary) = result else { Issue.record("not imported: \(result)"); return }
@@ -45,7 +41,7 @@ struct FileDigestTests {
         #expect(mkfifo(pipe, 0o600) == 0)
         let digest = FileDigest.computing(path: pipe) { reason in FixtureError.notImported(reason) }
         let bytes = Array(String(repeating: "Respondent,Answer\r\n", count: 5_000).utf8)
-        let result = try store.importFile(info: info("a.csv", digest)) { sink in
+        let result = try store.importFile(info: Fixture.info("a.csv", digest: digest, source: nil)) { sink in
             #expect(digest.ifReady == nil)
             for i in 0..<3 { try sink.accept(Fixture.response("r\(i)")) }
             let writer = try #require(FileHandle(forWritingAtPath: pipe))
@@ -63,12 +59,12 @@ struct FileDigestTests {
         let store = try Store(path: dir.file("engage.sqlite"))
         let text = "Respondent,Answer\r\n1,Agree\r\n"
         let first = try file(dir, "a.csv", text)
-        _ = try store.importFile(info: info("a.csv", first.digest)) { sink in try sink.accept(Fixture.response("1")) }
+        _ = try store.importFile(info: Fixture.info("a.csv", digest: first.digest, source: nil)) { sink in try sink.accept(Fixture.response("1")) }
         let before = try store.snapshot()
         // The same bytes under another name: found by digest, the body never runs.
         let again = try file(dir, "copy of a.csv", text)
         var bodyRan = false
-        let result = try store.importFile(info: info("copy of a.csv", again.digest)) { sink in
+        let result = try store.importFile(info: Fixture.info("copy of a.csv", digest: again.digest, source: nil)) { sink in
             bodyRan = true
             try sink.accept(Fixture.response("2"))
         }
@@ -78,7 +74,7 @@ struct FileDigestTests {
         #expect(try store.snapshot() == before)
         // Other bytes land.
         let other = try file(dir, "b.csv", text + "2,Disagree\r\n")
-        let landed = try store.importFile(info: info("b.csv", other.digest)) { sink in try sink.accept(Fixture.response("2")) }
+        let landed = try store.importFile(info: Fixture.info("b.csv", digest: other.digest, source: nil)) { sink in try sink.accept(Fixture.response("2")) }
         guard case .imported = landed else { Issue.record("not imported: \(landed)"); return }
         #expect(try store.listImports().map(\.sha256) == [try SHA256.hex(ofFile: first.path), try SHA256.hex(ofFile: other.path)])
     }
@@ -90,7 +86,7 @@ struct FileDigestTests {
         let digest = FileDigest.computing(path: dir.file("missing.csv")) { reason in FixtureError.notImported(reason) }
         let before = try store.snapshot()
         #expect(throws: FixtureError.self) {
-            _ = try store.importFile(info: info("missing.csv", digest)) { sink in
+            _ = try store.importFile(info: Fixture.info("missing.csv", digest: digest, source: nil)) { sink in
                 for i in 0..<3 { try sink.accept(Fixture.response("r\(i)")) }
             }
         }

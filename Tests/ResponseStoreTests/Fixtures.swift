@@ -51,8 +51,11 @@ enum Fixture {
     }
 
     static func info(_ name: String, sha: String? = nil, source: String? = "portal") -> ImportFileInfo {
-        ImportFileInfo(fileName: name, sha256: sha ?? SHA256.hex(of: Array(name.utf8)), format: "generic",
-                       encoding: "utf-8", survey: survey, source: source)
+        info(name, digest: FileDigest(known: sha ?? SHA256.hex(of: Array(name.utf8))), source: source)
+    }
+
+    static func info(_ name: String, digest: FileDigest, source: String? = "portal") -> ImportFileInfo {
+        ImportFileInfo(fileName: name, digest: digest, format: "generic", encoding: "utf-8", survey: survey, source: source)
     }
 }
 
@@ -67,6 +70,16 @@ extension Store {
         }
         guard case .imported(let summary) = result else { throw FixtureError.notImported(name) }
         return summary
+    }
+
+    /// The lines of SQLite's plan for `sql`.
+    func plan(_ sql: String) throws -> [String] {
+        try db.prepare("EXPLAIN QUERY PLAN " + sql).rows { $0.string(3) }
+    }
+
+    /// The columns of index `name`, in order, as SQLite reads them.
+    func indexColumns(_ name: String) throws -> [String] {
+        try db.prepare("SELECT name FROM pragma_index_info(?) ORDER BY seqno").rows([.text(name)]) { $0.string(0) }
     }
 
     /// A snapshot of everything an import can change, to compare before and after.

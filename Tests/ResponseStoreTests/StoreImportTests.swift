@@ -77,11 +77,6 @@ struct StoreImportTests {
         #expect(try store.responseCount() == 40 && store.answerCountMismatches().isEmpty)
     }
 
-    /// The columns of index `name`, in order, as SQLite reads them.
-    func indexColumns(_ store: Store, _ name: String) throws -> [String] {
-        try store.db.prepare("SELECT name FROM pragma_index_info(?) ORDER BY seqno").rows([.text(name)]) { $0.string(0) }
-    }
-
     @Test("a store at schema 3 is upgraded to 4: the identity index keyed identity first, still unique; a bulk import rebuilds it the same way")
     func upgradesIdentityIndex() throws {
         let dir = TemporaryDirectory()
@@ -89,11 +84,11 @@ struct StoreImportTests {
             try store.land("a.csv", (1...30).map { Fixture.response("\($0)") })
         }
         let old = try Store(path: path, readOnly: false, migrateTo: 3)
-        #expect(try indexColumns(old, "responses_by_identity") == ["survey_id", "identity"])
+        #expect(try old.indexColumns("responses_by_identity") == ["survey_id", "identity"])
         old.close()
         let store = try Store(path: path)
         #expect(try store.storedSchemaVersion() == Store.schemaVersion)
-        #expect(try indexColumns(store, "responses_by_identity") == ["identity", "survey_id"])
+        #expect(try store.indexColumns("responses_by_identity") == ["identity", "survey_id"])
         #expect(try store.db.prepare("SELECT \"unique\" FROM pragma_index_list('responses') WHERE name = 'responses_by_identity'")
                     .firstRow { $0.int(0) } == 1)
         #expect(try store.integrityCheck() == ["ok"] && store.missingIndexes().isEmpty)
@@ -104,8 +99,7 @@ struct StoreImportTests {
             try store.db.execute("INSERT INTO responses (survey_id, identity, import_id, line, content_hash) SELECT survey_id, identity, import_id, 99, 'x' FROM responses LIMIT 1")
         }
         #expect(try store.land("again.csv", [Fixture.response("7"), Fixture.response("31")]).alreadyPresent == 1)
-        let plan = try store.db.prepare("EXPLAIN QUERY PLAN SELECT id FROM responses WHERE survey_id = 1 AND identity = 'generic:7'")
-            .rows { $0.string(3) }.joined(separator: " ")
+        let plan = try store.plan("SELECT id FROM responses WHERE survey_id = 1 AND identity = 'generic:7'").joined(separator: " ")
         #expect(plan.contains("responses_by_identity"), "\(plan)")
         // The index a bulk import builds again is the one the migrations made.
         let created = try store.db.prepare("SELECT sql FROM sqlite_schema WHERE name = 'responses_by_identity'").firstRow { $0.string(0) }
@@ -131,7 +125,7 @@ struct StoreImportTests {
         old.close()
         let repaired = try Store(path: damaged)
         #expect(try repaired.missingIndexes().isEmpty)
-        #expect(try indexColumns(repaired, "responses_by_identity") == ["identity", "survey_id"])
+        #expect(try repaired.indexColumns("responses_by_identity") == ["identity", "survey_id"])
     }
 
     @Test("a store written by a newer engage is refused with an actionable message")
