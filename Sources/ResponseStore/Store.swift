@@ -75,7 +75,7 @@ public final class Store {
     /// recounted: seconds at a million responses).
     public func answerCountMismatches() throws -> [String] {
         try db.prepareUncached("""
-            WITH stored AS (SELECT question_id, day, option_id, count(*) AS n FROM answers GROUP BY 1, 2, 3),
+            WITH stored AS (SELECT question_id, day, option_id, count(*) AS n FROM answer_rows GROUP BY 1, 2, 3),
                  both AS (SELECT question_id, day, option_id, n, 0 AS c FROM stored
                           UNION ALL SELECT question_id, day, option_id, 0, answers FROM answer_counts),
                  diff AS (SELECT question_id, day, option_id, sum(n) AS n, sum(c) AS c FROM both GROUP BY 1, 2, 3 HAVING sum(n) <> sum(c))
@@ -104,15 +104,13 @@ public final class Store {
         return try db.prepare("SELECT count(*) FROM responses").firstRow { $0.int(0) } ?? 0
     }
 
-    /// The number of stored answers, for one survey or all.
+    /// The number of stored answers, for one survey or all: the length of each
+    /// response's `choices`, which has an entry for every answer (see ``Choices``).
     public func answerCount(survey: String? = nil) throws -> Int {
-        if let survey {
-            return try db.prepare("""
-                SELECT count(*) FROM answers WHERE question_id IN
-                  (SELECT q.id FROM questions q JOIN surveys s ON s.id = q.survey_id WHERE s.code = ?)
-                """).firstRow([.text(survey)]) { $0.int(0) } ?? 0
-        }
-        return try db.prepare("SELECT count(*) FROM answers").firstRow { $0.int(0) } ?? 0
+        try db.prepare("""
+            SELECT coalesce(sum(json_array_length(choices)), 0) FROM responses
+            WHERE ?1 IS NULL OR survey_id = (SELECT id FROM surveys WHERE code = ?1)
+            """).firstRow([.string(survey)]) { $0.int(0) } ?? 0
     }
 
     func surveyRowID(_ code: String) throws -> Int64? {

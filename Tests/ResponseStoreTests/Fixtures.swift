@@ -95,6 +95,11 @@ extension Store {
             JOIN questions q ON q.id = c.question_id LEFT JOIN options o ON o.id = c.option_id ORDER BY 1, 2, 3
             """).rows { s in "count \(s.string(0)) \(s.int(1)) \(s.string(2)) = \(s.int(3))" }
         rows += try answerCountMismatches().map { "MISMATCH \($0)" }
+        // The view SQL users read, answer by answer.
+        rows += try db.prepare("""
+            SELECT identity, question, coalesce(option_code, '-'), coalesce(value, '-'), coalesce(text, '-') FROM answers_view
+            ORDER BY response_id, question, option_code
+            """).rows { s in "view " + (0..<5).map { s.string(Int32($0)) }.joined(separator: "|") }
         return rows
     }
 }

@@ -19,7 +19,8 @@ struct StoreImportTests {
     }
 
     /// A store at schema `version` holding what `build` lands in a current store: the
-    /// rows of the tables that schema has, copied across as an older engage kept them.
+    /// rows of the tables that schema has, copied across as an older engage kept them
+    /// (before schema 5, every answer a row of `answers`, option answers too).
     func oldStore(_ dir: TemporaryDirectory, version: Int, _ build: (Store) throws -> Void) throws -> (old: String, current: Store) {
         let current = try Store(path: dir.file("current.sqlite"))
         try build(current)
@@ -27,10 +28,20 @@ struct StoreImportTests {
         let old = try Store(path: path, readOnly: false, migrateTo: version)
         #expect(try old.storedSchemaVersion() == version)
         try old.db.execute("ATTACH '\(dir.file("current.sqlite"))' AS c")
-        for table in ["surveys", "questions", "options", "imports", "responses", "answers", "replaced_responses", "replaced_answers", "row_outcomes"]
-            + (version >= 3 ? ["answer_counts"] : []) {
+        for table in ["surveys", "questions", "options", "imports", "row_outcomes"] + (version >= 3 ? ["answer_counts"] : []) {
             try old.db.execute("INSERT INTO \(table) SELECT * FROM c.\(table)")
         }
+        precondition(version < 5, "a store at the latest schema needs no copying")
+        let columns = "survey_id, identity, submitted, submitted_date, source, import_id, line, content_hash, names"
+        let historyColumns = "response_id, import_id, replaced_by_import_id, replaced_at, submitted, submitted_date, source, line, content_hash, names"
+        try old.db.execute("""
+            INSERT INTO responses (id, \(columns)) SELECT id, \(columns) FROM c.responses;
+            INSERT INTO answers SELECT response_id, position, question_id, option_id, value, text, day FROM c.answer_rows;
+            INSERT INTO replaced_responses (id, \(historyColumns)) SELECT id, \(historyColumns) FROM c.replaced_responses;
+            INSERT INTO replaced_answers SELECT replaced_id, position, question_id, NULL, value, text, day FROM c.replaced_answers;
+            INSERT INTO replaced_answers SELECT h.id, j.key, o.question_id, o.id, NULL, NULL, unixepoch(h.submitted_date) / 86400
+              FROM c.replaced_responses h JOIN json_each(h.choices) j JOIN c.options o ON o.id = j.value;
+            """)
         try old.db.execute("DETACH c")
         old.close()
         return (path, current)
@@ -133,9 +144,10 @@ struct StoreImportTests {
         let dir = TemporaryDirectory()
         let path = dir.file("engage.sqlite")
         let store = try Store(path: path)
-        try store.db.execute("PRAGMA user_version = 5")
+        let newer = Store.schemaVersion + 1
+        try store.db.execute("PRAGMA user_version = \(newer)")
         store.close()
-        #expect(throws: StoreError.newerSchema(path: path, found: 5, known: Store.schemaVersion)) { try Store(path: path) }
+        #expect(throws: StoreError.newerSchema(path: path, found: newer, known: Store.schemaVersion)) { try Store(path: path) }
         let message = StoreError.newerSchema(path: path, found: 5, known: 2).description
         #expect(message == "\(path): this workspace was written by a newer engage (schema 5; this engage knows up to 2): update engage")
     }

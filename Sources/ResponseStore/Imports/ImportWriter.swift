@@ -90,6 +90,9 @@ final class ImportWriter {
 
     /// The texts of pending responses.
     @exclusivity(unchecked) private var responseTexts = TextArena()
+    /// The response being queued: its answers' option ids by position (0: a row of
+    /// `answers`), for `responses.choices`.
+    @exclusivity(unchecked) private var choices: [Int64] = []
 
     private struct PendingResponse {
         var id: Int64
@@ -99,14 +102,15 @@ final class ImportWriter {
         var submittedDate: TextArena.Span
         var contentHash: TextArena.Span
         var names: TextArena.Span
+        var choices: TextArena.Span
     }
 
-    /// One answer waiting to be inserted; plain values only, so that keeping and
+    /// One answer waiting to be inserted as a row of `answers` (a text, number or
+    /// date: option answers go in `responses.choices`); plain values only, so that keeping and
     /// binding a million of them costs no reference counting.
     private struct PendingAnswer {
         var responseID: Int64
         var questionID: Int64
-        var optionID: Int64      // 0: none (option ids start at 1)
         var value: Double
         var day: Int64
         var position: Int32
@@ -148,6 +152,7 @@ final class ImportWriter {
         self.trackRepeats = trackRepeats
         insertResponses = try BatchedInsert(db: db, into: "responses", columns: [
             "id", "survey_id", "identity", "submitted", "submitted_date", "source", "import_id", "line", "content_hash", "names",
+            "choices",
         ], rowsPerStatement: 16)
         findResponse = try db.prepare("SELECT id, content_hash, import_id FROM responses WHERE survey_id = ? AND identity = ?")
         responseByID = try db.prepare("SELECT identity, content_hash, import_id FROM responses WHERE id = ?")
@@ -164,7 +169,7 @@ final class ImportWriter {
             identities = IdentityTable(expected: 0)
         }
         insertAnswers = try BatchedInsert(db: db, into: "answers",
-                                          columns: ["response_id", "position", "question_id", "option_id", "value", "text", "day"])
+                                          columns: ["response_id", "position", "question_id", "value", "text", "day"])
         pendingAnswers.reserveCapacity(Self.answersPerFlush + 64)
         pendingResponses.reserveCapacity(Self.responsesPerFlush + 1)
         insertOutcome = try db.prepare("""
@@ -181,11 +186,12 @@ final class ImportWriter {
             let id = nextID
             nextID += 1
             if trackRepeats { identities.insert(hash: prepared.identityHash, id: id) }
+            try queueAnswers(prepared, responseID: id)
             pendingResponses.append(PendingResponse(
                 id: id, line: prepared.response.line, key: responseTexts.add(prepared.key),
                 submitted: responseTexts.add(prepared.submitted), submittedDate: responseTexts.add(prepared.submittedDate),
-                contentHash: responseTexts.add(prepared.response.contentHash), names: responseTexts.add(prepared.names)))
-            try queueAnswers(prepared, responseID: id)
+                contentHash: responseTexts.add(prepared.response.contentHash), names: responseTexts.add(prepared.names),
+                choices: responseTexts.add { Choices.append(choices, to: &$0) }))
             accepted += 1
             if pendingAnswers.count >= Self.answersPerFlush || pendingResponses.count >= Self.responsesPerFlush {
                 try flush(all: false)
@@ -258,19 +264,25 @@ final class ImportWriter {
         }
     }
 
+    /// Queues the answers that are rows of `answers` and leaves the option id of each
+    /// answer by position (0 for those rows) in `choices`.
     private func queueAnswers(_ prepared: PreparedResponse, responseID: Int64) throws {
         let day = prepared.day, mapped = prepared.answerKeys
         var hint = 0
+        choices.removeAll(keepingCapacity: true)
         for position in prepared.response.answers.indices {
             // Mapped on the reading thread when the catalog had every key: plain numbers here.
             let key = try mapped.isEmpty ? catalog.keys(for: prepared.response.answers[position], hint: &hint) : mapped[position]
-            var pending = PendingAnswer(responseID: responseID, questionID: key.question, optionID: key.option, value: 0,
-                                        day: Int64(day ?? 0), position: Int32(position), text: -1, hasValue: false,
-                                        hasDay: day != nil)
-            // An option's label and value live in `options`; keep the row small.
-            if key.option == 0 { addValueAndText(prepared.response.answers[position], to: &pending) }
+            choices.append(key.option)
+            if key.option == 0 {
+                var pending = PendingAnswer(responseID: responseID, questionID: key.question, value: 0,
+                                            day: Int64(day ?? 0), position: Int32(position), text: -1, hasValue: false,
+                                            hasDay: day != nil)
+                addValueAndText(prepared.response.answers[position], to: &pending)
+                pendingAnswers.append(pending)
+            }
+            // An option's label and value live in `options`: the choice is its id alone.
             tally.add(question: key.question, day: day, option: key.option == 0 ? nil : key.option)
-            pendingAnswers.append(pending)
         }
     }
 
@@ -302,6 +314,7 @@ final class ImportWriter {
                 s.bind(base + 8, r.line)
                 s.bind(base + 9, r.contentHash, in: texts)
                 s.bind(base + 10, r.names, in: texts)
+                s.bind(base + 11, r.choices, in: texts)
             }
         }
         pendingResponses.removeAll(keepingCapacity: true)
@@ -315,10 +328,9 @@ final class ImportWriter {
                 s.bind(base + 1, a.responseID)
                 s.bind(base + 2, Int64(a.position))
                 s.bind(base + 3, a.questionID)
-                if a.optionID != 0 { s.bind(base + 4, a.optionID) } else { s.bindNull(base + 4) }
-                if a.hasValue { s.bind(base + 5, a.value) } else { s.bindNull(base + 5) }
-                if a.text >= 0 { s.bind(base + 6, pendingTexts[Int(a.text)]) } else { s.bindNull(base + 6) }
-                if a.hasDay { s.bind(base + 7, a.day) } else { s.bindNull(base + 7) }
+                if a.hasValue { s.bind(base + 4, a.value) } else { s.bindNull(base + 4) }
+                if a.text >= 0 { s.bind(base + 5, pendingTexts[Int(a.text)]) } else { s.bindNull(base + 5) }
+                if a.hasDay { s.bind(base + 6, a.day) } else { s.bindNull(base + 6) }
             }
         }
         if count == pendingAnswers.count {
@@ -341,8 +353,9 @@ final class ImportWriter {
         try flush(all: true)
         try db.prepare("""
             INSERT INTO replaced_responses (response_id, import_id, replaced_by_import_id, replaced_at, submitted,
-              submitted_date, source, line, content_hash, names)
-            SELECT id, import_id, ?, ?, submitted, submitted_date, source, line, content_hash, names FROM responses WHERE id = ?
+              submitted_date, source, line, content_hash, names, choices)
+            SELECT id, import_id, ?, ?, submitted, submitted_date, source, line, content_hash, names, choices
+            FROM responses WHERE id = ?
             """).run([.integer(importID), .text(now), .integer(responseID)])
         let historyID = db.lastInsertRowID
         try db.prepare("""
@@ -351,12 +364,14 @@ final class ImportWriter {
             """).run([.integer(historyID), .integer(responseID)])
         try tally.count(answersOf: "?1", [.integer(responseID)], sign: -1, db: db)
         try db.prepare("DELETE FROM answers WHERE response_id = ?").run([.integer(responseID)])
+        try queueAnswers(prepared, responseID: responseID)
         try db.prepare("""
-            UPDATE responses SET submitted = ?, submitted_date = ?, source = ?, import_id = ?, line = ?, content_hash = ?, names = ?
+            UPDATE responses SET submitted = ?, submitted_date = ?, source = ?, import_id = ?, line = ?, content_hash = ?, names = ?,
+              choices = ?
             WHERE id = ?
             """).run([.string(prepared.submitted), .string(prepared.submittedDate), .string(source), .integer(importID),
-                      .int(response.line), .text(response.contentHash), .string(prepared.names), .integer(responseID)])
-        try queueAnswers(prepared, responseID: responseID)
+                      .int(response.line), .text(response.contentHash), .string(prepared.names), .text(Choices.text(choices)),
+                      .integer(responseID)])
     }
 
     /// The stored identity of a response: a platform's id is namespaced by the export

@@ -176,14 +176,15 @@ extension Store {
                 FROM replaced_responses g JOIN replaced_answers a ON a.replaced_id = g.id
                 WHERE g.replaced_by_import_id = ?
                 """).run(x)
-            try tally.count(answersOf: replaced, x, sign: 1, db: db)
             try db.prepare("""
-                UPDATE responses SET (import_id, submitted, submitted_date, source, line, content_hash, names) =
-                  (SELECT g.import_id, g.submitted, g.submitted_date, g.source, g.line, g.content_hash, g.names
+                UPDATE responses SET (import_id, submitted, submitted_date, source, line, content_hash, names, choices) =
+                  (SELECT g.import_id, g.submitted, g.submitted_date, g.source, g.line, g.content_hash, g.names, g.choices
                    FROM replaced_responses g WHERE g.response_id = responses.id AND g.replaced_by_import_id = ?1)
                 WHERE id IN (SELECT response_id FROM replaced_responses WHERE replaced_by_import_id = ?1)
                 """).run(x)
             let restored = db.changes
+            // Counted once both the rows and the choices are back.
+            try tally.count(answersOf: replaced, x, sign: 1, db: db)
             try db.prepare("DELETE FROM replaced_responses WHERE replaced_by_import_id = ?").run(x)
             // Responses this import created (their answers go with them).
             try tally.count(answersOf: "SELECT id FROM responses WHERE import_id = ?1", x, sign: -1, db: db)

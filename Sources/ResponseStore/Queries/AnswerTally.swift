@@ -4,7 +4,7 @@
 /// `answer_counts` holds the number of answers per (question, day, option), which is
 /// all a KPI needs: reading it takes milliseconds at any size, and keeping it costs an
 /// import a dictionary increment per answer instead of an index on millions of rows.
-/// Everything that changes `answers` (imports, replacements, undo, retention) keeps
+/// Everything that changes the answers (imports, replacements, undo, retention) keeps
 /// the counts with one of these, in the same transaction; `engage check` recounts the
 /// answers and compares (``Store/answerCountMismatches()``).
 struct AnswerTally {
@@ -78,7 +78,7 @@ struct AnswerTally {
     /// they are deleted, +1 just after they are written by SQL.
     mutating func count(answersOf responses: String, _ values: [SQLValue], sign: Int, db: Database) throws {
         try db.prepareUncached("""
-            SELECT question_id, day, option_id, count(*) FROM answers WHERE response_id IN (\(responses))
+            SELECT question_id, day, option_id, count(*) FROM answer_rows WHERE response_id IN (\(responses))
             GROUP BY question_id, day, option_id
             """).forEachRow(values) { s in
             add(question: s.int64(0), day: s.optionalInt(1), option: s.optionalInt64(2), sign * s.int(3))

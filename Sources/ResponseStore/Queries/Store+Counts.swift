@@ -40,13 +40,14 @@ extension Store {
             }
             return result
         case .segment(let segment):
-            guard let segmentID = try questionRowID(survey: survey, question: segment) else {
+            guard let segmentID = try questionRowID(survey: survey, question: segment),
+                  let surveyID = try surveyRowID(survey) else {
                 throw StoreError.invalidValue(field: "segment", value: segment,
                                               expected: "a question of survey \(survey) (\(try questionCodes(survey: survey).joined(separator: ", ")))")
             }
             let segmentCodes = try optionCodesByID(questionID: segmentID)
             // The group is the segment answer's option id (-1 when blank).
-            return try groupedCounts(wanted, segmentID: segmentID, rangeSQL: rangeSQL, rangeValues: rangeValues,
+            return try groupedCounts(wanted, surveyID: surveyID, segmentID: segmentID, range: range,
                                      group: { option, _ in option ?? -1 }, name: { segmentCodes[$0] })
         case .source:
             guard let surveyID = try surveyRowID(survey) else { return [:] }
@@ -55,19 +56,19 @@ extension Store {
             try db.prepare("SELECT id, source FROM responses WHERE +survey_id = ?").forEachRow([.integer(surveyID)]) { s in
                 groups.set(s.int64(0), s.optionalString(1))
             }
-            return try groupedCounts(wanted, segmentID: nil, rangeSQL: rangeSQL, rangeValues: rangeValues,
+            return try groupedCounts(wanted, surveyID: surveyID, segmentID: nil, range: range,
                                      group: { _, response in Int64(groups.index(of: response)) }, name: { groups.name(Int32($0)) })
         }
     }
 
     /// Counts of the `wanted` questions' answers per (day, option, group), read in one
-    /// pass over the answers in primary-key order, where each response's answers come
-    /// together: `group` gives a response's group as a number from its answer to
+    /// pass over the survey's responses (``forEachResponse(_:_:_:)``), each with its
+    /// answers: `group` gives a response's group as a number from its answer to
     /// `segmentID` (the option id, `nil` when blank) and its id, and `name` that
     /// group's name. Joining each answer to its group in SQL meant a B-tree search per
     /// answer (10 s for five KPIs at a million responses).
-    private func groupedCounts(_ wanted: [(code: String, id: Int64, options: [Int64: String])], segmentID: Int64?,
-                               rangeSQL: String, rangeValues: [SQLValue],
+    private func groupedCounts(_ wanted: [(code: String, id: Int64, options: [Int64: String])], surveyID: Int64, segmentID: Int64?,
+                               range: ClosedRange<Int>?,
                                group: (Int64?, Int64) -> Int64, name: (Int64) -> String?) throws -> [String: [AnswerCount]] {
         struct Key: Hashable {
             var question: Int
@@ -79,35 +80,28 @@ extension Store {
         // A few questions: a linear search beats hashing.
         let wantedIDs = wanted.map(\.id)
         var counts: [Key: Int] = [:]
-        // The response being read: its segment answer and its wanted answers.
-        var response: Int64 = -1
-        var segmentAnswer: Int64?
-        var pending: [(question: Int, day: Int?, option: Int64?)] = []
-        func settle() {
-            guard !pending.isEmpty else { return }
-            let g = group(segmentAnswer, response)
-            for answer in pending {
-                counts[Key(question: answer.question, day: answer.day, option: answer.option, group: g), default: 0] += 1
-            }
+        var pending: [(question: Int, option: Int64?)] = []
+        // The day as `answers.day` and `answer_rows` have it.
+        let day = "unixepoch(submitted_date) / 86400"
+        var values: [SQLValue] = [.integer(surveyID)]
+        if let range { values += [.int(range.lowerBound), .int(range.upperBound)] }
+        // `+survey_id`: read the table in id order rather than one search per index entry.
+        try forEachResponse("""
+            SELECT id, choices, \(day) FROM responses WHERE +survey_id = ?\(range == nil ? "" : " AND \(day) BETWEEN ? AND ?")
+            ORDER BY id
+            """, values) { s, answers in
+            var segmentAnswer: Int64?
             pending.removeAll(keepingCapacity: true)
-        }
-        let ids = wantedIDs + (segmentID.map { [$0] } ?? [])
-        let list = ids.map { _ in "?" }.joined(separator: ", ")
-        // `+question_id`: a pass over the table in key order, not an index search.
-        try db.prepare("SELECT response_id, question_id, day, option_id FROM answers WHERE +question_id IN (\(list))\(rangeSQL)")
-            .forEachRow(ids.map { .integer($0) } + rangeValues) { s in
-                let id = s.int64(0)
-                if id != response {
-                    settle()
-                    response = id
-                    segmentAnswer = nil
-                }
-                let question = s.int64(1)
-                let option = s.optionalInt64(3)
-                if question == segmentID { segmentAnswer = option }
-                if let slot = wantedIDs.firstIndex(of: question) { pending.append((slot, s.optionalInt(2), option)) }
+            for answer in answers {
+                if answer.question == segmentID { segmentAnswer = answer.option }
+                if let slot = wantedIDs.firstIndex(of: answer.question) { pending.append((slot, answer.option)) }
             }
-        settle()
+            guard !pending.isEmpty else { return }
+            let g = group(segmentAnswer, s.int64(0)), responseDay = s.optionalInt(2)
+            for answer in pending {
+                counts[Key(question: answer.question, day: responseDay, option: answer.option, group: g), default: 0] += 1
+            }
+        }
         var result: [String: [AnswerCount]] = [:]
         for q in wanted { result[q.code] = [] }
         var names: [Int64: String?] = [:]
@@ -149,12 +143,12 @@ extension Store {
             rangeSQL = " AND a.day BETWEEN ? AND ?"
             values += [.int(range.lowerBound), .int(range.upperBound)]
         }
-        // The consent answer is found by primary key (`+c.question_id` keeps the
-        // question index out; see answerCounts).
+        // The consent answer is among the response's choices.
         return try db.prepare("""
-            SELECT a.response_id, a.day, a.text, c.option_id, r.names FROM answers a
-            JOIN responses r ON r.id = a.response_id
-            LEFT JOIN answers AS c ON c.response_id = a.response_id AND +c.question_id = ?
+            SELECT a.response_id, a.day, a.text,
+                   (SELECT o.id FROM json_each(r.choices) c JOIN options o ON o.id = c.value WHERE o.question_id = ? LIMIT 1),
+                   r.names
+            FROM answers a JOIN responses r ON r.id = a.response_id
             WHERE a.question_id = ? AND a.text IS NOT NULL\(rangeSQL)
             ORDER BY a.day, a.response_id
             """).rows(values) { s in

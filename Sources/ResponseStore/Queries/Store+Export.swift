@@ -3,49 +3,43 @@ extension Store {
     /// answer), response by response in the order they were stored, without holding
     /// more than one response in memory. Restrict to one survey with `survey`.
     public func exportRows(survey: String? = nil, _ body: (ExportRow) throws -> Void) throws {
-        // Ordered by the answers' primary key, which the scan already follows: no sort.
-        let statement = try db.prepareUncached("""
-            SELECT r.id, s.code, r.identity, r.submitted, r.submitted_date, r.source,
-                   q.code, q.role, o.code, o.label, coalesce(a.value, o.value), a.text
-            FROM responses r
-            JOIN surveys s ON s.id = r.survey_id
-            JOIN answers a ON a.response_id = r.id
-            JOIN questions q ON q.id = a.question_id
-            LEFT JOIN options o ON o.id = a.option_id
-            WHERE (?1 IS NULL OR s.code = ?1)
-            ORDER BY a.response_id, a.position
-            """)
-        statement.bind(1, survey)
-        var pending: [ExportRow] = []
+        var questions: [Int64: (code: String, isSegment: Bool)] = [:]
+        try db.prepare("SELECT id, code, role FROM questions").forEachRow { s in
+            questions[s.int64(0)] = (s.string(1), s.string(2) == "segment")
+        }
+        var options: [Int64: (code: String, label: String, value: Double?)] = [:]
+        try db.prepare("SELECT id, code, label, value FROM options").forEachRow { s in
+            options[s.int64(0)] = (s.string(1), s.string(2), s.optionalDouble(3))
+        }
+        var rows: [ExportRow] = []
         var segments: [SegmentAnswer] = []
-        var current: Int64 = -1
-
-        func flush() throws {
-            for var row in pending {
+        try forEachResponse("""
+            SELECT r.id, r.choices, s.code, r.identity, r.submitted, r.submitted_date, r.source
+            FROM responses r JOIN surveys s ON s.id = r.survey_id
+            WHERE (?1 IS NULL OR s.code = ?1)
+            ORDER BY r.id
+            """, [.string(survey)]) { s, answers in
+            rows.removeAll(keepingCapacity: true)
+            segments.removeAll(keepingCapacity: true)
+            let id = s.int64(0), surveyCode = s.string(2), identity = s.string(3)
+            let submitted = s.optionalString(4), submittedDate = s.optionalString(5), source = s.optionalString(6)
+            for answer in answers {
+                guard let question = questions[answer.question] else {
+                    throw StoreError.corrupt(path: path, detail: "response \(id): question \(answer.question) is not in questions; run engage check")
+                }
+                let option = answer.option.flatMap { options[$0] }
+                rows.append(ExportRow(
+                    survey: surveyCode, responseID: id, identity: identity, submitted: submitted, submittedDate: submittedDate,
+                    source: source, question: question.code, optionCode: option?.code, optionLabel: option?.label,
+                    value: answer.value ?? option?.value, text: answer.text, segments: []))
+                if question.isSegment, let option {
+                    segments.append(SegmentAnswer(question: question.code, optionCode: option.code, optionLabel: option.label))
+                }
+            }
+            for var row in rows {
                 row.segments = segments
                 try body(row)
             }
-            pending.removeAll(keepingCapacity: true)
-            segments.removeAll(keepingCapacity: true)
         }
-
-        while try statement.step() {
-            let id = statement.int64(0)
-            if id != current {
-                try flush()
-                current = id
-            }
-            let row = ExportRow(
-                survey: statement.string(1), responseID: id, identity: statement.string(2),
-                submitted: statement.optionalString(3), submittedDate: statement.optionalString(4),
-                source: statement.optionalString(5), question: statement.string(6),
-                optionCode: statement.optionalString(8), optionLabel: statement.optionalString(9),
-                value: statement.optionalDouble(10), text: statement.optionalString(11), segments: [])
-            if statement.string(7) == "segment", let code = row.optionCode {
-                segments.append(SegmentAnswer(question: row.question, optionCode: code, optionLabel: row.optionLabel ?? code))
-            }
-            pending.append(row)
-        }
-        try flush()
     }
 }

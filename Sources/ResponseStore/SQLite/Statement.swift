@@ -181,6 +181,13 @@ final class Statement {
     func string(_ column: Int32) -> String {
         optionalString(column) ?? ""
     }
+
+    /// Calls `body` with a text column's bytes where SQLite keeps them (valid only
+    /// inside `body`); `nil` for NULL.
+    func withText<T>(_ column: Int32, _ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T? {
+        guard let text = sqlite3_column_text(handle, column) else { return nil }
+        return try body(UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(handle, column))))
+    }
 }
 
 /// A value to bind to a statement parameter.

@@ -22,6 +22,13 @@ struct TextArena {
         return Span(offset: offset, length: Int32(bytes.count) - offset)
     }
 
+    /// Appends what `write` appends to the bytes it is given, as one text.
+    mutating func add(writing write: (inout [UInt8]) -> Void) -> Span {
+        let offset = Int32(bytes.count)
+        write(&bytes)
+        return Span(offset: offset, length: Int32(bytes.count) - offset)
+    }
+
     /// Calls `body` with the arena's bytes.
     func withBytes<T>(_ body: (UnsafeBufferPointer<UInt8>) throws -> T) rethrows -> T {
         try bytes.withUnsafeBufferPointer(body)

@@ -78,6 +78,30 @@ enum Migrations {
         LEFT JOIN options o ON o.id = a.option_id;
         """
 
+    /// Every answer as a row, wherever it is kept (migration 5): the rows of `answers`
+    /// (text, numbers, dates) and the option answers in `responses.choices`, each with
+    /// its response's submitted date as a day number. Never change its text.
+    static let answerRowsView = """
+        CREATE VIEW answer_rows AS
+        SELECT response_id, position, question_id, option_id, value, text, day FROM answers
+        UNION ALL
+        SELECT r.id, c.key, o.question_id, o.id, NULL, NULL, unixepoch(r.submitted_date) / 86400
+        FROM responses r JOIN json_each(r.choices) c JOIN options o ON o.id = c.value;
+        """
+    /// `answers_view` over ``answerRowsView`` (migration 5): the same columns and rows.
+    static let answersViewV5 = """
+        CREATE VIEW answers_view AS
+        SELECT r.id AS response_id, s.code AS survey, r.identity, r.submitted, r.submitted_date,
+               r.source, r.import_id, q.code AS question, q.text AS question_text,
+               o.code AS option_code, o.label AS option_label,
+               coalesce(a.value, o.value) AS value, a.text
+        FROM answer_rows a
+        JOIN responses r ON r.id = a.response_id
+        JOIN surveys s ON s.id = r.survey_id
+        JOIN questions q ON q.id = a.question_id
+        LEFT JOIN options o ON o.id = a.option_id;
+        """
+
     /// The name in a `CREATE [UNIQUE] INDEX name ...` statement.
     static func indexName(_ createIndex: String) -> String {
         let words = createIndex.split(separator: " ")
@@ -322,6 +346,20 @@ enum Migrations {
         Migration(version: 4, description: "identity index keyed by identity first (builds in half the time)", sql: """
         DROP INDEX IF EXISTS responses_by_identity;
         CREATE UNIQUE INDEX responses_by_identity ON responses(identity, survey_id);
+        """),
+        // json_group_array over one response's rows follows the primary key, which is
+        // the order of positions (0, 1, 2...: every writer numbers them so).
+        Migration(version: 5, description: "option answers kept with their response (responses.choices): one row per response, not one per answer", sql: """
+        ALTER TABLE responses ADD COLUMN choices TEXT;
+        ALTER TABLE replaced_responses ADD COLUMN choices TEXT;
+        UPDATE responses SET choices = (SELECT json_group_array(option_id) FROM answers WHERE response_id = responses.id);
+        UPDATE replaced_responses SET choices =
+          (SELECT json_group_array(option_id) FROM replaced_answers WHERE replaced_id = replaced_responses.id);
+        DELETE FROM answers WHERE option_id IS NOT NULL;
+        DELETE FROM replaced_answers WHERE option_id IS NOT NULL;
+        DROP VIEW answers_view;
+        \(Migrations.answerRowsView)
+        \(Migrations.answersViewV5)
         """),
     ]
 
