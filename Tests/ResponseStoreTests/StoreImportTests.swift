@@ -117,6 +117,45 @@ struct StoreImportTests {
         #expect(created.map { $0 + ";" } == Migrations.responsesIndexes[0])
     }
 
+    @Test("a store at schema 4 is upgraded to 5: the same answers in answers_view, replaced versions that undo still restores, counts that agree")
+    func upgradesToChoices() throws {
+        let dir = TemporaryDirectory()
+        // Every answer a row in the old store, as engage kept them before schema 5.
+        let (path, current) = try oldStore(dir, version: 4) { store in
+            try store.land("a.csv", (1...30).map { Fixture.response("\($0)", on: "2021-07-\(10 + $0 % 9)", involved: $0 % 3 == 0 ? "agree" : "neither",
+                                                                 comment: $0 % 4 == 0 ? "comment \($0)" : nil, consent: $0 % 8 == 0 ? "yes" : nil) })
+            try store.land("b.csv", [Fixture.response("8", involved: "strongly-disagree", comment: "changed"), Fixture.response("31")],
+                           replaceChanged: true)
+        }
+        let view = "SELECT response_id, survey, identity, question, option_code, option_label, value, text FROM answers_view ORDER BY 1, 4, 5"
+        func rows(_ store: Store) throws -> [String] {
+            try store.db.prepare(view).rows { s in (0..<8).map { s.optionalString(Int32($0)) ?? "-" }.joined(separator: "|") }
+        }
+        let old = try Store(path: path, readOnly: false, migrateTo: 4)
+        let before = try rows(old)
+        // 30 responses of three option answers, 7 comments, 3 consents (response 8 has
+        // both: 5 answers, replaced by b.csv's 4), and response 31's three.
+        #expect(before.count == 30 * 3 + 7 + 3 - 5 + 4 + 3)
+        #expect(try old.db.prepare("SELECT count(*) FROM answers WHERE option_id IS NOT NULL").firstRow { $0.int(0) } == 30 * 3 + 3 - 4 + 3 + 3)
+        let history = try old.db.prepare("SELECT count(*) FROM replaced_answers").firstRow { $0.int(0) }
+        old.close()
+        let upgraded = try Store(path: path)
+        #expect(try upgraded.storedSchemaVersion() == 5)
+        #expect(try rows(upgraded) == before)
+        #expect(try upgraded.answerCount() == before.count)
+        #expect(try upgraded.db.prepare("SELECT count(*) FROM answers WHERE option_id IS NOT NULL").firstRow { $0.int(0) } == 0)
+        #expect(try upgraded.db.prepare("SELECT count(*) FROM answer_rows").firstRow { $0.int(0) } == before.count)
+        #expect(try upgraded.answerPlacementProblems().isEmpty && upgraded.answerCountMismatches().isEmpty)
+        #expect(try upgraded.integrityCheck() == ["ok"] && upgraded.missingIndexes().isEmpty)
+        #expect(try upgraded.snapshot() == current.snapshot())
+        // The replaced version (response 8 as a.csv had it) comes back with undo.
+        #expect(history == 5)
+        _ = try upgraded.undoImport(id: 2)
+        _ = try current.undoImport(id: 2)
+        #expect(try upgraded.snapshot() == current.snapshot())
+        #expect(try upgraded.comments(survey: "ehcp-parent-carer", question: "comments").map(\.text).contains("comment 8"))
+    }
+
     @Test("a command that only reads an older workspace upgrades it first when the file can be written; a schema-3 file missing its identity index is upgraded and repaired")
     func readingUpgradesAndRepairs() throws {
         let dir = TemporaryDirectory()

@@ -14,14 +14,12 @@ enum Choices {
                 bytes.append(contentsOf: [UInt8(ascii: "n"), UInt8(ascii: "u"), UInt8(ascii: "l"), UInt8(ascii: "l")])
             } else {
                 precondition(option > 0, "option ids are positive")
-                // The digits backwards, then turned round.
-                let start = bytes.count
-                var n = option
-                repeat {
-                    bytes.append(UInt8(ascii: "0") + UInt8(n % 10))
-                    n /= 10
-                } while n > 0
-                bytes[start...].reverse()
+                var scale: Int64 = 1
+                while scale <= option / 10 { scale *= 10 }
+                while scale > 0 {
+                    bytes.append(UInt8(ascii: "0") + UInt8(option / scale % 10))
+                    scale /= 10
+                }
             }
         }
         bytes.append(UInt8(ascii: "]"))

@@ -259,7 +259,7 @@ enum ImportCommands {
     static let check = CommandSpec(
         path: ["check"], abstract: "Check the workspace database's integrity and print its counts.",
         usage: "[--format text|json]",
-        discussion: "Runs SQLite's integrity check, checks that every index of the schema is there and that the answer counts KPIs read agree with the stored answers, and prints the schema version and the numbers of imports, responses and answers. Exit status 1 if the database is damaged, an index is missing or the counts differ.",
+        discussion: "Runs SQLite's integrity check, checks that every index of the schema is there, that the answer counts KPIs read agree with the stored answers and that each answer is kept where the schema says, and prints the schema version and the numbers of imports, responses and answers. Exit status 1 if the database is damaged, an index is missing or the counts differ.",
         options: [.value("--format", "FORMAT", "Output format.", allowed: ["text", "json"])],
         examples: ["engage check"],
         run: { invocation in
@@ -269,13 +269,15 @@ enum ImportCommands {
             let integrity = try store.integrityCheck()
             let missing = try store.missingIndexes()
             let mismatches = try store.answerCountMismatches()
-            let ok = integrity == ["ok"] && missing.isEmpty && mismatches.isEmpty
+            let misplaced = try store.answerPlacementProblems()
+            let ok = integrity == ["ok"] && missing.isEmpty && mismatches.isEmpty && misplaced.isEmpty
             let imports = try store.listImports().count
             let responses = try store.responseCount()
             let answers = try store.answerCount()
             let version = try store.storedSchemaVersion()
             if invocation.format(default: "text") == "json" {
                 Console.out(try JSONOutput.text(["integrity": integrity, "missingIndexes": missing, "countMismatches": mismatches,
+                                                 "answerPlacementProblems": misplaced,
                                                  "ok": ok, "schemaVersion": version, "imports": imports,
                                                  "responses": responses, "answers": answers]))
             } else {
@@ -284,6 +286,7 @@ enum ImportCommands {
                       integrity: \(integrity.joined(separator: "; "))
                       indexes: \(missing.isEmpty ? "all present" : "MISSING " + missing.joined(separator: ", ") + " (queries will be slow; restore a backup or report this)")
                       answer counts: \(mismatches.isEmpty ? "agree with the answers" : "DIFFER for " + mismatches.prefix(10).joined(separator: "; ") + (mismatches.count > 10 ? " and \(mismatches.count - 10) more" : "") + " (the database was changed outside engage: restore a backup or report this)")
+                      answers: \(misplaced.isEmpty ? "each where the schema keeps it" : "MISPLACED for " + misplaced.prefix(10).joined(separator: "; ") + (misplaced.count > 10 ? " and \(misplaced.count - 10) more" : "") + " (the database was changed outside engage: restore a backup or report this)")
                       schema version \(version), \(imports) imports, \(responses) responses, \(answers) answers
                     """)
             }
