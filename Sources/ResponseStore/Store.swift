@@ -88,28 +88,15 @@ public final class Store {
     }
 
     /// Responses whose answers are not kept as the schema says (see ``Choices``), as
-    /// `response N: what is wrong`: `choices` that is not a JSON array, an option id
-    /// that is not in `options`, a `null` entry without its row in `answers`, or a row
-    /// of `answers` at a position whose entry is not `null`. Empty unless the file was
-    /// changed outside engage.
+    /// `response N: what is wrong`: `choices` that is not a JSON array of option ids
+    /// and `null`s, an option id that is not in `options`, a `null` entry without its
+    /// row in `answers`, or a row of `answers` at a position whose entry is not
+    /// `null`. Empty unless the file was changed outside engage. One pass, the reader
+    /// that export and breakdowns use (``forEachResponse(_:_:problem:_:)``).
     public func answerPlacementProblems() throws -> [String] {
-        try db.prepareUncached("""
-            SELECT id, 'choices is not a JSON array' FROM responses WHERE json_valid(choices) IS NOT 1 OR json_type(choices) <> 'array'
-            UNION ALL
-            SELECT r.id, 'answer ' || c.key || ': option ' || c.value || ' is not in options'
-            FROM responses r JOIN json_each(r.choices) c
-            WHERE json_valid(r.choices) AND c.type <> 'null' AND NOT EXISTS (SELECT 1 FROM options o WHERE o.id = c.value)
-            UNION ALL
-            SELECT r.id, 'answer ' || c.key || ' is not in answers'
-            FROM responses r JOIN json_each(r.choices) c
-            WHERE json_valid(r.choices) AND c.type = 'null'
-              AND NOT EXISTS (SELECT 1 FROM answers a WHERE a.response_id = r.id AND a.position = c.key)
-            UNION ALL
-            SELECT a.response_id, 'answer ' || a.position || ' of answers is not a null entry of its choices'
-            FROM answers a JOIN responses r ON r.id = a.response_id
-            WHERE json_valid(r.choices) IS NOT 1 OR json_type(r.choices, '$[' || a.position || ']') IS NOT 'null'
-            ORDER BY 1, 2
-            """).rows { "response \($0.int64(0)): \($0.string(1))" }
+        var problems: [String] = []
+        try forEachResponse("SELECT id, choices FROM responses ORDER BY id", [], problem: { problems.append("response \($0): \($1)") }) { _, _ in }
+        return problems
     }
 
     var nowTimestamp: String { CivilTime.isoTimestamp(utc: clock()) }

@@ -13,9 +13,13 @@ extension Store {
     /// order, in one pass over the responses and one over the rows of `answers`, both
     /// in key order (no sort, no search per answer). `responses` must select the id
     /// and `choices` as its first two columns, ordered by id; `body` reads the other
-    /// columns from the statement. A response whose `choices` and rows disagree (which
-    /// only a change outside engage can cause) stops the reading with an error.
+    /// columns from the statement.
+    ///
+    /// A response whose answers are not kept as the schema says (see ``Choices``;
+    /// only a change outside engage can cause it) is given to `problem` with what is
+    /// wrong, and not to `body`; without `problem`, the reading stops with an error.
     func forEachResponse(_ responses: String, _ values: [SQLValue],
+                         problem: ((_ response: Int64, _ detail: String) throws -> Void)? = nil,
                          _ body: (Statement, [StoredAnswer]) throws -> Void) throws {
         var questionOf: [Int64: Int64] = [:]
         try db.prepare("SELECT id, question_id FROM options").forEachRow { questionOf[$0.int64(0)] = $0.int64(1) }
@@ -28,36 +32,34 @@ extension Store {
         defer { statement.reset() }
         statement.bind(values)
         var answers: [StoredAnswer] = []
-        var options: [Int64] = []
-        func corrupt(_ id: Int64, _ detail: String) -> StoreError {
-            .corrupt(path: path, detail: "response \(id): \(detail); run engage check")
-        }
-        while try statement.step() {
-            let id = statement.int64(0)
-            options.removeAll(keepingCapacity: true)
-            let parsed = statement.withText(1) { text -> Bool in
-                guard let entries = Choices.parse(text) else { return false }
-                options = entries
-                return true
-            }
-            guard parsed != false else { throw corrupt(id, "its choices are not a list of option ids") }
+        /// What is wrong with the response being read, if anything.
+        func misplaced(_ id: Int64) throws -> String? {
             answers.removeAll(keepingCapacity: true)
-            // Rows of responses not selected come first: pass them by.
-            while rowsLeft && rows.int64(0) < id { rowsLeft = try rows.step() }
+            guard let options = statement.withText(1, { Choices.parse($0) }) ?? nil else { return "choices is not a JSON array of option ids and nulls" }
             for (position, option) in options.enumerated() {
                 if option != 0 {
-                    guard let question = questionOf[option] else { throw corrupt(id, "option \(option) is not in options") }
+                    guard let question = questionOf[option] else { return "answer \(position): option \(option) is not in options" }
                     answers.append(StoredAnswer(position: position, question: question, option: option))
                     continue
                 }
-                guard rowsLeft, rows.int64(0) == id, rows.int(1) == position else {
-                    throw corrupt(id, "answer \(position) is not in answers")
-                }
+                guard rowsLeft, rows.int64(0) == id, rows.int(1) == position else { return "answer \(position) is not in answers" }
                 answers.append(StoredAnswer(position: position, question: rows.int64(2), option: nil,
                                             value: rows.optionalDouble(3), text: rows.optionalString(4)))
                 rowsLeft = try rows.step()
             }
-            if rowsLeft && rows.int64(0) == id { throw corrupt(id, "answer \(rows.int(1)) of answers is not in its choices") }
+            if rowsLeft && rows.int64(0) == id { return "answer \(rows.int(1)) of answers is not a null entry of its choices" }
+            return nil
+        }
+        while try statement.step() {
+            let id = statement.int64(0)
+            // Rows of responses not selected come first: pass them by.
+            while rowsLeft && rows.int64(0) < id { rowsLeft = try rows.step() }
+            if let detail = try misplaced(id) {
+                while rowsLeft && rows.int64(0) == id { rowsLeft = try rows.step() }
+                guard let problem else { throw StoreError.corrupt(path: path, detail: "response \(id): \(detail); run engage check") }
+                try problem(id, detail)
+                continue
+            }
             try body(statement, answers)
         }
     }
