@@ -294,8 +294,7 @@ struct BulkImportTests {
         #expect(Migrations.indexNames(upTo: 2).contains("answers_by_question"))
         let names = Migrations.indexNames(upTo: Migrations.latestVersion)
         #expect(!names.contains("answers_by_question"))   // dropped by migration 3
-        #expect(!names.contains("responses_by_import"))   // dropped by migration 5
-        for name in ["answers_with_text", "answer_counts_by_key", "responses_by_identity", "action_kpis_by_kpi"] {
+        for name in ["answers_with_text", "answer_counts_by_key", "responses_by_identity", "responses_by_import", "action_kpis_by_kpi"] {
             #expect(names.contains(name), "\(name)")
         }
         #expect(names.count == Set(names).count)

@@ -109,9 +109,8 @@ extension Store {
     private static let importColumns = """
         i.id, i.file_name, i.sha256, i.format, i.encoding, s.code, i.survey_version, i.source, i.imported_at,
         i.accepted, i.already_present, i.conflicts_kept, i.conflicts_replaced, i.set_aside, i.rejected,
-        i.duplicates_in_file, coalesce(r.stored, 0)
+        i.duplicates_in_file, (SELECT count(*) FROM responses r WHERE r.import_id = i.id)
         FROM imports i JOIN surveys s ON s.id = i.survey_id
-        LEFT JOIN (SELECT import_id, count(*) AS stored FROM responses GROUP BY import_id) r ON r.import_id = i.id
         """
 
     private static func importRecord(_ s: Statement) -> ImportRecord {
