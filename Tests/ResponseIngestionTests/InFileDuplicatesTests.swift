@@ -51,4 +51,31 @@ struct InFileDuplicatesTests {
             #expect(ahead.count == plain.count && first == nil, "block of \(block): first difference at row \(first.map(String.init) ?? "-"), \(ahead.count) outcomes against \(plain.count)")
         }
     }
+
+    @Test("every outcome is what a plain dictionary of first sightings says: new, the same content again, or other content under the same id, naming the first line")
+    func agreesWithAModel() {
+        let identities = Self.identities(150_000)
+        var first: [UInt64: (content: UInt64, line: Int)] = [:]
+        let expected = identities.map { identity -> String in
+            guard let earlier = first[identity.key] else {
+                first[identity.key] = (identity.content, identity.line)
+                return "\(identity.line) new"
+            }
+            let code = earlier.content == identity.content ? "duplicate-in-file" : "conflicting-duplicate"
+            return "\(identity.line) \(code) line \(earlier.line)"
+        }
+        #expect(expected.contains { $0.contains("duplicate-in-file") } && expected.contains { $0.contains("conflicting-duplicate") })
+        for block in [nil, 4_096] as [Int?] {
+            // The outcome's code and the earlier line its reason names.
+            let found = outcomes(identities, block: block).map { outcome -> String in
+                let words = outcome.split(separator: " ")
+                guard words.count > 2, let line = outcome.range(of: "(line ") else { return outcome }
+                let number = outcome[line.upperBound...].prefix { $0.isNumber }
+                return "\(words[0]) \(words[1]) line \(number)"
+            }
+            let firstDifference = expected.indices.first { $0 >= found.count || found[$0] != expected[$0] }
+            #expect(found.count == expected.count && firstDifference == nil,
+                    "block \(block.map(String.init) ?? "none"): first difference at \(firstDifference.map { "\(expected[$0]) / \($0 < found.count ? found[$0] : "-")" } ?? "-")")
+        }
+    }
 }
