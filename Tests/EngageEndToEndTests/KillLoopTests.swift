@@ -25,7 +25,7 @@ struct KillLoopTests {
 
     @Test("50 imports killed with SIGKILL at random moments: each time all or nothing, and integrity_check passes")
     func killLoop() throws {
-        let (killed, finished) = try Self.killLoop(rows: 6_000, runs: 50, seed: 50)
+        let (killed, finished, _) = try Self.killLoop(rows: 6_000, runs: 50, seed: 50)
         // The kills must really have landed part-way for the test to mean anything.
         #expect(killed >= 25, "only \(killed) of 50 imports were killed while running")
         print("kill loop: 50 runs, \(killed) killed while running, \(finished) had landed their import first; integrity ok every time")
@@ -35,7 +35,7 @@ struct KillLoopTests {
     func bulkKillLoop() throws {
         // Kills spread over the first 80 % of an import's time, so that most land while it
         // runs even when later imports are quicker than the first (warm caches).
-        let (killed, finished) = try Self.killLoop(rows: 45_000, runs: 10, seed: 51, spread: 0.8)
+        let (killed, finished, _) = try Self.killLoop(rows: 45_000, runs: 10, seed: 51, spread: 0.8)
         #expect(killed >= 3, "only \(killed) of 10 imports were killed while running")
         print("bulk kill loop: 10 runs, \(killed) killed while running, \(finished) had landed their import first; integrity and indexes ok every time")
     }
@@ -45,20 +45,26 @@ struct KillLoopTests {
         // A 2 MB page cache makes the import write pages into the file while it runs, so
         // a kill leaves a journal to play back (which `engage check`, opening the file
         // read-only, must get done before it reads).
-        let (killed, finished) = try Self.killLoop(rows: 45_000, runs: 10, seed: 52, spread: 0.8, base: false,
-                                                   environment: ["ENGAGE_IMPORT_CACHE_MB": "2"])
+        let (killed, finished, journals) = try Self.killLoop(rows: 45_000, runs: 10, seed: 52, spread: 0.8, base: false,
+                                                             environment: ["ENGAGE_IMPORT_CACHE_MB": "2"])
         #expect(killed >= 3, "only \(killed) of 10 imports were killed while running")
-        print("first-load kill loop: 10 runs, \(killed) killed while running, \(finished) had landed their import first; integrity, indexes and counts ok every time")
+        // The kills must have left hot journals, for the test to show that they are
+        // played back (none was hot any more after `engage check`: see killLoop).
+        #expect(journals >= 1, "no kill left a hot rollback journal")
+        print("first-load kill loop: 10 runs, \(killed) killed while running, \(finished) had landed their import first, \(journals) left a hot rollback journal that engage check played back; integrity, indexes and counts ok every time")
     }
 
     /// Imports a base file, then kills imports of `rows` more at seeded random moments,
     /// checking after each that the store is exactly before or after (with `engage
     /// check`: integrity and every index). Returns how many were killed mid-import and
-    /// how many finished first.
+    /// how many finished first, and how many kills left a hot rollback journal (an
+    /// `engage.sqlite-journal` that starts with the journal's magic number: SQLite
+    /// zeroes that header once a journal is played back or no longer needed), each of
+    /// which must no longer be hot once `engage check` has opened the file.
     /// With `base`, a first import of 20 rows must survive every kill; without, the
     /// killed import is the workspace's first.
     static func killLoop(rows: Int, runs: Int, seed: UInt64, spread: Double = 1.0, base: Bool = true,
-                         environment: [String: String] = [:]) throws -> (killed: Int, finished: Int) {
+                         environment: [String: String] = [:]) throws -> (killed: Int, finished: Int, journals: Int) {
         var runner = try EngageRunner()
         runner.environment = environment
         defer { runner.cleanUp() }
@@ -80,7 +86,12 @@ struct KillLoopTests {
         #expect(try runner.run("undo", "--workspace", "ws", baseRows > 0 ? "2" : "1").status == 0)
 
         var generator = SplitMixE2E(seed: seed)
-        var killedMidway = 0, finished = 0
+        var killedMidway = 0, finished = 0, journals = 0
+        let journal = runner.path("ws/engage.sqlite-journal")
+        func hotJournal() -> Bool {
+            let magic: [UInt8] = [0xd9, 0xd5, 0x05, 0xf9, 0x20, 0xa1, 0x63, 0xd7]
+            return (try? Data(contentsOf: URL(fileURLWithPath: journal)).prefix(8)).map { Array($0) == magic } ?? false
+        }
         for _ in 0..<runs {
             let process = Process()
             process.executableURL = EngageRunner.executable
@@ -94,8 +105,11 @@ struct KillLoopTests {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             if process.terminationReason == .uncaughtSignal { killedMidway += 1 }
+            let leftJournal = hotJournal()
+            if leftJournal { journals += 1 }
             let state = try Self.state(runner)
             #expect(state.ok)
+            if leftJournal { #expect(!hotJournal(), "engage check did not play back the journal the kill left") }
             if state.responses == baseRows {
                 #expect(state.imports == (base ? 1 : 0))
             } else {
@@ -109,7 +123,7 @@ struct KillLoopTests {
                 #expect(try runner.run("undo", "--workspace", "ws", String(id)).status == 0)
             }
         }
-        return (killedMidway, finished)
+        return (killedMidway, finished, journals)
     }
 }
 
