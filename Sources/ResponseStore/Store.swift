@@ -77,10 +77,12 @@ public final class Store {
     /// are misplaced is left out of the recount (``answerPlacementProblems()`` names it).
     public func answerCountMismatches() throws -> [String] {
         var stored = AnswerTally()
-        try forEachResponse("SELECT id, choices, unixepoch(submitted_date) / 86400 FROM responses ORDER BY id", [],
+        try forEachResponse("SELECT id, choices, \(Migrations.dayNumber("submitted_date")) FROM responses ORDER BY id", [],
                             problem: { _, _ in }) { s, answers in
             let day = s.optionalInt(2)
-            for answer in answers { stored.add(question: answer.question, day: day, option: answer.option) }
+            // A row of `answers` with its own day (the same as the response's unless
+            // the file was changed outside engage); a choice with the response's.
+            for answer in answers { stored.add(question: answer.question, day: answer.option == nil ? answer.day : day, option: answer.option) }
         }
         var both = stored.changes.mapValues { (counted: 0, stored: $0) }
         try db.prepare("SELECT question_id, day, option_id, answers FROM answer_counts").forEachRow { s in

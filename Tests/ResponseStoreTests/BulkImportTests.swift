@@ -148,13 +148,13 @@ struct BulkImportTests {
         let dir = TemporaryDirectory()
         let store = try Store(path: dir.file("engage.sqlite"))
         _ = try importAll(store, name: "a.csv", Self.responses(200), bytes: nil)
-        // The statements the store prepares, captured from its statement cache after use.
+        // The statements the store prepared, captured after use.
         _ = try store.answerCounts(survey: "ehcp-parent-carer", question: "involved")
         _ = try store.answerCounts(survey: "ehcp-parent-carer", question: "involved", from: "2021-07-01", to: "2021-07-31")
         _ = try store.answerCounts(survey: "ehcp-parent-carer", questions: ["involved", "communication"], groupBy: .segment(question: "stage"))
         _ = try store.answerCounts(survey: "ehcp-parent-carer", question: "involved", from: "2021-07-01", groupBy: .source)
         _ = try store.comments(survey: "ehcp-parent-carer", question: "comments")
-        let statements = store.db.cachedSQL.filter {
+        let statements = store.db.preparedSQL.filter {
             ($0.contains("FROM answers") || $0.contains("answer_counts") || $0.contains("choices")) && $0.hasPrefix("SELECT")
         }
         #expect(statements.count >= 6)

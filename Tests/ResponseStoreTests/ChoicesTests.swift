@@ -77,4 +77,40 @@ struct ChoicesTests {
             #expect(throws: StoreError.self, "\(sql)") { try store.exportRows { _ in } }
         }
     }
+
+    @Test("the answers of some responses (undo, replacement, retention) are counted by key, not by a scan of every response and answer")
+    func someResponsesByKey() throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("engage.sqlite"))
+        try store.land("a.csv", (1...50).map { Fixture.response("\($0)", comment: $0 % 2 == 0 ? "c" : nil) })
+        for responses in ["SELECT response_id FROM replaced_responses WHERE replaced_by_import_id = ?1",
+                          "SELECT id FROM responses WHERE import_id = ?1", "?1"] {
+            for sql in AnswerTally.answerRows(of: responses) {
+                let steps = try store.plan(sql.replacingOccurrences(of: "?1", with: "1"))
+                // Every table found by key; only json_each (one response's array) is scanned.
+                #expect(!steps.contains { $0.hasPrefix("SCAN") && !$0.contains("VIRTUAL TABLE") }, "\(sql)\n\(steps.joined(separator: "\n"))")
+            }
+        }
+        // And they count what answer_rows holds for those responses.
+        var tally = AnswerTally()
+        let counted = try tally.count(answersOf: "SELECT id FROM responses WHERE import_id = ?1", [.integer(1)], sign: 1, db: store.db)
+        #expect(counted == 50 * 3 + 25)
+        #expect(counted == (try store.db.prepare("SELECT count(*) FROM answer_rows").firstRow { $0.int(0) }))
+        #expect(tally.changes.values.reduce(0, +) == counted)
+    }
+
+    @Test("a response's answers can be read while the responses are being read (each reading has its own statements)")
+    func nestedReading() throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("engage.sqlite"))
+        try store.land("a.csv", (1...5).map { Fixture.response("\($0)", comment: "c\($0)") })
+        var outer = 0, inner = 0
+        try store.exportRows { _ in
+            outer += 1
+            precondition(outer <= 20, "the outer reading started again")
+            if outer == 1 { try store.exportRows { _ in inner += 1 } }
+            #expect(try store.answerPlacementProblems().isEmpty)
+        }
+        #expect(outer == 20 && inner == 20)
+    }
 }

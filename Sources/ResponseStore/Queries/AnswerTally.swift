@@ -75,14 +75,37 @@ struct AnswerTally {
 
     /// Counts the stored answers of the responses that `responses` (an SQL query of
     /// response ids, with parameters `values`) selects, `sign` times: -1 just before
-    /// they are deleted, +1 just after they are written by SQL.
-    mutating func count(answersOf responses: String, _ values: [SQLValue], sign: Int, db: Database) throws {
-        try db.prepareUncached("""
-            SELECT question_id, day, option_id, count(*) FROM answer_rows WHERE response_id IN (\(responses))
-            GROUP BY question_id, day, option_id
-            """).forEachRow(values) { s in
-            add(question: s.int64(0), day: s.optionalInt(1), option: s.optionalInt64(2), sign * s.int(3))
+    /// they are deleted, +1 just after they are written by SQL. Returns how many
+    /// answers it counted.
+    @discardableResult
+    mutating func count(answersOf responses: String, _ values: [SQLValue], sign: Int, db: Database) throws -> Int {
+        var total = 0
+        for sql in Self.answerRows(of: responses) {
+            try db.prepareUncached(sql).forEachRow(values) { s in
+                add(question: s.int64(0), day: s.optionalInt(1), option: s.optionalInt64(2), sign * s.int(3))
+                total += s.int(3)
+            }
         }
+        return total
+    }
+
+    /// The two queries that count, per (question, day, option), the answers of the
+    /// responses `responses` selects: the rows of `answers`, and the options in their
+    /// `choices`. Each finds its responses by key; `answer_rows` (the view of both)
+    /// would scan every response and every answer, as SQLite does not take an `IN`
+    /// subquery into the arms of a `UNION ALL` (2 s at a million responses, 17 s after
+    /// an `ANALYZE`, against 0.02 s).
+    static func answerRows(of responses: String) -> [String] {
+        ["""
+         SELECT question_id, day, option_id, count(*) FROM answers WHERE response_id IN (\(responses))
+         GROUP BY question_id, day, option_id
+         """,
+         """
+         SELECT o.question_id, \(Migrations.dayNumber("r.submitted_date")), o.id, count(*)
+         FROM responses r CROSS JOIN json_each(r.choices) c JOIN options o ON o.id = c.value
+         WHERE r.id IN (\(responses))
+         GROUP BY 1, 2, 3
+         """]
     }
 
     /// Applies the changes to `answer_counts` and forgets them. Keys whose count falls

@@ -82,7 +82,7 @@ extension Store {
         var counts: [Key: Int] = [:]
         var pending: [(question: Int, option: Int64?)] = []
         // The day as `answers.day` and `answer_rows` have it.
-        let day = "unixepoch(submitted_date) / 86400"
+        let day = Migrations.dayNumber("submitted_date")
         var values: [SQLValue] = [.integer(surveyID)]
         if let range { values += [.int(range.lowerBound), .int(range.upperBound)] }
         // `+survey_id`: read the table in id order rather than one search per index entry.

@@ -6,6 +6,8 @@ struct StoredAnswer {
     var option: Int64?
     var value: Double?
     var text: String?
+    /// A row's own `day` (`nil` for an option, whose day is its response's).
+    var day: Int?
 }
 
 extension Store {
@@ -23,13 +25,12 @@ extension Store {
                          _ body: (Statement, [StoredAnswer]) throws -> Void) throws {
         var questionOf: [Int64: Int64] = [:]
         try db.prepare("SELECT id, question_id FROM options").forEachRow { questionOf[$0.int64(0)] = $0.int64(1) }
-        let rows = try db.prepare("SELECT response_id, position, question_id, value, text FROM answers ORDER BY response_id, position")
-        rows.reset()
-        defer { rows.reset() }
+        // Not from the statement cache: `body` may itself read the store, with the same statements.
+        let rows = try db.prepareUncached("SELECT response_id, position, question_id, value, text, day FROM answers ORDER BY response_id, position")
+        defer { rows.finalize() }
         var rowsLeft = try rows.step()
-        let statement = try db.prepare(responses)
-        statement.reset()
-        defer { statement.reset() }
+        let statement = try db.prepareUncached(responses)
+        defer { statement.finalize() }
         statement.bind(values)
         var answers: [StoredAnswer] = []
         /// What is wrong with the response being read, if anything.
@@ -44,7 +45,7 @@ extension Store {
                 }
                 guard rowsLeft, rows.int64(0) == id, rows.int(1) == position else { return "answer \(position) is not in answers" }
                 answers.append(StoredAnswer(position: position, question: rows.int64(2), option: nil,
-                                            value: rows.optionalDouble(3), text: rows.optionalString(4)))
+                                            value: rows.optionalDouble(3), text: rows.optionalString(4), day: rows.optionalInt(5)))
                 rowsLeft = try rows.step()
             }
             if rowsLeft && rows.int64(0) == id { return "answer \(rows.int(1)) of answers is not a null entry of its choices" }

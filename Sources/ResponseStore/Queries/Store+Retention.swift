@@ -27,7 +27,6 @@ extension Store {
                 WHERE coalesce(r.submitted_date, substr(i.imported_at, 1, 10)) < ?1
                 """
             let v: [SQLValue] = [.text(date)]
-            let answers = try db.prepareUncached("SELECT count(*) FROM answer_rows WHERE response_id IN (\(old))").firstRow(v) { $0.int(0) } ?? 0
             let versions = try db.prepareUncached("""
                 SELECT count(*) FROM replaced_responses h JOIN imports i ON i.id = h.import_id
                 WHERE h.response_id IN (\(old)) OR coalesce(h.submitted_date, substr(i.imported_at, 1, 10)) < ?1
@@ -37,7 +36,7 @@ extension Store {
                   WHERE coalesce(h.submitted_date, substr(i.imported_at, 1, 10)) < ?1)
                 """).run(v)
             var tally = AnswerTally()
-            try tally.count(answersOf: old, v, sign: -1, db: db)
+            let answers = try tally.count(answersOf: old, v, sign: -1, db: db)
             try db.prepareUncached("DELETE FROM responses WHERE id IN (\(old))").run(v)
             let responses = db.changes
             try tally.write(to: db)

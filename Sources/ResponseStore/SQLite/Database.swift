@@ -13,7 +13,8 @@ final class Database {
     private(set) var handle: OpaquePointer?
     private var cache: [String: Statement] = [:]
     /// The SQL of every cached statement (tests check their query plans).
-    var cachedSQL: [String] { Array(cache.keys) }
+    /// Every statement this connection has prepared, cached or not (for tests of query plans).
+    private(set) var preparedSQL: Set<String> = []
     private var transactionDepth = 0
 
     /// How long a writer waits for another: 10 s, or `ENGAGE_BUSY_TIMEOUT` seconds.
@@ -163,6 +164,7 @@ final class Database {
         var stmt: OpaquePointer?
         let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &stmt, nil)
         guard rc == SQLITE_OK, let stmt else { throw makeError(rc) }
+        preparedSQL.insert(sql)
         return Statement(stmt, database: self)
     }
 

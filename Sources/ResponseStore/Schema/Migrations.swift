@@ -78,6 +78,12 @@ enum Migrations {
         LEFT JOIN options o ON o.id = a.option_id;
         """
 
+    /// The day number (days since 1970-01-01) of a `YYYY-MM-DD` column, as `answers.day`
+    /// holds it (`strftime`, not `unixepoch`, which needs SQLite 3.38).
+    static func dayNumber(_ date: String) -> String {
+        "CAST(strftime('%s', \(date)) AS INTEGER) / 86400"
+    }
+
     /// Every answer as a row, wherever it is kept (migration 5): the rows of `answers`
     /// (text, numbers, dates) and the option answers in `responses.choices`, each with
     /// its response's submitted date as a day number. Never change its text.
@@ -85,7 +91,7 @@ enum Migrations {
         CREATE VIEW answer_rows AS
         SELECT response_id, position, question_id, option_id, value, text, day FROM answers
         UNION ALL
-        SELECT r.id, c.key, o.question_id, o.id, NULL, NULL, unixepoch(r.submitted_date) / 86400
+        SELECT r.id, c.key, o.question_id, o.id, NULL, NULL, \(dayNumber("r.submitted_date"))
         FROM responses r JOIN json_each(r.choices) c JOIN options o ON o.id = c.value;
         """
     /// `answers_view` over ``answerRowsView`` (migration 5): the same columns and rows.
