@@ -69,16 +69,25 @@ public final class Store {
         return Migrations.indexNames(upTo: version).filter { !present.contains($0) }
     }
 
-    /// The (question, day, option) keys whose count in `answer_counts` differs from
-    /// the answers stored, as `question code, day, option code: counted N, stored M`;
-    /// empty when the counts KPIs read agree with the answers. Every answer is
-    /// recounted, response by response with the reader export uses (about a second a
-    /// million responses; SQL over `answer_rows` took four); a response whose answers
-    /// are misplaced is left out of the recount (``answerPlacementProblems()`` names it).
-    public func answerCountMismatches() throws -> [String] {
+    /// What `engage check` verifies of the answers, in one pass over them (the reader
+    /// export uses, ``forEachResponse(_:_:problem:_:)``; about a second a million
+    /// responses):
+    /// - `countMismatches`: the (question, day, option) keys whose count in
+    ///   `answer_counts` differs from the answers stored, as `question code, day, option
+    ///   code: counted N, stored M`, empty when the counts KPIs read agree with the
+    ///   answers (a response whose answers are misplaced is left out of the recount);
+    /// - `misplaced`: responses whose answers are not kept as the schema says (see
+    ///   ``Choices``), as `response N: what is wrong`: `choices` that is not a JSON
+    ///   array of option ids and `null`s, an option id that is not in `options`, a
+    ///   `null` entry without its row in `answers`, or a row of `answers` at a position
+    ///   whose entry is not `null`.
+    ///
+    /// Both are empty unless the file was changed outside engage.
+    public func answerAudit() throws -> (countMismatches: [String], misplaced: [String]) {
         var stored = AnswerTally()
+        var misplaced: [String] = []
         try forEachResponse("SELECT id, choices, \(Migrations.dayNumber("submitted_date")) FROM responses ORDER BY id", [],
-                            problem: { _, _ in }) { s, answers in
+                            problem: { misplaced.append("response \($0): \($1)") }) { s, answers in
             let day = s.optionalInt(2)
             // A row of `answers` with its own day (the same as the response's unless
             // the file was changed outside engage); a choice with the response's.
@@ -92,24 +101,19 @@ public final class Store {
         var questions: [Int64: String] = [:], options: [Int64: String] = [:]
         try db.prepare("SELECT id, code FROM questions").forEachRow { questions[$0.int64(0)] = $0.string(1) }
         try db.prepare("SELECT id, code FROM options").forEachRow { options[$0.int64(0)] = $0.string(1) }
-        return both.filter { $0.value.counted != $0.value.stored }
+        let mismatches = both.filter { $0.value.counted != $0.value.stored }
             .map { key, n in (question: questions[key.question] ?? "\(key.question)", day: key.day,
                               option: key.option.map { options[$0] ?? "\($0)" } ?? "-", n: n) }
             .sorted { ($0.question, $0.day ?? .min, $0.option) < ($1.question, $1.day ?? .min, $1.option) }
             .map { "\($0.question), day \($0.day.map(CivilTime.isoDate) ?? "none"), \($0.option): counted \($0.n.counted), stored \($0.n.stored)" }
+        return (mismatches, misplaced)
     }
 
-    /// Responses whose answers are not kept as the schema says (see ``Choices``), as
-    /// `response N: what is wrong`: `choices` that is not a JSON array of option ids
-    /// and `null`s, an option id that is not in `options`, a `null` entry without its
-    /// row in `answers`, or a row of `answers` at a position whose entry is not
-    /// `null`. Empty unless the file was changed outside engage. One pass, the reader
-    /// that export and breakdowns use (``forEachResponse(_:_:problem:_:)``).
-    public func answerPlacementProblems() throws -> [String] {
-        var problems: [String] = []
-        try forEachResponse("SELECT id, choices FROM responses ORDER BY id", [], problem: { problems.append("response \($0): \($1)") }) { _, _ in }
-        return problems
-    }
+    /// ``answerAudit()``'s count mismatches.
+    public func answerCountMismatches() throws -> [String] { try answerAudit().countMismatches }
+
+    /// ``answerAudit()``'s misplaced answers.
+    public func answerPlacementProblems() throws -> [String] { try answerAudit().misplaced }
 
     var nowTimestamp: String { CivilTime.isoTimestamp(utc: clock()) }
 

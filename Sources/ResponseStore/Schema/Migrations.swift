@@ -65,18 +65,22 @@ enum Migrations {
         JOIN surveys s ON s.id = r.survey_id
         JOIN imports i ON i.id = r.import_id;
         """
-    static let answersView = """
+    /// `answers_view` over `source`: `answers` in migrations 1 and 3, ``answerRowsView``
+    /// in migration 5 (the same columns and rows). Never change the text it makes.
+    static func answersView(over source: String) -> String {
+        """
         CREATE VIEW answers_view AS
         SELECT r.id AS response_id, s.code AS survey, r.identity, r.submitted, r.submitted_date,
                r.source, r.import_id, q.code AS question, q.text AS question_text,
                o.code AS option_code, o.label AS option_label,
                coalesce(a.value, o.value) AS value, a.text
-        FROM answers a
+        FROM \(source) a
         JOIN responses r ON r.id = a.response_id
         JOIN surveys s ON s.id = r.survey_id
         JOIN questions q ON q.id = a.question_id
         LEFT JOIN options o ON o.id = a.option_id;
         """
+    }
 
     /// The day number (days since 1970-01-01) of a `YYYY-MM-DD` column, as `answers.day`
     /// holds it (`strftime`, not `unixepoch`, which needs SQLite 3.38).
@@ -94,20 +98,6 @@ enum Migrations {
         SELECT r.id, c.key, o.question_id, o.id, NULL, NULL, \(dayNumber("r.submitted_date"))
         FROM responses r JOIN json_each(r.choices) c JOIN options o ON o.id = c.value;
         """
-    /// `answers_view` over ``answerRowsView`` (migration 5): the same columns and rows.
-    static let answersViewV5 = """
-        CREATE VIEW answers_view AS
-        SELECT r.id AS response_id, s.code AS survey, r.identity, r.submitted, r.submitted_date,
-               r.source, r.import_id, q.code AS question, q.text AS question_text,
-               o.code AS option_code, o.label AS option_label,
-               coalesce(a.value, o.value) AS value, a.text
-        FROM answer_rows a
-        JOIN responses r ON r.id = a.response_id
-        JOIN surveys s ON s.id = r.survey_id
-        JOIN questions q ON q.id = a.question_id
-        LEFT JOIN options o ON o.id = a.option_id;
-        """
-
     /// The name in a `CREATE [UNIQUE] INDEX name ...` statement.
     static func indexName(_ createIndex: String) -> String {
         let words = createIndex.split(separator: " ")
@@ -266,7 +256,7 @@ enum Migrations {
 
         \(Migrations.responsesView)
 
-        \(Migrations.answersView)
+        \(Migrations.answersView(over: "answers"))
 
         CREATE VIEW options_view AS
         SELECT s.code AS survey, q.code AS question, q.text AS question_text, q.type, q.role,
@@ -347,7 +337,7 @@ enum Migrations {
         ALTER TABLE responses_v3 RENAME TO responses;
         \(Migrations.responsesIndexesV3.joined(separator: "\n"))
         \(Migrations.responsesView)
-        \(Migrations.answersView)
+        \(Migrations.answersView(over: "answers"))
         """, foreignKeysOff: true),
         Migration(version: 4, description: "identity index keyed by identity first (builds in half the time)", sql: """
         DROP INDEX IF EXISTS responses_by_identity;
@@ -365,7 +355,7 @@ enum Migrations {
         DELETE FROM replaced_answers WHERE option_id IS NOT NULL;
         DROP VIEW answers_view;
         \(Migrations.answerRowsView)
-        \(Migrations.answersViewV5)
+        \(Migrations.answersView(over: "answer_rows"))
         """),
     ]
 

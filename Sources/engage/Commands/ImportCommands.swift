@@ -256,6 +256,13 @@ enum ImportCommands {
             return 0
         })
 
+    /// `engage check`'s line for what a check found: `none`, or `some` and the first ten.
+    private static func findings(_ found: [String], none: String, some: String) -> String {
+        if found.isEmpty { return none }
+        return some + " " + found.prefix(10).joined(separator: "; ") + (found.count > 10 ? " and \(found.count - 10) more" : "")
+            + " (the database was changed outside engage: restore a backup or report this)"
+    }
+
     static let check = CommandSpec(
         path: ["check"], abstract: "Check the workspace database's integrity and print its counts.",
         usage: "[--format text|json]",
@@ -268,8 +275,7 @@ enum ImportCommands {
             defer { store.close() }
             let integrity = try store.integrityCheck()
             let missing = try store.missingIndexes()
-            let mismatches = try store.answerCountMismatches()
-            let misplaced = try store.answerPlacementProblems()
+            let (mismatches, misplaced) = try store.answerAudit()
             let ok = integrity == ["ok"] && missing.isEmpty && mismatches.isEmpty && misplaced.isEmpty
             let imports = try store.listImports().count
             let responses = try store.responseCount()
@@ -285,8 +291,8 @@ enum ImportCommands {
                     \(workspace.databasePath)
                       integrity: \(integrity.joined(separator: "; "))
                       indexes: \(missing.isEmpty ? "all present" : "MISSING " + missing.joined(separator: ", ") + " (queries will be slow; restore a backup or report this)")
-                      answer counts: \(mismatches.isEmpty ? "agree with the answers" : "DIFFER for " + mismatches.prefix(10).joined(separator: "; ") + (mismatches.count > 10 ? " and \(mismatches.count - 10) more" : "") + " (the database was changed outside engage: restore a backup or report this)")
-                      answers: \(misplaced.isEmpty ? "each where the schema keeps it" : "MISPLACED for " + misplaced.prefix(10).joined(separator: "; ") + (misplaced.count > 10 ? " and \(misplaced.count - 10) more" : "") + " (the database was changed outside engage: restore a backup or report this)")
+                      answer counts: \(findings(mismatches, none: "agree with the answers", some: "DIFFER for"))
+                      answers: \(findings(misplaced, none: "each where the schema keeps it", some: "MISPLACED for"))
                       schema version \(version), \(imports) imports, \(responses) responses, \(answers) answers
                     """)
             }
