@@ -8,8 +8,12 @@ struct EngageRunner {
         var stderr: String
     }
 
-    /// The engage executable beside the test bundle in the build folder.
+    /// The engage executable beside the test bundle in the build folder, or the one
+    /// `ENGAGE_TEST_EXECUTABLE` names (to watch a test fail against an older build).
     static let executable: URL = {
+        if let given = ProcessInfo.processInfo.environment["ENGAGE_TEST_EXECUTABLE"], !given.isEmpty {
+            return URL(fileURLWithPath: given)
+        }
         let selfPath = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         var dir = URL(fileURLWithPath: selfPath).deletingLastPathComponent()
         // Inside an .xctest bundle on some platforms: walk up to the build folder.

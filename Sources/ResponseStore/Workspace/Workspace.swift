@@ -80,6 +80,20 @@ public struct Workspace: Sendable, Equatable {
         try Store(path: databasePath, readOnly: readOnly)
     }
 
+    /// The files engage must never write output over: the database with its journal,
+    /// write-ahead log and shared-memory files, the settings, and the survey definitions
+    /// (listed or in `surveys/`). ``OutputTarget`` refuses them by resolved path and identity.
+    public var ownFiles: [String] {
+        var files = [databasePath] + Self.databaseCompanions.map { databasePath + $0 } + [settingsPath] + surveyPaths
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: surveysDirectory) {
+            files += names.map { Self.join(surveysDirectory, $0) }.filter { !files.contains($0) }
+        }
+        return files
+    }
+
+    /// The files SQLite keeps beside a database while it is in use.
+    static let databaseCompanions = ["-journal", "-wal", "-shm"]
+
     /// Writes the settings back to `engage.json`.
     public func saveSettings() throws {
         try Self.write(settings.encoded(), to: settingsPath, exclusive: false)
@@ -103,7 +117,6 @@ public struct Workspace: Sendable, Equatable {
     }
 
     static func write(_ text: String, to path: String, exclusive: Bool, directory: String? = nil) throws {
-        let url = URL(fileURLWithPath: path)
         do {
             if exclusive {
                 let fd = Foundation.open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
@@ -113,9 +126,11 @@ public struct Workspace: Sendable, Equatable {
                 }
                 close(fd)
             }
-            try Data(text.utf8).write(to: url)
+            try OutputTarget.write(text, to: path)
         } catch let error as WorkspaceError {
             throw error
+        } catch let error as OutputError {
+            throw WorkspaceError.cannotWrite(error)
         } catch {
             throw WorkspaceError.fileSystem(path: path, message: "cannot write the file (\(error.localizedDescription))")
         }

@@ -71,7 +71,7 @@ enum KPICommands {
                 // One header row for all surveys.
                 text += i == 0 ? csv : String(csv.split(separator: "\n", maxSplits: 1).last ?? "")
             }
-            FileHandle.standardOutput.write(Data(text.utf8))
+            Console.write(text)
         case "markdown":
             Console.out(reports.map { $0.markdown(audience: audience) }.joined(separator: "\n"))
         default:
@@ -173,7 +173,7 @@ enum KPICommands {
             }
         }
         switch format {
-        case "csv": FileHandle.standardOutput.write(Data(writer.text.utf8))
+        case "csv": Console.write(writer.text)
         case "json": Console.out(try JSONOutput.text(["trends": json]))
         default: Console.out(text.joined(separator: "\n\n"))
         }

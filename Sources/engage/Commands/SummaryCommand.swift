@@ -55,10 +55,10 @@ enum SummaryCommand {
         case "csv": text = summary.csv()
         default: text = summary.text() + "\n"
         }
-        let output = try OutputFile(invocation.value("--output").map { WorkspaceAccess.path($0, invocation) })
-        output.write(text)
-        output.close()
-        if let path = invocation.value("--output") {
+        let output = try OutputFile(invocation.value("--output"), invocation: invocation, workspace: context.workspace)
+        try output.write(text)
+        try output.commit()
+        if let path = output.path {
             Console.err("wrote \(path) (\(format), \(audience.rawValue) audience, period \(summary.period.label), \(summary.items.count) items)")
         }
         return 0
