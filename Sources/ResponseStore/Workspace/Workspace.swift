@@ -75,9 +75,10 @@ public struct Workspace: Sendable, Equatable {
         return Workspace(directory: directory, settings: try readSettings(at: join(directory, settingsFileName)))
     }
 
-    /// Opens the workspace's database (creating or migrating it when needed).
-    public func openStore(readOnly: Bool = false) throws -> Store {
-        try Store(path: databasePath, readOnly: readOnly)
+    /// Opens the workspace's database (creating or migrating it when needed). `onWait`:
+    /// see ``Store/init(path:readOnly:onWait:)``.
+    public func openStore(readOnly: Bool = false, onWait: (@Sendable (_ limitSeconds: Int) -> Void)? = nil) throws -> Store {
+        try Store(path: databasePath, readOnly: readOnly, onWait: onWait)
     }
 
     /// The files engage must never write output over: the database with its journal,

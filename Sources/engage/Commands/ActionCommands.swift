@@ -38,7 +38,7 @@ enum ActionCommands {
                                    kpis: invocation.all("--kpi"), themes: invocation.all("--theme"))
             action.status = try invocation.value("--status").map { try ActionStatus.parse($0) } ?? (action.done == nil ? .red : .blue)
             try checkLinks([action], workspace: workspace)
-            let store = try workspace.openStore()
+            let store = try WorkspaceAccess.openForWriting(workspace, invocation)
             defer { store.close() }
             let id = try store.addAction(action)
             Console.out("added action \(id): \(action.title) [\(action.status.rawValue.uppercased())]")
@@ -111,7 +111,7 @@ enum ActionCommands {
                 throw UsageError(message: "'engage actions update' needs --status, --note or --done", command: "actions update")
             }
             let workspace = try WorkspaceAccess.locate(invocation)
-            let store = try workspace.openStore()
+            let store = try WorkspaceAccess.openForWriting(workspace, invocation)
             defer { store.close() }
             let date = invocation.value("--date") ?? CivilTime.isoDate(CivilTime.day(wallClock: Int64(Date().timeIntervalSince1970)))
             try store.updateAction(id: id, date: date, status: status, note: invocation.value("--note"), done: invocation.value("--done"))
@@ -135,7 +135,7 @@ enum ActionCommands {
             let argument = invocation.arguments[0]
             let actions = try ActionLogFile.read(path: WorkspaceAccess.path(argument, invocation), displayName: argument)
             try checkLinks(actions, workspace: workspace)
-            let store = try workspace.openStore()
+            let store = try WorkspaceAccess.openForWriting(workspace, invocation)
             defer { store.close() }
             let ids = try store.importActions(actions)
             Console.out("imported \(ids.count) action\(ids.count == 1 ? "" : "s") from \(argument)" + (ids.isEmpty ? "" : " (numbers \(ids.first!)-\(ids.last!))"))

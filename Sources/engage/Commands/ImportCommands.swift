@@ -37,7 +37,7 @@ enum ImportCommands {
 
     static func runImport(_ invocation: Invocation) throws -> Int32 {
         let workspace = try WorkspaceAccess.locate(invocation)
-        let store = try workspace.openStore()
+        let store = try WorkspaceAccess.openForWriting(workspace, invocation)
         defer { store.close() }
         var named: Survey?
         if let reference = invocation.value("--survey") {
@@ -69,6 +69,10 @@ enum ImportCommands {
                                               replaceChanged: invocation.flag("--replace-changed"))
                 let progress = ProgressLine(file: argument, path: path)
                 if progress.enabled { importer.progress = progress.update }
+                if let pause = TestHooks.importPause(invocation.environment) {
+                    importer.progressInterval = pause.rows
+                    importer.progress = { _ in pause.wait() }
+                }
                 let outcome = try importer.importFile(path: path, displayName: argument, survey: survey)
                 progress.finish()
                 switch outcome.result {
@@ -188,7 +192,7 @@ enum ImportCommands {
         run: { invocation in
             let id = try importNumber(invocation)
             let workspace = try WorkspaceAccess.locate(invocation)
-            let store = try workspace.openStore()
+            let store = try WorkspaceAccess.openForWriting(workspace, invocation)
             defer { store.close() }
             let summary = try store.undoImport(id: id)
             Console.out("undid import \(id) (\(summary.fileName)): removed \(summary.responsesRemoved) response\(summary.responsesRemoved == 1 ? "" : "s")"
@@ -316,7 +320,7 @@ enum ImportCommands {
                 throw UsageError(message: "'engage retention' needs --before DATE (YYYY-MM-DD)", command: "retention")
             }
             let workspace = try WorkspaceAccess.locate(invocation)
-            let store = try workspace.openStore()
+            let store = try WorkspaceAccess.openForWriting(workspace, invocation)
             defer { store.close() }
             if !invocation.flag("--yes") {
                 let total = try store.responseCount()
