@@ -1,10 +1,11 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// What happens while an import runs: the file changed under it, a second import, readers
-/// (issue 27 items 3 and 4). Each test holds the import still at a chosen row with the
-/// ENGAGE_TEST_PAUSE hook (engage's TestHooks), so the order of events is fixed and
-/// nothing depends on timing.
+/// (issue 27 items 3 and 4). Each test holds the import still after its first batch is
+/// written (engage's test hook `ENGAGE_TEST_PAUSE_AT=after-flush`), so the order of
+/// events is fixed and nothing depends on timing.
 @Suite("During an import")
 struct ImportDuringImportTests {
     /// An engage process started in the background.
@@ -40,42 +41,33 @@ struct ImportDuringImportTests {
             }
         }
 
-        func finish() -> EngageRunner.Result {
+        func finish() -> (status: Int32, stdout: String, stderr: String) {
             process.waitUntilExit()
             group.wait()
-            return EngageRunner.Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                                       stderr: String(decoding: errData, as: UTF8.self))
+            return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
         }
     }
 
-    /// Waits until `path` exists (or the process ended, or a generous limit passed: a
-    /// failure, never a figure the test relies on).
-    @discardableResult
     static func waitFor(_ path: String, while running: Running) -> Bool {
-        for _ in 0..<30_000 {
-            if FileManager.default.fileExists(atPath: path) { return true }
-            if !running.process.isRunning { return FileManager.default.fileExists(atPath: path) }
-            usleep(10_000)
-        }
-        return false
+        EngageRunner.waitForFile(path, while: running.process)
     }
 
     static func rows(_ ids: ClosedRange<Int>) -> String {
         ImportCommandTests.export(ids.map { ImportCommandTests.row($0, day: $0 % 28 + 1) })
     }
 
-    /// Starts importing `file`, held after `rows` rows; returns once it is held.
-    static func startHeld(_ runner: EngageRunner, _ file: String, rows: Int = 500) throws -> (Running, String) {
-        let pause = runner.path("pause-\(file)")
-        try FileManager.default.createDirectory(atPath: pause, withIntermediateDirectories: true)
+    /// Starts importing `file`, held once its first batch is written (inside its
+    /// transaction); returns once it is held, with the file whose removal lets it go on.
+    static func startHeld(_ runner: EngageRunner, _ file: String) throws -> (Running, String) {
+        let marker = runner.path("paused-\(UUID().uuidString)")
         let running = try Running(runner, ["import", "--workspace", "ws", file],
-                                  environment: ["ENGAGE_TEST_PAUSE_DIR": pause, "ENGAGE_TEST_PAUSE_AFTER_ROWS": String(rows)])
-        #expect(waitFor(pause + "/paused", while: running), "the import never reached its pause")
-        return (running, pause)
+                                  environment: ["ENGAGE_TEST_PAUSE_AT": "after-flush@1", "ENGAGE_TEST_PAUSE_FILE": marker])
+        #expect(waitFor(marker, while: running), "the import never reached its pause")
+        return (running, marker)
     }
 
-    static func resume(_ pause: String) {
-        _ = FileManager.default.createFile(atPath: pause + "/resume", contents: Data())
+    static func resume(_ marker: String) {
+        try? FileManager.default.removeItem(atPath: marker)
     }
 
     static func importCount(_ runner: EngageRunner) throws -> Int {
@@ -166,7 +158,7 @@ struct ImportDuringImportTests {
         // 30,000 rows (4 MB): a bulk load into an empty workspace.
         try runner.write("big.csv", Self.rows(1...30_000))
         try runner.write("small.csv", Self.rows(40_001...40_010))
-        let (first, pause) = try Self.startHeld(runner, "big.csv", rows: 2_000)
+        let (first, pause) = try Self.startHeld(runner, "big.csv")
         defer { Self.resume(pause) }
 
         // Readers are not locked out: they see the store before the import.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Where engage writes: never over the workspace's own files, never a crash or a half
 /// file when the output cannot be written (issue 27 items 1 and 2, issue 26 item 5).
@@ -83,7 +84,7 @@ struct OutputSafetyTests {
     }
 
     /// Runs `engage` through the shell, so that a redirection can be given.
-    static func shell(_ runner: EngageRunner, _ command: String) throws -> EngageRunner.Result {
+    static func shell(_ runner: EngageRunner, _ command: String) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]
@@ -98,7 +99,7 @@ struct OutputSafetyTests {
         try process.run()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return EngageRunner.Result(status: process.terminationStatus, stdout: "", stderr: String(decoding: errData, as: UTF8.self))
+        return (process.terminationStatus, "", String(decoding: errData, as: UTF8.self))
     }
 
     @Test("a full or closed standard output gives exit status 1 and a message, not a crash",

@@ -69,10 +69,6 @@ enum ImportCommands {
                                               replaceChanged: invocation.flag("--replace-changed"))
                 let progress = ProgressLine(file: argument, path: path)
                 if progress.enabled { importer.progress = progress.update }
-                if let pause = TestHooks.importPause(invocation.environment) {
-                    importer.progressInterval = pause.rows
-                    importer.progress = { _ in pause.wait() }
-                }
                 let outcome = try importer.importFile(path: path, displayName: argument, survey: survey)
                 progress.finish()
                 switch outcome.result {

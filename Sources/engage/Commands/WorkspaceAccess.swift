@@ -33,7 +33,8 @@ enum WorkspaceAccess {
         let mark = invocation.environment["ENGAGE_TEST_WAIT_MARK"]
         return try workspace.openStore(onWait: { limit in
             Console.err("engage: waiting for another program that is writing to \(workspace.databasePath) (another engage import, or DB Browser with unsaved changes); engage waits up to \(limit >= 120 ? "\(limit / 60) minutes" : "\(limit) s") (ENGAGE_BUSY_TIMEOUT), or press Ctrl-C to stop.")
-            // For the end-to-end tests: a file that says this engage is waiting (TestHooks).
+            // For the end-to-end tests: ENGAGE_TEST_WAIT_MARK names a file to create when
+            // waiting, so a test knows a second writer is waiting without timing it.
             if let mark { _ = FileManager.default.createFile(atPath: mark, contents: Data()) }
         })
     }
