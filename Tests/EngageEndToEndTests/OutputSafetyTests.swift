@@ -116,12 +116,20 @@ struct OutputSafetyTests {
         #expect(closed.stderr.contains("standard output is closed"), "\(command): \(closed.stderr)")
     }
 
-    @Test("--output /dev/full fails with a message; a file that cannot be written leaves the old one whole and no temporary file")
+    @Test("--output to a full device fails with a message and leaves the device a device; a file that cannot be written leaves the old one whole and no temporary file")
     func outputFileFailures() throws {
         let runner = try Self.workspace()
         defer { runner.cleanUp() }
-        let full = try runner.run("export", "--workspace", "ws", "--output", "/dev/full")
-        #expect(full.status == 1 && full.stderr.contains("disk is full"), "\(full.stderr)")
+        // A device like /dev/full of the test's own (an older engage replaced the
+        // machine's /dev/full with a regular file): every write fails with ENOSPC.
+        var device = stat()
+        if stat("/dev/full", &device) == 0, (device.st_mode & S_IFMT) == S_IFCHR,
+           mknod(runner.path("full"), S_IFCHR | 0o666, device.st_rdev) == 0 {
+            let full = try runner.run("export", "--workspace", "ws", "--output", "full")
+            #expect(full.status == 1 && full.stderr.contains("disk is full"), "\(full.stderr)")
+            var info = stat()
+            #expect(stat(runner.path("full"), &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR, "the device was replaced")
+        }
         // A folder engage may not write to (root ignores permissions, so a file in the way).
         try runner.write("blocked", "a file, not a folder")
         let blocked = try runner.run("summary", "--workspace", "ws", "--output", "blocked/summary.md")
