@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("engage kpis and trend on an export with known counts")
 struct KPICommandTests {
