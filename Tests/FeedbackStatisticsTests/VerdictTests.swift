@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import SurveyDefinition
+import TestSupport
 @testable import FeedbackStatistics
 
 /// Reference values for the verdicts, computed independently with statsmodels and by
@@ -120,7 +121,7 @@ struct VerdictTests {
 
     @Test("under no change, 400 seeded KPI-periods are rated GREEN at most 5% of the time")
     func noChangeSimulation() {
-        var random = SplitMixStats(seed: 2021)
+        var random = SeededGenerator(seed: 2021)
         func draw(_ n: Int) -> Int { (0..<n).reduce(0) { sum, _ in sum + Int(random.next() >> 63) } }
         let fixed = Indicator(id: "fixed", title: "Fixed", target: .atLeast(percent: 50))
         var green = 0, total = 0
