@@ -23,7 +23,7 @@ extension ReportBuilder {
         let base = try baseline(kpi)
         let baselineW = every ? base.flatMap { withholding($0.disclosure) } : nil
         let evaluation = Evaluation(indicator: Indicator(kpi), figure: .counts(c.proportion), baseline: base?.figure,
-                                    minimumAnswers: settings.threshold, z: z)
+                                    minimumAnswers: settings.threshold, confidence: settings.confidence)
         // Don't know and Not applicable: counts of their own, linked across periods; with
         // Don't know in the base, never apart from it.
         var othersW = every ? withholding(othersDisclosure(kpi, period)) : nil
@@ -33,23 +33,20 @@ extension ReportBuilder {
             BaselineRow(label: b.figure.label, figure: Published(AnyFigureValue(b.figure.figure, z: z), baselineW, for: audience))
         }
         let change = evaluation.baseline.map { b in
-            Published(ChangeValue(points: b.points, displayed: b.pointsText, verdict: b.verdict.rawValue,
-                                  difference: b.change.map { $0.difference * 100 }, interval: IntervalValue(b.change?.interval),
-                                  p: b.change?.p, z: b.change?.z),
-                      every ? figureW ?? baselineW : nil, for: audience)
+            Published(ChangeValue(b), every ? figureW ?? baselineW : nil, for: audience)
         }
         let onBaseline = kpi.target == .increaseOnBaseline
         let target = evaluation.target.map { t in
-            TargetRow(description: audience == .public && onBaseline && baselineW != nil ? "increase on baseline" : t.description,
-                      assessment: Published(TargetValue(met: t.met, words: t.met ? "met" : "not met", standing: t.standing?.rawValue),
-                                            every ? figureW ?? (onBaseline ? baselineW : nil) : nil, for: audience))
+            // "increase on autumn 2019 (31%)" would show a withheld baseline.
+            TargetRow(description: audience == .public && onBaseline && baselineW != nil ? "increase on \(base?.figure.label ?? "the baseline")" : t.description,
+                      assessment: Published(TargetValue(t), every ? figureW ?? (onBaseline ? baselineW : nil) : nil, for: audience))
         }
         let comparators = evaluation.comparators.map { cmp in
             ComparatorRow(name: cmp.name, percent: cmp.percent, period: cmp.period,
                           comparison: Published(ComparatorValue(points: cmp.points, displayed: cmp.pointsText, standing: cmp.standing?.rawValue),
                                                 every ? figureW : nil, for: audience))
         }
-        let full = RatingValue(rag: evaluation.rag.rawValue, words: evaluation.rag.words, reason: evaluation.ragReason)
+        let full = RatingValue(rag: evaluation.rag.rawValue, words: evaluation.ragWords, reason: evaluation.ragReason)
         var rating: Published<RatingValue>
         if figureDecision == .withheld(.smallBase) && every {
             // Saying there are too few answers to rate tells no more than the figure's own note.
@@ -125,11 +122,11 @@ extension ReportBuilder {
             if fromShown && point.figure.value == nil { return nil }
             return (period, counts(kpi, period)?.proportion ?? .zero)
         }
-        let trend = Trend(used, z: settings.z)
+        let trend = Trend(used, confidence: settings.confidence)
         let withAnswers = used.filter { $0.1.total > 0 }.count
         let test = TrendTestValue(direction: trend.direction.rawValue, description: trend.description,
                                   slopePointsPerPeriod: trend.test.map { $0.slopePerPeriod * 100 },
-                                  chiSquared: trend.test?.chiSquared, p: trend.test?.p, periodsUsed: withAnswers,
+                                  chiSquared: trend.test?.chiSquared, p: trend.p, method: trend.method?.rawValue, periodsUsed: withAnswers,
                                   basis: fromShown && used.count < periods.count ? "the \(withAnswers) periods shown (the test leaves out the periods withheld)" : "every period with answers")
         return TrendTable(survey: survey.id, kpi: kpi.id, title: kpi.title, scheme: scheme.rawValue, audience: audience,
                           points: points, test: test, target: kpi.target.flatMap { t in

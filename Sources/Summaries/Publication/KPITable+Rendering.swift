@@ -47,17 +47,17 @@ extension KPITable {
     }
 
     static func changeText(_ c: Published<ChangeValue>?) -> String {
-        c?.plain { [$0.displayed, $0.verdict].compactMap { $0 }.joined(separator: ", ") } ?? "-"
+        c?.plain { $0.verdict == ChangeVerdict.baselineTooSmall.rawValue ? "too small to compare" : [$0.displayed, $0.verdict].compactMap { $0 }.joined(separator: ", ") } ?? "-"
     }
 
     static func targetText(_ t: TargetRow?) -> String {
-        t.map { "\($0.description): " + $0.assessment.plain { $0.words } } ?? "-"
+        t.map { "\($0.description): " + $0.assessment.plain { $0.status } } ?? "-"
     }
 
     /// A terminal table: one row per KPI, then groups and notes.
     public func text() -> String {
         var lines = ["\(surveyTitle) (\(survey))", "period: \(period.description)", ""]
-        var table = TextTable(headers: ["KPI", "agreed", "95% interval", "baseline", "change", "target", "RAG"])
+        var table = TextTable(headers: ["KPI", "agreed", "\(ConfidenceText.percent(confidence)) interval", "baseline", "change", "target", "RAG"])
         for k in kpis {
             table.add([k.title, k.figure.text { $0.displayed }, k.figure.plain { $0.interval?.displayed ?? "-" },
                        Self.baselineText(k.baseline), Self.changeText(k.change), Self.targetText(k.target), k.rating.plain { $0.rag }])
@@ -66,7 +66,7 @@ extension KPITable {
         for k in kpis where !k.groups.isEmpty {
             lines.append("")
             lines.append("\(k.title) by \(breakdown ?? "group"):")
-            var groups = TextTable(headers: ["group", "agreed", "95% interval"])
+            var groups = TextTable(headers: ["group", "agreed", "\(ConfidenceText.percent(confidence)) interval"])
             for g in k.groups {
                 groups.add([g.label, g.figure.text { $0.displayed }, g.figure.plain { $0.interval?.displayed ?? "-" }])
             }
@@ -82,14 +82,14 @@ extension KPITable {
     /// A Markdown table for committee papers.
     public func markdown() -> String {
         var lines = ["## \(Escaping.markdown(surveyTitle)): \(Escaping.markdown(period.label))", "",
-                     "| KPI | agreed | 95% interval | baseline | change | target | RAG |", "|---|---:|---|---|---|---|---|"]
+                     "| KPI | agreed | \(ConfidenceText.percent(confidence)) interval | baseline | change | target | RAG |", "|---|---:|---|---|---|---|---|"]
         for k in kpis {
             let cells = [k.title, k.figure.text { $0.displayed }, k.figure.plain { $0.interval?.displayed ?? "-" },
                          Self.baselineText(k.baseline), Self.changeText(k.change), Self.targetText(k.target), k.rating.plain { $0.words }]
             lines.append("| " + cells.map(Escaping.markdown).joined(separator: " | ") + " |")
         }
         for k in kpis where !k.groups.isEmpty {
-            lines += ["", "**\(Escaping.markdown(k.title)) by \(Escaping.markdown(breakdown ?? "group"))**", "", "| group | agreed | 95% interval |", "|---|---:|---|"]
+            lines += ["", "**\(Escaping.markdown(k.title)) by \(Escaping.markdown(breakdown ?? "group"))**", "", "| group | agreed | \(ConfidenceText.percent(confidence)) interval |", "|---|---:|---|"]
             for g in k.groups {
                 lines.append("| " + [g.label, g.figure.text { $0.displayed }, g.figure.plain { $0.interval?.displayed ?? "-" }].map(Escaping.markdown).joined(separator: " | ") + " |")
             }

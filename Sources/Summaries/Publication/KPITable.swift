@@ -70,8 +70,26 @@ public struct ChangeValue: Sendable, Equatable, Encodable {
     /// Exact, in percentage points.
     public var difference: Double?
     public var interval: IntervalValue?
+    /// The p-value that decides the verdict (the change's interval inverted, or the
+    /// test against a published figure).
     public var p: Double?
+    /// The pooled two-proportion z-test's, for reference.
+    public var zTestP: Double?
     public var z: Double?
+    /// "That is +31 points on autumn 2019 (44%): clear improvement." and the like.
+    public var sentence: String
+
+    init(_ b: BaselineComparison) {
+        points = b.points
+        displayed = b.pointsText
+        verdict = b.verdict.rawValue
+        difference = b.change.map { $0.difference * 100 }
+        interval = IntervalValue(b.change?.interval)
+        p = b.p
+        zTestP = b.change?.p
+        z = b.change?.z
+        sentence = b.verdict == .baselineTooSmall ? "The baseline, \(b.label), is too small to compare with." : "That is \(b.sentence)."
+    }
 }
 
 public struct TargetRow: Sendable, Equatable, Encodable {
@@ -81,11 +99,18 @@ public struct TargetRow: Sendable, Equatable, Encodable {
 }
 
 public struct TargetValue: Sendable, Equatable, Encodable {
-    public var met: Bool
-    /// "met" or "not met".
-    public var words: String
+    /// "clearly met", "not yet clear", "clearly short", …
+    public var status: String
+    /// Whether the point estimate reaches it.
+    public var pointReached: Bool
     /// Whether the target lies outside the interval ("above", "below", "not clearly different").
     public var standing: String?
+
+    init(_ t: TargetComparison) {
+        status = t.status.rawValue
+        pointReached = t.pointReached
+        standing = t.standing?.rawValue
+    }
 }
 
 public struct ComparatorRow: Sendable, Equatable, Encodable {

@@ -26,7 +26,10 @@ public struct TrendTestValue: Sendable, Equatable, Encodable {
     public var description: String
     public var slopePointsPerPeriod: Double?
     public var chiSquared: Double?
+    /// The deciding two-sided p-value (exact test where counts are small).
     public var p: Double?
+    /// "exact" or "chi-squared".
+    public var method: String?
     /// Periods with answers the test used.
     public var periodsUsed: Int
     /// Which periods: "every period with answers", or only those shown.

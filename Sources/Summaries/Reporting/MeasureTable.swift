@@ -30,16 +30,15 @@ public struct MeasureTable: Sendable, Encodable {
             let baselineW = baseline.flatMap { withholding($0.figure) }
             let rows = records.map { record -> MeasureRow in
                 let figure = figure(record)
-                let e = Evaluation(indicator: Indicator(measure), figure: figure, baseline: baseline, minimumAnswers: settings.threshold, z: settings.z)
+                let e = Evaluation(indicator: Indicator(measure), figure: figure, baseline: baseline, minimumAnswers: settings.threshold,
+                                   confidence: settings.confidence)
                 let figureW = withholding(figure)
-                let rating = RatingValue(rag: e.rag.rawValue, words: e.rag.words, reason: e.ragReason)
+                let rating = RatingValue(rag: e.rag.rawValue, words: e.ragWords, reason: e.ragReason)
                 return MeasureRow(
                     period: record.period, figure: Published(AnyFigureValue(figure, z: settings.z), figureW, for: audience),
                     baseline: e.baseline.map { b in BaselineRow(label: b.label, figure: Published(AnyFigureValue(b.figure, z: settings.z), baselineW, for: audience)) },
                     change: e.baseline.map { b in
-                        Published(ChangeValue(points: b.points, displayed: b.pointsText, verdict: b.verdict.rawValue,
-                                              difference: b.change.map { $0.difference * 100 }, interval: IntervalValue(b.change?.interval),
-                                              p: b.change?.p, z: b.change?.z), figureW ?? baselineW, for: audience)
+                        Published(ChangeValue(b), figureW ?? baselineW, for: audience)
                     },
                     comparators: e.comparators.map { c in
                         ComparatorRow(name: c.name, percent: c.percent, period: c.period,
@@ -48,8 +47,7 @@ public struct MeasureTable: Sendable, Encodable {
                     },
                     target: e.target.map { t in
                         TargetRow(description: t.description,
-                                  assessment: Published(TargetValue(met: t.met, words: t.met ? "met" : "not met", standing: t.standing?.rawValue),
-                                                        figureW ?? baselineW, for: audience))
+                                  assessment: Published(TargetValue(t), figureW ?? baselineW, for: audience))
                     },
                     rating: Published(rating, figureW ?? (measure.target != nil ? baselineW : nil), for: audience), note: record.note)
             }

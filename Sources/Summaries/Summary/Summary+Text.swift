@@ -36,7 +36,7 @@ extension Summary {
     /// The figure, change and rating of an item, for the tables at the top.
     func glance(_ item: SummaryItem) -> (figure: String, change: String, rating: String, rag: String?) {
         if let k = item.kpi {
-            return (k.figure.plain { $0.displayed }, k.change?.plain { c in c.displayed.map { "\($0), \(c.verdict)" } ?? "-" } ?? "-",
+            return (k.figure.plain { $0.displayed }, k.change?.plain { c in c.verdict == ChangeVerdict.baselineTooSmall.rawValue ? "too small to compare" : c.displayed.map { "\($0), \(c.verdict)" } ?? "-" } ?? "-",
                     k.rating.plain { $0.words }, k.rating.value?.rag)
         }
         if let t = item.theme {
@@ -48,7 +48,7 @@ extension Summary {
     func provenanceLines() -> [String] {
         var lines = ["About these figures"]
         lines.append("  Period \(provenance.period.description); surveys \(provenance.surveys.joined(separator: ", ")).")
-        lines.append("  \(provenance.dontKnowRule); percentages rounded to whole numbers; \(Int((provenance.confidence * 100).rounded()))% intervals (Wilson); changes in percentage points, \"clear\" when the interval for the change excludes 0.")
+        lines.append("  \(provenance.dontKnowRule); percentages rounded to whole numbers; \(ConfidenceText.percent(provenance.confidence)) intervals (Wilson); changes in percentage points, \"clear\" when the interval for the change excludes 0; a target \"clearly met\" only when the whole interval reaches it.")
         let s = provenance.suppression
         lines.append("  " + (audience == .public
             ? "Figures based on fewer than \(s.threshold) answers, counts of \(s.smallCounts), and any figure from which one could be worked out are withheld (shown as \(s.symbol)). Quotes only from people who agreed to be quoted, with personal details removed."

@@ -103,12 +103,12 @@ public struct SummaryBuilder {
     /// GREEN 5: from the published rating and change only, so the order gives nothing away.
     static func attention(_ row: KPIRow) -> (Int, String) {
         guard let rating = row.rating.value, row.figure.value != nil else { return (2, "figure withheld or too few answers to tell") }
-        if rating.rag == RAG.red.rawValue { return (0, "below target") }
-        if row.change?.value?.verdict == ChangeVerdict.clearDecline.rawValue { return (1, "clearly declining") }
-        if rating.rag == RAG.notEnoughResponses.rawValue { return (2, "not enough responses to tell") }
-        if rating.rag == RAG.amber.rawValue { return (3, "close to target or improving") }
+        if rating.rag == RAG.red.rawValue { return (0, "clearly short of target") }
+        if row.change?.value.flatMap({ ChangeVerdict(rawValue: $0.verdict) })?.isClearFall == true { return (1, "clearly declining") }
+        if rating.rag == RAG.notEnoughResponses.rawValue || rating.rag == RAG.baselineTooSmall.rawValue { return (2, "not enough responses to tell") }
+        if rating.rag == RAG.amber.rawValue { return (3, "not yet clear, or close to target") }
         if rating.rag == RAG.noTarget.rawValue { return (4, "no target set") }
-        return (5, "target met")
+        return (5, "target clearly met")
     }
 
     /// "You said" from the values shown: a withheld figure says why, in plain words.
@@ -118,11 +118,9 @@ public struct SummaryBuilder {
         }
         guard f.substantive > 0, let percent = f.percent else { return "No one answered this question in this period." }
         var s = "\(row.title): \(Int(percent.rounded(.toNearestOrAwayFromZero)))% (\(f.positive) of the \(f.substantive) who answered)."
-        if let b = row.baseline, let change = row.change?.value, let points = change.displayed {
-            s += " That is \(points) on \(b.label) (\(b.figure.plain { v in v.percent.map { "\(Int($0.rounded(.toNearestOrAwayFromZero)))%" } ?? "-" })): \(change.verdict)."
-        }
+        if let change = row.change?.value { s += " " + change.sentence }
         if let t = row.target, let assessment = t.assessment.value {
-            s += " Target \(t.description): \(assessment.words)."
+            s += " Target \(t.description): \(assessment.status)."
         }
         if let rating = row.rating.value { s += " RAG: \(rating.words)." }
         return s
