@@ -44,8 +44,7 @@ extension Summary {
 
     /// The "You said" part of an action imported from a spreadsheet log.
     static func youSaidOf(_ a: Action) -> String? {
-        guard let detail = a.detail, detail.hasPrefix("You said: ") else { return nil }
-        return String(detail.dropFirst("You said: ".count).split(separator: "\n").first ?? "")
+        a.youSaid
     }
 
     func provenanceLines() -> [String] {
