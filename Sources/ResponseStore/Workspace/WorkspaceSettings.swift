@@ -11,7 +11,8 @@ import SurveyDefinition
 ///   "confidenceLevel": 0.95,
 ///   "periods": { "baseline": "2019-09-01..2019-12-31" },
 ///   "populationShares": { "phase": { "Primary": 45.0, "Secondary": 40.0 } },
-///   "eligible": { "ehcp-parent-carer": { "2021-22 Q2": 120 } }
+///   "eligible": { "ehcp-parent-carer": { "2021-22 Q2": 120 } },
+///   "publication": { "colour": "#1d70b8", "logo": "logo.svg", "contact": "send@anyshire.gov.uk", "weeksAfterPeriod": 6 }
 /// }
 /// ```
 /// Only `organisation` is required; the others have the defaults shown.
@@ -36,6 +37,8 @@ public struct WorkspaceSettings: Sendable, Equatable {
     public var populationShares: [String: [String: Double]]
     /// For response rates: how many people could have answered, per survey id, per period label.
     public var eligible: [String: [String: Int]]
+    /// How published pages look and what they promise (``PublicationSettings``).
+    public var publication = PublicationSettings()
 
     public init(organisation: String, surveys: [String] = [], suppressionThreshold: Int = 10,
                 periodScheme: String = "financial-quarter", confidenceLevel: Double = 0.95, periods: [NamedPeriod] = [],
@@ -55,7 +58,7 @@ public struct WorkspaceSettings: Sendable, Equatable {
                                        "financial-year", "calendar-year", "month"]
 
     static let fields = ["$schema", "organisation", "surveys", "suppressionThreshold", "periodScheme", "confidenceLevel",
-                         "periods", "populationShares", "eligible"]
+                         "periods", "populationShares", "eligible", "publication"]
 
     /// Reads settings from the text of `engage.json`; `file` names it in errors.
     public static func decode(_ text: String, file: String) throws(WorkspaceError) -> WorkspaceSettings {
@@ -163,6 +166,9 @@ public struct WorkspaceSettings: Sendable, Equatable {
                 if settings.eligible[survey.key] == nil { settings.eligible[survey.key] = map }
             }
         }
+        if let value = root["publication"] {
+            settings.publication = try PublicationSettings.decode(value, file: file)
+        }
         settings.warnings = duplicateKeys(in: root, file: file)
         return settings
     }
@@ -209,6 +215,7 @@ public struct WorkspaceSettings: Sendable, Equatable {
         lines.append("  \"eligible\": {" + (eligible.isEmpty ? "}" : "\n" + eligible.sorted { $0.key < $1.key }.map { key, counts in
             "    \(str(key)): {" + counts.sorted { $0.key < $1.key }.map { "\(str($0.key)): \($0.value)" }.joined(separator: ", ") + "}"
         }.joined(separator: ",\n") + "\n  }"))
+        if publication != PublicationSettings() { lines.append("  \"publication\": " + publication.encoded()) }
         return "{\n" + lines.joined(separator: ",\n") + "\n}\n"
     }
 }

@@ -207,6 +207,10 @@ public struct ReportSettings: Sendable {
     public var scheme: PeriodScheme
     public var customPeriods: [String: (first: Int, last: Int)]
     public var organisation: String
+    /// How published pages look (engage.json's `publication`).
+    public var publication: PublicationSettings
+    /// The logo to embed in pages, read by ``init(workspace:)``.
+    public var logo: LogoImage?
 
     /// The small-number rules every public cell is decided by.
     public var rule: SuppressionRule
@@ -221,11 +225,20 @@ public struct ReportSettings: Sendable {
         confidence = settings.confidenceLevel
         scheme = PeriodScheme(rawValue: settings.periodScheme) ?? .financialQuarter
         organisation = settings.organisation
+        publication = settings.publication
         var custom: [String: (first: Int, last: Int)] = [:]
         for p in settings.periods {
             if let a = CivilTime.parseISODate(p.from), let b = CivilTime.parseISODate(p.to) { custom[p.name] = (a, b) }
         }
         customPeriods = custom
+    }
+}
+
+extension ReportSettings {
+    /// The workspace's settings with its logo read, for pages.
+    public init(workspace: Workspace) throws {
+        self.init(workspace.settings)
+        logo = try workspace.logo()
     }
 }
 

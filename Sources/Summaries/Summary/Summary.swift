@@ -17,6 +17,8 @@ public struct Summary: Sendable, Encodable {
     /// Administrative measures with recorded figures.
     public var measures: [MeasureTable]
     public var provenance: Provenance
+    /// The organisation's page furniture: colour, logo, published and next-update dates, contact.
+    public var page: PageFurniture
 }
 
 /// One finding joined to what was done about it.

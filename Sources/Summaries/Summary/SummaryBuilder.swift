@@ -52,7 +52,8 @@ public struct SummaryBuilder {
                 guard let row = try builder.row(kpi, period: thisPeriod, audience: audience) else { continue }
                 let mine = actions.filter { $0.kpis.contains(kpi.id) }
                 linked.formUnion(mine.map(\.id))
-                let trend = try builder.trend(kpi: kpi, scheme: settings.scheme, audience: audience)
+                // As it stood: the trend ends with the period reported.
+                let trend = try builder.trend(kpi: kpi, scheme: settings.scheme, to: thisPeriod.last, audience: audience)
                 let quotes = survey.themes.filter { $0.kpis.contains(kpi.id) }.flatMap { quotesByTheme[$0.id] ?? [] }
                 let (attention, reason) = Self.attention(row)
                 items.append(SummaryItem(id: kpi.id, kind: "kpi", survey: survey.id, title: kpi.title, youSaid: youSaid(row),
@@ -96,7 +97,8 @@ public struct SummaryBuilder {
                                     engageVersion: engageVersion, generated: CivilTime.isoDate(Int(now.timeIntervalSince1970 / 86_400)))
         return Summary(organisation: settings.organisation, period: PeriodValue(period), audience: audience, items: items,
                        otherActions: actions.filter { !linked.contains($0.id) }.map(ActionValue.init), measures: measures,
-                       provenance: provenance)
+                       provenance: provenance,
+                       page: PageFurniture(settings: settings, period: period, publishedDay: Int(now.timeIntervalSince1970 / 86_400)))
     }
 
     /// RED 0; clear decline 1; figure withheld or too few answers 2; AMBER 3; no target 4;
@@ -122,7 +124,7 @@ public struct SummaryBuilder {
         if let t = row.target, let assessment = t.assessment.value {
             s += " Target \(t.description): \(assessment.status)."
         }
-        if let rating = row.rating.value { s += " RAG: \(rating.words)." }
+        if let rating = row.rating.value { s += " Rating: \(rating.words)." }
         return s
     }
 
