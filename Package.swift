@@ -33,7 +33,7 @@ let package = Package(
         .testTarget(name: "ResponseIngestionTests", dependencies: ["ResponseIngestion", "SurveyDefinition"], exclude: ["Fixtures"]),
         .testTarget(name: "ResponseStoreTests", dependencies: ["ResponseStore", "ResponseIngestion", "SurveyDefinition"], exclude: ["Fixtures"]),
         .testTarget(name: "FeedbackStatisticsTests", dependencies: ["FeedbackStatistics", "SurveyDefinition"], exclude: ["Fixtures"]),
-        .testTarget(name: "SummariesTests", dependencies: ["Summaries", "ResponseStore", "ResponseIngestion", "FeedbackStatistics", "SurveyDefinition"]),
+        .testTarget(name: "SummariesTests", dependencies: ["Summaries", "ResponseStore", "ResponseIngestion", "FeedbackStatistics", "SurveyDefinition"], exclude: ["Fixtures"]),
         .testTarget(name: "EngageEndToEndTests", dependencies: ["engage", "engage-bench"]),
     ]
 )

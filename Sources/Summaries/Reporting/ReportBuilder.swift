@@ -155,6 +155,8 @@ public struct ReportSettings: Sendable {
     public var scheme: PeriodScheme
     public var customPeriods: [String: (first: Int, last: Int)]
     public var organisation: String
+    /// Names and places removed from every quote (engage.json's `redact`).
+    public var redact: [String]
 
     public var z: Double { Normal.z(confidence: confidence) }
     public var rule: SuppressionRule { SuppressionRule(threshold: threshold) }
@@ -164,6 +166,7 @@ public struct ReportSettings: Sendable {
         confidence = settings.confidenceLevel
         scheme = PeriodScheme(rawValue: settings.periodScheme) ?? .financialQuarter
         organisation = settings.organisation
+        redact = settings.redact
         var custom: [String: (first: Int, last: Int)] = [:]
         for p in settings.periods {
             if let a = CivilTime.parseISODate(p.from), let b = CivilTime.parseISODate(p.to) { custom[p.name] = (a, b) }
