@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The redaction corpus (Tests/SummariesTests/Fixtures/redaction-corpus.json) imported
 /// as an export and published through every summary format: no planted detail may
