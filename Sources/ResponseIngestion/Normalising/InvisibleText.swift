@@ -50,6 +50,24 @@ public enum InvisibleText {
         case spaces
     }
 
+    /// The text with every invisible character and control (other than tab and line
+    /// breaks) shown as `<U+202E>`: for the terminal, where an officer reading a
+    /// rejected row needs to see that a zero-width space is why "Agree" did not match,
+    /// and an ESC must not reach the terminal.
+    public static func visible(_ text: String) -> String {
+        guard needsCleaning(text) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isInvisible(scalar) || isControl(scalar) || isOtherLineBreak(scalar) {
+                let hex = String(scalar.value, radix: 16, uppercase: true)
+                out.append(contentsOf: "<U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex)>".unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
     /// The text without invisible characters; controls become spaces.
     public static func clean(_ text: String, lineBreaks: LineBreaks = .keep) -> String {
         let flatten = lineBreaks == .spaces
@@ -59,10 +77,10 @@ public enum InvisibleText {
         for scalar in text.unicodeScalars {
             defer { previousCR = scalar == "\r" }
             if isInvisible(scalar) { continue }
-            if isControl(scalar) {
-                out.append(" ")
-            } else if isOtherLineBreak(scalar) {
+            if isOtherLineBreak(scalar) {
                 out.append(flatten ? " " : "\n")
+            } else if isControl(scalar) {
+                out.append(" ")
             } else if flatten && (scalar == "\n" || scalar == "\r" || scalar == "\t") {
                 if !(scalar == "\n" && previousCR) { out.append(" ") }
             } else {

@@ -75,7 +75,7 @@ extension KPIReport {
         lines.append("")
         lines.append(contentsOf: methodNotes())
         lines.append(contentsOf: notes.sorted())
-        return lines.joined(separator: "\n")
+        return Escaping.text(lines.joined(separator: "\n"))
     }
 
     /// For a breakdown by source: whether the two largest sources (portal and telephone,

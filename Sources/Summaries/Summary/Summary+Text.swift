@@ -31,7 +31,7 @@ extension Summary {
             lines.append("")
         }
         lines.append(contentsOf: provenanceLines())
-        return lines.joined(separator: "\n")
+        return Escaping.text(lines.joined(separator: "\n"))
     }
 
     static func actionLine(_ a: Action) -> String {

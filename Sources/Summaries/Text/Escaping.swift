@@ -49,10 +49,11 @@ public enum Escaping {
         return out
     }
 
-    /// A whole terminal-text document: no control characters (an ESC could rewrite
-    /// the terminal), no invisible characters; lines kept.
+    /// A whole terminal-text document: control and invisible characters shown as
+    /// `<U+202E>` (an ESC could rewrite the terminal; a reader should see what is
+    /// hidden); lines kept.
     public static func text(_ document: String) -> String {
-        InvisibleText.clean(document)
+        InvisibleText.visible(document)
     }
 
     /// A serialised JSON document made inert: invisible characters and escaped control
@@ -62,6 +63,17 @@ public enum Escaping {
     /// are otherwise unchanged. Works on any valid JSON text (those characters can only
     /// occur inside strings).
     public static func json(_ serialised: String) -> String {
+        // Most lines need nothing: plain ASCII without < > & or a \u escape.
+        var previous: UInt8 = 0
+        var plain = true
+        for byte in serialised.utf8 {
+            if byte >= 0x80 || byte == 0x3C || byte == 0x3E || byte == 0x26 || (previous == 0x5C && byte == 0x75) {
+                plain = false
+                break
+            }
+            previous = byte == 0x5C && previous == 0x5C ? 0 : byte
+        }
+        if plain { return serialised }
         var out = String.UnicodeScalarView()
         let scalars = Array(serialised.unicodeScalars)
         var i = 0

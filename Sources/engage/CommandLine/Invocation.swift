@@ -1,4 +1,5 @@
 import Foundation
+import ResponseIngestion
 
 /// A parsed command line, plus the process environment a command may consult.
 struct Invocation: Sendable {
@@ -36,12 +37,16 @@ struct CommandFailure: Error, CustomStringConvertible {
 
 /// Standard error and standard output writers.
 enum Console {
+    /// Text for the terminal: invisible and control characters from a file or a
+    /// definition are shown as `<U+202E>` (``InvisibleText/visible(_:)``), never sent.
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        let shown = InvisibleText.visible(text)
+        FileHandle.standardOutput.write(Data((shown.hasSuffix("\n") ? shown : shown + "\n").utf8))
     }
 
     static func err(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        let shown = InvisibleText.visible(text)
+        FileHandle.standardError.write(Data((shown.hasSuffix("\n") ? shown : shown + "\n").utf8))
     }
 
     /// True when stderr is a terminal and colour is allowed.
