@@ -104,7 +104,7 @@ struct RedactionEndToEndTests {
         defer { runner.cleanUp() }
         for audience in ["public", "internal"] {
             for format in ["text", "markdown", "html", "json", "csv"] {
-                let result = try runner.run("summary", "--workspace", "ws", "--from", "2021-08-01", "--to", "2021-08-31",
+                let result = try runner.run("summary", "--workspace", "ws", "--period", "2021-22 Q2",
                                             "--format", format, "--audience", audience)
                 #expect(result.status == 0, "\(format): \(result.stderr)")
                 #expect(result.stdout.contains("[removed]") || result.stdout.contains("\\[removed\\]"), "\(format): quotes are published")
@@ -119,11 +119,11 @@ struct RedactionEndToEndTests {
         let corpus = try Self.corpus()
         let runner = try Self.workspace(corpus)
         defer { runner.cleanUp() }
-        let json = try runner.run("summary", "--workspace", "ws", "--from", "2021-08-01", "--to", "2021-08-31",
+        let json = try runner.run("summary", "--workspace", "ws", "--period", "2021-22 Q2",
                                   "--format", "json", "--audience", "public")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let quotes = ((object["items"] as? [[String: Any]]) ?? []).flatMap { ($0["quotes"] as? [String]) ?? [] }
-        let html = Self.readable(try runner.run("summary", "--workspace", "ws", "--from", "2021-08-01", "--to", "2021-08-31",
+        let html = Self.readable(try runner.run("summary", "--workspace", "ws", "--period", "2021-22 Q2",
                                                 "--format", "html").stdout)
         var kept = 0
         for comment in corpus.comments {
