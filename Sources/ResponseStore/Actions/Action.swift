@@ -1,3 +1,5 @@
+import SurveyDefinition
+
 /// RAG status of an action, as the seed papers' key defines it.
 public enum ActionStatus: String, Sendable, Equatable, CaseIterable {
     /// Not started or significantly delayed.
@@ -64,14 +66,43 @@ public struct Action: Sendable, Equatable {
     public var detail: String?
     public var owner: String?
     public var due: String?
+    /// The current status: the latest-dated update's that set one, else ``loggedStatus``.
     public var status: ActionStatus
     public var done: String?
     /// When the action was added, `YYYY-MM-DDTHH:MM:SSZ`.
     public var createdAt: String
     public var kpis: [String]
     public var themes: [String]
-    /// Progress updates, oldest first.
+    /// Progress updates, oldest first (by date, then as recorded).
     public var updates: [ActionUpdate]
+    /// The status the action was logged with, before any update changed it.
+    public var loggedStatus: ActionStatus
+
+    /// The action as it stood at the end of `day` (a day number): only the updates dated
+    /// on or before it; the status the latest of them set, else the status it was logged
+    /// with; not done if its done date is later. (An action has no date of its own: one
+    /// logged later is shown as logged.)
+    public func asOf(day: Int) -> Action {
+        var past = self
+        past.updates = updates.filter { (CivilTime.parseISODate($0.date) ?? Int.max) <= day }
+        if let done, (CivilTime.parseISODate(done) ?? Int.max) > day { past.done = nil }
+        past.status = past.updates.last(where: { $0.status != nil })?.status ?? loggedStatus
+        if past.status == .blue, done != nil, past.done == nil {
+            // Logged as complete, but completed after `day`: its status then was not recorded.
+            past.statusRecorded = false
+        }
+        return past
+    }
+
+    /// False when ``asOf(day:)`` could not know the status on that day (the action was
+    /// logged as complete, and completed later): show "not recorded", not ``status``.
+    public var statusRecorded = true
+
+    /// Past its due date on `day` and not done: overdue. A completed (blue) action never is.
+    public func isOverdue(on day: Int) -> Bool {
+        guard let due, let dueDay = CivilTime.parseISODate(due), done == nil, status != .blue || !statusRecorded else { return false }
+        return dueDay < day
+    }
 }
 
 /// A dated progress update ("Q2: guidance published"), kept as history.

@@ -31,8 +31,10 @@ extension Store {
         return id
     }
 
-    /// Records a dated progress update, kept as history; a given status (and done date)
-    /// also becomes the action's current one.
+    /// Records a dated progress update, kept as history. A given status becomes the
+    /// action's current one from the update's date (the status it was logged with is
+    /// kept, so the action can be shown as it stood on any date); a done date is the
+    /// action's.
     public func updateAction(id: Int64, date: String, status: ActionStatus? = nil, note: String? = nil, done: String? = nil) throws {
         try checkDate(date, field: "date")
         try checkDate(done, field: "done")
@@ -40,9 +42,6 @@ extension Store {
             guard try action(id: id) != nil else { throw StoreError.actionNotFound(path: path, id: id) }
             try db.prepare("INSERT INTO action_updates (action_id, date, status, note, recorded_at) VALUES (?, ?, ?, ?, ?)")
                 .run([.integer(id), .text(date), .string(status?.rawValue), .string(note), .text(nowTimestamp)])
-            if let status {
-                try db.prepare("UPDATE actions SET status = ? WHERE id = ?").run([.text(status.rawValue), .integer(id)])
-            }
             if let done {
                 try db.prepare("UPDATE actions SET done = ? WHERE id = ?").run([.text(done), .integer(id)])
             }
@@ -75,7 +74,7 @@ extension Store {
             .rows(values) { s in
                 Action(id: s.int64(0), title: s.string(1), detail: s.optionalString(2), owner: s.optionalString(3),
                        due: s.optionalString(4), status: ActionStatus(rawValue: s.string(5)) ?? .red, done: s.optionalString(6),
-                       createdAt: s.string(7), kpis: [], themes: [], updates: [])
+                       createdAt: s.string(7), kpis: [], themes: [], updates: [], loggedStatus: ActionStatus(rawValue: s.string(5)) ?? .red)
             }
         for index in actions.indices {
             let id: [SQLValue] = [.integer(actions[index].id)]
@@ -87,6 +86,7 @@ extension Store {
                 ActionUpdate(date: s.string(0), status: s.optionalString(1).flatMap(ActionStatus.init(rawValue:)),
                              note: s.optionalString(2), recordedAt: s.string(3))
             }
+            actions[index].status = actions[index].updates.last(where: { $0.status != nil })?.status ?? actions[index].loggedStatus
         }
         return actions
     }

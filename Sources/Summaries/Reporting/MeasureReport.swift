@@ -27,7 +27,7 @@ public struct MeasureReport: Sendable {
     }
 
     static func order(_ label: String, _ settings: ReportSettings) -> Int {
-        (try? PeriodLabels.parse(label, custom: settings.customPeriods).first) ?? Int.max
+        (try? settings.calendar.parse(label).first) ?? Int.max
     }
 
     static func figure(_ r: MeasureRecord) -> Figure {
@@ -43,8 +43,8 @@ public struct MeasureReport: Sendable {
             }
             return BaselineFigure(label: label ?? "published", figure: .percent(percent))
         case .period(let label):
-            guard let wanted = try? PeriodLabels.parse(label, custom: settings.customPeriods),
-                  let record = records.first(where: { (try? PeriodLabels.parse($0.period, custom: settings.customPeriods)) == wanted }) else { return nil }
+            guard let wanted = try? settings.calendar.parse(label),
+                  let record = records.first(where: { (try? settings.calendar.parse($0.period)) == wanted }) else { return nil }
             return BaselineFigure(label: label, figure: figure(record))
         default:
             return nil

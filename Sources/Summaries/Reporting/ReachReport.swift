@@ -36,7 +36,7 @@ public struct ReachReport: Sendable {
         var rates: [(String, ResponseRate)] = []
         let days = try store.responseCounts(survey: survey.id)
         for (label, eligible) in (settings.eligible[survey.id] ?? [:]).sorted(by: { $0.key < $1.key }) {
-            guard let p = try? PeriodLabels.parse(label, custom: ReportSettings(settings).customPeriods) else { continue }
+            guard let p = try? ReportSettings(settings).calendar.parse(label) else { continue }
             let responses = days.filter { d in d.date.flatMap(CivilTime.parseISODate).map(p.contains(day:)) ?? false }
                 .reduce(0) { $0 + $1.count }
             if let rate = ResponseRate(responses: responses, eligible: eligible) { rates.append((label, rate)) }

@@ -53,7 +53,7 @@ public struct ReportBuilder {
     /// The period asked for: a label, or dates (ISO, inclusive), or by default the
     /// latest period of the workspace's scheme that has answers.
     public func period(label: String?, from: String?, to: String?) throws -> Period {
-        if let label { return try PeriodLabels.parse(label, custom: settings.customPeriods) }
+        if let label { return try settings.calendar.parse(label) }
         if from != nil || to != nil {
             guard let from, let to else { throw ReportError.halfRange }
             guard let a = CivilTime.parseISODate(from), let b = CivilTime.parseISODate(to), a <= b else {
@@ -132,7 +132,7 @@ public struct ReportBuilder {
         case nil:
             return nil
         case .period(let label):
-            let period = try PeriodLabels.parse(label, custom: settings.customPeriods)
+            let period = try settings.calendar.parse(label)
             let counts = KPICounts(kpi: kpi, scale: scale, counts: history.counts(from: period.first, to: period.last))
             return BaselineFigure(label: label, figure: .counts(counts.proportion))
         case .range(let from, let to, let label):
@@ -153,7 +153,8 @@ public struct ReportSettings: Sendable {
     public var threshold: Int
     public var confidence: Double
     public var scheme: PeriodScheme
-    public var customPeriods: [String: (first: Int, last: Int)]
+    /// The workspace's period vocabulary: its named periods and what "2021/22" means.
+    public var calendar: PeriodCalendar
     public var organisation: String
 
     public var z: Double { Normal.z(confidence: confidence) }
@@ -162,13 +163,13 @@ public struct ReportSettings: Sendable {
     public init(_ settings: WorkspaceSettings) {
         threshold = settings.suppressionThreshold
         confidence = settings.confidenceLevel
-        scheme = PeriodScheme(rawValue: settings.periodScheme) ?? .financialQuarter
+        scheme = settings.periodScheme
         organisation = settings.organisation
-        var custom: [String: (first: Int, last: Int)] = [:]
+        var named: [String: ClosedRange<Int>] = [:]
         for p in settings.periods {
-            if let a = CivilTime.parseISODate(p.from), let b = CivilTime.parseISODate(p.to) { custom[p.name] = (a, b) }
+            if let a = CivilTime.parseISODate(p.from), let b = CivilTime.parseISODate(p.to) { named[p.name] = a...b }
         }
-        customPeriods = custom
+        calendar = PeriodCalendar(named: named, slashYears: settings.slashYears)
     }
 }
 
