@@ -192,7 +192,7 @@ extension KPIReport {
 
     /// A Markdown table for committee papers.
     public func markdown(audience: ReportAudience = .public) -> String {
-        var lines = ["## \(Escaping.markdown(surveyTitle)): \(Escaping.markdown(period.label))", "",
+        var lines = ["## \(Escaping.markdown(surveyTitle)): \(Escaping.markdown(period.description))", "",
                      "| KPI | agreed | \(ConfidenceText.percent(settings.confidence)) interval | baseline | change | target | RAG |", "|---|---:|---|---|---|---|---|"]
         var notes: Set<String> = []
         for r in results {

@@ -9,6 +9,8 @@ public struct MeasureReport: Sendable {
     public var measure: Measure
     /// Oldest period first.
     public var periods: [(record: MeasureRecord, evaluation: Evaluation)]
+    /// The dates of each record's period (`nil` for a label the calendar no longer reads).
+    public var dates: [Period?] = []
 
     /// Every measure of `surveys` with at least one recorded figure (or only `only`).
     public static func build(store: Store, surveys: [Survey], settings: ReportSettings, only: String? = nil) throws -> [MeasureReport] {
@@ -21,7 +23,7 @@ public struct MeasureReport: Sendable {
                 (record, Evaluation(indicator: Indicator(measure), figure: figure(record), baseline: baseline,
                                     minimumAnswers: settings.threshold, confidence: settings.confidence))
             }
-            reports.append(MeasureReport(measure: measure, periods: periods))
+            reports.append(MeasureReport(measure: measure, periods: periods, dates: records.map { try? settings.calendar.parse($0.period) }))
         }
         return reports
     }
@@ -56,8 +58,9 @@ public struct MeasureReport: Sendable {
 
     public func text() -> String {
         var lines = ["\(measure.title) (\(measure.id))"]
-        for (record, e) in periods {
-            var line = "  \(record.period): \(KPIReport.figureText(e.figure))"
+        for (index, (record, e)) in periods.enumerated() {
+            let dates = index < self.dates.count ? self.dates[index].map { " (\($0.fromDate) to \($0.toDate))" } ?? "" : ""
+            var line = "  \(record.period)\(dates): \(KPIReport.figureText(e.figure))"
             if let b = e.baseline, let points = b.pointsText { line += "; \(points) on \(b.label)" }
             if !e.comparators.isEmpty {
                 line += "; against " + e.comparators.map { c in "\(c.name) \(Baseline.format(c.percent))% (\(c.pointsText ?? "-"))" }.joined(separator: ", ")
@@ -70,8 +73,10 @@ public struct MeasureReport: Sendable {
     }
 
     public func jsonObject() -> [String: Any] {
-        ["id": measure.id, "title": measure.title, "periods": periods.map { record, e -> [String: Any] in
+        ["id": measure.id, "title": measure.title, "periods": periods.enumerated().map { index, item -> [String: Any] in
+            let (record, e) = item
             var o: [String: Any] = ["period": record.period, "percent": e.figure.percent ?? NSNull(), "rag": e.rag.rawValue]
+            if index < dates.count, let period = dates[index] { o["from"] = period.fromDate; o["to"] = period.toDate }
             if let p = e.figure.proportion { o["numerator"] = p.positive; o["denominator"] = p.total }
             if let i = e.interval { o["interval"] = ["lower": i.lower * 100, "upper": i.upper * 100] }
             if let b = e.baseline { o["baseline"] = ["label": b.label, "points": b.points ?? NSNull(), "verdict": b.verdict.rawValue] as [String: Any] }

@@ -49,7 +49,7 @@ extension Summary {
     /// One row per item, formula-safe.
     public func csv() -> String {
         var writer = CSVWriter()
-        writer.row(["period", "order", "kind", "id", "title", "you_said", "positive", "substantive", "percent", "change", "rag",
+        writer.row(["period", "from", "to", "order", "kind", "id", "title", "you_said", "positive", "substantive", "percent", "change", "rag",
                     "we_did", "what_changed", "quote"])
         for (n, item) in items.enumerated() {
             var positive: CSVWriter.Cell = .empty, substantive: CSVWriter.Cell = .empty, percent: CSVWriter.Cell = .empty
@@ -64,7 +64,7 @@ extension Summary {
                 change = hide ? .empty : .optional(r.evaluation.baseline?.pointsText)
                 rag = .text(hide && r.evaluation.rag != .notEnoughResponses ? "withheld" : r.evaluation.rag.rawValue)
             }
-            writer.row([.text(period.label), .number(n + 1), .text(kind), .text(item.id), .text(item.title), .text(item.youSaid),
+            writer.row([.text(period.label), .text(period.fromDate), .text(period.toDate), .number(n + 1), .text(kind), .text(item.id), .text(item.title), .text(item.youSaid),
                         positive, substantive, percent, change, rag,
                         .text(item.actions.isEmpty ? "no action recorded yet" : item.actions.map(Self.actionLine).joined(separator: " | ")),
                         .text(item.whatChanged.joined(separator: "; ")), .text(item.quotes.joined(separator: " | "))])
