@@ -14,7 +14,8 @@ enum SummaryCommand {
         the service did (the action log, with dates and RAG status) and to what changed since (the KPI in
         the periods after each action). What most needs attention comes first. --audience public (the
         default for html and markdown) withholds figures based on fewer answers than the workspace's
-        threshold and counts of 1-4; internal shows everything and is marked "do not publish". The HTML
+        threshold, counts of 1-4 and anything from which one could be worked out, and covers whole
+        reporting periods only; internal shows everything and is marked "do not publish". The HTML
         is one self-contained file with accessible SVG charts. Every rendering ends with its provenance:
         period, imports with SHA-256, settings and engage version.
         """,
@@ -41,21 +42,10 @@ enum SummaryCommand {
         var surveys = context.surveys
         let wanted = invocation.all("--survey")
         if !wanted.isEmpty { surveys = surveys.filter { wanted.contains($0.id) } }
-        var period: Period?
-        if invocation.value("--period") != nil || invocation.value("--from") != nil || invocation.value("--to") != nil, let first = surveys.first {
-            period = try ReportBuilder(store: context.store, survey: first, settings: context.settings)
-                .period(label: invocation.value("--period"), from: invocation.value("--from"), to: invocation.value("--to"))
-        }
         let summary = try SummaryBuilder(store: context.store, surveys: surveys, settings: context.settings, audience: audience,
-                                         engageVersion: Engage.version).build(period: period)
-        let text: String
-        switch format {
-        case "html": text = summary.html()
-        case "markdown": text = summary.markdown()
-        case "json": text = try JSONOutput.text(summary.jsonObject()) + "\n"
-        case "csv": text = summary.csv()
-        default: text = summary.text() + "\n"
-        }
+                                         engageVersion: Engage.version)
+            .build(label: invocation.value("--period"), from: invocation.value("--from"), to: invocation.value("--to"))
+        let text = try summary.render(format)
         let output = try OutputFile(invocation.value("--output").map { WorkspaceAccess.path($0, invocation) })
         output.write(text)
         output.close()
