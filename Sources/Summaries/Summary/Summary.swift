@@ -64,7 +64,7 @@ public struct ActionValue: Sendable, Equatable, Encodable {
     public var statusMeaning: String
     public var due: String?
     public var done: String?
-    /// The "You said" part of an action imported from a spreadsheet log.
+    /// What people said that the action answers, in their words.
     public var youSaid: String?
     public var updates: [Update]
 
@@ -81,9 +81,7 @@ public struct ActionValue: Sendable, Equatable, Encodable {
         statusMeaning = a.status.meaning
         due = a.due
         done = a.done
-        if let detail = a.detail, detail.hasPrefix("You said: ") {
-            youSaid = String(detail.dropFirst("You said: ".count).split(separator: "\n").first ?? "")
-        }
+        youSaid = a.youSaid
         updates = a.updates.map { Update(date: $0.date, status: $0.status?.rawValue, note: $0.note) }
     }
 
