@@ -105,7 +105,7 @@ struct IntruderTests {
         let byStage = try builder(responses, .segment("stage"), settings: settings)
         let bySource = try builder(responses, .source, settings: settings)
         let kpi = survey.kpis[0]
-        let baseline = try PeriodLabels.parse("autumn 2019")
+        let baseline = try PeriodCalendar.strict.parse("autumn 2019")
         let lattice = settings.publicPeriods.lattice(from: CivilTime.dayNumber(year: 2019, month: 4, day: 1),
                                                      to: CivilTime.dayNumber(year: 2021, month: 3, day: 31))
         var periods = lattice.years + lattice.parts
@@ -161,7 +161,7 @@ struct IntruderTests {
             guard let trend = try all.trend(kpi: kpi, scheme: scheme, audience: .public) else { continue }
             let shown = try trend.points.compactMap { point -> (Period, Proportion)? in
                 guard let v = point.figure.value else { return nil }
-                return (try PeriodLabels.parse(point.period.label), Proportion(positive: v.positive, total: v.substantive))
+                return (try PeriodCalendar.strict.parse(point.period.label), Proportion(positive: v.positive, total: v.substantive))
             }
             let fromShown = Trend(shown, confidence: settings.confidence)
             if trend.test.chiSquared != fromShown.test?.chiSquared || trend.test.p != fromShown.p {
