@@ -208,6 +208,8 @@ public struct ReportSettings: Sendable {
     /// The workspace's period vocabulary: its named periods and what "2021/22" means.
     public var calendar: PeriodCalendar
     public var organisation: String
+    /// Names and places removed from every quote (engage.json's `redact`).
+    public var redact: [String]
 
     /// The small-number rules every public cell is decided by.
     public var rule: SuppressionRule
@@ -222,6 +224,7 @@ public struct ReportSettings: Sendable {
         confidence = settings.confidenceLevel
         scheme = settings.periodScheme
         organisation = settings.organisation
+        redact = settings.redact
         var named: [String: ClosedRange<Int>] = [:]
         for p in settings.periods {
             if let a = CivilTime.parseISODate(p.from), let b = CivilTime.parseISODate(p.to) { named[p.name] = a...b }
