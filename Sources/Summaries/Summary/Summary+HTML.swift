@@ -125,7 +125,9 @@ extension Summary {
             if let i = counts.firstIndex(where: { $0.0 == word }) { counts[i].1 += 1 } else { counts.append((word, 1)) }
         }
         let head = actions.count == 1 ? "1 action" : "\(actions.count) actions"
+        let overdue = actions.filter(\.overdue).count
         return head + ": " + (counts.count == 1 ? counts[0].0 : counts.map { "\($0.1) \($0.0)" }.joined(separator: ", "))
+            + (overdue == 0 ? "" : actions.count == 1 ? ", overdue" : " (\(overdue) overdue)")
     }
 
     /// "Completed", "On track"... for an action's RAG status.
@@ -142,7 +144,9 @@ extension Summary {
     func actionHTML(_ a: ActionValue) -> String {
         let h = Escaping.html
         var s = "\(h(a.title)) <span class=\"status\">(\(h(Self.actionStatusWord(a.status))))</span>"
-        if let done = a.done { s += " done \(h(PlainDates.long(done)))" } else if let due = a.due { s += " due \(h(PlainDates.long(due)))" }
+        if let done = a.done { s += " done \(h(PlainDates.long(done)))" } else if let due = a.due {
+            s += " due \(h(PlainDates.long(due)))" + (a.overdue ? " <strong>(overdue on \(h(PlainDates.long(a.asOf))))</strong>" : "")
+        }
         if !a.updates.isEmpty {
             s += "<ul>" + a.updates.map { u in
                 "<li>\(h(PlainDates.long(u.date)))" + (u.status.map { " (\(h(Self.actionStatusWord($0))))" } ?? "") + (u.note.map { ": \(h($0))" } ?? "") + "</li>"
