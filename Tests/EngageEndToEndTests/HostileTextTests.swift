@@ -109,7 +109,7 @@ struct HostileTextTests {
             let text = result.stdout
             if text.contains("alert(") || text.contains("alert\\(") || text.contains("calc") { sawPayload += 1 }
             // Nothing hidden, nothing that drives a terminal, in any format.
-            let hidden = text.unicodeScalars.filter { InertCheck.isHidden($0) }
+            let hidden = text.unicodeScalars.filter { isHiddenCharacter($0) }
             #expect(hidden.isEmpty, "\(what) carries \(hidden.map { String($0.value, radix: 16) })")
             switch output.format {
             case "html": InertCheck.html(text, what)
@@ -144,12 +144,6 @@ struct HostileTextTests {
 
 /// The checks of inert output, independent of engage's own escaping code.
 enum InertCheck {
-    static func isHidden(_ s: Unicode.Scalar) -> Bool {
-        (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value) || (0x200B...0x200F).contains(s.value)
-            || s.value == 0xFEFF || s.value == 0x00AD || s.value == 0x2060 || s.value == 0x061C || (0xE0000...0xE007F).contains(s.value)
-            || s.value == 0x1B || (s.value < 0x20 && s.value != 0x09 && s.value != 0x0A && s.value != 0x0D) || (0x7F...0x9F).contains(s.value)
-    }
-
     static let elements: Set<String> = [
         "html", "head", "meta", "title", "style", "body", "header", "main", "footer", "section", "h1", "h2", "h3", "p", "strong",
         "span", "a", "ul", "li", "blockquote", "table", "caption", "thead", "tbody", "tr", "th", "td", "svg", "rect", "text",
@@ -284,7 +278,7 @@ enum InertCheck {
         return cells.filter { cell in
             if Double(cell) != nil { return false }
             if let first = cell.unicodeScalars.first, first == "\t" || first == "\r" { return true }
-            let solid = cell.unicodeScalars.first { !" \t\r\n".unicodeScalars.contains($0) && !isHidden($0) }
+            let solid = cell.unicodeScalars.first { !" \t\r\n".unicodeScalars.contains($0) && !isHiddenCharacter($0) }
             return solid.map { "=+-@".unicodeScalars.contains($0) } ?? false
         }
     }
