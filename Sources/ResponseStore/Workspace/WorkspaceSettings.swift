@@ -11,7 +11,8 @@ import SurveyDefinition
 ///   "confidenceLevel": 0.95,
 ///   "periods": { "baseline": "2019-09-01..2019-12-31" },
 ///   "populationShares": { "phase": { "Primary": 45.0, "Secondary": 40.0 } },
-///   "eligible": { "ehcp-parent-carer": { "2021-22 Q2": 120 } }
+///   "eligible": { "ehcp-parent-carer": { "2021-22 Q2": 120 } },
+///   "quoteApproval": true
 /// }
 /// ```
 /// Only `organisation` is required; the others have the defaults shown.
@@ -33,6 +34,9 @@ public struct WorkspaceSettings: Sendable, Equatable {
     public var populationShares: [String: [String: Double]]
     /// For response rates: how many people could have answered, per survey id, per period label.
     public var eligible: [String: [String: Int]]
+    /// Whether public outputs use only quotes the officer approved (`engage quotes
+    /// approve`). `engage init` writes `true`; a file without the key means `false`.
+    public var quoteApproval: Bool = false
 
     public init(organisation: String, surveys: [String] = [], suppressionThreshold: Int = 10,
                 periodScheme: String = "financial-quarter", confidenceLevel: Double = 0.95, periods: [NamedPeriod] = [],
@@ -52,7 +56,7 @@ public struct WorkspaceSettings: Sendable, Equatable {
                                        "financial-year", "calendar-year", "month"]
 
     static let fields = ["$schema", "organisation", "surveys", "suppressionThreshold", "periodScheme", "confidenceLevel",
-                         "periods", "populationShares", "eligible"]
+                         "periods", "populationShares", "eligible", "quoteApproval"]
 
     /// Reads settings from the text of `engage.json`; `file` names it in errors.
     public static func decode(_ text: String, file: String) throws(WorkspaceError) -> WorkspaceSettings {
@@ -157,6 +161,12 @@ public struct WorkspaceSettings: Sendable, Equatable {
                 settings.eligible[survey.key] = map
             }
         }
+        if let value = root["quoteApproval"] {
+            guard let approval = value.boolValue else {
+                throw fail(value, "quoteApproval", "expected true (public outputs use only quotes approved with `engage quotes approve`) or false")
+            }
+            settings.quoteApproval = approval
+        }
         return settings
     }
 
@@ -181,6 +191,7 @@ public struct WorkspaceSettings: Sendable, Equatable {
         lines.append("  \"eligible\": {" + (eligible.isEmpty ? "}" : "\n" + eligible.keys.sorted().map { key in
             "    \(str(key)): {" + eligible[key]!.keys.sorted().map { "\(str($0)): \(eligible[key]![$0]!)" }.joined(separator: ", ") + "}"
         }.joined(separator: ",\n") + "\n  }"))
+        lines.append("  \"quoteApproval\": \(quoteApproval)")
         return "{\n" + lines.joined(separator: ",\n") + "\n}\n"
     }
 }

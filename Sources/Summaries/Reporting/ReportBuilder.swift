@@ -207,6 +207,8 @@ public struct ReportSettings: Sendable {
     public var scheme: PeriodScheme
     public var customPeriods: [String: (first: Int, last: Int)]
     public var organisation: String
+    /// Whether public outputs use only approved quotes (engage.json's `quoteApproval`).
+    public var quoteApproval: Bool
 
     /// The small-number rules every public cell is decided by.
     public var rule: SuppressionRule
@@ -221,6 +223,7 @@ public struct ReportSettings: Sendable {
         confidence = settings.confidenceLevel
         scheme = PeriodScheme(rawValue: settings.periodScheme) ?? .financialQuarter
         organisation = settings.organisation
+        quoteApproval = settings.quoteApproval
         var custom: [String: (first: Int, last: Int)] = [:]
         for p in settings.periods {
             if let a = CivilTime.parseISODate(p.from), let b = CivilTime.parseISODate(p.to) { custom[p.name] = (a, b) }
