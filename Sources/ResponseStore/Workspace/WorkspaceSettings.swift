@@ -27,6 +27,9 @@ public struct WorkspaceSettings: Sendable, Equatable {
     public var periodScheme: String
     /// Confidence level of intervals (0.95 for 95%).
     public var confidenceLevel: Double
+    /// What was odd but usable in the file (a key given twice), each with its line and
+    /// what engage did; commands print them on standard error. Not part of the settings.
+    public var warnings: [String] = []
     /// Named custom periods, in the order written ("baseline": 2019-09-01..2019-12-31).
     public var periods: [NamedPeriod]
     /// For reach: the population's percentage share per segment option, per segment
@@ -92,6 +95,9 @@ public struct WorkspaceSettings: Sendable, Equatable {
                 guard let name = item.stringValue, Workspace.isPlainFileName(name) else {
                     throw fail(item, "surveys[\(i)]", "expected a file name in the surveys/ folder such as \"ehcp-parent-carer.json\"")
                 }
+                if let earlier = items.prefix(i).firstIndex(where: { $0.stringValue == name }) {
+                    throw fail(item, "surveys[\(i)]", "\"\(name)\" is listed twice (also as surveys[\(earlier)]); list each survey once")
+                }
                 return name
             }
         }
@@ -138,9 +144,9 @@ public struct WorkspaceSettings: Sendable, Equatable {
                     guard let n = share.value.numberValue, n >= 0, n <= 100 else {
                         throw fail(share.value, "populationShares.\(group.key).\(share.key)", "expected a percentage from 0 to 100")
                     }
-                    map[share.key] = n
+                    if map[share.key] == nil { map[share.key] = n }
                 }
-                settings.populationShares[group.key] = map
+                if settings.populationShares[group.key] == nil { settings.populationShares[group.key] = map }
             }
         }
         if let value = root["eligible"] {
@@ -156,9 +162,9 @@ public struct WorkspaceSettings: Sendable, Equatable {
                     guard let n = period.value.numberValue, n == n.rounded(), n >= 0 else {
                         throw fail(period.value, "eligible.\(survey.key).\(period.key)", "expected a whole number of people, 0 or more")
                     }
-                    map[period.key] = Int(n)
+                    if map[period.key] == nil { map[period.key] = Int(n) }
                 }
-                settings.eligible[survey.key] = map
+                if settings.eligible[survey.key] == nil { settings.eligible[survey.key] = map }
             }
         }
         if let value = root["quoteApproval"] {
@@ -167,7 +173,29 @@ public struct WorkspaceSettings: Sendable, Equatable {
             }
             settings.quoteApproval = approval
         }
+        settings.warnings = duplicateKeys(in: root, file: file)
         return settings
+    }
+
+    /// A warning for every key given twice in one object, at any depth. Like every
+    /// reader of the settings, engage uses the first and ignores the others.
+    static func duplicateKeys(in value: JSONValue, file: String, path: String = "") -> [String] {
+        var warnings: [String] = []
+        if let members = value.objectMembers {
+            var first: [String: SourcePosition] = [:]
+            for member in members {
+                let field = path.isEmpty ? member.key : path + "." + member.key
+                if let earlier = first[member.key] {
+                    warnings.append("\(file):\(member.keyPosition.line):\(member.keyPosition.column): \(field): warning: given twice (first at line \(earlier.line)); engage uses the first and ignores this one. Remove one of them.")
+                } else {
+                    first[member.key] = member.keyPosition
+                    warnings += duplicateKeys(in: member.value, file: file, path: field)
+                }
+            }
+        } else if let items = value.arrayValue {
+            for (i, item) in items.enumerated() { warnings += duplicateKeys(in: item, file: file, path: path + "[\(i)]") }
+        }
+        return warnings
     }
 
     /// The settings as `engage.json` text (pretty-printed, keys in a fixed order).
@@ -185,11 +213,11 @@ public struct WorkspaceSettings: Sendable, Equatable {
         lines.append("  \"periods\": {" + (periods.isEmpty ? "}" : "\n" + periods.map {
             "    \(str($0.name)): \(str($0.from + ".." + $0.to))"
         }.joined(separator: ",\n") + "\n  }"))
-        lines.append("  \"populationShares\": {" + (populationShares.isEmpty ? "}" : "\n" + populationShares.keys.sorted().map { key in
-            "    \(str(key)): {" + populationShares[key]!.keys.sorted().map { "\(str($0)): \(num(populationShares[key]![$0]!))" }.joined(separator: ", ") + "}"
+        lines.append("  \"populationShares\": {" + (populationShares.isEmpty ? "}" : "\n" + populationShares.sorted { $0.key < $1.key }.map { key, shares in
+            "    \(str(key)): {" + shares.sorted { $0.key < $1.key }.map { "\(str($0.key)): \(num($0.value))" }.joined(separator: ", ") + "}"
         }.joined(separator: ",\n") + "\n  }"))
-        lines.append("  \"eligible\": {" + (eligible.isEmpty ? "}" : "\n" + eligible.keys.sorted().map { key in
-            "    \(str(key)): {" + eligible[key]!.keys.sorted().map { "\(str($0)): \(eligible[key]![$0]!)" }.joined(separator: ", ") + "}"
+        lines.append("  \"eligible\": {" + (eligible.isEmpty ? "}" : "\n" + eligible.sorted { $0.key < $1.key }.map { key, counts in
+            "    \(str(key)): {" + counts.sorted { $0.key < $1.key }.map { "\(str($0.key)): \($0.value)" }.joined(separator: ", ") + "}"
         }.joined(separator: ",\n") + "\n  }"))
         lines.append("  \"quoteApproval\": \(quoteApproval)")
         return "{\n" + lines.joined(separator: ",\n") + "\n}\n"

@@ -41,7 +41,7 @@ enum ActionCommands {
                                    kpis: invocation.all("--kpi"), themes: invocation.all("--theme"))
             action.status = try invocation.value("--status").map { try ActionStatus.parse($0) } ?? (action.done == nil ? .red : .blue)
             try checkLinks([(action.title, action.kpis, action.themes)], workspace: workspace)
-            let store = try workspace.openStore()
+            let store = try WorkspaceAccess.openForWriting(workspace, invocation)
             defer { store.close() }
             let id = try store.addAction(action)
             Console.out("added action \(id): \(action.title) [\(action.status.rawValue.uppercased())]")
@@ -117,7 +117,7 @@ enum ActionCommands {
                 throw UsageError(message: "'engage actions update' needs --status, --note or --done", command: "actions update")
             }
             let workspace = try WorkspaceAccess.locate(invocation)
-            let store = try workspace.openStore()
+            let store = try WorkspaceAccess.openForWriting(workspace, invocation)
             defer { store.close() }
             let date = try ActionCommands.date(invocation, "--date") ?? CivilTime.isoDate(CivilTime.day(wallClock: Int64(Date().timeIntervalSince1970)))
             try store.updateAction(id: id, date: date, status: status, note: invocation.value("--note"), done: try ActionCommands.date(invocation, "--done"))
@@ -142,7 +142,7 @@ enum ActionCommands {
             let argument = invocation.arguments[0]
             let actions = try ActionLogFile.read(path: WorkspaceAccess.path(argument, invocation), displayName: argument)
             try checkLinks(actions.map { ($0.title, $0.kpis, $0.themes) }, workspace: workspace)
-            let store = try workspace.openStore()
+            let store = try WorkspaceAccess.openForWriting(workspace, invocation)
             defer { store.close() }
             let ids = try store.importActions(actions)
             Console.out("imported \(ids.count) action\(ids.count == 1 ? "" : "s") from \(argument)" + (ids.isEmpty ? "" : " (numbers \(ids.first!)-\(ids.last!))"))
@@ -178,7 +178,7 @@ enum ActionCommands {
         run: { invocation in
             let id = try number(invocation)
             let workspace = try WorkspaceAccess.locate(invocation)
-            let store = try workspace.openStore()
+            let store = try WorkspaceAccess.openForWriting(workspace, invocation)
             defer { store.close() }
             guard let before = try store.action(id: id) else { throw StoreError.actionNotFound(path: store.path, id: id) }
             var change = ActionEdit(title: invocation.value("--title"), youSaid: invocation.value("--you-said"),
@@ -223,7 +223,7 @@ enum ActionCommands {
         run: { invocation in
             let id = try number(invocation)
             let workspace = try WorkspaceAccess.locate(invocation)
-            let store = try workspace.openStore()
+            let store = try WorkspaceAccess.openForWriting(workspace, invocation)
             defer { store.close() }
             let change = try store.deleteAction(id: id)
             Console.out("deleted action \(id): \(change.oldValue ?? "")")
@@ -271,7 +271,7 @@ enum ActionCommands {
             let workspace = try WorkspaceAccess.locate(invocation)
             let argument = invocation.arguments[0]
             let updates = try ActionUpdatesFile.read(path: WorkspaceAccess.path(argument, invocation), displayName: argument)
-            let store = try workspace.openStore()
+            let store = try WorkspaceAccess.openForWriting(workspace, invocation)
             defer { store.close() }
             let (recorded, already) = try store.importActionUpdates(updates)
             Console.out("imported \(recorded) progress update\(recorded == 1 ? "" : "s") from \(argument)"

@@ -45,10 +45,10 @@ enum SummaryCommand {
                                          engageVersion: Engage.version)
             .build(label: invocation.value("--period"), from: invocation.value("--from"), to: invocation.value("--to"))
         let text = try summary.render(format)
-        let output = try OutputFile(invocation.value("--output").map { WorkspaceAccess.path($0, invocation) })
-        output.write(text)
-        output.close()
-        if let path = invocation.value("--output") {
+        let output = try OutputFile(invocation.value("--output"), invocation: invocation, workspace: context.workspace)
+        try output.write(text)
+        try output.commit()
+        if let path = output.path {
             Console.err("wrote \(path) (\(format), \(audience.rawValue) audience, period \(summary.period.label), \(summary.items.count) items)")
         }
         return 0
