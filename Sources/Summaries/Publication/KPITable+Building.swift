@@ -132,6 +132,6 @@ extension ReportBuilder {
                           points: points, test: test, target: kpi.target.flatMap { t in
                               if case .atLeast(let p) = t { return p }
                               return nil
-                          })
+                          }, confidence: settings.confidence)
     }
 }

@@ -81,7 +81,7 @@ extension KPITable {
 
     /// A Markdown table for committee papers.
     public func markdown() -> String {
-        var lines = ["## \(Escaping.markdown(surveyTitle)): \(Escaping.markdown(period.label))", "",
+        var lines = ["## \(Escaping.markdown(surveyTitle)): \(Escaping.markdown(period.description))", "",
                      "| KPI | agreed | \(ConfidenceText.percent(confidence)) interval | baseline | change | target | RAG |", "|---|---:|---|---|---|---|---|"]
         for k in kpis {
             let cells = [k.title, k.figure.text { $0.displayed }, k.figure.plain { $0.interval?.displayed ?? "-" },

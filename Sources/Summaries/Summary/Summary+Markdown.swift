@@ -1,3 +1,4 @@
+import SurveyDefinition
 import FeedbackStatistics
 
 extension Summary {

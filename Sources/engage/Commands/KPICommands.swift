@@ -81,7 +81,7 @@ enum KPICommands {
         guard let label = invocation.value("--period") else {
             throw UsageError(message: "'engage measure record' needs --period LABEL", command: "measure record")
         }
-        let period = try PeriodLabels.parse(label, custom: context.settings.customPeriods)
+        let period = try context.settings.calendar.parse(label)
         let numerator = try invocation.value("--numerator").map { try int($0, "--numerator") }
         let denominator = try invocation.value("--denominator").map { try int($0, "--denominator") }
         let percent = try invocation.value("--percent").map { v -> Double in

@@ -1,6 +1,7 @@
 import FeedbackStatistics
 import Foundation
 import Summaries
+import SurveyDefinition
 
 /// `engage summary`: the "You said, we did" summary.
 enum SummaryCommand {
