@@ -21,7 +21,7 @@ struct SummaryFixture {
         directory = NSTemporaryDirectory() + "engage-summary-tests-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         store = try Store(path: directory + "/engage.sqlite")
-        survey = try SurveyLoader(periodLabelProblem: { PeriodLabels.problem($0) })
+        survey = try SurveyLoader()
             .load(text: try #require(StandardSurveys.text(id: "ehcp-parent-carer")), file: "ehcp-parent-carer.json")
         var lines = [Self.header]
         for (i, row) in rows.enumerated() {
