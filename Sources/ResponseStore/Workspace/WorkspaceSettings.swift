@@ -13,6 +13,7 @@ import SurveyDefinition
 ///   "periods": { "baseline": "2019-09-01..2019-12-31" },
 ///   "populationShares": { "phase": { "Primary": 45.0, "Secondary": 40.0 } },
 ///   "eligible": { "ehcp-parent-carer": { "2021-22 Q2": 120 } },
+///   "redact": ["Sarah Jones", "Woodside Academy", "Grays"],
 ///   "quoteApproval": true
 /// }
 /// ```
@@ -40,6 +41,9 @@ public struct WorkspaceSettings: Sendable, Equatable {
     public var populationShares: [String: [String: Double]]
     /// For response rates: how many people could have answered, per survey id, per period label.
     public var eligible: [String: [String: Int]]
+    /// Names and places removed from every quote, whole and word by word: staff,
+    /// schools, settings, villages ("Sarah Jones", "Woodside Academy", "Grays").
+    public var redact: [String] = []
     /// Whether public outputs use only quotes the officer approved (`engage quotes
     /// approve`). `engage init` writes `true`; a file without the key means `false`.
     public var quoteApproval: Bool = false
@@ -59,7 +63,7 @@ public struct WorkspaceSettings: Sendable, Equatable {
     }
 
     static let fields = ["$schema", "organisation", "surveys", "suppressionThreshold", "periodScheme", "slashYears", "confidenceLevel",
-                         "periods", "populationShares", "eligible", "quoteApproval"]
+                         "periods", "populationShares", "eligible", "redact", "quoteApproval"]
 
     /// Reads settings from the text of `engage.json`; `file` names it in errors.
     public static func decode(_ text: String, file: String) throws(WorkspaceError) -> WorkspaceSettings {
@@ -174,6 +178,17 @@ public struct WorkspaceSettings: Sendable, Equatable {
                 if settings.eligible[survey.key] == nil { settings.eligible[survey.key] = map }
             }
         }
+        if let value = root["redact"] {
+            guard let items = value.arrayValue else {
+                throw fail(value, "redact", "expected an array of names and places to remove from quotes, e.g. [\"Sarah Jones\", \"Woodside Academy\"]")
+            }
+            settings.redact = try items.enumerated().map { (i, item) throws(WorkspaceError) -> String in
+                guard let text = item.stringValue, !text.trimmingSpaces.isEmpty else {
+                    throw fail(item, "redact[\(i)]", "expected a name or place as a non-empty string, such as \"Sarah Jones\"")
+                }
+                return text
+            }
+        }
         if let value = root["quoteApproval"] {
             guard let approval = value.boolValue else {
                 throw fail(value, "quoteApproval", "expected true (public outputs use only quotes approved with `engage quotes approve`) or false")
@@ -227,6 +242,7 @@ public struct WorkspaceSettings: Sendable, Equatable {
         lines.append("  \"eligible\": {" + (eligible.isEmpty ? "}" : "\n" + eligible.sorted { $0.key < $1.key }.map { key, counts in
             "    \(str(key)): {" + counts.sorted { $0.key < $1.key }.map { "\(str($0.key)): \($0.value)" }.joined(separator: ", ") + "}"
         }.joined(separator: ",\n") + "\n  }"))
+        lines.append("  \"redact\": [" + redact.map(str).joined(separator: ", ") + "]")
         lines.append("  \"quoteApproval\": \(quoteApproval)")
         return "{\n" + lines.joined(separator: ",\n") + "\n}\n"
     }

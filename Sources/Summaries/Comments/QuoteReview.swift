@@ -3,8 +3,9 @@ import ResponseStore
 import SurveyDefinition
 
 /// The quotes of a workspace as the officer reviews them before publishing: every
-/// comment that may be quoted (the respondent agreed, it still says something once
-/// personal details are removed: ``QuoteChooser``) and mentions one of the survey's
+/// comment that may be quoted (the respondent agreed, and once personal details are
+/// removed nothing is in doubt and enough is left: ``QuoteChooser/review(_:)``) and
+/// mentions one of the survey's
 /// comment themes, with what it would illustrate, why, and the officer's decision.
 /// The summary takes its quotes from the same list (``QuotePicker``).
 public struct QuoteReview {
@@ -39,7 +40,7 @@ public struct QuoteReview {
 
     /// The chooser that decides whether a comment may be quoted, and as what.
     func chooser(for survey: Survey) -> QuoteChooser {
-        QuoteChooser()
+        QuoteChooser(listed: settings.redact, knownWords: SummaryBuilder.knownWords(survey: survey, organisation: settings.organisation))
     }
 
     /// A title inside a sentence: "Quality of the EHC plan" as "quality of the EHC plan"
@@ -61,7 +62,7 @@ public struct QuoteReview {
         var found: [(entry: Entry, candidate: QuoteChooser.Candidate)] = []
         for (question, comment) in comments {
             let matches = matcher.matches(in: comment.text)
-            guard !matches.isEmpty, let quote = chooser.choose([candidate(comment)], count: 1).first else { continue }
+            guard !matches.isEmpty, case .usable(let quote, let removed) = chooser.review(candidate(comment)) else { continue }
             let key = QuoteKey(survey: survey.id, identity: comment.identity, question: question)
             let themes = matches.compactMap { m in
                 survey.themes.first { $0.id == m.theme }.map { QuoteCandidate.ThemeMatch(theme: $0.id, title: $0.title, keyword: m.keyword) }
@@ -71,7 +72,6 @@ public struct QuoteReview {
             for kpi in kpis where !kpiIDs.contains(kpi) { kpiIDs.append(kpi) }
             let decided = decisions[key]
             let applies = decided?.applies(to: comment.text) ?? false
-            let removed = quote.components(separatedBy: Redactor.marker).count - 1
             var why = "mentions " + themes.map { "\(Self.inSentence($0.title)) (\"\($0.keyword)\")" }.joined(separator: " and ")
             if !kpiIDs.isEmpty {
                 why += kpiIDs.count == 1 ? ", which KPI \(kpiIDs[0]) measures"

@@ -208,6 +208,8 @@ public struct ReportSettings: Sendable {
     /// The workspace's period vocabulary: its named periods and what "2021/22" means.
     public var calendar: PeriodCalendar
     public var organisation: String
+    /// Names and places removed from every quote (engage.json's `redact`).
+    public var redact: [String]
     /// Whether public outputs use only approved quotes (engage.json's `quoteApproval`).
     public var quoteApproval: Bool
 
@@ -224,6 +226,7 @@ public struct ReportSettings: Sendable {
         confidence = settings.confidenceLevel
         scheme = settings.periodScheme
         organisation = settings.organisation
+        redact = settings.redact
         quoteApproval = settings.quoteApproval
         var named: [String: ClosedRange<Int>] = [:]
         for p in settings.periods {

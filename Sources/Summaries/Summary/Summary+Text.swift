@@ -31,7 +31,7 @@ extension Summary {
             lines.append("")
         }
         lines.append(contentsOf: provenanceLines())
-        return lines.joined(separator: "\n")
+        return Escaping.text(lines.joined(separator: "\n"))
     }
 
     /// The figure, change and rating of an item, for the tables at the top.

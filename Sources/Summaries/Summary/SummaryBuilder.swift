@@ -157,6 +157,15 @@ public struct SummaryBuilder {
         return lines
     }
 
+    /// Words the workspace itself uses (organisation, survey, questions, options, KPIs,
+    /// themes): capitalised in a comment, they are not taken for a name.
+    static func knownWords(survey: Survey, organisation: String) -> Set<String> {
+        var texts = [organisation, survey.title] + survey.questions.map(\.text) + survey.kpis.map(\.title)
+        texts += survey.questions.flatMap { ($0.options ?? []).map(\.label) }
+        texts += survey.themes.flatMap { [$0.title] + $0.keywords }
+        return Set(texts.flatMap { $0.split(whereSeparator: { !($0.isLetter || $0 == "'" || $0 == "-") }) }.map { $0.lowercased() })
+    }
+
     /// A theme's counts for the period, each decided by the rule.
     func themeRow(_ finding: ThemeFinding) -> ThemeRow {
         let rule = settings.rule
