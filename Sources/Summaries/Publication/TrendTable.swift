@@ -33,6 +33,8 @@ public struct TrendTestValue: Sendable, Equatable, Encodable {
     public var p: Double?
     /// "exact" or "chi-squared".
     public var method: String?
+    /// Clear on its own, but not once the output's other comparisons are allowed for.
+    public var provisional = false
     /// Periods with answers the test used.
     public var periodsUsed: Int
     /// Which periods: "every period with answers", or only those shown.
