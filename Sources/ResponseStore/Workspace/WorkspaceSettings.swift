@@ -14,6 +14,7 @@ import SurveyDefinition
 ///   "populationShares": { "phase": { "Primary": 45.0, "Secondary": 40.0 } },
 ///   "eligible": { "ehcp-parent-carer": { "2021-22 Q2": 120 } },
 ///   "redact": ["Sarah Jones", "Woodside Academy", "Grays"],
+///   "quoteApproval": true,
 ///   "publication": { "colour": "#1d70b8", "logo": "logo.svg", "contact": "send@anyshire.gov.uk", "weeksAfterPeriod": 6 }
 /// }
 /// ```
@@ -44,6 +45,9 @@ public struct WorkspaceSettings: Sendable, Equatable {
     /// Names and places removed from every quote, whole and word by word: staff,
     /// schools, settings, villages ("Sarah Jones", "Woodside Academy", "Grays").
     public var redact: [String] = []
+    /// Whether public outputs use only quotes the officer approved (`engage quotes
+    /// approve`). `engage init` writes `true`; a file without the key means `false`.
+    public var quoteApproval: Bool = false
     /// How published pages look and what they promise (``PublicationSettings``).
     public var publication = PublicationSettings()
 
@@ -62,7 +66,7 @@ public struct WorkspaceSettings: Sendable, Equatable {
     }
 
     static let fields = ["$schema", "organisation", "surveys", "suppressionThreshold", "periodScheme", "slashYears", "confidenceLevel",
-                         "periods", "populationShares", "eligible", "redact", "publication"]
+                         "periods", "populationShares", "eligible", "redact", "quoteApproval", "publication"]
 
     /// Reads settings from the text of `engage.json`; `file` names it in errors.
     public static func decode(_ text: String, file: String) throws(WorkspaceError) -> WorkspaceSettings {
@@ -188,8 +192,11 @@ public struct WorkspaceSettings: Sendable, Equatable {
                 return text
             }
         }
-        if let value = root["publication"] {
-            settings.publication = try PublicationSettings.decode(value, file: file)
+        if let value = root["quoteApproval"] {
+            guard let approval = value.boolValue else {
+                throw fail(value, "quoteApproval", "expected true (public outputs use only quotes approved with `engage quotes approve`) or false")
+            }
+            settings.quoteApproval = approval
         }
         settings.warnings = duplicateKeys(in: root, file: file)
         return settings
@@ -239,6 +246,7 @@ public struct WorkspaceSettings: Sendable, Equatable {
             "    \(str(key)): {" + counts.sorted { $0.key < $1.key }.map { "\(str($0.key)): \($0.value)" }.joined(separator: ", ") + "}"
         }.joined(separator: ",\n") + "\n  }"))
         lines.append("  \"redact\": [" + redact.map(str).joined(separator: ", ") + "]")
+        lines.append("  \"quoteApproval\": \(quoteApproval)")
         if publication != PublicationSettings() { lines.append("  \"publication\": " + publication.encoded()) }
         return "{\n" + lines.joined(separator: ",\n") + "\n}\n"
     }

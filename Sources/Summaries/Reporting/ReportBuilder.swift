@@ -219,6 +219,8 @@ public struct ReportSettings: Sendable {
     public var organisation: String
     /// Names and places removed from every quote (engage.json's `redact`).
     public var redact: [String]
+    /// Whether public outputs use only approved quotes (engage.json's `quoteApproval`).
+    public var quoteApproval: Bool
     /// How published pages look (engage.json's `publication`).
     public var publication: PublicationSettings
     /// The logo to embed in pages, read by ``init(workspace:)``.
@@ -238,6 +240,7 @@ public struct ReportSettings: Sendable {
         scheme = settings.periodScheme
         organisation = settings.organisation
         redact = settings.redact
+        quoteApproval = settings.quoteApproval
         publication = settings.publication
         var named: [String: ClosedRange<Int>] = [:]
         for p in settings.periods {

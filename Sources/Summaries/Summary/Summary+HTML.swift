@@ -99,7 +99,9 @@ extension Summary {
         let short = item.quotes.count + item.weDid.count + item.weDid.map(\.updates.count).reduce(0, +) <= 3
         var out = ["<section class=\"item\(short ? " keep" : "")\" id=\"item-\(n)\" aria-labelledby=\"item-\(n)-title\"><div class=\"words\"><h3 id=\"item-\(n)-title\">\(n). \(h(item.title))</h3>"]
         out.append("<p><span class=\"label\">You said:</span> \(h(item.youSaid))</p>")
-        for quote in item.quotes { out.append("<blockquote><p>\u{201C}\(h(quote))\u{201D}</p></blockquote>") }
+        for quote in item.quotes {
+            out.append("<blockquote><p>\u{201C}\(h(quote.text))\u{201D}</p>" + (unapprovedMark(quote).map { "<p class=\"unapproved\">\(h($0))</p>" } ?? "") + "</blockquote>")
+        }
         if item.weDid.isEmpty {
             out.append("<p><span class=\"label\">We did:</span> no action recorded yet.</p>")
         } else {

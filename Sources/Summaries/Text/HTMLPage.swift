@@ -63,7 +63,7 @@ enum HTMLPage {
     .status{font-weight:700}
     blockquote{border-left:4px solid var(--brand);margin:.75rem 0;padding:.25rem .75rem;background:#f3f2f1}
     section.item{border:1px solid #b1b4b6;border-top:5px solid var(--brand);padding:1rem;margin:1.5rem 0}
-    .label{font-weight:700}.note{color:#505a5f}
+    .label{font-weight:700}.note{color:#505a5f}.unapproved{color:#d4351c;font-weight:700}
     .figure{font-size:1.5rem;font-weight:700;margin:.25rem 0}
     .charts{display:flex;flex-wrap:wrap;gap:1rem 2rem;align-items:flex-start}
     .charts figure{margin:0;flex:1 1 18rem;max-width:28rem}.charts figcaption{color:#505a5f}
