@@ -198,6 +198,9 @@ public struct WorkspaceSettings: Sendable, Equatable {
             }
             settings.quoteApproval = approval
         }
+        if let value = root["publication"] {
+            settings.publication = try PublicationSettings.decode(value, file: file)
+        }
         settings.warnings = duplicateKeys(in: root, file: file)
         return settings
     }

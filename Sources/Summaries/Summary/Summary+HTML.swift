@@ -85,7 +85,7 @@ extension Summary {
         if let k = item.kpi {
             let figure = k.figure.value.map { v in v.percent == nil ? "no answers" : "\(v.percentText) (\(v.positive) of \(v.substantive))" }
                 ?? Self.withheldHTML(k.figure.withheld)
-            return (figure, Self.changeHTML(k.change, baseline: nil), Self.ratingHTML(k.rating))
+            return (figure, Self.changeHTML(k.change, baseline: nil, unit: "points"), Self.ratingHTML(k.rating))
         }
         if let t = item.theme {
             return (t.mentions.value.map { "\($0) comment\($0 == 1 ? "" : "s")" } ?? Self.withheldHTML(t.mentions.withheld), "-", "-")
@@ -164,13 +164,13 @@ extension Summary {
     }
 
     /// "Up 19 percentage points since autumn 2019: no clear change".
-    static func changeHTML(_ c: Published<ChangeValue>?, baseline: BaselineRow?) -> String {
+    static func changeHTML(_ c: Published<ChangeValue>?, baseline: BaselineRow?, unit: String = "percentage points") -> String {
         guard let c else { return "-" }
         guard let v = c.value else { return withheldHTML(c.withheld) }
         if v.verdict == ChangeVerdict.baselineTooSmall.rawValue { return "Starting point too small to compare" }
         var s = ""
         if let points = v.points {
-            s = points == 0 ? "No change" : "\(points > 0 ? "Up" : "Down") \(abs(points)) percentage point\(abs(points) == 1 ? "" : "s")"
+            s = points == 0 ? "No change" : "\(points > 0 ? "Up" : "Down") \(abs(points)) \(abs(points) == 1 ? String(unit.dropLast()) : unit)"
             if let label = baseline?.label { s += " since \(label)" }
             s += ": "
         }
@@ -198,6 +198,7 @@ extension Summary {
                 ? "Figures based on fewer than \(s.threshold) answers, counts of \(s.smallCounts), and any figure from which one of those could be worked out are not shown (\(s.symbol)). Quotes are used only from people who agreed to be quoted, with personal details removed."
                 : "INTERNAL: nothing is withheld here; a public version withholds small numbers. Do not publish."),
         ]
+        items.append(h(provenance.quotes.sentence))
         items += provenance.imports.map { "Import \($0.id): \(h($0.file)), SHA-256 <span class=\"hash\">\(h($0.sha256))</span>" }
         items.append(h("Made with engage \(provenance.engageVersion) on \(PlainDates.long(provenance.generated))."))
         return "<footer class=\"page-foot\"><h2 id=\"about\">About these figures</h2><ul>" + items.map { "<li>\($0)</li>" }.joined() + "</ul></footer>"

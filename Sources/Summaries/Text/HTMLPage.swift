@@ -86,7 +86,7 @@ enum HTMLPage {
       section.item{display:flex;gap:2rem;align-items:flex-start}
       section.item>.words{flex:1 1 auto;min-width:0}section.item>.charts{flex:0 0 22rem;flex-direction:column}
     }
-    @page{size:A4;margin:14mm 13mm 15mm}
+    @page{size:A4;margin:12mm 12mm 13mm}
     @media print{
       html{font-size:9pt}body{line-height:1.3}
       .wrap,main,.page-foot{max-width:none;padding:0}
@@ -103,10 +103,11 @@ enum HTMLPage {
       tr,blockquote,figure,li{break-inside:avoid;page-break-inside:avoid}
       th,td{padding:.25rem .4rem}
       section.item{display:flex;gap:1.25rem;align-items:flex-start}
-      section.item>.words{flex:1 1 auto;min-width:0}section.item>.charts{flex:0 0 33%;flex-direction:column;gap:.3rem}
+      section.item>.words{flex:1 1 auto;min-width:0}section.item>.charts{flex:0 0 28%;flex-direction:column;gap:.3rem}
       .charts figure{flex:none;width:100%;max-width:none}.charts figure.answers{display:none}
       .glance th:nth-child(1){width:27%}.glance th:nth-child(2){width:11%}.glance th:nth-child(3){width:22%}.glance th:nth-child(4){width:13%}
       a{color:inherit;text-decoration:none}
+      .page-foot{margin-top:1rem}.page-foot li{font-size:.85rem}
     }
     """
 }
