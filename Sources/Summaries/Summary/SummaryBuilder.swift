@@ -202,8 +202,8 @@ public struct SummaryBuilder {
         let rule = settings.rule
         let every = rule.applies(.everyFigure)
         let share = Proportion(positive: finding.mentions, total: finding.comments)
-        let shareW = every ? rule.disclosure(of: share).reason.map { Withholding($0, rule: rule) } : nil
-        let commentsW = every ? rule.disclosure(ofCount: finding.comments).reason.map { Withholding($0, rule: rule) } : nil
+        let commentsW = every ? finding.commentsDisclosure.reason.map { Withholding($0, rule: rule) } : nil
+        let shareW = every ? finding.mentionsDisclosure.reason.map { Withholding($0, rule: rule) } ?? commentsW : nil
         return ThemeRow(id: finding.theme.id, title: finding.theme.title, mentions: Published(finding.mentions, shareW, for: audience),
                         comments: Published(finding.comments, commentsW, for: audience),
                         share: Published(share.percent, shareW, for: audience))
@@ -217,25 +217,64 @@ public struct SummaryBuilder {
             + (row.share.value.map { " (\(Int($0.rounded(.toNearestOrAwayFromZero)))%)" } ?? "") + "."
     }
 
-    /// Theme mentions and chosen quotes for the period.
+    /// Theme mentions and chosen quotes for the period. The counts are linked like any
+    /// figure: a theme's mentions in a quarter and in its year (and the other quarters)
+    /// are decided together, so the year minus the shown quarters gives no small count
+    /// away; the comments of the whole year are read for that.
     func themeFindings(survey: Survey, period: Period) throws -> ([ThemeFinding], [String: [String]]) {
         guard !survey.themes.isEmpty else { return ([], [:]) }
         let matcher = ThemeMatcher(themes: survey.themes)
+        let lattice = settings.publicPeriods
+        let whole = lattice.whole(period) != nil
+        let read = whole ? lattice.year.period(containing: period.first) : period
         var comments: [StoredComment] = []
         for question in survey.questions where question.type == .freeText {
-            comments += try store.comments(survey: survey.id, question: question.id, from: period.fromDate, to: period.toDate)
+            comments += try store.comments(survey: survey.id, question: question.id, from: read.fromDate, to: read.toDate)
         }
+        // Per day: comments, and mentions of each theme.
+        var perDay: [Int: (comments: Int, mentions: [String: Int])] = [:]
         var mentions: [String: [StoredComment]] = [:]
+        var inPeriod = 0
+        // Each distinct text matched once (many comments are short and alike).
+        var matched: [String: [String]] = [:]
         for comment in comments {
-            for theme in matcher.themes(in: comment.text) { mentions[theme, default: []].append(comment) }
+            let themes = matched[comment.text] ?? {
+                let found = matcher.themes(in: comment.text)
+                matched[comment.text] = found
+                return found
+            }()
+            if let day = comment.day {
+                perDay[day, default: (0, [:])].comments += 1
+                for theme in themes { perDay[day, default: (0, [:])].mentions[theme, default: 0] += 1 }
+            }
+            guard comment.day.map(period.contains(day:)) ?? !whole else { continue }
+            inPeriod += 1
+            for theme in themes { mentions[theme, default: []].append(comment) }
         }
+        func sum(_ a: Int, _ b: Int, _ value: ((comments: Int, mentions: [String: Int])) -> Int) -> Int {
+            perDay.reduce(0) { a <= $1.key && $1.key <= b ? $0 + value($1.value) : $0 }
+        }
+        let links = PeriodLinks(lattice: lattice, span: whole ? read.first...read.last : nil, extras: [], rule: settings.rule)
+        let commentsDecision = links.decide(.counts) { a, b in [sum(a, b) { $0.comments }] }[PeriodKey(period)]
+            ?? settings.rule.disclosure(ofCount: inPeriod)
         let chooser = QuoteChooser(listed: settings.redact, knownWords: Self.knownWords(survey: survey, organisation: settings.organisation))
         var quotes: [String: [String]] = [:]
+        var findings: [ThemeFinding] = []
         for theme in survey.themes {
-            let candidates = (mentions[theme.id] ?? []).map { QuoteChooser.Candidate(text: $0.text, consent: $0.consent, names: $0.names) }
+            // Each distinct comment reviewed once: the same words from the same person are one candidate.
+            var seen = Set<[String]>()
+            let candidates = (mentions[theme.id] ?? []).filter { seen.insert([$0.text, $0.consent ?? ""] + $0.names).inserted }
+                .map { QuoteChooser.Candidate(text: $0.text, consent: $0.consent, names: $0.names) }
             quotes[theme.id] = chooser.choose(candidates, count: 1)
+            let n = mentions[theme.id]?.count ?? 0
+            let decision = links.decide(.counts) { a, b in
+                let m = sum(a, b) { $0.mentions[theme.id, default: 0] }
+                return [m, sum(a, b) { $0.comments } - m]
+            }[PeriodKey(period)] ?? settings.rule.primaryReason([n, inPeriod - n], kind: .counts).map(Disclosure.withheld) ?? .shown
+            findings.append(ThemeFinding(theme: theme, mentions: n, comments: inPeriod, mentionsDisclosure: decision,
+                                         commentsDisclosure: commentsDecision))
         }
-        return (survey.themes.map { ThemeFinding(theme: $0, mentions: mentions[$0.id]?.count ?? 0, comments: comments.count) }, quotes)
+        return (findings, quotes)
     }
 }
 
@@ -246,4 +285,8 @@ struct ThemeFinding {
     var mentions: Int
     /// All comments in the period.
     var comments: Int
+    /// What the public may see of the mentions (and the share), decided with the year's other periods.
+    var mentionsDisclosure: Disclosure
+    /// And of the number of comments.
+    var commentsDisclosure: Disclosure
 }
