@@ -50,6 +50,9 @@ public struct SummaryBuilder {
         var period = requested
         let allActions = try store.actions()
         var actions: [Action] = []
+        let review = QuoteReview(store: store, surveys: surveys, settings: settings)
+        let decisions = try store.quoteDecisions()
+        var candidates: [QuoteCandidate] = []
         var linked = Set<Int64>()
         var surveysUsed: [String] = []
         var kpis: [String: KPI] = [:]
@@ -65,18 +68,23 @@ public struct SummaryBuilder {
             // no past period's summary can be combined with a current table to recover a cell.
             let asOf = thisPeriod.last
             actions = allActions.map { $0.asOf(day: asOf) }
-            let (themes, quotesByTheme) = try themeFindings(survey: survey, period: thisPeriod)
+            // Theme counts are decided with the rest of the year, so the year's comments are read.
+            let whole = settings.publicPeriods.whole(thisPeriod) != nil
+            let read = whole ? settings.publicPeriods.year.period(containing: thisPeriod.first) : thisPeriod
+            let yearComments = try review.comments(survey, period: read)
+            let comments = yearComments.filter { $0.comment.day.map(thisPeriod.contains(day:)) ?? !whole }
+            let themes = themeFindings(survey: survey, period: thisPeriod, comments: yearComments.map(\.comment))
+            candidates += review.entries(survey, comments: comments, decisions: decisions).map(\.candidate)
             for kpi in survey.kpis {
                 guard let row = try builder.row(kpi, period: thisPeriod, audience: audience) else { continue }
                 let mine = actions.filter { $0.kpis.contains(kpi.id) }
                 linked.formUnion(mine.map(\.id))
                 let trend = try builder.trend(kpi: kpi, scheme: settings.scheme, to: asOf, audience: audience)
                 let laterTrend = try changesThrough.flatMap { $0.last > asOf ? try builder.trend(kpi: kpi, scheme: settings.scheme, to: $0.last, audience: audience) : nil }
-                let quotes = survey.themes.filter { $0.kpis.contains(kpi.id) }.flatMap { quotesByTheme[$0.id] ?? [] }
                 let (attention, reason) = Self.attention(row)
                 kpis[kpi.id] = kpi
                 items.append(SummaryItem(id: kpi.id, kind: "kpi", survey: survey.id, title: kpi.title, youSaid: "",
-                                         quotes: Array(quotes.prefix(2)), weDid: mine.map { ActionValue($0, on: asOf) },
+                                         quotes: [], weDid: mine.map { ActionValue($0, on: asOf) },
                                          whatChanged: whatChanged(after: mine, trend: laterTrend ?? trend, period: changesThrough ?? thisPeriod),
                                          attention: attention, attentionReason: reason, kpi: row, trend: trend, theme: nil))
             }
@@ -86,7 +94,7 @@ public struct SummaryBuilder {
                 let row = themeRow(finding)
                 let title = surveys.count > 1 ? "\(finding.theme.title) (\(survey.title))" : finding.theme.title
                 items.append(SummaryItem(id: "theme:" + finding.theme.id, kind: "theme", survey: survey.id, title: title,
-                                         youSaid: youSaid(row, period: thisPeriod), quotes: quotesByTheme[finding.theme.id] ?? [],
+                                         youSaid: youSaid(row, period: thisPeriod), quotes: [],
                                          weDid: mine.map { ActionValue($0, on: thisPeriod.last) }, whatChanged: [],
                                          attention: 10_000 - (row.mentions.value ?? 0), attentionReason: "raised in comments",
                                          kpi: nil, trend: nil, theme: row))
@@ -115,6 +123,15 @@ public struct SummaryBuilder {
         }
         let order = Dictionary(uniqueKeysWithValues: surveys.enumerated().map { ($1.id, $0) })
         items.sort { ($0.attention, order[$0.survey] ?? 0, $0.title) < ($1.attention, order[$1.survey] ?? 0, $1.title) }
+        // Quotes last, in that order, so what most needs attention has first pick and no
+        // quote is printed twice.
+        var picker = QuotePicker(candidates: candidates, audience: audience, approvalRequired: settings.quoteApproval)
+        for index in items.indices {
+            guard let survey = surveys.first(where: { $0.id == items[index].survey }) else { continue }
+            let themes = items[index].theme.map { [$0.id] } ?? survey.themes.filter { $0.kpis.contains(items[index].id) }.map(\.id)
+            items[index].quotes = picker.pick(survey: survey.id, themes: Set(themes), count: items[index].kind == "kpi" ? 2 : 1)
+        }
+        let used = items.flatMap(\.quotes)
         let measures = try MeasureTable.build(store: store, surveys: surveys, settings: settings, audience: audience, asOf: period.last)
         let imports = try store.listImports().filter { surveysUsed.contains($0.survey) }
             .map { Provenance.ImportValue(id: $0.id, file: $0.fileName, sha256: $0.sha256) }
@@ -122,9 +139,12 @@ public struct SummaryBuilder {
         let dontKnow = rules == [.include] ? "Don't know counted in the base as not positive"
             : rules.contains(.include) ? "Don't know excluded from the base except for KPIs that include it"
             : "Don't know, Not applicable and blank answers excluded from the base"
-        let provenance = Provenance(period: PeriodValue(period), surveys: surveysUsed, imports: imports, dontKnowRule: dontKnow,
+        var provenance = Provenance(period: PeriodValue(period), surveys: surveysUsed, imports: imports, dontKnowRule: dontKnow,
                                     suppression: SuppressionValue(settings.rule), confidence: settings.confidence,
                                     engageVersion: engageVersion, generated: CivilTime.isoDate(Int(now.timeIntervalSince1970 / 86_400)))
+        provenance.quotes = Provenance.QuoteProvenance(approvalRequired: settings.quoteApproval, used: used.count,
+                                                       approved: used.filter(\.approved).count,
+                                                       hidden: candidates.filter(\.isHidden).count)
         return Summary(organisation: settings.organisation, period: PeriodValue(period), audience: audience, items: items,
                        otherActions: actions.filter { !linked.contains($0.id) }.map { ActionValue($0, on: period.last) }, measures: measures,
                        provenance: provenance, comparisons: comparisons)
@@ -217,25 +237,19 @@ public struct SummaryBuilder {
             + (row.share.value.map { " (\(Int($0.rounded(.toNearestOrAwayFromZero)))%)" } ?? "") + "."
     }
 
-    /// Theme mentions and chosen quotes for the period. The counts are linked like any
-    /// figure: a theme's mentions in a quarter and in its year (and the other quarters)
-    /// are decided together, so the year minus the shown quarters gives no small count
-    /// away; the comments of the whole year are read for that.
-    func themeFindings(survey: Survey, period: Period) throws -> ([ThemeFinding], [String: [String]]) {
-        guard !survey.themes.isEmpty else { return ([], [:]) }
+    /// Theme mentions in the period, among `comments` (the whole year's for a public
+    /// period). The counts are linked like any figure: a theme's mentions in a quarter
+    /// and in its year (and the other quarters) are decided together, so the year minus
+    /// the shown quarters gives no small count away.
+    func themeFindings(survey: Survey, period: Period, comments: [StoredComment]) -> [ThemeFinding] {
+        guard !survey.themes.isEmpty else { return [] }
         let matcher = ThemeMatcher(themes: survey.themes)
         let lattice = settings.publicPeriods
         let whole = lattice.whole(period) != nil
-        let read = whole ? lattice.year.period(containing: period.first) : period
-        var comments: [StoredComment] = []
-        for question in survey.questions where question.type == .freeText {
-            comments += try store.comments(survey: survey.id, question: question.id, from: read.fromDate, to: read.toDate)
-        }
-        // Per day: comments, and mentions of each theme.
+        // Per day: comments, and mentions of each theme; each distinct text matched once.
         var perDay: [Int: (comments: Int, mentions: [String: Int])] = [:]
-        var mentions: [String: [StoredComment]] = [:]
+        var mentions: [String: Int] = [:]
         var inPeriod = 0
-        // Each distinct text matched once (many comments are short and alike).
         var matched: [String: [String]] = [:]
         for comment in comments {
             let themes = matched[comment.text] ?? {
@@ -249,32 +263,23 @@ public struct SummaryBuilder {
             }
             guard comment.day.map(period.contains(day:)) ?? !whole else { continue }
             inPeriod += 1
-            for theme in themes { mentions[theme, default: []].append(comment) }
+            for theme in themes { mentions[theme, default: 0] += 1 }
         }
         func sum(_ a: Int, _ b: Int, _ value: ((comments: Int, mentions: [String: Int])) -> Int) -> Int {
             perDay.reduce(0) { a <= $1.key && $1.key <= b ? $0 + value($1.value) : $0 }
         }
-        let links = PeriodLinks(lattice: lattice, span: whole ? read.first...read.last : nil, extras: [], rule: settings.rule)
+        let year = lattice.year.period(containing: period.first)
+        let links = PeriodLinks(lattice: lattice, span: whole ? year.first...year.last : nil, extras: [], rule: settings.rule)
         let commentsDecision = links.decide(.counts) { a, b in [sum(a, b) { $0.comments }] }[PeriodKey(period)]
             ?? settings.rule.disclosure(ofCount: inPeriod)
-        let chooser = QuoteChooser(listed: settings.redact, knownWords: Self.knownWords(survey: survey, organisation: settings.organisation))
-        var quotes: [String: [String]] = [:]
-        var findings: [ThemeFinding] = []
-        for theme in survey.themes {
-            // Each distinct comment reviewed once: the same words from the same person are one candidate.
-            var seen = Set<[String]>()
-            let candidates = (mentions[theme.id] ?? []).filter { seen.insert([$0.text, $0.consent ?? ""] + $0.names).inserted }
-                .map { QuoteChooser.Candidate(text: $0.text, consent: $0.consent, names: $0.names) }
-            quotes[theme.id] = chooser.choose(candidates, count: 1)
-            let n = mentions[theme.id]?.count ?? 0
+        return survey.themes.map { theme in
+            let n = mentions[theme.id] ?? 0
             let decision = links.decide(.counts) { a, b in
                 let m = sum(a, b) { $0.mentions[theme.id, default: 0] }
                 return [m, sum(a, b) { $0.comments } - m]
             }[PeriodKey(period)] ?? settings.rule.primaryReason([n, inPeriod - n], kind: .counts).map(Disclosure.withheld) ?? .shown
-            findings.append(ThemeFinding(theme: theme, mentions: n, comments: inPeriod, mentionsDisclosure: decision,
-                                         commentsDisclosure: commentsDecision))
+            return ThemeFinding(theme: theme, mentions: n, comments: inPeriod, mentionsDisclosure: decision, commentsDisclosure: commentsDecision)
         }
-        return (findings, quotes)
     }
 }
 
