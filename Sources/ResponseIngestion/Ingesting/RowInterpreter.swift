@@ -20,14 +20,19 @@ struct RowInterpreter: Sendable {
     struct Identity: Sendable {
         /// The line the row starts on.
         var line: Int
-        /// The platform's response id, or `nil` when the identity is a content fingerprint.
+        /// The platform's response id, or `nil` when the identity is the whole row.
         var platformID: String?
-        /// Hash of the identity key (`id:…` or `fp:…`, as ``ResponseIdentity/key``).
+        /// Hash of the identity: of the key `id:…` for a platform id, or of the row's
+        /// raw bytes (``RowHash``) without one.
         var key: UInt64
         /// Hash of the normalised content.
         var content: UInt64
-        /// The id column held an id Excel had damaged (the identity is a fingerprint).
+        /// The id column held an id Excel had damaged (the identity is the whole row).
         var damagedID: Bool
+        /// Nothing tells this row from an identical one: no platform id and no time of
+        /// day (a bare date, or dates given with `--submitted`). Identical rows are then
+        /// different respondents, not one response twice.
+        var timeless: Bool = false
     }
 
     /// An answer cell as read.
@@ -44,6 +49,9 @@ struct RowInterpreter: Sendable {
     let dateOrder: DateOrder
     let now: Int64?
     let headerWidth: Int
+    /// The submitted time of every row, when the file has no date column and the
+    /// officer gave one (`--submitted`).
+    var givenSubmitted: Int64?
     /// Whether accepted rows hand back their response (false for `engage inspect`).
     var keepResponses = true
     private var normalisers: [String: AnswerNormaliser] = [:]
@@ -171,7 +179,8 @@ struct RowInterpreter: Sendable {
             }
         }
         // Submitted time: the date the response belongs to.
-        var submitted: Int64?
+        var submitted: Int64? = submittedColumn == nil ? givenSubmitted : nil
+        var hasTime = false
         if let submittedColumn {
             if record.withFieldBytes(submittedColumn, CellBytes.isBlank) {
                 if format == .limeSurvey {
@@ -187,6 +196,7 @@ struct RowInterpreter: Sendable {
                 let stampText = trimmed(submittedColumn)
                 return outcome(.rejected, "bad-date", "\"\(stampText)\" is not a date engage can read; write it like \(dateOrder.example) 14:30", column: header(submittedColumn), value: stampText)
             }
+            hasTime = parts.hasTime
             do {
                 submitted = try TimestampParser.resolve(parts, order: dateOrder)
             } catch {
@@ -344,20 +354,24 @@ struct RowInterpreter: Sendable {
                 content.add(answerTo: a.question, option: a.option ?? "", text: a.text ?? "")
             }
         }
-        // Identity: the platform's id, unless missing or damaged by Excel. Its key
-        // (`id:…` or `fp:…`) is hashed for the in-file duplicate check.
+        // Identity: the platform's id, unless missing or damaged by Excel; otherwise the
+        // whole raw row, every cell of it (not only the answers read), so that two
+        // people who gave the same answers in the same second are still two.
         let rawID = trimmed(idColumn)
         var platformID: String?
         var damaged = false
-        var idHasher = ContentHasher()
+        let key: UInt64
         if rawID.isEmpty || Self.isScientific(rawID) {
             damaged = !rawID.isEmpty
-            idHasher.add("fp:", hexDigitsOf: content)
+            key = record.text.bytes.withUnsafeBufferPointer { RowHash.of(UnsafeBufferPointer(rebasing: $0[record.rawStart..<record.rawEnd])) }
         } else {
             platformID = rawID
+            var idHasher = ContentHasher()
             idHasher.add("id:", rawID.utf8)
+            key = idHasher.value
         }
-        let found = Identity(line: record.line, platformID: platformID, key: idHasher.value, content: content.value, damagedID: damaged)
+        let found = Identity(line: record.line, platformID: platformID, key: key, content: content.value, damagedID: damaged,
+                             timeless: platformID == nil && !hasTime)
         guard keepResponses else { return .accepted(nil, found) }
 
         var names: [String] = []
@@ -366,7 +380,7 @@ struct RowInterpreter: Sendable {
             if !n.isEmpty && AnswerText.normalise(n) != "anonymous" { names.append(n) }
         }
         let hex = content.hex
-        return .accepted(IngestedResponse(identity: platformID.map { .platform($0) } ?? .fingerprint(hex), submitted: submitted,
+        return .accepted(IngestedResponse(identity: platformID.map { .platform($0) } ?? .row(RowHash.hex(key)), submitted: submitted,
                                           line: record.line, answers: answers, contentHash: hex, names: names), found)
     }
 

@@ -29,7 +29,7 @@ public struct ColumnPlan: Sendable, Equatable {
     public var notes: [String]
 
     /// Index of the column holding a metadata role, if any.
-    func column(for role: MetadataRole) -> Int? {
+    public func column(for role: MetadataRole) -> Int? {
         columns.first { $0.use == .metadata(role) }?.index
     }
 
@@ -47,10 +47,27 @@ public struct ColumnPlan: Sendable, Equatable {
 }
 
 /// Builds a ``ColumnPlan`` from an export's header rows.
+///
+/// Matching is exact (after ``HeaderText/clean(_:)``) or structural (a statement in
+/// brackets, after " - ", a platform's second header row), never approximate: a header
+/// that is only like a question is left unmatched and shown with the nearest question,
+/// for the officer to confirm with a mapping. Work is bounded whatever the headers:
+/// a header longer than ``maxMatchedLength`` cannot be a question's text and is not
+/// searched, and nearest-question suggestions compare words, not characters.
 struct ColumnPlanner {
     var survey: Survey
     var format: ExportFormat
     var mapping: ImportMapping?
+    var memory = ColumnMemory()
+
+    /// Headers longer than this (in characters) are not matched: no question's text
+    /// is so long, and a header cell of megabytes must not cost more than reading it.
+    static let maxMatchedLength = 4_000
+
+    /// Each question's text and alternative texts as words, for ``nearestQuestion(to:)``.
+    var questionWords: [(String, Set<Substring>)] {
+        survey.questions.flatMap { q in ([q.text] + q.alternativeTexts).map { (q.id, HeaderSimilarity.words($0)) } }
+    }
 
     /// Normalised question id, text or alternative text → question id.
     private var index: [String: String] {
@@ -67,10 +84,12 @@ struct ColumnPlanner {
     func plan(headerRows: [[String]]) -> ColumnPlan {
         let width = headerRows.map(\.count).max() ?? 0
         let index = self.index
+        let remembered = memory.headerIndex()
         var columns: [ColumnPlan.Column] = []
         var notes: [String] = []
         var problems: [String] = []
         var carried = "" // SurveyMonkey: row 1 is blank in continuation columns
+        var carriedQuestion: String? // the question the carried text matched, if any
 
         for i in 0..<width {
             func cell(_ row: Int) -> String { row < headerRows.count && i < headerRows[row].count ? headerRows[row][i] : "" }
@@ -79,13 +98,25 @@ struct ColumnPlanner {
             var matchTexts = [first]
             var questionForOptions: String? = nil
             var optionText: String? = nil
+            /// SurveyMonkey: a continuation column (row 1 blank) holding free text beside
+            /// a choice question ("Other (please specify)", a comment box).
+            var commentOf: String? = nil
             switch format {
             case .surveyMonkey:
-                if !first.trimmingWhitespace().isEmpty { carried = first }
+                let continuation = first.trimmingWhitespace().isEmpty
+                if !continuation {
+                    carried = first
+                    carriedQuestion = nil
+                }
                 let sub = cell(1)
                 let subKey = AnswerText.normalise(sub)
                 display = sub.isEmpty ? carried : "\(carried) / \(sub)"
-                if subKey.isEmpty || subKey == "response" || subKey == "open-ended response" {
+                if continuation && !carried.isEmpty && (subKey.isEmpty || subKey == "response" || subKey == "open-ended response"
+                                                        || Self.isOtherOrComment(subKey)) {
+                    // Never the question's own answer again: its comment or "Other" text.
+                    matchTexts = subKey.isEmpty || subKey == "response" || subKey == "open-ended response" ? [] : [sub]
+                    commentOf = carried
+                } else if subKey.isEmpty || subKey == "response" || subKey == "open-ended response" {
                     matchTexts = [carried]
                 } else {
                     matchTexts = [sub, "\(carried) [\(sub)]"]
@@ -100,18 +131,34 @@ struct ColumnPlanner {
                 break
             }
 
-            // 1. A mapping file decides first.
-            if let target = mapping?.target(forHeader: first) ?? (display != first ? mapping?.target(forHeader: display) : nil) {
+            // A header too long to be any question's text is read as it is, not searched.
+            if display.count > Self.maxMatchedLength && mapping?.positions[i + 1] == nil {
+                columns.append(.init(index: i, header: display, use: .unmatched, matchedBy: ""))
+                continue
+            }
+            // 1. A mapping (by position, from --map, then by header) decides first.
+            let byPosition = mapping?.positions[i + 1]
+            if let target = byPosition ?? mapping?.target(forHeader: first) ?? (display != first ? mapping?.target(forHeader: display) : nil) {
+                let how = byPosition != nil ? "--map" : "mapping file"
                 switch target {
-                case .question(let q): columns.append(.init(index: i, header: display, use: .answer(question: q), matchedBy: "mapping file"))
-                case .metadata(let role): columns.append(.init(index: i, header: display, use: .metadata(role), matchedBy: "mapping file"))
-                case .ignore: columns.append(.init(index: i, header: display, use: .ignored, matchedBy: "mapping file"))
+                case .question(let q): columns.append(.init(index: i, header: display, use: .answer(question: q), matchedBy: how))
+                case .metadata(let role): columns.append(.init(index: i, header: display, use: .metadata(role), matchedBy: how))
+                case .ignore: columns.append(.init(index: i, header: display, use: .ignored, matchedBy: how))
                 }
+                if case .question(let q) = target, commentOf == nil { carriedQuestion = q }
                 continue
             }
             // 2. A header that is exactly a question's id or text.
             if let q = matchTexts.lazy.compactMap({ index[HeaderText.clean($0)] }).first {
                 columns.append(.init(index: i, header: display, use: .answer(question: q), matchedBy: "question text"))
+                if commentOf == nil { carriedQuestion = q }
+                continue
+            }
+            // 2b. A header an earlier import of this survey read as a question.
+            let rememberedEntry = remembered.isEmpty ? nil : remembered[HeaderText.clean(display)]
+            if let rememberedEntry, survey.question(rememberedEntry.question) != nil {
+                columns.append(.init(index: i, header: display, use: .answer(question: rememberedEntry.question),
+                                     matchedBy: "as in import \(rememberedEntry.importID)"))
                 continue
             }
             // 3. Platform metadata.
@@ -147,8 +194,18 @@ struct ColumnPlanner {
                 }
             }
             if matched { continue }
+            if let commentOf {
+                let about = carriedQuestion.map { "question \($0)" } ?? "\"\(commentOf.singleLine.truncated(60))\""
+                columns.append(.init(index: i, header: display, use: .ignored,
+                                     matchedBy: "SurveyMonkey comment or \"Other\" text beside \(about): not imported"))
+                continue
+            }
             if display.trimmingWhitespace().isEmpty {
                 columns.append(.init(index: i, header: "(column \(i + 1), no header)", use: .unmatched, matchedBy: ""))
+            } else if let rememberedEntry {
+                // It fed a question the definition no longer has.
+                columns.append(.init(index: i, header: display, use: .unmatched,
+                                     matchedBy: "fed question \(rememberedEntry.question) in import \(rememberedEntry.importID), which survey \(survey.id) no longer has"))
             } else {
                 columns.append(.init(index: i, header: display, use: .unmatched, matchedBy: ""))
             }
@@ -188,17 +245,29 @@ struct ColumnPlanner {
         return ColumnPlan(columns: columns, problems: problems, notes: notes)
     }
 
-    /// The question whose text is nearest an unmatched header, for the report.
+    /// The question whose text is nearest an unmatched header, for the report: the one
+    /// sharing most words with it (``HeaderSimilarity``), when it shares enough.
+    /// Bounded: words of the first ``HeaderSimilarity/maxCharacters`` characters only.
     func nearestQuestion(to header: String) -> String? {
-        let key = HeaderText.clean(header)
-        var best: (String, Int)?
-        for q in survey.questions {
-            for text in [q.text] + q.alternativeTexts {
-                let d = StringDistance.levenshtein(key, HeaderText.clean(text))
-                if best == nil || d < best!.1 { best = (q.id, d) }
-            }
+        nearestQuestion(to: header, among: questionWords)
+    }
+
+    /// ``nearestQuestion(to:)`` with the questions' words worked out once for many headers.
+    func nearestQuestion(to header: String, among questionWords: [(String, Set<Substring>)]) -> String? {
+        let words = HeaderSimilarity.words(header)
+        guard !words.isEmpty else { return nil }
+        var best: (String, Double)?
+        for (q, other) in questionWords where !other.isEmpty {
+            let score = HeaderSimilarity.score(words, other)
+            if best == nil || score > best!.1 { best = (q, score) }
         }
-        guard let best, best.1 <= max(3, key.count / 4) else { return nil }
+        guard let best, best.1 >= HeaderSimilarity.threshold else { return nil }
         return best.0
+    }
+
+    /// SurveyMonkey's second-row labels for a free-text box beside a choice question.
+    static func isOtherOrComment(_ normalised: String) -> Bool {
+        normalised.hasPrefix("other (please specify") || normalised == "other" || normalised.hasPrefix("other, please specify")
+            || normalised.hasPrefix("comment") || normalised.hasPrefix("please specify")
     }
 }
