@@ -161,7 +161,7 @@ enum ImportCommands {
                      "survey": r.survey, "surveyVersion": r.surveyVersion, "source": r.source ?? NSNull(),
                      "importedAt": r.importedAt, "accepted": r.accepted, "alreadyPresent": r.alreadyPresent,
                      "conflictsKept": r.conflictsKept, "conflictsReplaced": r.conflictsReplaced, "setAside": r.setAside,
-                     "rejected": r.rejected, "responsesStored": r.responsesStored]
+                     "rejected": r.rejected, "responsesStored": r.responsesStored, "submittedGiven": r.submittedGiven ?? NSNull()]
                 }
                 Console.out(try JSONOutput.text(["imports": rows]))
                 return 0
@@ -173,7 +173,7 @@ enum ImportCommands {
             var table = TextTable(headers: ["import", "file", "survey", "source", "imported (UTC)", "accepted", "already", "set aside", "rejected"],
                                   alignments: [.right, .left, .left, .left, .left, .right, .right, .right, .right])
             for r in records {
-                table.add([String(r.id), r.fileName, r.survey, r.source ?? "-", r.importedAt, String(r.accepted),
+                table.add([String(r.id), r.fileName + (r.submittedGiven.map { " (dates given: \($0))" } ?? ""), r.survey, r.source ?? "-", r.importedAt, String(r.accepted),
                            String(r.alreadyPresent), String(r.setAside), String(r.rejected)])
             }
             Console.out(table.render())
