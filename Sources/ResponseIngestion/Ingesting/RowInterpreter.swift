@@ -1,3 +1,4 @@
+import Foundation
 import SurveyDefinition
 
 /// Decides what one data row is: an accepted response, or a row set aside or
@@ -52,6 +53,8 @@ struct RowInterpreter: Sendable {
     /// The submitted time of every row, when the file has no date column and the
     /// officer gave one (`--submitted`).
     var givenSubmitted: Int64?
+    /// The zone the submitted times are written in, when not UK time (Qualtrics).
+    private let submittedZone: TimeZone?
     /// Whether accepted rows hand back their response (false for `engage inspect`).
     var keepResponses = true
     private var normalisers: [String: AnswerNormaliser] = [:]
@@ -124,6 +127,7 @@ struct RowInterpreter: Sendable {
         self.tickColumns = tickColumns
         self.normalisers = normalisers
         submittedColumn = plan.column(for: .submitted)
+        submittedZone = plan.submittedTimeZone.flatMap { TimeZones.isUK($0) ? nil : TimeZones.zone($0) }
         idColumn = plan.column(for: .responseID)
         statusColumn = plan.column(for: .status)
         finishedColumn = plan.column(for: .finished)
@@ -161,7 +165,7 @@ struct RowInterpreter: Sendable {
         // Platform markers for responses that are not real or not finished.
         if let statusColumn {
             let marker = record.withFieldBytes(statusColumn) { bytes in
-                statusCache.value(for: bytes) { Self.statusMarker(String(decoding: $0, as: UTF8.self)) }
+                statusCache.value(for: bytes) { Self.statusMarker(String(decoding: $0, as: UTF8.self), unknownSetsAside: format.unknownStatusSetsAside) }
             }
             if let (code, reason) = marker {
                 return outcome(.setAside, code, reason, column: header(statusColumn), value: cell(statusColumn))
@@ -199,6 +203,9 @@ struct RowInterpreter: Sendable {
             hasTime = parts.hasTime
             do {
                 submitted = try TimestampParser.resolve(parts, order: dateOrder)
+                if let submittedZone, parts.offset == nil, let wall = submitted {
+                    submitted = TimeZones.ukWallClock(wall, in: submittedZone)
+                }
             } catch {
                 let detail: String
                 if case .impossible(let why) = error { detail = why } else { detail = "unreadable" }
@@ -384,11 +391,21 @@ struct RowInterpreter: Sendable {
                                           line: record.line, answers: answers, contentHash: hex, names: names), found)
     }
 
-    /// The set-aside code and reason for a response-status value, `nil` for a normal response.
-    static func statusMarker(_ text: String) -> (String, String)? {
+    /// The set-aside code and reason for a response-status value, `nil` for a normal
+    /// response: Qualtrics' codes and words, Alchemer's Complete / Partial /
+    /// Disqualified, and the words a spreadsheet's own Status column uses. A value not
+    /// known sets the row aside only when `unknownSetsAside` (a platform whose statuses
+    /// are all documented).
+    static func statusMarker(_ text: String, unknownSetsAside: Bool = true) -> (String, String)? {
         switch AnswerText.normalise(text) {
-        case "", "0", "ip address", "4", "imported", "16", "offline":
+        case "", "0", "ip address", "4", "imported", "16", "offline", "complete", "completed", "finished", "submitted":
             return nil
+        case "partial", "incomplete", "in progress", "in-progress", "not finished", "unfinished", "abandoned":
+            return ("incomplete", "a partial response: the respondent did not finish the survey")
+        case "disqualified", "screened out":
+            return ("disqualified", "disqualified by the survey's own rules, not a counted response")
+        case "deleted":
+            return ("status", "marked as deleted on the platform")
         case "1", "survey preview", "preview":
             return ("preview", "a survey preview, not a real response")
         case "2", "survey test", "test":
@@ -396,7 +413,7 @@ struct RowInterpreter: Sendable {
         case "8", "spam":
             return ("spam", "marked as spam by the platform")
         default:
-            return ("status", "response status \"\(text)\" is not a normal response")
+            return unknownSetsAside ? ("status", "response status \"\(text)\" is not a normal response") : nil
         }
     }
 

@@ -27,6 +27,10 @@ public struct ColumnPlan: Sendable, Equatable {
     public var problems: [String]
     /// Things the officer should know.
     public var notes: [String]
+    /// The time zone the submitted times are written in, when the export says
+    /// (Qualtrics' third header row: `{"ImportId":"recordedDate","timeZone":"America/Denver"}`);
+    /// they are converted to UK wall-clock time.
+    public var submittedTimeZone: String? = nil
 
     /// Index of the column holding a metadata role, if any.
     public func column(for role: MetadataRole) -> Int? {
@@ -101,9 +105,10 @@ struct ColumnPlanner {
             /// SurveyMonkey: a continuation column (row 1 blank) holding free text beside
             /// a choice question ("Other (please specify)", a comment box).
             var commentOf: String? = nil
+            var continuation = false
             switch format {
             case .surveyMonkey:
-                let continuation = first.trimmingWhitespace().isEmpty
+                continuation = first.trimmingWhitespace().isEmpty
                 if !continuation {
                     carried = first
                     carriedQuestion = nil
@@ -148,8 +153,21 @@ struct ColumnPlanner {
                 if case .question(let q) = target, commentOf == nil { carriedQuestion = q }
                 continue
             }
+            /// SurveyMonkey: a continuation column that would feed the question its first
+            /// column already answers is that question's comment or "Other" box.
+            func isCommentBox(_ q: String) -> Bool {
+                format == .surveyMonkey && continuation && q == carriedQuestion
+            }
+            func commentBox() -> ColumnPlan.Column {
+                .init(index: i, header: display, use: .ignored,
+                      matchedBy: "SurveyMonkey comment or \"Other\" text beside question \(carriedQuestion ?? ""): not imported")
+            }
             // 2. A header that is exactly a question's id or text.
             if let q = matchTexts.lazy.compactMap({ index[HeaderText.clean($0)] }).first {
+                if isCommentBox(q) {
+                    columns.append(commentBox())
+                    continue
+                }
                 columns.append(.init(index: i, header: display, use: .answer(question: q), matchedBy: "question text"))
                 if commentOf == nil { carriedQuestion = q }
                 continue
@@ -172,7 +190,12 @@ struct ColumnPlanner {
             for text in matchTexts {
                 for candidate in HeaderText.candidates(text) {
                     if let q = index[candidate] {
-                        columns.append(.init(index: i, header: display, use: .answer(question: q), matchedBy: "statement within the header"))
+                        if isCommentBox(q) {
+                            columns.append(commentBox())
+                        } else {
+                            columns.append(.init(index: i, header: display, use: .answer(question: q), matchedBy: "statement within the header"))
+                            if commentOf == nil && !continuation { carriedQuestion = q }
+                        }
                         matched = true
                         break
                     }
@@ -242,7 +265,19 @@ struct ColumnPlanner {
         if columns.allSatisfy({ if case .metadata = $0.use { return true }; return $0.use == .ignored || $0.use == .unmatched }) {
             problems.append("no column matches any question of survey \(survey.id). Check that this is an export of that survey, or give a mapping file (--mapping) that names each column's question")
         }
-        return ColumnPlan(columns: columns, problems: problems, notes: notes)
+        var plan = ColumnPlan(columns: columns, problems: problems, notes: notes)
+        if format == .qualtrics, headerRows.count >= 3, let submitted = plan.column(for: .submitted), submitted < headerRows[2].count,
+           let zone = Self.qualtricsTimeZone(headerRows[2][submitted]) {
+            if TimeZones.zone(zone) == nil {
+                plan.problems.append("the export says its times are in time zone \"\(zone)\" (third header row), which engage does not know; re-export with a time zone such as Europe/London, or check that the machine has its time-zone data (tzdata)")
+            } else {
+                plan.submittedTimeZone = zone
+                if !TimeZones.isUK(zone) {
+                    plan.notes.append("submitted times are in time zone \(zone) (as the export's third header row says); converted to UK time, so each response falls on the UK day and period it was submitted in")
+                }
+            }
+        }
+        return plan
     }
 
     /// The question whose text is nearest an unmatched header, for the report: the one
@@ -263,6 +298,12 @@ struct ColumnPlanner {
         }
         guard let best, best.1 >= HeaderSimilarity.threshold else { return nil }
         return best.0
+    }
+
+    /// The `timeZone` of a Qualtrics ImportId cell (`{"ImportId":"recordedDate","timeZone":"America/Denver"}`).
+    static func qualtricsTimeZone(_ cell: String) -> String? {
+        guard cell.contains("timeZone"), let object = try? JSONParser.parse(cell) else { return nil }
+        return object["timeZone"]?.stringValue.map { $0.trimmingWhitespace() }.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// SurveyMonkey's second-row labels for a free-text box beside a choice question.
