@@ -160,7 +160,7 @@ public struct Ingestor: Sendable {
             report.dataRows += 1
             var rowOutcome: RowOutcome
             switch result {
-            case .accepted(var response, let identity):
+            case .accepted(let response, let identity):
                 if identity.damagedID { damagedIDs += 1 }
                 guard let repeated = duplicates.check(identity, raw: raw, idHeader: idHeader) else {
                     report.accepted += 1
@@ -173,10 +173,12 @@ public struct Ingestor: Sendable {
                     let occurrence = timelessRepeats[identity.key, default: 1] + 1
                     timelessRepeats[identity.key] = occurrence
                     if timelessLines.count < 5 { timelessLines.append(identity.line) }
-                    response?.identity = .row(RowHash.hex(identity.key) + "~\(occurrence)")
                     report.accepted += 1
                     report.identicalRowsKept += 1
-                    if let response { try sink(.response(response)) }
+                    if var response {
+                        response.identity = .row(RowHash.hex(identity.key) + "~\(occurrence)")
+                        try sink(.response(response))
+                    }
                     return
                 }
                 rowOutcome = repeated

@@ -49,9 +49,12 @@ enum RowHash {
 
     /// The hash as 16 lower-case hex digits (the stored identity is `row:` and these).
     static func hex(_ value: UInt64) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8](repeating: 0, count: 16)
-        for k in 0..<16 { out[k] = digits[Int(value >> UInt64(60 - 4 * k) & 0xF)] }
-        return String(decoding: out, as: UTF8.self)
+        String(unsafeUninitializedCapacity: 16) { buffer in
+            for k in 0..<16 {
+                let digit = UInt8(truncatingIfNeeded: value >> UInt64(60 - 4 * k)) & 0xF
+                buffer[k] = digit < 10 ? 0x30 + digit : 0x57 + digit
+            }
+            return 16
+        }
     }
 }

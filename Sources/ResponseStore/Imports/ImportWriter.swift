@@ -203,7 +203,7 @@ final class ImportWriter {
     func accept(_ prepared: PreparedResponse) throws {
         precondition(!finished, "ImportWriter used after its import finished")
         var existing = try find(prepared)
-        if let (id, _, existingImport) = existing, existingImport != importID, storedBefore {
+        if storedBefore, let (id, _, existingImport) = existing, existingImport != importID {
             if found.contains(id) && !prepared.response.identity.isPlatformID {
                 // Found already for another row of this file (a whole-row identity
                 // repeated across files that were read differently): this one is new.
@@ -220,17 +220,11 @@ final class ImportWriter {
             return
         }
         guard let (existingID, existingHash, existingImport) = existing else {
-            let (prepared, id) = try freeIdentity(prepared)
-            if trackRepeats { identities.insert(hash: prepared.identityHash, id: id) }
-            try queueAnswers(prepared, responseID: id)
-            pendingResponses.append(PendingResponse(
-                id: id, line: prepared.response.line, key: responseTexts.add(prepared.key),
-                submitted: responseTexts.add(prepared.submitted), submittedDate: responseTexts.add(prepared.submittedDate),
-                contentHash: responseTexts.add(prepared.response.contentHash), names: responseTexts.add(prepared.names),
-                choices: responseTexts.add { Choices.append(choices, to: &$0) }))
-            accepted += 1
-            if pendingAnswers.count >= Self.answersPerFlush || pendingResponses.count >= Self.responsesPerFlush {
-                try flush(all: false)
+            // Into an empty survey (a first load), nothing can hold its identity already.
+            if storedBefore, case .row = prepared.response.identity {
+                try insert(try freeIdentity(prepared))
+            } else {
+                try insert(prepared)
             }
             return
         }
@@ -256,23 +250,39 @@ final class ImportWriter {
         }
     }
 
-    /// A new response's identity and row id. A whole-row identity already stored (by a
-    /// file read differently, so that its response was not recognised) gets the next
-    /// free `~n`: it is another respondent, and identities are unique.
-    private func freeIdentity(_ prepared: PreparedResponse) throws -> (prepared: PreparedResponse, id: Int64) {
-        var prepared = prepared
+    /// Stores a new response: its row, its answers and the counts, queued to be written
+    /// many at a time.
+    private func insert(_ prepared: PreparedResponse) throws {
         let id = nextID
         nextID += 1
-        guard storedBefore, case .row(let hash) = prepared.response.identity else { return (prepared, id) }
+        if trackRepeats { identities.insert(hash: prepared.identityHash, id: id) }
+        try queueAnswers(prepared, responseID: id)
+        pendingResponses.append(PendingResponse(
+            id: id, line: prepared.response.line, key: responseTexts.add(prepared.key),
+            submitted: responseTexts.add(prepared.submitted), submittedDate: responseTexts.add(prepared.submittedDate),
+            contentHash: responseTexts.add(prepared.response.contentHash), names: responseTexts.add(prepared.names),
+            choices: responseTexts.add { Choices.append(choices, to: &$0) }))
+        accepted += 1
+        if pendingAnswers.count >= Self.answersPerFlush || pendingResponses.count >= Self.responsesPerFlush {
+            try flush(all: false)
+        }
+    }
+
+    /// A new response with a whole-row identity nothing stored holds: one already stored
+    /// (by a file read differently, so that its response was not recognised) gets the
+    /// next free `~n`, since it is another respondent and identities are unique.
+    private func freeIdentity(_ prepared: PreparedResponse) throws -> PreparedResponse {
+        guard case .row(let hash) = prepared.response.identity, try find(prepared) != nil else { return prepared }
+        var prepared = prepared
         let base = hash.split(separator: "~").first.map(String.init) ?? hash
         var occurrence = 1
-        while try find(prepared) != nil {
+        repeat {
             occurrence += 1
             prepared.response.identity = .row(base + "~\(occurrence)")
             prepared.key = ImportWriter.storedIdentity(prepared.response.identity, format: format)
             prepared.identityHash = IdentityTable.hash(prepared.key)
-        }
-        return (prepared, id)
+        } while try find(prepared) != nil
+        return prepared
     }
 
     /// The stored response (of an earlier import) that a response its identity did not
