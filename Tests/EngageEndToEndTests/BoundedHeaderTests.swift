@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Header matching does bounded work whatever the headers: a user, or a fuzzer, gets an
 /// answer (these assert the answer only; how long it takes is measured in Benchmarks/run,

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Each person who answered is counted exactly once, on the re-exports portals really
 /// produce: run as an officer would, on files written into a temporary folder.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Exports in the shapes real platforms write, each a fixture written here in that
 /// platform's documented layout, imported as an officer would.

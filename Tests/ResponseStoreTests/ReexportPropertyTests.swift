@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import ResponseIngestion
 import SurveyDefinition
 @testable import ResponseStore
@@ -11,17 +12,7 @@ import SurveyDefinition
 /// exported so far: never one twice, never two as one.
 @Suite("Re-exports never double-count nor merge respondents (property)")
 struct ReexportPropertyTests {
-    /// SplitMix64, seeded: every run sees the same exports.
-    struct Random: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
+    typealias Random = SeededGenerator
 
     static let survey: Survey = try! SurveyLoader().load(text: StandardSurveys.text(id: "ehcp-parent-carer")!, file: "ehcp-parent-carer.json")
     /// The question columns an export may have, with their usual header and a rewording.
@@ -108,7 +99,7 @@ struct ReexportPropertyTests {
 
     @Test("random cumulative re-exports with reworded, added, removed and moved columns store each respondent exactly once", arguments: 0..<12)
     func reexports(seed: Int) throws {
-        var random = Random(state: UInt64(seed) &* 7919 &+ 17)
+        var random = Random(seed: UInt64(seed) &* 7919 &+ 17)
         let dir = TemporaryDirectory()
         let store = try Store(path: dir.file("engage.sqlite"))
         defer { store.close() }
@@ -145,9 +136,9 @@ struct ReexportPropertyTests {
         }
     }
 
-    @Test("a workspace imported before schema 6 (content fingerprints, no column memory) recognises a re-export of its responses")
+    @Test("a workspace imported before schema 7 (content fingerprints, no column memory) recognises a re-export of its responses")
     func legacyFingerprints() throws {
-        var random = Random(state: 99)
+        var random = Random(seed: 99)
         let dir = TemporaryDirectory()
         let store = try Store(path: dir.file("engage.sqlite"))
         defer { store.close() }
@@ -160,7 +151,7 @@ struct ReexportPropertyTests {
         try Data(Self.csv(Array(people[..<20]), all, &random).utf8).write(to: URL(fileURLWithPath: dir.file("a.csv")))
         let importer = ExportImporter(store: store, options: IngestionOptions(format: .googleForms, dateOrder: .dmy))
         _ = try importer.importFile(path: dir.file("a.csv"), survey: Self.survey)
-        // As engage stored responses without ids before schema 6.
+        // As engage stored responses without ids before schema 7.
         try store.db.execute("UPDATE responses SET identity = 'fp:' || content_hash; DELETE FROM import_columns;")
         var moved = all
         moved.columns.reverse()

@@ -6,7 +6,7 @@ import SurveyDefinition
 /// A stored response is recognised again by its identity and told apart from a changed
 /// one by its content hash, so neither may change between versions of engage without
 /// a way to recognise the old ones: a workspace imported by an earlier version must see
-/// a re-export as "already present". (Schema 6 changed the identity of responses without
+/// a re-export as "already present". (Schema 7 changed the identity of responses without
 /// a platform id from `fp:` and the content hash to `row:` and the hash of the whole
 /// row; the old ones are recognised by submitted time and answers, tested in
 /// ImportIdentityTests.)

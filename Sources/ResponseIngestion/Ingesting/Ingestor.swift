@@ -54,11 +54,6 @@ public struct Ingestor: Sendable {
         try run(path: path, displayName: displayName, keepResponses: false, sink: { _ in })
     }
 
-    /// Reads the file, handing every accepted response and every set-aside or rejected
-    /// row to `sink` in file order.
-    /// - Throws: ``IngestionError`` when the file cannot be read as CSV at all, or what `sink` throws.
-    /// - Parameter keepResponses: false when only the counts matter: responses are
-    ///   still read, normalised and checked in full, but not handed to `sink`.
     /// How the file's columns will be read, from its header rows alone: what
     /// ``run(path:displayName:keepResponses:sink:)`` will use, so that an import can
     /// check it against what earlier imports had before anything is stored.
@@ -105,9 +100,17 @@ public struct Ingestor: Sendable {
         return Header(lookahead: lookahead, format: format, headerCount: headerCount, headerRows: headerRows, planner: planner, plan: plan)
     }
 
-    public func run(path: String, displayName: String? = nil, keepResponses: Bool = true, sink: (IngestionEvent) throws -> Void) throws -> IngestionReport {
+    /// Reads the file, handing every accepted response and every set-aside or rejected
+    /// row to `sink` in file order.
+    /// - Throws: ``IngestionError`` when the file cannot be read as CSV at all, or what `sink` throws.
+    /// - Parameter keepResponses: false when only the counts matter: responses are
+    ///   still read, normalised and checked in full, but not handed to `sink`.
+    /// - Parameter observer: sees every byte of the file as this reading takes it, in
+    ///   order (an import's digest is computed from them).
+    public func run(path: String, displayName: String? = nil, keepResponses: Bool = true, observer: (any ReadObserver)? = nil,
+                    sink: (IngestionEvent) throws -> Void) throws -> IngestionReport {
         let name = displayName ?? path
-        var source = try RecordSource(path: path, displayName: name, chunkSize: options.chunkSize)
+        var source = try RecordSource(path: path, displayName: name, chunkSize: options.chunkSize, observer: observer)
         let header = try readHeader(&source, name)
         let format = header.format, headerCount = header.headerCount, headerRows = header.headerRows
         let pending = Array(header.lookahead.dropFirst(headerCount))

@@ -4,10 +4,11 @@ struct RecordSource {
     private var reader: CSVReader
     let displayName: String
 
-    init(path: String, displayName: String, chunkSize: Int? = nil) throws {
+    init(path: String, displayName: String, chunkSize: Int? = nil, observer: (any ReadObserver)? = nil) throws {
         self.displayName = displayName
         do {
             var options = CSVReader.Options()
+            options.observer = observer
             if let chunkSize { options.chunkSize = max(1, chunkSize) }
             reader = try CSVReader(path: path, displayName: displayName, options: options)
         } catch let error as CSVError {
@@ -41,6 +42,8 @@ struct RecordSource {
         switch error {
         case .cannotOpen(_, let reason): return .cannotOpen(file: file, reason: reason)
         case .notText(_, let detail): return .notText(file: file, detail: detail)
+        case .cannotRead(_, let reason): return .cannotRead(file: file, reason: reason)
+        case .changedWhileReading: return .changedWhileReading(file: file)
         default: return .malformed(file: file, line: error.line ?? 0, message: error.description)
         }
     }

@@ -32,7 +32,7 @@ public struct IngestedResponse: Sendable, Equatable {
 public enum ResponseIdentity: Sendable, Equatable, Hashable {
     /// The platform's own response id (Respondent ID, ResponseId, ID...).
     case platform(String)
-    /// A fingerprint of the submitted time and answers: how engage before schema 6
+    /// A fingerprint of the submitted time and answers: how engage before schema 7
     /// identified responses without ids (such stored identities are still recognised).
     case fingerprint(String)
     /// A hash of the whole raw row, every cell of it, for exports without ids; a row

@@ -19,8 +19,8 @@ public struct ExportImporter {
     /// Called every `progressInterval` data rows with the rows read so far.
     public var progress: ((Int) -> Void)?
     public var progressInterval = 50_000
-    /// Files of at least this many bytes are hashed on a thread of their own, beside
-    /// the import when the store has no import they could match (see ``FileDigest``).
+    /// Files of at least this many bytes are hashed first on a thread of their own, while
+    /// the format is detected (see ``FileDigest``).
     static let digestBesideImportBytes = 4 << 20
 
     public init(store: Store, options: IngestionOptions = IngestionOptions(), source: String? = nil, replaceChanged: Bool = false) {
@@ -67,17 +67,27 @@ public struct ExportImporter {
     /// earlier imports of the survey from the same source had throws
     /// ``ImportError/missingQuestions`` unless the question is in ``allowMissing``.
     /// Each leaves the store as it was.
+    ///
+    /// Provenance is what was parsed: the SHA-256 recorded is computed from the very
+    /// bytes the import's reading takes from the file (a ``ReadDigest``), and the file
+    /// must be the same from start to end (``FileIdentity``: size, modification time,
+    /// inode; and, when the file was hashed first to skip a repeat, the same digest).
+    /// A file written to, cut short or replaced during the import throws
+    /// ``IngestionError/changedWhileReading(file:)`` and nothing of it is kept.
     public func importFile(path: String, displayName: String? = nil, survey: Survey, otherSurveys: [Survey] = []) throws -> Outcome {
         let name = displayName ?? path
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        // A regular file only (a named pipe is refused here, before anything waits on it).
+        let identity = try FileIdentity.of(path: path, file: name)
         let cannotOpen: @Sendable (String) -> any Error = { reason in IngestionError.cannotOpen(file: name, reason: reason) }
-        let digest = if let size, size >= Self.digestBesideImportBytes {
-            // With no import stored, the import runs beside the digest (Store.importedBefore).
-            FileDigest.computing(path: path, beside: !(try store.hasImports()), error: cannotOpen)
+        // With imports stored, hash the file first so that one imported before is skipped
+        // unread; a first load needs no such reading (nothing could match).
+        let hashedFirst: FileDigest? = if try store.hasImports() {
+            identity.size >= Self.digestBesideImportBytes
+                ? FileDigest.computing(path: path, error: cannotOpen) : try FileDigest.computed(path: path, error: cannotOpen)
         } else {
-            try FileDigest.computed(path: path, error: cannotOpen)
+            nil
         }
-        if let existing = try store.importedBefore(digest) {
+        if let hashedFirst, let existing = try store.importedBefore(hashedFirst) {
             return Outcome(report: nil, result: .alreadyImported(existing))
         }
         let fileName = name.split(separator: "/").last.map(String.init) ?? name
@@ -106,8 +116,9 @@ public struct ExportImporter {
                 throw ImportError.unusable(file: name, problems: ["--replace-changed would replace stored responses with versions that lack \(lacking.joined(separator: ", ")) (allowed missing), losing those answers; import without --replace-changed"])
             }
         }
+        let digest = hashedFirst ?? FileDigest.fromReading()
         var info = ImportFileInfo(fileName: fileName, digest: digest, format: format.rawValue, encoding: "unknown",
-                                  survey: survey, source: source, byteCount: size)
+                                  survey: survey, source: source, byteCount: Int(identity.size))
         info.repeatsSetAside = true   // ingestion's in-file duplicate check
         info.columns = plan.columns
         if plan.column(for: .submitted) == nil, let given = options.submitted {
@@ -118,7 +129,9 @@ public struct ExportImporter {
         do {
             result = try store.importFile(info: info, replaceChanged: replaceChanged) { sink in
             var rows = 0
-            let read = try ingestor.run(path: path, displayName: name) { event in
+            let parsed = ReadDigest()
+            defer { parsed.abandon() }
+            let read = try ingestor.run(path: path, displayName: name, observer: parsed) { event in
                 switch event {
                 case .response(let response): try sink.accept(response)
                 case .outcome(let outcome): try sink.record(outcome)
@@ -127,6 +140,13 @@ public struct ExportImporter {
                 if let progress, rows % progressInterval == 0 { progress(rows) }
             }
             if !read.problems.isEmpty { throw ImportError.unusable(file: name, problems: read.problems) }
+            // What was parsed is what is recorded, and the file is as it was when the import began.
+            let sha256 = parsed.finish()
+            guard Int64(parsed.byteCount) == identity.size, (try? FileIdentity.of(path: path, file: name)) == identity,
+                  try hashedFirst.map({ try $0.value() == sha256 }) ?? true else {
+                throw IngestionError.changedWhileReading(file: name)
+            }
+            digest.fulfil(sha256)
             sink.describeFile(encoding: read.encoding)
             report = read
             }

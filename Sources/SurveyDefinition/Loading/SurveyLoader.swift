@@ -5,15 +5,17 @@ import Foundation
 ///
 ///     let survey = try SurveyLoader().load(path: "Surveys/ehcp-parent-carer.json")
 public struct SurveyLoader: Sendable {
-    /// Checks a baseline period label; returns a message when the label is not understood.
-    /// Supplied by the caller so this module stays free of the period calendar.
-    public var periodLabelProblem: (@Sendable (String) -> String?)?
+    /// Names of periods defined in the workspace's engage.json (`"baseline"`), which a
+    /// baseline may name besides the standard labels. Every baseline period label is
+    /// checked, always, with ``PeriodCalendar/strict``: a definition is shared between
+    /// workspaces, so "2019/20" (financial or academic?) is refused.
+    public var periodNames: [String]
 
     /// Files larger than this are refused before parsing.
     public static let maximumFileSize = 4 * 1024 * 1024
 
-    public init(periodLabelProblem: (@Sendable (String) -> String?)? = nil) {
-        self.periodLabelProblem = periodLabelProblem
+    public init(periodNames: [String] = []) {
+        self.periodNames = periodNames
     }
 
     /// Loads a definition file.
@@ -47,7 +49,8 @@ public struct SurveyLoader: Sendable {
             throw DefinitionError(problems: [DefinitionProblem(file: file, position: nil,
                 message: "the definition is larger than 4 MB; a survey definition is a few kilobytes")])
         }
-        if String(validatingUTF8: bytes.map { CChar(bitPattern: $0) } + [0]) == nil {
+        // Validated in place (transcoding into nothing stops at the first bad sequence).
+        if transcode(bytes.makeIterator(), from: UTF8.self, to: UTF32.self, stoppingOnError: true, into: { _ in }) {
             throw DefinitionError(problems: [DefinitionProblem(file: file, position: nil,
                 message: "the file is not UTF-8 text; save it as UTF-8 (in most editors: Save As, encoding UTF-8)")])
         }
@@ -60,7 +63,7 @@ public struct SurveyLoader: Sendable {
                 message: "not valid JSON: \(error.message)")])
         }
         let reader = DefinitionReader(file: file)
-        let survey = SurveyDecoder(reader: reader, periodLabelProblem: periodLabelProblem).survey(root)
+        let survey = SurveyDecoder(reader: reader, periodNames: Set(periodNames.map { $0.lowercased() })).survey(root)
         if !reader.problems.isEmpty || survey == nil {
             var problems = reader.problems
             if problems.isEmpty {
