@@ -195,7 +195,7 @@ struct ColumnPlanner {
         for q in survey.questions {
             for text in [q.text] + q.alternativeTexts {
                 let d = StringDistance.levenshtein(key, HeaderText.clean(text))
-                if best == nil || d < best!.1 { best = (q.id, d) }
+                if best.map({ d < $0.1 }) ?? true { best = (q.id, d) }
             }
         }
         guard let best, best.1 <= max(3, key.count / 4) else { return nil }

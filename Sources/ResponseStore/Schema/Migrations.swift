@@ -128,7 +128,7 @@ enum Migrations {
     }
 
     /// The newest schema this build knows.
-    static var latestVersion: Int { all.last!.version }
+    static var latestVersion: Int { all.last?.version ?? 0 }
 
     static let all: [Migration] = [
         Migration(version: 1, description: "surveys, imports, responses, answers, replaced versions, row outcomes", sql: """

@@ -236,7 +236,7 @@ enum ImportCommands {
                     object["option_label"] = row.optionLabel
                     object["value"] = row.value
                     object["text"] = row.text
-                    object["segments"] = Dictionary(uniqueKeysWithValues: row.segments.map { ($0.question, $0.optionCode) })
+                    object["segments"] = Dictionary(row.segments.map { ($0.question, $0.optionCode) }, uniquingKeysWith: { first, _ in first })
                     let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
                     try output.write(String(decoding: data, as: UTF8.self) + "\n")
                 } else {
