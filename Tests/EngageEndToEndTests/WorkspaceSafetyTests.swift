@@ -55,3 +55,60 @@ struct WorkspaceSafetyTests {
         #expect(result.stderr.contains("engage.json:5:"), "\(result.stderr)")
     }
 }
+
+@Suite("Encodings decided over the whole file")
+struct LateEncodingImportTests {
+    @Test("a Windows-1252 export whose first ’ is at byte 100,000 imports every row, recorded as Windows-1252")
+    func windows1252PastTheStart() throws {
+        let runner = try EngageRunner()
+        defer { runner.cleanUp() }
+        #expect(try runner.run("init", "ws").status == 0)
+        var bytes = Array(ImportCommandTests.export([]).utf8)
+        var id = 0
+        while bytes.count < 100_000 {
+            id += 1
+            bytes += Array((ImportCommandTests.row(id, day: id % 28 + 1) + "plain comment\r\n").utf8)
+        }
+        let plain = id
+        // The first non-ASCII byte: ’ (0x92) at byte 100,000 or just after; then £ (0xA3).
+        for k in 1...40 {
+            id += 1
+            bytes += Array(ImportCommandTests.row(id, day: id % 28 + 1).utf8) + Array("I don".utf8) + [0x92]
+                + Array("t know what it cost ".utf8) + [0xA3] + Array("\(k)\r\n".utf8)
+        }
+        try runner.write("excel.csv", bytes: bytes)
+        let result = try runner.run("import", "--workspace", "ws", "excel.csv")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("imported \(plain + 40) responses") && !result.stdout.contains("rejected"), "\(result.stdout)")
+        let imports = try runner.run("imports", "--workspace", "ws", "--format", "json")
+        #expect(imports.stdout.contains("\"encoding\" : \"Windows-1252\""), "\(imports.stdout)")
+        let export = try runner.run("export", "--workspace", "ws")
+        #expect(export.stdout.contains("I don’t know what it cost £40"), "\(export.stdout.suffix(300))")
+    }
+}
+
+@Suite("Files that are not files")
+struct NonRegularFileTests {
+    @Test("a named pipe, a device or a folder given as an export is refused at once with one plain message, into an empty workspace and a full one",
+          arguments: [false, true])
+    func refused(afterAnImport: Bool) throws {
+        let runner = try EngageRunner()
+        defer { runner.cleanUp() }
+        #expect(try runner.run("init", "ws").status == 0)
+        if afterAnImport {
+            try runner.write("a.csv", ImportCommandTests.export([ImportCommandTests.row(1, day: 1)]))
+            #expect(try runner.run("import", "--workspace", "ws", "a.csv").status == 0)
+        }
+        #expect(mkfifo(runner.path("pipe.csv"), 0o600) == 0)
+        try FileManager.default.createDirectory(atPath: runner.path("folder.csv"), withIntermediateDirectories: false)
+        for (file, words) in [("pipe.csv", "named pipe"), ("/dev/zero", "device"), ("folder.csv", "folder")] {
+            let result = try runner.run("import", "--workspace", "ws", "--survey", "ehcp-parent-carer", file)
+            #expect(result.status == 1, "\(file): \(result.stdout)")
+            #expect(result.stderr.contains(words), "\(file): \(result.stderr)")
+            // One message, not a message inside a message.
+            #expect(result.stderr.components(separatedBy: "cannot open").count == 2, "\(file): \(result.stderr)")
+            let inspected = try runner.run("inspect", "--survey", "ehcp-parent-carer", file)
+            #expect(inspected.status == 1 && inspected.stderr.contains(words), "\(file): \(inspected.stderr)")
+        }
+    }
+}

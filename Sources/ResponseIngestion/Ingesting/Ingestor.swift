@@ -145,6 +145,8 @@ public struct Ingestor: Sendable {
             report.rejected = 0
         }
         report.blankLines = source.blankLines
+        // Decided at the first non-ASCII byte, which may lie past the rows read first.
+        report.encoding = source.encodingName
         if damagedIDs > 0 {
             report.notes.append("\(damagedIDs) response id\(damagedIDs == 1 ? " was" : "s were") damaged by Excel (shown like 1.18052E+11); those responses are identified by their content instead. Re-export from the platform, or format the id column as text, to keep the ids.")
         }
