@@ -17,6 +17,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case newerSchema(path: String, found: Int, known: Int)
     /// No import with this number.
     case importNotFound(path: String, id: Int64)
+    /// The import with this number was undone (its number is never given to another).
+    case importUndone(path: String, id: Int64, fileName: String, undoneAt: String)
     /// No action with this number.
     case actionNotFound(path: String, id: Int64)
     /// A value the store was asked to record is not acceptable.
@@ -44,6 +46,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path): cannot open the database (\(message)). Check that the folder exists and that you may read and write it."
         case .newerSchema(let path, let found, let known):
             return "\(path): this workspace was written by a newer engage (schema \(found); this engage knows up to \(known)): update engage"
+        case .importUndone(let path, let id, let fileName, let undoneAt):
+            return "\(path): import \(id) (\(fileName)) was undone at \(undoneAt); nothing was changed. Import numbers are never reused: `engage imports` lists the imports there are."
         case .importNotFound(let path, let id):
             return "\(path): there is no import \(id). `engage imports` lists the imports and their numbers."
         case .actionNotFound(let path, let id):

@@ -112,3 +112,30 @@ struct NonRegularFileTests {
         }
     }
 }
+
+@Suite("Import numbers")
+struct ImportNumberTests {
+    @Test("an undone import's number is never given to another: undo N run again says it was undone and changes nothing")
+    func neverReused() throws {
+        let runner = try EngageRunner()
+        defer { runner.cleanUp() }
+        #expect(try runner.run("init", "ws").status == 0)
+        try runner.write("a.csv", ImportDuringImportTests.rows(1...5))
+        try runner.write("b.csv", ImportDuringImportTests.rows(6...8))
+        try runner.write("c.csv", ImportDuringImportTests.rows(9...15))
+        #expect(try runner.run("import", "--workspace", "ws", "a.csv").stdout.contains("[import 1,"))
+        #expect(try runner.run("import", "--workspace", "ws", "b.csv").stdout.contains("[import 2,"))
+        #expect(try runner.run("undo", "--workspace", "ws", "2").status == 0)
+        let third = try runner.run("import", "--workspace", "ws", "c.csv")
+        #expect(third.stdout.contains("[import 3,"), "\(third.stdout)")
+        // `engage undo 2` again, from the shell's history: c.csv must stay.
+        let again = try runner.run("undo", "--workspace", "ws", "2")
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("import 2 (b.csv) was undone") && again.stderr.contains("never reused"), "\(again.stderr)")
+        #expect(try ImportCommandTests.storedResponses(runner) == 12)
+        let rejects = try runner.run("rejects", "--workspace", "ws", "2")
+        #expect(rejects.status == 1 && rejects.stderr.contains("was undone"), "\(rejects.stderr)")
+        // b.csv imported again gets a new number.
+        #expect(try runner.run("import", "--workspace", "ws", "b.csv").stdout.contains("[import 4,"))
+    }
+}

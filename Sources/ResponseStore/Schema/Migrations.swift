@@ -392,6 +392,19 @@ enum Migrations {
         );
         CREATE INDEX quote_decisions_by_key ON quote_decisions(survey, identity, question, id);
         """),
+        // An import's number is never given to another: `engage undo 2` run again from
+        // the shell's history must not remove a later import that took number 2. Each
+        // undone import keeps its number here, with what it was.
+        Migration(version: 7, description: "undone imports keep their numbers (never reused)", sql: """
+        CREATE TABLE undone_imports (
+            id                INTEGER PRIMARY KEY,
+            file_name         TEXT NOT NULL,
+            sha256            TEXT NOT NULL,
+            imported_at       TEXT NOT NULL,
+            undone_at         TEXT NOT NULL,
+            responses_removed INTEGER NOT NULL
+        );
+        """),
     ]
 
     static func userVersion(_ db: Database) throws -> Int {
