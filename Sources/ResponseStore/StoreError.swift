@@ -11,6 +11,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case corrupt(path: String, detail: String)
     /// The file is not an SQLite database at all.
     case notADatabase(path: String)
+    /// The file is there but empty (0 bytes): not a database engage made.
+    case emptyFile(path: String)
     /// The file or its folder could not be opened.
     case cannotOpen(path: String, message: String)
     /// The file was written by a newer engage whose schema this build does not know.
@@ -42,6 +44,8 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path): the database is damaged (\(detail)). Restore engage.sqlite from a backup, or move it away and re-import the exports into a fresh one."
         case .notADatabase(let path):
             return "\(path): this file is not an engage database (SQLite says it is not a database, or it is encrypted). Check the --workspace folder, or move the file away and run `engage init` to start a new workspace."
+        case .emptyFile(let path):
+            return "\(path): the database file is empty (0 bytes), so the workspace's responses are not in it; engage has not touched it. Restore it from a backup (engage restore), or, to start again with an empty database, delete it and import the exports again."
         case .cannotOpen(let path, let message):
             return "\(path): cannot open the database (\(message)). Check that the folder exists and that you may read and write it."
         case .newerSchema(let path, let found, let known):

@@ -139,3 +139,90 @@ struct ImportNumberTests {
         #expect(try runner.run("import", "--workspace", "ws", "b.csv").stdout.contains("[import 4,"))
     }
 }
+
+@Suite("A damaged, empty or read-only database")
+struct DamagedDatabaseTests {
+    /// Runs a short Python program (python3's sqlite3 module, as BadInputTests does).
+    static func python(_ program: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", program] + arguments
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test("once engage check calls the database damaged, imports, undo and retention refuse with what to do, reports still read, and a sound check lifts it")
+    func damagedRefusesWrites() throws {
+        let runner = try OutputSafetyTests.workspace()
+        defer { runner.cleanUp() }
+        let database = runner.path("ws/engage.sqlite")
+        // Damage a page no import touches: the action history's index (an empty leaf page).
+        let page = try Self.python("import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select rootpage from sqlite_schema where name='action_changes_by_action'\").fetchone()[0])", [database])
+        let number = try #require(Int(page))
+        let original = try #require(FileManager.default.contents(atPath: database))
+        let handle = try #require(FileHandle(forUpdatingAtPath: database))
+        try handle.seek(toOffset: UInt64((number - 1) * 4096))
+        try handle.write(contentsOf: Data([0x77, 0x77, 0x77, 0x77]))
+        try handle.close()
+
+        let check = try runner.run("check", "--workspace", "ws")
+        #expect(check.status == 1, "\(check.stdout)")
+        #expect(!check.stdout.contains("integrity: ok"), "\(check.stdout)")
+        #expect(check.stderr.contains("will not write"), "\(check.stderr)")
+        try runner.write("b.csv", ImportDuringImportTests.rows(100...110))
+        let damagedBytes = FileManager.default.contents(atPath: database)
+        for command in [["import", "b.csv"], ["undo", "1"], ["retention", "--before", "2030-01-01", "--yes"]] {
+            let result = try runner.run(arguments: command + ["--workspace", "ws"])
+            #expect(result.status == 1, "\(command): \(result.stdout)")
+            #expect(result.stderr.contains("damaged") && result.stderr.contains("engage restore") && result.stderr.contains("engage check"),
+                    "\(command): \(result.stderr)")
+        }
+        #expect(FileManager.default.contents(atPath: database) == damagedBytes)
+        #expect(try runner.run("kpis", "--workspace", "ws").status == 0)
+
+        // Repaired (here: the original bytes back), a check lifts the refusal.
+        try original.write(to: URL(fileURLWithPath: database))
+        #expect(try runner.run("check", "--workspace", "ws").status == 0)
+        #expect(try runner.run("import", "--workspace", "ws", "b.csv").status == 0)
+    }
+
+    @Test("an empty engage.sqlite is reported, never silently made a new empty workspace")
+    func emptyDatabase() throws {
+        let runner = try OutputSafetyTests.workspace()
+        defer { runner.cleanUp() }
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: runner.path("ws/engage.sqlite" + suffix)) }
+        try runner.write("ws/engage.sqlite", "")
+        for command in [["check"], ["kpis"], ["import", "a.csv"], ["summary"]] {
+            let result = try runner.run(arguments: command + ["--workspace", "ws"])
+            #expect(result.status == 1, "\(command): \(result.stdout)")
+            #expect(result.stderr.contains("empty (0 bytes)") && result.stderr.contains("backup"), "\(command): \(result.stderr)")
+        }
+        let size = try FileManager.default.attributesOfItem(atPath: runner.path("ws/engage.sqlite"))[.size] as? Int
+        #expect(size == 0)
+    }
+
+    @Test("a copy of a workspace on a read-only disk, without its -shm file, is read by check and reports",
+          .enabled(if: SmallDisk.supported, "mounting a tmpfs needs root"))
+    func readOnlyCopy() throws {
+        let runner = try OutputSafetyTests.workspace()
+        defer { runner.cleanUp() }
+        let disk = try SmallDisk(kilobytes: 4096)
+        defer { disk.unmount() }
+        let copy = disk.path + "/ws"
+        try FileManager.default.createDirectory(atPath: copy, withIntermediateDirectories: false)
+        for name in ["engage.json", "engage.sqlite", "surveys"] {
+            try FileManager.default.copyItem(atPath: runner.path("ws/" + name), toPath: copy + "/" + name)
+        }
+        #expect(disk.makeReadOnly())
+        #expect(!FileManager.default.fileExists(atPath: copy + "/engage.sqlite-shm"))
+        let check = try runner.run("check", "--workspace", copy)
+        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+        #expect(check.stdout.contains("integrity: ok") && check.stdout.contains("30 responses"), "\(check.stdout)")
+        let kpis = try runner.run("kpis", "--workspace", copy)
+        #expect(kpis.status == 0, "\(kpis.stderr)")
+    }
+}
