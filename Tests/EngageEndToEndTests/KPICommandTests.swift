@@ -1,3 +1,4 @@
+import SurveyDefinition
 import Foundation
 import Testing
 import TestSupport
@@ -116,10 +117,35 @@ struct KPICommandTests {
                                       "--numerator", "86", "--denominator", "100")
         #expect(recorded.status == 0, "\(recorded.stderr)")
         let listed = try runner.run("measure", "list", "--workspace", "ws")
-        #expect(listed.stdout.contains("2020: 86% (86 of 100); against England 58% (+28 points), East of England 59% (+27 points), Statistical neighbours 66% (+20 points); GREEN"), "\(listed.stdout)")
+        #expect(listed.stdout.contains("2020 (2020-01-01 to 2020-12-31): 86% (86 of 100); against England 58% (+28 points), East of England 59% (+27 points), Statistical neighbours 66% (+20 points); GREEN"), "\(listed.stdout)")
         let unknown = try runner.run("measure", "record", "--workspace", "ws", "plans-in-20-weeks", "--period", "2020", "--percent", "86")
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("Did you mean 'plans-within-20-weeks'?"), "\(unknown.stderr)")
+    }
+
+    @Test("2021/22 and 2021-22 are the same financial year by default; engage.json's slashYears can make it the academic year")
+    func slashYears() throws {
+        let runner = try workspace()
+        defer { runner.cleanUp() }
+        for label in ["2021/22", "2021-22", "FY 2021/22"] {
+            let recorded = try runner.run("measure", "record", "--workspace", "ws", "complaint-responses-on-time", "--period", label, "--percent", "75")
+            #expect(recorded.status == 0, "\(recorded.stderr)")
+            #expect(recorded.stdout.contains("for 2021-22:"), "\(recorded.stdout)")
+        }
+        let listed = try runner.run("measure", "list", "--workspace", "ws", "--format", "json")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])
+        let periods = ((object["measures"] as? [[String: Any]])?.first?["periods"] as? [[String: Any]]) ?? []
+        #expect(periods.count == 1 && periods.first?["period"] as? String == "2021-22", "\(periods)")
+        #expect(periods.first?["from"] as? String == "2021-04-01" && periods.first?["to"] as? String == "2022-03-31")
+        let academic = try runner.run("kpis", "--workspace", "ws", "--period", "AY 2021/22")
+        #expect(academic.status == 0 && academic.stdout.contains("AY 2021/22 (1 September 2021 to 31 August 2022)"), "\(academic.stdout)\(academic.stderr)")
+        // The workspace says 2021/22 is the academic year.
+        let settingsPath = "ws/engage.json"
+        let settings = try String(contentsOfFile: runner.path(settingsPath), encoding: .utf8).replacingOccurrences(of: "\"slashYears\": \"financial-year\"", with: "\"slashYears\": \"academic-year\"")
+        #expect(settings.contains("academic-year"))
+        try runner.write(settingsPath, settings)
+        let school = try runner.run("kpis", "--workspace", "ws", "--period", "2021/22")
+        #expect(school.stdout.contains("AY 2021/22 (1 September 2021 to 31 August 2022)"), "\(school.stdout)\(school.stderr)")
     }
 }
 

@@ -45,7 +45,7 @@ struct SummaryCommandTests {
         let runner = try EngageRunner()
         #expect(try runner.run("init", "ws", "--survey", "ehcp-parent-carer", "--organisation", "<b>Council</b> & Co").status == 0)
         var rows = ["Timestamp,Stage of the process,I felt fully involved in the process,Communication throughout the process was good,Is there anything else you would like to tell us about your experience?,\"Are you happy for your comments to be quoted anonymously in our \"\"You said, we did\"\" updates\""]
-        let hostile = "\"<script>alert('x')</script> Nobody called back; email me at jo.bloggs@example.org or ring 07700 900123, CB1 2AB\""
+        let hostile = "\"<script>alert('x')</script>. Nobody called back; email me at jo.bloggs@example.org or ring 07700 900123, CB1 2AB\""
         for i in 0..<30 {
             let day = String(format: "%02d", i % 28 + 1)
             rows.append("\(day)/08/2021 10:00:00,New EHC plan,\(i % 3 == 0 ? "Disagree" : "Agree"),\(i < 4 ? "Agree" : ""),\(i % 2 == 0 ? hostile : "\"=HYPERLINK(\"\"http://x\"\")\""),Yes")

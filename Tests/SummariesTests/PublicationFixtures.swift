@@ -20,7 +20,7 @@ enum PublicationFixtures {
     }
 
     static func settings(threshold: Int = 10, scheme: String = "financial-quarter", rule: SuppressionRule? = nil) -> ReportSettings {
-        var s = ReportSettings(WorkspaceSettings(organisation: "Test council", suppressionThreshold: threshold, periodScheme: scheme))
+        var s = ReportSettings(WorkspaceSettings(organisation: "Test council", suppressionThreshold: threshold, periodScheme: PeriodScheme(rawValue: scheme)!))
         if let rule { s.rule = rule }
         return s
     }
@@ -36,5 +36,5 @@ enum PublicationFixtures {
         return try ReportBuilder(survey: survey, settings: settings, histories: histories, breakdown: breakdown)
     }
 
-    static func period(_ label: String) -> Period { try! PeriodLabels.parse(label) }
+    static func period(_ label: String) -> Period { try! PeriodCalendar.strict.parse(label) }
 }

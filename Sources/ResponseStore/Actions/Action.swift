@@ -1,3 +1,5 @@
+import SurveyDefinition
+
 /// RAG status of an action, as the seed papers' key defines it.
 public enum ActionStatus: String, Sendable, Equatable, CaseIterable {
     /// Not started or significantly delayed.
@@ -79,6 +81,41 @@ public struct Action: Sendable, Equatable {
     public var updates: [ActionUpdate]
     /// Every change to the action since it was added, oldest first (see ``ActionChange``).
     public var changes: [ActionChange] = []
+
+    /// The status the action was logged with, before any update changed it (the first
+    /// status-changing update keeps it as its old value; stores written before that was
+    /// kept give the current status).
+    public var loggedStatus: ActionStatus {
+        changes.first { $0.kind == .updated && $0.oldValue != nil }.flatMap { $0.oldValue.flatMap(ActionStatus.init(rawValue:)) } ?? status
+    }
+
+    /// The action as it stood at the end of `day` (a day number): only the updates dated
+    /// on or before it; the status the latest of them set, else the status it was logged
+    /// with; not done if its done date is later. (An action has no date of its own: one
+    /// logged later is shown as logged.)
+    public func asOf(day: Int) -> Action {
+        var past = self
+        let logged = loggedStatus
+        past.updates = updates.filter { (CivilTime.parseISODate($0.date) ?? Int.max) <= day }
+        if let done, (CivilTime.parseISODate(done) ?? Int.max) > day { past.done = nil }
+        past.status = past.updates.last(where: { $0.status != nil })?.status ?? logged
+        if past.status == .blue, done != nil, past.done == nil {
+            // Logged as complete, but completed after `day`: its status then was not recorded.
+            past.statusRecorded = false
+        }
+        past.changes = changes.filter { (CivilTime.parseISODate(String($0.changedAt.prefix(10))) ?? Int.max) <= day }
+        return past
+    }
+
+    /// False when ``asOf(day:)`` could not know the status on that day (the action was
+    /// logged as complete, and completed later): show "not recorded", not ``status``.
+    public var statusRecorded = true
+
+    /// Past its due date on `day` and not done: overdue. A completed (blue) action never is.
+    public func isOverdue(on day: Int) -> Bool {
+        guard let due, let dueDay = CivilTime.parseISODate(due), done == nil, status != .blue || !statusRecorded else { return false }
+        return dueDay < day
+    }
 }
 
 /// A dated progress update ("Q2: guidance published"), kept as history.

@@ -103,11 +103,16 @@ extension Store {
             try db.prepare("INSERT INTO action_updates (action_id, date, status, note, recorded_at) VALUES (?, ?, ?, ?, ?)")
                 .run(values + [.text(now)])
         }
+        // The status before this update, when the update changes it: kept as the change's
+        // old value, so the status an action was logged with is never lost (Action.loggedStatus).
+        var previousStatus: String?
         if let status = update.status {
             let later = try db.prepare("""
                 SELECT count(*) FROM action_updates WHERE action_id = ? AND status IS NOT NULL AND date > ?
                 """).firstRow([.integer(update.action), .text(update.date)]) { $0.int(0) } ?? 0
             if later == 0 {
+                let before = try db.prepare("SELECT status FROM actions WHERE id = ?").firstRow([.integer(update.action)]) { $0.string(0) }
+                if before != status.rawValue { previousStatus = before }
                 try db.prepare("UPDATE actions SET status = ? WHERE id = ?").run([.text(status.rawValue), .integer(update.action)])
             }
         }
@@ -115,7 +120,7 @@ extension Store {
             try db.prepare("UPDATE actions SET done = ? WHERE id = ?").run([.text(done), .integer(update.action)])
         }
         let words = [update.status.map { "[\($0.rawValue.uppercased())]" }, note, update.done.map { "done \($0)" }].compactMap { $0 }
-        try recordChange(ActionChange(action: update.action, changedAt: now, kind: .updated,
+        try recordChange(ActionChange(action: update.action, changedAt: now, kind: .updated, oldValue: previousStatus,
                                       newValue: ([update.date] + words).joined(separator: " ")))
         return true
     }

@@ -3,10 +3,14 @@ import SurveyDefinition
 
 extension ReportBuilder {
     /// Every KPI of the survey for `period`, resolved for `audience`.
+    /// Its verdicts are counted and allowed for together (``ComparisonsValue``).
     public func table(period: Period, audience: ReportAudience) throws -> KPITable {
-        KPITable(survey: survey.id, surveyTitle: survey.title, period: PeriodValue(period), audience: audience,
-                 breakdown: breakdownName, kpis: try survey.kpis.compactMap { try row($0, period: period, audience: audience) },
-                 suppression: SuppressionValue(settings.rule), confidence: settings.confidence)
+        var rows = try survey.kpis.compactMap { try row($0, period: period, audience: audience) }
+        var noTrends: [TrendTable?] = []
+        let comparisons = ComparisonsValue.account(rows: &rows, trends: &noTrends, confidence: settings.confidence)
+        return KPITable(survey: survey.id, surveyTitle: survey.title, period: PeriodValue(period), audience: audience,
+                        breakdown: breakdownName, kpis: rows, suppression: SuppressionValue(settings.rule), confidence: settings.confidence,
+                        comparisons: comparisons)
     }
 
     func withholding(_ d: Disclosure) -> Withholding? { d.reason.map { Withholding($0, rule: settings.rule) } }
@@ -132,6 +136,6 @@ extension ReportBuilder {
                           points: points, test: test, target: kpi.target.flatMap { t in
                               if case .atLeast(let p) = t { return p }
                               return nil
-                          })
+                          }, confidence: settings.confidence)
     }
 }

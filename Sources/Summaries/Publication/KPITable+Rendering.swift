@@ -36,10 +36,11 @@ extension KPITable {
 
     func methodNotes() -> [String] {
         ["\"agreed\" = positive answers of the substantive ones; blank, Don't know and Not applicable answers are not in the base unless a KPI says otherwise.",
-         "Percentages are whole numbers rounded half away from zero; changes are in percentage points between the displayed figures; \"clear\" means the \(Int((confidence * 100).rounded()))% interval for the change excludes 0 (Newcombe's method).",
+         "Percentages are whole numbers rounded half away from zero; changes are in percentage points between the displayed figures; \"clear\" means the \(ConfidenceText.percent(confidence)) interval for the change excludes 0 (Newcombe's method); a target is \"clearly met\" only when the whole interval for the figure reaches it, \"clearly short\" only when it falls below, else \"not yet clear\".",
+         comparisons?.sentence,
          audience == .public
             ? "Published figures withhold (as \(suppression.symbol)) any figure based on fewer than \(suppression.threshold) answers or on \(suppression.smallCounts) people, and any figure from which one could be worked out."
-            : "INTERNAL: nothing withheld; \"[\(suppression.symbol) in public]\" marks what a published version withholds. Do not publish."]
+            : "INTERNAL: nothing withheld; \"[\(suppression.symbol) in public]\" marks what a published version withholds. Do not publish."].compactMap { $0 }
     }
 
     static func baselineText(_ b: BaselineRow?) -> String {
@@ -47,19 +48,25 @@ extension KPITable {
     }
 
     static func changeText(_ c: Published<ChangeValue>?) -> String {
-        c?.plain { $0.verdict == ChangeVerdict.baselineTooSmall.rawValue ? "too small to compare" : [$0.displayed, $0.verdict].compactMap { $0 }.joined(separator: ", ") } ?? "-"
+        c?.plain { $0.verdict == ChangeVerdict.baselineTooSmall.rawValue ? "too small to compare"
+            : [$0.displayed, $0.verdict + ($0.provisional ? " (provisional)" : "")].compactMap { $0 }.joined(separator: ", ") } ?? "-"
+    }
+
+    /// "12 (50%)": how many said Don't know, and their share of those who answered.
+    static func dontKnowText(_ k: KPIRow) -> String {
+        k.dontKnow.text { n in "\(n)" + (n > 0 ? k.dontKnowShare.value.map { " (\(Int($0.rounded(.toNearestOrAwayFromZero)))%)" } ?? "" : "") }
     }
 
     static func targetText(_ t: TargetRow?) -> String {
-        t.map { "\($0.description): " + $0.assessment.plain { $0.status } } ?? "-"
+        t.map { "\($0.description): " + $0.assessment.plain { $0.words } } ?? "-"
     }
 
     /// A terminal table: one row per KPI, then groups and notes.
     public func text() -> String {
         var lines = ["\(surveyTitle) (\(survey))", "period: \(period.description)", ""]
-        var table = TextTable(headers: ["KPI", "agreed", "\(ConfidenceText.percent(confidence)) interval", "baseline", "change", "target", "RAG"])
+        var table = TextTable(headers: ["KPI", "agreed", "Don't know", "\(ConfidenceText.percent(confidence)) interval", "baseline", "change", "target", "RAG"])
         for k in kpis {
-            table.add([k.title, k.figure.text { $0.displayed }, k.figure.plain { $0.interval?.displayed ?? "-" },
+            table.add([k.title, k.figure.text { $0.displayed }, Self.dontKnowText(k), k.figure.plain { $0.interval?.displayed ?? "-" },
                        Self.baselineText(k.baseline), Self.changeText(k.change), Self.targetText(k.target), k.rating.plain { $0.rag }])
         }
         lines.append(table.render())
@@ -81,10 +88,10 @@ extension KPITable {
 
     /// A Markdown table for committee papers.
     public func markdown() -> String {
-        var lines = ["## \(Escaping.markdown(surveyTitle)): \(Escaping.markdown(period.label))", "",
-                     "| KPI | agreed | \(ConfidenceText.percent(confidence)) interval | baseline | change | target | RAG |", "|---|---:|---|---|---|---|---|"]
+        var lines = ["## \(Escaping.markdown(surveyTitle)): \(Escaping.markdown(period.description))", "",
+                     "| KPI | agreed | Don't know | \(ConfidenceText.percent(confidence)) interval | baseline | change | target | RAG |", "|---|---:|---:|---|---|---|---|---|"]
         for k in kpis {
-            let cells = [k.title, k.figure.text { $0.displayed }, k.figure.plain { $0.interval?.displayed ?? "-" },
+            let cells = [k.title, k.figure.text { $0.displayed }, Self.dontKnowText(k), k.figure.plain { $0.interval?.displayed ?? "-" },
                          Self.baselineText(k.baseline), Self.changeText(k.change), Self.targetText(k.target), k.rating.plain { $0.words }]
             lines.append("| " + cells.map(Escaping.markdown).joined(separator: " | ") + " |")
         }

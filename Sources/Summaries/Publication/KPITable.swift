@@ -14,6 +14,8 @@ public struct KPITable: Sendable, Encodable {
     public var kpis: [KPIRow]
     public var suppression: SuppressionValue
     public var confidence: Double
+    /// The comparisons behind the table's verdicts, allowed for by Holm's method.
+    public var comparisons: ComparisonsValue?
 }
 
 /// The rule a table was resolved by.
@@ -78,6 +80,8 @@ public struct ChangeValue: Sendable, Equatable, Encodable {
     public var z: Double?
     /// "That is +31 points on autumn 2019 (44%): clear improvement." and the like.
     public var sentence: String
+    /// Clear on its own, but not once the output's other comparisons are allowed for.
+    public var provisional = false
 
     init(_ b: BaselineComparison) {
         points = b.points
@@ -105,12 +109,21 @@ public struct TargetValue: Sendable, Equatable, Encodable {
     public var pointReached: Bool
     /// Whether the target lies outside the interval ("above", "below", "not clearly different").
     public var standing: String?
+    /// The p-value that decides the status against a fixed target (the score test the
+    /// interval inverts); `nil` for "increase on baseline", which is the change's test.
+    public var p: Double?
+    /// Clearly met or short on its own, but not once the output's other comparisons are allowed for.
+    public var provisional = false
 
     init(_ t: TargetComparison) {
         status = t.status.rawValue
         pointReached = t.pointReached
         standing = t.standing?.rawValue
+        p = t.kind == .increaseOnBaseline ? nil : t.p
     }
+
+    /// "clearly met", "clearly met (provisional)".
+    public var words: String { status + (provisional ? " (provisional)" : "") }
 }
 
 public struct ComparatorRow: Sendable, Equatable, Encodable {

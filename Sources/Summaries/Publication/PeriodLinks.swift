@@ -1,3 +1,4 @@
+import SurveyDefinition
 import FeedbackStatistics
 
 /// Identifies a period by its days (labels differ: `2021 Q3` is `2021-22 Q2`).

@@ -1,3 +1,4 @@
+import SurveyDefinition
 import FeedbackStatistics
 
 /// The periods a public output may cover: whole periods of the workspace's reporting

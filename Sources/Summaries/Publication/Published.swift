@@ -1,3 +1,4 @@
+import SurveyDefinition
 import FeedbackStatistics
 
 /// Who an output is for: the public version withholds small numbers; the internal one

@@ -1,3 +1,4 @@
+import SurveyDefinition
 import FeedbackStatistics
 import ResponseIngestion
 
@@ -12,6 +13,8 @@ public struct TrendTable: Sendable, Encodable {
     public var test: TrendTestValue
     /// A fixed target to draw, 0-100.
     public var target: Double?
+    /// The level of every interval and of "clear" (0.95).
+    public var confidence: Double
 }
 
 public struct TrendPoint: Sendable, Equatable, Encodable {
@@ -30,6 +33,8 @@ public struct TrendTestValue: Sendable, Equatable, Encodable {
     public var p: Double?
     /// "exact" or "chi-squared".
     public var method: String?
+    /// Clear on its own, but not once the output's other comparisons are allowed for.
+    public var provisional = false
     /// Periods with answers the test used.
     public var periodsUsed: Int
     /// Which periods: "every period with answers", or only those shown.
@@ -38,7 +43,7 @@ public struct TrendTestValue: Sendable, Equatable, Encodable {
 
 extension TrendTable {
     public func text() -> String {
-        var table = TextTable(headers: ["period", "agreed", "95% interval"], alignments: [.left, .right, .left])
+        var table = TextTable(headers: ["period", "agreed", "\(ConfidenceText.percent(confidence)) interval"], alignments: [.left, .right, .left])
         for point in points {
             table.add([point.period.label, point.figure.text { $0.displayed }, point.figure.plain { $0.interval?.displayed ?? "-" }])
         }

@@ -14,8 +14,10 @@ public struct MeasureTable: Sendable, Encodable {
     public var periods: [MeasureRow]
 
     /// Every measure of `surveys` with at least one recorded figure (or only `only`).
+    /// With `asOf` (a day number), only figures for periods that had ended by then: a
+    /// report for a past period shows the measures as they stood.
     public static func build(store: Store, surveys: [Survey], settings: ReportSettings, audience: ReportAudience,
-                             only: String? = nil) throws -> [MeasureTable] {
+                             only: String? = nil, asOf: Int? = nil) throws -> [MeasureTable] {
         var tables: [MeasureTable] = []
         let rule = settings.rule
         let every = rule.applies(.everyFigure)
@@ -25,6 +27,7 @@ public struct MeasureTable: Sendable, Encodable {
         }
         for measure in surveys.flatMap(\.measures) where only == nil || measure.id == only {
             let records = try store.measures(measure.id).sorted { order($0.period, settings) < order($1.period, settings) }
+                .filter { record in asOf.map { day in (try? settings.calendar.parse(record.period)).map { $0.last <= day } ?? false } ?? true }
             guard !records.isEmpty else { continue }
             let baseline = baselineFigure(measure.baseline, records: records, settings: settings)
             let baselineW = baseline.flatMap { withholding($0.figure) }
@@ -34,8 +37,9 @@ public struct MeasureTable: Sendable, Encodable {
                                    confidence: settings.confidence)
                 let figureW = withholding(figure)
                 let rating = RatingValue(rag: e.rag.rawValue, words: e.ragWords, reason: e.ragReason)
+                let dates = try? settings.calendar.parse(record.period)
                 return MeasureRow(
-                    period: record.period, figure: Published(AnyFigureValue(figure, z: settings.z), figureW, for: audience),
+                    period: record.period, from: dates?.fromDate, to: dates?.toDate, figure: Published(AnyFigureValue(figure, z: settings.z), figureW, for: audience),
                     baseline: e.baseline.map { b in BaselineRow(label: b.label, figure: Published(AnyFigureValue(b.figure, z: settings.z), baselineW, for: audience)) },
                     change: e.baseline.map { b in
                         Published(ChangeValue(b), figureW ?? baselineW, for: audience)
@@ -57,7 +61,7 @@ public struct MeasureTable: Sendable, Encodable {
     }
 
     static func order(_ label: String, _ settings: ReportSettings) -> Int {
-        (try? PeriodLabels.parse(label, custom: settings.customPeriods).first) ?? Int.max
+        (try? settings.calendar.parse(label).first) ?? Int.max
     }
 
     static func figure(_ r: MeasureRecord) -> Figure {
@@ -73,8 +77,8 @@ public struct MeasureTable: Sendable, Encodable {
             }
             return BaselineFigure(label: label ?? "published", figure: .percent(percent))
         case .period(let label):
-            guard let wanted = try? PeriodLabels.parse(label, custom: settings.customPeriods),
-                  let record = records.first(where: { (try? PeriodLabels.parse($0.period, custom: settings.customPeriods)) == wanted }) else { return nil }
+            guard let wanted = try? settings.calendar.parse(label),
+                  let record = records.first(where: { (try? settings.calendar.parse($0.period)) == wanted }) else { return nil }
             return BaselineFigure(label: label, figure: figure(record))
         default:
             return nil
@@ -98,6 +102,9 @@ public struct MeasureTable: Sendable, Encodable {
 /// One recorded figure of a measure.
 public struct MeasureRow: Sendable, Equatable, Encodable {
     public var period: String
+    /// The period's first and last days (`YYYY-MM-DD`), when the label names a period.
+    public var from: String?
+    public var to: String?
     public var figure: Published<AnyFigureValue>
     public var baseline: BaselineRow?
     public var change: Published<ChangeValue>?
@@ -114,7 +121,8 @@ public struct MeasureRow: Sendable, Equatable, Encodable {
     }
 
     var line: String {
-        var line = "\(period): \(figure.text { $0.displayed })"
+        let dates = from.flatMap { f in to.map { " (\(f) to \($0))" } } ?? ""
+        var line = "\(period)\(dates): \(figure.text { $0.displayed })"
         if let b = baseline, let c = change, let points = c.value?.displayed { line += "; \(points) on \(b.label)" }
         if !comparators.isEmpty {
             line += "; against " + comparators.map { c in "\(c.name) \(Baseline.format(c.percent))% (\(c.comparison.plain { $0.displayed ?? "-" }))" }.joined(separator: ", ")

@@ -17,6 +17,8 @@ public struct ReachTable: Sendable, Encodable {
     public var segments: [ReachSegment]
     /// Per period with an eligible count.
     public var responseRates: [ResponseRateRow]
+    /// The level of every interval (0.95).
+    public var confidence: Double
 
     public static func build(store: Store, survey: Survey, period: Period, settings: ReportSettings, workspace: WorkspaceSettings,
                              audience: ReportAudience) throws -> ReachTable {
@@ -88,7 +90,7 @@ public struct ReachTable: Sendable, Encodable {
         func responses(_ a: Int, _ b: Int) -> Int { responseDays.filter { a <= $0.key && $0.key <= b }.map(\.value).reduce(0, +) }
         var ratePeriods: [(String, Period, Int)] = []
         for (label, eligible) in (workspace.eligible[survey.id] ?? [:]).sorted(by: { $0.key < $1.key }) {
-            if let p = try? PeriodLabels.parse(label, custom: settings.customPeriods) { ratePeriods.append((label, p, eligible)) }
+            if let p = try? settings.calendar.parse(label) { ratePeriods.append((label, p, eligible)) }
         }
         let span = responseDays.keys.min().flatMap { a in responseDays.keys.max().map { a...$0 } }
         let links = PeriodLinks(lattice: lattice, span: span, extras: ratePeriods.map(\.1), rule: rule)
@@ -99,7 +101,8 @@ public struct ReachTable: Sendable, Encodable {
             return ResponseRateRow(period: label, eligible: eligible, responses: Published(rate.responses, w, for: audience),
                                    percent: Published(rate.rate.percent, w, for: audience), interval: Published(IntervalValue(rate.interval), w, for: audience))
         }
-        return ReachTable(survey: survey.id, period: PeriodValue(period), audience: audience, segments: segments, responseRates: rates)
+        return ReachTable(survey: survey.id, period: PeriodValue(period), audience: audience, segments: segments, responseRates: rates,
+                          confidence: settings.confidence)
     }
 
     public func text() -> String {
@@ -107,7 +110,7 @@ public struct ReachTable: Sendable, Encodable {
         var notes: [String] = []
         func note(_ w: Withholding?) { if let w, !notes.contains("\(w.symbol) = \(w.note)") { notes.append("\(w.symbol) = \(w.note)") } }
         for segment in segments {
-            var table = TextTable(headers: ["\(segment.question)", "responses", "share", "95% interval", "population", "note"],
+            var table = TextTable(headers: ["\(segment.question)", "responses", "share", "\(ConfidenceText.percent(confidence)) interval", "population", "note"],
                                   alignments: [.left, .right, .right, .left, .right, .left])
             for row in segment.groups {
                 note(row.responses.withheld); note(row.share.withheld)
@@ -124,7 +127,7 @@ public struct ReachTable: Sendable, Encodable {
         }
         if !responseRates.isEmpty {
             lines.append("")
-            var table = TextTable(headers: ["period", "responses", "eligible", "response rate", "95% interval"],
+            var table = TextTable(headers: ["period", "responses", "eligible", "response rate", "\(ConfidenceText.percent(confidence)) interval"],
                                   alignments: [.left, .right, .right, .right, .left])
             for rate in responseRates {
                 note(rate.responses.withheld)
@@ -134,7 +137,7 @@ public struct ReachTable: Sendable, Encodable {
             lines.append(table.render())
         }
         lines.append("")
-        lines.append("A group is under-represented when even the top of the 95% interval for its share of responses is below its share of the population.")
+        lines.append("A group is under-represented when even the top of the \(ConfidenceText.percent(confidence)) interval for its share of responses is below its share of the population.")
         lines.append(contentsOf: notes)
         return lines.joined(separator: "\n")
     }

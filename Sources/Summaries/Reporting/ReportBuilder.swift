@@ -91,7 +91,7 @@ public struct ReportBuilder {
     public func period(label: String?, from: String?, to: String?, audience: ReportAudience = .internal) throws -> Period {
         let period: Period
         if let label {
-            period = try PeriodLabels.parse(label, custom: settings.customPeriods)
+            period = try settings.calendar.parse(label)
         } else if from != nil || to != nil {
             guard let from, let to else { throw ReportError.halfRange }
             guard let a = CivilTime.parseISODate(from), let b = CivilTime.parseISODate(to), a <= b else {
@@ -168,7 +168,7 @@ public struct ReportBuilder {
     func baselinePeriod(_ baseline: Baseline?) throws -> Period? {
         switch baseline {
         case .period(let label):
-            return try PeriodLabels.parse(label, custom: settings.customPeriods)
+            return try settings.calendar.parse(label)
         case .range(let from, let to, let label):
             guard let a = CivilTime.parseISODate(from), let b = CivilTime.parseISODate(to) else { return nil }
             return Period(label: label ?? "\(from) to \(to)", scheme: nil, first: a, last: b)
@@ -205,8 +205,11 @@ public struct ReportSettings: Sendable {
     public var threshold: Int
     public var confidence: Double
     public var scheme: PeriodScheme
-    public var customPeriods: [String: (first: Int, last: Int)]
+    /// The workspace's period vocabulary: its named periods and what "2021/22" means.
+    public var calendar: PeriodCalendar
     public var organisation: String
+    /// Names and places removed from every quote (engage.json's `redact`).
+    public var redact: [String]
 
     /// The small-number rules every public cell is decided by.
     public var rule: SuppressionRule
@@ -219,13 +222,14 @@ public struct ReportSettings: Sendable {
         threshold = settings.suppressionThreshold
         rule = SuppressionRule(threshold: settings.suppressionThreshold)
         confidence = settings.confidenceLevel
-        scheme = PeriodScheme(rawValue: settings.periodScheme) ?? .financialQuarter
+        scheme = settings.periodScheme
         organisation = settings.organisation
-        var custom: [String: (first: Int, last: Int)] = [:]
+        redact = settings.redact
+        var named: [String: ClosedRange<Int>] = [:]
         for p in settings.periods {
-            if let a = CivilTime.parseISODate(p.from), let b = CivilTime.parseISODate(p.to) { custom[p.name] = (a, b) }
+            if let a = CivilTime.parseISODate(p.from), let b = CivilTime.parseISODate(p.to) { named[p.name] = a...b }
         }
-        customPeriods = custom
+        calendar = PeriodCalendar(named: named, slashYears: settings.slashYears)
     }
 }
 

@@ -9,7 +9,7 @@ extension Summary {
     /// One row per item, formula-safe; a withheld value is the symbol.
     public func csv() -> String {
         var writer = CSVWriter()
-        writer.row(["period", "order", "kind", "id", "title", "you_said", "positive", "substantive", "percent", "change", "rag",
+        writer.row(["period", "from", "to", "order", "kind", "id", "title", "you_said", "positive", "substantive", "percent", "change", "rag",
                     "we_did", "what_changed", "quote", "withheld_reason"])
         for (n, item) in items.enumerated() {
             var positive: CSVWriter.Cell = .empty, substantive: CSVWriter.Cell = .empty, percent: CSVWriter.Cell = .empty
@@ -28,7 +28,7 @@ extension Summary {
                 substantive = t.comments.value.map { .number($0) } ?? .text(t.comments.withheld?.symbol ?? "")
                 reason = .optional((t.mentions.withheld ?? t.comments.withheld)?.note)
             }
-            writer.row([.text(period.label), .number(n + 1), .text(item.kind), .text(item.id), .text(item.title), .text(item.youSaid),
+            writer.row([.text(period.label), .text(period.from), .text(period.to), .number(n + 1), .text(item.kind), .text(item.id), .text(item.title), .text(item.youSaid),
                         positive, substantive, percent, change, rag,
                         .text(item.weDid.isEmpty ? "no action recorded yet" : item.weDid.map(\.line).joined(separator: " | ")),
                         .text(item.whatChanged.joined(separator: "; ")), .text(item.quotes.joined(separator: " | ")), reason])

@@ -31,7 +31,7 @@ extension Summary {
         body.append("<table><caption>What you said, in order of what most needs attention</caption><thead><tr><th scope=\"col\">#</th><th scope=\"col\">You said about</th><th scope=\"col\">Figure</th><th scope=\"col\">Change since baseline</th><th scope=\"col\">Rating</th><th scope=\"col\">We did</th></tr></thead><tbody>")
         for (n, item) in items.enumerated() {
             let g = glance(item)
-            let did = item.weDid.isEmpty ? "no action recorded yet" : item.weDid.map { "\($0.title) (\($0.status.uppercased()))" }.joined(separator: "; ")
+            let did = item.weDid.isEmpty ? "no action recorded yet" : item.weDid.map { "\($0.title) (\($0.status.uppercased())\($0.overdue ? ", overdue" : ""))" }.joined(separator: "; ")
             let rating = g.rag.map { "<span class=\"rag rag-\(h($0))\">\(h(g.rating))</span>" } ?? h(g.rating)
             body.append("<tr><td class=\"num\">\(n + 1)</td><th scope=\"row\"><a href=\"#item-\(n + 1)\">\(h(item.title))</a></th><td class=\"num\">\(h(g.figure))</td><td>\(h(g.change))</td><td>\(rating)</td><td>\(h(did))</td></tr>")
         }
@@ -98,7 +98,7 @@ extension Summary {
     func actionHTML(_ a: ActionValue) -> String {
         let h = Escaping.html
         var s = "\(h(a.title)) <span class=\"status\">[\(h(a.status.uppercased())): \(h(a.statusMeaning))]</span>"
-        if let done = a.done { s += " done \(h(done))" } else if let due = a.due { s += " due \(h(due))" }
+        if let done = a.done { s += " done \(h(done))" } else if let due = a.due { s += " due \(h(due))" + (a.overdue ? " <strong>overdue on \(h(a.asOf))</strong>" : "") }
         if !a.updates.isEmpty {
             s += "<ul>" + a.updates.map { u in
                 "<li>\(h(u.date))" + (u.status.map { " [\(h($0.uppercased()))]" } ?? "") + (u.note.map { ": \(h($0))" } ?? "") + "</li>"

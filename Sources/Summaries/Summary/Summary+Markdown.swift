@@ -1,3 +1,4 @@
+import SurveyDefinition
 import FeedbackStatistics
 
 extension Summary {
@@ -9,7 +10,7 @@ extension Summary {
         out.append("|---:|---|---|---|---|---|")
         for (n, item) in items.enumerated() {
             let g = glance(item)
-            let did = item.weDid.isEmpty ? "no action recorded yet" : item.weDid.map { "\($0.title) (\($0.status.uppercased()))" }.joined(separator: "; ")
+            let did = item.weDid.isEmpty ? "no action recorded yet" : item.weDid.map { "\($0.title) (\($0.status.uppercased())\($0.overdue ? ", overdue" : ""))" }.joined(separator: "; ")
             out.append("| \(n + 1) | \(md(item.title)) | \(md(g.figure)) | \(md(g.change)) | \(md(g.rating)) | \(md(did)) |")
         }
         out.append("")

@@ -1,3 +1,4 @@
+import SurveyDefinition
 import FeedbackStatistics
 
 extension Summary {
@@ -30,7 +31,7 @@ extension Summary {
             lines.append("")
         }
         lines.append(contentsOf: provenanceLines())
-        return lines.joined(separator: "\n")
+        return Escaping.text(lines.joined(separator: "\n"))
     }
 
     /// The figure, change and rating of an item, for the tables at the top.
@@ -49,6 +50,8 @@ extension Summary {
         var lines = ["About these figures"]
         lines.append("  Period \(provenance.period.description); surveys \(provenance.surveys.joined(separator: ", ")).")
         lines.append("  \(provenance.dontKnowRule); percentages rounded to whole numbers; \(ConfidenceText.percent(provenance.confidence)) intervals (Wilson); changes in percentage points, \"clear\" when the interval for the change excludes 0; a target \"clearly met\" only when the whole interval reaches it.")
+        if let sentence = comparisons?.sentence { lines.append("  " + sentence) }
+        lines.append("  Figures, trends, actions and measures as they stood on \(provenance.period.to), the end of the period; \"what changed since\" compares periods and does not say what caused a change.")
         let s = provenance.suppression
         lines.append("  " + (audience == .public
             ? "Figures based on fewer than \(s.threshold) answers, counts of \(s.smallCounts), and any figure from which one could be worked out are withheld (shown as \(s.symbol)). Quotes only from people who agreed to be quoted, with personal details removed."

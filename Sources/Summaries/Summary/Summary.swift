@@ -17,6 +17,8 @@ public struct Summary: Sendable, Encodable {
     /// Administrative measures with recorded figures.
     public var measures: [MeasureTable]
     public var provenance: Provenance
+    /// The comparisons behind the summary's verdicts, allowed for by Holm's method.
+    public var comparisons: ComparisonsValue?
 }
 
 /// One finding joined to what was done about it.
@@ -74,11 +76,20 @@ public struct ActionValue: Sendable, Equatable, Encodable {
         public var note: String?
     }
 
-    init(_ a: Action) {
+    /// Past its due date and not done, on the day the output is about.
+    public var overdue: Bool
+    /// The day the status is as of (`YYYY-MM-DD`): the end of the output's period.
+    public var asOf: String
+
+    /// `a` as it stood on `day` (``Action/asOf(day:)``).
+    init(_ action: Action, on day: Int) {
+        let a = action.asOf(day: day)
         id = a.id
         title = a.title
-        status = a.status.rawValue
-        statusMeaning = a.status.meaning
+        asOf = CivilTime.isoDate(day)
+        overdue = a.isOverdue(on: day)
+        status = a.statusRecorded ? a.status.rawValue : "not recorded"
+        statusMeaning = a.statusRecorded ? a.status.meaning : "no status recorded by \(CivilTime.isoDate(day))"
         due = a.due
         done = a.done
         youSaid = a.youSaid
@@ -88,7 +99,7 @@ public struct ActionValue: Sendable, Equatable, Encodable {
     /// "Phone parents after each plan (GREEN: on track, done 2021-08-01); latest update …".
     var line: String {
         var s = "\(title) (\(status.uppercased()): \(statusMeaning)"
-        if let done { s += ", done \(done)" } else if let due { s += ", due \(due)" }
+        if let done { s += ", done \(done)" } else if let due { s += ", due \(due)" + (overdue ? ", overdue on \(asOf)" : "") }
         s += ")"
         if let last = updates.last, let note = last.note { s += "; latest update \(last.date): \(note)" }
         return s

@@ -25,39 +25,59 @@ public struct SummaryBuilder {
 
     /// The summary for the period given by a label or dates, or (neither) the latest
     /// period of the workspace's scheme with answers. Public: whole reporting periods only.
-    public func build(label: String?, from: String?, to: String?, now: Date = Date()) throws -> Summary {
+    /// `changesThrough` (a period label) asks for "what changed since" to go on past the
+    /// summary's period, to the end of that period.
+    public func build(label: String?, from: String?, to: String?, changesThrough: String? = nil, now: Date = Date()) throws -> Summary {
         var requested: Period?
-        if label != nil || from != nil || to != nil, let first = surveys.first {
-            requested = try ReportBuilder(store: store, survey: first, settings: settings)
-                .period(label: label, from: from, to: to, audience: audience)
+        var through: Period?
+        if let first = surveys.first, label != nil || from != nil || to != nil || changesThrough != nil {
+            let builder = try ReportBuilder(store: store, survey: first, settings: settings)
+            if label != nil || from != nil || to != nil {
+                requested = try builder.period(label: label, from: from, to: to, audience: audience)
+            }
+            if let changesThrough { through = try builder.period(label: changesThrough, from: nil, to: nil, audience: audience) }
         }
-        return try build(period: requested, now: now)
+        return try build(period: requested, changesThrough: through, now: now)
     }
 
-    /// The summary for `period`, or (nil) the latest period of the workspace's scheme with answers.
-    public func build(period requested: Period?, now: Date = Date()) throws -> Summary {
+    /// The summary for `period`, or (nil) the latest period of the workspace's scheme with
+    /// answers, **as it stood at the period's end**: only answers, actions, progress updates
+    /// and measures up to that day, in every figure, trend and test, and each action's
+    /// status on that day (overdue when past its due date and not done). Later periods
+    /// appear only under "what changed since", and only when `changesThrough` asks.
+    public func build(period requested: Period?, changesThrough: Period? = nil, now: Date = Date()) throws -> Summary {
         var items: [SummaryItem] = []
         var period = requested
-        let actions = try store.actions()
+        let allActions = try store.actions()
+        var actions: [Action] = []
         var linked = Set<Int64>()
         var surveysUsed: [String] = []
+        var kpis: [String: KPI] = [:]
         for survey in surveys {
             let builder = try ReportBuilder(store: store, survey: survey, settings: settings)
             guard builder.span != nil else { continue }
             surveysUsed.append(survey.id)
             let thisPeriod = try period ?? builder.period(label: nil, from: nil, to: nil, audience: audience)
             period = thisPeriod
+            // Figures come from the period and the baseline, trends stop at the period's end;
+            // what the public may see is decided with every public output of the workspace
+            // as it is now (a later figure may cause an earlier one to be withheld), so that
+            // no past period's summary can be combined with a current table to recover a cell.
+            let asOf = thisPeriod.last
+            actions = allActions.map { $0.asOf(day: asOf) }
             let (themes, quotesByTheme) = try themeFindings(survey: survey, period: thisPeriod)
             for kpi in survey.kpis {
                 guard let row = try builder.row(kpi, period: thisPeriod, audience: audience) else { continue }
                 let mine = actions.filter { $0.kpis.contains(kpi.id) }
                 linked.formUnion(mine.map(\.id))
-                let trend = try builder.trend(kpi: kpi, scheme: settings.scheme, audience: audience)
+                let trend = try builder.trend(kpi: kpi, scheme: settings.scheme, to: asOf, audience: audience)
+                let laterTrend = try changesThrough.flatMap { $0.last > asOf ? try builder.trend(kpi: kpi, scheme: settings.scheme, to: $0.last, audience: audience) : nil }
                 let quotes = survey.themes.filter { $0.kpis.contains(kpi.id) }.flatMap { quotesByTheme[$0.id] ?? [] }
                 let (attention, reason) = Self.attention(row)
-                items.append(SummaryItem(id: kpi.id, kind: "kpi", survey: survey.id, title: kpi.title, youSaid: youSaid(row),
-                                         quotes: Array(quotes.prefix(2)), weDid: mine.map(ActionValue.init),
-                                         whatChanged: whatChanged(after: mine, trend: trend, period: thisPeriod),
+                kpis[kpi.id] = kpi
+                items.append(SummaryItem(id: kpi.id, kind: "kpi", survey: survey.id, title: kpi.title, youSaid: "",
+                                         quotes: Array(quotes.prefix(2)), weDid: mine.map { ActionValue($0, on: asOf) },
+                                         whatChanged: whatChanged(after: mine, trend: laterTrend ?? trend, period: changesThrough ?? thisPeriod),
                                          attention: attention, attentionReason: reason, kpi: row, trend: trend, theme: nil))
             }
             for finding in themes where finding.mentions > 0 && finding.theme.kpis.isEmpty {
@@ -67,7 +87,7 @@ public struct SummaryBuilder {
                 let title = surveys.count > 1 ? "\(finding.theme.title) (\(survey.title))" : finding.theme.title
                 items.append(SummaryItem(id: "theme:" + finding.theme.id, kind: "theme", survey: survey.id, title: title,
                                          youSaid: youSaid(row, period: thisPeriod), quotes: quotesByTheme[finding.theme.id] ?? [],
-                                         weDid: mine.map(ActionValue.init), whatChanged: [],
+                                         weDid: mine.map { ActionValue($0, on: thisPeriod.last) }, whatChanged: [],
                                          attention: 10_000 - (row.mentions.value ?? 0), attentionReason: "raised in comments",
                                          kpi: nil, trend: nil, theme: row))
             }
@@ -75,16 +95,27 @@ public struct SummaryBuilder {
             for theme in survey.themes where !theme.kpis.isEmpty {
                 for action in actions where action.themes.contains(theme.id) && !linked.contains(action.id) {
                     if let index = items.firstIndex(where: { $0.kind == "kpi" && theme.kpis.contains($0.id) }) {
-                        items[index].weDid.append(ActionValue(action))
+                        items[index].weDid.append(ActionValue(action, on: thisPeriod.last))
                         linked.insert(action.id)
                     }
                 }
             }
         }
         guard let period else { throw ReportError.noData(survey: surveys.map(\.id).joined(separator: ", ")) }
+        // Every verdict the summary shows, counted and allowed for together; then "You said" in words.
+        var rows = items.compactMap(\.kpi)
+        var trends = items.filter { $0.kpi != nil }.map(\.trend)
+        let comparisons = ComparisonsValue.account(rows: &rows, trends: &trends, confidence: settings.confidence)
+        var next = 0
+        for i in items.indices where items[i].kpi != nil {
+            items[i].kpi = rows[next]
+            items[i].trend = trends[next]
+            items[i].youSaid = Self.youSaid(rows[next], includesDontKnow: kpis[rows[next].id]?.dontKnow == .include)
+            next += 1
+        }
         let order = Dictionary(uniqueKeysWithValues: surveys.enumerated().map { ($1.id, $0) })
         items.sort { ($0.attention, order[$0.survey] ?? 0, $0.title) < ($1.attention, order[$1.survey] ?? 0, $1.title) }
-        let measures = try MeasureTable.build(store: store, surveys: surveys, settings: settings, audience: audience)
+        let measures = try MeasureTable.build(store: store, surveys: surveys, settings: settings, audience: audience, asOf: period.last)
         let imports = try store.listImports().filter { surveysUsed.contains($0.survey) }
             .map { Provenance.ImportValue(id: $0.id, file: $0.fileName, sha256: $0.sha256) }
         let rules = Set(surveys.flatMap { $0.kpis.map(\.dontKnow) })
@@ -95,8 +126,8 @@ public struct SummaryBuilder {
                                     suppression: SuppressionValue(settings.rule), confidence: settings.confidence,
                                     engageVersion: engageVersion, generated: CivilTime.isoDate(Int(now.timeIntervalSince1970 / 86_400)))
         return Summary(organisation: settings.organisation, period: PeriodValue(period), audience: audience, items: items,
-                       otherActions: actions.filter { !linked.contains($0.id) }.map(ActionValue.init), measures: measures,
-                       provenance: provenance)
+                       otherActions: actions.filter { !linked.contains($0.id) }.map { ActionValue($0, on: period.last) }, measures: measures,
+                       provenance: provenance, comparisons: comparisons)
     }
 
     /// RED 0; clear decline 1; figure withheld or too few answers 2; AMBER 3; no target 4;
@@ -111,34 +142,59 @@ public struct SummaryBuilder {
         return (5, "target clearly met")
     }
 
-    /// "You said" from the values shown: a withheld figure says why, in plain words.
-    func youSaid(_ row: KPIRow) -> String {
+    /// "You said" from the values shown: a withheld figure says why, in plain words; Don't
+    /// know (and a large Not applicable) in words beside the figure.
+    static func youSaid(_ row: KPIRow, includesDontKnow: Bool = false) -> String {
         guard let f = row.figure.value else {
             return "The figure is withheld (\(row.figure.withheld?.symbol ?? "")): \(row.figure.withheld?.note ?? "")."
         }
-        guard f.substantive > 0, let percent = f.percent else { return "No one answered this question in this period." }
-        var s = "\(row.title): \(Int(percent.rounded(.toNearestOrAwayFromZero)))% (\(f.positive) of the \(f.substantive) who answered)."
+        guard f.substantive > 0, let percent = f.percent else {
+            let others = AnswerWords.others(dontKnow: row.dontKnow, notApplicable: row.notApplicable, base: 0, includesDontKnow: false)
+            return "No one gave a view on this question in this period" + (others.isEmpty ? "." : "; " + others + ".")
+        }
+        var s = "\(row.title): \(Int(percent.rounded(.toNearestOrAwayFromZero)))% (\(AnswerWords.base(f, dontKnow: row.dontKnow, notApplicable: row.notApplicable, includesDontKnow: includesDontKnow)))."
         if let change = row.change?.value { s += " " + change.sentence }
         if let t = row.target, let assessment = t.assessment.value {
-            s += " Target \(t.description): \(assessment.status)."
+            s += " Target \(t.description): \(assessment.words)."
         }
         if let rating = row.rating.value { s += " RAG: \(rating.words)." }
         return s
     }
 
-    /// The KPI in each period that starts after the first linked action's date, as the
-    /// trend shows it.
+    /// The KPI in each period that starts after the first linked action's date, up to the
+    /// end of `period`, as the trend shows it, each tested against the last period shown
+    /// before that date ("no clear change", never a claim that the action caused it).
     func whatChanged(after actions: [Action], trend: TrendTable?, period: Period) -> [String] {
         guard let trend else { return [] }
         let dates = actions.compactMap { $0.done ?? $0.due }.compactMap(CivilTime.parseISODate)
         guard let start = dates.min() else { return [] }
+        let before = trend.points.last { point in
+            (CivilTime.parseISODate(point.period.to) ?? Int.max) < start && (point.figure.value?.substantive ?? 0) > 0
+        }
         var lines: [String] = []
         for point in trend.points {
             guard let first = CivilTime.parseISODate(point.period.from), first > start, first <= period.last else { continue }
             if let v = point.figure.value, v.substantive == 0 { continue }
-            lines.append("\(point.period.label): " + point.figure.plain { $0.displayed } + (point.figure.value == nil ? " (\(point.figure.withheld?.note ?? ""))" : ""))
+            var line = "\(point.period.label): " + point.figure.plain { $0.displayed } + (point.figure.value == nil ? " (\(point.figure.withheld?.note ?? ""))" : "")
+            if let before, let b = before.figure.value, let v = point.figure.value,
+               let change = Change(current: Proportion(positive: v.positive, total: v.substantive),
+                                   baseline: Proportion(positive: b.positive, total: b.substantive), z: settings.z) {
+                let points = (Proportion(positive: v.positive, total: v.substantive).wholePercent ?? 0)
+                    - (Proportion(positive: b.positive, total: b.substantive).wholePercent ?? 0)
+                line += " (\(PointsText.text(points)) on \(before.period.label), before the action: \(change.verdict.rawValue))"
+            }
+            lines.append(line)
         }
         return lines
+    }
+
+    /// Words the workspace itself uses (organisation, survey, questions, options, KPIs,
+    /// themes): capitalised in a comment, they are not taken for a name.
+    static func knownWords(survey: Survey, organisation: String) -> Set<String> {
+        var texts = [organisation, survey.title] + survey.questions.map(\.text) + survey.kpis.map(\.title)
+        texts += survey.questions.flatMap { ($0.options ?? []).map(\.label) }
+        texts += survey.themes.flatMap { [$0.title] + $0.keywords }
+        return Set(texts.flatMap { $0.split(whereSeparator: { !($0.isLetter || $0 == "'" || $0 == "-") }) }.map { $0.lowercased() })
     }
 
     /// A theme's counts for the period, each decided by the rule.
@@ -173,7 +229,7 @@ public struct SummaryBuilder {
         for comment in comments {
             for theme in matcher.themes(in: comment.text) { mentions[theme, default: []].append(comment) }
         }
-        let chooser = QuoteChooser()
+        let chooser = QuoteChooser(listed: settings.redact, knownWords: Self.knownWords(survey: survey, organisation: settings.organisation))
         var quotes: [String: [String]] = [:]
         for theme in survey.themes {
             let candidates = (mentions[theme.id] ?? []).map { QuoteChooser.Candidate(text: $0.text, consent: $0.consent, names: $0.names) }

@@ -1,4 +1,5 @@
 import Foundation
+import ResponseIngestion
 import ResponseStore
 
 /// A parsed command line, plus the process environment a command may consult.
@@ -37,9 +38,12 @@ struct CommandFailure: Error, CustomStringConvertible {
 
 /// Standard error and standard output writers.
 enum Console {
-    /// Writes a line to standard output (see ``write(_:)``).
+    /// Writes a line to standard output (see ``write(_:)``): text for the terminal, so
+    /// invisible and control characters from a file or a definition are shown as
+    /// `<U+202E>` (``InvisibleText/visible(_:)``), never sent.
     static func out(_ text: String) {
-        write(text.hasSuffix("\n") ? text : text + "\n")
+        let shown = InvisibleText.visible(text)
+        write(shown.hasSuffix("\n") ? shown : shown + "\n")
     }
 
     /// Writes to standard output as it is. When standard output cannot be written (a
@@ -66,7 +70,8 @@ enum Console {
 
     /// Writes a line to standard error; a failure there is ignored (there is nowhere left to report it).
     static func err(_ text: String) {
-        errRaw(text.hasSuffix("\n") ? text : text + "\n")
+        let shown = InvisibleText.visible(text)
+        errRaw(shown.hasSuffix("\n") ? shown : shown + "\n")
     }
 
     /// Writes to standard error as it is (progress lines).

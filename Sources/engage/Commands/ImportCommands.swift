@@ -238,7 +238,7 @@ enum ImportCommands {
                     object["text"] = row.text
                     object["segments"] = Dictionary(row.segments.map { ($0.question, $0.optionCode) }, uniquingKeysWith: { first, _ in first })
                     let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-                    try output.write(String(decoding: data, as: UTF8.self) + "\n")
+                    try output.write(Escaping.json(String(decoding: data, as: UTF8.self)) + "\n")
                 } else {
                     writer.row([.text(row.survey), .number(String(row.responseID)), .text(row.identity), .optional(row.submitted),
                                 .optional(row.submittedDate), .optional(row.source), .text(row.question), .optional(row.optionCode),
@@ -338,11 +338,11 @@ enum ImportCommands {
     }
 }
 
-/// Pretty-printed JSON for command output.
+/// Pretty-printed JSON for command output, through JSON's one escaping layer (``Escaping/json(_:)``).
 enum JSONOutput {
     static func text(_ object: Any) throws -> String {
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
+        return Escaping.json(String(decoding: data, as: UTF8.self))
     }
 }
 

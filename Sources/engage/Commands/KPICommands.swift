@@ -9,18 +9,22 @@ import SurveyDefinition
 enum KPICommands {
     static var specs: [CommandSpec] { [kpis, trend, reach, measureRecord, measureList] }
 
-    static let periodHelp = "LABEL: 2021-22 Q2, 2021 Q3, 2021-07, autumn 2019, 2020/21, 2021-22, 2020, or a name from engage.json's periods"
+    static let periodHelp = "LABEL: 2021-22 Q2, 2021 Q3, 2021-07, autumn 2019, AY 2020/21 (academic year), 2021-22 (financial year; 2021/22 as engage.json's slashYears says), 2020, or a name from engage.json's periods"
 
     static let kpis = CommandSpec(
         path: ["kpis"], abstract: "Each KPI for a period: agreement with counts, interval, change since baseline, target and RAG.",
         usage: "[--survey ID] [--period LABEL | --from DATE --to DATE] [--by SEGMENT|source] [--by-period SCHEME] [--audience internal|public] [--format text|json|csv|markdown]",
         discussion: """
         For each KPI of the survey: the share of substantive answers that are positive (agree or strongly
-        agree unless the KPI says otherwise), with the counts and the 95% Wilson interval; the baseline and
-        the change in percentage points, with a verdict (clear improvement / clear decline / no clear
-        change / cannot be tested); the target and comparators; and the RAG rating (GREEN target met;
-        AMBER not met but clearly improved or within 5 points; RED otherwise; "not enough responses"
-        below the suppression threshold). The default period is the latest period of the workspace's
+        agree unless the KPI says otherwise), with the counts, Don't know and the Wilson interval at the
+        workspace's confidenceLevel; the baseline and the change in percentage points, with a verdict
+        (clear improvement / clear decline / no clear change; against a baseline published without
+        counts, clearly above / below / not clearly different; a baseline under the threshold is too
+        small to compare); the target and comparators; and the RAG rating from the interval (GREEN the
+        target clearly met; AMBER not yet clear, or clearly short but close or clearly improving; RED
+        clearly short; "not enough responses" below the suppression threshold). The notes say how many
+        comparisons the table makes and mark as provisional a clear result that does not survive Holm's
+        correction for them. The default period is the latest period of the workspace's
         scheme with answers. --by splits by a segment question (e.g. stage) or by source (portal,
         telephone). --by-period gives every KPI per period (financial-quarter, calendar-quarter, month,
         school-term, academic-year, financial-year, calendar-year). The internal audience (default)
@@ -81,7 +85,7 @@ enum KPICommands {
         guard let label = invocation.value("--period") else {
             throw UsageError(message: "'engage measure record' needs --period LABEL", command: "measure record")
         }
-        let period = try PeriodLabels.parse(label, custom: context.settings.customPeriods)
+        let period = try context.settings.calendar.parse(label)
         let numerator = try invocation.value("--numerator").map { try int($0, "--numerator") }
         let denominator = try invocation.value("--denominator").map { try int($0, "--denominator") }
         let percent = try invocation.value("--percent").map { v -> Double in
@@ -109,7 +113,7 @@ enum KPICommands {
     static let trend = CommandSpec(
         path: ["trend"], abstract: "One KPI per period, with the direction of travel and a test for trend.",
         usage: "[--by-period SCHEME] [--from DATE --to DATE] [--audience internal|public] [--format text|json|csv] KPI",
-        discussion: "Shows the KPI in each period (default: the workspace's scheme, e.g. financial quarters) over the data, or --from/--to, and says whether it is clearly improving or declining (Cochran-Armitage chi-squared test for trend over three or more periods).",
+        discussion: "Shows the KPI in each period (default: the workspace's scheme, e.g. financial quarters) over the data, or --from/--to, and says whether it is clearly improving or declining (Cochran-Armitage test for trend over three or more periods: exact where any period's expected count is under 5, chi-squared otherwise; the test named is the one whose p decides).",
         options: [
             .value("--by-period", "SCHEME", "Periods to use.", allowed: PeriodScheme.allCases.map(\.rawValue)),
             .value("--from", "DATE", "First day (YYYY-MM-DD)."),
