@@ -40,12 +40,17 @@ public struct LinkedCells: Sendable {
     /// year and its quarters): the remainder of a total after its shown parts is always
     /// checked, however large the table.
     public var lines: [[Int]]
+    /// Up to how many atoms with answers a piece of the table may have for every
+    /// combination of them to be checked (beyond it: each cell, each shown cell minus
+    /// any shown cell inside it or all of them, and each line's remainder).
+    public var exhaustiveAtoms: Int
 
-    public init(kind: Kind, atoms: [[Int]], cells: [Cell], lines: [[Int]] = []) {
+    public init(kind: Kind, atoms: [[Int]], cells: [Cell], lines: [[Int]] = [], exhaustiveAtoms: Int = 12) {
         self.kind = kind
         self.atoms = atoms
         self.cells = cells
         self.lines = lines
+        self.exhaustiveAtoms = exhaustiveAtoms
     }
 }
 
@@ -119,15 +124,28 @@ extension SuppressionRule {
             func twins(_ i: Int) -> Set<Int> {
                 Set(cellsHere.filter { !result[$0].isWithheld && table.cells[$0].fixed == nil && cellColumns[$0] == cellColumns[i] })
             }
-            // What a reader could try to work out: each withheld cell, each line's
-            // withheld remainder, and (when small enough) every combination of atoms.
+            // What a reader could try to work out: each withheld cell, each shown cell
+            // minus any shown cell inside it and minus all of them, each line's withheld
+            // remainder, and (when small enough) every combination of atoms.
             func candidates() -> [Set<Int>] {
                 var list: [Set<Int>] = cellsHere.filter { result[$0].isWithheld }.map { cellColumns[$0] }
+                let shown = cellsHere.filter { !result[$0].isWithheld }
+                for a in shown {
+                    // Everything shown inside it, and apart the cells decided with this
+                    // table and those decided before (the parts of one kind).
+                    var inside = [Set<Int>(), Set<Int>(), Set<Int>()]
+                    for b in shown where b != a && cellColumns[b].isStrictSubset(of: cellColumns[a]) {
+                        list.append(cellColumns[a].subtracting(cellColumns[b]))
+                        inside[0].formUnion(cellColumns[b])
+                        inside[table.cells[b].fixed == nil ? 1 : 2].formUnion(cellColumns[b])
+                    }
+                    for set in inside where !set.isEmpty { list.append(cellColumns[a].subtracting(set)) }
+                }
                 for line in table.lines where line.allSatisfy({ cellsHere.contains($0) }) {
                     let hidden = line.dropFirst().filter { result[$0].isWithheld }
                     if !hidden.isEmpty { list.append(hidden.reduce(into: Set<Int>()) { $0.formUnion(cellColumns[$1]) }) }
                 }
-                if members.count <= 12 {
+                if members.count <= table.exhaustiveAtoms {
                     for mask in 1..<(1 << members.count) {
                         list.append(Set(members.indices.filter { mask & (1 << $0) != 0 }.map { members[$0] }))
                     }
@@ -138,7 +156,7 @@ extension SuppressionRule {
             while true {
                 let shown = space()
                 guard let leak = candidates().first(where: { set in
-                    !unfixable.contains(set) && primaryReason(counts(set), kind: table.kind) != nil && shown.contains(vector(set))
+                    !set.isEmpty && !unfixable.contains(set) && primaryReason(counts(set), kind: table.kind) != nil && shown.contains(vector(set))
                 }) else { break }
                 let options = cellsHere.filter { !result[$0].isWithheld && table.cells[$0].fixed == nil && counts(cellColumns[$0]).contains { $0 != 0 } }
                     .sorted { a, b in

@@ -117,7 +117,7 @@ struct PeriodLinks: Sendable {
         for k in 0..<g {
             lines.append([groupIndex[PeriodKey(year)]![k]] + rows.dropLast().map { groupIndex[PeriodKey($0)]![k] })
         }
-        let decided = rule.protect(LinkedCells(kind: kind, atoms: atomCounts, cells: cells, lines: lines))
+        let decided = rule.protect(LinkedCells(kind: kind, atoms: atomCounts, cells: cells, lines: lines, exhaustiveAtoms: 0))
         for row in rows {
             result[PeriodKey(row)] = Dictionary(uniqueKeysWithValues: zip(groups, groupIndex[PeriodKey(row)]!.map { decided[$0] }))
         }

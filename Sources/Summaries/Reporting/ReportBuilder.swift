@@ -32,6 +32,8 @@ public struct ReportBuilder {
         var others: [PeriodKey: Disclosure]
         /// The baseline's period, when it comes from this workspace's answers.
         var baseline: Period?
+        /// The breakdown's groups in each public period, decided a year at a time.
+        var groups: [PeriodKey: [String: Disclosure]] = [:]
     }
 
     /// Reads every KPI's answers from the store (split by `breakdown` when given).
@@ -70,7 +72,16 @@ public struct ReportBuilder {
             func counts(_ a: Int, _ b: Int) -> KPICounts { KPICounts(kpi: kpi, scale: scale, counts: history.counts(from: a, to: b)) }
             let figure = periods.decide(.proportion) { a, b in Self.cellCounts(counts(a, b).proportion) }
             let others = periods.decide(.counts) { a, b in let c = counts(a, b); return [c.dontKnow, c.notApplicable] }
-            links[kpi.id] = KPILinks(periods: periods, figure: figure, others: others, baseline: baseline)
+            var decided = KPILinks(periods: periods, figure: figure, others: others, baseline: baseline)
+            if breakdown != nil {
+                let groups = history.groups
+                for year in periods.years {
+                    decided.groups.merge(periods.decideGroups(year: year, groups: groups, totals: figure, .proportion) { a, b, g in
+                        Self.cellCounts(KPICounts(kpi: kpi, scale: scale, counts: history.counts(from: a, to: b, group: g)).proportion)
+                    }) { a, _ in a }
+                }
+            }
+            links[kpi.id] = decided
         }
     }
 
@@ -137,10 +148,8 @@ public struct ReportBuilder {
         func counts(_ a: Int, _ b: Int, _ g: String) -> [Int] {
             Self.cellCounts(self.counts(kpi, Period(label: "", scheme: nil, first: a, last: b), group: g)?.proportion ?? .zero)
         }
-        if settings.publicPeriods.whole(period) != nil {
-            let year = settings.publicPeriods.year.period(containing: period.first)
-            let decided = links.periods.decideGroups(year: year, groups: groups, totals: links.figure, .proportion, counts: counts)
-            if let row = decided[PeriodKey(period)] { return groups.map { ($0, row[$0] ?? .shown) } }
+        if settings.publicPeriods.whole(period) != nil, let row = links.groups[PeriodKey(period)] {
+            return groups.map { ($0, row[$0] ?? .shown) }
         }
         let total = LinkedCells.Cell(atoms: Array(groups.indices), fixed: figureDisclosure(kpi, period))
         let table = LinkedCells(kind: .proportion, atoms: groups.map { counts(period.first, period.last, $0) },
