@@ -7,24 +7,6 @@ import TestSupport
 /// come out, and the quotes that read well after redaction do.
 @Suite("Redaction holds in every published format")
 struct RedactionEndToEndTests {
-    struct Corpus: Decodable {
-        struct Comment: Decodable {
-            var text: String
-            var remove: [String]
-            var keep: String?
-            var name: String?
-            var email: String?
-            var consent: String?
-        }
-        var redact: [String]
-        var comments: [Comment]
-    }
-
-    static func corpus() throws -> Corpus {
-        let url = EngageRunner.repository.appendingPathComponent("Tests/SummariesTests/Fixtures/redaction-corpus.json")
-        return try JSONDecoder().decode(Corpus.self, from: Data(contentsOf: url))
-    }
-
     /// A theme keyword of letters only, unique to comment `i` ("topicab").
     static func tag(_ i: Int) -> String {
         let letters = Array("abcdefghijklmnopqrstuvwxyz")
@@ -35,7 +17,7 @@ struct RedactionEndToEndTests {
 
     /// A workspace with one survey whose every comment is a theme of its own, so each
     /// comment is a candidate quote in the summary.
-    static func workspace(_ corpus: Corpus) throws -> EngageRunner {
+    static func workspace(_ corpus: RedactionCorpus) throws -> EngageRunner {
         let runner = try EngageRunner()
         #expect(try runner.run("init", "ws", "--survey", "ehcp-parent-carer", "--organisation", "Anyshire Council").status == 0)
         let themes = corpus.comments.indices.map { i in
@@ -74,31 +56,14 @@ struct RedactionEndToEndTests {
             .replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "\\", with: "")
     }
 
-    static func squeezed(_ s: String) -> String {
-        String(s.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars
-            .filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
-    }
-
-    /// Planted details found in `output`, line by line, exactly or with spacing and punctuation squeezed out.
-    static func leaks(_ corpus: Corpus, in output: String) -> [String] {
-        let lines = readable(output).components(separatedBy: .newlines)
-        let scalars = Set(readable(output).unicodeScalars.map(\.value))
-        var found: [String] = []
-        for item in corpus.comments.flatMap(\.remove) {
-            let hidden = item.unicodeScalars.filter { $0.properties.isDefaultIgnorableCodePoint }
-            if !hidden.isEmpty {
-                if hidden.contains(where: { scalars.contains($0.value) }) { found.append(item) }
-                continue
-            }
-            let flat = squeezed(item)
-            if lines.contains(where: { $0.lowercased().contains(item.lowercased()) || squeezed($0).contains(flat) }) { found.append(item) }
-        }
-        return found
+    /// Planted details found in `output` as a reader sees it.
+    static func leaks(_ corpus: RedactionCorpus, in output: String) -> [String] {
+        RedactionCorpus.leaks(corpus.comments.flatMap(\.remove), in: readable(output))
     }
 
     @Test("no planted detail of the 60+ comments comes out of the public or internal summary in text, Markdown, HTML, JSON or CSV")
     func nothingLeaks() throws {
-        let corpus = try Self.corpus()
+        let corpus = try RedactionCorpus.load()
         #expect(corpus.comments.count >= 60)
         let runner = try Self.workspace(corpus)
         defer { runner.cleanUp() }
@@ -116,7 +81,7 @@ struct RedactionEndToEndTests {
 
     @Test("the quotes that read well after redaction are published, and none from a respondent who said no")
     func quotesArePublished() throws {
-        let corpus = try Self.corpus()
+        let corpus = try RedactionCorpus.load()
         let runner = try Self.workspace(corpus)
         defer { runner.cleanUp() }
         let json = try runner.run("summary", "--workspace", "ws", "--period", "2021-22 Q2",
