@@ -230,10 +230,18 @@ public struct SummaryBuilder {
             for theme in matcher.themes(in: comment.text) { mentions[theme, default: []].append(comment) }
         }
         let chooser = QuoteChooser(listed: settings.redact, knownWords: Self.knownWords(survey: survey, organisation: settings.organisation))
+        // Each distinct comment is reviewed once (exports repeat comments, and a comment may mention several themes).
+        var verdicts: [String: QuoteChooser.Verdict] = [:]
+        func verdict(_ c: StoredComment) -> QuoteChooser.Verdict {
+            let key = ([c.text, c.consent ?? ""] + c.names).joined(separator: "\u{0}")
+            if let known = verdicts[key] { return known }
+            let v = chooser.review(QuoteChooser.Candidate(text: c.text, consent: c.consent, names: c.names))
+            verdicts[key] = v
+            return v
+        }
         var quotes: [String: [String]] = [:]
         for theme in survey.themes {
-            let candidates = (mentions[theme.id] ?? []).map { QuoteChooser.Candidate(text: $0.text, consent: $0.consent, names: $0.names) }
-            quotes[theme.id] = chooser.choose(candidates, count: 1)
+            quotes[theme.id] = chooser.best((mentions[theme.id] ?? []).map(verdict), count: 1)
         }
         return (survey.themes.map { ThemeFinding(theme: $0, mentions: mentions[$0.id]?.count ?? 0, comments: comments.count) }, quotes)
     }
