@@ -11,6 +11,14 @@ public struct IngestionReport: Sendable {
     public var encoding: String
     public var delimiter: String
     public var headerRows: Int
+    /// The sheet or zip member read (`sheet "Form1" (its only sheet)`); `nil` for a CSV file.
+    public var origin: String?
+    /// Whether the export was a workbook's sheet (lines are then the sheet's rows).
+    public var isWorkbook = false
+    /// The line (a workbook's row) of the first header row.
+    public var firstHeaderLine = 1
+    /// The date cells a workbook held, by column (read from their number format).
+    public var dateCells: [DateCells] = []
     public var columns: [ColumnPlan.Column]
     /// Nearest question for unmatched columns, by column index.
     public var suggestions: [Int: String]
@@ -56,6 +64,8 @@ public enum IngestionError: Error, Sendable, Equatable, CustomStringConvertible 
     case notText(file: String, detail: String)
     case malformed(file: String, line: Int, message: String)
     case noSubmittedColumn(file: String)
+    /// A zip download or workbook that cannot be read: `message` says why and what to do.
+    case unreadable(file: String, message: String)
 
     public var description: String {
         switch self {
@@ -69,6 +79,8 @@ public enum IngestionError: Error, Sendable, Equatable, CustomStringConvertible 
             return "\(file) line \(line): \(message)"
         case .noSubmittedColumn(let file):
             return "\(file): no column gives the date each response was submitted. Add one, or name it in a mapping file: \"columns\": { \"Date of call\": \"@submitted\" }"
+        case .unreadable(let file, let message):
+            return "\(file): \(message)"
         }
     }
 }

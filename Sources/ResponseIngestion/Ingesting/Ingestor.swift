@@ -9,6 +9,8 @@ public struct IngestionOptions: Sendable {
     public var dateOrder: DateOrder?
     /// A mapping file for exports with the officer's own headers.
     public var mapping: ImportMapping?
+    /// The zip member or workbook sheet to read (`--member`, `--sheet`).
+    public var selection = ExportSelection()
     /// Wall-clock now (UK time as if UTC); rows submitted after it are rejected. `nil` skips the check.
     public var now: Int64?
     /// How many rejected rows the report keeps for display.
@@ -55,7 +57,7 @@ public struct Ingestor: Sendable {
     ///   still read, normalised and checked in full, but not handed to `sink`.
     public func run(path: String, displayName: String? = nil, keepResponses: Bool = true, sink: (IngestionEvent) throws -> Void) throws -> IngestionReport {
         let name = displayName ?? path
-        var source = try RecordSource(path: path, displayName: name, chunkSize: options.chunkSize)
+        var source = try RecordSource(path: path, displayName: name, chunkSize: options.chunkSize, selection: options.selection)
         var headerRows: [[String]] = []
         // Enough rows to recognise any format (Qualtrics has three header rows).
         var lookahead: [CSVRecord] = []
@@ -75,6 +77,9 @@ public struct Ingestor: Sendable {
             file: name, survey: survey.id, format: format, formatDetected: options.format == nil && options.mapping?.format == nil,
             encoding: source.encodingName, delimiter: source.delimiterName, headerRows: headerCount, columns: plan.columns,
             suggestions: [:], missingQuestions: [], dateOrder: .none)
+        report.origin = source.origin
+        report.isWorkbook = source.isWorkbook
+        report.firstHeaderLine = lookahead[0].line
         report.notes = plan.notes
         report.problems = plan.problems
         for c in plan.columns where c.use == .unmatched {
@@ -96,7 +101,8 @@ public struct Ingestor: Sendable {
         } else if let fixed = format.fixedDateOrder {
             report.dateOrder = .format(fixed)
         } else if !dateColumns.isEmpty && report.problems.isEmpty {
-            report.dateOrder = try Self.inferDateOrder(path: path, displayName: name, chunkSize: options.chunkSize, skip: headerCount, columns: dateColumns)
+            report.dateOrder = try Self.inferDateOrder(path: path, displayName: name, chunkSize: options.chunkSize, selection: options.selection,
+                                                       skip: headerCount, columns: dateColumns)
         }
         if report.dateOrder == .ambiguousDefaultedToUK {
             report.notes.append("dates read day-first (UK): every date could be read either way. Use --date-order mdy if the export came from a US-locale tool.")
@@ -142,6 +148,7 @@ public struct Ingestor: Sendable {
             report.rejected = 0
         }
         report.blankLines = source.blankLines
+        report.dateCells = source.dateCells
         if damagedIDs > 0 {
             report.notes.append("\(damagedIDs) response id\(damagedIDs == 1 ? " was" : "s were") damaged by Excel (shown like 1.18052E+11); those responses are identified by their content instead. Re-export from the platform, or format the id column as text, to keep the ids.")
         }
@@ -159,8 +166,9 @@ public struct Ingestor: Sendable {
 
     /// Scans the date columns until a value decides the order; reads the whole column
     /// only when every value is ambiguous.
-    static func inferDateOrder(path: String, displayName: String, chunkSize: Int?, skip: Int, columns: [Int]) throws -> DateOrderDecision {
-        var source = try RecordSource(path: path, displayName: displayName, chunkSize: chunkSize)
+    static func inferDateOrder(path: String, displayName: String, chunkSize: Int?, selection: ExportSelection = ExportSelection(),
+                               skip: Int, columns: [Int]) throws -> DateOrderDecision {
+        var source = try RecordSource(path: path, displayName: displayName, chunkSize: chunkSize, selection: selection)
         var skipped = 0
         var sawDate = false
         while let record = try source.next() {

@@ -10,7 +10,7 @@ enum ImportCommands {
 
     static let importSpec = CommandSpec(
         path: ["import"], abstract: "Import export files into the workspace, each in one transaction.",
-        usage: "[--survey ID|FILE] [--source NAME] [--format NAME] [--mapping FILE] [--date-order ORDER] [--replace-changed] EXPORT...",
+        usage: "[--survey ID|FILE] [--source NAME] [--format NAME] [--mapping FILE] [--date-order ORDER] [--sheet NAME] [--member NAME] [--replace-changed] EXPORT...",
         discussion: """
         Reads each export (as 'engage inspect' shows it) and stores its responses in the workspace's
         database. Each file lands whole or not at all. A file imported before (same SHA-256) is skipped.
@@ -28,6 +28,8 @@ enum ImportCommands {
             .value("--format", "NAME", "Override format detection.", allowed: ExportFormat.allCases.map(\.rawValue)),
             .value("--mapping", "FILE", "A mapping file for exports with your own headers and labels."),
             .value("--date-order", "ORDER", "Override date-order inference.", allowed: DateOrder.allCases.map(\.rawValue)),
+            .value("--sheet", "NAME", "The workbook sheet to read (default: the first)."),
+            .value("--member", "NAME", "The file to read from a zip holding several exports."),
             .flag("--replace-changed", "Replace stored responses whose answers changed in this export."),
         ],
         arguments: (1, nil), argumentName: "one or more export files",
@@ -58,13 +60,15 @@ enum ImportCommands {
         for argument in invocation.arguments {
             let path = WorkspaceAccess.path(argument, invocation)
             do {
+                let selection = ExportSelection(member: invocation.value("--member"), sheet: invocation.value("--sheet"))
                 let survey = try named ?? ExportImporter.chooseSurvey(
                     path: path, displayName: argument, candidates: candidates.filter { invocation.value("--mapping") == nil || mappings[$0.id] != nil },
-                    format: format, mapping: { mappings[$0.id] })
+                    format: format, selection: selection, mapping: { mappings[$0.id] })
                 var options = IngestionOptions(format: format,
                                                dateOrder: invocation.value("--date-order").flatMap(DateOrder.init(rawValue:)),
                                                mapping: mappings[survey.id], now: Int64(Date().timeIntervalSince1970))
                 options.sampleLimit = 0
+                options.selection = selection
                 var importer = ExportImporter(store: store, options: options, source: invocation.value("--source"),
                                               replaceChanged: invocation.flag("--replace-changed"))
                 let progress = ProgressLine(file: argument, path: path)
