@@ -5,6 +5,8 @@ import PackageDescription
 
 let package = Package(
     name: "engage",
+    // The code uses Foundation APIs of macOS 13 and later (Linux has them all).
+    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "engage", targets: ["engage"]),
         .library(name: "SurveyDefinition", targets: ["SurveyDefinition"]),
@@ -34,11 +36,14 @@ let package = Package(
             dependencies: ["SurveyDefinition", "ResponseIngestion", "ResponseStore", "FeedbackStatistics", "Summaries"]
         ),
         .executableTarget(name: "engage-bench", dependencies: ["SurveyDefinition"], path: "Sources/engage-bench"),
-        .testTarget(name: "SurveyDefinitionTests", dependencies: ["SurveyDefinition"]),
-        .testTarget(name: "ResponseIngestionTests", dependencies: ["ResponseIngestion", "SurveyDefinition"], exclude: ["Fixtures"]),
-        .testTarget(name: "ResponseStoreTests", dependencies: ["ResponseStore", "ResponseIngestion", "SurveyDefinition"], exclude: ["Fixtures"]),
-        .testTarget(name: "FeedbackStatisticsTests", dependencies: ["FeedbackStatistics", "SurveyDefinition"], exclude: ["Fixtures"]),
-        .testTarget(name: "SummariesTests", dependencies: ["Summaries", "ResponseStore", "ResponseIngestion", "FeedbackStatistics", "SurveyDefinition"]),
-        .testTarget(name: "EngageEndToEndTests", dependencies: ["engage", "engage-bench"]),
+        // What every test target shares: the seeded generator, the runner of the built
+        // `engage`, fixture builders. Not a product: only tests use it.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "SurveyDefinitionTests", dependencies: ["SurveyDefinition", "TestSupport"]),
+        .testTarget(name: "ResponseIngestionTests", dependencies: ["ResponseIngestion", "SurveyDefinition", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "ResponseStoreTests", dependencies: ["ResponseStore", "ResponseIngestion", "SurveyDefinition", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "FeedbackStatisticsTests", dependencies: ["FeedbackStatistics", "SurveyDefinition", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "SummariesTests", dependencies: ["Summaries", "ResponseStore", "ResponseIngestion", "FeedbackStatistics", "SurveyDefinition", "TestSupport"]),
+        .testTarget(name: "EngageEndToEndTests", dependencies: ["engage", "engage-bench", "TestSupport"]),
     ]
 )

@@ -23,7 +23,7 @@ enum Engage {
             Console.out(HelpCommand.overview())
             return 0
         }
-        let parser = ArgumentParser(commands: commands)
+        let parser = CommandLineParser(commands: commands)
         do {
             let invocation = try parser.parse(arguments, environment: environment, currentDirectory: currentDirectory)
             if invocation.flag("--help") {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("engage actions: the we-did log, run as an officer would")
 struct ActionCommandTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("Bad input: every case a clear message and exit status 1, never a crash or a hang")
 struct BadInputTests {
@@ -7,7 +8,7 @@ struct BadInputTests {
 
     /// Each bad export, and a phrase the message must contain.
     static let exports: [(name: String, bytes: [UInt8], says: String)] = {
-        var random = SplitMixE2E(seed: 404)
+        var random = SeededGenerator(seed: 404)
         let binary = (0..<4096).map { _ in UInt8(truncatingIfNeeded: random.next()) }
         return [
             ("empty.csv", [], "empty"),

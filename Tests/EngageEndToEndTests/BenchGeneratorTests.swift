@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The benchmark's synthetic export must be deterministic (same seed, same bytes), look
 /// like a real portal export, and read completely.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("engage init, import, imports, rejects and undo, run as an officer would")
 struct ImportCommandTests {

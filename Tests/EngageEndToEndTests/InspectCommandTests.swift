@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("engage inspect, run on real export shapes")
 struct InspectCommandTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Property: for random small groups, public KPI output never shows a figure based on
 /// fewer answers than the threshold (10), and never withholds exactly one group of a
@@ -10,7 +11,7 @@ struct PublicSmallGroupTests {
     static let answers = ["Strongly agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree", "Don't know", ""]
     static let stages = ["New EHC plan", "Annual review", ""]
 
-    static func export(_ random: inout SplitMixE2E) -> String {
+    static func export(_ random: inout SeededGenerator) -> String {
         var text = header
         let n = 3 + Int(random.next() % 38)
         for i in 0..<n {
@@ -25,7 +26,7 @@ struct PublicSmallGroupTests {
 
     @Test("40 random workspaces: public JSON and CSV by stage show no small base and leave no single withheld group")
     func randomSmallGroups() throws {
-        var random = SplitMixE2E(seed: 20261123)
+        var random = SeededGenerator(seed: 20261123)
         var checkedKPIs = 0, withheldSeen = 0
         for round in 0..<40 {
             let runner = try EngageRunner()

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// A read-only database. The tests run as root, which file permissions do not stop, so
 /// the file is made immutable with `chattr +i` (which stops root too) where the file

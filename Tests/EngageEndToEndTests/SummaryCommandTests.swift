@@ -2,6 +2,7 @@ import Foundation
 import Testing
 #if canImport(FoundationXML)
 import FoundationXML
+import TestSupport
 #endif
 
 @Suite("engage demo and engage summary, run as a user would")

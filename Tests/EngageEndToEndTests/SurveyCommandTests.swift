@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 @Suite("engage survey, help and usage errors, run as a user would")
 struct SurveyCommandTests {

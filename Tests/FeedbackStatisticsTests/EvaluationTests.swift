@@ -65,7 +65,7 @@ struct EvaluationTests {
         let improved = Evaluation(indicator: Indicator(kpi), figure: .counts(Proportion(positive: 30, total: 40)), baseline: baseline)
         #expect(improved.baseline?.verdict == .clearImprovement)
         #expect(improved.baseline?.pointsText == "+31 points")
-        #expect(improved.target?.met == false)
+        #expect(improved.target?.status == .notYetClear)
         #expect(improved.target?.standing == .notClearlyDifferent)
         #expect(improved.rag == .amber)
         // 20/40 against 20/40: no clear change, 30 points short → RED.
@@ -80,18 +80,19 @@ struct EvaluationTests {
         // 0 of 12: a figure, RED; 9 answers: not enough responses, never a colour.
         #expect(Evaluation(indicator: Indicator(kpi), figure: .counts(Proportion(positive: 0, total: 12)), baseline: nil).rag == .red)
         #expect(Evaluation(indicator: Indicator(kpi), figure: .counts(Proportion(positive: 9, total: 9)), baseline: nil).rag == .notEnoughResponses)
-        // A KPI's own rules win: AMBER only within 2 points.
+        // Clearly short but within 5 points: AMBER; a KPI's own rules win: AMBER only within 2 points.
+        #expect(Evaluation(indicator: Indicator(kpi), figure: .counts(Proportion(positive: 760, total: 1000)), baseline: nil).rag == .amber)
         var strict = kpi
         strict.rag = RAGRules(amberWithinPoints: 2, amberWhenClearlyImproved: false)
-        #expect(Evaluation(indicator: Indicator(strict), figure: .counts(Proportion(positive: 76, total: 100)), baseline: nil).rag == .red)
+        #expect(Evaluation(indicator: Indicator(strict), figure: .counts(Proportion(positive: 760, total: 1000)), baseline: nil).rag == .red)
     }
 
-    @Test("a baseline without counts cannot be tested; the change is still given in points")
+    @Test("a baseline without counts is a fixed value: the change is given in points, never tested")
     func baselineWithoutCounts() {
         let kpi = KPI(id: "k", title: "K", question: "q", target: .increaseOnBaseline)
         let e = Evaluation(indicator: Indicator(kpi), figure: .counts(Proportion(positive: 30, total: 40)),
                            baseline: BaselineFigure(label: "published 2019", figure: .percent(58)))
-        #expect(e.baseline?.verdict == .cannotBeTested)
+        #expect(e.baseline?.verdict == .clearlyAbovePublished)
         #expect(e.baseline?.change == nil)
         #expect(e.baseline?.pointsText == "+17 points")
         #expect(e.rag == .green)

@@ -1,5 +1,6 @@
 import Testing
 @testable import FeedbackStatistics
+import TestSupport
 
 @Suite("Small-number suppression for published figures")
 struct SuppressionTests {
@@ -35,7 +36,7 @@ struct SuppressionTests {
 
     @Test("property: in 5,000 random additive sets no withheld cell can be recovered by subtraction, and no small count is shown")
     func property() {
-        var random = SplitMixStats(seed: 7)
+        var random = SeededGenerator(seed: 7)
         var sets = 0, withheldSeen = 0
         for _ in 0..<5_000 {
             let cells = (0..<Int(2 + random.next() % 6)).map { _ in Int(random.next() % 25) }
@@ -60,14 +61,3 @@ struct SuppressionTests {
     }
 }
 
-struct SplitMixStats {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,5 +1,6 @@
 import Testing
 @testable import ResponseIngestion
+import TestSupport
 
 @Suite("Writing CSV that spreadsheets open safely")
 struct CSVWriterTests {
@@ -18,7 +19,7 @@ struct CSVWriterTests {
 
     @Test("random cells survive a round trip through the reader, and none starts with a formula character")
     func roundTrip() throws {
-        var generator = SplitMix(seed: 2026)
+        var generator = SeededGenerator(seed: 2026)
         let alphabet = Array("ab ,;\"\n\r\t=+-@'’£é<>|`0123456789")
         var writer = CSVWriter()
         var expected: [[String]] = []

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ResponseIngestion
 import SurveyDefinition
+import TestSupport
 
 /// Accepted + set aside + rejected must equal the data rows read, whatever the damage.
 @Suite("Counting rows in damaged files")
@@ -50,7 +51,7 @@ struct DamagedFileTests {
 
     @Test("random bytes after a valid header never crash and always balance")
     func randomBytes() throws {
-        var generator = SplitMix(seed: 20261122)
+        var generator = SeededGenerator(seed: 20261122)
         for _ in 0..<200 {
             var bytes = Array((Self.header + Self.rows[0]).utf8)
             for _ in 0..<Int(generator.next() % 200) {
@@ -69,15 +70,3 @@ struct DamagedFileTests {
     }
 }
 
-/// A small seeded generator so the random test is repeatable.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

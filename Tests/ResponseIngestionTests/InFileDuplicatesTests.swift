@@ -1,5 +1,6 @@
 import Testing
 @testable import ResponseIngestion
+import TestSupport
 
 @Suite("In-file duplicate check")
 struct InFileDuplicatesTests {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import ResponseIngestion
 import SurveyDefinition
+import TestSupport
 
 /// Reading on worker threads must give exactly what reading on one thread gives: the
 /// same report, and the same events in the same order (lines, duplicates, rejections).
@@ -27,7 +28,7 @@ struct ParallelIngestionTests {
     /// quotes, blank lines, CRLF, repeats (same and different), unknown answers, a bad
     /// date, a short row, a damaged byte.
     static func awkwardExport(rows: Int, seed: UInt64) -> [UInt8] {
-        var g = SplitMix(seed: seed)
+        var g = SeededGenerator(seed: seed)
         let answers = ["Strongly agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree", "", "Don't know", " agree ", "Agreee"]
         var text = "\u{FEFF}Timestamp,Stage of the process,I felt fully involved in the process,Communication throughout the process was good,Any other comments\r\n"
         var bytes: [UInt8] = []
@@ -206,7 +207,7 @@ struct DirectHashingTests {
 struct SkipRecordTests {
     @Test("skipRecord ends every record where parseRecord does, on 3,000 random inputs, final or not")
     func sameAsParse() {
-        var g = SplitMix(seed: 99)
+        var g = SeededGenerator(seed: 99)
         let alphabet: [UInt8] = Array("a,\"\r\n;b ".utf8)
         var steps = 0
         for _ in 0..<3_000 {

@@ -1,5 +1,6 @@
 import Testing
 @testable import Summaries
+import TestSupport
 
 @Suite("Removing personal details from comments before quoting")
 struct RedactionTests {
@@ -37,7 +38,7 @@ struct RedactionTests {
 
     @Test("property: 2,000 random comments with embedded personal details never keep them")
     func property() {
-        var random = SplitMixSummaries(seed: 11)
+        var random = SeededGenerator(seed: 11)
         func digits(_ n: Int) -> String { String((0..<n).map { _ in Character(String(random.next() % 10)) }) }
         let words = ["the", "plan", "was", "late", "and", "nobody", "called", "back", "thanks", "school", "review", "help"]
         for _ in 0..<2_000 {
@@ -56,14 +57,3 @@ struct RedactionTests {
     }
 }
 
-struct SplitMixSummaries {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,4 +1,11 @@
 /// A figure per period over a range, its direction of travel and the test for trend.
+///
+/// One method decides both the p-value and the verdict: the exact test when any period's
+/// expected number of positive or of other answers is below 5 (Cochran's rule for when
+/// the chi-squared approximation is doubtful), the Cochran-Armitage chi-squared test
+/// otherwise. Periods without answers are left out; the others keep their place in the
+/// calendar as their score (1, 2, 3... over every period of the range), so a gap counts
+/// as time passing.
 public struct Trend: Sendable, Equatable, Codable {
     public struct Point: Sendable, Equatable, Codable {
         public var period: Period
@@ -6,21 +13,56 @@ public struct Trend: Sendable, Equatable, Codable {
         public var interval: Interval?
     }
 
-    public var points: [Point]
-    /// Cochran-Armitage over the periods with answers; `nil` with fewer than three.
-    public var test: CochranArmitage?
-    public var direction: Direction
+    /// How the p-value was computed.
+    public enum Method: String, Sendable, Equatable, Codable {
+        case exact = "exact test for trend"
+        case chiSquared = "chi-squared test for trend"
+    }
 
-    public init(_ periods: [(Period, Proportion)], z: Double = Wilson.z95) {
+    public var points: [Point]
+    /// Cochran-Armitage's statistic and slope over the periods with answers; `nil` with
+    /// fewer than three such periods or no variation.
+    public var test: CochranArmitage?
+    /// The method whose p decides ``direction``.
+    public var method: Method?
+    /// The deciding two-sided p-value.
+    public var p: Double?
+    public var direction: Direction
+    /// The level at which a trend is "clear".
+    public var confidence: Double
+
+    public init(_ periods: [(Period, Proportion)], confidence: Double = 0.95) {
+        self.confidence = confidence
+        let z = Normal.z(confidence: confidence)
         points = periods.map { Point(period: $0.0, proportion: $0.1, interval: $0.1.wilson(z: z)) }
-        test = CochranArmitage(periods.map(\.1))
-        if let test, test.p < 0.05 {
-            direction = test.slopePerPeriod > 0 ? .improving : .declining
-        } else if test != nil {
-            direction = .noClearTrend
-        } else {
-            direction = .tooFewPeriods
+        let proportions = periods.map(\.1)
+        let scores = proportions.indices.map { $0 + 1 }
+        test = CochranArmitage(proportions, scores: scores.map(Double.init))
+        let used = proportions.filter { $0.total > 0 }
+        guard let test else {
+            let all = used.reduce(Proportion.zero, +)
+            direction = used.count >= 3 && (all.positive == 0 || all.positive == all.total) ? .noVariation : .tooFewPeriods
+            return
         }
+        if Self.needsExact(used), let exact = ExactTrend.p(proportions, scores: scores) {
+            method = .exact
+            p = exact
+        } else {
+            method = .chiSquared
+            p = test.p
+        }
+        if let p, p < 1 - confidence {
+            direction = test.slopePerPeriod > 0 ? .improving : .declining
+        } else {
+            direction = .noClearTrend
+        }
+    }
+
+    /// Cochran's rule: some period's expected count of positive, or of other, answers is below 5.
+    static func needsExact(_ used: [Proportion]) -> Bool {
+        let all = used.reduce(Proportion.zero, +)
+        guard let share = all.fraction else { return false }
+        return used.contains { Double($0.total) * share < 5 || Double($0.total) * (1 - share) < 5 }
     }
 
     public enum Direction: String, Sendable, Equatable, Codable {
@@ -29,14 +71,29 @@ public struct Trend: Sendable, Equatable, Codable {
         case noClearTrend = "no clear trend"
         /// Fewer than three periods with answers: a trend cannot be tested.
         case tooFewPeriods = "too few periods to test a trend"
+        /// Three or more periods, every answer positive (or none): nothing to test.
+        case noVariation = "no variation to test"
     }
 
-    /// "clearly improving (+3.2 points a period, χ² = 10.8, p = 0.001)".
+    /// The test behind the verdict, for allowing for many comparisons in a report.
+    public var tested: TestedComparison? {
+        guard let p else { return nil }
+        return TestedComparison(kind: .trend, p: p, clear: direction == .improving || direction == .declining, alpha: 1 - confidence)
+    }
+
+    /// "clearly improving (+3.2 points a period; chi-squared for trend 10.8, p = 0.001)",
+    /// "no clear trend (+8.3 points a period; exact test for trend, p = 0.10)".
     public var description: String {
-        guard let test else { return direction.rawValue }
+        if direction == .noVariation {
+            let all = points.map(\.proportion).reduce(Proportion.zero, +)
+            return "no variation to test: " + (all.positive == 0 ? "no answer in any period was positive (0%)"
+                : "every answer in every period was positive (100%)")
+        }
+        guard let test, let method, let p else { return direction.rawValue }
         let slope = test.slopePerPeriod * 100
         let slopeText = (slope >= 0 ? "+" : "") + String(format1: slope)
-        return "\(direction.rawValue) (\(slopeText) points a period; chi-squared for trend \(String(format1: test.chiSquared)), \(PValue.clause(test.p)))"
+        let how = method == .exact ? "exact test for trend" : "chi-squared for trend \(String(format1: test.chiSquared))"
+        return "\(direction.rawValue) (\(slopeText) points a period; \(how), \(PValue.clause(p)))"
     }
 }
 
@@ -48,10 +105,11 @@ public enum PValue {
         return t.hasPrefix("<") ? "p " + t : "p = " + t
     }
 
-    /// "0.003", "< 0.001", "0.21".
+    /// "0.003", "< 0.001", "0.051", "0.21": three decimals below 0.1, so a p-value near
+    /// 0.05 never prints as "0.05" beside a verdict it does not support.
     public static func text(_ p: Double) -> String {
         if p < 0.001 { return "< 0.001" }
-        if p < 0.01 { return String(format3: p) }
+        if p < 0.1 { return String(format3: p) }
         return String(format2: p)
     }
 }

@@ -319,6 +319,7 @@ final class ImportWriter {
         }
         pendingResponses.removeAll(keepingCapacity: true)
         responseTexts.removeAll()
+        defer { PausePoint.afterFlush.reach() }
         let perStatement = insertAnswers.rowsPerStatement
         let count = all ? pendingAnswers.count : pendingAnswers.count / perStatement * perStatement
         guard count > 0 else { return }

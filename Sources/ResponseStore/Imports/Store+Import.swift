@@ -39,7 +39,7 @@ extension Store {
         // for a reader (the next connection that writes switches it otherwise).
         let rollbackJournal = bulk && stored == 0 && db.useRollbackJournal()
         defer { if rollbackJournal { db.useWriteAheadLog(waitMilliseconds: 200) } }
-        return try db.transaction { () throws -> ImportResult in
+        let result = try db.transaction { () throws -> ImportResult in
             if bulk {
                 for index in Migrations.responsesIndexes { try db.execute("DROP INDEX IF EXISTS \(Migrations.indexName(index))") }
             }
@@ -58,6 +58,7 @@ extension Store {
                 """).run([.text(info.fileName), .text(recordedDigest ?? "pending"), .text(info.format), .text(info.encoding),
                           .integer(catalog.surveyID), .text(info.survey.version), .string(info.source), .text(now)])
             let importID = db.lastInsertRowID
+            PausePoint.importStarted.reach()
             let writer = try ImportWriter(db: db, catalog: catalog, importID: importID, format: info.format, source: info.source,
                                           replaceChanged: replaceChanged, now: now, bulkResponses: bulk ? estimatedResponses : nil,
                                           trackRepeats: !info.repeatsSetAside)
@@ -82,12 +83,15 @@ extension Store {
                 try db.execute("PRAGMA threads = 2")
                 for index in Migrations.responsesIndexes { try db.execute(index) }
             }
+            PausePoint.beforeCommit.reach()
             return .imported(ImportSummary(
                 importID: importID, fileName: info.fileName, survey: info.survey.id, accepted: writer.accepted,
                 alreadyPresent: writer.alreadyPresent, conflictsKept: writer.conflictsKept,
                 conflictsReplaced: writer.conflictsReplaced, setAside: writer.setAside, rejected: writer.rejected,
                 duplicatesInFile: writer.duplicatesInFile))
         }
+        if case .imported = result { PausePoint.afterCommit.reach() }
+        return result
     }
 
     /// The stored import of the file with this digest, if any. A digest still being

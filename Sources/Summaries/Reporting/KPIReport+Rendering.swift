@@ -30,6 +30,11 @@ extension KPIReport {
         }
     }
 
+    /// "+19 points, no clear change"; "too small to compare".
+    static func changeText(_ b: BaselineComparison) -> String {
+        b.verdict == .baselineTooSmall ? "too small to compare" : [b.pointsText, b.verdict.rawValue].compactMap { $0 }.joined(separator: ", ")
+    }
+
     /// The withheld marker for a cell in this audience, or `nil` when shown.
     static func withheld(_ d: Disclosure, _ audience: ReportAudience) -> String? {
         guard d.isWithheld else { return nil }
@@ -39,7 +44,7 @@ extension KPIReport {
     /// A terminal table: one row per KPI, then notes.
     public func text(audience: ReportAudience = .internal) -> String {
         var lines = ["\(surveyTitle) (\(survey))", "period: \(period.description)", ""]
-        var table = TextTable(headers: ["KPI", "agreed", "95% interval", "baseline", "change", "target", "RAG"])
+        var table = TextTable(headers: ["KPI", "agreed", "\(ConfidenceText.percent(settings.confidence)) interval", "baseline", "change", "target", "RAG"])
         var notes: Set<String> = []
         for r in results {
             let e = r.evaluation
@@ -48,8 +53,8 @@ extension KPIReport {
             if hidden == nil, r.disclosure.isWithheld { figure += " [c in public]" }
             if let note = r.disclosure.note { notes.insert(note) }
             let baseline = e.baseline.map { "\($0.label): \(Self.figureText($0.figure))" } ?? "-"
-            let change = hidden != nil ? "-" : e.baseline.map { b in [b.pointsText, b.verdict.rawValue].compactMap { $0 }.joined(separator: ", ") } ?? "-"
-            let target = e.target.map { t in "\(t.description): \(t.met ? "met" : "not met")" } ?? "-"
+            let change = hidden != nil ? "-" : e.baseline.map(Self.changeText) ?? "-"
+            let target = e.target.map(\.sentence) ?? "-"
             table.add([r.kpi.title, figure, hidden ?? Self.intervalText(e.interval), baseline, change, target,
                        hidden != nil && e.rag != .notEnoughResponses ? "withheld" : e.rag.rawValue])
         }
@@ -57,7 +62,7 @@ extension KPIReport {
         for r in results where !r.groups.isEmpty {
             lines.append("")
             lines.append("\(r.kpi.title) by \(breakdown ?? "group"):")
-            var groups = TextTable(headers: ["group", "agreed", "95% interval"])
+            var groups = TextTable(headers: ["group", "agreed", "\(ConfidenceText.percent(settings.confidence)) interval"])
             for g in r.groups {
                 let hidden = Self.withheld(g.disclosure, audience)
                 if let note = g.disclosure.note { notes.insert(note) }
@@ -86,7 +91,7 @@ extension KPIReport {
 
     func methodNotes() -> [String] {
         ["\"agreed\" = positive answers of the substantive ones; blank, Don't know and Not applicable answers are not in the base unless a KPI says otherwise.",
-         "Percentages are whole numbers rounded half away from zero; changes are in percentage points between the displayed figures; \"clear\" means the 95% interval for the change excludes 0 (Newcombe's method).",
+         "Percentages are whole numbers rounded half away from zero; changes are in percentage points between the displayed figures; \"clear\" means the \(ConfidenceText.percent(settings.confidence)) interval for the change excludes 0 (Newcombe's method); a target is \"clearly met\" only when the whole interval for the figure reaches it, \"clearly short\" only when the whole interval falls below it, else \"not yet clear\".",
          "Figures based on fewer than \(settings.threshold) answers are withheld in published versions (shown as c)."]
     }
 
@@ -119,18 +124,19 @@ extension KPIReport {
                 if let bp = b.figure.proportion { baseline["positive"] = bp.positive; baseline["substantive"] = bp.total }
                 k["baseline"] = baseline
                 if !hide {
-                    var change: [String: Any] = ["points": b.points ?? NSNull(), "displayed": b.pointsText ?? NSNull(), "verdict": b.verdict.rawValue]
+                    var change: [String: Any] = ["points": b.points ?? NSNull(), "displayed": b.pointsText ?? NSNull(), "verdict": b.verdict.rawValue,
+                                                 "p": b.p ?? NSNull()]
                     if let c = b.change {
                         change["difference"] = c.difference * 100
                         change["interval"] = ["lower": c.interval.lower * 100, "upper": c.interval.upper * 100]
-                        change["p"] = c.p
+                        change["zTestP"] = c.p
                         change["z"] = c.z ?? NSNull()
                     }
                     k["change"] = change
                 }
             }
             if let t = e.target {
-                k["target"] = ["description": t.description, "percent": t.percent, "met": t.met,
+                k["target"] = ["description": t.description, "percent": t.percent, "status": t.status.rawValue,
                                "standing": hide ? NSNull() : (t.standing?.rawValue ?? NSNull()) as Any]
             }
             if !e.comparators.isEmpty {
@@ -187,7 +193,7 @@ extension KPIReport {
     /// A Markdown table for committee papers.
     public func markdown(audience: ReportAudience = .public) -> String {
         var lines = ["## \(Escaping.markdown(surveyTitle)): \(Escaping.markdown(period.label))", "",
-                     "| KPI | agreed | 95% interval | baseline | change | target | RAG |", "|---|---:|---|---|---|---|---|"]
+                     "| KPI | agreed | \(ConfidenceText.percent(settings.confidence)) interval | baseline | change | target | RAG |", "|---|---:|---|---|---|---|---|"]
         var notes: Set<String> = []
         for r in results {
             let e = r.evaluation
@@ -195,9 +201,9 @@ extension KPIReport {
             if let note = r.disclosure.note { notes.insert(note) }
             let cells = [r.kpi.title, hidden ?? Self.figureText(r.counts.proportion), hidden ?? Self.intervalText(e.interval),
                          e.baseline.map { "\($0.label): \(Self.figureText($0.figure))" } ?? "-",
-                         hidden != nil ? "-" : e.baseline.map { b in [b.pointsText, b.verdict.rawValue].compactMap { $0 }.joined(separator: ", ") } ?? "-",
-                         e.target.map { "\($0.description): \($0.met ? "met" : "not met")" } ?? "-",
-                         hidden != nil && e.rag != .notEnoughResponses ? "withheld" : e.rag.words]
+                         hidden != nil ? "-" : e.baseline.map(Self.changeText) ?? "-",
+                         e.target.map(\.sentence) ?? "-",
+                         hidden != nil && e.rag != .notEnoughResponses ? "withheld" : e.ragWords]
             lines.append("| " + cells.map(Escaping.markdown).joined(separator: " | ") + " |")
         }
         lines.append("")

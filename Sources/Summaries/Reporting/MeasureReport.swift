@@ -19,7 +19,7 @@ public struct MeasureReport: Sendable {
             let baseline = baselineFigure(measure.baseline, records: records, settings: settings)
             let periods = records.map { record in
                 (record, Evaluation(indicator: Indicator(measure), figure: figure(record), baseline: baseline,
-                                    minimumAnswers: settings.threshold, z: settings.z))
+                                    minimumAnswers: settings.threshold, confidence: settings.confidence))
             }
             reports.append(MeasureReport(measure: measure, periods: periods))
         }
@@ -62,7 +62,7 @@ public struct MeasureReport: Sendable {
             if !e.comparators.isEmpty {
                 line += "; against " + e.comparators.map { c in "\(c.name) \(Baseline.format(c.percent))% (\(c.pointsText ?? "-"))" }.joined(separator: ", ")
             }
-            line += "; \(e.rag.words)"
+            line += "; \(e.ragWords)"
             lines.append(line)
             if let note = record.note { lines.append("    note: \(note)") }
         }
@@ -77,7 +77,7 @@ public struct MeasureReport: Sendable {
             if let b = e.baseline { o["baseline"] = ["label": b.label, "points": b.points ?? NSNull(), "verdict": b.verdict.rawValue] as [String: Any] }
             o["comparators"] = e.comparators.map { ["name": $0.name, "percent": $0.percent, "points": $0.points ?? NSNull(),
                                                      "standing": $0.standing?.rawValue ?? NSNull()] as [String: Any] }
-            if let t = e.target { o["target"] = ["description": t.description, "met": t.met] as [String: Any] }
+            if let t = e.target { o["target"] = ["description": t.description, "status": t.status.rawValue] as [String: Any] }
             if let note = record.note { o["note"] = note }
             return o
         }]

@@ -74,7 +74,7 @@ public struct ReportBuilder {
             let counts = KPICounts(kpi: kpi, scale: scale, counts: history.counts(from: period.first, to: period.last))
             let evaluation = Evaluation(indicator: Indicator(kpi), figure: .counts(counts.proportion),
                                         baseline: try baselineFigure(kpi.baseline, kpi: kpi, scale: scale, history: history),
-                                        minimumAnswers: settings.threshold, z: settings.z)
+                                        minimumAnswers: settings.threshold, confidence: settings.confidence)
             let optionCounts = history.counts(from: period.first, to: period.last)
             let options = scale.options.map { OptionCount(code: $0.code, label: $0.label, count: optionCounts[$0.code, default: 0],
                                                           substantive: $0.substantive, positive: kpi.positive.contains($0.code)) }
@@ -106,7 +106,7 @@ public struct ReportBuilder {
         let points = periods.map { p in
             (p, KPICounts(kpi: kpi, scale: scale, counts: history.counts(from: p.first, to: p.last)).proportion)
         }
-        let trend = Trend(points, z: settings.z)
+        let trend = Trend(points, confidence: settings.confidence)
         return KPITrend(kpi: kpi, scheme: scheme, trend: trend, disclosure: settings.rule.protect(groups: points.map(\.1)))
     }
 

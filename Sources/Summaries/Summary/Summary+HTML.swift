@@ -34,8 +34,8 @@ extension Summary {
             if case .kpi(let r, _) = item.kind {
                 let hide = audience == .public && r.disclosure.isWithheld
                 figure = hide ? SuppressionRule.symbol : KPIReport.figureText(r.counts.proportion)
-                change = hide ? "-" : r.evaluation.baseline.flatMap { b in b.pointsText.map { "\($0), \(b.verdict.rawValue)" } } ?? "-"
-                rag = hide && r.evaluation.rag != .notEnoughResponses ? "withheld" : r.evaluation.rag.words
+                change = hide ? "-" : r.evaluation.baseline.map(KPIReport.changeText) ?? "-"
+                rag = hide && r.evaluation.rag != .notEnoughResponses ? "withheld" : r.evaluation.ragWords
                 ragClass = hide ? "" : r.evaluation.rag.rawValue
             } else if case .theme(let t) = item.kind {
                 figure = audience == .public && (1...4).contains(t.mentions) ? "fewer than 5 comments" : "\(t.mentions) comment\(t.mentions == 1 ? "" : "s")"

@@ -13,8 +13,8 @@ extension Summary {
             if case .kpi(let r, _) = item.kind {
                 let hide = audience == .public && r.disclosure.isWithheld
                 figure = hide ? SuppressionRule.symbol : KPIReport.figureText(r.counts.proportion)
-                change = hide ? "-" : r.evaluation.baseline.flatMap { b in b.pointsText.map { "\($0) (\(b.verdict.rawValue))" } } ?? "-"
-                rag = hide && r.evaluation.rag != .notEnoughResponses ? "withheld" : r.evaluation.rag.words
+                change = hide ? "-" : r.evaluation.baseline.map(KPIReport.changeText) ?? "-"
+                rag = hide && r.evaluation.rag != .notEnoughResponses ? "withheld" : r.evaluation.ragWords
             }
             let did = item.actions.isEmpty ? "no action recorded yet" : item.actions.map { "\($0.title) (\($0.status.rawValue.uppercased()))" }.joined(separator: "; ")
             out.append("| \(n + 1) | \(md(item.title)) | \(md(figure)) | \(md(change)) | \(md(rag)) | \(md(did)) |")

@@ -51,7 +51,7 @@ extension Summary {
     func provenanceLines() -> [String] {
         var lines = ["About these figures"]
         lines.append("  Period \(provenance.period.description); surveys \(provenance.surveys.joined(separator: ", ")).")
-        lines.append("  \(provenance.dontKnowRule); percentages rounded to whole numbers; \(Int(provenance.confidence * 100))% intervals (Wilson); changes in percentage points, \"clear\" when the interval for the change excludes 0.")
+        lines.append("  \(provenance.dontKnowRule); percentages rounded to whole numbers; \(ConfidenceText.percent(provenance.confidence)) intervals (Wilson); changes in percentage points, \"clear\" when the interval for the change excludes 0; a target \"clearly met\" only when the whole interval reaches it.")
         lines.append("  " + (audience == .public
             ? "Figures based on fewer than \(provenance.suppressionThreshold) answers, and counts of 1 to 4, are withheld (shown as c). Quotes only from people who agreed to be quoted, with personal details removed."
             : "INTERNAL: nothing withheld; figures a public version withholds are marked. Do not publish."))

@@ -90,15 +90,15 @@ public struct SummaryBuilder {
                        otherActions: actions.filter { !linked.contains($0.id) }, measures: measures, provenance: provenance)
     }
 
-    /// RED 0; clear decline 1; not enough responses 2; AMBER 3; no target 4; GREEN 5.
+    /// RED 0; clear decline 1; not enough responses (or a baseline too small) 2; AMBER 3; no target 4; GREEN 5.
     static func attention(_ r: KPIResult) -> (Int, String) {
         let e = r.evaluation
-        if e.rag == .red { return (0, "below target") }
-        if e.baseline?.verdict == .clearDecline { return (1, "clearly declining") }
-        if e.rag == .notEnoughResponses || r.disclosure == .withheld(.smallBase) { return (2, "not enough responses to tell") }
-        if e.rag == .amber { return (3, "close to target or improving") }
+        if e.rag == .red { return (0, "clearly short of target") }
+        if e.baseline?.verdict.isClearFall == true { return (1, "clearly declining") }
+        if e.rag == .notEnoughResponses || e.rag == .baselineTooSmall || r.disclosure == .withheld(.smallBase) { return (2, "not enough responses to tell") }
+        if e.rag == .amber { return (3, "not yet clear, or close to target") }
         if e.rag == .noTarget { return (4, "no target set") }
-        return (5, "target met")
+        return (5, "target clearly met")
     }
 
     func hidden(_ r: KPIResult) -> Bool { audience == .public && r.disclosure.isWithheld }
@@ -111,13 +111,13 @@ public struct SummaryBuilder {
                 : "Too few people answered this question in this period to publish a figure (\(SuppressionRule.symbol))."
         }
         var s = "\(r.kpi.title): \(p.wholePercent ?? 0)% (\(p.positive) of the \(p.total) who answered)."
-        if let b = e.baseline, let points = b.pointsText {
-            s += " That is \(points) on \(b.label) (\(b.figure.wholePercent.map { "\($0)%" } ?? "-")): \(b.verdict.rawValue)."
+        if let b = e.baseline {
+            s += b.verdict == .baselineTooSmall ? " The baseline, \(b.label), is too small to compare with." : " That is \(b.sentence)."
         }
         if let t = e.target {
-            s += " Target \(t.description): \(t.met ? "met" : "not met")."
+            s += " Target \(t.sentence)."
         }
-        s += " RAG: \(e.rag.words)."
+        s += " RAG: \(e.ragWords)."
         return s
     }
 

@@ -47,7 +47,8 @@ public struct SurveyLoader: Sendable {
             throw DefinitionError(problems: [DefinitionProblem(file: file, position: nil,
                 message: "the definition is larger than 4 MB; a survey definition is a few kilobytes")])
         }
-        if String(validatingUTF8: bytes.map { CChar(bitPattern: $0) } + [0]) == nil {
+        // Validated in place (transcoding into nothing stops at the first bad sequence).
+        if transcode(bytes.makeIterator(), from: UTF8.self, to: UTF32.self, stoppingOnError: true, into: { _ in }) {
             throw DefinitionError(problems: [DefinitionProblem(file: file, position: nil,
                 message: "the file is not UTF-8 text; save it as UTF-8 (in most editors: Save As, encoding UTF-8)")])
         }

@@ -9,7 +9,7 @@ enum HelpCommand {
                 Console.out(overview())
                 return 0
             }
-            let parser = ArgumentParser(commands: Engage.commands)
+            let parser = CommandLineParser(commands: Engage.commands)
             guard let (spec, consumed) = parser.command(for: invocation.arguments), consumed == invocation.arguments.count else {
                 let group = Engage.commands.filter { $0.path[0] == invocation.arguments[0] && $0.path.count > 1 }
                 if invocation.arguments.count == 1 && !group.isEmpty {

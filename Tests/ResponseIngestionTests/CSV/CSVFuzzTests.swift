@@ -1,5 +1,6 @@
 import Testing
 @testable import ResponseIngestion
+import TestSupport
 
 @Suite("CSV reader on random input")
 struct CSVFuzzTests {

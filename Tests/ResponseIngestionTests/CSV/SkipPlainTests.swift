@@ -1,5 +1,6 @@
 import Testing
 @testable import ResponseIngestion
+import TestSupport
 
 @Suite("Scanning plain bytes eight at a time")
 struct SkipPlainTests {

@@ -1,7 +1,7 @@
 /// Parses `engage <command> [options] [arguments]` against the command specs, the way
 /// swift-argument-parser and git do: `--name value` or `--name=value`, `--` ends the
 /// options, unknown options and missing values are usage errors with a suggestion.
-struct ArgumentParser {
+struct CommandLineParser {
     var commands: [CommandSpec]
 
     /// Finds the longest command path that matches the leading words.

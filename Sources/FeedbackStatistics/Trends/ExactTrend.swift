@@ -1,0 +1,81 @@
+import Foundation
+
+/// The exact (conditional, permutation) version of the Cochran-Armitage test: given how
+/// many answered in each period and how many were positive in all, every way those
+/// positive answers could have fallen across the periods is weighed by its
+/// hypergeometric probability, and p is the probability of a trend statistic at least
+/// as far from its expected value as the one observed (two-sided, as StatXact and R's
+/// `coin` compute it). No approximation, so it holds at any count.
+public enum ExactTrend {
+    /// The most steps the enumeration may take; above it the chi-squared test is used
+    /// (by then the counts are large and the approximation good).
+    public static let stepLimit = 30_000_000
+
+    /// The exact two-sided p-value, or `nil` when there is no variation to test, fewer
+    /// than two periods have answers, or the enumeration would take more than
+    /// ``stepLimit`` steps. `scores` are whole numbers (period positions).
+    public static func p(_ periods: [Proportion], scores: [Int]) -> Double? {
+        precondition(scores.count == periods.count, "one score per period")
+        let used = zip(periods, scores).filter { $0.0.total > 0 }
+        guard used.count >= 2 else { return nil }
+        let n = used.reduce(0) { $0 + $1.0.total }
+        let positive = used.reduce(0) { $0 + $1.0.positive }
+        guard positive > 0, positive < n else { return nil }
+        // Count whichever of positive and other answers is fewer: the same test.
+        let swap = positive > n - positive
+        let r = swap ? n - positive : positive
+        let low = used.map(\.1).min()!
+        let cells = used.map { (total: $0.0.total, count: swap ? $0.0.total - $0.0.positive : $0.0.positive, score: $0.1 - low) }
+        let top = cells.map(\.score).max()!
+        let width = r * top + 1
+        var steps = 0
+        for cell in cells { steps += (r + 1) * width * (min(cell.total, r) + 1) }
+        guard steps <= stepLimit else { return nil }
+
+        // f[k * width + s]: weight of k positive answers so far with score sum s.
+        var f = [Double](repeating: 0, count: (r + 1) * width)
+        f[0] = 1
+        var reachedK = 0, reachedS = 0
+        for cell in cells {
+            let weights = binomialWeights(cell.total, upTo: min(cell.total, r))
+            var g = [Double](repeating: 0, count: (r + 1) * width)
+            for k in 0...reachedK {
+                for s in 0...reachedS {
+                    let w = f[k * width + s]
+                    if w == 0 { continue }
+                    for x in 0...min(cell.total, r - k) {
+                        g[(k + x) * width + s + x * cell.score] += w * weights[x]
+                    }
+                }
+            }
+            reachedK = min(r, reachedK + cell.total)
+            reachedS = min(width - 1, reachedS + min(cell.total, r) * cell.score)
+            // Rescale so nothing overflows; only ratios matter.
+            let largest = g.max() ?? 1
+            if largest > 0 { for i in g.indices { g[i] /= largest } }
+            f = g
+        }
+        let sumNT = cells.reduce(0.0) { $0 + Double($1.total * $1.score) }
+        let expected = Double(r) * sumNT / Double(n)
+        let observed = Double(cells.reduce(0) { $0 + $1.count * $1.score })
+        let distance = abs(observed - expected)
+        var total = 0.0, tail = 0.0
+        for s in 0..<width {
+            let w = f[r * width + s]
+            if w == 0 { continue }
+            total += w
+            // The relative tolerance R's fisher.test uses, so ties count as "as extreme".
+            if abs(Double(s) - expected) >= distance * (1 - 1e-7) { tail += w }
+        }
+        return total > 0 ? min(1, tail / total) : nil
+    }
+
+    /// C(n, x) for x in 0...upTo, divided by the largest of them (so no weight overflows).
+    static func binomialWeights(_ n: Int, upTo: Int) -> [Double] {
+        // log C(n, x) by the recurrence C(n, x + 1) = C(n, x) · (n − x) / (x + 1).
+        var logs = [0.0]
+        for x in 0..<upTo { logs.append(logs[x] + log(Double(n - x)) - log(Double(x + 1))) }
+        let top = logs.max()!
+        return logs.map { exp($0 - top) }
+    }
+}
