@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The files the platforms hand over (Excel workbooks written by openpyxl and by
 /// xlsxwriter, Google Forms' and SurveyMonkey's zips), made by

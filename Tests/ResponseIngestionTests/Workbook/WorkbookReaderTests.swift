@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ResponseIngestion
+import TestSupport
 
 @Suite("Workbook sheets read as the records a CSV gives")
 struct WorkbookReaderTests {

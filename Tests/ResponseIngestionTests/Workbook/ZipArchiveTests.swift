@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import ResponseIngestion
+import TestSupport
 
 @Suite("Zip archives: what platforms write, and what hostile files try")
 struct ZipArchiveTests {
