@@ -35,7 +35,7 @@ let package = Package(
             name: "engage",
             dependencies: ["SurveyDefinition", "ResponseIngestion", "ResponseStore", "FeedbackStatistics", "Summaries"]
         ),
-        .executableTarget(name: "engage-bench", dependencies: ["SurveyDefinition"], path: "Sources/engage-bench"),
+        .executableTarget(name: "engage-bench", dependencies: ["SurveyDefinition", "ResponseIngestion"], path: "Sources/engage-bench"),
         // What every test target shares: the seeded generator, the runner of the built
         // `engage`, fixture builders. Not a product: only tests use it.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

@@ -318,6 +318,8 @@ final class SheetReader {
         while i < range.upperBound {
             let b = scanner.buffer[i] | 0x20
             guard b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z") else { break }
+            // XFD has three letters; a fourth is no column (and must not overflow).
+            guard letters < 3 else { return nil }
             column = column * 26 + Int(b - UInt8(ascii: "a")) + 1
             letters += 1
             i += 1
