@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "ResponseIngestionTests", dependencies: ["ResponseIngestion", "SurveyDefinition", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "ResponseStoreTests", dependencies: ["ResponseStore", "ResponseIngestion", "SurveyDefinition", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "FeedbackStatisticsTests", dependencies: ["FeedbackStatistics", "SurveyDefinition", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "SummariesTests", dependencies: ["Summaries", "ResponseStore", "ResponseIngestion", "FeedbackStatistics", "SurveyDefinition", "TestSupport"]),
+        .testTarget(name: "SummariesTests", dependencies: ["Summaries", "ResponseStore", "ResponseIngestion", "FeedbackStatistics", "SurveyDefinition", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "EngageEndToEndTests", dependencies: ["engage", "engage-bench", "TestSupport"]),
     ]
 )

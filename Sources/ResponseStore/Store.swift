@@ -24,20 +24,24 @@ public final class Store {
     /// throw ``StoreError/readOnly(path:)``. A file with an older schema is upgraded
     /// first (one transaction, on a connection of its own) when it can be written, so
     /// that reading commands work after engage is updated; otherwise it is refused.
-    public convenience init(path: String, readOnly: Bool = false) throws {
-        try self.init(path: path, readOnly: readOnly, migrateTo: Migrations.latestVersion)
+    ///
+    /// A writer waits for another (up to 10 minutes, or `ENGAGE_BUSY_TIMEOUT` seconds);
+    /// `onWait` is called once when it has waited a second, with the limit in seconds,
+    /// so that the command can say what it is waiting for.
+    public convenience init(path: String, readOnly: Bool = false, onWait: (@Sendable (_ limitSeconds: Int) -> Void)? = nil) throws {
+        try self.init(path: path, readOnly: readOnly, migrateTo: Migrations.latestVersion, onWait: onWait)
     }
 
-    init(path: String, readOnly: Bool, migrateTo target: Int) throws {
+    init(path: String, readOnly: Bool, migrateTo target: Int, onWait: (@Sendable (_ limitSeconds: Int) -> Void)? = nil) throws {
         self.path = path
-        db = try Database(path: path, readOnly: readOnly)
+        db = try Database(path: path, readOnly: readOnly, onWait: onWait)
         let now = CivilTime.isoTimestamp(utc: Int64(Date().timeIntervalSince1970))
         let found = try Migrations.userVersion(db)
         if readOnly && found < target {
             if found > Migrations.latestVersion {
                 throw StoreError.newerSchema(path: path, found: found, known: Migrations.latestVersion)
             }
-            let upgrade = try Database(path: path, readOnly: false)
+            let upgrade = try Database(path: path, readOnly: false, onWait: onWait)
             defer { upgrade.close() }
             try Migrations.migrate(upgrade, upTo: target, now: now)
             return

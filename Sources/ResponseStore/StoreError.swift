@@ -24,10 +24,14 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Any other SQLite error, with SQLite's own message.
     case sqlite(path: String, code: Int32, message: String)
 
+    static func waitText(_ milliseconds: Int32) -> String {
+        milliseconds >= 120_000 ? "\(milliseconds / 60_000) minutes" : "\(milliseconds / 1000) s"
+    }
+
     public var description: String {
         switch self {
         case .busy(let path):
-            return "\(path): the database is locked by another program (another engage command, DB Browser or a BI tool with an open write). Waited \(Database.busyTimeoutMilliseconds / 1000) s; close the other program or try again when it has finished."
+            return "\(path): the database is locked by another program (another engage command, DB Browser or a BI tool with an open write). Waited \(Self.waitText(Database.busyTimeoutMilliseconds)) (set ENGAGE_BUSY_TIMEOUT to seconds to wait longer); close the other program or try again when it has finished."
         case .readOnly(let path):
             return "\(path): the database is read-only. engage needs to write to the file and to its folder (for the -wal and -shm files); check the permissions, or copy the workspace somewhere writable."
         case .diskFull(let path):

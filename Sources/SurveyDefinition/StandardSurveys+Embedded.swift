@@ -133,7 +133,7 @@ extension StandardSurveys {
     {
       "id": "complaint-responses-on-time",
       "title": "Complaint responses sent on time",
-      "baseline": { "published": 47, "label": "2019/20" },
+      "baseline": { "published": 47, "label": "2019-20" },
       "target": { "increaseOnBaseline": true }
     }
   ]
@@ -387,7 +387,7 @@ extension StandardSurveys {
         "baseline": {
           "oneOf": [
             { "type": "object", "additionalProperties": false, "required": ["period"],
-              "properties": { "period": { "type": "string", "description": "e.g. autumn 2019, 2019-20 Q3, 2019/20" }, "label": { "type": "string" } } },
+              "properties": { "period": { "type": "string", "description": "e.g. autumn 2019, 2019-20 Q3, 2019-20 (financial year), AY 2019/20 (academic year); \"2019/20\" is refused as it could be either" }, "label": { "type": "string" } } },
             { "type": "object", "additionalProperties": false, "required": ["from", "to"],
               "properties": { "from": { "$ref": "#/definitions/isoDate" }, "to": { "$ref": "#/definitions/isoDate" }, "label": { "type": "string" } } },
             { "type": "object", "additionalProperties": false, "required": ["published"],

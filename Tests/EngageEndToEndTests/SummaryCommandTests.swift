@@ -20,7 +20,7 @@ struct SummaryCommandTests {
         let items = try #require(object["items"] as? [[String: Any]])
         func figure(_ id: String) -> (Int?, Int?) {
             let item = items.first { $0["id"] as? String == id }
-            return (item?["positive"] as? Int, item?["substantive"] as? Int)
+            return (JSONPath.value(item, "kpi", "figure", "value", "positive") as? Int, JSONPath.value(item, "kpi", "figure", "value", "substantive") as? Int)
         }
         // The seed paper: 75% fully involved, 50% communication, 75% plan reflects needs, 50% provision.
         #expect(figure("felt-fully-involved") == (30, 40))
@@ -37,7 +37,7 @@ struct SummaryCommandTests {
         let measures = object["measures"] as? [[String: Any]]
         let weeks = measures?.first { $0["id"] as? String == "plans-within-20-weeks" }
         let comparators = ((weeks?["periods"] as? [[String: Any]])?.first?["comparators"] as? [[String: Any]]) ?? []
-        #expect(comparators.map { $0["points"] as? Int } == [28, 27, 20])
+        #expect(comparators.map { JSONPath.value($0, "comparison", "value", "points") as? Int } == [28, 27, 20])
     }
 
     /// A workspace with one export whose comments carry everything a public summary must never show.
@@ -45,7 +45,7 @@ struct SummaryCommandTests {
         let runner = try EngageRunner()
         #expect(try runner.run("init", "ws", "--survey", "ehcp-parent-carer", "--organisation", "<b>Council</b> & Co").status == 0)
         var rows = ["Timestamp,Stage of the process,I felt fully involved in the process,Communication throughout the process was good,Is there anything else you would like to tell us about your experience?,\"Are you happy for your comments to be quoted anonymously in our \"\"You said, we did\"\" updates\""]
-        let hostile = "\"<script>alert('x')</script> Nobody called back; email me at jo.bloggs@example.org or ring 07700 900123, CB1 2AB\""
+        let hostile = "\"<script>alert('x')</script>. Nobody called back; email me at jo.bloggs@example.org or ring 07700 900123, CB1 2AB\""
         for i in 0..<30 {
             let day = String(format: "%02d", i % 28 + 1)
             rows.append("\(day)/08/2021 10:00:00,New EHC plan,\(i % 3 == 0 ? "Disagree" : "Agree"),\(i < 4 ? "Agree" : ""),\(i % 2 == 0 ? hostile : "\"=HYPERLINK(\"\"http://x\"\")\""),Yes")
@@ -92,13 +92,14 @@ struct SummaryCommandTests {
         let publicJSON = try runner.run("summary", "--workspace", "ws", "--period", "2021-22 Q2", "--format", "json", "--audience", "public")
         let items = (try JSONSerialization.jsonObject(with: Data(publicJSON.stdout.utf8)) as? [String: Any])?["items"] as? [[String: Any]]
         let communication = items?.first { $0["id"] as? String == "communication-good" }
-        #expect(communication?["percent"] is NSNull)
-        #expect(communication?["positive"] is NSNull)
-        #expect((communication?["youSaid"] as? String)?.contains("Too few people answered") == true)
+        #expect(JSONPath.value(communication, "kpi", "figure", "value") == nil)
+        #expect(JSONPath.value(communication, "kpi", "figure", "withheld", "note") as? String == "fewer than 10 answered")
+        #expect((communication?["youSaid"] as? String)?.contains("withheld (c): fewer than 10 answered") == true)
         let internalJSON = try runner.run("summary", "--workspace", "ws", "--period", "2021-22 Q2", "--format", "json", "--audience", "internal")
         let internalItems = (try JSONSerialization.jsonObject(with: Data(internalJSON.stdout.utf8)) as? [String: Any])?["items"] as? [[String: Any]]
         let shown = internalItems?.first { $0["id"] as? String == "communication-good" }
-        #expect(shown?["positive"] as? Int == 4 && shown?["substantive"] as? Int == 4)
+        #expect(JSONPath.value(shown, "kpi", "figure", "value", "positive") as? Int == 4)
+        #expect(JSONPath.value(shown, "kpi", "figure", "value", "substantive") as? Int == 4)
         let publicHTML = try runner.run("summary", "--workspace", "ws", "--period", "2021-22 Q2", "--format", "html").stdout
         #expect(!publicHTML.contains("4 of 4"))
         let csv = try runner.run("summary", "--workspace", "ws", "--period", "2021-22 Q2", "--format", "csv").stdout

@@ -101,7 +101,7 @@ struct EvaluationTests {
     @Test("trends: Cochran-Armitage over three or more periods; one period cannot be tested")
     func trends() {
         let labels = ["2021-22 Q1", "2021-22 Q2", "2021-22 Q3", "2021-22 Q4"]
-        let periods = labels.map { try! PeriodLabels.parse($0) }
+        let periods = labels.map { try! PeriodCalendar.strict.parse($0) }
         let props = [Proportion(positive: 10, total: 30), Proportion(positive: 14, total: 32),
                      Proportion(positive: 18, total: 31), Proportion(positive: 25, total: 35)]
         let trend = Trend(Array(zip(periods, props)))

@@ -12,6 +12,11 @@ struct CSVWriterTests {
         #expect(CSVWriter.escape("@SUM(A1)") == "'@SUM(A1)")
         #expect(CSVWriter.escape("\tcmd") == "\"'\tcmd\"")
         #expect(CSVWriter.escape("Agree") == "Agree")
+        // After leading spaces or a line break, and past invisible characters, still a formula.
+        #expect(CSVWriter.escape("  =1+1") == "\"'  =1+1\"")
+        #expect(CSVWriter.escape("\n@SUM(A1)") == "\"'\n@SUM(A1)\"")
+        #expect(CSVWriter.escape("\u{200B}=1+1") == "'=1+1")
+        #expect(CSVWriter.escape("\u{202E}evil") == "evil")
         var writer = CSVWriter()
         writer.row([.number(-6), .text("-6"), .empty, .optional(nil)])
         #expect(writer.text == "-6,'-6,,\r\n")
@@ -31,7 +36,11 @@ struct CSVWriterTests {
             let record = cells.count == 1 && cells[0].isEmpty ? ["x"] : cells
             writer.row(record)
             expected.append(record.map { cell in
-                if let first = cell.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { return "'" + cell }
+                // A formula starts at the first character that is not a space or a line break
+                // (some programs trim first); a tab or CR first counts on its own.
+                let firstSolid = cell.unicodeScalars.first { !" \t\r\n".unicodeScalars.contains($0) }
+                if let first = cell.unicodeScalars.first, first == "\t" || first == "\r" { return "'" + cell }
+                if let solid = firstSolid, "=+-@".unicodeScalars.contains(solid) { return "'" + cell }
                 return cell
             })
         }
@@ -41,7 +50,10 @@ struct CSVWriterTests {
         #expect(read.count == expected.count)
         for (got, want) in zip(read, expected) {
             #expect(got == want)
-            for cell in got { #expect(!(cell.first.map { "=+-@\t\r".contains($0) } ?? false)) }
+            for cell in got {
+                let solid = cell.unicodeScalars.first { !" \t\r\n".unicodeScalars.contains($0) }
+                #expect(!(cell.first.map { "=+-@\t\r".contains($0) } ?? false) && !(solid.map { "=+-@".unicodeScalars.contains($0) } ?? false) || cell.first == "'")
+            }
         }
     }
 }

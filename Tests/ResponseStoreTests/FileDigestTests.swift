@@ -32,25 +32,47 @@ struct FileDigestTests {
         #expect(try store.findImport(sha256: "pending") == nil)
     }
 
-    @Test("an import that lands before its digest is ready records the digest, not the placeholder it held meanwhile")
-    func digestReadyOnlyAfterTheBody() throws {
+    @Test("an import whose digest its own reading gives records that digest, not the placeholder it held meanwhile")
+    func digestFromReading() throws {
         let dir = TemporaryDirectory()
         let store = try Store(path: dir.file("engage.sqlite"))
-        // A pipe: the hasher cannot finish before the body has written the file's bytes.
-        let pipe = dir.file("a.csv")
-        #expect(mkfifo(pipe, 0o600) == 0)
-        let digest = FileDigest.computing(path: pipe) { reason in FixtureError.notImported(reason) }
+        let digest = FileDigest.fromReading()
         let bytes = Array(String(repeating: "Respondent,Answer\r\n", count: 5_000).utf8)
         let result = try store.importFile(info: Fixture.info("a.csv", digest: digest, source: nil)) { sink in
             #expect(digest.ifReady == nil)
             for i in 0..<3 { try sink.accept(Fixture.response("r\(i)")) }
-            let writer = try #require(FileHandle(forWritingAtPath: pipe))
-            writer.write(Data(bytes))
-            try writer.close()
+            let read = ReadDigest()
+            for chunk in stride(from: 0, to: bytes.count, by: 1000) { read.observe(Array(bytes[chunk..<min(chunk + 1000, bytes.count)])) }
+            digest.fulfil(read.finish())
         }
         guard case .imported = result else { Issue.record("not imported: \(result)"); return }
         #expect(try store.listImports().map(\.sha256) == [SHA256.hex(of: bytes)])
         #expect(try store.findImport(sha256: "pending") == nil)
+    }
+
+    @Test("an import whose reading gives the digest of an import stored meanwhile rolls back and reports that import")
+    func landedMeanwhile() throws {
+        let dir = TemporaryDirectory()
+        let store = try Store(path: dir.file("engage.sqlite"))
+        let bytes = Array("Respondent,Answer\r\n1,Agree\r\n".utf8)
+        // The first import starts with no import stored, so it cannot skip the file first.
+        let digest = FileDigest.fromReading()
+        let other = try Store(path: dir.file("engage.sqlite"))
+        let result = try store.importFile(info: Fixture.info("a.csv", digest: digest, source: nil)) { sink in
+            try sink.accept(Fixture.response("r1"))
+            digest.fulfil(SHA256.hex(of: bytes))
+        }
+        guard case .imported = result else { Issue.record("not imported: \(result)"); return }
+        let before = try store.snapshot()
+        // The same bytes again, as a second engage that began before the first landed.
+        let again = FileDigest.fromReading()
+        let repeated = try other.importFile(info: Fixture.info("copy.csv", digest: again, source: nil)) { sink in
+            try sink.accept(Fixture.response("r2"))
+            again.fulfil(SHA256.hex(of: bytes))
+        }
+        guard case .alreadyImported(let record) = repeated else { Issue.record("imported twice: \(repeated)"); return }
+        #expect(record.fileName == "a.csv")
+        #expect(try store.snapshot() == before)
     }
 
     @Test("a file imported before is skipped unread when its digest is computed beside, the store unchanged")

@@ -140,7 +140,7 @@ struct StoreImportTests {
         let history = try old.db.prepare("SELECT count(*) FROM replaced_answers").firstRow { $0.int(0) }
         old.close()
         let upgraded = try Store(path: path)
-        #expect(try upgraded.storedSchemaVersion() == 5)
+        #expect(try upgraded.storedSchemaVersion() == Store.schemaVersion)
         #expect(try rows(upgraded) == before)
         #expect(try upgraded.answerCount() == before.count)
         #expect(try upgraded.db.prepare("SELECT count(*) FROM answers WHERE option_id IS NOT NULL").firstRow { $0.int(0) } == 0)

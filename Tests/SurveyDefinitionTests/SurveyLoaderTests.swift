@@ -182,15 +182,22 @@ struct SurveyLoaderTests {
         #expect(problems(text).contains { $0.message.contains("has no \"baseline\"") })
     }
 
-    @Test("a baseline period label is checked by the supplied calendar")
-    func baselinePeriodChecked() {
-        let text = minimalSurvey.replacingOccurrences(of: "{ \"published\": 58, \"positive\": 29, \"substantive\": 50 }", with: "{ \"period\": \"autum 2019\" }")
-        let loader = SurveyLoader(periodLabelProblem: { $0 == "autum 2019" ? "\"autum 2019\" is not a period I know" : nil })
+    @Test("every loader checks a baseline period label, refuses a year that could be financial or academic, and accepts the workspace's named periods",
+          arguments: [("autum 2019", "\"autum 2019\" is not a period engage knows"),
+                      ("2019/20", "could mean the financial year 2019-20 (1 April 2019 to 31 March 2020) or the academic year AY 2019/20 (1 September 2019 to 31 August 2020)")])
+    func baselinePeriodChecked(label: String, message: String) {
+        let text = minimalSurvey.replacingOccurrences(of: "{ \"published\": 58, \"positive\": 29, \"substantive\": 50 }", with: "{ \"period\": \"\(label)\" }")
         do {
-            _ = try loader.load(text: text, file: "t.json")
+            _ = try SurveyLoader().load(text: text, file: "t.json")
             Issue.record("expected an error")
         } catch {
-            #expect(error.problems.contains { $0.message.contains("autum 2019") })
+            #expect(error.problems.contains { $0.message.contains(message) }, "\(error.problems)")
+        }
+        let named = text.replacingOccurrences(of: label, with: "Baseline")
+        #expect(throws: DefinitionError.self) { try SurveyLoader().load(text: named, file: "t.json") }
+        #expect(throws: Never.self) { try SurveyLoader(periodNames: ["baseline"]).load(text: named, file: "t.json") }
+        for clear in ["2019-20", "AY 2019/20", "autumn 2019"] {
+            #expect(throws: Never.self) { try SurveyLoader().load(text: text.replacingOccurrences(of: label, with: clear), file: "t.json") }
         }
     }
 

@@ -1,15 +1,19 @@
 /// Small-number suppression for anything published, after the GP Patient Survey and
 /// GSS practice: a figure whose base is below the threshold (default 10 answers) is
-/// withheld with its interval and counts; counts of 1 to 4 are never published; and in
-/// every additive set (the answer options of a question, groups that sum to a total,
-/// periods that sum to a year) a further cell is withheld whenever exactly one is, so
-/// that no withheld value can be recovered by subtraction. Withheld values are shown
-/// with the GSS symbol `c`.
-public struct SuppressionRule: Sendable, Equatable, Codable {
+/// withheld with its interval and counts; counts of 1 to 4 are never published; and
+/// across every set of linked cells (the answer options of a question, groups that sum
+/// to a total, quarters that sum to a year, a baseline overlapping them) further cells
+/// are withheld until no withheld value, and no combination of people that would fail
+/// these rules, can be worked out from what is shown (``protect(_:)``). Withheld values
+/// are shown with the GSS symbol `c` and a plain-English ``note(_:)``.
+public struct SuppressionRule: Sendable, Equatable {
     /// Bases below this are withheld.
     public var threshold: Int
     /// Counts in this range are withheld.
     public var smallCounts: ClosedRange<Int>
+
+    /// Rules switched off, only ever by tests (see ``Check``).
+    var switchedOff: Set<Check> = []
 
     public init(threshold: Int = 10, smallCounts: ClosedRange<Int> = 1...4) {
         self.threshold = threshold
@@ -21,47 +25,61 @@ public struct SuppressionRule: Sendable, Equatable, Codable {
 
     /// Whether a proportion may be published on its own. Its percentage and base give its
     /// counts away, so a small positive or non-positive count withholds it too.
+    /// No answers at all is shown as such ("no answers"): it reveals nobody.
     public func disclosure(of p: Proportion) -> Disclosure {
-        if p.total < threshold { return .withheld(.smallBase) }
-        if smallCounts.contains(p.positive) || smallCounts.contains(p.total - p.positive) { return .withheld(.smallCount) }
-        return .shown
+        primaryReason([p.positive, p.total - p.positive], kind: .proportion).map(Disclosure.withheld) ?? .shown
     }
 
     /// Whether a count may be published on its own.
     public func disclosure(ofCount count: Int) -> Disclosure {
-        smallCounts.contains(count) ? .withheld(.smallCount) : .shown
+        primaryReason([count], kind: .counts).map(Disclosure.withheld) ?? .shown
     }
 
     /// Disclosure of the cells of one additive set whose total is published (e.g. the
-    /// answer options of a question and its base): primary suppression of small counts,
-    /// then secondary suppression of the smallest other cell while exactly one is withheld.
-    /// When `total` is below the threshold everything is withheld.
+    /// answer options of a question and its base): through ``protect(_:)``, so no
+    /// withheld cell and no combination of them failing the rule can be worked out from
+    /// the total and the shown cells. When `total` is below the threshold everything is
+    /// withheld.
     public func protect(counts cells: [Int], total: Int) -> [Disclosure] {
-        if total < threshold { return cells.map { _ in .withheld(.smallBase) } }
-        var result = cells.map { disclosure(ofCount: $0) }
-        Self.secondary(&result, sizes: cells)
-        return result
+        if applies(.smallBase) && total < threshold { return cells.map { _ in .withheld(.smallBase) } }
+        let table = LinkedCells(kind: .counts, atoms: cells.map { [$0] },
+                                cells: [LinkedCells.Cell(atoms: Array(cells.indices), fixed: .shown)] + cells.indices.map { LinkedCells.Cell(atoms: [$0]) },
+                                lines: [Array(0...cells.count)])
+        return Array(protect(table).dropFirst())
     }
 
-    /// Disclosure of groups (segments, sources, periods) whose combined figure is also
-    /// published: each group on its own rule, then secondary suppression so a single
-    /// withheld group cannot be recovered from the total minus the others.
-    public func protect(groups: [Proportion], totalShown: Bool = true) -> [Disclosure] {
-        var result = groups.map { disclosure(of: $0) }
-        if totalShown { Self.secondary(&result, sizes: groups.map(\.total)) }
-        return result
+    /// The rules a test may switch off one at a time, to show that each is needed
+    /// (engage itself always applies them all).
+    public enum Check: String, Sendable, CaseIterable, Codable {
+        /// Bases below the threshold are withheld.
+        case smallBase
+        /// Counts of 1-4 are withheld.
+        case smallCounts
+        /// Nothing withheld, and no combination failing the rule, can be worked out
+        /// from what is shown.
+        case secondary
+        /// Linked tables are decided together (a total with each breakdown, a year with
+        /// its quarters, a baseline with the periods it overlaps).
+        case coordination
+        /// Public outputs cover whole reporting periods only.
+        case wholePeriods
+        /// Trend statistics come only from the periods shown.
+        case trendFromShown
+        /// Baselines, Don't know counts, RAG reasons, targets, measures, reach and
+        /// themes go through the same rules as the figures.
+        case everyFigure
     }
 
-    /// While exactly one cell is withheld, withhold the smallest shown cell (non-zero
-    /// first: a zero that is withheld protects nothing when it is known to be zero).
-    static func secondary(_ result: inout [Disclosure], sizes: [Int]) {
-        while result.filter(\.isWithheld).count == 1 {
-            let candidates = result.indices.filter { !result[$0].isWithheld }
-            guard !candidates.isEmpty else { return }
-            let nonZero = candidates.filter { sizes[$0] > 0 }
-            let pool = nonZero.isEmpty ? candidates : nonZero
-            let pick = pool.min { (sizes[$0], $0) < (sizes[$1], $1) }!
-            result[pick] = .withheld(.secondary)
+    /// Whether `check` is in force (always, outside tests).
+    public func applies(_ check: Check) -> Bool { !switchedOff.contains(check) }
+
+    /// Plain English for readers, after the GSS symbol.
+    public func note(_ reason: WithholdingReason) -> String {
+        switch reason {
+        case .smallBase: return "fewer than \(threshold) answered"
+        case .smallCount: return "too few gave one of the answers"
+        case .smallNumber: return "fewer than \(smallCounts.upperBound + 1) people"
+        case .secondary: return "withheld so that another withheld figure cannot be worked out from the published ones"
         }
     }
 }
@@ -73,28 +91,20 @@ public enum Disclosure: Sendable, Equatable, Hashable, Codable {
 
     public var isWithheld: Bool { self != .shown }
 
-    /// A plain-English note for readers.
-    public var note: String? {
-        switch self {
-        case .shown: return nil
-        case .withheld(let reason): return reason.note
-        }
+    /// Why, when withheld.
+    public var reason: WithholdingReason? {
+        if case .withheld(let reason) = self { return reason }
+        return nil
     }
 }
 
 public enum WithholdingReason: String, Sendable, Equatable, Hashable, Codable {
     /// Fewer answers than the threshold.
-    case smallBase = "small base"
-    /// A count of 1-4 (or a figure that would reveal one).
-    case smallCount = "small count"
-    /// Withheld so that another withheld value cannot be worked out by subtraction.
+    case smallBase = "small-base"
+    /// One of the answers (agreed, or did not) was given by 1-4 people.
+    case smallCount = "small-count"
+    /// A count published on its own (responses, Don't know answers, mentions) of 1-4.
+    case smallNumber = "small-number"
+    /// Withheld so that another withheld value cannot be worked out.
     case secondary
-
-    public var note: String {
-        switch self {
-        case .smallBase: return "c: withheld because too few people answered to publish a reliable figure without risking identifying anyone"
-        case .smallCount: return "c: withheld because it would reveal a count of fewer than 5 people"
-        case .secondary: return "c: withheld so that another withheld figure cannot be worked out from the total"
-        }
-    }
 }

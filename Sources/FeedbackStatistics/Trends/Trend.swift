@@ -1,3 +1,5 @@
+import SurveyDefinition
+
 /// A figure per period over a range, its direction of travel and the test for trend.
 ///
 /// One method decides both the p-value and the verdict: the exact test when any period's

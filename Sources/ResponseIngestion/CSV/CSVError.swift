@@ -11,6 +11,8 @@ public enum CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     case unterminatedQuote(file: String, line: Int)
     /// The record starting on `line` contains bytes that are not valid in the file's encoding.
     case invalidEncoding(file: String, line: Int, encoding: CSVEncoding)
+    /// The file changed (its size, modification time or inode) while it was read.
+    case changedWhileReading(file: String)
     /// One record grew past the reader's limit (almost always a quote that never closes).
     case recordTooLarge(file: String, line: Int, limit: Int)
 
@@ -18,7 +20,7 @@ public enum CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     public var line: Int? {
         switch self {
         case .unterminatedQuote(_, let line), .invalidEncoding(_, let line, _), .recordTooLarge(_, let line, _): return line
-        case .cannotOpen, .cannotRead, .notText: return nil
+        case .cannotOpen, .cannotRead, .notText, .changedWhileReading: return nil
         }
     }
 
@@ -34,6 +36,8 @@ public enum CSVError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(file) line \(line): a quoted field starting here never ends (unterminated quote). Check for a missing closing \" or a cut-off export."
         case .invalidEncoding(let file, let line, let encoding):
             return "\(file) line \(line): this row contains bytes that are not valid \(encoding.name) text; the file may mix encodings. Re-save the export as \"CSV UTF-8\"."
+        case .changedWhileReading(let file):
+            return IngestionError.changedWhileReading(file: file).description
         case .recordTooLarge(let file, let line, let limit):
             return "\(file) line \(line): one row runs on for more than \(limit / (1 << 20)) MiB, almost certainly because a quoted field starting on or after this line never closes. Check for a missing closing \" near this line."
         }

@@ -29,29 +29,55 @@ enum CSVInput {
 }
 
 /// An open file, closed when the last reader holding it goes away.
+///
+/// Only regular files are read: a pipe, a device or a folder is refused when it is
+/// opened (without blocking, so a named pipe with no writer cannot keep engage
+/// waiting). When the end of the file is reached, its size, modification time and
+/// inode must be what they were when it was opened; otherwise the file was written
+/// to or replaced while it was read and reading fails with
+/// ``CSVError/changedWhileReading(file:)``.
 final class CSVFileDescriptor: @unchecked Sendable {
     let fd: Int32
+    /// The file as it was opened.
+    let identity: FileIdentity
+    /// Sees every chunk read, in order (the import's digest).
+    let observer: (any ReadObserver)?
 
-    init(path: String, file: String) throws {
-        let fd = open(path, O_RDONLY)
-        guard fd >= 0 else {
-            let reason: String
-            switch errno {
-            case ENOENT: reason = "no such file"
-            case EACCES: reason = "permission denied"
-            default: reason = String(cString: strerror(errno))
-            }
+    init(path: String, file: String, observer: (any ReadObserver)? = nil) throws {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw CSVError.cannotOpen(file: file, reason: Self.openFailure(errno)) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
             throw CSVError.cannotOpen(file: file, reason: reason)
         }
-        var info = stat()
-        if fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR {
+        if let kind = FileIdentity.nonRegularKind(info.st_mode) {
             close(fd)
-            throw CSVError.cannotOpen(file: file, reason: "it is a folder, not a file")
+            throw CSVError.cannotOpen(file: file, reason: kind)
         }
+        // Back to blocking reads (a regular file never blocks, but say what is meant).
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         self.fd = fd
+        identity = FileIdentity(info)
+        self.observer = observer
+    }
+
+    static func openFailure(_ code: Int32) -> String {
+        switch code {
+        case ENOENT: return "no such file"
+        case EACCES: return "permission denied"
+        default: return String(cString: strerror(code))
+        }
     }
 
     deinit { close(fd) }
+
+    /// Whether the open file still has the size, time and inode it had when opened.
+    func isUnchanged() -> Bool {
+        var info = stat()
+        return fstat(fd, &info) == 0 && FileIdentity(info) == identity
+    }
 
     func read(upTo count: Int, file: String) throws -> [UInt8] {
         // Read into uninitialised room: zeroing a megabyte for each chunk (and each of
@@ -59,8 +85,8 @@ final class CSVFileDescriptor: @unchecked Sendable {
         var failure: CSVError?
         let result = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialised in
             var filled = 0
-            while filled < count {
-                let got = posixRead(fd, buffer.baseAddress! + filled, count - filled)
+            while filled < count, let base = buffer.baseAddress {
+                let got = posixRead(fd, base + filled, count - filled)
                 if got < 0 {
                     if errno == EINTR { continue }
                     failure = CSVError.cannotRead(file: file, reason: String(cString: strerror(errno)))
@@ -72,6 +98,8 @@ final class CSVFileDescriptor: @unchecked Sendable {
             initialised = filled
         }
         if let failure { throw failure }
+        if result.count < count && !isUnchanged() { throw CSVError.changedWhileReading(file: file) }
+        if let observer, !result.isEmpty { observer.observe(result) }
         return result
     }
 }

@@ -31,6 +31,8 @@ public struct CSVReader {
         /// A single record larger than this (in UTF-8) is an error
         /// (``CSVError/recordTooLarge(file:line:limit:)``) rather than a memory blow-up.
         public var maximumRecordBytes: Int
+        /// Sees every raw chunk read from the file, in order (an import's digest).
+        public var observer: (any ReadObserver)?
 
         public init(delimiter: CSVDelimiter? = nil, encoding: CSVEncoding? = nil, chunkSize: Int = 1 << 20, maximumRecordBytes: Int = 64 << 20) {
             self.delimiter = delimiter
@@ -74,7 +76,7 @@ public struct CSVReader {
     /// - Throws: ``CSVError/cannotOpen(file:reason:)``, ``CSVError/notText(file:detail:)``.
     public init(path: String, displayName: String? = nil, options: Options = Options()) throws {
         let name = displayName ?? path
-        try self.init(input: .file(CSVFileDescriptor(path: path, file: name)), name: name, options: options)
+        try self.init(input: .file(CSVFileDescriptor(path: path, file: name, observer: options.observer)), name: name, options: options)
     }
 
     /// Reads from bytes in memory (the raw bytes of a file, in any supported encoding).

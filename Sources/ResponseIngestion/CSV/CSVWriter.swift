@@ -1,6 +1,10 @@
-/// Writes CSV that spreadsheets open safely: RFC 4180 quoting, CRLF line ends, and
-/// text that Excel or LibreOffice would run as a formula (starting with `=`, `+`, `-`,
-/// `@`, a tab or a carriage return) prefixed with `'` so that it shows as text.
+/// Writes CSV that spreadsheets open safely: RFC 4180 quoting, CRLF line ends, no
+/// invisible or reordering characters (``InvisibleText``), and text that Excel,
+/// LibreOffice or Google Sheets would run as a formula prefixed with `'` so that it
+/// shows as text. A cell counts as a formula when it starts with `=`, `+`, `-`, `@`,
+/// a tab or a carriage return, or with spaces or line breaks and then one of those
+/// (some programs trim before they look). The `'` is what Excel itself shows for
+/// text typed that way; the one cost is that other tools show it too.
 ///
 /// Numbers written with ``number(_:)`` are left as numbers, so `-6` stays a figure.
 public struct CSVWriter: Sendable {
@@ -42,16 +46,30 @@ public struct CSVWriter: Sendable {
 
     /// One text cell, quoted when needed and protected against formula injection.
     /// (Byte checks: every character that matters is ASCII.)
-    public static func escape(_ value: String) -> String {
+    public static func escape(_ raw: String) -> String {
+        let value = InvisibleText.clean(raw)
         let utf8 = value.utf8
         guard let first = utf8.first, let last = utf8.last else { return value }
-        // = + - @ tab CR would start a formula in a spreadsheet.
-        let formula = first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D
+        let formula = startsFormula(utf8)
         // , " LF CR ; tab, or a leading or trailing space, need quotes.
         let quote = first == 0x20 || last == 0x20
             || utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D || $0 == 0x3B || $0 == 0x09 }
         let s = formula ? "'" + value : value
         guard quote else { return s }
         return "\"" + (utf8.contains(0x22) ? s.replacingOccurrences(of: "\"", with: "\"\"") : s) + "\""
+    }
+
+    /// = + - @ tab CR first, or after leading spaces and line breaks.
+    static func startsFormula(_ utf8: String.UTF8View) -> Bool {
+        guard let first = utf8.first else { return false }
+        if first == 0x09 || first == 0x0D { return true }
+        for byte in utf8 {
+            switch byte {
+            case 0x20, 0x0A, 0x09, 0x0D: continue
+            case 0x3D, 0x2B, 0x2D, 0x40: return true
+            default: return false
+            }
+        }
+        return false
     }
 }

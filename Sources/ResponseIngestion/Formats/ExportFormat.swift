@@ -54,8 +54,24 @@ public enum ExportFormat: String, Sendable, Equatable, CaseIterable {
         }
     }
 
-    /// Recognised metadata columns, by normalised header text.
+    /// Recognised metadata columns, by normalised header text: the platform's own, and
+    /// in every format the columns that name or reach the respondent (a Google Form's
+    /// "Name" question is not the platform's, but its answers are still removed from quotes).
     var metadata: [String: MetadataRole] {
+        platformMetadata.merging(Self.personalMetadata) { platform, _ in platform }
+    }
+
+    static let personalMetadata: [String: MetadataRole] = [
+        "name": .fullName, "full name": .fullName, "your name": .fullName, "parent name": .fullName,
+        "parent/carer name": .fullName, "parent or carer name": .fullName, "parent carer name": .fullName,
+        "child's name": .fullName, "child name": .fullName, "name of child": .fullName, "young person's name": .fullName,
+        "child's full name": .fullName, "first name": .firstName, "forename": .firstName, "last name": .lastName, "surname": .lastName,
+        "email": .email, "email address": .email, "e-mail": .email, "e-mail address": .email, "your email": .email,
+        "your email address": .email, "phone": .personal, "telephone": .personal, "phone number": .personal,
+        "mobile": .personal, "postcode": .personal, "address": .personal, "ip address": .personal,
+    ]
+
+    var platformMetadata: [String: MetadataRole] {
         switch self {
         case .googleForms, .googleFormsDownload:
             return ["timestamp": .submitted, "email address": .email, "email": .email, "score": .other]
@@ -110,7 +126,7 @@ public enum MetadataRole: String, Sendable, Equatable {
     case submitted = "submitted time"
     case started = "start time (not used: a response belongs to the date it was submitted)"
     case lastModified = "last modified time"
-    case email = "e-mail address (personal data, not imported)"
+    case email = "e-mail address (personal data; only the part before @ is kept, to remove it from quotes)"
     case firstName = "first name (personal data; used only to remove names from quotes)"
     case lastName = "last name (personal data; used only to remove names from quotes)"
     case fullName = "name (personal data; used only to remove names from quotes)"

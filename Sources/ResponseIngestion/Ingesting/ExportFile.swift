@@ -6,8 +6,9 @@ enum ExportFile {
     case csv
     /// A text export inside a zip download.
     case zipMember(ZipArchive, ZipArchive.Entry)
-    /// A workbook's sheet; `member` is the workbook's name inside a zip download.
-    case workbook(Workbook, Workbook.Sheet, member: String?)
+    /// A workbook's sheet; `member` is the workbook's name inside a zip download, whose
+    /// bytes are then `file`.
+    case workbook(Workbook, Workbook.Sheet, member: String?, file: RandomAccessBytes)
 
     /// Workbooks inside a zip download are held in memory, up to this size.
     static let maximumNestedWorkbookBytes = 1 << 30
@@ -34,7 +35,7 @@ enum ExportFile {
             }
             guard kind == .workbook else { throw kind.refusal }
             let workbook = try Workbook(archive: archive)
-            return .workbook(workbook, try workbook.sheet(named: selection.sheet), member: nil)
+            return .workbook(workbook, try workbook.sheet(named: selection.sheet), member: nil, file: bytes)
         }
         // A zip download: its exports, ignoring folders and the files macOS adds.
         let listed = archive.entries.filter { !$0.isDirectory && !$0.name.hasPrefix("__MACOSX/") && !$0.fileName.hasPrefix(".") }
@@ -59,7 +60,7 @@ enum ExportFile {
             guard let kind = try kind(of: inner) else { throw WorkbookError.nestedArchive(chosen.name) }
             guard kind == .workbook else { throw kind.refusal }
             let workbook = try Workbook(archive: inner)
-            return .workbook(workbook, try workbook.sheet(named: selection.sheet), member: chosen.name)
+            return .workbook(workbook, try workbook.sheet(named: selection.sheet), member: chosen.name, file: bytes)
         }
         if start.starts(with: CompoundFile.signature.prefix(4)) {
             throw CompoundFile.refusal(RandomAccessBytes(bytes: try archive.read(chosen, limit: Self.maximumNestedWorkbookBytes)))
@@ -106,12 +107,21 @@ enum ExportFile {
         return nil
     }
 
+    /// The file as given, when it was opened as a zip (`nil` for a CSV, read as a stream).
+    var bytes: RandomAccessBytes? {
+        switch self {
+        case .csv: return nil
+        case .zipMember(let archive, _): return archive.bytes
+        case .workbook(_, _, _, let file): return file
+        }
+    }
+
     /// The sheet or member read, for the report (`nil` for a plain CSV).
     var origin: String? {
         switch self {
         case .csv: return nil
         case .zipMember(_, let entry): return "\"\(entry.name)\" in the zip"
-        case .workbook(let workbook, let sheet, let member):
+        case .workbook(let workbook, let sheet, let member, _):
             let count = workbook.sheets.count
             let others = count == 1 ? "its only sheet" : "of \(count) sheets: " + workbook.sheets.map { "\"\($0.name)\"" }.joined(separator: ", ")
             return "sheet \"\(sheet.name)\" (\(others))" + (member.map { ", in workbook \"\($0)\" in the zip" } ?? "")

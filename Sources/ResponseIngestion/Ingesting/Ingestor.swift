@@ -55,9 +55,12 @@ public struct Ingestor: Sendable {
     /// - Throws: ``IngestionError`` when the file cannot be read as CSV at all, or what `sink` throws.
     /// - Parameter keepResponses: false when only the counts matter: responses are
     ///   still read, normalised and checked in full, but not handed to `sink`.
-    public func run(path: String, displayName: String? = nil, keepResponses: Bool = true, sink: (IngestionEvent) throws -> Void) throws -> IngestionReport {
+    /// - Parameter observer: sees every byte of the file as this reading takes it, in
+    ///   order (an import's digest is computed from them).
+    public func run(path: String, displayName: String? = nil, keepResponses: Bool = true, observer: (any ReadObserver)? = nil,
+                    sink: (IngestionEvent) throws -> Void) throws -> IngestionReport {
         let name = displayName ?? path
-        var source = try RecordSource(path: path, displayName: name, chunkSize: options.chunkSize, selection: options.selection)
+        var source = try RecordSource(path: path, displayName: name, chunkSize: options.chunkSize, selection: options.selection, observer: observer)
         var headerRows: [[String]] = []
         // Enough rows to recognise any format (Qualtrics has three header rows).
         var lookahead: [CSVRecord] = []

@@ -14,21 +14,26 @@ struct RecordSource {
     /// Whether the records are a workbook's rows.
     var isWorkbook: Bool { sheet != nil }
 
-    init(path: String, displayName: String, chunkSize: Int? = nil, selection: ExportSelection = ExportSelection()) throws {
-        self.displayName = displayName
+    /// - Parameter observer: sees the file's bytes in order (the import's digest): as the
+    ///   CSV reader takes them, or, for a zip or workbook (read from its end, member by
+    ///   member), in one pass over the whole file before its records are read.
+    init(path: String, displayName: String, chunkSize: Int? = nil, selection: ExportSelection = ExportSelection(),
+         observer: (any ReadObserver)? = nil) throws {        self.displayName = displayName
         var options = CSVReader.Options()
         if let chunkSize { options.chunkSize = max(1, chunkSize) }
         do {
             let file = try ExportFile.open(path: path, displayName: displayName, selection: selection)
             origin = file.origin
+            if let observer, let bytes = file.bytes { try bytes.observeAll(observer, file: displayName) }
             switch file {
             case .csv:
+                options.observer = observer
                 csv = try CSVReader(path: path, displayName: displayName, options: options)
                 sheet = nil
             case .zipMember(let archive, let entry):
                 csv = try CSVReader(stream: try archive.open(entry), displayName: displayName, options: options)
                 sheet = nil
-            case .workbook(let workbook, let chosen, _):
+            case .workbook(let workbook, let chosen, _, _):
                 sheet = try workbook.open(chosen, chunk: options.chunkSize)
             }
         } catch {
@@ -109,6 +114,8 @@ struct RecordSource {
         switch error {
         case .cannotOpen(_, let reason): return .cannotOpen(file: file, reason: reason)
         case .notText(_, let detail): return .notText(file: file, detail: detail)
+        case .cannotRead(_, let reason): return .cannotRead(file: file, reason: reason)
+        case .changedWhileReading: return .changedWhileReading(file: file)
         default: return .malformed(file: file, line: error.line ?? 0, message: error.description)
         }
     }

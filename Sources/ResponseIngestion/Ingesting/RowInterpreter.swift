@@ -64,6 +64,7 @@ struct RowInterpreter: Sendable {
     private let statusColumn: Int?
     private let finishedColumn: Int?
     private let nameColumns: [Int]
+    private let emailColumns: [Int]
     private let questionOrder: [String: Int]
     private var answerCaches: [CellCache<CellAnswer>]
     /// For each question column, the content hash's step for each option of its scale,
@@ -120,6 +121,7 @@ struct RowInterpreter: Sendable {
         statusColumn = plan.column(for: .status)
         finishedColumn = plan.column(for: .finished)
         nameColumns = plan.columns.filter { if case .metadata(let r) = $0.use { return r.isName }; return false }.map(\.index)
+        emailColumns = plan.columns.filter { if case .metadata(.email) = $0.use { return true }; return false }.map(\.index)
         self.questionOrder = questionOrder
     }
 
@@ -364,6 +366,12 @@ struct RowInterpreter: Sendable {
         for i in nameColumns {
             let n = trimmed(i)
             if !n.isEmpty && AnswerText.normalise(n) != "anonymous" { names.append(n) }
+        }
+        // An e-mail address is not kept, but what comes before its @ often spells the
+        // respondent's name ("jo.bloggs"): kept with the names, only to remove it from quotes.
+        for i in emailColumns {
+            let e = trimmed(i)
+            if let at = e.firstIndex(of: "@"), at > e.startIndex { names.append(String(e[..<at])) }
         }
         let hex = content.hex
         return .accepted(IngestedResponse(identity: platformID.map { .platform($0) } ?? .fingerprint(hex), submitted: submitted,

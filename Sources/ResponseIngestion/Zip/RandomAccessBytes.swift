@@ -34,6 +34,22 @@ final class RandomAccessBytes: @unchecked Sendable {
         count = bytes.count
     }
 
+    /// Hands `observer` every byte of the file in order (the import's digest: of the zip
+    /// or workbook as given), then checks that the file did not change meanwhile.
+    /// - Throws: ``CSVError/changedWhileReading(file:)``, or a read error.
+    func observeAll(_ observer: any ReadObserver, file: String) throws {
+        var offset = 0
+        while offset < count {
+            let chunk = try read(at: offset, count: 1 << 20)
+            if chunk.isEmpty { break }
+            observer.observe(chunk)
+            offset += chunk.count
+        }
+        if case .file(let handle) = storage, offset != count || !handle.isUnchanged() {
+            throw CSVError.changedWhileReading(file: file)
+        }
+    }
+
     /// Up to `length` bytes from `offset` (fewer only at the end).
     func read(at offset: Int, count length: Int) throws(ZipError) -> [UInt8] {
         guard offset >= 0, length >= 0, offset <= count else { return [] }

@@ -1,3 +1,5 @@
+import SurveyDefinition
+
 /// RAG status of an action, as the seed papers' key defines it.
 public enum ActionStatus: String, Sendable, Equatable, CaseIterable {
     /// Not started or significantly delayed.
@@ -32,6 +34,8 @@ public enum ActionStatus: String, Sendable, Equatable, CaseIterable {
 /// An action to add to the "we did" log.
 public struct NewAction: Sendable, Equatable {
     public var title: String
+    /// What people said that the action answers, in their words ("Nobody called back").
+    public var youSaid: String?
     public var detail: String?
     public var owner: String?
     /// Due date, `YYYY-MM-DD`.
@@ -44,9 +48,10 @@ public struct NewAction: Sendable, Equatable {
     /// Comment themes the action responds to.
     public var themes: [String]
 
-    public init(title: String, detail: String? = nil, owner: String? = nil, due: String? = nil, status: ActionStatus = .red,
-                done: String? = nil, kpis: [String] = [], themes: [String] = []) {
+    public init(title: String, youSaid: String? = nil, detail: String? = nil, owner: String? = nil, due: String? = nil,
+                status: ActionStatus = .red, done: String? = nil, kpis: [String] = [], themes: [String] = []) {
         self.title = title
+        self.youSaid = youSaid
         self.detail = detail
         self.owner = owner
         self.due = due
@@ -57,10 +62,12 @@ public struct NewAction: Sendable, Equatable {
     }
 }
 
-/// An action in the log, with its dated progress updates.
+/// An action in the log, with its dated progress updates and the history of its changes.
 public struct Action: Sendable, Equatable {
     public var id: Int64
     public var title: String
+    /// What people said that the action answers, in their words.
+    public var youSaid: String?
     public var detail: String?
     public var owner: String?
     public var due: String?
@@ -72,6 +79,43 @@ public struct Action: Sendable, Equatable {
     public var themes: [String]
     /// Progress updates, oldest first.
     public var updates: [ActionUpdate]
+    /// Every change to the action since it was added, oldest first (see ``ActionChange``).
+    public var changes: [ActionChange] = []
+
+    /// The status the action was logged with, before any update changed it (the first
+    /// status-changing update keeps it as its old value; stores written before that was
+    /// kept give the current status).
+    public var loggedStatus: ActionStatus {
+        changes.first { $0.kind == .updated && $0.oldValue != nil }.flatMap { $0.oldValue.flatMap(ActionStatus.init(rawValue:)) } ?? status
+    }
+
+    /// The action as it stood at the end of `day` (a day number): only the updates dated
+    /// on or before it; the status the latest of them set, else the status it was logged
+    /// with; not done if its done date is later. (An action has no date of its own: one
+    /// logged later is shown as logged.)
+    public func asOf(day: Int) -> Action {
+        var past = self
+        let logged = loggedStatus
+        past.updates = updates.filter { (CivilTime.parseISODate($0.date) ?? Int.max) <= day }
+        if let done, (CivilTime.parseISODate(done) ?? Int.max) > day { past.done = nil }
+        past.status = past.updates.last(where: { $0.status != nil })?.status ?? logged
+        if past.status == .blue, done != nil, past.done == nil {
+            // Logged as complete, but completed after `day`: its status then was not recorded.
+            past.statusRecorded = false
+        }
+        past.changes = changes.filter { (CivilTime.parseISODate(String($0.changedAt.prefix(10))) ?? Int.max) <= day }
+        return past
+    }
+
+    /// False when ``asOf(day:)`` could not know the status on that day (the action was
+    /// logged as complete, and completed later): show "not recorded", not ``status``.
+    public var statusRecorded = true
+
+    /// Past its due date on `day` and not done: overdue. A completed (blue) action never is.
+    public func isOverdue(on day: Int) -> Bool {
+        guard let due, let dueDay = CivilTime.parseISODate(due), done == nil, status != .blue || !statusRecorded else { return false }
+        return dueDay < day
+    }
 }
 
 /// A dated progress update ("Q2: guidance published"), kept as history.
@@ -83,6 +127,98 @@ public struct ActionUpdate: Sendable, Equatable {
     public var note: String?
     /// When it was recorded, `YYYY-MM-DDTHH:MM:SSZ`.
     public var recordedAt: String
+}
+
+/// A progress update to record (one row of an updates spreadsheet, or `actions update`).
+public struct NewActionUpdate: Sendable, Equatable {
+    /// The action's number.
+    public var action: Int64
+    /// The date the update is about, `YYYY-MM-DD`.
+    public var date: String
+    public var status: ActionStatus?
+    public var note: String?
+    /// The date the action was completed, `YYYY-MM-DD`, when the update says so.
+    public var done: String?
+    /// Where it came from ("updates.csv:3"), for messages.
+    public var source: String?
+
+    public init(action: Int64, date: String, status: ActionStatus? = nil, note: String? = nil, done: String? = nil, source: String? = nil) {
+        self.action = action
+        self.date = date
+        self.status = status
+        self.note = note
+        self.done = done
+        self.source = source
+    }
+}
+
+/// A correction to an action's record (`engage actions edit`). `nil` leaves a field
+/// as it is; an empty text clears it (the title excepted, which every action needs).
+public struct ActionEdit: Sendable, Equatable {
+    public var title: String?
+    public var youSaid: String?
+    public var detail: String?
+    public var owner: String?
+    /// `YYYY-MM-DD`, or empty to clear.
+    public var due: String?
+    /// `YYYY-MM-DD`, or empty to clear.
+    public var done: String?
+    /// The KPIs the action answers, replacing those linked before.
+    public var kpis: [String]?
+    /// The themes the action answers, replacing those linked before.
+    public var themes: [String]?
+
+    public init(title: String? = nil, youSaid: String? = nil, detail: String? = nil, owner: String? = nil, due: String? = nil,
+                done: String? = nil, kpis: [String]? = nil, themes: [String]? = nil) {
+        self.title = title
+        self.youSaid = youSaid
+        self.detail = detail
+        self.owner = owner
+        self.due = due
+        self.done = done
+        self.kpis = kpis
+        self.themes = themes
+    }
+
+    /// Whether the edit changes nothing at all.
+    public var isEmpty: Bool { self == ActionEdit() }
+}
+
+/// One dated change to the action log, kept for good: the forum can see what was
+/// promised and when it changed. A deleted action's history stays after it.
+public struct ActionChange: Sendable, Equatable {
+    public enum Kind: String, Sendable, Equatable {
+        /// The action was added; `newValue` is its title.
+        case added
+        /// A field was corrected (`actions edit`); `field` names it.
+        case edited
+        /// A progress update was recorded; `newValue` describes it.
+        case updated
+        /// The action was deleted; `oldValue` says what it was and what went with it.
+        case deleted
+    }
+    public var action: Int64
+    /// When the change was recorded, `YYYY-MM-DDTHH:MM:SSZ`.
+    public var changedAt: String
+    public var kind: Kind
+    /// For edits: `title`, `you-said`, `detail`, `owner`, `due`, `done`, `kpis`, `themes`.
+    public var field: String?
+    public var oldValue: String?
+    public var newValue: String?
+
+    /// The change in a sentence ("2021-10-02: due changed from 2021-09-30 to 2021-12-31").
+    public var sentence: String {
+        let day = String(changedAt.prefix(10))
+        switch kind {
+        case .added: return "\(day): added" + (newValue.map { " as \"\($0)\"" } ?? "")
+        case .updated: return "\(day): progress update" + (newValue.map { " \($0)" } ?? "")
+        case .deleted: return "\(day): deleted" + (oldValue.map { " (\($0))" } ?? "")
+        case .edited:
+            let from = oldValue.map { "\"\($0)\"" } ?? "(none)"
+            let to = newValue.map { "\"\($0)\"" } ?? "(none)"
+            return "\(day): \(field ?? "a field") changed from \(from) to \(to)"
+        }
+    }
 }
 
 extension String {

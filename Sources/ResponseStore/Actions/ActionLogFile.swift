@@ -4,10 +4,10 @@ import SurveyDefinition
 /// Reads an action log kept in a spreadsheet (saved as CSV), for `engage actions import`.
 ///
 /// One header row, matched case-insensitively: `title` (required; "we did" is accepted
-/// too), `detail`, `you said` (kept in the detail), `owner`, `due`, `status`
-/// (red/amber/green/blue), `done`, `kpis` and `themes` (several separated by `;`).
-/// Dates are `YYYY-MM-DD` or UK `DD/MM/YYYY`. Every problem names the file, line and
-/// column; if any row has one, nothing is imported.
+/// too), `you said`, `detail`, `owner`, `due`, `status` (red/amber/green/blue, any case),
+/// `done`, `kpis` and `themes` (several separated by `;`). Dates are `YYYY-MM-DD` or UK
+/// `DD/MM/YYYY`. Every problem names the file, line and column; if any row has one,
+/// nothing is imported.
 public enum ActionLogFile {
     static let columns: [String: String] = [
         "title": "title", "we did": "title", "action": "title",
@@ -20,70 +20,34 @@ public enum ActionLogFile {
         "kpis": "kpis", "kpi": "kpis",
         "themes": "themes", "theme": "themes",
     ]
+    static let known = "title, detail, you said, owner, due, status, done, kpis, themes"
 
     /// The actions in the file, in order.
     /// - Throws: ``ActionLogError`` listing every problem, or ``IngestionError`` when the file cannot be read.
     public static func read(path: String, displayName: String? = nil) throws -> [NewAction] {
-        let name = displayName ?? path
-        var reader: CSVReader
-        do { reader = try CSVReader(path: path, displayName: name) } catch let error as CSVError {
-            throw IngestionError.cannotOpen(file: name, reason: error.description)
+        var sheet = try ActionSpreadsheet(path: path, displayName: displayName ?? path, columns: columns, known: known) { unknown in
+            unknown.contains(where: { ActionUpdatesFile.columns[$0] == "date" || ActionUpdatesFile.columns[$0] == "note" })
+                ? "this looks like a file of progress updates (action, date, status, note): import it with `engage actions updates import FILE`"
+                : nil
         }
-        guard let header = try reader.next() else { throw ActionLogError(problems: ["\(name): the file is empty; the first row must name the columns (title, status, due, kpis...)"]) }
-        var field: [String: Int] = [:]
-        var problems: [String] = []
-        for (index, cell) in header.fields.enumerated() {
-            let key = AnswerText.normalise(cell)
-            if let known = columns[key] {
-                field[known] = index
-            } else if !key.isEmpty {
-                problems.append("\(name):\(header.line): column \"\(cell)\" is not one engage knows; use title, detail, you said, owner, due, status, done, kpis, themes")
-            }
-        }
-        guard field["title"] != nil else {
-            throw ActionLogError(problems: problems + ["\(name):\(header.line): no \"title\" column; the first row must name the columns, with at least title"])
+        guard sheet.keys.contains("title") else {
+            throw ActionLogError(problems: sheet.problems + ["\(sheet.name): no \"title\" column; the first row must name the columns, with at least title"])
         }
         var actions: [NewAction] = []
-        while let record = try reader.next() {
-            if let problem = record.problem {
-                problems.append(problem.description)
+        for row in sheet.rows {
+            guard let title = row.value("title") else {
+                sheet.fail(row, "title", "empty; every action needs a title")
                 continue
             }
-            func value(_ key: String) -> String? {
-                guard let i = field[key], i < record.count else { return nil }
-                let text = record.field(i).trimmingSpaces
-                return text.isEmpty ? nil : text
-            }
-            func fail(_ key: String, _ message: String) {
-                problems.append("\(name):\(record.line): column \(key): \(message)")
-            }
-            if record.fields.allSatisfy({ $0.trimmingSpaces.isEmpty }) { continue }
-            guard let title = value("title") else {
-                fail("title", "empty; every action needs a title")
-                continue
-            }
-            var action = NewAction(title: title)
-            action.detail = [value("you-said").map { "You said: " + $0 }, value("detail")].compactMap { $0 }.joined(separator: "\n")
-            if action.detail == "" { action.detail = nil }
-            action.owner = value("owner")
-            for key in ["due", "done"] {
-                guard let text = value(key) else { continue }
-                if let iso = isoDate(text) {
-                    if key == "due" { action.due = iso } else { action.done = iso }
-                } else {
-                    fail(key, "\"\(text)\" is not a date; write YYYY-MM-DD or DD/MM/YYYY")
-                }
-            }
-            if let status = value("status") {
-                do { action.status = try ActionStatus.parse(status) } catch { fail("status", error.description) }
-            } else {
-                action.status = action.done == nil ? .red : .blue
-            }
-            action.kpis = list(value("kpis"))
-            action.themes = list(value("themes"))
+            var action = NewAction(title: title, youSaid: row.value("you-said"), detail: row.value("detail"), owner: row.value("owner"))
+            action.due = sheet.date(row, "due")
+            action.done = sheet.date(row, "done")
+            action.status = sheet.status(row, "status") ?? (action.done == nil ? .red : .blue)
+            action.kpis = list(row.value("kpis"))
+            action.themes = list(row.value("themes"))
             actions.append(action)
         }
-        if !problems.isEmpty { throw ActionLogError(problems: problems) }
+        try sheet.check()
         return actions
     }
 
@@ -93,11 +57,22 @@ public enum ActionLogFile {
 
     /// `YYYY-MM-DD`, or UK `D/M/YYYY`, as `YYYY-MM-DD`; `nil` if neither.
     public static func isoDate(_ text: String) -> String? {
+        let text = text.trimmingSpaces
         if CivilTime.parseISODate(text) != nil { return text }
-        let parts = text.split(separator: "/").map { Int($0) }
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
         guard parts.count == 3, let d = parts[0], let m = parts[1], let y = parts[2], y >= 1900, (1...12).contains(m),
               d >= 1, d <= CivilTime.daysInMonth(year: y, month: m) else { return nil }
         return CivilTime.isoDate(CivilTime.dayNumber(year: y, month: m, day: d))
+    }
+
+    /// A date as the spreadsheet accepts it (`YYYY-MM-DD` or UK `DD/MM/YYYY`), as
+    /// `YYYY-MM-DD`, for the command line's `--due`, `--done` and `--date`.
+    /// - Throws: ``StoreError/invalidValue(field:value:expected:)`` naming `field`.
+    public static func date(_ text: String, field: String) throws(StoreError) -> String {
+        guard let iso = isoDate(text) else {
+            throw StoreError.invalidValue(field: field, value: text, expected: "a date as YYYY-MM-DD or DD/MM/YYYY, e.g. 2021-09-30 or 30/09/2021")
+        }
+        return iso
     }
 }
 

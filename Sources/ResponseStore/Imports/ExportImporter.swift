@@ -16,8 +16,8 @@ public struct ExportImporter {
     /// Called every `progressInterval` data rows with the rows read so far.
     public var progress: ((Int) -> Void)?
     public var progressInterval = 50_000
-    /// Files of at least this many bytes are hashed on a thread of their own, beside
-    /// the import when the store has no import they could match (see ``FileDigest``).
+    /// Files of at least this many bytes are hashed first on a thread of their own, while
+    /// the format is detected (see ``FileDigest``).
     static let digestBesideImportBytes = 4 << 20
 
     public init(store: Store, options: IngestionOptions = IngestionOptions(), source: String? = nil, replaceChanged: Bool = false) {
@@ -58,17 +58,27 @@ public struct ExportImporter {
     /// Imports `path` as responses to `survey`. A file already imported (same SHA-256) is
     /// skipped without being read. An unusable file (no column matched, no submitted date)
     /// throws ``ImportError/unusable`` and leaves the store as it was.
+    ///
+    /// Provenance is what was parsed: the SHA-256 recorded is computed from the very
+    /// bytes the import's reading takes from the file (a ``ReadDigest``), and the file
+    /// must be the same from start to end (``FileIdentity``: size, modification time,
+    /// inode; and, when the file was hashed first to skip a repeat, the same digest).
+    /// A file written to, cut short or replaced during the import throws
+    /// ``IngestionError/changedWhileReading(file:)`` and nothing of it is kept.
     public func importFile(path: String, displayName: String? = nil, survey: Survey) throws -> Outcome {
         let name = displayName ?? path
-        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        // A regular file only (a named pipe is refused here, before anything waits on it).
+        let identity = try FileIdentity.of(path: path, file: name)
         let cannotOpen: @Sendable (String) -> any Error = { reason in IngestionError.cannotOpen(file: name, reason: reason) }
-        let digest = if let size, size >= Self.digestBesideImportBytes {
-            // With no import stored, the import runs beside the digest (Store.importedBefore).
-            FileDigest.computing(path: path, beside: !(try store.hasImports()), error: cannotOpen)
+        // With imports stored, hash the file first so that one imported before is skipped
+        // unread; a first load needs no such reading (nothing could match).
+        let hashedFirst: FileDigest? = if try store.hasImports() {
+            identity.size >= Self.digestBesideImportBytes
+                ? FileDigest.computing(path: path, error: cannotOpen) : try FileDigest.computed(path: path, error: cannotOpen)
         } else {
-            try FileDigest.computed(path: path, error: cannotOpen)
+            nil
         }
-        if let existing = try store.importedBefore(digest) {
+        if let hashedFirst, let existing = try store.importedBefore(hashedFirst) {
             return Outcome(report: nil, result: .alreadyImported(existing))
         }
         let fileName = name.split(separator: "/").last.map(String.init) ?? name
@@ -76,14 +86,17 @@ public struct ExportImporter {
         let format = try options.format ?? options.mapping?.format ?? SurveyFit.detectFormat(path: path, displayName: name, selection: options.selection)
         var ingestion = options
         ingestion.format = format
+        let digest = hashedFirst ?? FileDigest.fromReading()
         var info = ImportFileInfo(fileName: fileName, digest: digest, format: format.rawValue, encoding: "unknown",
-                                  survey: survey, source: source, byteCount: size)
+                                  survey: survey, source: source, byteCount: Int(identity.size))
         info.repeatsSetAside = true   // ingestion's in-file duplicate check
         var report: IngestionReport?
         let ingestor = Ingestor(survey: survey, options: ingestion)
         let result = try store.importFile(info: info, replaceChanged: replaceChanged) { sink in
             var rows = 0
-            let read = try ingestor.run(path: path, displayName: name) { event in
+            let parsed = ReadDigest()
+            defer { parsed.abandon() }
+            let read = try ingestor.run(path: path, displayName: name, observer: parsed) { event in
                 switch event {
                 case .response(let response): try sink.accept(response)
                 case .outcome(let outcome): try sink.record(outcome)
@@ -92,6 +105,13 @@ public struct ExportImporter {
                 if let progress, rows % progressInterval == 0 { progress(rows) }
             }
             if !read.problems.isEmpty { throw ImportError.unusable(file: name, problems: read.problems) }
+            // What was parsed is what is recorded, and the file is as it was when the import began.
+            let sha256 = parsed.finish()
+            guard Int64(parsed.byteCount) == identity.size, (try? FileIdentity.of(path: path, file: name)) == identity,
+                  try hashedFirst.map({ try $0.value() == sha256 }) ?? true else {
+                throw IngestionError.changedWhileReading(file: name)
+            }
+            digest.fulfil(sha256)
             sink.describeFile(encoding: read.encoding)
             report = read
         }

@@ -1,21 +1,44 @@
 import Foundation
 
-/// The SHA-256 of a file being imported: known already, or being computed on a thread
-/// of its own while the import reads the file. Hashing a 110 MB export takes about
-/// half a second, which a first load need not wait for: with no import stored, no
-/// digest can match one, so the store lets the import run beside it and records the
-/// digest before the import commits; otherwise it waits for it first, so that a file
-/// imported before is skipped unread (see ``Store/importFile(info:replaceChanged:body:)``).
+/// The SHA-256 of a file being imported: known already, being computed on a thread of
+/// its own from a reading of the file (to skip a file imported before unread), or to be
+/// given by the import's own reading (``fromReading()``: a ``ReadDigest`` of the bytes
+/// parsed, handed over with ``fulfil(_:)`` before the import commits).
+///
+/// With no import stored, no digest can match one, so a first load does not hash the
+/// file first: the store records the digest of what was parsed before it commits. When
+/// imports are stored, the file is hashed first so that one imported before is skipped
+/// unread, and the import's reading must then give the same digest (otherwise the file
+/// changed in between, and the import rolls back). See
+/// ``Store/importFile(info:replaceChanged:body:)``.
 public final class FileDigest: @unchecked Sendable {
     private let condition = NSCondition()
     private var result: Result<String, any Error>?
+    /// Whether the import's own reading gives the digest (never waited for before it has run).
+    public let awaitsReading: Bool
 
     /// A digest already known.
     public init(known sha256: String) {
         result = .success(sha256)
+        awaitsReading = false
     }
 
-    private init() {}
+    private init(awaitsReading: Bool = false) {
+        self.awaitsReading = awaitsReading
+    }
+
+    /// A digest the import's reading of the file gives with ``fulfil(_:)``.
+    public static func fromReading() -> FileDigest {
+        FileDigest(awaitsReading: true)
+    }
+
+    /// Gives the digest of the bytes the import read.
+    public func fulfil(_ sha256: String) {
+        condition.lock()
+        defer { condition.unlock() }
+        if result == nil { result = .success(sha256) }
+        condition.broadcast()
+    }
 
     /// Hashes the file at `path` now; a file that cannot be read throws `error(reason)`.
     public static func computed(path: String, error: (String) -> any Error) throws -> FileDigest {
@@ -23,13 +46,10 @@ public final class FileDigest: @unchecked Sendable {
     }
 
     /// Starts hashing the file at `path` on a thread of its own. A file that cannot be
-    /// read gives `error(reason)` from ``value()``. `beside`: nothing waits for the digest
-    /// until the import commits (a first load), so the thread runs at the lowest priority.
-    public static func computing(path: String, beside: Bool = false,
-                                 error: @escaping @Sendable (String) -> any Error) -> FileDigest {
+    /// read gives `error(reason)` from ``value()``.
+    public static func computing(path: String, error: @escaping @Sendable (String) -> any Error) -> FileDigest {
         let digest = FileDigest()
         let thread = Thread {
-            if beside { lowerThisThreadsPriority() }
             let outcome = hash(path, error: error)
             digest.condition.lock()
             digest.result = outcome
@@ -41,18 +61,6 @@ public final class FileDigest: @unchecked Sendable {
         return digest
     }
 
-    /// Beside a first load the digest has until the import commits, seconds away for a
-    /// file this size; at the lowest priority it takes only what the reading and writing
-    /// threads leave (at full priority it took a third of the writer's first second).
-    private static func lowerThisThreadsPriority() {
-        // On Linux a nice value belongs to a thread; 0 names the calling one.
-        #if canImport(Glibc)
-        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
-        #elseif canImport(Musl)
-        _ = setpriority(PRIO_PROCESS, 0, 19)
-        #endif
-    }
-
     private convenience init(_ sha256: String) {
         self.init(known: sha256)
     }
@@ -61,7 +69,7 @@ public final class FileDigest: @unchecked Sendable {
         do {
             return .success(try SHA256.hex(ofFile: path))
         } catch let failure {
-            return .failure(error("\(failure)"))
+            return .failure(error(failure.reason))
         }
     }
 
@@ -77,7 +85,9 @@ public final class FileDigest: @unchecked Sendable {
     public func value() throws -> String {
         condition.lock()
         defer { condition.unlock() }
-        while result == nil { condition.wait() }
-        return try result!.get()
+        while true {
+            if let result { return try result.get() }
+            condition.wait()
+        }
     }
 }

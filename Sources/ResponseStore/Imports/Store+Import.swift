@@ -15,6 +15,21 @@ extension Store {
     ///   otherwise the stored version is kept and the conflict reported.
     public func importFile(info: ImportFileInfo, replaceChanged: Bool = false,
                            body: (ImportSink) throws -> Void) throws -> ImportResult {
+        do {
+            return try importFileOnce(info: info, replaceChanged: replaceChanged, body: body)
+        } catch let landed as LandedMeanwhile {
+            return .alreadyImported(landed.record)
+        }
+    }
+
+    /// Thrown inside the import's transaction (so that it rolls back) when its digest,
+    /// known only once the file was read, is that of an import stored meanwhile.
+    private struct LandedMeanwhile: Error {
+        var record: ImportRecord
+    }
+
+    private func importFileOnce(info: ImportFileInfo, replaceChanged: Bool,
+                                body: (ImportSink) throws -> Void) throws -> ImportResult {
         // A digest still being computed (see FileDigest) can only match a stored import:
         // with none stored (a first load), the import goes ahead beside it; otherwise it
         // waits for it, so that a file imported before is skipped unread.
@@ -32,13 +47,6 @@ extension Store {
             try db.execute("PRAGMA foreign_keys = OFF")
         }
         defer { if bulk { try? db.execute("PRAGMA foreign_keys = ON") } }
-        // The first load of a store (nothing stored yet, no other connection open) uses a
-        // rollback journal: the new pages are written once instead of twice, and nothing
-        // is there for a reader to miss. A kill part-way leaves a journal that rolls the
-        // file back when it is next opened. Back to WAL afterwards, without waiting long
-        // for a reader (the next connection that writes switches it otherwise).
-        let rollbackJournal = bulk && stored == 0 && db.useRollbackJournal()
-        defer { if rollbackJournal { db.useWriteAheadLog(waitMilliseconds: 200) } }
         let result = try db.transaction { () throws -> ImportResult in
             if bulk {
                 for index in Migrations.responsesIndexes { try db.execute("DROP INDEX IF EXISTS \(Migrations.indexName(index))") }
@@ -71,7 +79,11 @@ extension Store {
             }
             try sink.finish()
             if recordedDigest == nil {
-                try db.prepare("UPDATE imports SET sha256 = ? WHERE id = ?").run([.text(try info.digest.value()), .integer(importID)])
+                let sha256 = try info.digest.value()
+                // Known only now (the digest of what was read): another engage may have
+                // landed the same file while this one read it.
+                if let existing = try findImport(sha256: sha256), existing.id != importID { throw LandedMeanwhile(record: existing) }
+                try db.prepare("UPDATE imports SET sha256 = ? WHERE id = ?").run([.text(sha256), .integer(importID)])
             }
             if bulk {
                 // A small cache makes SQLite's sorter merge many small sorted runs, which
@@ -95,10 +107,11 @@ extension Store {
     }
 
     /// The stored import of the file with this digest, if any. A digest still being
-    /// computed is waited for only when some import is stored (otherwise none can match).
+    /// computed is waited for only when some import is stored (otherwise none can match);
+    /// one the import's reading gives is not known yet (the import checks it at its end).
     func importedBefore(_ digest: FileDigest) throws -> ImportRecord? {
         if let sha256 = digest.ifReady { return try findImport(sha256: sha256) }
-        guard try hasImports() else { return nil }
+        guard !digest.awaitsReading, try hasImports() else { return nil }
         return try findImport(sha256: try digest.value())
     }
 

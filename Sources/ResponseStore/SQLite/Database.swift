@@ -17,12 +17,15 @@ final class Database {
     private(set) var preparedSQL: Set<String> = []
     private var transactionDepth = 0
 
-    /// How long a writer waits for another: 10 s, or `ENGAGE_BUSY_TIMEOUT` seconds.
+    /// How long a writer waits for another: 10 minutes, or `ENGAGE_BUSY_TIMEOUT` seconds
+    /// (at most an hour). Readers never wait for a writer (WAL); a writer waits for the
+    /// one writing (another import, DB Browser with an open write), saying so after a
+    /// second (see ``BusyWait``).
     static let busyTimeoutMilliseconds: Int32 = {
         if let text = ProcessInfo.processInfo.environment["ENGAGE_BUSY_TIMEOUT"], let seconds = Double(text), seconds >= 0 {
             return Int32(min(seconds, 3_600) * 1000)
         }
-        return 10_000
+        return 600_000
     }()
 
     /// The page cache an import may use, in KiB: 128 MiB, or `ENGAGE_IMPORT_CACHE_MB`
@@ -34,9 +37,13 @@ final class Database {
         return 131_072
     }()
 
-    init(path: String, readOnly: Bool) throws(StoreError) {
+    /// How this connection waits for a lock (its limit and the notice it gives).
+    let busyWait: BusyWait
+
+    init(path: String, readOnly: Bool, onWait: (@Sendable (_ limitSeconds: Int) -> Void)? = nil) throws(StoreError) {
         self.path = path
         self.isReadOnly = readOnly
+        busyWait = BusyWait(limitMilliseconds: Self.busyTimeoutMilliseconds, onWait: onWait)
         var db: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_NOMUTEX
         let rc = sqlite3_open_v2(path, &db, flags, nil)
@@ -48,14 +55,13 @@ final class Database {
             throw error
         }
         sqlite3_extended_result_codes(db, 1)
-        sqlite3_busy_timeout(db, Self.busyTimeoutMilliseconds)
+        busyWait.install(on: db)
         do {
             if !readOnly {
-                // WAL lets reports read while an import writes; NORMAL is durable at every
-                // checkpoint and safe against corruption (a crash can only lose the last commit).
-                // The mode stays as it is while another engage loads a first bulk import with a
-                // rollback journal (it returns the file to WAL when it is done); this
-                // connection then waits for it like any second writer.
+                // WAL, always (from the workspace's creation): reports and `check` read while
+                // an import writes, and a second writer waits for the first (BusyWait).
+                // NORMAL is durable at every checkpoint and safe against corruption (a crash
+                // can only lose the last commit).
                 useWriteAheadLog()
             }
             try execute("PRAGMA foreign_keys = ON")
@@ -87,7 +93,7 @@ final class Database {
         guard sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK else {
             throw StoreError.readOnly(path: path)
         }
-        sqlite3_busy_timeout(db, busyTimeoutMilliseconds)
+        sqlite3_busy_timeout(db, min(busyTimeoutMilliseconds, 10_000))
         let rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_schema", nil, nil, nil)
         if rc != SQLITE_OK {
             throw (rc & 0xFF) == SQLITE_BUSY ? StoreError.busy(path: path) : StoreError.readOnly(path: path)
@@ -104,26 +110,10 @@ final class Database {
         return true
     }
 
-    /// Switches the file to a rollback journal (`TRUNCATE`) with `synchronous = FULL`
-    /// (which a rollback journal needs to be safe from corruption on power loss), if no
-    /// other connection has it open. Returns whether it did.
-    ///
-    /// A bulk load into an empty store uses it: pages added to the file are then written
-    /// once, where WAL writes every page twice (to the log, then to the file).
-    func useRollbackJournal() -> Bool {
-        guard setJournalMode("truncate", waitMilliseconds: 0) else { return false }
-        do {
-            try execute("PRAGMA synchronous = FULL")
-        } catch {
-            useWriteAheadLog(waitMilliseconds: 0)
-            return false
-        }
-        return true
-    }
-
     private func setJournalMode(_ mode: String, waitMilliseconds: Int32) -> Bool {
-        sqlite3_busy_timeout(handle, waitMilliseconds)
-        defer { sqlite3_busy_timeout(handle, Self.busyTimeoutMilliseconds) }
+        let limit = busyWait.limitMilliseconds
+        busyWait.limitMilliseconds = waitMilliseconds
+        defer { busyWait.limitMilliseconds = limit }
         let now = try? prepareUncached("PRAGMA journal_mode = \(mode)").firstRow { $0.string(0) }
         return now?.lowercased() == mode
     }
@@ -133,6 +123,43 @@ final class Database {
         cache.removeAll()
         if let handle { sqlite3_close_v2(handle) }
         handle = nil
+    }
+
+    /// SQLite's busy handler for a connection: waits for a lock with short sleeps up to
+    /// its limit, calling `onWait` once when the wait passes a second (the command then
+    /// says that it is waiting for another program and for how long at most).
+    final class BusyWait: @unchecked Sendable {
+        var limitMilliseconds: Int32
+        let onWait: (@Sendable (_ limitSeconds: Int) -> Void)?
+        private var waited: Int32 = 0
+        private var noticed = false
+
+        init(limitMilliseconds: Int32, onWait: (@Sendable (_ limitSeconds: Int) -> Void)?) {
+            self.limitMilliseconds = limitMilliseconds
+            self.onWait = onWait
+        }
+
+        func install(on db: OpaquePointer?) {
+            sqlite3_busy_handler(db, { context, count in
+                guard let context else { return 0 }
+                return Unmanaged<BusyWait>.fromOpaque(context).takeUnretainedValue().wait(count: count) ? 1 : 0
+            }, Unmanaged.passUnretained(self).toOpaque())
+        }
+
+        /// Whether to try again, having slept a little; `count` is 0 at a new wait.
+        private func wait(count: Int32) -> Bool {
+            if count == 0 { waited = 0 }
+            let delays: [Int32] = [1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100]
+            let delay = delays[min(max(Int(count), 0), delays.count - 1)]
+            guard waited + delay <= limitMilliseconds else { return false }
+            if waited >= 1_000 && !noticed && limitMilliseconds > 1_000 {
+                noticed = true
+                onWait?(Int(limitMilliseconds / 1000))
+            }
+            sqlite3_sleep(delay)
+            waited += delay
+            return true
+        }
     }
 
     /// Whether SQLite opened the file read-only (asked for, or the file is not writable).

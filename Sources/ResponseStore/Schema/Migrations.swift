@@ -357,6 +357,41 @@ enum Migrations {
         \(Migrations.answerRowsView)
         \(Migrations.answersView(over: "answer_rows"))
         """),
+        // The officer's editorial record. "You said" moves out of `detail`, where
+        // `actions import` kept it as a first line "You said: ...". Every action gets
+        // its "added" change, so the history starts where the log did.
+        Migration(version: 6, description: "editorial record: actions' you-said text, the dated history of every change to an action, quote decisions", sql: """
+        ALTER TABLE actions ADD COLUMN you_said TEXT;
+        UPDATE actions SET
+          you_said = CASE WHEN instr(detail, char(10)) > 0 THEN substr(detail, 11, instr(detail, char(10)) - 11) ELSE substr(detail, 11) END,
+          detail = CASE WHEN instr(detail, char(10)) > 0 THEN nullif(substr(detail, instr(detail, char(10)) + 1), '') ELSE NULL END
+        WHERE substr(detail, 1, 10) = 'You said: ';
+
+        CREATE TABLE action_changes (
+            id         INTEGER PRIMARY KEY,
+            action_id  INTEGER NOT NULL,
+            changed_at TEXT NOT NULL,
+            change     TEXT NOT NULL CHECK (change IN ('added', 'edited', 'updated', 'deleted')),
+            field      TEXT,
+            old_value  TEXT,
+            new_value  TEXT
+        );
+        CREATE INDEX action_changes_by_action ON action_changes(action_id, id);
+        INSERT INTO action_changes (action_id, changed_at, change, field, old_value, new_value)
+        SELECT id, created_at, 'added', NULL, NULL, title FROM actions ORDER BY id;
+
+        CREATE TABLE quote_decisions (
+            id          INTEGER PRIMARY KEY,
+            survey      TEXT NOT NULL,
+            identity    TEXT NOT NULL,
+            question    TEXT NOT NULL,
+            decision    TEXT NOT NULL CHECK (decision IN ('approved', 'hidden', 'undecided')),
+            reason      TEXT,
+            text_sha256 TEXT NOT NULL,
+            decided_at  TEXT NOT NULL
+        );
+        CREATE INDEX quote_decisions_by_key ON quote_decisions(survey, identity, question, id);
+        """),
     ]
 
     static func userVersion(_ db: Database) throws -> Int {

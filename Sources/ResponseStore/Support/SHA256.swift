@@ -1,4 +1,5 @@
 import Foundation
+import ResponseIngestion
 
 /// SHA-256 (FIPS 180-4), to recognise an export file that was already imported.
 /// Streaming: feed it any number of chunks, then call ``finalize()``.
@@ -74,25 +75,35 @@ public struct SHA256: Sendable {
         return hexString(hasher.finalize())
     }
 
-    /// The lower-case hexadecimal digest of a file, read in 1 MiB chunks.
-    public static func hex(ofFile path: String) throws -> String {
-        guard let file = fopen(path, "rb") else {
-            throw StoreError.cannotOpen(path: path, message: String(cString: strerror(errno)))
-        }
-        defer { fclose(file) }
+    /// Why a file could not be hashed, in plain words.
+    public struct FileError: Error, Sendable, CustomStringConvertible {
+        public var path: String
+        public var reason: String
+        public var description: String { "\(path): \(reason)" }
+    }
+
+    /// The lower-case hexadecimal digest of a file, read in 1 MiB chunks. Only a
+    /// regular file is read (a named pipe is refused without waiting for a writer).
+    public static func hex(ofFile path: String) throws(FileError) -> String {
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { throw FileError(path: path, reason: errno == ENOENT ? "no such file" : String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw FileError(path: path, reason: String(cString: strerror(errno))) }
+        if let kind = FileIdentity.nonRegularKind(info.st_mode) { throw FileError(path: path, reason: kind) }
+        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
         var hasher = SHA256()
         let chunk = 1 << 20
         let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16)
         defer { buffer.deallocate() }
         while true {
-            let n = fread(buffer, 1, chunk, file)
-            if n > 0 { hasher.update(UnsafeRawBufferPointer(start: buffer, count: n)) }
-            if n < chunk {
-                if ferror(file) != 0 {
-                    throw StoreError.cannotOpen(path: path, message: "read failed: \(String(cString: strerror(errno)))")
-                }
-                break
+            let n = read(fd, buffer, chunk)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileError(path: path, reason: "reading failed part-way: \(String(cString: strerror(errno)))")
             }
+            if n == 0 { break }
+            hasher.update(UnsafeRawBufferPointer(start: buffer, count: n))
         }
         return hexString(hasher.finalize())
     }

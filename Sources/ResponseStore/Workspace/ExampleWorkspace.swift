@@ -50,13 +50,8 @@ public struct ExampleWorkspace {
             log("actions.csv: \(ids.count) actions")
         }
         if FileManager.default.fileExists(atPath: path("action-updates.csv")) {
-            var count = 0
-            for row in try rows("action-updates.csv") {
-                guard let id = row["action"].flatMap({ Int64($0) }), let date = row["date"] else { continue }
-                try store.updateAction(id: id, date: date, status: try row["status"].flatMap { $0.isEmpty ? nil : try ActionStatus.parse($0) },
-                                       note: row["note"].flatMap { $0.isEmpty ? nil : $0 })
-                count += 1
-            }
+            let updates = try ActionUpdatesFile.read(path: path("action-updates.csv"), displayName: "action-updates.csv")
+            let (count, _) = try store.importActionUpdates(updates)
             log("action-updates.csv: \(count) progress updates")
         }
         if FileManager.default.fileExists(atPath: path("measures.csv")) {

@@ -75,10 +75,25 @@ public struct Workspace: Sendable, Equatable {
         return Workspace(directory: directory, settings: try readSettings(at: join(directory, settingsFileName)))
     }
 
-    /// Opens the workspace's database (creating or migrating it when needed).
-    public func openStore(readOnly: Bool = false) throws -> Store {
-        try Store(path: databasePath, readOnly: readOnly)
+    /// Opens the workspace's database (creating or migrating it when needed). `onWait`:
+    /// see ``Store/init(path:readOnly:onWait:)``.
+    public func openStore(readOnly: Bool = false, onWait: (@Sendable (_ limitSeconds: Int) -> Void)? = nil) throws -> Store {
+        try Store(path: databasePath, readOnly: readOnly, onWait: onWait)
     }
+
+    /// The files engage must never write output over: the database with its journal,
+    /// write-ahead log and shared-memory files, the settings, and the survey definitions
+    /// (listed or in `surveys/`). ``OutputTarget`` refuses them by resolved path and identity.
+    public var ownFiles: [String] {
+        var files = [databasePath] + Self.databaseCompanions.map { databasePath + $0 } + [settingsPath] + surveyPaths
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: surveysDirectory) {
+            files += names.map { Self.join(surveysDirectory, $0) }.filter { !files.contains($0) }
+        }
+        return files
+    }
+
+    /// The files SQLite keeps beside a database while it is in use.
+    static let databaseCompanions = ["-journal", "-wal", "-shm"]
 
     /// Writes the settings back to `engage.json`.
     public func saveSettings() throws {
@@ -103,7 +118,6 @@ public struct Workspace: Sendable, Equatable {
     }
 
     static func write(_ text: String, to path: String, exclusive: Bool, directory: String? = nil) throws {
-        let url = URL(fileURLWithPath: path)
         do {
             if exclusive {
                 let fd = Foundation.open(path, O_WRONLY | O_CREAT | O_EXCL, 0o644)
@@ -113,9 +127,11 @@ public struct Workspace: Sendable, Equatable {
                 }
                 close(fd)
             }
-            try Data(text.utf8).write(to: url)
+            try OutputTarget.write(text, to: path)
         } catch let error as WorkspaceError {
             throw error
+        } catch let error as OutputError {
+            throw WorkspaceError.cannotWrite(error)
         } catch {
             throw WorkspaceError.fileSystem(path: path, message: "cannot write the file (\(error.localizedDescription))")
         }

@@ -12,6 +12,8 @@ public enum WorkspaceError: Error, Sendable, Equatable, CustomStringConvertible 
     case invalidSurveyFileName(String)
     /// Reading or writing a file failed.
     case fileSystem(path: String, message: String)
+    /// Writing a file failed; nothing was written.
+    case cannotWrite(OutputError)
 
     public var description: String {
         switch self {
@@ -29,6 +31,8 @@ public enum WorkspaceError: Error, Sendable, Equatable, CustomStringConvertible 
             return "\"\(name)\" is not a usable survey file name: give a plain name ending in .json (no folders), e.g. ehcp-parent-carer.json."
         case .fileSystem(let path, let message):
             return "\(path): \(message)"
+        case .cannotWrite(let error):
+            return error.description
         }
     }
 }

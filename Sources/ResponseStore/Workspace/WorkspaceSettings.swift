@@ -8,10 +8,12 @@ import SurveyDefinition
 ///   "surveys": ["ehcp-parent-carer.json"],
 ///   "suppressionThreshold": 10,
 ///   "periodScheme": "financial-quarter",
+///   "slashYears": "financial-year",
 ///   "confidenceLevel": 0.95,
 ///   "periods": { "baseline": "2019-09-01..2019-12-31" },
 ///   "populationShares": { "phase": { "Primary": 45.0, "Secondary": 40.0 } },
-///   "eligible": { "ehcp-parent-carer": { "2021-22 Q2": 120 } }
+///   "eligible": { "ehcp-parent-carer": { "2021-22 Q2": 120 } },
+///   "redact": ["Sarah Jones", "Woodside Academy", "Grays"]
 /// }
 /// ```
 /// Only `organisation` is required; the others have the defaults shown.
@@ -22,10 +24,15 @@ public struct WorkspaceSettings: Sendable, Equatable {
     public var surveys: [String]
     /// Percentages based on fewer substantive answers than this are withheld in published output.
     public var suppressionThreshold: Int
-    /// How periods are reported: one of ``WorkspaceSettings/periodSchemes``.
-    public var periodScheme: String
+    /// How periods are reported.
+    public var periodScheme: PeriodScheme
+    /// What a year written "2021/22" means in this workspace (councils: the financial year).
+    public var slashYears: SlashYearMeaning
     /// Confidence level of intervals (0.95 for 95%).
     public var confidenceLevel: Double
+    /// What was odd but usable in the file (a key given twice), each with its line and
+    /// what engage did; commands print them on standard error. Not part of the settings.
+    public var warnings: [String] = []
     /// Named custom periods, in the order written ("baseline": 2019-09-01..2019-12-31).
     public var periods: [NamedPeriod]
     /// For reach: the population's percentage share per segment option, per segment
@@ -33,26 +40,26 @@ public struct WorkspaceSettings: Sendable, Equatable {
     public var populationShares: [String: [String: Double]]
     /// For response rates: how many people could have answered, per survey id, per period label.
     public var eligible: [String: [String: Int]]
+    /// Names and places removed from every quote, whole and word by word: staff,
+    /// schools, settings, villages ("Sarah Jones", "Woodside Academy", "Grays").
+    public var redact: [String] = []
 
     public init(organisation: String, surveys: [String] = [], suppressionThreshold: Int = 10,
-                periodScheme: String = "financial-quarter", confidenceLevel: Double = 0.95, periods: [NamedPeriod] = [],
+                periodScheme: PeriodScheme = .financialQuarter, slashYears: SlashYearMeaning = .financialYear, confidenceLevel: Double = 0.95, periods: [NamedPeriod] = [],
                 populationShares: [String: [String: Double]] = [:], eligible: [String: [String: Int]] = [:]) {
         self.organisation = organisation
         self.surveys = surveys
         self.suppressionThreshold = suppressionThreshold
         self.periodScheme = periodScheme
+        self.slashYears = slashYears
         self.confidenceLevel = confidenceLevel
         self.periods = periods
         self.populationShares = populationShares
         self.eligible = eligible
     }
 
-    /// The reporting-period schemes engage knows.
-    public static let periodSchemes = ["financial-quarter", "calendar-quarter", "school-term", "academic-year",
-                                       "financial-year", "calendar-year", "month"]
-
-    static let fields = ["$schema", "organisation", "surveys", "suppressionThreshold", "periodScheme", "confidenceLevel",
-                         "periods", "populationShares", "eligible"]
+    static let fields = ["$schema", "organisation", "surveys", "suppressionThreshold", "periodScheme", "slashYears", "confidenceLevel",
+                         "periods", "populationShares", "eligible", "redact"]
 
     /// Reads settings from the text of `engage.json`; `file` names it in errors.
     public static func decode(_ text: String, file: String) throws(WorkspaceError) -> WorkspaceSettings {
@@ -88,6 +95,9 @@ public struct WorkspaceSettings: Sendable, Equatable {
                 guard let name = item.stringValue, Workspace.isPlainFileName(name) else {
                     throw fail(item, "surveys[\(i)]", "expected a file name in the surveys/ folder such as \"ehcp-parent-carer.json\"")
                 }
+                if let earlier = items.prefix(i).firstIndex(where: { $0.stringValue == name }) {
+                    throw fail(item, "surveys[\(i)]", "\"\(name)\" is listed twice (also as surveys[\(earlier)]); list each survey once")
+                }
                 return name
             }
         }
@@ -98,11 +108,18 @@ public struct WorkspaceSettings: Sendable, Equatable {
             settings.suppressionThreshold = Int(n)
         }
         if let value = root["periodScheme"] {
-            guard let scheme = value.stringValue, periodSchemes.contains(scheme) else {
-                let hint = value.stringValue.flatMap { StringDistance.suggestion(for: $0, among: periodSchemes) }.map { " Did you mean \"\($0)\"?" } ?? ""
-                throw fail(value, "periodScheme", "expected one of \(periodSchemes.joined(separator: ", ")).\(hint)")
+            let schemes = PeriodScheme.allCases.map(\.rawValue)
+            guard let scheme = value.stringValue.flatMap(PeriodScheme.init(rawValue:)) else {
+                let hint = value.stringValue.flatMap { StringDistance.suggestion(for: $0, among: schemes) }.map { " Did you mean \"\($0)\"?" } ?? ""
+                throw fail(value, "periodScheme", "expected one of \(schemes.joined(separator: ", ")).\(hint)")
             }
             settings.periodScheme = scheme
+        }
+        if let value = root["slashYears"] {
+            guard let meaning = value.stringValue.flatMap(SlashYearMeaning.init(rawValue:)) else {
+                throw fail(value, "slashYears", "expected \"financial-year\" (2021/22 means April 2021 to March 2022, the default) or \"academic-year\" (September 2021 to August 2022)")
+            }
+            settings.slashYears = meaning
         }
         if let value = root["confidenceLevel"] {
             guard let level = value.numberValue, level > 0.5, level < 1 else {
@@ -134,9 +151,9 @@ public struct WorkspaceSettings: Sendable, Equatable {
                     guard let n = share.value.numberValue, n >= 0, n <= 100 else {
                         throw fail(share.value, "populationShares.\(group.key).\(share.key)", "expected a percentage from 0 to 100")
                     }
-                    map[share.key] = n
+                    if map[share.key] == nil { map[share.key] = n }
                 }
-                settings.populationShares[group.key] = map
+                if settings.populationShares[group.key] == nil { settings.populationShares[group.key] = map }
             }
         }
         if let value = root["eligible"] {
@@ -152,12 +169,45 @@ public struct WorkspaceSettings: Sendable, Equatable {
                     guard let n = period.value.numberValue, n == n.rounded(), n >= 0 else {
                         throw fail(period.value, "eligible.\(survey.key).\(period.key)", "expected a whole number of people, 0 or more")
                     }
-                    map[period.key] = Int(n)
+                    if map[period.key] == nil { map[period.key] = Int(n) }
                 }
-                settings.eligible[survey.key] = map
+                if settings.eligible[survey.key] == nil { settings.eligible[survey.key] = map }
             }
         }
+        if let value = root["redact"] {
+            guard let items = value.arrayValue else {
+                throw fail(value, "redact", "expected an array of names and places to remove from quotes, e.g. [\"Sarah Jones\", \"Woodside Academy\"]")
+            }
+            settings.redact = try items.enumerated().map { (i, item) throws(WorkspaceError) -> String in
+                guard let text = item.stringValue, !text.trimmingSpaces.isEmpty else {
+                    throw fail(item, "redact[\(i)]", "expected a name or place as a non-empty string, such as \"Sarah Jones\"")
+                }
+                return text
+            }
+        }
+        settings.warnings = duplicateKeys(in: root, file: file)
         return settings
+    }
+
+    /// A warning for every key given twice in one object, at any depth. Like every
+    /// reader of the settings, engage uses the first and ignores the others.
+    static func duplicateKeys(in value: JSONValue, file: String, path: String = "") -> [String] {
+        var warnings: [String] = []
+        if let members = value.objectMembers {
+            var first: [String: SourcePosition] = [:]
+            for member in members {
+                let field = path.isEmpty ? member.key : path + "." + member.key
+                if let earlier = first[member.key] {
+                    warnings.append("\(file):\(member.keyPosition.line):\(member.keyPosition.column): \(field): warning: given twice (first at line \(earlier.line)); engage uses the first and ignores this one. Remove one of them.")
+                } else {
+                    first[member.key] = member.keyPosition
+                    warnings += duplicateKeys(in: member.value, file: file, path: field)
+                }
+            }
+        } else if let items = value.arrayValue {
+            for (i, item) in items.enumerated() { warnings += duplicateKeys(in: item, file: file, path: path + "[\(i)]") }
+        }
+        return warnings
     }
 
     /// The settings as `engage.json` text (pretty-printed, keys in a fixed order).
@@ -170,17 +220,19 @@ public struct WorkspaceSettings: Sendable, Equatable {
         lines.append("  \"organisation\": \(str(organisation))")
         lines.append("  \"surveys\": [" + surveys.map(str).joined(separator: ", ") + "]")
         lines.append("  \"suppressionThreshold\": \(suppressionThreshold)")
-        lines.append("  \"periodScheme\": \(str(periodScheme))")
+        lines.append("  \"periodScheme\": \(str(periodScheme.rawValue))")
+        lines.append("  \"slashYears\": \(str(slashYears.rawValue))")
         lines.append("  \"confidenceLevel\": \(num(confidenceLevel))")
         lines.append("  \"periods\": {" + (periods.isEmpty ? "}" : "\n" + periods.map {
             "    \(str($0.name)): \(str($0.from + ".." + $0.to))"
         }.joined(separator: ",\n") + "\n  }"))
-        lines.append("  \"populationShares\": {" + (populationShares.isEmpty ? "}" : "\n" + populationShares.keys.sorted().map { key in
-            "    \(str(key)): {" + populationShares[key]!.keys.sorted().map { "\(str($0)): \(num(populationShares[key]![$0]!))" }.joined(separator: ", ") + "}"
+        lines.append("  \"populationShares\": {" + (populationShares.isEmpty ? "}" : "\n" + populationShares.sorted { $0.key < $1.key }.map { key, shares in
+            "    \(str(key)): {" + shares.sorted { $0.key < $1.key }.map { "\(str($0.key)): \(num($0.value))" }.joined(separator: ", ") + "}"
         }.joined(separator: ",\n") + "\n  }"))
-        lines.append("  \"eligible\": {" + (eligible.isEmpty ? "}" : "\n" + eligible.keys.sorted().map { key in
-            "    \(str(key)): {" + eligible[key]!.keys.sorted().map { "\(str($0)): \(eligible[key]![$0]!)" }.joined(separator: ", ") + "}"
+        lines.append("  \"eligible\": {" + (eligible.isEmpty ? "}" : "\n" + eligible.sorted { $0.key < $1.key }.map { key, counts in
+            "    \(str(key)): {" + counts.sorted { $0.key < $1.key }.map { "\(str($0.key)): \($0.value)" }.joined(separator: ", ") + "}"
         }.joined(separator: ",\n") + "\n  }"))
+        lines.append("  \"redact\": [" + redact.map(str).joined(separator: ", ") + "]")
         return "{\n" + lines.joined(separator: ",\n") + "\n}\n"
     }
 }

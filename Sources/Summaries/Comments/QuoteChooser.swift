@@ -1,14 +1,27 @@
 import Foundation
 /// Chooses short quotes for a theme: only from respondents who agreed to be quoted,
-/// with personal details removed, trimmed at a word boundary, and the same quotes on
-/// every run for the same comments.
+/// with personal details removed (``Redactor``), trimmed at a word boundary, and the
+/// same quotes on every run for the same comments. When in doubt a quote is not used:
+/// a comment whose redaction left something that may be personal, or removed much of
+/// it, is passed over.
 public struct QuoteChooser: Sendable {
     /// Longest quote, in characters, before trimming with an ellipsis.
     public var maximumLength = 200
     /// The consent option code that allows quoting.
     public var consentCode = "yes"
+    /// A quote with more than this share of its visible characters removed is not used.
+    public var maximumRemovedShare = 0.5
+    /// Nor one with fewer words left that say something (``Redaction/wordsLeft``):
+    /// "Please contact me at [removed], we live at [removed]." has none.
+    public var minimumWordsLeft = 2
+    /// The redactor with the workspace's `redact` list (staff names, schools, places)
+    /// and the words that may be capitalised mid-sentence without doubt (organisation,
+    /// surveys, themes).
+    public let redactor: Redactor
 
-    public init() {}
+    public init(listed: [String] = [], knownWords: Set<String> = []) {
+        redactor = Redactor(listed: listed, knownWords: knownWords)
+    }
 
     public struct Candidate: Sendable {
         public var text: String
@@ -21,17 +34,42 @@ public struct QuoteChooser: Sendable {
         }
     }
 
+    /// Whether a comment may be quoted, and as what.
+    public enum Verdict: Sendable, Equatable {
+        /// The redacted, trimmed quote, with how many places were removed.
+        case usable(String, removals: Int)
+        /// The respondent did not agree to be quoted.
+        case noConsent
+        /// Too short to say anything once redacted.
+        case tooShort
+        /// Redaction removed this share of it.
+        case mostlyRemoved(share: Double)
+        /// Something that may be personal is left (the reasons).
+        case inDoubt([String])
+    }
+
+    /// The verdict on one comment.
+    public func review(_ candidate: Candidate) -> Verdict {
+        guard candidate.consent == consentCode else { return .noConsent }
+        let redaction = redactor.with(names: candidate.names).review(candidate.text)
+        if !redaction.doubts.isEmpty { return .inDoubt(redaction.doubts) }
+        if redaction.removedShare > maximumRemovedShare || (redaction.removals > 0 && redaction.wordsLeft < minimumWordsLeft) {
+            return .mostlyRemoved(share: redaction.removedShare)
+        }
+        let quote = trim(redaction.text.split(whereSeparator: { $0.isNewline }).joined(separator: " "))
+        guard quote.count >= 12 else { return .tooShort }
+        return .usable(quote, removals: redaction.removals)
+    }
+
     /// Up to `count` quotes, preferring ones that read well after redaction (fewest
     /// removals, then a comfortable length), in a stable order.
     public func choose(_ candidates: [Candidate], count: Int = 1) -> [String] {
-        let quotable = candidates.filter { $0.consent == consentCode }
-        let redacted = quotable.map { Redactor(names: $0.names).redact($0.text) }
-            .map { $0.split(whereSeparator: { $0.isNewline }).joined(separator: " ") }
-            .map(trim)
-            .filter { $0.count >= 12 }
-        func removals(_ s: String) -> Int { s.components(separatedBy: Redactor.marker).count - 1 }
-        let ranked = Set(redacted).sorted {
-            (removals($0), abs($0.count - 90), $0) < (removals($1), abs($1.count - 90), $1)
+        var removals: [String: Int] = [:]
+        for candidate in candidates {
+            if case .usable(let quote, let n) = review(candidate) { removals[quote] = min(n, removals[quote] ?? n) }
+        }
+        let ranked = removals.keys.sorted {
+            (removals[$0]!, abs($0.count - 90), $0) < (removals[$1]!, abs($1.count - 90), $1)
         }
         return Array(ranked.prefix(count))
     }

@@ -1,4 +1,5 @@
 import Foundation
+import ResponseIngestion
 import SurveyDefinition
 
 /// Finds the survey's comment themes in free text by their keywords and phrases,
@@ -14,9 +15,10 @@ public struct ThemeMatcher: Sendable {
         }
     }
 
-    /// Lower-cased words, apostrophes and dashes folded, punctuation dropped.
+    /// Lower-cased words, apostrophes and dashes folded, punctuation dropped; invisible
+    /// characters removed first, so a zero-width space does not split a word.
     static func words(_ text: String) -> [String] {
-        AnswerText.normalise(text).lowercased()
+        AnswerText.normalise(InvisibleText.clean(text)).lowercased()
             .split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "'" || $0 == ":" ) })
             .map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "'")) }
             .filter { !$0.isEmpty }

@@ -2,15 +2,18 @@ import FeedbackStatistics
 import ResponseStore
 import SurveyDefinition
 
-/// Builds KPI results for one survey from a workspace's store: reads each KPI's answer
-/// counts once, bins them into the requested period, its baseline and trend periods,
-/// and evaluates them with FeedbackStatistics. It computes no statistics itself.
+/// Reads one survey's KPI answers from a workspace's store once (split by a breakdown
+/// when asked), bins them into any period in memory, and decides, once for each KPI,
+/// which of its public cells are shown (``PeriodLinks``). Every public table of the
+/// survey (``KPITable``, ``TrendTable``, the summary's items) is built from it, so the
+/// same cell gets the same decision in every output. It computes no statistics itself.
 public struct ReportBuilder {
     public let survey: Survey
     public let settings: ReportSettings
-    private var histories: [String: AnswerHistory] = [:]
-    private let store: Store
+    var histories: [String: AnswerHistory] = [:]
     public private(set) var breakdown: Breakdown?
+    /// Per KPI id: its linked public periods and their decisions.
+    var links: [String: KPILinks] = [:]
 
     /// How results are split.
     public enum Breakdown: Sendable, Equatable {
@@ -20,12 +23,21 @@ public struct ReportBuilder {
         case source
     }
 
+    /// A KPI's public periods and what is shown of each.
+    struct KPILinks {
+        var periods: PeriodLinks
+        /// The figure (positive and other answers).
+        var figure: [PeriodKey: Disclosure]
+        /// The Don't know and Not applicable counts.
+        var others: [PeriodKey: Disclosure]
+        /// The baseline's period, when it comes from this workspace's answers.
+        var baseline: Period?
+        /// The breakdown's groups in each public period, decided a year at a time.
+        var groups: [PeriodKey: [String: Disclosure]] = [:]
+    }
+
     /// Reads every KPI's answers from the store (split by `breakdown` when given).
     public init(store: Store, survey: Survey, settings: ReportSettings, breakdown: Breakdown? = nil) throws {
-        self.store = store
-        self.survey = survey
-        self.settings = settings
-        self.breakdown = breakdown
         if case .segment(let q) = breakdown, survey.question(q)?.role != .segment {
             let segments = survey.segments.map(\.id)
             throw ReportError.notASegment(question: q, survey: survey.id, segments: segments)
@@ -38,10 +50,43 @@ public struct ReportBuilder {
         }
         let questions = Array(Set(survey.kpis.map(\.question)))
         let counts = try store.answerCounts(survey: survey.id, questions: questions, groupBy: grouping)
+        var histories: [String: AnswerHistory] = [:]
         for question in questions {
             histories[question] = AnswerHistory(counts[question] ?? [], grouped: breakdown != nil)
         }
+        try self.init(survey: survey, settings: settings, histories: histories, breakdown: breakdown)
     }
+
+    /// From answer histories already read (tests build them directly).
+    init(survey: Survey, settings: ReportSettings, histories: [String: AnswerHistory], breakdown: Breakdown?) throws {
+        self.survey = survey
+        self.settings = settings
+        self.histories = histories
+        self.breakdown = breakdown
+        for kpi in survey.kpis {
+            guard let question = survey.question(kpi.question), let scale = survey.scale(for: question),
+                  let history = histories[kpi.question] else { continue }
+            let baseline = try baselinePeriod(kpi.baseline)
+            let periods = PeriodLinks(lattice: settings.publicPeriods, span: history.span, extras: baseline.map { [$0] } ?? [],
+                                      rule: settings.rule)
+            func counts(_ a: Int, _ b: Int) -> KPICounts { KPICounts(kpi: kpi, scale: scale, counts: history.counts(from: a, to: b)) }
+            let figure = periods.decide(.proportion) { a, b in Self.cellCounts(counts(a, b).proportion) }
+            let others = periods.decide(.counts) { a, b in let c = counts(a, b); return [c.dontKnow, c.notApplicable] }
+            var decided = KPILinks(periods: periods, figure: figure, others: others, baseline: baseline)
+            if breakdown != nil {
+                let groups = history.groups
+                for year in periods.years {
+                    decided.groups.merge(periods.decideGroups(year: year, groups: groups, totals: figure, .proportion) { a, b, g in
+                        Self.cellCounts(KPICounts(kpi: kpi, scale: scale, counts: history.counts(from: a, to: b, group: g)).proportion)
+                    }) { a, _ in a }
+                }
+            }
+            links[kpi.id] = decided
+        }
+    }
+
+    /// `[positive, other]`, the counts a share's cell is protected by.
+    static func cellCounts(_ p: Proportion) -> [Int] { [p.positive, p.total - p.positive] }
 
     /// The days with answers to any KPI, or `nil` when there are none.
     public var span: ClosedRange<Int>? {
@@ -51,63 +96,65 @@ public struct ReportBuilder {
     }
 
     /// The period asked for: a label, or dates (ISO, inclusive), or by default the
-    /// latest period of the workspace's scheme that has answers.
-    public func period(label: String?, from: String?, to: String?) throws -> Period {
-        if let label { return try PeriodLabels.parse(label, custom: settings.customPeriods) }
-        if from != nil || to != nil {
+    /// latest period of the workspace's scheme that has answers. For the public, only a
+    /// whole reporting period (``PublicPeriods``); anything else is refused with the
+    /// periods one may publish.
+    public func period(label: String?, from: String?, to: String?, audience: ReportAudience = .internal) throws -> Period {
+        let period: Period
+        if let label {
+            period = try settings.calendar.parse(label)
+        } else if from != nil || to != nil {
             guard let from, let to else { throw ReportError.halfRange }
             guard let a = CivilTime.parseISODate(from), let b = CivilTime.parseISODate(to), a <= b else {
                 throw ReportError.badDates(from: from, to: to)
             }
-            return Period(label: "\(from) to \(to)", scheme: nil, first: a, last: b)
+            period = Period(label: "\(from) to \(to)", scheme: nil, first: a, last: b)
+        } else {
+            guard let span else { throw ReportError.noData(survey: survey.id) }
+            period = settings.scheme.period(containing: span.upperBound)
         }
-        guard let span else { throw ReportError.noData(survey: survey.id) }
-        return settings.scheme.period(containing: span.upperBound)
+        guard audience == .public, settings.rule.applies(.wholePeriods) else { return period }
+        if let whole = settings.publicPeriods.whole(period) { return whole }
+        throw ReportError.notAWholePeriod(requested: period.label, allowed: settings.publicPeriods.names(span: span))
     }
 
-    /// Every KPI for `period`, evaluated, with public disclosure marked.
-    public func kpis(period: Period) throws -> KPIReport {
-        var results: [KPIResult] = []
-        for kpi in survey.kpis {
-            guard let question = survey.question(kpi.question), let scale = survey.scale(for: question),
-                  let history = histories[kpi.question] else { continue }
-            let counts = KPICounts(kpi: kpi, scale: scale, counts: history.counts(from: period.first, to: period.last))
-            let evaluation = Evaluation(indicator: Indicator(kpi), figure: .counts(counts.proportion),
-                                        baseline: try baselineFigure(kpi.baseline, kpi: kpi, scale: scale, history: history),
-                                        minimumAnswers: settings.threshold, confidence: settings.confidence)
-            let optionCounts = history.counts(from: period.first, to: period.last)
-            let options = scale.options.map { OptionCount(code: $0.code, label: $0.label, count: optionCounts[$0.code, default: 0],
-                                                          substantive: $0.substantive, positive: kpi.positive.contains($0.code)) }
-            let optionDisclosure = settings.rule.protect(counts: options.map(\.count), total: options.map(\.count).reduce(0, +))
-            var groups: [GroupResult] = []
-            if breakdown != nil {
-                for group in history.groups {
-                    let g = KPICounts(kpi: kpi, scale: scale, counts: history.counts(from: period.first, to: period.last, group: group))
-                    groups.append(GroupResult(group: group, label: groupLabel(group), counts: g,
-                                              interval: g.proportion.wilson(z: settings.z), disclosure: .shown))
-                }
-                let disclosures = settings.rule.protect(groups: groups.map(\.counts.proportion))
-                for i in groups.indices { groups[i].disclosure = disclosures[i] }
-            }
-            results.append(KPIResult(kpi: kpi, counts: counts, evaluation: evaluation,
-                                     disclosure: settings.rule.disclosure(of: counts.proportion),
-                                     options: zip(options, optionDisclosure).map { var o = $0; o.disclosure = $1; return o },
-                                     groups: groups))
-        }
-        return KPIReport(survey: survey.id, surveyTitle: survey.title, period: period, results: results,
-                         breakdown: breakdownName, settings: settings)
-    }
-
-    /// One KPI per period of `scheme` over `first...last` (default: all the data).
-    public func trend(kpi: KPI, scheme: PeriodScheme, from first: Int? = nil, to last: Int? = nil) -> KPITrend? {
+    /// A KPI's counts over `period` (for one group, or all).
+    func counts(_ kpi: KPI, _ period: Period, group: String? = nil) -> KPICounts? {
         guard let question = survey.question(kpi.question), let scale = survey.scale(for: question),
-              let history = histories[kpi.question], let span = history.span else { return nil }
-        let periods = scheme.periods(from: first ?? span.lowerBound, to: last ?? span.upperBound)
-        let points = periods.map { p in
-            (p, KPICounts(kpi: kpi, scale: scale, counts: history.counts(from: p.first, to: p.last)).proportion)
+              let history = histories[kpi.question] else { return nil }
+        return KPICounts(kpi: kpi, scale: scale, counts: history.counts(from: period.first, to: period.last, group: group))
+    }
+
+    /// Whether the public may see a KPI's figure for `period`: decided with every linked
+    /// period; a period outside them (an internal range) on its own.
+    func figureDisclosure(_ kpi: KPI, _ period: Period) -> Disclosure {
+        if let d = links[kpi.id]?.figure[PeriodKey(period)] { return d }
+        return settings.rule.disclosure(of: counts(kpi, period)?.proportion ?? .zero)
+    }
+
+    /// The same for the Don't know and Not applicable counts.
+    func othersDisclosure(_ kpi: KPI, _ period: Period) -> Disclosure {
+        if let d = links[kpi.id]?.others[PeriodKey(period)] { return d }
+        let c = counts(kpi, period)
+        return settings.rule.primaryReason([c?.dontKnow ?? 0, c?.notApplicable ?? 0], kind: .counts).map(Disclosure.withheld) ?? .shown
+    }
+
+    /// The breakdown's groups for `period`, each with its public decision: for a public
+    /// period, decided with the whole year's table and the totals; otherwise against the
+    /// period's own total.
+    func groupDisclosures(_ kpi: KPI, _ period: Period) -> [(group: String, disclosure: Disclosure)] {
+        guard breakdown != nil, let history = histories[kpi.question], let links = links[kpi.id] else { return [] }
+        let groups = history.groups
+        func counts(_ a: Int, _ b: Int, _ g: String) -> [Int] {
+            Self.cellCounts(self.counts(kpi, Period(label: "", scheme: nil, first: a, last: b), group: g)?.proportion ?? .zero)
         }
-        let trend = Trend(points, confidence: settings.confidence)
-        return KPITrend(kpi: kpi, scheme: scheme, trend: trend, disclosure: settings.rule.protect(groups: points.map(\.1)))
+        if settings.publicPeriods.whole(period) != nil, let row = links.groups[PeriodKey(period)] {
+            return groups.map { ($0, row[$0] ?? .shown) }
+        }
+        let total = LinkedCells.Cell(atoms: Array(groups.indices), fixed: figureDisclosure(kpi, period))
+        let table = LinkedCells(kind: .proportion, atoms: groups.map { counts(period.first, period.last, $0) },
+                                cells: [total] + groups.indices.map { LinkedCells.Cell(atoms: [$0]) }, lines: [Array(0...groups.count)])
+        return Array(zip(groups, settings.rule.protect(table).dropFirst()))
     }
 
     var breakdownName: String? {
@@ -126,24 +173,38 @@ public struct ReportBuilder {
         return group
     }
 
-    /// The baseline as a figure: a period or range of this survey's data, or a published figure.
-    func baselineFigure(_ baseline: Baseline?, kpi: KPI, scale: AnswerScale, history: AnswerHistory) throws -> BaselineFigure? {
+    /// The period of a baseline drawn from this workspace's answers.
+    func baselinePeriod(_ baseline: Baseline?) throws -> Period? {
         switch baseline {
+        case .period(let label):
+            return try settings.calendar.parse(label)
+        case .range(let from, let to, let label):
+            guard let a = CivilTime.parseISODate(from), let b = CivilTime.parseISODate(to) else { return nil }
+            return Period(label: label ?? "\(from) to \(to)", scheme: nil, first: a, last: b)
+        default:
+            return nil
+        }
+    }
+
+    /// The baseline as a figure, with what the public may see of it: a baseline from
+    /// this workspace's answers is a linked cell; a published figure with counts is
+    /// judged by the same rule.
+    func baseline(_ kpi: KPI) throws -> (figure: BaselineFigure, disclosure: Disclosure)? {
+        switch kpi.baseline {
         case nil:
             return nil
         case .period(let label):
-            let period = try PeriodLabels.parse(label, custom: settings.customPeriods)
-            let counts = KPICounts(kpi: kpi, scale: scale, counts: history.counts(from: period.first, to: period.last))
-            return BaselineFigure(label: label, figure: .counts(counts.proportion))
+            guard let period = try baselinePeriod(kpi.baseline), let c = counts(kpi, period) else { return nil }
+            return (BaselineFigure(label: label, figure: .counts(c.proportion)), figureDisclosure(kpi, period))
         case .range(let from, let to, let label):
-            guard let a = CivilTime.parseISODate(from), let b = CivilTime.parseISODate(to) else { return nil }
-            let counts = KPICounts(kpi: kpi, scale: scale, counts: history.counts(from: a, to: b))
-            return BaselineFigure(label: label ?? "\(from) to \(to)", figure: .counts(counts.proportion))
+            guard let period = try baselinePeriod(kpi.baseline), let c = counts(kpi, period) else { return nil }
+            return (BaselineFigure(label: label ?? "\(from) to \(to)", figure: .counts(c.proportion)), figureDisclosure(kpi, period))
         case .published(let percent, let positive, let substantive, let label):
             if let positive, let substantive, substantive > 0 {
-                return BaselineFigure(label: label ?? "published", figure: .counts(Proportion(positive: positive, total: substantive)))
+                let p = Proportion(positive: positive, total: substantive)
+                return (BaselineFigure(label: label ?? "published", figure: .counts(p)), settings.rule.disclosure(of: p))
             }
-            return BaselineFigure(label: label ?? "published", figure: .percent(percent))
+            return (BaselineFigure(label: label ?? "published", figure: .percent(percent)), .shown)
         }
     }
 }
@@ -153,22 +214,31 @@ public struct ReportSettings: Sendable {
     public var threshold: Int
     public var confidence: Double
     public var scheme: PeriodScheme
-    public var customPeriods: [String: (first: Int, last: Int)]
+    /// The workspace's period vocabulary: its named periods and what "2021/22" means.
+    public var calendar: PeriodCalendar
     public var organisation: String
+    /// Names and places removed from every quote (engage.json's `redact`).
+    public var redact: [String]
+
+    /// The small-number rules every public cell is decided by.
+    public var rule: SuppressionRule
+    /// The periods a public output may cover.
+    public var publicPeriods: PublicPeriods { PublicPeriods(scheme: scheme) }
 
     public var z: Double { Normal.z(confidence: confidence) }
-    public var rule: SuppressionRule { SuppressionRule(threshold: threshold) }
 
     public init(_ settings: WorkspaceSettings) {
         threshold = settings.suppressionThreshold
+        rule = SuppressionRule(threshold: settings.suppressionThreshold)
         confidence = settings.confidenceLevel
-        scheme = PeriodScheme(rawValue: settings.periodScheme) ?? .financialQuarter
+        scheme = settings.periodScheme
         organisation = settings.organisation
-        var custom: [String: (first: Int, last: Int)] = [:]
+        redact = settings.redact
+        var named: [String: ClosedRange<Int>] = [:]
         for p in settings.periods {
-            if let a = CivilTime.parseISODate(p.from), let b = CivilTime.parseISODate(p.to) { custom[p.name] = (a, b) }
+            if let a = CivilTime.parseISODate(p.from), let b = CivilTime.parseISODate(p.to) { named[p.name] = a...b }
         }
-        customPeriods = custom
+        calendar = PeriodCalendar(named: named, slashYears: settings.slashYears)
     }
 }
 
@@ -179,6 +249,8 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     case badDates(from: String, to: String)
     case notASegment(question: String, survey: String, segments: [String])
     case unknownKPI(id: String, known: [String])
+    case notAWholePeriod(requested: String, allowed: String)
+    case notAPublicScheme(scheme: String, allowed: String)
 
     public var description: String {
         switch self {
@@ -192,6 +264,10 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\"\(q)\" is not a segment question of survey \(survey); segments: \(segments.isEmpty ? "none" : segments.joined(separator: ", ")), or use --by source"
         case .unknownKPI(let id, let known):
             return "no KPI \"\(id)\"; KPIs: \(known.joined(separator: ", "))"
+        case .notAWholePeriod(let requested, let allowed):
+            return "a public output covers whole reporting periods only, and \"\(requested)\" is not one (two ranges a day apart would give away the answers of whoever answered on the day between). Periods you may publish: \(allowed). For any other range use --audience internal, which is not for publication."
+        case .notAPublicScheme(let scheme, let allowed):
+            return "a public output by \(scheme) is not possible: public figures cover whole reporting periods only, that is \(allowed). Use one of those, or --audience internal."
         }
     }
 }

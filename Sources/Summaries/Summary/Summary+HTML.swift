@@ -30,18 +30,10 @@ extension Summary {
         body.append("<h2 id=\"at-a-glance\">At a glance</h2>")
         body.append("<table><caption>What you said, in order of what most needs attention</caption><thead><tr><th scope=\"col\">#</th><th scope=\"col\">You said about</th><th scope=\"col\">Figure</th><th scope=\"col\">Change since baseline</th><th scope=\"col\">Rating</th><th scope=\"col\">We did</th></tr></thead><tbody>")
         for (n, item) in items.enumerated() {
-            var figure = "-", change = "-", rag = "-", ragClass = ""
-            if case .kpi(let r, _) = item.kind {
-                let hide = audience == .public && r.disclosure.isWithheld
-                figure = hide ? SuppressionRule.symbol : KPIReport.figureText(r.counts.proportion)
-                change = hide ? "-" : r.evaluation.baseline.map(KPIReport.changeText) ?? "-"
-                rag = hide && r.evaluation.rag != .notEnoughResponses ? "withheld" : r.evaluation.ragWords
-                ragClass = hide ? "" : r.evaluation.rag.rawValue
-            } else if case .theme(let t) = item.kind {
-                figure = audience == .public && (1...4).contains(t.mentions) ? "fewer than 5 comments" : "\(t.mentions) comment\(t.mentions == 1 ? "" : "s")"
-            }
-            let did = item.actions.isEmpty ? "no action recorded yet" : item.actions.map { "\($0.title) (\($0.status.rawValue.uppercased()))" }.joined(separator: "; ")
-            body.append("<tr><td class=\"num\">\(n + 1)</td><th scope=\"row\"><a href=\"#item-\(n + 1)\">\(h(item.title))</a></th><td class=\"num\">\(h(figure))</td><td>\(h(change))</td><td>\(ragClass.isEmpty ? h(rag) : "<span class=\"rag rag-\(ragClass)\">\(h(rag))</span>")</td><td>\(h(did))</td></tr>")
+            let g = glance(item)
+            let did = item.weDid.isEmpty ? "no action recorded yet" : item.weDid.map { "\($0.title) (\($0.status.uppercased())\($0.overdue ? ", overdue" : ""))" }.joined(separator: "; ")
+            let rating = g.rag.map { "<span class=\"rag rag-\(h($0))\">\(h(g.rating))</span>" } ?? h(g.rating)
+            body.append("<tr><td class=\"num\">\(n + 1)</td><th scope=\"row\"><a href=\"#item-\(n + 1)\">\(h(item.title))</a></th><td class=\"num\">\(h(g.figure))</td><td>\(h(g.change))</td><td>\(rating)</td><td>\(h(did))</td></tr>")
         }
         body.append("</tbody></table>")
         body.append("<h2 id=\"you-said-we-did\">You said, we did</h2>")
@@ -49,28 +41,28 @@ extension Summary {
             body.append("<section class=\"item\" id=\"item-\(n + 1)\" aria-labelledby=\"item-\(n + 1)-title\"><h3 id=\"item-\(n + 1)-title\">\(n + 1). \(h(item.title))</h3>")
             body.append("<p><span class=\"label\">You said:</span> \(h(item.youSaid))</p>")
             for quote in item.quotes { body.append("<blockquote><p>\u{201C}\(h(quote))\u{201D}</p></blockquote>") }
-            if item.actions.isEmpty {
+            if item.weDid.isEmpty {
                 body.append("<p><span class=\"label\">We did:</span> no action recorded yet.</p>")
             } else {
                 body.append("<p class=\"label\">We did:</p><ul>")
-                for a in item.actions { body.append("<li>\(actionHTML(a))</li>") }
+                for a in item.weDid { body.append("<li>\(actionHTML(a))</li>") }
                 body.append("</ul>")
             }
             if !item.whatChanged.isEmpty {
                 body.append("<p><span class=\"label\">What changed since:</span> \(h(item.whatChanged.joined(separator: "; ")))</p>")
             }
-            if case .kpi(let r, let trend) = item.kind { body.append(charts(r, trend: trend, id: "c\(n + 1)")) }
+            if let row = item.kpi { body.append(charts(row, trend: item.trend, id: "c\(n + 1)")) }
             body.append("</section>")
         }
         if !measures.isEmpty {
             body.append("<h2 id=\"measures\">How we are doing on timeliness and reviews</h2>")
             body.append("<table><caption>Administrative measures</caption><thead><tr><th scope=\"col\">Measure</th><th scope=\"col\">Period</th><th scope=\"col\">Figure</th><th scope=\"col\">Compared with</th><th scope=\"col\">Rating</th></tr></thead><tbody>")
             for m in measures {
-                for (record, e) in m.periods {
-                    let compared = e.comparators.map { "\($0.name) \(Baseline.format($0.percent))% (\($0.pointsText ?? "-"))" }
-                        + (e.baseline.flatMap { b in b.pointsText.map { ["\(b.label): \($0)"] } } ?? [])
-                    let rag = e.rag
-                    body.append("<tr><th scope=\"row\">\(h(m.measure.title))</th><td>\(h(record.period))</td><td class=\"num\">\(h(KPIReport.figureText(e.figure)))</td><td>\(h(compared.isEmpty ? "-" : compared.joined(separator: "; ")))</td><td>\([.green, .amber, .red].contains(rag) ? "<span class=\"rag rag-\(rag.rawValue)\">\(h(rag.words))</span>" : h(rag.words))</td></tr>")
+                for row in m.periods {
+                    let compared = row.comparedText
+                    let rag = row.rating.value.flatMap { ["GREEN", "AMBER", "RED"].contains($0.rag) ? $0.rag : nil }
+                    let words = row.rating.plain { $0.words }
+                    body.append("<tr><th scope=\"row\">\(h(m.title))</th><td>\(h(row.period))</td><td class=\"num\">\(h(row.figure.plain { $0.displayed }))</td><td>\(h(compared.isEmpty ? "-" : compared.joined(separator: "; ")))</td><td>\(rag.map { "<span class=\"rag rag-\($0)\">\(h(words))</span>" } ?? h(words))</td></tr>")
                 }
             }
             body.append("</tbody></table>")
@@ -78,7 +70,7 @@ extension Summary {
         if !otherActions.isEmpty {
             body.append("<h2 id=\"other-actions\">Other things we did</h2><ul>")
             for a in otherActions {
-                body.append("<li>" + (Self.youSaidOf(a).map { "<span class=\"label\">You said:</span> \(h($0)) <span class=\"label\">We did:</span> " } ?? "") + actionHTML(a) + "</li>")
+                body.append("<li>" + (a.youSaid.map { "<span class=\"label\">You said:</span> \(h($0)) <span class=\"label\">We did:</span> " } ?? "") + actionHTML(a) + "</li>")
             }
             body.append("</ul>")
         }
@@ -103,62 +95,32 @@ extension Summary {
         """
     }
 
-    func actionHTML(_ a: Action) -> String {
+    func actionHTML(_ a: ActionValue) -> String {
         let h = Escaping.html
-        var s = "\(h(a.title)) <span class=\"status\">[\(a.status.rawValue.uppercased()): \(h(a.status.meaning))]</span>"
-        if let done = a.done { s += " done \(h(done))" } else if let due = a.due { s += " due \(h(due))" }
+        var s = "\(h(a.title)) <span class=\"status\">[\(h(a.status.uppercased())): \(h(a.statusMeaning))]</span>"
+        if let done = a.done { s += " done \(h(done))" } else if let due = a.due { s += " due \(h(due))" + (a.overdue ? " <strong>overdue on \(h(a.asOf))</strong>" : "") }
         if !a.updates.isEmpty {
             s += "<ul>" + a.updates.map { u in
-                "<li>\(h(u.date))" + (u.status.map { " [\($0.rawValue.uppercased())]" } ?? "") + (u.note.map { ": \(h($0))" } ?? "") + "</li>"
+                "<li>\(h(u.date))" + (u.status.map { " [\(h($0.uppercased()))]" } ?? "") + (u.note.map { ": \(h($0))" } ?? "") + "</li>"
             }.joined() + "</ul>"
         }
         return s
     }
 
-    /// The answers to chart. In public, when an answer option was given by too few people,
-    /// options are merged (disagree, neither, agree; then "did not agree" and agree) until
-    /// no cell is withheld, the usual way to publish a distribution without small cells.
-    func chartSegments(_ r: KPIResult, positions: [String: Int]) -> [DivergingBarChart.Segment]? {
-        guard r.counts.proportion.total > 0, r.options.contains(where: { positions[$0.code] != nil }) else { return nil }
-        let full = r.options.map {
-            DivergingBarChart.Segment(label: $0.label, count: $0.count, position: $0.substantive ? positions[$0.code] : nil)
-        }
-        guard audience == .public else { return full }
-        if r.disclosure.isWithheld { return nil }
-        let rule = SuppressionRule(threshold: provenance.suppressionThreshold)
-        let onScale = full.filter { $0.position != nil }
-        func count(_ test: (Int) -> Bool) -> Int { onScale.filter { test($0.position!) }.map(\.count).reduce(0, +) }
-        let levels: [[DivergingBarChart.Segment]] = [
-            onScale,
-            [.init(label: "Disagree (all)", count: count { $0 < 0 }, position: -1), .init(label: "Neither", count: count { $0 == 0 }, position: 0),
-             .init(label: "Agree (all)", count: count { $0 > 0 }, position: 1)],
-            [.init(label: "Did not agree", count: count { $0 <= 0 }, position: -1), .init(label: "Agreed", count: count { $0 > 0 }, position: 1)],
-        ]
-        for level in levels {
-            let total = level.map(\.count).reduce(0, +)
-            if !rule.protect(counts: level.map(\.count), total: total).contains(where: \.isWithheld) { return level }
-        }
-        return nil
-    }
-
-    /// The answer distribution and the trend, after the figures in words.
-    func charts(_ r: KPIResult, trend: KPITrend?, id: String) -> String {
-        let positions: [String: Int] = ["strongly-disagree": -2, "disagree": -1, "neither": 0, "agree": 1, "strongly-agree": 2,
-                                        "very-dissatisfied": -2, "dissatisfied": -1, "very-satisfied": 2, "satisfied": 1]
+    /// The answer distribution and the trend, after the figures in words: both drawn
+    /// from the values the model shows, gaps where it withholds.
+    func charts(_ row: KPIRow, trend: TrendTable?, id: String) -> String {
         var parts: [String] = []
-        if let segments = chartSegments(r, positions: positions) {
-            parts.append(DivergingBarChart(title: r.kpi.title, segments: segments).svg(id: id + "-bar"))
-        } else if audience == .public && !r.disclosure.isWithheld {
-            parts.append("<p class=\"note\">The chart of answers is not shown because some answers were given by too few people to publish.</p>")
+        if let answers = row.answers.value, answers.contains(where: { $0.count > 0 }) {
+            let segments = answers.map { DivergingBarChart.Segment(label: $0.label, count: $0.count, position: $0.position) }
+            parts.append(DivergingBarChart(title: row.title, segments: segments).svg(id: id + "-bar"))
+        } else if let w = row.answers.withheld {
+            parts.append("<p class=\"note\">The chart of answers is not shown (\(Escaping.html(w.symbol)): \(Escaping.html(w.note)).</p>")
         }
-        if let trend, trend.trend.points.count >= 2 {
-            let points = zip(trend.trend.points, trend.disclosure).map { point, disclosure in
-                TrendLineChart.Point(label: point.period.label,
-                                     percent: audience == .public && disclosure.isWithheld ? nil : point.proportion.percent)
-            }
-            let target = r.evaluation.target?.percent
-            parts.append(TrendLineChart(title: r.kpi.title, points: points, target: target).svg(id: id + "-trend"))
-            parts.append("<p class=\"note\">Trend: \(Escaping.html(trend.trend.description)).</p>")
+        if let trend, trend.points.count >= 2 {
+            let points = trend.points.map { TrendLineChart.Point(label: $0.period.label, percent: $0.figure.value?.percent) }
+            parts.append(TrendLineChart(title: row.title, points: points, target: trend.target).svg(id: id + "-trend"))
+            parts.append("<p class=\"note\">Trend: \(Escaping.html(trend.test.description)), from \(Escaping.html(trend.test.basis)).</p>")
         }
         return parts.joined(separator: "\n")
     }

@@ -1,5 +1,5 @@
+import SurveyDefinition
 import FeedbackStatistics
-import ResponseStore
 
 extension Summary {
     /// For committee papers.
@@ -9,15 +9,9 @@ extension Summary {
         out.append("| # | finding | figure | change | RAG | we did |")
         out.append("|---:|---|---|---|---|---|")
         for (n, item) in items.enumerated() {
-            var figure = "-", change = "-", rag = "-"
-            if case .kpi(let r, _) = item.kind {
-                let hide = audience == .public && r.disclosure.isWithheld
-                figure = hide ? SuppressionRule.symbol : KPIReport.figureText(r.counts.proportion)
-                change = hide ? "-" : r.evaluation.baseline.map(KPIReport.changeText) ?? "-"
-                rag = hide && r.evaluation.rag != .notEnoughResponses ? "withheld" : r.evaluation.ragWords
-            }
-            let did = item.actions.isEmpty ? "no action recorded yet" : item.actions.map { "\($0.title) (\($0.status.rawValue.uppercased()))" }.joined(separator: "; ")
-            out.append("| \(n + 1) | \(md(item.title)) | \(md(figure)) | \(md(change)) | \(md(rag)) | \(md(did)) |")
+            let g = glance(item)
+            let did = item.weDid.isEmpty ? "no action recorded yet" : item.weDid.map { "\($0.title) (\($0.status.uppercased())\($0.overdue ? ", overdue" : ""))" }.joined(separator: "; ")
+            out.append("| \(n + 1) | \(md(item.title)) | \(md(g.figure)) | \(md(g.change)) | \(md(g.rating)) | \(md(did)) |")
         }
         out.append("")
         for (n, item) in items.enumerated() {
@@ -26,12 +20,12 @@ extension Summary {
             out.append("**You said:** \(md(item.youSaid))")
             for quote in item.quotes { out.append(""); out.append("> \(md(quote))") }
             out.append("")
-            if item.actions.isEmpty {
+            if item.weDid.isEmpty {
                 out.append("**We did:** no action recorded yet.")
             } else {
                 out.append("**We did:**")
                 out.append("")
-                for action in item.actions { out.append("- \(md(Self.actionLine(action)))") }
+                for action in item.weDid { out.append("- \(md(action.line))") }
             }
             if !item.whatChanged.isEmpty {
                 out.append("")
@@ -49,7 +43,7 @@ extension Summary {
             out.append("## Other things we did")
             out.append("")
             for action in otherActions {
-                out.append("- \(md(Self.actionLine(action)))" + (Self.youSaidOf(action).map { " (you said: \(md($0)))" } ?? ""))
+                out.append("- \(md(action.line))" + (action.youSaid.map { " (you said: \(md($0)))" } ?? ""))
             }
             out.append("")
         }

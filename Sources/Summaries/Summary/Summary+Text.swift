@@ -1,5 +1,5 @@
+import SurveyDefinition
 import FeedbackStatistics
-import ResponseStore
 
 extension Summary {
     /// For the terminal.
@@ -9,10 +9,10 @@ extension Summary {
             lines.append("\(n + 1). \(item.title) [\(item.attentionReason)]")
             lines.append("   You said: \(item.youSaid)")
             for quote in item.quotes { lines.append("     \u{201C}\(quote)\u{201D}") }
-            if item.actions.isEmpty {
+            if item.weDid.isEmpty {
                 lines.append("   We did: no action recorded yet.")
             } else {
-                for action in item.actions { lines.append("   We did: " + Self.actionLine(action)) }
+                for action in item.weDid { lines.append("   We did: " + action.line) }
             }
             if !item.whatChanged.isEmpty { lines.append("   What changed since: " + item.whatChanged.joined(separator: "; ")) }
             lines.append("")
@@ -25,35 +25,36 @@ extension Summary {
         if !otherActions.isEmpty {
             lines.append("Other things we did")
             for action in otherActions {
-                lines.append("  - " + Self.actionLine(action))
-                if let said = Self.youSaidOf(action) { lines.append("    (you said: \(said))") }
+                lines.append("  - " + action.line)
+                if let said = action.youSaid { lines.append("    (you said: \(said))") }
             }
             lines.append("")
         }
         lines.append(contentsOf: provenanceLines())
-        return lines.joined(separator: "\n")
+        return Escaping.text(lines.joined(separator: "\n"))
     }
 
-    static func actionLine(_ a: Action) -> String {
-        var s = "\(a.title) (\(a.status.rawValue.uppercased()): \(a.status.meaning)"
-        if let done = a.done { s += ", done \(done)" } else if let due = a.due { s += ", due \(due)" }
-        s += ")"
-        if let last = a.updates.last, let note = last.note { s += "; latest update \(last.date): \(note)" }
-        return s
-    }
-
-    /// The "You said" part of an action imported from a spreadsheet log.
-    static func youSaidOf(_ a: Action) -> String? {
-        guard let detail = a.detail, detail.hasPrefix("You said: ") else { return nil }
-        return String(detail.dropFirst("You said: ".count).split(separator: "\n").first ?? "")
+    /// The figure, change and rating of an item, for the tables at the top.
+    func glance(_ item: SummaryItem) -> (figure: String, change: String, rating: String, rag: String?) {
+        if let k = item.kpi {
+            return (k.figure.plain { $0.displayed }, k.change?.plain { c in c.verdict == ChangeVerdict.baselineTooSmall.rawValue ? "too small to compare" : c.displayed.map { "\($0), \(c.verdict)" } ?? "-" } ?? "-",
+                    k.rating.plain { $0.words }, k.rating.value?.rag)
+        }
+        if let t = item.theme {
+            return (t.mentions.plain { "\($0) comment\($0 == 1 ? "" : "s")" }, "-", "-", nil)
+        }
+        return ("-", "-", "-", nil)
     }
 
     func provenanceLines() -> [String] {
         var lines = ["About these figures"]
         lines.append("  Period \(provenance.period.description); surveys \(provenance.surveys.joined(separator: ", ")).")
         lines.append("  \(provenance.dontKnowRule); percentages rounded to whole numbers; \(ConfidenceText.percent(provenance.confidence)) intervals (Wilson); changes in percentage points, \"clear\" when the interval for the change excludes 0; a target \"clearly met\" only when the whole interval reaches it.")
+        if let sentence = comparisons?.sentence { lines.append("  " + sentence) }
+        lines.append("  Figures, trends, actions and measures as they stood on \(provenance.period.to), the end of the period; \"what changed since\" compares periods and does not say what caused a change.")
+        let s = provenance.suppression
         lines.append("  " + (audience == .public
-            ? "Figures based on fewer than \(provenance.suppressionThreshold) answers, and counts of 1 to 4, are withheld (shown as c). Quotes only from people who agreed to be quoted, with personal details removed."
+            ? "Figures based on fewer than \(s.threshold) answers, counts of \(s.smallCounts), and any figure from which one could be worked out are withheld (shown as \(s.symbol)). Quotes only from people who agreed to be quoted, with personal details removed."
             : "INTERNAL: nothing withheld; figures a public version withholds are marked. Do not publish."))
         for i in provenance.imports { lines.append("  import \(i.id): \(i.file) sha256 \(i.sha256)") }
         lines.append("  Made with engage \(provenance.engageVersion) on \(provenance.generated).")

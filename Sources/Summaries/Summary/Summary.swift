@@ -2,70 +2,124 @@ import FeedbackStatistics
 import ResponseStore
 import SurveyDefinition
 
-/// The "You said, we did" summary: what people told us (KPI results with honest numbers,
-/// themes from comments with consented quotes), what the service did (the action log),
-/// and what changed since. Every renderer works from this one model.
-public struct Summary: Sendable {
+/// The "You said, we did" summary, resolved for its audience: what people told us (KPI
+/// rows and comment themes, every figure a ``Published`` value), what the service did
+/// (the action log), and what changed since. Every renderer works from this one model;
+/// its JSON is the contract in docs/publication.md.
+public struct Summary: Sendable, Encodable {
     public var organisation: String
-    public var period: Period
+    public var period: PeriodValue
     public var audience: ReportAudience
     /// What most needs attention first.
     public var items: [SummaryItem]
     /// Actions not linked to any item shown (still part of "we did").
-    public var otherActions: [Action]
+    public var otherActions: [ActionValue]
     /// Administrative measures with recorded figures.
-    public var measures: [MeasureReport]
+    public var measures: [MeasureTable]
     public var provenance: Provenance
+    /// The comparisons behind the summary's verdicts, allowed for by Holm's method.
+    public var comparisons: ComparisonsValue?
 }
 
 /// One finding joined to what was done about it.
-public struct SummaryItem: Sendable {
-    public enum Kind: Sendable {
-        case kpi(KPIResult, trend: KPITrend?)
-        case theme(ThemeFinding)
-    }
-
-    public var kind: Kind
+public struct SummaryItem: Sendable, Encodable {
+    /// The KPI id, or `theme:` and the theme id.
+    public var id: String
+    /// "kpi" or "theme".
+    public var kind: String
     public var survey: String
     public var title: String
-    /// "You said", in a sentence with the numbers (already safe for the audience).
+    /// "You said", in a sentence built only from the values shown.
     public var youSaid: String
     /// Short consented, redacted quotes.
     public var quotes: [String]
     /// "We did": the linked actions, oldest first.
-    public var actions: [Action]
+    public var weDid: [ActionValue]
     /// "What changed": the figure in the periods after the first action's date.
     public var whatChanged: [String]
-    /// Lower is more urgent (see ``SummaryBuilder``).
+    /// Lower is more urgent (see ``SummaryBuilder``), judged from what is shown.
     public var attention: Int
-    /// Why it is where it is in the order ("below target", "not enough responses"...).
+    /// Why it is where it is in the order ("below target", "figure withheld"...).
     public var attentionReason: String
-
-    public var id: String {
-        switch kind {
-        case .kpi(let r, _): return r.kpi.id
-        case .theme(let t): return "theme:" + t.theme.id
-        }
-    }
+    public var kpi: KPIRow?
+    public var trend: TrendTable?
+    public var theme: ThemeRow?
 }
 
 /// A comment theme in the period.
-public struct ThemeFinding: Sendable {
-    public var theme: CommentTheme
+public struct ThemeRow: Sendable, Equatable, Encodable {
+    public var id: String
+    public var title: String
     /// Comments that mention the theme.
-    public var mentions: Int
+    public var mentions: Published<Int>
     /// All comments in the period.
-    public var comments: Int
+    public var comments: Published<Int>
+    /// Mentions as a share of comments (percent).
+    public var share: Published<Double>
+}
+
+/// An action from the log, as published.
+public struct ActionValue: Sendable, Equatable, Encodable {
+    public var id: Int64
+    public var title: String
+    public var status: String
+    public var statusMeaning: String
+    public var due: String?
+    public var done: String?
+    /// What people said that the action answers, in their words.
+    public var youSaid: String?
+    public var updates: [Update]
+
+    public struct Update: Sendable, Equatable, Encodable {
+        public var date: String
+        public var status: String?
+        public var note: String?
+    }
+
+    /// Past its due date and not done, on the day the output is about.
+    public var overdue: Bool
+    /// The day the status is as of (`YYYY-MM-DD`): the end of the output's period.
+    public var asOf: String
+
+    /// `a` as it stood on `day` (``Action/asOf(day:)``).
+    init(_ action: Action, on day: Int) {
+        let a = action.asOf(day: day)
+        id = a.id
+        title = a.title
+        asOf = CivilTime.isoDate(day)
+        overdue = a.isOverdue(on: day)
+        status = a.statusRecorded ? a.status.rawValue : "not recorded"
+        statusMeaning = a.statusRecorded ? a.status.meaning : "no status recorded by \(CivilTime.isoDate(day))"
+        due = a.due
+        done = a.done
+        youSaid = a.youSaid
+        updates = a.updates.map { Update(date: $0.date, status: $0.status?.rawValue, note: $0.note) }
+    }
+
+    /// "Phone parents after each plan (GREEN: on track, done 2021-08-01); latest update …".
+    var line: String {
+        var s = "\(title) (\(status.uppercased()): \(statusMeaning)"
+        if let done { s += ", done \(done)" } else if let due { s += ", due \(due)" + (overdue ? ", overdue on \(asOf)" : "") }
+        s += ")"
+        if let last = updates.last, let note = last.note { s += "; latest update \(last.date): \(note)" }
+        return s
+    }
 }
 
 /// What a rendering rests on, so anyone can reproduce it.
-public struct Provenance: Sendable {
-    public var period: Period
+public struct Provenance: Sendable, Encodable {
+    public var period: PeriodValue
     public var surveys: [String]
-    public var imports: [(file: String, sha256: String, id: Int64)]
+    public var imports: [ImportValue]
     public var dontKnowRule: String
-    public var suppressionThreshold: Int
+    public var suppression: SuppressionValue
     public var confidence: Double
     public var engageVersion: String
     public var generated: String
+
+    public struct ImportValue: Sendable, Equatable, Encodable {
+        public var id: Int64
+        public var file: String
+        public var sha256: String
+    }
 }

@@ -3,10 +3,11 @@ import Foundation
 import ResponseStore
 import SurveyDefinition
 
-/// Builds the ``Summary`` from the store: KPI results (through ``ReportBuilder``),
-/// themes and quotes from comments, the action log and measures. Order: RED, then
-/// declining, then not enough responses to tell, then AMBER, then the rest; themes
-/// not tied to a KPI follow, most mentioned first.
+/// Builds the ``Summary`` from the store: KPI rows and trends (through
+/// ``ReportBuilder``, so every figure is decided with its linked periods), themes and
+/// quotes from comments, the action log and measures. Order, judged only from what the
+/// audience can see: RED, then declining, then figures withheld or too few answers to
+/// tell, then AMBER, then the rest; themes not tied to a KPI follow, most mentioned first.
 public struct SummaryBuilder {
     public var store: Store
     public var surveys: [Survey]
@@ -22,121 +23,198 @@ public struct SummaryBuilder {
         self.engageVersion = engageVersion
     }
 
-    /// The summary for `period`, or (nil) the latest period of the workspace's scheme with answers.
-    public func build(period requested: Period?, now: Date = Date()) throws -> Summary {
+    /// The summary for the period given by a label or dates, or (neither) the latest
+    /// period of the workspace's scheme with answers. Public: whole reporting periods only.
+    /// `changesThrough` (a period label) asks for "what changed since" to go on past the
+    /// summary's period, to the end of that period.
+    public func build(label: String?, from: String?, to: String?, changesThrough: String? = nil, now: Date = Date()) throws -> Summary {
+        var requested: Period?
+        var through: Period?
+        if let first = surveys.first, label != nil || from != nil || to != nil || changesThrough != nil {
+            let builder = try ReportBuilder(store: store, survey: first, settings: settings)
+            if label != nil || from != nil || to != nil {
+                requested = try builder.period(label: label, from: from, to: to, audience: audience)
+            }
+            if let changesThrough { through = try builder.period(label: changesThrough, from: nil, to: nil, audience: audience) }
+        }
+        return try build(period: requested, changesThrough: through, now: now)
+    }
+
+    /// The summary for `period`, or (nil) the latest period of the workspace's scheme with
+    /// answers, **as it stood at the period's end**: only answers, actions, progress updates
+    /// and measures up to that day, in every figure, trend and test, and each action's
+    /// status on that day (overdue when past its due date and not done). Later periods
+    /// appear only under "what changed since", and only when `changesThrough` asks.
+    public func build(period requested: Period?, changesThrough: Period? = nil, now: Date = Date()) throws -> Summary {
         var items: [SummaryItem] = []
         var period = requested
-        let actions = try store.actions()
+        let allActions = try store.actions()
+        var actions: [Action] = []
         var linked = Set<Int64>()
         var surveysUsed: [String] = []
+        var kpis: [String: KPI] = [:]
         for survey in surveys {
             let builder = try ReportBuilder(store: store, survey: survey, settings: settings)
             guard builder.span != nil else { continue }
             surveysUsed.append(survey.id)
-            let thisPeriod = try period ?? builder.period(label: nil, from: nil, to: nil)
+            let thisPeriod = try period ?? builder.period(label: nil, from: nil, to: nil, audience: audience)
             period = thisPeriod
-            let report = try builder.kpis(period: thisPeriod)
+            // Figures come from the period and the baseline, trends stop at the period's end;
+            // what the public may see is decided with every public output of the workspace
+            // as it is now (a later figure may cause an earlier one to be withheld), so that
+            // no past period's summary can be combined with a current table to recover a cell.
+            let asOf = thisPeriod.last
+            actions = allActions.map { $0.asOf(day: asOf) }
             let (themes, quotesByTheme) = try themeFindings(survey: survey, period: thisPeriod)
-            for result in report.results {
-                let mine = actions.filter { $0.kpis.contains(result.kpi.id) }
+            for kpi in survey.kpis {
+                guard let row = try builder.row(kpi, period: thisPeriod, audience: audience) else { continue }
+                let mine = actions.filter { $0.kpis.contains(kpi.id) }
                 linked.formUnion(mine.map(\.id))
-                let trend = builder.trend(kpi: result.kpi, scheme: settings.scheme)
-                let quotes = survey.themes.filter { $0.kpis.contains(result.kpi.id) }.flatMap { quotesByTheme[$0.id] ?? [] }
-                let (attention, reason) = Self.attention(result)
-                items.append(SummaryItem(kind: .kpi(result, trend: trend), survey: survey.id, title: result.kpi.title,
-                                         youSaid: youSaid(result), quotes: Array(quotes.prefix(2)), actions: mine,
-                                         whatChanged: whatChanged(after: mine, trend: trend, period: thisPeriod),
-                                         attention: attention, attentionReason: reason))
+                let trend = try builder.trend(kpi: kpi, scheme: settings.scheme, to: asOf, audience: audience)
+                let laterTrend = try changesThrough.flatMap { $0.last > asOf ? try builder.trend(kpi: kpi, scheme: settings.scheme, to: $0.last, audience: audience) : nil }
+                let quotes = survey.themes.filter { $0.kpis.contains(kpi.id) }.flatMap { quotesByTheme[$0.id] ?? [] }
+                let (attention, reason) = Self.attention(row)
+                kpis[kpi.id] = kpi
+                items.append(SummaryItem(id: kpi.id, kind: "kpi", survey: survey.id, title: kpi.title, youSaid: "",
+                                         quotes: Array(quotes.prefix(2)), weDid: mine.map { ActionValue($0, on: asOf) },
+                                         whatChanged: whatChanged(after: mine, trend: laterTrend ?? trend, period: changesThrough ?? thisPeriod),
+                                         attention: attention, attentionReason: reason, kpi: row, trend: trend, theme: nil))
             }
             for finding in themes where finding.mentions > 0 && finding.theme.kpis.isEmpty {
                 let mine = actions.filter { $0.themes.contains(finding.theme.id) }
                 linked.formUnion(mine.map(\.id))
-                let share = Proportion(positive: finding.mentions, total: finding.comments)
-                let count = audience == .public && settings.rule.disclosure(ofCount: finding.mentions).isWithheld
-                    ? "fewer than 5" : "\(finding.mentions)"
-                let said = "\(count) of the \(finding.comments) comments in \(thisPeriod.label) mentioned \(finding.theme.title.lowercased())"
-                    + (share.wholePercent.map { count == "fewer than 5" ? "" : " (\($0)%)" } ?? "") + "."
+                let row = themeRow(finding)
                 let title = surveys.count > 1 ? "\(finding.theme.title) (\(survey.title))" : finding.theme.title
-                items.append(SummaryItem(kind: .theme(finding), survey: survey.id, title: title, youSaid: said,
-                                         quotes: quotesByTheme[finding.theme.id] ?? [], actions: mine, whatChanged: [],
-                                         attention: 10_000 - finding.mentions, attentionReason: "raised in comments"))
+                items.append(SummaryItem(id: "theme:" + finding.theme.id, kind: "theme", survey: survey.id, title: title,
+                                         youSaid: youSaid(row, period: thisPeriod), quotes: quotesByTheme[finding.theme.id] ?? [],
+                                         weDid: mine.map { ActionValue($0, on: thisPeriod.last) }, whatChanged: [],
+                                         attention: 10_000 - (row.mentions.value ?? 0), attentionReason: "raised in comments",
+                                         kpi: nil, trend: nil, theme: row))
             }
             // Actions linked only to themes shown inside KPI items.
             for theme in survey.themes where !theme.kpis.isEmpty {
                 for action in actions where action.themes.contains(theme.id) && !linked.contains(action.id) {
-                    if let index = items.firstIndex(where: { item in
-                        if case .kpi(let r, _) = item.kind { return theme.kpis.contains(r.kpi.id) }
-                        return false
-                    }) {
-                        items[index].actions.append(action)
+                    if let index = items.firstIndex(where: { $0.kind == "kpi" && theme.kpis.contains($0.id) }) {
+                        items[index].weDid.append(ActionValue(action, on: thisPeriod.last))
                         linked.insert(action.id)
                     }
                 }
             }
         }
         guard let period else { throw ReportError.noData(survey: surveys.map(\.id).joined(separator: ", ")) }
+        // Every verdict the summary shows, counted and allowed for together; then "You said" in words.
+        var rows = items.compactMap(\.kpi)
+        var trends = items.filter { $0.kpi != nil }.map(\.trend)
+        let comparisons = ComparisonsValue.account(rows: &rows, trends: &trends, confidence: settings.confidence)
+        var next = 0
+        for i in items.indices where items[i].kpi != nil {
+            items[i].kpi = rows[next]
+            items[i].trend = trends[next]
+            items[i].youSaid = Self.youSaid(rows[next], includesDontKnow: kpis[rows[next].id]?.dontKnow == .include)
+            next += 1
+        }
         let order = Dictionary(uniqueKeysWithValues: surveys.enumerated().map { ($1.id, $0) })
         items.sort { ($0.attention, order[$0.survey] ?? 0, $0.title) < ($1.attention, order[$1.survey] ?? 0, $1.title) }
-        let measures = try MeasureReport.build(store: store, surveys: surveys, settings: settings)
-        let imports = try store.listImports().filter { surveysUsed.contains($0.survey) }.map { (file: $0.fileName, sha256: $0.sha256, id: $0.id) }
+        let measures = try MeasureTable.build(store: store, surveys: surveys, settings: settings, audience: audience, asOf: period.last)
+        let imports = try store.listImports().filter { surveysUsed.contains($0.survey) }
+            .map { Provenance.ImportValue(id: $0.id, file: $0.fileName, sha256: $0.sha256) }
         let rules = Set(surveys.flatMap { $0.kpis.map(\.dontKnow) })
         let dontKnow = rules == [.include] ? "Don't know counted in the base as not positive"
             : rules.contains(.include) ? "Don't know excluded from the base except for KPIs that include it"
             : "Don't know, Not applicable and blank answers excluded from the base"
-        let provenance = Provenance(period: period, surveys: surveysUsed, imports: imports, dontKnowRule: dontKnow,
-                                    suppressionThreshold: settings.threshold, confidence: settings.confidence,
+        let provenance = Provenance(period: PeriodValue(period), surveys: surveysUsed, imports: imports, dontKnowRule: dontKnow,
+                                    suppression: SuppressionValue(settings.rule), confidence: settings.confidence,
                                     engageVersion: engageVersion, generated: CivilTime.isoDate(Int(now.timeIntervalSince1970 / 86_400)))
-        return Summary(organisation: settings.organisation, period: period, audience: audience, items: items,
-                       otherActions: actions.filter { !linked.contains($0.id) }, measures: measures, provenance: provenance)
+        return Summary(organisation: settings.organisation, period: PeriodValue(period), audience: audience, items: items,
+                       otherActions: actions.filter { !linked.contains($0.id) }.map { ActionValue($0, on: period.last) }, measures: measures,
+                       provenance: provenance, comparisons: comparisons)
     }
 
-    /// RED 0; clear decline 1; not enough responses (or a baseline too small) 2; AMBER 3; no target 4; GREEN 5.
-    static func attention(_ r: KPIResult) -> (Int, String) {
-        let e = r.evaluation
-        if e.rag == .red { return (0, "clearly short of target") }
-        if e.baseline?.verdict.isClearFall == true { return (1, "clearly declining") }
-        if e.rag == .notEnoughResponses || e.rag == .baselineTooSmall || r.disclosure == .withheld(.smallBase) { return (2, "not enough responses to tell") }
-        if e.rag == .amber { return (3, "not yet clear, or close to target") }
-        if e.rag == .noTarget { return (4, "no target set") }
+    /// RED 0; clear decline 1; figure withheld or too few answers 2; AMBER 3; no target 4;
+    /// GREEN 5: from the published rating and change only, so the order gives nothing away.
+    static func attention(_ row: KPIRow) -> (Int, String) {
+        guard let rating = row.rating.value, row.figure.value != nil else { return (2, "figure withheld or too few answers to tell") }
+        if rating.rag == RAG.red.rawValue { return (0, "clearly short of target") }
+        if row.change?.value.flatMap({ ChangeVerdict(rawValue: $0.verdict) })?.isClearFall == true { return (1, "clearly declining") }
+        if rating.rag == RAG.notEnoughResponses.rawValue || rating.rag == RAG.baselineTooSmall.rawValue { return (2, "not enough responses to tell") }
+        if rating.rag == RAG.amber.rawValue { return (3, "not yet clear, or close to target") }
+        if rating.rag == RAG.noTarget.rawValue { return (4, "no target set") }
         return (5, "target clearly met")
     }
 
-    func hidden(_ r: KPIResult) -> Bool { audience == .public && r.disclosure.isWithheld }
-
-    func youSaid(_ r: KPIResult) -> String {
-        let e = r.evaluation
-        let p = r.counts.proportion
-        if hidden(r) || p.total == 0 {
-            return p.total == 0 ? "No one answered this question in this period."
-                : "Too few people answered this question in this period to publish a figure (\(SuppressionRule.symbol))."
+    /// "You said" from the values shown: a withheld figure says why, in plain words; Don't
+    /// know (and a large Not applicable) in words beside the figure.
+    static func youSaid(_ row: KPIRow, includesDontKnow: Bool = false) -> String {
+        guard let f = row.figure.value else {
+            return "The figure is withheld (\(row.figure.withheld?.symbol ?? "")): \(row.figure.withheld?.note ?? "")."
         }
-        var s = "\(r.kpi.title): \(p.wholePercent ?? 0)% (\(p.positive) of the \(p.total) who answered)."
-        if let b = e.baseline {
-            s += b.verdict == .baselineTooSmall ? " The baseline, \(b.label), is too small to compare with." : " That is \(b.sentence)."
+        guard f.substantive > 0, let percent = f.percent else {
+            let others = AnswerWords.others(dontKnow: row.dontKnow, notApplicable: row.notApplicable, base: 0, includesDontKnow: false)
+            return "No one gave a view on this question in this period" + (others.isEmpty ? "." : "; " + others + ".")
         }
-        if let t = e.target {
-            s += " Target \(t.sentence)."
+        var s = "\(row.title): \(Int(percent.rounded(.toNearestOrAwayFromZero)))% (\(AnswerWords.base(f, dontKnow: row.dontKnow, notApplicable: row.notApplicable, includesDontKnow: includesDontKnow)))."
+        if let change = row.change?.value { s += " " + change.sentence }
+        if let t = row.target, let assessment = t.assessment.value {
+            s += " Target \(t.description): \(assessment.words)."
         }
-        s += " RAG: \(e.ragWords)."
+        if let rating = row.rating.value { s += " RAG: \(rating.words)." }
         return s
     }
 
-    /// The KPI in each period that starts after the first linked action's date.
-    func whatChanged(after actions: [Action], trend: KPITrend?, period: Period) -> [String] {
+    /// The KPI in each period that starts after the first linked action's date, up to the
+    /// end of `period`, as the trend shows it, each tested against the last period shown
+    /// before that date ("no clear change", never a claim that the action caused it).
+    func whatChanged(after actions: [Action], trend: TrendTable?, period: Period) -> [String] {
         guard let trend else { return [] }
         let dates = actions.compactMap { $0.done ?? $0.due }.compactMap(CivilTime.parseISODate)
         guard let start = dates.min() else { return [] }
+        let before = trend.points.last { point in
+            (CivilTime.parseISODate(point.period.to) ?? Int.max) < start && (point.figure.value?.substantive ?? 0) > 0
+        }
         var lines: [String] = []
-        for (point, disclosure) in zip(trend.trend.points, trend.disclosure) where point.period.first > start && point.period.first <= period.last {
-            let p = point.proportion
-            if p.total == 0 { continue }
-            if audience == .public && disclosure.isWithheld {
-                lines.append("\(point.period.label): \(SuppressionRule.symbol) (too few answers to publish)")
-            } else {
-                lines.append("\(point.period.label): \(KPIReport.figureText(p))")
+        for point in trend.points {
+            guard let first = CivilTime.parseISODate(point.period.from), first > start, first <= period.last else { continue }
+            if let v = point.figure.value, v.substantive == 0 { continue }
+            var line = "\(point.period.label): " + point.figure.plain { $0.displayed } + (point.figure.value == nil ? " (\(point.figure.withheld?.note ?? ""))" : "")
+            if let before, let b = before.figure.value, let v = point.figure.value,
+               let change = Change(current: Proportion(positive: v.positive, total: v.substantive),
+                                   baseline: Proportion(positive: b.positive, total: b.substantive), z: settings.z) {
+                let points = (Proportion(positive: v.positive, total: v.substantive).wholePercent ?? 0)
+                    - (Proportion(positive: b.positive, total: b.substantive).wholePercent ?? 0)
+                line += " (\(PointsText.text(points)) on \(before.period.label), before the action: \(change.verdict.rawValue))"
             }
+            lines.append(line)
         }
         return lines
+    }
+
+    /// Words the workspace itself uses (organisation, survey, questions, options, KPIs,
+    /// themes): capitalised in a comment, they are not taken for a name.
+    static func knownWords(survey: Survey, organisation: String) -> Set<String> {
+        var texts = [organisation, survey.title] + survey.questions.map(\.text) + survey.kpis.map(\.title)
+        texts += survey.questions.flatMap { ($0.options ?? []).map(\.label) }
+        texts += survey.themes.flatMap { [$0.title] + $0.keywords }
+        return Set(texts.flatMap { $0.split(whereSeparator: { !($0.isLetter || $0 == "'" || $0 == "-") }) }.map { $0.lowercased() })
+    }
+
+    /// A theme's counts for the period, each decided by the rule.
+    func themeRow(_ finding: ThemeFinding) -> ThemeRow {
+        let rule = settings.rule
+        let every = rule.applies(.everyFigure)
+        let share = Proportion(positive: finding.mentions, total: finding.comments)
+        let shareW = every ? rule.disclosure(of: share).reason.map { Withholding($0, rule: rule) } : nil
+        let commentsW = every ? rule.disclosure(ofCount: finding.comments).reason.map { Withholding($0, rule: rule) } : nil
+        return ThemeRow(id: finding.theme.id, title: finding.theme.title, mentions: Published(finding.mentions, shareW, for: audience),
+                        comments: Published(finding.comments, commentsW, for: audience),
+                        share: Published(share.percent, shareW, for: audience))
+    }
+
+    func youSaid(_ row: ThemeRow, period: Period) -> String {
+        guard let mentions = row.mentions.value, let comments = row.comments.value else {
+            return "Comments in \(period.label) mentioned \(row.title.lowercased()); how many is withheld (\(row.mentions.withheld?.symbol ?? "")): \((row.mentions.withheld ?? row.comments.withheld)?.note ?? "")."
+        }
+        return "\(mentions) of the \(comments) comments in \(period.label) mentioned \(row.title.lowercased())"
+            + (row.share.value.map { " (\(Int($0.rounded(.toNearestOrAwayFromZero)))%)" } ?? "") + "."
     }
 
     /// Theme mentions and chosen quotes for the period.
@@ -151,7 +229,7 @@ public struct SummaryBuilder {
         for comment in comments {
             for theme in matcher.themes(in: comment.text) { mentions[theme, default: []].append(comment) }
         }
-        let chooser = QuoteChooser()
+        let chooser = QuoteChooser(listed: settings.redact, knownWords: Self.knownWords(survey: survey, organisation: settings.organisation))
         var quotes: [String: [String]] = [:]
         for theme in survey.themes {
             let candidates = (mentions[theme.id] ?? []).map { QuoteChooser.Candidate(text: $0.text, consent: $0.consent, names: $0.names) }
@@ -159,4 +237,13 @@ public struct SummaryBuilder {
         }
         return (survey.themes.map { ThemeFinding(theme: $0, mentions: mentions[$0.id]?.count ?? 0, comments: comments.count) }, quotes)
     }
+}
+
+/// A comment theme's counts in a period, before they are resolved for an audience.
+struct ThemeFinding {
+    var theme: CommentTheme
+    /// Comments that mention the theme.
+    var mentions: Int
+    /// All comments in the period.
+    var comments: Int
 }

@@ -2,7 +2,8 @@
 /// definition format and reporting problems through a ``DefinitionReader``.
 struct SurveyDecoder {
     let reader: DefinitionReader
-    let periodLabelProblem: (@Sendable (String) -> String?)?
+    /// Named periods of the workspace, lowercased.
+    let periodNames: Set<String>
 
     static let surveyKeys = ["$schema", "id", "title", "version", "audience", "description", "scales", "questions", "kpis", "themes", "measures"]
     static let scaleKeys = ["id", "title", "options"]
@@ -285,7 +286,7 @@ struct SurveyDecoder {
         }
         if hasPeriod {
             guard let period = reader.string(value, "period", in: context) else { return nil }
-            if let problem = periodLabelProblem?(period) {
+            if !periodNames.contains(period.lowercased()), let problem = PeriodCalendar.strict.problem(period) {
                 reader.problem("\(context): \(problem)", at: value["period"]?.position)
                 return nil
             }

@@ -5,15 +5,17 @@ import Foundation
 ///
 ///     let survey = try SurveyLoader().load(path: "Surveys/ehcp-parent-carer.json")
 public struct SurveyLoader: Sendable {
-    /// Checks a baseline period label; returns a message when the label is not understood.
-    /// Supplied by the caller so this module stays free of the period calendar.
-    public var periodLabelProblem: (@Sendable (String) -> String?)?
+    /// Names of periods defined in the workspace's engage.json (`"baseline"`), which a
+    /// baseline may name besides the standard labels. Every baseline period label is
+    /// checked, always, with ``PeriodCalendar/strict``: a definition is shared between
+    /// workspaces, so "2019/20" (financial or academic?) is refused.
+    public var periodNames: [String]
 
     /// Files larger than this are refused before parsing.
     public static let maximumFileSize = 4 * 1024 * 1024
 
-    public init(periodLabelProblem: (@Sendable (String) -> String?)? = nil) {
-        self.periodLabelProblem = periodLabelProblem
+    public init(periodNames: [String] = []) {
+        self.periodNames = periodNames
     }
 
     /// Loads a definition file.
@@ -61,7 +63,7 @@ public struct SurveyLoader: Sendable {
                 message: "not valid JSON: \(error.message)")])
         }
         let reader = DefinitionReader(file: file)
-        let survey = SurveyDecoder(reader: reader, periodLabelProblem: periodLabelProblem).survey(root)
+        let survey = SurveyDecoder(reader: reader, periodNames: Set(periodNames.map { $0.lowercased() })).survey(root)
         if !reader.problems.isEmpty || survey == nil {
             var problems = reader.problems
             if problems.isEmpty {

@@ -67,7 +67,7 @@ struct CommandLineParser {
                 invocation.flags.insert(name)
                 continue
             }
-            let value: String
+            var value: String
             if let inlineValue {
                 value = inlineValue
             } else if let next = rest.first, !(next.hasPrefix("--") && next.count > 2) {
@@ -75,9 +75,13 @@ struct CommandLineParser {
             } else {
                 throw UsageError(message: "'\(name)' needs a value: \(name) \(option.valueName!)", command: spec.name)
             }
-            if let allowed = option.allowed, !allowed.contains(value) {
-                let hint = StringSuggest.didYouMean(value, among: allowed)
-                throw UsageError(message: "'\(value)' is not a valid value for \(name); choose one of: \(allowed.joined(separator: ", ")).\(hint)", command: spec.name)
+            if let allowed = option.allowed {
+                // Any case: `--status Green` as the spreadsheet import accepts it.
+                guard let match = allowed.first(where: { $0 == value }) ?? allowed.first(where: { $0.lowercased() == value.lowercased() }) else {
+                    let hint = StringSuggest.didYouMean(value, among: allowed)
+                    throw UsageError(message: "'\(value)' is not a valid value for \(name); choose one of: \(allowed.joined(separator: ", ")).\(hint)", command: spec.name)
+                }
+                value = match
             }
             if invocation.values[name] != nil && !option.repeatable {
                 throw UsageError(message: "'\(name)' was given more than once", command: spec.name)

@@ -1,4 +1,6 @@
 import Foundation
+import ResponseIngestion
+import ResponseStore
 
 /// A parsed command line, plus the process environment a command may consult.
 struct Invocation: Sendable {
@@ -36,12 +38,63 @@ struct CommandFailure: Error, CustomStringConvertible {
 
 /// Standard error and standard output writers.
 enum Console {
+    /// Writes a line to standard output (see ``write(_:)``): text for the terminal, so
+    /// invisible and control characters from a file or a definition are shown as
+    /// `<U+202E>` (``InvisibleText/visible(_:)``), never sent.
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        let shown = InvisibleText.visible(text)
+        write(shown.hasSuffix("\n") ? shown : shown + "\n")
     }
 
+    /// Writes to standard output as it is. When standard output cannot be written (a
+    /// full disk, `> /dev/full`, a closed pipe) engage stops at once with exit status 1
+    /// and says so on standard error: nothing more could be shown, and nothing is left
+    /// half done, since commands print after their work has committed.
+    static func write(_ text: String) {
+        do {
+            try writeStandardOutput(text)
+        } catch {
+            err("engage: \(error)")
+            exit(1)
+        }
+    }
+
+    /// Writes to standard output, throwing when it cannot be written.
+    static func writeStandardOutput(_ text: String) throws(CommandFailure) {
+        var text = text
+        let failure = text.withUTF8 { OutputTarget.writeAll(1, UnsafeRawBufferPointer($0)) }
+        if let failure {
+            throw CommandFailure("cannot write to standard output (\(OutputTarget.reason(failure))); the output is incomplete")
+        }
+    }
+
+    /// Writes a line to standard error; a failure there is ignored (there is nowhere left to report it).
     static func err(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        let shown = InvisibleText.visible(text)
+        errRaw(shown.hasSuffix("\n") ? shown : shown + "\n")
+    }
+
+    /// Writes to standard error as it is (progress lines).
+    static func errRaw(_ text: String) {
+        var text = text
+        _ = text.withUTF8 { OutputTarget.writeAll(2, UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Makes sure descriptors 0, 1 and 2 are open, so that no file engage opens can
+    /// take their place (a database opened as descriptor 1 would receive the output).
+    /// Returns false when standard output was closed (`>&-`).
+    static func claimStandardDescriptors() -> Bool {
+        var stdoutWasOpen = true
+        for fd: Int32 in [0, 1, 2] where fcntl(fd, F_GETFD) == -1 {
+            if fd == 1 { stdoutWasOpen = false }
+            // Read-only, so that writing to a closed stream fails instead of vanishing.
+            let opened = open("/dev/null", O_RDONLY)
+            if opened >= 0 && opened != fd {
+                dup2(opened, fd)
+                close(opened)
+            }
+        }
+        return stdoutWasOpen
     }
 
     /// True when stderr is a terminal and colour is allowed.

@@ -4,13 +4,10 @@ import SurveyDefinition
 
 /// How commands load survey definitions.
 enum Definitions {
-    /// A loader that checks baseline period labels with the statistics' calendar; names
-    /// of periods defined in the workspace's engage.json are accepted too.
+    /// A loader that accepts, besides the standard period labels, the names of periods
+    /// defined in the workspace's engage.json as baselines.
     static func loader(customPeriods: [String] = []) -> SurveyLoader {
-        let names = Set(customPeriods.map { $0.lowercased() })
-        return SurveyLoader(periodLabelProblem: { label in
-            names.contains(label.lowercased()) ? nil : PeriodLabels.problem(label)
-        })
+        SurveyLoader(periodNames: customPeriods)
     }
 
     static var loader: SurveyLoader { loader() }

@@ -39,7 +39,7 @@ enum ImportCommands {
 
     static func runImport(_ invocation: Invocation) throws -> Int32 {
         let workspace = try WorkspaceAccess.locate(invocation)
-        let store = try workspace.openStore()
+        let store = try WorkspaceAccess.openForWriting(workspace, invocation)
         defer { store.close() }
         var named: Survey?
         if let reference = invocation.value("--survey") {
@@ -167,7 +167,7 @@ enum ImportCommands {
                     writer.row([.text(file), .number(r.line), .text(r.kind.rawValue), .optional(r.column), .optional(r.value),
                                 .text(r.code), .text(r.reason), .text(r.raw)])
                 }
-                FileHandle.standardOutput.write(Data(writer.text.utf8))
+                Console.write(writer.text)
                 return 0
             }
             if rows.isEmpty {
@@ -192,7 +192,7 @@ enum ImportCommands {
         run: { invocation in
             let id = try importNumber(invocation)
             let workspace = try WorkspaceAccess.locate(invocation)
-            let store = try workspace.openStore()
+            let store = try WorkspaceAccess.openForWriting(workspace, invocation)
             defer { store.close() }
             let summary = try store.undoImport(id: id)
             Console.out("undid import \(id) (\(summary.fileName)): removed \(summary.responsesRemoved) response\(summary.responsesRemoved == 1 ? "" : "s")"
@@ -220,7 +220,7 @@ enum ImportCommands {
             let workspace = try WorkspaceAccess.locate(invocation)
             let store = try workspace.openStore(readOnly: true)
             defer { store.close() }
-            let output = try OutputFile(invocation.value("--output").map { WorkspaceAccess.path($0, invocation) })
+            let output = try OutputFile(invocation.value("--output"), invocation: invocation, workspace: workspace)
             let json = invocation.value("--format") == "json"
             var writer = CSVWriter()
             if !json {
@@ -242,7 +242,7 @@ enum ImportCommands {
                     object["text"] = row.text
                     object["segments"] = Dictionary(uniqueKeysWithValues: row.segments.map { ($0.question, $0.optionCode) })
                     let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-                    output.write(String(decoding: data, as: UTF8.self) + "\n")
+                    try output.write(Escaping.json(String(decoding: data, as: UTF8.self)) + "\n")
                 } else {
                     writer.row([.text(row.survey), .number(String(row.responseID)), .text(row.identity), .optional(row.submitted),
                                 .optional(row.submittedDate), .optional(row.source), .text(row.question), .optional(row.optionCode),
@@ -250,13 +250,13 @@ enum ImportCommands {
                                 .optional(row.text), .text(segments)])
                     count += 1
                     if count % 10_000 == 0 {
-                        output.write(writer.text)
+                        try output.write(writer.text)
                         writer = CSVWriter()
                     }
                 }
             }
-            if !json { output.write(writer.text) }
-            output.close()
+            if !json { try output.write(writer.text) }
+            try output.commit()
             return 0
         })
 
@@ -320,7 +320,7 @@ enum ImportCommands {
                 throw UsageError(message: "'engage retention' needs --before DATE (YYYY-MM-DD)", command: "retention")
             }
             let workspace = try WorkspaceAccess.locate(invocation)
-            let store = try workspace.openStore()
+            let store = try WorkspaceAccess.openForWriting(workspace, invocation)
             defer { store.close() }
             if !invocation.flag("--yes") {
                 let total = try store.responseCount()
@@ -345,34 +345,11 @@ enum ImportCommands {
     }
 }
 
-/// Standard output, or a file given with --output.
-final class OutputFile {
-    let handle: FileHandle
-    let isFile: Bool
-
-    init(_ path: String?) throws {
-        guard let path else {
-            handle = .standardOutput
-            isFile = false
-            return
-        }
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
-            throw CommandFailure("\(path): cannot write the file; check the folder exists and that you may write to it")
-        }
-        self.handle = handle
-        isFile = true
-    }
-
-    func write(_ text: String) { handle.write(Data(text.utf8)) }
-
-    func close() { if isFile { try? handle.close() } }
-}
-
-/// Pretty-printed JSON for command output.
+/// Pretty-printed JSON for command output, through JSON's one escaping layer (``Escaping/json(_:)``).
 enum JSONOutput {
     static func text(_ object: Any) throws -> String {
         let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-        return String(decoding: data, as: UTF8.self)
+        return Escaping.json(String(decoding: data, as: UTF8.self))
     }
 }
 
@@ -389,10 +366,10 @@ final class ProgressLine: @unchecked Sendable {
     }
 
     func update(_ rows: Int) {
-        FileHandle.standardError.write(Data("\r\(file): read \(rows) rows…".utf8))
+        Console.errRaw("\r\(file): read \(rows) rows…")
     }
 
     func finish() {
-        if enabled { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        if enabled { Console.errRaw("\r\u{1B}[K") }
     }
 }

@@ -34,7 +34,7 @@ enum InitCommand {
                                              surveys: files)
         Console.out("""
             created workspace \(workspace.directory)
-              settings: \(Workspace.settingsFileName) (organisation "\(workspace.settings.organisation)", suppression threshold \(workspace.settings.suppressionThreshold), periods by \(workspace.settings.periodScheme))
+              settings: \(Workspace.settingsFileName) (organisation "\(workspace.settings.organisation)", suppression threshold \(workspace.settings.suppressionThreshold), periods by \(workspace.settings.periodScheme.rawValue))
               surveys:  \(workspace.settings.surveys.joined(separator: ", "))
               database: \(Workspace.databaseFileName)
             next: engage import --workspace \(invocation.arguments[0]) EXPORT.csv

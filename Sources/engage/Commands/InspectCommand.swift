@@ -1,4 +1,5 @@
 import Foundation
+import Summaries
 import ResponseIngestion
 import SurveyDefinition
 
@@ -58,7 +59,7 @@ enum InspectCommand {
         }
         if json {
             let data = try JSONSerialization.data(withJSONObject: ["reports": reports], options: [.prettyPrinted, .sortedKeys])
-            Console.out(String(decoding: data, as: UTF8.self))
+            Console.out(Escaping.json(String(decoding: data, as: UTF8.self)))
         }
         return usable ? 0 : 1
     }

@@ -52,7 +52,7 @@ enum SurveyCommands {
             if invocation.format(default: "text") == "json" {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                Console.out(String(decoding: try encoder.encode(survey), as: UTF8.self))
+                Console.out(Escaping.json(String(decoding: try encoder.encode(survey), as: UTF8.self)))
             } else {
                 Console.out(SurveyDescription.text(survey, origin: origin.description))
             }

@@ -5,15 +5,38 @@ import SurveyDefinition
 /// How commands find the workspace and its survey definitions.
 enum WorkspaceAccess {
     /// The workspace named by --workspace, else $ENGAGE_WORKSPACE, else the current folder.
+    /// Warnings about its settings (a key given twice) go to standard error.
     static func locate(_ invocation: Invocation) throws -> Workspace {
-        try Workspace.locate(explicit: invocation.value("--workspace"), environment: invocation.environment,
-                             currentDirectory: invocation.currentDirectory)
+        let workspace = try Workspace.locate(explicit: invocation.value("--workspace"), environment: invocation.environment,
+                                             currentDirectory: invocation.currentDirectory)
+        for warning in workspace.settings.warnings { Console.err(warning) }
+        return workspace
     }
 
     /// The survey definitions the workspace's settings list, loaded (every problem reported).
     static func surveys(of workspace: Workspace) throws -> [Survey] {
         let loader = Definitions.loader(customPeriods: workspace.settings.periods.map(\.name))
-        return try workspace.surveyPaths.map { try loader.load(path: $0) }
+        let surveys = try workspace.surveyPaths.map { try loader.load(path: $0) }
+        var seen: [String: String] = [:]
+        for (survey, file) in zip(surveys, workspace.settings.surveys) {
+            if let earlier = seen[survey.id] {
+                throw CommandFailure("\(workspace.settingsPath): surveys: \(earlier) and \(file) both define the survey \"\(survey.id)\"; list each survey once (remove one of them from \"surveys\").")
+            }
+            seen[survey.id] = file
+        }
+        return surveys
+    }
+
+    /// Opens the workspace's database to change it: when another program is writing,
+    /// says on standard error that engage is waiting for it, and for how long at most.
+    static func openForWriting(_ workspace: Workspace, _ invocation: Invocation) throws -> Store {
+        let mark = invocation.environment["ENGAGE_TEST_WAIT_MARK"]
+        return try workspace.openStore(onWait: { limit in
+            Console.err("engage: waiting for another program that is writing to \(workspace.databasePath) (another engage import, or DB Browser with unsaved changes); engage waits up to \(limit >= 120 ? "\(limit / 60) minutes" : "\(limit) s") (ENGAGE_BUSY_TIMEOUT), or press Ctrl-C to stop.")
+            // For the end-to-end tests: ENGAGE_TEST_WAIT_MARK names a file to create when
+            // waiting, so a test knows a second writer is waiting without timing it.
+            if let mark { _ = FileManager.default.createFile(atPath: mark, contents: Data()) }
+        })
     }
 
     /// Resolves a path given on the command line against the current folder.

@@ -1,9 +1,7 @@
-import SurveyDefinition
-
 /// A reporting period: a label and the inclusive range of UK civil dates it covers,
 /// as day numbers (days since 1970-01-01; see `CivilTime`).
 public struct Period: Sendable, Equatable, Hashable, Codable {
-    /// As reports write it: `2021-22 Q2`, `2021 Q3`, `2021-07`, `autumn 2019`, `2020/21`,
+    /// As reports write it: `2021-22 Q2`, `2021 Q3`, `2021-07`, `autumn 2019`, `AY 2020/21`,
     /// `2021-22`, `2020`, or a custom name such as `baseline`.
     public var label: String
     public var scheme: PeriodScheme?
@@ -47,7 +45,7 @@ public enum PeriodScheme: String, Sendable, Equatable, Hashable, Codable, CaseIt
     case month
     /// `autumn 2019`, `spring 2020`, `summer 2020`.
     case schoolTerm = "school-term"
-    /// September-August (`2020/21`).
+    /// September-August (`AY 2020/21`).
     case academicYear = "academic-year"
     /// April-March (`2021-22`).
     case financialYear = "financial-year"
@@ -67,12 +65,12 @@ public enum PeriodScheme: String, Sendable, Equatable, Hashable, Codable, CaseIt
             let q = ((m - 4 + 12) % 12) / 3 + 1
             let firstMonth = (q * 3 + 1 - 1) % 12 + 1
             let firstYear = q == 4 ? start + 1 : start
-            return make("\(PeriodLabels.financialYear(start)) Q\(q)", firstYear, firstMonth, firstYear, firstMonth + 2)
+            return make("\(PeriodCalendar.financialYear(start)) Q\(q)", firstYear, firstMonth, firstYear, firstMonth + 2)
         case .calendarQuarter:
             let q = (m - 1) / 3 + 1
             return make("\(y) Q\(q)", y, q * 3 - 2, y, q * 3)
         case .month:
-            return make(PeriodLabels.month(y, m), y, m, y, m)
+            return make(PeriodCalendar.month(y, m), y, m, y, m)
         case .schoolTerm:
             switch m {
             case 9...12: return make("autumn \(y)", y, 9, y, 12)
@@ -81,10 +79,10 @@ public enum PeriodScheme: String, Sendable, Equatable, Hashable, Codable, CaseIt
             }
         case .academicYear:
             let start = m >= 9 ? y : y - 1
-            return make(PeriodLabels.academicYear(start), start, 9, start + 1, 8)
+            return make(PeriodCalendar.academicYear(start), start, 9, start + 1, 8)
         case .financialYear:
             let start = m >= 4 ? y : y - 1
-            return make(PeriodLabels.financialYear(start), start, 4, start + 1, 3)
+            return make(PeriodCalendar.financialYear(start), start, 4, start + 1, 3)
         case .calendarYear:
             return make(String(y), y, 1, y, 12)
         }

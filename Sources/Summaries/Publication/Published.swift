@@ -1,0 +1,161 @@
+import SurveyDefinition
+import FeedbackStatistics
+
+/// Who an output is for: the public version withholds small numbers; the internal one
+/// shows everything and marks what the public version withholds.
+public enum ReportAudience: String, Sendable, CaseIterable, Codable {
+    case `public`
+    case `internal`
+}
+
+/// Why the public version withholds a value: the GSS symbol, a reason code and a
+/// plain-English note ("fewer than 10 answered").
+public struct Withholding: Sendable, Equatable, Hashable, Encodable {
+    /// Always the GSS symbol for a confidential value, `c`.
+    public var symbol: String
+    public var reason: WithholdingReason
+    public var note: String
+
+    init(_ reason: WithholdingReason, rule: SuppressionRule) {
+        symbol = SuppressionRule.symbol
+        self.reason = reason
+        note = rule.note(reason)
+    }
+
+    init(reason: WithholdingReason, note: String) {
+        symbol = SuppressionRule.symbol
+        self.reason = reason
+        self.note = note
+    }
+}
+
+/// One value of a publication, already resolved for its audience: ``value`` is `nil`
+/// exactly when this audience may not see it; ``withheld`` says why the public version
+/// withholds it (set in the internal version too, where the value is still shown).
+///
+/// Renderers print the value or the symbol and decide nothing. JSON: `{"value": …,
+/// "withheld": null | {"symbol": "c", "reason": …, "note": …}}`.
+public struct Published<Value: Sendable & Equatable & Encodable>: Sendable, Equatable, Encodable {
+    public var value: Value?
+    public var withheld: Withholding?
+
+    /// Resolves `value` for `audience` under `disclosure`.
+    init(_ value: Value?, _ withheld: Withholding?, for audience: ReportAudience) {
+        self.value = audience == .public && withheld != nil ? nil : value
+        self.withheld = withheld
+    }
+
+    static func shown(_ value: Value?) -> Published { Published(value, nil, for: .internal) }
+
+    /// Whether the public version withholds it.
+    public var isWithheld: Bool { withheld != nil }
+
+    /// The value's text, or the symbol when withheld; internal output marks what the
+    /// public version withholds with " [c in public]". `none` when there is no value.
+    public func text(_ none: String = "-", _ format: (Value) -> String) -> String {
+        guard let value else { return withheld?.symbol ?? none }
+        return format(value) + (withheld.map { " [\($0.symbol) in public]" } ?? "")
+    }
+
+    /// The same, without the internal mark (for a cell whose row is already marked).
+    public func plain(_ none: String = "-", _ format: (Value) -> String) -> String {
+        value.map(format) ?? withheld?.symbol ?? none
+    }
+
+    /// A value of another type under the same decision.
+    func map<T>(_ transform: (Value) -> T?) -> Published<T> {
+        var result = Published<T>.shown(value.flatMap(transform))
+        result.withheld = withheld
+        return result
+    }
+
+    enum CodingKeys: String, CodingKey { case value, withheld }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(value, forKey: .value)
+        try c.encode(withheld, forKey: .withheld)
+    }
+}
+
+/// A period as every output names it.
+public struct PeriodValue: Sendable, Equatable, Encodable {
+    public var label: String
+    public var from: String
+    public var to: String
+    /// "2021-22 Q2 (1 July 2021 to 30 September 2021)".
+    public var description: String
+
+    init(_ p: Period) {
+        label = p.label
+        from = p.fromDate
+        to = p.toDate
+        description = p.description
+    }
+}
+
+/// An interval, in percent (0-100; -100 to 100 for a change).
+public struct IntervalValue: Sendable, Equatable, Encodable {
+    public var lower: Double
+    public var upper: Double
+    /// "60% to 86%".
+    public var displayed: String
+
+    init?(_ i: Interval?) {
+        guard let i else { return nil }
+        lower = i.lower * 100
+        upper = i.upper * 100
+        displayed = "\(Self.whole(i.lower))% to \(Self.whole(i.upper))%"
+    }
+
+    static func whole(_ fraction: Double) -> Int { Int((fraction * 100).rounded(.toNearestOrAwayFromZero)) }
+}
+
+/// A share with its counts: "75% (30 of 40)".
+public struct FigureValue: Sendable, Equatable, Encodable {
+    public var positive: Int
+    /// The base (substantive answers for a KPI).
+    public var substantive: Int
+    /// Exact, 0-100; `nil` with no answers.
+    public var percent: Double?
+    /// "75% (30 of 40)", or "no answers".
+    public var displayed: String
+    public var interval: IntervalValue?
+
+    init(_ p: Proportion, z: Double) {
+        positive = p.positive
+        substantive = p.total
+        percent = p.percent
+        displayed = p.wholePercent.map { "\($0)% (\(p.positive) of \(p.total))" } ?? "no answers"
+        interval = IntervalValue(p.wilson(z: z))
+    }
+
+    /// The whole percentage alone ("75%").
+    public var percentText: String { percent.map { "\(Int($0.rounded(.toNearestOrAwayFromZero)))%" } ?? "no answers" }
+}
+
+/// A published figure that may have no counts (a baseline or a measure recorded as a
+/// bare percentage).
+public struct AnyFigureValue: Sendable, Equatable, Encodable {
+    public var percent: Double?
+    public var positive: Int?
+    public var substantive: Int?
+    /// "17% (1 of 6)" or "47% (published, no counts)".
+    public var displayed: String
+    public var interval: IntervalValue?
+
+    init(_ f: Figure, z: Double) {
+        switch f {
+        case .counts(let p):
+            let v = FigureValue(p, z: z)
+            percent = v.percent
+            positive = v.positive
+            substantive = v.substantive
+            displayed = v.displayed
+            interval = v.interval
+        case .percent(let value):
+            percent = value
+            displayed = "\(Int(value.rounded(.toNearestOrAwayFromZero)))% (published, no counts)"
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import SurveyDefinition
+import FeedbackStatistics
+import ResponseIngestion
+
+/// One KPI per period, resolved for its audience, with the test for trend.
+public struct TrendTable: Sendable, Encodable {
+    public var survey: String
+    public var kpi: String
+    public var title: String
+    public var scheme: String
+    public var audience: ReportAudience
+    public var points: [TrendPoint]
+    public var test: TrendTestValue
+    /// A fixed target to draw, 0-100.
+    public var target: Double?
+    /// The level of every interval and of "clear" (0.95).
+    public var confidence: Double
+}
+
+public struct TrendPoint: Sendable, Equatable, Encodable {
+    public var period: PeriodValue
+    public var figure: Published<FigureValue>
+}
+
+/// The Cochran-Armitage test for trend, computed from what the table shows.
+public struct TrendTestValue: Sendable, Equatable, Encodable {
+    public var direction: String
+    /// "no clear trend (+1.2 points a period; …)".
+    public var description: String
+    public var slopePointsPerPeriod: Double?
+    public var chiSquared: Double?
+    /// The deciding two-sided p-value (exact test where counts are small).
+    public var p: Double?
+    /// "exact" or "chi-squared".
+    public var method: String?
+    /// Clear on its own, but not once the output's other comparisons are allowed for.
+    public var provisional = false
+    /// Periods with answers the test used.
+    public var periodsUsed: Int
+    /// Which periods: "every period with answers", or only those shown.
+    public var basis: String
+}
+
+extension TrendTable {
+    public func text() -> String {
+        var table = TextTable(headers: ["period", "agreed", "\(ConfidenceText.percent(confidence)) interval"], alignments: [.left, .right, .left])
+        for point in points {
+            table.add([point.period.label, point.figure.text { $0.displayed }, point.figure.plain { $0.interval?.displayed ?? "-" }])
+        }
+        return "\(title) (\(survey)), by \(scheme)\n\(table.render(indent: "  "))\ntrend: \(test.description); from \(test.basis)"
+    }
+
+    /// One row per period.
+    public func csvRows(_ writer: inout CSVWriter) {
+        for point in points {
+            let f = point.figure
+            func num(_ v: Double?) -> CSVWriter.Cell { f.value == nil ? .text(f.withheld?.symbol ?? "") : v.map { .number(String($0)) } ?? .empty }
+            writer.row([.text(survey), .text(kpi), .text(point.period.label), .text(point.period.from), .text(point.period.to),
+                        f.value.map { .number($0.positive) } ?? .text(f.withheld?.symbol ?? ""),
+                        f.value.map { .number($0.substantive) } ?? .text(f.withheld?.symbol ?? ""),
+                        num(f.value?.percent), num(f.value?.interval?.lower), num(f.value?.interval?.upper),
+                        .text(f.withheld == nil ? "no" : "yes"), .optional(f.withheld?.note)])
+        }
+    }
+
+    public static let csvHeader = ["survey", "kpi", "period", "from", "to", "positive", "substantive", "percent", "lower", "upper",
+                                   "withheld_in_public", "withheld_reason"]
+}
+
+/// Trends of several KPIs (`engage trend`, `engage kpis --by-period`), in every format.
+public struct TrendPublication: Sendable, Encodable {
+    public var trends: [TrendTable]
+
+    public init(trends: [TrendTable]) { self.trends = trends }
+
+    public func render(_ format: String) throws -> String {
+        switch format {
+        case "json": return try PublicationJSON.text(trends.count == 1 ? AnyEncodable(trends[0]) : AnyEncodable(self))
+        case "csv":
+            var writer = CSVWriter()
+            writer.row(TrendTable.csvHeader)
+            for t in trends { t.csvRows(&writer) }
+            return writer.text
+        default: return trends.map { $0.text() }.joined(separator: "\n\n") + "\n"
+        }
+    }
+}
