@@ -46,6 +46,24 @@ struct WorkbookImportTests {
         #expect(other == csv)
     }
 
+    @Test("an import records the SHA-256 of the workbook or zip as given, and the same file again is skipped",
+          arguments: ["msforms-openpyxl.xlsx", "surveymonkey.zip", "workbook-in-zip.zip"])
+    func digest(file: String) throws {
+        let runner = try EngageRunner()
+        defer { runner.cleanUp() }
+        // Worked out by the fixtures' script (Python's hashlib), not by engage.
+        let sums = try String(contentsOfFile: Self.fixture("sha256sums.txt"), encoding: .utf8)
+        let expected = try #require(sums.split(whereSeparator: \.isNewline).first { $0.hasSuffix("  " + file) }).prefix(64)
+        #expect(try runner.run("init", "ws").status == 0)
+        #expect(try runner.run("import", "--workspace", "ws", Self.fixture(file)).status == 0)
+        let listed = try runner.run("imports", "--workspace", "ws", "--format", "json")
+        let object = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any]
+        let imports = try #require(object?["imports"] as? [[String: Any]])
+        #expect(imports.map { $0["sha256"] as? String } == [String(expected)])
+        let again = try runner.run("import", "--workspace", "ws", Self.fixture(file))
+        #expect(again.status == 0 && again.stdout.contains("skipped: this file was already imported"), "\(again.stdout)")
+    }
+
     @Test("inspect on a workbook shows the sheet, the header row and the date cells, then the usual report")
     func inspectWorkbook() throws {
         let runner = try EngageRunner()

@@ -203,24 +203,34 @@ enum ImportCommands {
 
     static let export = CommandSpec(
         path: ["export"], abstract: "Export the stored answers in tidy long format for Power BI, R or DuckDB.",
-        usage: "[--survey ID] [--format csv|json] [--output FILE]",
+        usage: "[--survey ID] [--format csv|json|xlsx] [--output FILE]",
         discussion: """
         One row per response and answer: survey, response, identity, submitted (UK time), submitted
         date, source, question, option code, option label, value, text, and the response's segment
         answers (e.g. stage=new-plan). Text cells a spreadsheet would run as formulas are prefixed
-        with '. JSON is written as one object per line (JSON Lines). Personal names are never exported.
+        with '. JSON is written as one object per line (JSON Lines). --format xlsx writes an Excel
+        workbook (with --output FILE): the same columns, numbers as numbers, times as date cells, and
+        the provenance on an "About" sheet. Personal names are never exported.
         """,
         options: [
             .value("--survey", "ID", "Only this survey."),
-            .value("--format", "FORMAT", "Output format (default csv).", allowed: ["csv", "json"]),
+            .value("--format", "FORMAT", "Output format (default csv).", allowed: ["csv", "json", "xlsx"]),
             .value("--output", "FILE", "Write to FILE instead of standard output."),
         ],
-        examples: ["engage export > answers.csv", "engage export --survey ehcp-parent-carer --format json --output answers.jsonl"],
+        examples: ["engage export > answers.csv", "engage export --survey ehcp-parent-carer --format json --output answers.jsonl",
+                   "engage export --format xlsx --output answers.xlsx"],
         run: { invocation in
             let workspace = try WorkspaceAccess.locate(invocation)
             let store = try workspace.openStore(readOnly: true)
             defer { store.close() }
             let output = try OutputFile(invocation.value("--output"), invocation: invocation, workspace: workspace)
+            if invocation.value("--format") == "xlsx" {
+                var book = AnswerWorkbook()
+                try store.exportRows(survey: invocation.value("--survey")) { book.add($0) }
+                try output.write(bytes: book.finished(provenance: try KPICommands.provenance(store)), what: "an Excel workbook (--format xlsx)")
+                try output.commit()
+                return 0
+            }
             let json = invocation.value("--format") == "json"
             var writer = CSVWriter()
             if !json {
