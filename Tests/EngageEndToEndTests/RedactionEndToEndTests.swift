@@ -87,7 +87,7 @@ struct RedactionEndToEndTests {
         let json = try runner.run("summary", "--workspace", "ws", "--period", "2021-22 Q2",
                                   "--format", "json", "--audience", "public")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
-        let quotes = ((object["items"] as? [[String: Any]]) ?? []).flatMap { ($0["quotes"] as? [String]) ?? [] }
+        let quotes = ((object["items"] as? [[String: Any]]) ?? []).flatMap { (($0["quotes"] as? [[String: Any]]) ?? []).compactMap { $0["text"] as? String } }
         let html = Self.readable(try runner.run("summary", "--workspace", "ws", "--period", "2021-22 Q2",
                                                 "--format", "html").stdout)
         var kept = 0

@@ -52,6 +52,11 @@ struct SummaryCommandTests {
         }
         try runner.write("export.csv", rows.joined(separator: "\n") + "\n")
         #expect(try runner.run("import", "--workspace", "ws", "export.csv").status == 0)
+        // The officer approves every candidate quote: what is published must still be safe.
+        let listed = try runner.run("quotes", "--workspace", "ws", "--all", "--format", "json")
+        let quotes = (try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])?["quotes"] as? [[String: Any]] ?? []
+        #expect(!quotes.isEmpty, "\(listed.stderr)")
+        #expect(try runner.run(arguments: ["quotes", "approve", "--workspace", "ws"] + quotes.compactMap { $0["id"] as? String }).status == 0)
         #expect(try runner.run("actions", "add", "--workspace", "ws", "--title", "=cmd|' /C calc'!A0 <img src=x onerror=alert(1)>",
                                "--kpi", "communication-good", "--status", "amber").status == 0)
         return runner

@@ -59,7 +59,7 @@ struct IngestorTests {
         #expect(c.answer(1, "consent-to-quote") == "no")
         #expect(c.responses[2].line == 5)
         #expect(c.answer(2, "comments") == "Line one\nline two")
-        #expect(c.responses.allSatisfy { if case .fingerprint = $0.identity { return true }; return false })
+        #expect(c.responses.allSatisfy { if case .row = $0.identity { return true }; return false })
     }
 
     @Test("Google Forms (US sheet): month-first dates are inferred, Neutral means neither")
@@ -151,7 +151,7 @@ struct IngestorTests {
         let c = try Collected(fixture("surveymonkey-excel-damaged.csv"))
         #expect(c.report.accepted == 2)
         #expect(c.report.notes.contains { $0.contains("damaged by Excel") })
-        #expect(c.responses.allSatisfy { if case .fingerprint = $0.identity { return true }; return false })
+        #expect(c.responses.allSatisfy { if case .row = $0.identity { return true }; return false })
     }
 
     @Test("Qualtrics: three header rows, previews and unfinished responses set aside, recorded date used")

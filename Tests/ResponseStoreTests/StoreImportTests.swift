@@ -28,9 +28,13 @@ struct StoreImportTests {
         let old = try Store(path: path, readOnly: false, migrateTo: version)
         #expect(try old.storedSchemaVersion() == version)
         try old.db.execute("ATTACH '\(dir.file("current.sqlite"))' AS c")
-        for table in ["surveys", "questions", "options", "imports", "row_outcomes"] + (version >= 3 ? ["answer_counts"] : []) {
+        for table in ["surveys", "questions", "options", "row_outcomes"] + (version >= 3 ? ["answer_counts"] : []) {
             try old.db.execute("INSERT INTO \(table) SELECT * FROM c.\(table)")
         }
+        // The columns of imports before migration 6 added submitted_given.
+        let importColumns = "id, file_name, sha256, format, encoding, survey_id, survey_version, source, imported_at, accepted, "
+            + "already_present, conflicts_kept, conflicts_replaced, set_aside, rejected, duplicates_in_file"
+        try old.db.execute("INSERT INTO imports (\(importColumns)) SELECT \(importColumns) FROM c.imports")
         precondition(version < 5, "a store at the latest schema needs no copying")
         let columns = "survey_id, identity, submitted, submitted_date, source, import_id, line, content_hash, names"
         let historyColumns = "response_id, import_id, replaced_by_import_id, replaced_at, submitted, submitted_date, source, line, content_hash, names"

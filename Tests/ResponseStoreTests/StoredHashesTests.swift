@@ -4,13 +4,17 @@ import SurveyDefinition
 @testable import ResponseStore
 
 /// A stored response is recognised again by its identity and told apart from a changed
-/// one by its content hash, so neither may change between versions of engage: a
-/// workspace imported by an earlier version must see a re-export as "already present".
+/// one by its content hash, so neither may change between versions of engage without
+/// a way to recognise the old ones: a workspace imported by an earlier version must see
+/// a re-export as "already present". (Schema 7 changed the identity of responses without
+/// a platform id from `fp:` and the content hash to `row:` and the hash of the whole
+/// row; the old ones are recognised by submitted time and answers, tested in
+/// ImportIdentityTests.)
 @Suite("Stored identities and content hashes")
 struct StoredHashesTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    @Test("the example exports (SurveyMonkey twice, a telephone spreadsheet with its mapping, Google Forms, Microsoft Forms) are stored with the identities and content hashes engage has always given them")
+    @Test("the example exports (SurveyMonkey twice, a telephone spreadsheet with its mapping, Google Forms, Microsoft Forms) are stored with the platform ids and content hashes engage has always given them, and whole-row identities")
     func sameAsBefore() throws {
         let dir = TemporaryDirectory()
         let examples = Self.repository.appendingPathComponent("Examples").path

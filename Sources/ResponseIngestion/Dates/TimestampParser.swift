@@ -17,6 +17,8 @@ struct TimestampParser: Sendable {
         var seconds: Int
         /// Offset from UTC in seconds when the text gave one.
         var offset: Int?
+        /// Whether the text gave a time of day (not a bare date).
+        var hasTime = false
     }
 
     enum Failure: Error, Equatable {
@@ -57,6 +59,7 @@ struct TimestampParser: Sendable {
         if aDigits == 3 || cDigits == 3 || (aDigits == 4 && cDigits == 4) { return nil }
         var seconds = 0
         var offset: Int?
+        var hasTime = false
         // Time part.
         if i < bytes.endIndex {
             guard bytes[i] == 0x20 || bytes[i] == UInt8(ascii: "T") else { return nil }
@@ -94,6 +97,7 @@ struct TimestampParser: Sendable {
                 }
                 guard h < 24, m < 60, s < 61 else { return nil }
                 seconds = h * 3600 + m * 60 + min(s, 59)
+                hasTime = true
                 // Zone: Z, UTC, GMT, GMT+1, BST, +01:00, +0100.
                 if i < bytes.endIndex {
                     let rest = String(decoding: bytes[i...], as: UTF8.self).uppercased()
@@ -102,7 +106,7 @@ struct TimestampParser: Sendable {
                 }
             }
         }
-        return Parts(a: a, b: b, c: c, yearFirst: aDigits == 4, seconds: seconds, offset: offset)
+        return Parts(a: a, b: b, c: c, yearFirst: aDigits == 4, seconds: seconds, offset: offset, hasTime: hasTime)
     }
 
     static func parseZone(_ text: String) -> Int? {

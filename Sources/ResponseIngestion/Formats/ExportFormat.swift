@@ -13,6 +13,9 @@ public enum ExportFormat: String, Sendable, Equatable, CaseIterable {
     /// Three header rows: export tags, question text, ImportId JSON.
     case qualtrics
     case limeSurvey = "limesurvey"
+    /// Alchemer (formerly SurveyGizmo): `Response ID`, `Time Started`, `Date Submitted`,
+    /// `Status` (Complete, Partial, Disqualified...).
+    case alchemer
 
     public var displayName: String {
         switch self {
@@ -23,6 +26,7 @@ public enum ExportFormat: String, Sendable, Equatable, CaseIterable {
         case .surveyMonkey: return "SurveyMonkey"
         case .qualtrics: return "Qualtrics"
         case .limeSurvey: return "LimeSurvey"
+        case .alchemer: return "Alchemer (SurveyGizmo)"
         }
     }
 
@@ -38,7 +42,7 @@ public enum ExportFormat: String, Sendable, Equatable, CaseIterable {
     /// The date order the platform always writes, when it has one.
     var fixedDateOrder: DateOrder? {
         switch self {
-        case .qualtrics, .limeSurvey, .googleFormsDownload: return .ymd
+        case .qualtrics, .limeSurvey, .googleFormsDownload, .alchemer: return .ymd
         case .surveyMonkey: return .mdy
         default: return nil
         }
@@ -98,10 +102,22 @@ public enum ExportFormat: String, Sendable, Equatable, CaseIterable {
                     "seed": .other, "startdate": .started, "date started": .started, "datestamp": .lastModified,
                     "date last action": .lastModified, "ipaddr": .personal, "ip address": .personal,
                     "refurl": .other, "referrer url": .other, "interviewtime": .other, "total time": .other, "token": .other]
+        case .alchemer:
+            return ["response id": .responseID, "time started": .started, "date submitted": .submitted, "status": .status,
+                    "contact id": .other, "legacy comments": .other, "comments": .other, "language": .other, "referer": .other,
+                    "sessionid": .other, "user agent": .other, "tags": .other, "ip address": .personal, "longitude": .personal,
+                    "latitude": .personal, "country": .personal, "city": .personal, "state/region": .personal, "postal": .personal,
+                    "link name": .other, "url variable: sguid": .other]
         case .generic:
             return Self.genericMetadata
         }
     }
+
+    /// Whether a response status this format's export does not document sets the row
+    /// aside (Qualtrics: its codes are all known) or lets it through (a spreadsheet's own
+    /// "Status" column may say anything; only the known markers of unfinished or unreal
+    /// responses set a row aside).
+    var unknownStatusSetsAside: Bool { self == .qualtrics }
 
     static let genericMetadata: [String: MetadataRole] = [
         "id": .responseID, "response id": .responseID, "respondent id": .responseID, "reference": .responseID,
@@ -117,6 +133,7 @@ public enum ExportFormat: String, Sendable, Equatable, CaseIterable {
         "phone": .personal, "telephone": .personal, "phone number": .personal, "postcode": .personal,
         "address": .personal, "ip address": .personal,
         "interviewer": .other, "officer": .other, "notes": .other, "call notes": .other,
+        "status": .status, "response status": .status, "finished": .finished, "complete": .finished,
     ]
 }
 

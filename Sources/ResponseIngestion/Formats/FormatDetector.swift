@@ -12,6 +12,13 @@ enum FormatDetector {
         if header.count >= 2, header[0] == "respondent id", header[1] == "collector id" {
             return .surveyMonkey
         }
+        if rows.count >= 2, isSurveyMonkeySecondRow(rows[1]) {
+            return .surveyMonkey
+        }
+        let names = Set(header)
+        if names.contains("response id") && names.contains("date submitted") && (names.contains("time started") || names.contains("status")) {
+            return .alchemer
+        }
         let codes = Set(header.map { limeCode($0) })
         if (codes.contains("id") || codes.contains("response id")) && (codes.contains("submitdate") || codes.contains("date submitted"))
             && (codes.contains("lastpage") || codes.contains("last page") || codes.contains("startlanguage") || codes.contains("start language")) {
@@ -27,6 +34,20 @@ enum FormatDetector {
             return .googleForms
         }
         return .generic
+    }
+
+    /// SurveyMonkey's second header row, recognised by its content even without the
+    /// nine metadata columns (a file re-saved without them): `Response` under a single
+    /// choice, `Open-Ended Response` under a text box, option texts and statements under
+    /// the others; and no date, as a first data row would have.
+    static func isSurveyMonkeySecondRow(_ row: [String]) -> Bool {
+        var labels = 0
+        for cell in row {
+            let text = AnswerText.normalise(cell)
+            if text == "response" || text == "open-ended response" { labels += 1 }
+            if TimestampParser.split(cell) != nil { return false }
+        }
+        return labels > 0
     }
 
     /// `2020/10/30 3:08:44 PM GMT+1`: year first with slashes, a 12-hour clock or a zone.

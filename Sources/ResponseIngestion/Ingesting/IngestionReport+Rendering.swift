@@ -26,7 +26,7 @@ extension IngestionReport {
             case .answer(let q): use = "→ question \(q)"
             case .optionTick(let q, let o): use = "→ question \(q), option \(o)"
             case .metadata(let role): use = "metadata: \(role.rawValue)"
-            case .ignored: use = "ignored (mapping file)"
+            case .ignored: use = "ignored (\(c.matchedBy.isEmpty ? "mapping file" : c.matchedBy))"
             case .unmatched: use = "NOT MATCHED" + (suggestions[c.index].map { " (nearest question: \($0); add the header to its alternativeTexts or use a mapping file)" } ?? "")
             }
             if showAllColumns || c.use == .unmatched {
@@ -70,6 +70,48 @@ extension IngestionReport {
         columns.first { $0.index == index }?.header ?? "column \(SheetReader.columnName(index))"
     }
 
+    /// A column of the file that gave nothing to the store, and why.
+    public struct UnusedColumn: Sendable, Equatable {
+        /// 1 for the first column.
+        public var position: Int
+        public var header: String
+        public var reason: String
+    }
+
+    /// Every column whose cells were not stored, with the reason: matched no question,
+    /// ignored, or metadata engage reads but does not keep (e-mail, IP address, start
+    /// time...). Columns giving an answer, the submitted time, the response id, a status
+    /// or finished flag, or names (used to remove names from quotes) are used.
+    public var unusedColumns: [UnusedColumn] {
+        columns.compactMap { c in
+            let reason: String
+            switch c.use {
+            case .answer, .optionTick: return nil
+            case .metadata(let role):
+                switch role {
+                case .submitted, .responseID, .status, .finished, .firstName, .lastName, .fullName: return nil
+                case .started: reason = "start time, not used: a response belongs to the date it was submitted"
+                case .lastModified: reason = "last modified time, not stored"
+                case .email: reason = "e-mail address: personal data, not imported"
+                case .personal: reason = "personal data, not imported"
+                case .other: reason = "platform metadata, not imported"
+                }
+            case .ignored:
+                reason = c.matchedBy.isEmpty || c.matchedBy == "mapping file" || c.matchedBy == "--map"
+                    ? "ignored as the mapping says" : c.matchedBy
+            case .unmatched:
+                if !c.matchedBy.isEmpty {
+                    reason = c.matchedBy + "; not imported"
+                } else if let q = suggestions[c.index] {
+                    reason = "matches no question of survey \(survey), not imported; nearest question: \(q) (if it is that question, map it with --map \(c.index + 1)=\(q))"
+                } else {
+                    reason = "matches no question of survey \(survey), not imported"
+                }
+            }
+            return UnusedColumn(position: c.index + 1, header: c.header, reason: reason)
+        }
+    }
+
     /// The report as a JSON object, for scripts.
     public func jsonObject() -> [String: Any] {
         var columnList: [[String: Any]] = []
@@ -79,7 +121,7 @@ extension IngestionReport {
             case .answer(let q): entry["question"] = q; entry["matchedBy"] = c.matchedBy
             case .optionTick(let q, let o): entry["question"] = q; entry["option"] = o; entry["matchedBy"] = c.matchedBy
             case .metadata(let role): entry["metadata"] = role.rawValue
-            case .ignored: entry["ignored"] = true
+            case .ignored: entry["ignored"] = true; entry["matchedBy"] = c.matchedBy
             case .unmatched:
                 entry["unmatched"] = true
                 if let s = suggestions[c.index] { entry["nearestQuestion"] = s }

@@ -32,6 +32,9 @@ public struct IngestionReport: Sendable {
     public var rejected = 0
     /// Blank lines skipped (not data rows).
     public var blankLines = 0
+    /// Accepted rows identical to an earlier row that nothing tells apart (no response
+    /// id, no time of day): counted as respondents of their own (see ``ResponseIdentity/row(_:)``).
+    public var identicalRowsKept = 0
     /// The first rejected rows, for display; all of them go to the sink.
     public var sampleRejections: [RowOutcome] = []
     public var notes: [String] = []

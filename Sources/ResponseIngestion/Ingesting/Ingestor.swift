@@ -23,6 +23,12 @@ public struct IngestionOptions: Sendable {
     package var workers: Int?
     /// Rows per batch handed to a worker (tests use small batches).
     package var batchSize = 4096
+    /// The date every response was submitted, for a file whose rows carry none
+    /// (`--submitted`): UK wall-clock midnight of that day, as ``IngestedResponse/submitted``.
+    public var submitted: Int64?
+    /// How earlier imports of the survey (from the same source) read each header: a
+    /// header that fed a question then feeds it again, unless the definition now names it.
+    public var memory = ColumnMemory()
 
     public init(format: ExportFormat? = nil, dateOrder: DateOrder? = nil, mapping: ImportMapping? = nil, now: Int64? = nil) {
         self.format = format
@@ -50,6 +56,52 @@ public struct Ingestor: Sendable {
         try run(path: path, displayName: displayName, keepResponses: false, sink: { _ in })
     }
 
+    /// How the file's columns will be read, from its header rows alone: what
+    /// ``run(path:displayName:keepResponses:sink:)`` will use, so that an import can
+    /// check it against what earlier imports had before anything is stored.
+    public func columnPlan(path: String, displayName: String? = nil) throws -> ColumnPlan {
+        let name = displayName ?? path
+        var source = try RecordSource(path: path, displayName: name, chunkSize: options.chunkSize, selection: options.selection)
+        let header = try readHeader(&source, name)
+        return header.plan
+    }
+
+    /// The header rows of a file, its format and how its columns will be read.
+    private struct Header {
+        var lookahead: [CSVRecord]
+        var format: ExportFormat
+        var headerCount: Int
+        var headerRows: [[String]]
+        var planner: ColumnPlanner
+        var plan: ColumnPlan
+    }
+
+    private func readHeader(_ source: inout RecordSource, _ name: String) throws -> Header {
+        // Enough rows to recognise any format (Qualtrics has three header rows).
+        var lookahead: [CSVRecord] = []
+        while lookahead.count < 3, let record = try source.next() {
+            lookahead.append(record)
+        }
+        guard !lookahead.isEmpty else { throw IngestionError.empty(file: name) }
+        let detected = FormatDetector.detect(lookahead.map(\.fields))
+        let format = options.format ?? options.mapping?.format ?? detected
+        let headerCount = min(format.headerRows, lookahead.count)
+        let headerRows = lookahead.prefix(headerCount).map(\.fields)
+        let planner = ColumnPlanner(survey: survey, format: format, mapping: options.mapping, memory: options.memory)
+        var plan = planner.plan(headerRows: headerRows)
+        if plan.problems.isEmpty {
+            if let column = plan.column(for: .submitted) {
+                if let given = options.submitted {
+                    let header = plan.columns.first { $0.index == column }?.header ?? ""
+                    plan.problems.append("--submitted \(CivilTime.isoDate(CivilTime.day(wallClock: given))) is for a file whose rows carry no date, but column \(column + 1) \"\(header.singleLine.truncated(60))\" gives each response's submitted date; leave --submitted out")
+                }
+            } else if options.submitted == nil {
+                plan.problems.append("no column gives the date each response was submitted. If the rows carry no date, say when they were collected with --submitted YYYY-MM-DD (every response gets that date); or name the date column in a mapping file: \"columns\": { \"Date of call\": \"@submitted\" }")
+            }
+        }
+        return Header(lookahead: lookahead, format: format, headerCount: headerCount, headerRows: headerRows, planner: planner, plan: plan)
+    }
+
     /// Reads the file, handing every accepted response and every set-aside or rejected
     /// row to `sink` in file order.
     /// - Throws: ``IngestionError`` when the file cannot be read as CSV at all, or what `sink` throws.
@@ -61,37 +113,28 @@ public struct Ingestor: Sendable {
                     sink: (IngestionEvent) throws -> Void) throws -> IngestionReport {
         let name = displayName ?? path
         var source = try RecordSource(path: path, displayName: name, chunkSize: options.chunkSize, selection: options.selection, observer: observer)
-        var headerRows: [[String]] = []
-        // Enough rows to recognise any format (Qualtrics has three header rows).
-        var lookahead: [CSVRecord] = []
-        while lookahead.count < 3, let record = try source.next() {
-            lookahead.append(record)
-        }
-        guard !lookahead.isEmpty else { throw IngestionError.empty(file: name) }
-        let detected = FormatDetector.detect(lookahead.map(\.fields))
-        let format = options.format ?? options.mapping?.format ?? detected
-        let headerCount = min(format.headerRows, lookahead.count)
-        headerRows = lookahead.prefix(headerCount).map(\.fields)
-        let pending = Array(lookahead.dropFirst(headerCount))
-
-        let planner = ColumnPlanner(survey: survey, format: format, mapping: options.mapping)
-        let plan = planner.plan(headerRows: headerRows)
+        let header = try readHeader(&source, name)
+        let format = header.format, headerCount = header.headerCount, headerRows = header.headerRows
+        let pending = Array(header.lookahead.dropFirst(headerCount))
+        let planner = header.planner
+        let plan = header.plan
         var report = IngestionReport(
             file: name, survey: survey.id, format: format, formatDetected: options.format == nil && options.mapping?.format == nil,
             encoding: source.encodingName, delimiter: source.delimiterName, headerRows: headerCount, columns: plan.columns,
             suggestions: [:], missingQuestions: [], dateOrder: .none)
         report.origin = source.origin
         report.isWorkbook = source.isWorkbook
-        report.firstHeaderLine = lookahead[0].line
+        report.firstHeaderLine = header.lookahead[0].line
         report.notes = plan.notes
         report.problems = plan.problems
+        let questionWords = planner.questionWords
         for c in plan.columns where c.use == .unmatched {
-            if let q = planner.nearestQuestion(to: c.header) { report.suggestions[c.index] = q }
+            if let q = planner.nearestQuestion(to: c.header, among: questionWords) { report.suggestions[c.index] = q }
         }
         let matched = plan.matchedQuestions
         report.missingQuestions = survey.questions.map(\.id).filter { !matched.contains($0) }
-        if report.problems.isEmpty && plan.column(for: .submitted) == nil {
-            report.problems.append("no column gives the date each response was submitted. Add one, or name it in a mapping file: \"columns\": { \"Date of call\": \"@submitted\" }")
+        if plan.column(for: .submitted) == nil, let given = options.submitted {
+            report.notes.append("every response is given the submitted date \(CivilTime.isoDate(CivilTime.day(wallClock: given))) (--submitted): the file has no date column")
         }
 
         // Date order: given, fixed by the format, or inferred from the whole column.
@@ -114,7 +157,11 @@ public struct Ingestor: Sendable {
         var rows = RowInterpreter(survey: survey, plan: plan, format: format, dateOrder: report.dateOrder.order ?? .dmy,
                                   mapping: options.mapping, now: options.now, headerWidth: headerRows.map(\.count).max() ?? 0)
         rows.keepResponses = keepResponses
+        if plan.column(for: .submitted) == nil { rows.givenSubmitted = options.submitted }
         var duplicates = InFileDuplicates()
+        /// Rows identical to an earlier one that nothing tells apart: occurrences so far, by identity.
+        var timelessRepeats: [UInt64: Int] = [:]
+        var timelessLines: [Int] = []
         let idHeader = plan.column(for: .responseID).flatMap { i in plan.columns.first { $0.index == i }?.header }
         var damagedIDs = 0
         // Called in file order, on this thread, whatever the number of workers.
@@ -127,6 +174,20 @@ public struct Ingestor: Sendable {
                 guard let repeated = duplicates.check(identity, raw: raw, idHeader: idHeader) else {
                     report.accepted += 1
                     if let response { try sink(.response(response)) }
+                    return
+                }
+                if identity.timeless && repeated.code == "duplicate-in-file" {
+                    // Without an id or a time of day, an identical row is another person
+                    // who answered the same (a telephone log, a dateless spreadsheet).
+                    let occurrence = timelessRepeats[identity.key, default: 1] + 1
+                    timelessRepeats[identity.key] = occurrence
+                    if timelessLines.count < 5 { timelessLines.append(identity.line) }
+                    report.accepted += 1
+                    report.identicalRowsKept += 1
+                    if var response {
+                        response.identity = .row(RowHash.hex(identity.key) + "~\(occurrence)")
+                        try sink(.response(response))
+                    }
                     return
                 }
                 rowOutcome = repeated
@@ -152,6 +213,10 @@ public struct Ingestor: Sendable {
         }
         report.blankLines = source.blankLines
         report.dateCells = source.dateCells
+        if report.identicalRowsKept > 0 {
+            let n = report.identicalRowsKept
+            report.notes.append("\(n) row\(n == 1 ? " is" : "s are") identical in every cell to an earlier row (line\(timelessLines.count == 1 ? "" : "s") \(timelessLines.map(String.init).joined(separator: ", "))\(n > timelessLines.count ? "…" : "")); the file gives no response id or time of day to tell them apart, so each counts as a respondent. If a row was typed twice by mistake, delete the copy and import again.")
+        }
         if damagedIDs > 0 {
             report.notes.append("\(damagedIDs) response id\(damagedIDs == 1 ? " was" : "s were") damaged by Excel (shown like 1.18052E+11); those responses are identified by their content instead. Re-export from the platform, or format the id column as text, to keep the ids.")
         }

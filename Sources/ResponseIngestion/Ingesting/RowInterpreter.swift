@@ -1,3 +1,4 @@
+import Foundation
 import SurveyDefinition
 
 /// Decides what one data row is: an accepted response, or a row set aside or
@@ -20,14 +21,19 @@ struct RowInterpreter: Sendable {
     struct Identity: Sendable {
         /// The line the row starts on.
         var line: Int
-        /// The platform's response id, or `nil` when the identity is a content fingerprint.
+        /// The platform's response id, or `nil` when the identity is the whole row.
         var platformID: String?
-        /// Hash of the identity key (`id:…` or `fp:…`, as ``ResponseIdentity/key``).
+        /// Hash of the identity: of the key `id:…` for a platform id, or of the row's
+        /// raw bytes (``RowHash``) without one.
         var key: UInt64
         /// Hash of the normalised content.
         var content: UInt64
-        /// The id column held an id Excel had damaged (the identity is a fingerprint).
+        /// The id column held an id Excel had damaged (the identity is the whole row).
         var damagedID: Bool
+        /// Nothing tells this row from an identical one: no platform id and no time of
+        /// day (a bare date, or dates given with `--submitted`). Identical rows are then
+        /// different respondents, not one response twice.
+        var timeless: Bool = false
     }
 
     /// An answer cell as read.
@@ -44,6 +50,11 @@ struct RowInterpreter: Sendable {
     let dateOrder: DateOrder
     let now: Int64?
     let headerWidth: Int
+    /// The submitted time of every row, when the file has no date column and the
+    /// officer gave one (`--submitted`).
+    var givenSubmitted: Int64?
+    /// The zone the submitted times are written in, when not UK time (Qualtrics).
+    private let submittedZone: TimeZone?
     /// Whether accepted rows hand back their response (false for `engage inspect`).
     var keepResponses = true
     private var normalisers: [String: AnswerNormaliser] = [:]
@@ -117,6 +128,7 @@ struct RowInterpreter: Sendable {
         self.tickColumns = tickColumns
         self.normalisers = normalisers
         submittedColumn = plan.column(for: .submitted)
+        submittedZone = plan.submittedTimeZone.flatMap { TimeZones.isUK($0) ? nil : TimeZones.zone($0) }
         idColumn = plan.column(for: .responseID)
         statusColumn = plan.column(for: .status)
         finishedColumn = plan.column(for: .finished)
@@ -155,7 +167,7 @@ struct RowInterpreter: Sendable {
         // Platform markers for responses that are not real or not finished.
         if let statusColumn {
             let marker = record.withFieldBytes(statusColumn) { bytes in
-                statusCache.value(for: bytes) { Self.statusMarker(String(decoding: $0, as: UTF8.self)) }
+                statusCache.value(for: bytes) { Self.statusMarker(String(decoding: $0, as: UTF8.self), unknownSetsAside: format.unknownStatusSetsAside) }
             }
             if let (code, reason) = marker {
                 return outcome(.setAside, code, reason, column: header(statusColumn), value: cell(statusColumn))
@@ -173,7 +185,8 @@ struct RowInterpreter: Sendable {
             }
         }
         // Submitted time: the date the response belongs to.
-        var submitted: Int64?
+        var submitted: Int64? = submittedColumn == nil ? givenSubmitted : nil
+        var hasTime = false
         if let submittedColumn {
             if record.withFieldBytes(submittedColumn, CellBytes.isBlank) {
                 if format == .limeSurvey {
@@ -189,8 +202,12 @@ struct RowInterpreter: Sendable {
                 let stampText = trimmed(submittedColumn)
                 return outcome(.rejected, "bad-date", "\"\(stampText)\" is not a date engage can read; write it like \(dateOrder.example) 14:30", column: header(submittedColumn), value: stampText)
             }
+            hasTime = parts.hasTime
             do {
                 submitted = try TimestampParser.resolve(parts, order: dateOrder)
+                if let submittedZone, parts.offset == nil, let wall = submitted {
+                    submitted = TimeZones.ukWallClock(wall, in: submittedZone)
+                }
             } catch {
                 let detail: String
                 if case .impossible(let why) = error { detail = why } else { detail = "unreadable" }
@@ -346,20 +363,24 @@ struct RowInterpreter: Sendable {
                 content.add(answerTo: a.question, option: a.option ?? "", text: a.text ?? "")
             }
         }
-        // Identity: the platform's id, unless missing or damaged by Excel. Its key
-        // (`id:…` or `fp:…`) is hashed for the in-file duplicate check.
+        // Identity: the platform's id, unless missing or damaged by Excel; otherwise the
+        // whole raw row, every cell of it (not only the answers read), so that two
+        // people who gave the same answers in the same second are still two.
         let rawID = trimmed(idColumn)
         var platformID: String?
         var damaged = false
-        var idHasher = ContentHasher()
+        let key: UInt64
         if rawID.isEmpty || Self.isScientific(rawID) {
             damaged = !rawID.isEmpty
-            idHasher.add("fp:", hexDigitsOf: content)
+            key = record.text.bytes.withUnsafeBufferPointer { RowHash.of(UnsafeBufferPointer(rebasing: $0[record.rawStart..<record.rawEnd])) }
         } else {
             platformID = rawID
+            var idHasher = ContentHasher()
             idHasher.add("id:", rawID.utf8)
+            key = idHasher.value
         }
-        let found = Identity(line: record.line, platformID: platformID, key: idHasher.value, content: content.value, damagedID: damaged)
+        let found = Identity(line: record.line, platformID: platformID, key: key, content: content.value, damagedID: damaged,
+                             timeless: platformID == nil && !hasTime)
         guard keepResponses else { return .accepted(nil, found) }
 
         var names: [String] = []
@@ -374,15 +395,25 @@ struct RowInterpreter: Sendable {
             if let at = e.firstIndex(of: "@"), at > e.startIndex { names.append(String(e[..<at])) }
         }
         let hex = content.hex
-        return .accepted(IngestedResponse(identity: platformID.map { .platform($0) } ?? .fingerprint(hex), submitted: submitted,
+        return .accepted(IngestedResponse(identity: platformID.map { .platform($0) } ?? .row(RowHash.hex(key)), submitted: submitted,
                                           line: record.line, answers: answers, contentHash: hex, names: names), found)
     }
 
-    /// The set-aside code and reason for a response-status value, `nil` for a normal response.
-    static func statusMarker(_ text: String) -> (String, String)? {
+    /// The set-aside code and reason for a response-status value, `nil` for a normal
+    /// response: Qualtrics' codes and words, Alchemer's Complete / Partial /
+    /// Disqualified, and the words a spreadsheet's own Status column uses. A value not
+    /// known sets the row aside only when `unknownSetsAside` (a platform whose statuses
+    /// are all documented).
+    static func statusMarker(_ text: String, unknownSetsAside: Bool = true) -> (String, String)? {
         switch AnswerText.normalise(text) {
-        case "", "0", "ip address", "4", "imported", "16", "offline":
+        case "", "0", "ip address", "4", "imported", "16", "offline", "complete", "completed", "finished", "submitted":
             return nil
+        case "partial", "incomplete", "in progress", "in-progress", "not finished", "unfinished", "abandoned":
+            return ("incomplete", "a partial response: the respondent did not finish the survey")
+        case "disqualified", "screened out":
+            return ("disqualified", "disqualified by the survey's own rules, not a counted response")
+        case "deleted":
+            return ("status", "marked as deleted on the platform")
         case "1", "survey preview", "preview":
             return ("preview", "a survey preview, not a real response")
         case "2", "survey test", "test":
@@ -390,7 +421,7 @@ struct RowInterpreter: Sendable {
         case "8", "spam":
             return ("spam", "marked as spam by the platform")
         default:
-            return ("status", "response status \"\(text)\" is not a normal response")
+            return unknownSetsAside ? ("status", "response status \"\(text)\" is not a normal response") : nil
         }
     }
 

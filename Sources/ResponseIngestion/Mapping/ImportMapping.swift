@@ -19,6 +19,8 @@ import SurveyDefinition
 /// to one question.
 public struct ImportMapping: Sendable, Equatable {
     public var columns: [String: ColumnTarget]
+    /// Targets by column position (1 = the first column), from `--map N=QUESTION`.
+    public var positions: [Int: ColumnTarget] = [:]
     public var answers: [String: String]
     public var questionAnswers: [String: [String: String]]
     public var dateOrder: DateOrder?
@@ -131,6 +133,42 @@ public struct ImportMapping: Sendable, Equatable {
             }
         }
         if !reader.problems.isEmpty { throw DefinitionError(problems: reader.problems) }
+        return mapping
+    }
+
+    /// The mapping with one more column from `--map`: `HEADER=TARGET` or `N=TARGET`
+    /// (N the column's position, 1 for the first), TARGET a question id of `survey`, a
+    /// role such as `@ignore`, as in a mapping file's `columns`. The map given on the
+    /// command line wins over the file's.
+    public func adding(map spec: String, survey: Survey) throws(DefinitionError) -> ImportMapping {
+        func fail(_ message: String) -> DefinitionError {
+            DefinitionError(problems: [DefinitionProblem(file: "--map \(spec)", position: nil, message: message)])
+        }
+        guard let equals = spec.lastIndex(of: "=") else {
+            throw fail("expected COLUMN=QUESTION, where COLUMN is the header (or its position, 1 for the first column) and QUESTION a question id of survey \(survey.id)")
+        }
+        let column = String(spec[..<equals]).trimmingWhitespace()
+        let targetText = String(spec[spec.index(after: equals)...]).trimmingWhitespace()
+        let questionIDs = survey.questions.map(\.id)
+        let target: ColumnTarget
+        if targetText.hasPrefix("@") {
+            guard let role = Self.roles[targetText] else {
+                throw fail("unknown role \"\(targetText)\".\(StringDistance.didYouMean(targetText, among: Array(Self.roles.keys))) Roles: \(Self.roles.keys.sorted().joined(separator: ", "))")
+            }
+            target = role
+        } else if survey.question(targetText) != nil {
+            target = .question(targetText)
+        } else {
+            throw fail("\"\(targetText)\" is not a question of survey \(survey.id).\(StringDistance.didYouMean(targetText, among: questionIDs)) Questions: \(questionIDs.joined(separator: ", "))")
+        }
+        guard !column.isEmpty else { throw fail("the column before \"=\" is empty") }
+        var mapping = self
+        if let position = Int(column), column.allSatisfy(\.isASCII) {
+            guard position >= 1 else { throw fail("column positions start at 1") }
+            mapping.positions[position] = target
+        } else {
+            mapping.columns[column] = target
+        }
         return mapping
     }
 

@@ -32,15 +32,27 @@ public struct IngestedResponse: Sendable, Equatable {
 public enum ResponseIdentity: Sendable, Equatable, Hashable {
     /// The platform's own response id (Respondent ID, ResponseId, ID...).
     case platform(String)
-    /// A fingerprint of the submitted time and answers, for exports without ids.
+    /// A fingerprint of the submitted time and answers: how engage before schema 7
+    /// identified responses without ids (such stored identities are still recognised).
     case fingerprint(String)
+    /// A hash of the whole raw row, every cell of it, for exports without ids; a row
+    /// identical to an earlier one in a file that gives no time of day carries the
+    /// occurrence after a `~` (`row:…~2`), since it is another respondent.
+    case row(String)
 
-    /// Text stored in the database: `id:…` or `fp:…`.
+    /// Text stored in the database: `id:…`, `fp:…` or `row:…`.
     public var key: String {
         switch self {
         case .platform(let id): return "id:" + id
         case .fingerprint(let hash): return "fp:" + hash
+        case .row(let hash): return "row:" + hash
         }
+    }
+
+    /// Whether this is the platform's own id (rather than something engage worked out).
+    public var isPlatformID: Bool {
+        if case .platform = self { return true }
+        return false
     }
 }
 

@@ -40,9 +40,22 @@ struct AnswerNormaliser {
     /// The option code for one answer, or `nil` when the text names no option.
     mutating func code(for raw: String) -> String? {
         if let cached = cache[raw] { return cached }
-        let code = lookup[Self.key(raw)]
+        let key = Self.key(raw)
+        let code = lookup[key] ?? Self.withoutTrailingCode(key).flatMap { lookup[$0] }
         if cache.count < 10_000 { cache[raw] = code }
         return code
+    }
+
+    /// "strongly agree (7)" without its answer code in brackets ("strongly agree"), as
+    /// Qualtrics and LimeSurvey may write a label with its recode value; `nil` when the
+    /// text does not end in a bracketed number. The code is never trusted as a score:
+    /// only the label decides.
+    static func withoutTrailingCode(_ key: String) -> String? {
+        guard key.hasSuffix(")"), let open = key.lastIndex(of: "(") else { return nil }
+        let inner = key[key.index(after: open)..<key.index(before: key.endIndex)]
+        guard !inner.isEmpty, inner.count <= 4, inner.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        let label = String(key[..<open]).trimmingWhitespace()
+        return label.isEmpty ? nil : label
     }
 
     /// Splits a one-cell multi-select answer into option codes, against the known

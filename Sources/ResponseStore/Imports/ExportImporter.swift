@@ -13,6 +13,9 @@ public struct ExportImporter {
     public var source: String?
     /// Replace stored responses whose answers changed (`--replace-changed`).
     public var replaceChanged: Bool
+    /// Questions earlier imports of the survey had that this export may lack
+    /// (`--allow-missing`): the form no longer asks them.
+    public var allowMissing: Set<String> = []
     /// Called every `progressInterval` data rows with the rows read so far.
     public var progress: ((Int) -> Void)?
     public var progressInterval = 50_000
@@ -56,8 +59,14 @@ public struct ExportImporter {
     }
 
     /// Imports `path` as responses to `survey`. A file already imported (same SHA-256) is
-    /// skipped without being read. An unusable file (no column matched, no submitted date)
-    /// throws ``ImportError/unusable`` and leaves the store as it was.
+    /// skipped without being read. Before anything is stored, the file's columns are
+    /// read from its headers and checked: an unusable file (no column matched, no
+    /// submitted date) throws ``ImportError/unusable``; a file in which no KPI or
+    /// scale question of `survey` has a column throws ``ImportError/wrongSurvey``
+    /// (naming those of `otherSurveys` it does match); a file that lacks a question
+    /// earlier imports of the survey from the same source had throws
+    /// ``ImportError/missingQuestions`` unless the question is in ``allowMissing``.
+    /// Each leaves the store as it was.
     ///
     /// Provenance is what was parsed: the SHA-256 recorded is computed from the very
     /// bytes the import's reading takes from the file (a ``ReadDigest``), and the file
@@ -65,7 +74,7 @@ public struct ExportImporter {
     /// inode; and, when the file was hashed first to skip a repeat, the same digest).
     /// A file written to, cut short or replaced during the import throws
     /// ``IngestionError/changedWhileReading(file:)`` and nothing of it is kept.
-    public func importFile(path: String, displayName: String? = nil, survey: Survey) throws -> Outcome {
+    public func importFile(path: String, displayName: String? = nil, survey: Survey, otherSurveys: [Survey] = []) throws -> Outcome {
         let name = displayName ?? path
         // A regular file only (a named pipe is refused here, before anything waits on it).
         let identity = try FileIdentity.of(path: path, file: name)
@@ -86,13 +95,39 @@ public struct ExportImporter {
         let format = try options.format ?? options.mapping?.format ?? SurveyFit.detectFormat(path: path, displayName: name, selection: options.selection)
         var ingestion = options
         ingestion.format = format
+        ingestion.memory = try store.columnMemory(survey: survey.id, source: source)
+        let ingestor = Ingestor(survey: survey, options: ingestion)
+        let plan = try ingestor.columnPlan(path: path, displayName: name)
+        if !plan.problems.isEmpty { throw ImportError.unusable(file: name, problems: plan.problems) }
+        try Self.checkFit(plan, path: path, name: name, survey: survey, otherSurveys: otherSurveys, format: format)
+        for question in allowMissing where survey.question(question) == nil {
+            throw ImportError.unknownQuestion(file: name, survey: survey.id, question: question, known: survey.questions.map(\.id))
+        }
+        let missing = ingestion.memory.missing(from: plan, survey: survey.questions.map(\.id)).filter { !allowMissing.contains($0.question) }
+        if !missing.isEmpty {
+            throw ImportError.missingQuestions(file: name, survey: survey.id, source: source, missing: missing.map {
+                .init(question: $0.question, text: survey.question($0.question)?.text ?? $0.question, header: $0.header,
+                      importID: $0.importID, nearestColumn: $0.nearestHeader?.index, nearestHeader: $0.nearestHeader?.header)
+            })
+        }
+        if replaceChanged && !allowMissing.isEmpty {
+            let lacking = allowMissing.filter { !plan.matchedQuestions.contains($0) }.sorted()
+            if !lacking.isEmpty {
+                throw ImportError.unusable(file: name, problems: ["--replace-changed would replace stored responses with versions that lack \(lacking.joined(separator: ", ")) (allowed missing), losing those answers; import without --replace-changed"])
+            }
+        }
         let digest = hashedFirst ?? FileDigest.fromReading()
         var info = ImportFileInfo(fileName: fileName, digest: digest, format: format.rawValue, encoding: "unknown",
                                   survey: survey, source: source, byteCount: Int(identity.size))
         info.repeatsSetAside = true   // ingestion's in-file duplicate check
+        info.columns = plan.columns
+        if plan.column(for: .submitted) == nil, let given = options.submitted {
+            info.submittedGiven = CivilTime.isoDate(CivilTime.day(wallClock: given))
+        }
         var report: IngestionReport?
-        let ingestor = Ingestor(survey: survey, options: ingestion)
-        let result = try store.importFile(info: info, replaceChanged: replaceChanged) { sink in
+        let result: ImportResult
+        do {
+            result = try store.importFile(info: info, replaceChanged: replaceChanged) { sink in
             var rows = 0
             let parsed = ReadDigest()
             defer { parsed.abandon() }
@@ -114,8 +149,22 @@ public struct ExportImporter {
             digest.fulfil(sha256)
             sink.describeFile(encoding: read.encoding)
             report = read
+            }
+        } catch ImportError.ambiguous(_, let line, let detail) {
+            throw ImportError.ambiguous(file: name, line: line, detail: detail)
         }
         return Outcome(report: report, result: result)
+    }
+
+    /// Refuses an export of another survey: one in which none of `survey`'s KPI
+    /// questions and none of its scale questions has a column (a shared segment or
+    /// comment column is not enough), naming the other surveys whose questions it matches.
+    static func checkFit(_ plan: ColumnPlan, path: String, name: String, survey: Survey, otherSurveys: [Survey], format: ExportFormat) throws {
+        let central = Set(survey.kpis.map(\.question)).union(survey.questions.filter { $0.type == .scale }.map(\.id))
+        guard !central.isEmpty, plan.matchedQuestions.isDisjoint(with: central) else { return }
+        let others = otherSurveys.filter { $0.id != survey.id }
+        let fits = others.isEmpty ? [] : try SurveyFit.measure(path: path, displayName: name, surveys: others, format: format).filter(\.fits)
+        throw ImportError.wrongSurvey(file: name, survey: survey.id, matched: plan.matchedQuestions.sorted(), fits: fits)
     }
 }
 
@@ -127,6 +176,27 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
     case noSurveyFits(file: String, fits: [SurveyFit])
     /// `--survey` was omitted and more than one survey matches the headers.
     case severalSurveysFit(file: String, fits: [SurveyFit])
+    /// A row cannot be told apart from, nor matched with, a stored response; the
+    /// import stopped rather than guess (the file is named by the importer).
+    case ambiguous(file: String, line: Int, detail: String)
+    /// None of the survey's KPI or scale questions has a column: the export of another survey.
+    case wrongSurvey(file: String, survey: String, matched: [String], fits: [SurveyFit])
+    /// Questions earlier imports of the survey (from the same source) had and this file lacks.
+    case missingQuestions(file: String, survey: String, source: String?, missing: [MissingQuestion])
+    /// `--allow-missing` names no question of the survey.
+    case unknownQuestion(file: String, survey: String, question: String, known: [String])
+
+    /// A question an export lacks, with what earlier imports read it from and the
+    /// new file's unmatched header most like that one.
+    public struct MissingQuestion: Sendable, Equatable {
+        public var question: String
+        public var text: String
+        public var header: String
+        public var importID: Int64
+        /// 0-based column index of the nearest unmatched header, if any is alike.
+        public var nearestColumn: Int?
+        public var nearestHeader: String?
+    }
 
     public var description: String {
         func list(_ fits: [SurveyFit]) -> String {
@@ -140,6 +210,45 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(file): no survey in this workspace matches the file's headers; name it with --survey ID (or give a --mapping file). Candidates:\n" + list(fits)
         case .severalSurveysFit(let file, let fits):
             return "\(file): more than one survey matches the file's headers; name one with --survey ID. Candidates:\n" + list(fits)
+        case .wrongSurvey(let file, let survey, let matched, let fits):
+            let matchedText = matched.isEmpty ? "no question" : "only " + matched.joined(separator: ", ")
+            var text = "\(file): nothing imported: this does not look like an export of survey \(survey): none of its KPI or agreement-scale questions has a column (\(matchedText) matched)."
+            if fits.isEmpty {
+                text += " No other survey in the workspace matches it either; check the file, or map its columns with --map COLUMN=QUESTION or --mapping."
+            } else {
+                text += " Its headers match " + fits.map { "\($0.survey) (\($0.matchedQuestions) of \($0.questions) questions)" }.joined(separator: ", ")
+                    + ": name the right survey with --survey ID, or map the columns with --map/--mapping if it really is \(survey)."
+            }
+            return text
+        case .missingQuestions(let file, let survey, let source, let missing):
+            let from = source.map { "from source \"\($0)\"" } ?? "(without --source)"
+            var lines = ["\(file): nothing imported: earlier imports of survey \(survey) \(from) had \(missing.count == 1 ? "a question" : "questions") this file has no column for:"]
+            for m in missing {
+                var line = "  - \(m.question) (\"\(m.text.singleLineText.clipped(80))\"), read from \"\(m.header.singleLineText.clipped(80))\" in import \(m.importID)."
+                if let column = m.nearestColumn, let header = m.nearestHeader {
+                    line += " The nearest unmatched header is column \(column + 1) \"\(header.singleLineText.clipped(80))\": did the form's wording change? If so, map it with --map \(column + 1)=\(m.question) (engage remembers it for the next export)."
+                } else {
+                    line += " No unmatched header resembles it; if the form's wording changed, map the column with --map COLUMN=\(m.question)."
+                }
+                lines.append(line)
+            }
+            lines.append("If the form no longer asks \(missing.count == 1 ? "it" : "them"), import with " + missing.map { "--allow-missing \($0.question)" }.joined(separator: " ") + ".")
+            return lines.joined(separator: "\n")
+        case .unknownQuestion(let file, let survey, let question, let known):
+            return "\(file): --allow-missing \(question): survey \(survey) has no question \"\(question)\".\(StringDistance.didYouMean(question, among: known)) Questions: \(known.joined(separator: ", "))"
+        case .ambiguous(let file, let line, let detail):
+            return "\(file) line \(line): \(detail). Nothing was imported: map this file's columns to the survey's questions (--map or --mapping) so that the files can be compared"
         }
     }
+}
+
+
+extension String {
+    /// The text on one line (line breaks as spaces), for messages.
+    var singleLineText: String {
+        replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+    }
+
+    /// At most `n` characters, with "…" where it was cut.
+    func clipped(_ n: Int) -> String { count <= n ? self : String(prefix(n - 1)) + "…" }
 }

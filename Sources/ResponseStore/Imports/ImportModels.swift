@@ -1,4 +1,5 @@
 import SurveyDefinition
+import ResponseIngestion
 
 /// What the store records about an export file being imported.
 public struct ImportFileInfo: Sendable {
@@ -26,6 +27,26 @@ public struct ImportFileInfo: Sendable {
     /// through anyway is still refused by the unique identity index: the import fails
     /// and nothing lands.
     public var repeatsSetAside = false
+    /// How the file's columns are read (``Ingestor/columnPlan(path:displayName:)``):
+    /// kept with the import, so that later exports of the survey are read the same way
+    /// and compared on the questions both have. Empty when not known.
+    public var columns: [ColumnPlan.Column] = []
+    /// The day every response was given with `--submitted` (`YYYY-MM-DD`), when the
+    /// file's rows carry no date: recorded, and such responses are never matched with
+    /// others by their (given) time.
+    public var submittedGiven: String?
+
+    /// The questions the file has a column for.
+    var questionsInFile: Set<String> {
+        var questions: Set<String> = []
+        for c in columns {
+            switch c.use {
+            case .answer(let q), .optionTick(let q, _): questions.insert(q)
+            default: break
+            }
+        }
+        return questions
+    }
 
     public init(fileName: String, sha256: String, format: String, encoding: String, survey: Survey, source: String? = nil, byteCount: Int? = nil) {
         self.init(fileName: fileName, digest: FileDigest(known: sha256), format: format, encoding: encoding, survey: survey,
@@ -73,6 +94,13 @@ public struct ImportSummary: Sendable, Equatable {
     /// Rows set aside because they repeat a response earlier in the same file
     /// (reason codes starting with "duplicate"); included in ``setAside``.
     public var duplicatesInFile: Int
+    /// Of ``alreadyPresent``, responses without a platform id recognised by their
+    /// submitted time and their answers to the questions both imports have, where the
+    /// two files' columns differ (a reworded, added, removed or moved column).
+    public var recognisedByAnswers = 0
+    /// Of those, how many were compared on fewer questions than this file has
+    /// (an earlier import lacked some of its questions, or this file lacks some of theirs).
+    public var recognisedOnFewerQuestions = 0
 
     /// All rows set aside, whatever the reason.
     public var setAsideTotal: Int { setAside.values.reduce(0, +) }
@@ -99,6 +127,9 @@ public struct ImportRecord: Sendable, Equatable {
     public var duplicatesInFile: Int
     /// Responses of this import still in the store (fewer than `accepted` after retention).
     public var responsesStored: Int
+    /// The day given with `--submitted` for every response (`YYYY-MM-DD`), when the
+    /// file had no dates; `nil` when the dates were read from the file.
+    public var submittedGiven: String? = nil
 }
 
 /// A set-aside or rejected row as stored with its import.

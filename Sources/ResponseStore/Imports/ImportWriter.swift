@@ -69,6 +69,19 @@ final class ImportWriter {
     /// Whether the identity table also holds this import's new responses, to catch a
     /// response repeated within the file.
     private let trackRepeats: Bool
+    /// The questions this import's file has a column for (`nil`: not known, and
+    /// responses are recognised by identity alone).
+    private let questionsInFile: Set<String>?
+    /// Whether this import's dates were given (`--submitted`) rather than read.
+    private let datesGiven: Bool
+    /// Whether the survey had responses stored before this import began.
+    private let storedBefore: Bool
+    /// Stored responses by submitted time, once a response needs them.
+    private var earlier: EarlierResponses?
+    /// Stored responses this import has found again (each stands for one row only).
+    private var found: Set<Int64> = []
+    /// The questions each earlier import had a column for.
+    private var questionsOfImport: [Int64: Set<String>] = [:]
 
     // The state below is used for every response and answer, from one thread at a
     // time (see ImportSink): its accesses are not checked for exclusivity at run time,
@@ -130,6 +143,8 @@ final class ImportWriter {
     private(set) var setAside: [String: Int] = [:]
     private(set) var rejected = 0
     private(set) var duplicatesInFile = 0
+    private(set) var recognisedByAnswers = 0
+    private(set) var recognisedOnFewerQuestions = 0
     private var finished = false
     let format: String
 
@@ -139,8 +154,13 @@ final class ImportWriter {
     /// - Parameter trackRepeats: `false` when every response's identity is known to
     ///   differ from the others' in this import (see ``ImportFileInfo/repeatsSetAside``).
     init(db: Database, catalog: StoredSurveyCatalog, importID: Int64, format: String, source: String?, replaceChanged: Bool,
-         now: String, bulkResponses: Int? = nil, trackRepeats: Bool = true) throws {
+         now: String, bulkResponses: Int? = nil, trackRepeats: Bool = true, questionsInFile: Set<String>? = nil,
+         datesGiven: Bool = false) throws {
         self.format = format
+        self.questionsInFile = questionsInFile
+        self.datesGiven = datesGiven
+        storedBefore = try db.prepare("SELECT EXISTS (SELECT 1 FROM responses WHERE survey_id = ? AND import_id <> ?)")
+            .firstRow([.integer(catalog.surveyID), .integer(importID)]) { $0.int(0) } == 1
         self.db = db
         self.catalog = catalog
         catalogSnapshot = catalog.snapshot
@@ -182,19 +202,29 @@ final class ImportWriter {
     /// conflict, kept or replaced as the import was asked.
     func accept(_ prepared: PreparedResponse) throws {
         precondition(!finished, "ImportWriter used after its import finished")
-        guard let (existingID, existingHash, existingImport) = try find(prepared) else {
-            let id = nextID
-            nextID += 1
-            if trackRepeats { identities.insert(hash: prepared.identityHash, id: id) }
-            try queueAnswers(prepared, responseID: id)
-            pendingResponses.append(PendingResponse(
-                id: id, line: prepared.response.line, key: responseTexts.add(prepared.key),
-                submitted: responseTexts.add(prepared.submitted), submittedDate: responseTexts.add(prepared.submittedDate),
-                contentHash: responseTexts.add(prepared.response.contentHash), names: responseTexts.add(prepared.names),
-                choices: responseTexts.add { Choices.append(choices, to: &$0) }))
-            accepted += 1
-            if pendingAnswers.count >= Self.answersPerFlush || pendingResponses.count >= Self.responsesPerFlush {
-                try flush(all: false)
+        var existing = try find(prepared)
+        if storedBefore, let (id, _, existingImport) = existing, existingImport != importID {
+            if found.contains(id) && !prepared.response.identity.isPlatformID {
+                // Found already for another row of this file (a whole-row identity
+                // repeated across files that were read differently): this one is new.
+                existing = nil
+            } else {
+                found.insert(id)
+            }
+        }
+        if existing == nil, storedBefore, let match = try recognise(prepared) {
+            found.insert(match.id)
+            alreadyPresent += 1
+            recognisedByAnswers += 1
+            if match.onFewer { recognisedOnFewerQuestions += 1 }
+            return
+        }
+        guard let (existingID, existingHash, existingImport) = existing else {
+            // Into an empty survey (a first load), nothing can hold its identity already.
+            if storedBefore, case .row = prepared.response.identity {
+                try insert(try freeIdentity(prepared))
+            } else {
+                try insert(prepared)
             }
             return
         }
@@ -206,12 +236,114 @@ final class ImportWriter {
                                   code: "duplicate-in-file", raw: ""))
         } else if existingHash == response.contentHash {
             alreadyPresent += 1
+        } else if try sameOnCommonQuestions(prepared, storedID: existingID, storedImport: existingImport) != nil {
+            // The same answers to every question both files have (one has a column the other lacks).
+            alreadyPresent += 1
+            recognisedOnFewerQuestions += 1
         } else if replaceChanged {
+            try recordChange(prepared, storedID: existingID, replaced: true)
             try replace(existingID, with: prepared)
             conflictsReplaced.append(prepared.key)
         } else {
+            try recordChange(prepared, storedID: existingID, replaced: false)
             conflictsKept.append(prepared.key)
         }
+    }
+
+    /// Stores a new response: its row, its answers and the counts, queued to be written
+    /// many at a time.
+    private func insert(_ prepared: PreparedResponse) throws {
+        let id = nextID
+        nextID += 1
+        if trackRepeats { identities.insert(hash: prepared.identityHash, id: id) }
+        try queueAnswers(prepared, responseID: id)
+        pendingResponses.append(PendingResponse(
+            id: id, line: prepared.response.line, key: responseTexts.add(prepared.key),
+            submitted: responseTexts.add(prepared.submitted), submittedDate: responseTexts.add(prepared.submittedDate),
+            contentHash: responseTexts.add(prepared.response.contentHash), names: responseTexts.add(prepared.names),
+            choices: responseTexts.add { Choices.append(choices, to: &$0) }))
+        accepted += 1
+        if pendingAnswers.count >= Self.answersPerFlush || pendingResponses.count >= Self.responsesPerFlush {
+            try flush(all: false)
+        }
+    }
+
+    /// A new response with a whole-row identity nothing stored holds: one already stored
+    /// (by a file read differently, so that its response was not recognised) gets the
+    /// next free `~n`, since it is another respondent and identities are unique.
+    private func freeIdentity(_ prepared: PreparedResponse) throws -> PreparedResponse {
+        guard case .row(let hash) = prepared.response.identity, try find(prepared) != nil else { return prepared }
+        var prepared = prepared
+        let base = hash.split(separator: "~").first.map(String.init) ?? hash
+        var occurrence = 1
+        repeat {
+            occurrence += 1
+            prepared.response.identity = .row(base + "~\(occurrence)")
+            prepared.key = ImportWriter.storedIdentity(prepared.response.identity, format: format)
+            prepared.identityHash = IdentityTable.hash(prepared.key)
+        } while try find(prepared) != nil
+        return prepared
+    }
+
+    /// The stored response (of an earlier import) that a response its identity did not
+    /// find is, if any: submitted at the same moment, not found already for another row,
+    /// with the same answers to every question both imports have a column for. A
+    /// response with a platform id is never another platform-id response (ids differ).
+    /// - Throws: ``ImportError/ambiguous(line:detail:)`` when a stored response was
+    ///   submitted at the same moment but its import shares no question with this file.
+    private func recognise(_ prepared: PreparedResponse) throws -> (id: Int64, onFewer: Bool)? {
+        guard questionsInFile != nil, !datesGiven, let time = prepared.response.submitted else { return nil }
+        if earlier == nil { earlier = try EarlierResponses(db: db, surveyID: catalog.surveyID, importID: importID) }
+        guard let earlier, !earlier.isEmpty else { return nil }
+        let candidates = earlier.submitted(at: time)
+        guard !candidates.isEmpty else { return nil }
+        let platform = prepared.response.identity.isPlatformID
+        let content = EarlierResponses.hashValue(prepared.response.contentHash)
+        for candidate in candidates where !found.contains(candidate.id) && !(platform && candidate.platform) {
+            let theirs = try questions(ofImport: candidate.importID)
+            if theirs == questionsInFile {
+                if candidate.content == content { return (candidate.id, false) }
+                continue
+            }
+            if let fewer = try sameOnCommonQuestions(prepared, storedID: candidate.id, storedImport: candidate.importID) {
+                return (candidate.id, fewer)
+            }
+        }
+        return nil
+    }
+
+    /// Whether a stored response has the same answers as `prepared` to every question
+    /// both its import and this file have a column for: `nil` when they differ, else
+    /// whether that is fewer questions than this file has.
+    private func sameOnCommonQuestions(_ prepared: PreparedResponse, storedID: Int64, storedImport: Int64) throws -> Bool? {
+        guard let mine = questionsInFile else { return nil }
+        let theirs = try questions(ofImport: storedImport)
+        if theirs == mine { return nil }   // same questions: the content hash said it all
+        let common = mine.intersection(theirs)
+        guard !common.isEmpty else {
+            throw ImportError.ambiguous(file: "", line: prepared.response.line, detail: "it was submitted at the same moment as a response stored by import \(storedImport), whose file shares no question with this one, so engage cannot tell whether they are the same response")
+        }
+        let stored = try db.storedAnswers(ofResponse: storedID)
+        let given = prepared.response.answersByQuestion
+        for question in common where (stored[question] ?? []) != (given[question] ?? []) { return nil }
+        return common.count < mine.count || common.count < theirs.count
+    }
+
+    private func questions(ofImport id: Int64) throws -> Set<String> {
+        if let known = questionsOfImport[id] { return known }
+        let read = try db.questionsRead(byImport: id)
+        questionsOfImport[id] = read
+        return read
+    }
+
+    /// Keeps both versions of a response this import found changed, for `engage changes`.
+    private func recordChange(_ prepared: PreparedResponse, storedID: Int64, replaced: Bool) throws {
+        let stored = try db.storedAnswers(ofResponse: storedID)
+        let given = prepared.response.answersByQuestion
+        try db.prepare("""
+            INSERT INTO changed_responses (import_id, response_id, line, replaced, stored, exported) VALUES (?, ?, ?, ?, ?, ?)
+            """).run([.integer(importID), .integer(storedID), .int(prepared.response.line), .integer(replaced ? 1 : 0),
+                      .text(AnswerJSON.text(stored)), .text(AnswerJSON.text(given))])
     }
 
     /// The stored response with this identity (row id, content hash, import), if any.
@@ -381,7 +513,7 @@ final class ImportWriter {
     static func storedIdentity(_ identity: ResponseIdentity, format: String) -> String {
         switch identity {
         case .platform(let id): return format + ":" + id
-        case .fingerprint: return identity.key
+        case .fingerprint, .row: return identity.key
         }
     }
 

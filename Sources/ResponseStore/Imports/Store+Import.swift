@@ -61,15 +61,18 @@ extension Store {
             // digest can equal; the transaction keeps it from anyone else.
             let recordedDigest = info.digest.ifReady
             try db.prepare("""
-                INSERT INTO imports (file_name, sha256, format, encoding, survey_id, survey_version, source, imported_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO imports (file_name, sha256, format, encoding, survey_id, survey_version, source, imported_at, submitted_given)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).run([.text(info.fileName), .text(recordedDigest ?? "pending"), .text(info.format), .text(info.encoding),
-                          .integer(catalog.surveyID), .text(info.survey.version), .string(info.source), .text(now)])
+                          .integer(catalog.surveyID), .text(info.survey.version), .string(info.source), .text(now),
+                          .string(info.submittedGiven)])
             let importID = db.lastInsertRowID
+            try recordColumns(info.columns, importID: importID)
             PausePoint.importStarted.reach()
             let writer = try ImportWriter(db: db, catalog: catalog, importID: importID, format: info.format, source: info.source,
                                           replaceChanged: replaceChanged, now: now, bulkResponses: bulk ? estimatedResponses : nil,
-                                          trackRepeats: !info.repeatsSetAside)
+                                          trackRepeats: !info.repeatsSetAside, questionsInFile: info.columns.isEmpty ? nil : info.questionsInFile,
+                                          datesGiven: info.submittedGiven != nil)
             let sink = ImportSink(writer: writer)
             do {
                 try body(sink)
@@ -100,7 +103,8 @@ extension Store {
                 importID: importID, fileName: info.fileName, survey: info.survey.id, accepted: writer.accepted,
                 alreadyPresent: writer.alreadyPresent, conflictsKept: writer.conflictsKept,
                 conflictsReplaced: writer.conflictsReplaced, setAside: writer.setAside, rejected: writer.rejected,
-                duplicatesInFile: writer.duplicatesInFile))
+                duplicatesInFile: writer.duplicatesInFile, recognisedByAnswers: writer.recognisedByAnswers,
+                recognisedOnFewerQuestions: writer.recognisedOnFewerQuestions))
         }
         if case .imported = result { PausePoint.afterCommit.reach() }
         return result
@@ -126,7 +130,7 @@ extension Store {
     private static let importColumns = """
         i.id, i.file_name, i.sha256, i.format, i.encoding, s.code, i.survey_version, i.source, i.imported_at,
         i.accepted, i.already_present, i.conflicts_kept, i.conflicts_replaced, i.set_aside, i.rejected,
-        i.duplicates_in_file, (SELECT count(*) FROM responses r WHERE r.import_id = i.id)
+        i.duplicates_in_file, (SELECT count(*) FROM responses r WHERE r.import_id = i.id), i.submitted_given
         FROM imports i JOIN surveys s ON s.id = i.survey_id
         """
 
@@ -134,7 +138,8 @@ extension Store {
         ImportRecord(id: s.int64(0), fileName: s.string(1), sha256: s.string(2), format: s.string(3), encoding: s.string(4),
                      survey: s.string(5), surveyVersion: s.string(6), source: s.optionalString(7), importedAt: s.string(8),
                      accepted: s.int(9), alreadyPresent: s.int(10), conflictsKept: s.int(11), conflictsReplaced: s.int(12),
-                     setAside: s.int(13), rejected: s.int(14), duplicatesInFile: s.int(15), responsesStored: s.int(16))
+                     setAside: s.int(13), rejected: s.int(14), duplicatesInFile: s.int(15), responsesStored: s.int(16),
+                     submittedGiven: s.optionalString(17))
     }
 
     /// The import of the file with this SHA-256, if it was imported.
@@ -210,6 +215,8 @@ extension Store {
             try tally.write(to: db)
             try db.prepare("DELETE FROM row_outcomes WHERE import_id = ?").run(x)
             let outcomes = db.changes
+            try db.prepare("DELETE FROM import_columns WHERE import_id = ?").run(x)
+            try db.prepare("DELETE FROM changed_responses WHERE import_id = ?").run(x)
             try db.prepare("DELETE FROM imports WHERE id = ?").run(x)
             return UndoSummary(importID: id, fileName: record.fileName, responsesRemoved: removed,
                                responsesRestored: restored, rowOutcomesRemoved: outcomes)

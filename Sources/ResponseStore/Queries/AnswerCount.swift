@@ -51,4 +51,7 @@ public struct StoredComment: Sendable, Equatable {
     public var consent: String?
     /// Names from the export's own name columns, to remove from quotes.
     public var names: [String]
+    /// The response's stored identity (`id:…` or `fp:…`), which re-imports keep:
+    /// quote decisions are keyed by it (``QuoteKey``).
+    public var identity: String = ""
 }

@@ -147,14 +147,15 @@ extension Store {
         return try db.prepare("""
             SELECT a.response_id, a.day, a.text,
                    (SELECT o.id FROM json_each(r.choices) c JOIN options o ON o.id = c.value WHERE o.question_id = ? LIMIT 1),
-                   r.names
+                   r.names, r.identity
             FROM answers a JOIN responses r ON r.id = a.response_id
             WHERE a.question_id = ? AND a.text IS NOT NULL\(rangeSQL)
             ORDER BY a.day, a.response_id
             """).rows(values) { s in
             StoredComment(responseID: s.int64(0), day: s.optionalInt(1), text: s.string(2),
                           consent: s.optionalInt64(3).flatMap { consentCodes[$0] },
-                          names: s.optionalString(4).map { $0.split(separator: "\n").map(String.init) } ?? [])
+                          names: s.optionalString(4).map { $0.split(separator: "\n").map(String.init) } ?? [],
+                          identity: s.string(5))
         }
     }
 

@@ -392,6 +392,32 @@ enum Migrations {
         );
         CREATE INDEX quote_decisions_by_key ON quote_decisions(survey, identity, question, id);
         """),
+        // How each import read its file's columns (so that the next export of the same
+        // survey and source is read the same way, and one that lacks a question is
+        // noticed), whether its dates were given rather than read, and the responses it
+        // found changed since they were stored, with both versions.
+        Migration(version: 7, description: "how each import read its columns; dates given with --submitted; changed responses", sql: """
+        CREATE TABLE import_columns (
+            import_id INTEGER NOT NULL REFERENCES imports(id),
+            position  INTEGER NOT NULL,
+            header    TEXT NOT NULL,
+            use       TEXT NOT NULL CHECK (use IN ('answer', 'option', 'metadata', 'ignored', 'unmatched')),
+            question  TEXT,
+            detail    TEXT,
+            PRIMARY KEY (import_id, position)
+        ) WITHOUT ROWID;
+        ALTER TABLE imports ADD COLUMN submitted_given TEXT;
+        CREATE TABLE changed_responses (
+            id          INTEGER PRIMARY KEY,
+            import_id   INTEGER NOT NULL REFERENCES imports(id),
+            response_id INTEGER NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
+            line        INTEGER NOT NULL,
+            replaced    INTEGER NOT NULL,
+            stored      TEXT NOT NULL,
+            exported    TEXT NOT NULL
+        );
+        CREATE INDEX changed_responses_by_import ON changed_responses(import_id);
+        """),
     ]
 
     static func userVersion(_ db: Database) throws -> Int {

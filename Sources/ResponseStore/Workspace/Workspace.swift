@@ -34,6 +34,8 @@ public struct Workspace: Sendable, Equatable {
         }
         var workspace = Workspace(directory: directory, settings: WorkspaceSettings(organisation: organisation,
                                                                                      surveys: surveys.map(\.fileName)))
+        // A new workspace publishes only the quotes the officer approved.
+        workspace.settings.quoteApproval = true
         do {
             try fm.createDirectory(atPath: workspace.surveysDirectory, withIntermediateDirectories: true)
         } catch {

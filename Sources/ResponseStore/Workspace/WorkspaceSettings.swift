@@ -13,7 +13,8 @@ import SurveyDefinition
 ///   "periods": { "baseline": "2019-09-01..2019-12-31" },
 ///   "populationShares": { "phase": { "Primary": 45.0, "Secondary": 40.0 } },
 ///   "eligible": { "ehcp-parent-carer": { "2021-22 Q2": 120 } },
-///   "redact": ["Sarah Jones", "Woodside Academy", "Grays"]
+///   "redact": ["Sarah Jones", "Woodside Academy", "Grays"],
+///   "quoteApproval": true
 /// }
 /// ```
 /// Only `organisation` is required; the others have the defaults shown.
@@ -43,6 +44,9 @@ public struct WorkspaceSettings: Sendable, Equatable {
     /// Names and places removed from every quote, whole and word by word: staff,
     /// schools, settings, villages ("Sarah Jones", "Woodside Academy", "Grays").
     public var redact: [String] = []
+    /// Whether public outputs use only quotes the officer approved (`engage quotes
+    /// approve`). `engage init` writes `true`; a file without the key means `false`.
+    public var quoteApproval: Bool = false
 
     public init(organisation: String, surveys: [String] = [], suppressionThreshold: Int = 10,
                 periodScheme: PeriodScheme = .financialQuarter, slashYears: SlashYearMeaning = .financialYear, confidenceLevel: Double = 0.95, periods: [NamedPeriod] = [],
@@ -59,7 +63,7 @@ public struct WorkspaceSettings: Sendable, Equatable {
     }
 
     static let fields = ["$schema", "organisation", "surveys", "suppressionThreshold", "periodScheme", "slashYears", "confidenceLevel",
-                         "periods", "populationShares", "eligible", "redact"]
+                         "periods", "populationShares", "eligible", "redact", "quoteApproval"]
 
     /// Reads settings from the text of `engage.json`; `file` names it in errors.
     public static func decode(_ text: String, file: String) throws(WorkspaceError) -> WorkspaceSettings {
@@ -185,6 +189,12 @@ public struct WorkspaceSettings: Sendable, Equatable {
                 return text
             }
         }
+        if let value = root["quoteApproval"] {
+            guard let approval = value.boolValue else {
+                throw fail(value, "quoteApproval", "expected true (public outputs use only quotes approved with `engage quotes approve`) or false")
+            }
+            settings.quoteApproval = approval
+        }
         settings.warnings = duplicateKeys(in: root, file: file)
         return settings
     }
@@ -233,6 +243,7 @@ public struct WorkspaceSettings: Sendable, Equatable {
             "    \(str(key)): {" + counts.sorted { $0.key < $1.key }.map { "\(str($0.key)): \($0.value)" }.joined(separator: ", ") + "}"
         }.joined(separator: ",\n") + "\n  }"))
         lines.append("  \"redact\": [" + redact.map(str).joined(separator: ", ") + "]")
+        lines.append("  \"quoteApproval\": \(quoteApproval)")
         return "{\n" + lines.joined(separator: ",\n") + "\n}\n"
     }
 }

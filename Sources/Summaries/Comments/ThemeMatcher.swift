@@ -26,12 +26,18 @@ public struct ThemeMatcher: Sendable {
 
     /// The ids of the themes `comment` mentions, in the definition's order.
     public func themes(in comment: String) -> [String] {
+        matches(in: comment).map(\.theme)
+    }
+
+    /// The themes `comment` mentions, in the definition's order, each with the first of
+    /// its keywords found (what a reviewer reads as the reason for the match).
+    public func matches(in comment: String) -> [(theme: String, keyword: String)] {
         let text = Self.words(comment)
-        var found = Set<Int>()
-        for (theme, phrase) in keywords where !found.contains(theme) {
-            if Self.contains(text, phrase) { found.insert(theme) }
+        var found: [Int: String] = [:]
+        for (theme, phrase) in keywords where found[theme] == nil {
+            if Self.contains(text, phrase) { found[theme] = phrase.joined(separator: " ") }
         }
-        return found.sorted().map { themes[$0].id }
+        return found.keys.sorted().map { (themes[$0].id, found[$0]!) }
     }
 
     static func contains(_ text: [String], _ phrase: [String]) -> Bool {

@@ -219,6 +219,8 @@ public struct ReportSettings: Sendable {
     public var organisation: String
     /// Names and places removed from every quote (engage.json's `redact`).
     public var redact: [String]
+    /// Whether public outputs use only approved quotes (engage.json's `quoteApproval`).
+    public var quoteApproval: Bool
 
     /// The small-number rules every public cell is decided by.
     public var rule: SuppressionRule
@@ -234,6 +236,7 @@ public struct ReportSettings: Sendable {
         scheme = settings.periodScheme
         organisation = settings.organisation
         redact = settings.redact
+        quoteApproval = settings.quoteApproval
         var named: [String: ClosedRange<Int>] = [:]
         for p in settings.periods {
             if let a = CivilTime.parseISODate(p.from), let b = CivilTime.parseISODate(p.to) { named[p.name] = a...b }

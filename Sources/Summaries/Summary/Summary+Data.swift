@@ -31,7 +31,7 @@ extension Summary {
             writer.row([.text(period.label), .text(period.from), .text(period.to), .number(n + 1), .text(item.kind), .text(item.id), .text(item.title), .text(item.youSaid),
                         positive, substantive, percent, change, rag,
                         .text(item.weDid.isEmpty ? "no action recorded yet" : item.weDid.map(\.line).joined(separator: " | ")),
-                        .text(item.whatChanged.joined(separator: "; ")), .text(item.quotes.joined(separator: " | ")), reason])
+                        .text(item.whatChanged.joined(separator: "; ")), .text(item.quotes.map(\.text).joined(separator: " | ")), reason])
         }
         return writer.text
     }

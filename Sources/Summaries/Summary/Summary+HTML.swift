@@ -40,7 +40,9 @@ extension Summary {
         for (n, item) in items.enumerated() {
             body.append("<section class=\"item\" id=\"item-\(n + 1)\" aria-labelledby=\"item-\(n + 1)-title\"><h3 id=\"item-\(n + 1)-title\">\(n + 1). \(h(item.title))</h3>")
             body.append("<p><span class=\"label\">You said:</span> \(h(item.youSaid))</p>")
-            for quote in item.quotes { body.append("<blockquote><p>\u{201C}\(h(quote))\u{201D}</p></blockquote>") }
+            for quote in item.quotes {
+                body.append("<blockquote><p>\u{201C}\(h(quote.text))\u{201D}</p>" + (unapprovedMark(quote).map { "<p class=\"internal\">\(h($0))</p>" } ?? "") + "</blockquote>")
+            }
             if item.weDid.isEmpty {
                 body.append("<p><span class=\"label\">We did:</span> no action recorded yet.</p>")
             } else {

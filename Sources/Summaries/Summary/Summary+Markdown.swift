@@ -18,7 +18,7 @@ extension Summary {
             out.append("## \(n + 1). \(md(item.title))")
             out.append("")
             out.append("**You said:** \(md(item.youSaid))")
-            for quote in item.quotes { out.append(""); out.append("> \(md(quote))") }
+            for quote in item.quotes { out.append(""); out.append("> \(md(quote.text))" + (unapprovedMark(quote).map { " *\(md($0))*" } ?? "")) }
             out.append("")
             if item.weDid.isEmpty {
                 out.append("**We did:** no action recorded yet.")

@@ -8,7 +8,7 @@ extension Summary {
         for (n, item) in items.enumerated() {
             lines.append("\(n + 1). \(item.title) [\(item.attentionReason)]")
             lines.append("   You said: \(item.youSaid)")
-            for quote in item.quotes { lines.append("     \u{201C}\(quote)\u{201D}") }
+            for quote in item.quotes { lines.append("     \u{201C}\(quote.text)\u{201D}" + (unapprovedMark(quote).map { " " + $0 } ?? "")) }
             if item.weDid.isEmpty {
                 lines.append("   We did: no action recorded yet.")
             } else {
@@ -46,6 +46,13 @@ extension Summary {
         return ("-", "-", "-", nil)
     }
 
+    /// "[not yet approved: engage quotes approve q…]" for a quote the officer has not
+    /// approved, in an internal output; nothing in a public one.
+    func unapprovedMark(_ quote: QuoteValue) -> String? {
+        guard audience == .internal, !quote.approved else { return nil }
+        return "[not yet approved" + (quote.id.map { ": engage quotes approve \($0)" } ?? "") + "]"
+    }
+
     func provenanceLines() -> [String] {
         var lines = ["About these figures"]
         lines.append("  Period \(provenance.period.description); surveys \(provenance.surveys.joined(separator: ", ")).")
@@ -56,6 +63,7 @@ extension Summary {
         lines.append("  " + (audience == .public
             ? "Figures based on fewer than \(s.threshold) answers, counts of \(s.smallCounts), and any figure from which one could be worked out are withheld (shown as \(s.symbol)). Quotes only from people who agreed to be quoted, with personal details removed."
             : "INTERNAL: nothing withheld; figures a public version withholds are marked. Do not publish."))
+        lines.append("  " + provenance.quotes.sentence)
         for i in provenance.imports { lines.append("  import \(i.id): \(i.file) sha256 \(i.sha256)") }
         lines.append("  Made with engage \(provenance.engageVersion) on \(provenance.generated).")
         return lines

@@ -31,8 +31,9 @@ public struct SummaryItem: Sendable, Encodable {
     public var title: String
     /// "You said", in a sentence built only from the values shown.
     public var youSaid: String
-    /// Short consented, redacted quotes.
-    public var quotes: [String]
+    /// Short consented, redacted quotes that mention the item's theme, each used once
+    /// per summary (``QuotePicker``).
+    public var quotes: [QuoteValue]
     /// "We did": the linked actions, oldest first.
     public var weDid: [ActionValue]
     /// "What changed": the figure in the periods after the first action's date.
@@ -116,6 +117,31 @@ public struct Provenance: Sendable, Encodable {
     public var confidence: Double
     public var engageVersion: String
     public var generated: String
+    /// How the quotes were chosen.
+    public var quotes = QuoteProvenance()
+
+    /// The quotes' part of the provenance: whether the officer's approval was required,
+    /// and how many of the quotes used were approved.
+    public struct QuoteProvenance: Sendable, Equatable, Encodable {
+        /// engage.json's `quoteApproval`.
+        public var approvalRequired = false
+        /// Quotes in this summary.
+        public var used = 0
+        /// Of those, approved by the officer.
+        public var approved = 0
+        /// Quotes of the period the officer hid.
+        public var hidden = 0
+
+        /// The sentence printed with the provenance.
+        public var sentence: String {
+            let approvedText = used == 0 ? "" : approved == used ? (used == 1 ? ", approved" : ", all approved") : ", \(approved) approved"
+            let usedText = "\(used) quote\(used == 1 ? "" : "s") used\(approvedText)"
+            let hiddenText = hidden > 0 ? "; \(hidden) hidden by the officer" : ""
+            return approvalRequired
+                ? "Quotes: only those the engagement officer approved (engage quotes); \(usedText)\(hiddenText)."
+                : "Quotes: chosen by engage; the officer's approval is not required (engage.json \"quoteApproval\"); \(usedText)\(hiddenText)."
+        }
+    }
 
     public struct ImportValue: Sendable, Equatable, Encodable {
         public var id: Int64

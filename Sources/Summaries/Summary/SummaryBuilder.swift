@@ -50,6 +50,9 @@ public struct SummaryBuilder {
         var period = requested
         let allActions = try store.actions()
         var actions: [Action] = []
+        let review = QuoteReview(store: store, surveys: surveys, settings: settings)
+        let decisions = try store.quoteDecisions()
+        var candidates: [QuoteCandidate] = []
         var linked = Set<Int64>()
         var surveysUsed: [String] = []
         var kpis: [String: KPI] = [:]
@@ -65,18 +68,19 @@ public struct SummaryBuilder {
             // no past period's summary can be combined with a current table to recover a cell.
             let asOf = thisPeriod.last
             actions = allActions.map { $0.asOf(day: asOf) }
-            let (themes, quotesByTheme) = try themeFindings(survey: survey, period: thisPeriod)
+            let comments = try review.comments(survey, period: thisPeriod)
+            let themes = themeFindings(survey: survey, comments: comments.map(\.comment))
+            candidates += review.entries(survey, comments: comments, decisions: decisions).map(\.candidate)
             for kpi in survey.kpis {
                 guard let row = try builder.row(kpi, period: thisPeriod, audience: audience) else { continue }
                 let mine = actions.filter { $0.kpis.contains(kpi.id) }
                 linked.formUnion(mine.map(\.id))
                 let trend = try builder.trend(kpi: kpi, scheme: settings.scheme, to: asOf, audience: audience)
                 let laterTrend = try changesThrough.flatMap { $0.last > asOf ? try builder.trend(kpi: kpi, scheme: settings.scheme, to: $0.last, audience: audience) : nil }
-                let quotes = survey.themes.filter { $0.kpis.contains(kpi.id) }.flatMap { quotesByTheme[$0.id] ?? [] }
                 let (attention, reason) = Self.attention(row)
                 kpis[kpi.id] = kpi
                 items.append(SummaryItem(id: kpi.id, kind: "kpi", survey: survey.id, title: kpi.title, youSaid: "",
-                                         quotes: Array(quotes.prefix(2)), weDid: mine.map { ActionValue($0, on: asOf) },
+                                         quotes: [], weDid: mine.map { ActionValue($0, on: asOf) },
                                          whatChanged: whatChanged(after: mine, trend: laterTrend ?? trend, period: changesThrough ?? thisPeriod),
                                          attention: attention, attentionReason: reason, kpi: row, trend: trend, theme: nil))
             }
@@ -86,7 +90,7 @@ public struct SummaryBuilder {
                 let row = themeRow(finding)
                 let title = surveys.count > 1 ? "\(finding.theme.title) (\(survey.title))" : finding.theme.title
                 items.append(SummaryItem(id: "theme:" + finding.theme.id, kind: "theme", survey: survey.id, title: title,
-                                         youSaid: youSaid(row, period: thisPeriod), quotes: quotesByTheme[finding.theme.id] ?? [],
+                                         youSaid: youSaid(row, period: thisPeriod), quotes: [],
                                          weDid: mine.map { ActionValue($0, on: thisPeriod.last) }, whatChanged: [],
                                          attention: 10_000 - (row.mentions.value ?? 0), attentionReason: "raised in comments",
                                          kpi: nil, trend: nil, theme: row))
@@ -115,6 +119,15 @@ public struct SummaryBuilder {
         }
         let order = Dictionary(uniqueKeysWithValues: surveys.enumerated().map { ($1.id, $0) })
         items.sort { ($0.attention, order[$0.survey] ?? 0, $0.title) < ($1.attention, order[$1.survey] ?? 0, $1.title) }
+        // Quotes last, in that order, so what most needs attention has first pick and no
+        // quote is printed twice.
+        var picker = QuotePicker(candidates: candidates, audience: audience, approvalRequired: settings.quoteApproval)
+        for index in items.indices {
+            guard let survey = surveys.first(where: { $0.id == items[index].survey }) else { continue }
+            let themes = items[index].theme.map { [$0.id] } ?? survey.themes.filter { $0.kpis.contains(items[index].id) }.map(\.id)
+            items[index].quotes = picker.pick(survey: survey.id, themes: Set(themes), count: items[index].kind == "kpi" ? 2 : 1)
+        }
+        let used = items.flatMap(\.quotes)
         let measures = try MeasureTable.build(store: store, surveys: surveys, settings: settings, audience: audience, asOf: period.last)
         let imports = try store.listImports().filter { surveysUsed.contains($0.survey) }
             .map { Provenance.ImportValue(id: $0.id, file: $0.fileName, sha256: $0.sha256) }
@@ -122,9 +135,12 @@ public struct SummaryBuilder {
         let dontKnow = rules == [.include] ? "Don't know counted in the base as not positive"
             : rules.contains(.include) ? "Don't know excluded from the base except for KPIs that include it"
             : "Don't know, Not applicable and blank answers excluded from the base"
-        let provenance = Provenance(period: PeriodValue(period), surveys: surveysUsed, imports: imports, dontKnowRule: dontKnow,
+        var provenance = Provenance(period: PeriodValue(period), surveys: surveysUsed, imports: imports, dontKnowRule: dontKnow,
                                     suppression: SuppressionValue(settings.rule), confidence: settings.confidence,
                                     engageVersion: engageVersion, generated: CivilTime.isoDate(Int(now.timeIntervalSince1970 / 86_400)))
+        provenance.quotes = Provenance.QuoteProvenance(approvalRequired: settings.quoteApproval, used: used.count,
+                                                       approved: used.filter(\.approved).count,
+                                                       hidden: candidates.filter(\.isHidden).count)
         return Summary(organisation: settings.organisation, period: PeriodValue(period), audience: audience, items: items,
                        otherActions: actions.filter { !linked.contains($0.id) }.map { ActionValue($0, on: period.last) }, measures: measures,
                        provenance: provenance, comparisons: comparisons)
@@ -217,25 +233,15 @@ public struct SummaryBuilder {
             + (row.share.value.map { " (\(Int($0.rounded(.toNearestOrAwayFromZero)))%)" } ?? "") + "."
     }
 
-    /// Theme mentions and chosen quotes for the period.
-    func themeFindings(survey: Survey, period: Period) throws -> ([ThemeFinding], [String: [String]]) {
-        guard !survey.themes.isEmpty else { return ([], [:]) }
+    /// Theme mentions among the period's comments.
+    func themeFindings(survey: Survey, comments: [StoredComment]) -> [ThemeFinding] {
+        guard !survey.themes.isEmpty else { return [] }
         let matcher = ThemeMatcher(themes: survey.themes)
-        var comments: [StoredComment] = []
-        for question in survey.questions where question.type == .freeText {
-            comments += try store.comments(survey: survey.id, question: question.id, from: period.fromDate, to: period.toDate)
-        }
-        var mentions: [String: [StoredComment]] = [:]
+        var mentions: [String: Int] = [:]
         for comment in comments {
-            for theme in matcher.themes(in: comment.text) { mentions[theme, default: []].append(comment) }
+            for theme in matcher.themes(in: comment.text) { mentions[theme, default: 0] += 1 }
         }
-        let chooser = QuoteChooser(listed: settings.redact, knownWords: Self.knownWords(survey: survey, organisation: settings.organisation))
-        var quotes: [String: [String]] = [:]
-        for theme in survey.themes {
-            let candidates = (mentions[theme.id] ?? []).map { QuoteChooser.Candidate(text: $0.text, consent: $0.consent, names: $0.names) }
-            quotes[theme.id] = chooser.choose(candidates, count: 1)
-        }
-        return (survey.themes.map { ThemeFinding(theme: $0, mentions: mentions[$0.id]?.count ?? 0, comments: comments.count) }, quotes)
+        return survey.themes.map { ThemeFinding(theme: $0, mentions: mentions[$0.id] ?? 0, comments: comments.count) }
     }
 }
 

@@ -6,27 +6,38 @@ import SurveyDefinition
 
 /// `engage import`, `engage imports`, `engage rejects`, `engage undo`.
 enum ImportCommands {
-    static var specs: [CommandSpec] { [importSpec, imports, rejects, undo, export, check, retention] }
+    static var specs: [CommandSpec] { [importSpec, imports, rejects, changes, undo, export, check, retention] }
 
     static let importSpec = CommandSpec(
         path: ["import"], abstract: "Import export files into the workspace, each in one transaction.",
-        usage: "[--survey ID|FILE] [--source NAME] [--format NAME] [--mapping FILE] [--date-order ORDER] [--sheet NAME] [--member NAME] [--replace-changed] EXPORT...",
+        usage: "[--survey ID|FILE] [--source NAME] [--format NAME] [--mapping FILE] [--map COLUMN=QUESTION]... [--allow-missing QUESTION]... [--submitted DATE] [--date-order ORDER] [--sheet NAME] [--member NAME] [--replace-changed] EXPORT...",
         discussion: """
         Reads each export (as 'engage inspect' shows it) and stores its responses in the workspace's
         database. Each file lands whole or not at all. A file imported before (same SHA-256) is skipped.
-        A response already stored (same response id, or the same submitted time and answers when the
-        export has no ids) is not counted twice, so a cumulative export adds only its new responses; a
-        stored response whose answers changed is reported and kept unless --replace-changed is given.
-        Without --survey, the survey is the one in the workspace whose questions match the headers.
+        Each respondent is counted once: a response already stored is recognised by its response id,
+        or, in an export without ids, by the whole row, or by its submitted time and its answers to
+        the questions both files have (so a cumulative re-export with a reworded, added, removed or
+        moved column adds only its new responses). Two rows that differ in any cell are two people.
+        A stored response whose answers changed is reported (see 'engage changes IMPORT') and kept
+        unless --replace-changed is given. Every column that was not used is listed, with why.
+        engage remembers which header fed which question for each survey and source: an export that
+        lacks a question earlier imports had is refused, naming the nearest unmatched header; map it
+        with --map, or say the form no longer asks it with --allow-missing. An export in which no KPI
+        or agreement question of the survey has a column is refused as another survey's.
+        Without --survey, the survey is the one in the workspace whose questions match the headers;
+        --survey FILE adds that definition to the workspace first (as 'engage survey add' does).
         Rows set aside (incomplete, previews) and rows rejected are kept with their reasons: see
         'engage rejects IMPORT'. Exit status 0 when the import landed, 1 when nothing could land,
         64 on a usage error.
         """,
         options: [
-            .value("--survey", "ID|FILE", "The survey the export belongs to (default: detected from the headers)."),
+            .value("--survey", "ID|FILE", "The survey the export belongs to (default: detected from the headers); a definition FILE joins the workspace."),
             .value("--source", "NAME", "How the responses were collected, e.g. portal, telephone, paper."),
             .value("--format", "NAME", "Override format detection.", allowed: ExportFormat.allCases.map(\.rawValue)),
             .value("--mapping", "FILE", "A mapping file for exports with your own headers and labels."),
+            .value("--map", "COLUMN=QUESTION", "Read a column (its header, or its position: 1 for the first) as a question, or @ignore it; remembered for later exports.", repeatable: true),
+            .value("--allow-missing", "QUESTION", "Import although the export has no column for a question earlier imports had (the form no longer asks it).", repeatable: true),
+            .value("--submitted", "DATE", "For a file whose rows carry no date: the day (YYYY-MM-DD) every response was collected; recorded as given."),
             .value("--date-order", "ORDER", "Override date-order inference.", allowed: DateOrder.allCases.map(\.rawValue)),
             .value("--sheet", "NAME", "The workbook sheet to read (default: the first)."),
             .value("--member", "NAME", "The file to read from a zip holding several exports."),
@@ -34,18 +45,28 @@ enum ImportCommands {
         ],
         arguments: (1, nil), argumentName: "one or more export files",
         examples: ["engage import responses-2021-q2.csv",
-                   "engage import --survey ehcp-parent-carer --source telephone --mapping phone-mapping.json phone.csv"],
+                   "engage import --survey ehcp-parent-carer --source telephone --mapping phone-mapping.json phone.csv",
+                   "engage import --map 8=provision responses-2021-q3.csv",
+                   "engage import --survey my-survey.json --submitted 2020-06-15 calls-june.csv"],
         run: runImport)
 
     static func runImport(_ invocation: Invocation) throws -> Int32 {
-        let workspace = try WorkspaceAccess.locate(invocation)
-        let store = try WorkspaceAccess.openForWriting(workspace, invocation)
-        defer { store.close() }
+        var workspace = try WorkspaceAccess.locate(invocation)
         var named: Survey?
         if let reference = invocation.value("--survey") {
-            named = try Definitions.catalog(invocation).load(reference).0
+            let (survey, origin) = try Definitions.catalog(invocation).load(WorkspaceAccess.isDefinitionFile(reference) ? WorkspaceAccess.path(reference, invocation) : reference)
+            named = survey
+            if case .file(let file) = origin, WorkspaceAccess.isDefinitionFile(reference) {
+                // A definition given as a file joins the workspace, so that every command finds it by its id.
+                if case .added(let fileName) = try WorkspaceAccess.addSurvey(survey, file: file, to: &workspace) {
+                    Console.err("added survey \(survey.id) to the workspace (\(Workspace.surveysFolderName)/\(fileName), listed in \(Workspace.settingsFileName))")
+                }
+            }
         }
-        let candidates = try named.map { [$0] } ?? WorkspaceAccess.surveys(of: workspace)
+        let store = try WorkspaceAccess.openForWriting(workspace, invocation)
+        defer { store.close() }
+        let workspaceSurveys = try WorkspaceAccess.surveys(of: workspace)
+        let candidates = named.map { [$0] } ?? workspaceSurveys
         let format = invocation.value("--format").flatMap(ExportFormat.init(rawValue:))
         var mappings: [String: ImportMapping] = [:]
         if let mappingPath = invocation.value("--mapping") {
@@ -56,30 +77,60 @@ enum ImportCommands {
             }
             if mappings.isEmpty, let first = failures.first { throw first }
         }
+        let maps = invocation.all("--map")
+        if !maps.isEmpty {
+            var failures: [DefinitionError] = []
+            var mapped: [String: ImportMapping] = [:]
+            for survey in candidates where invocation.value("--mapping") == nil || mappings[survey.id] != nil {
+                do {
+                    var mapping = mappings[survey.id] ?? ImportMapping(file: "--map")
+                    for spec in maps { mapping = try mapping.adding(map: spec, survey: survey) }
+                    mapped[survey.id] = mapping
+                } catch { failures.append(error) }
+            }
+            if mapped.isEmpty, let first = failures.first { throw first }
+            mappings = mapped
+        }
+        let mapped = invocation.value("--mapping") != nil || !maps.isEmpty
+        var submitted: Int64?
+        if let day = invocation.value("--submitted") {
+            guard let number = CivilTime.parseISODate(day) else {
+                throw UsageError(message: "--submitted \(day): give the day the responses were collected as YYYY-MM-DD, e.g. 2020-06-15", command: "import")
+            }
+            submitted = Int64(number) * 86_400
+        }
         var failed = 0
         for argument in invocation.arguments {
             let path = WorkspaceAccess.path(argument, invocation)
             do {
                 let selection = ExportSelection(member: invocation.value("--member"), sheet: invocation.value("--sheet"))
                 let survey = try named ?? ExportImporter.chooseSurvey(
-                    path: path, displayName: argument, candidates: candidates.filter { invocation.value("--mapping") == nil || mappings[$0.id] != nil },
+                    path: path, displayName: argument, candidates: candidates.filter { !mapped || mappings[$0.id] != nil },
                     format: format, selection: selection, mapping: { mappings[$0.id] })
                 var options = IngestionOptions(format: format,
                                                dateOrder: invocation.value("--date-order").flatMap(DateOrder.init(rawValue:)),
                                                mapping: mappings[survey.id], now: Int64(Date().timeIntervalSince1970))
                 options.sampleLimit = 0
                 options.selection = selection
+                options.submitted = submitted
                 var importer = ExportImporter(store: store, options: options, source: invocation.value("--source"),
                                               replaceChanged: invocation.flag("--replace-changed"))
+                importer.allowMissing = Set(invocation.all("--allow-missing"))
                 let progress = ProgressLine(file: argument, path: path)
                 if progress.enabled { importer.progress = progress.update }
-                let outcome = try importer.importFile(path: path, displayName: argument, survey: survey)
+                let outcome = try importer.importFile(path: path, displayName: argument, survey: survey, otherSurveys: workspaceSurveys)
                 progress.finish()
                 switch outcome.result {
                 case .alreadyImported(let record):
                     Console.out("\(argument): skipped: this file was already imported as import \(record.id) on \(record.importedAt) (same SHA-256)")
                 case .imported(let summary):
                     Console.out("\(argument): \(summary.sentence) [import \(summary.importID), survey \(survey.id)]")
+                    if let unused = outcome.report?.unusedColumns, !unused.isEmpty {
+                        Console.out("  columns not used:")
+                        for column in unused {
+                            Console.out("    column \(column.position) \"\(oneLine(column.header, limit: 70))\": \(column.reason)")
+                        }
+                    }
                     for note in outcome.report?.notes ?? [] { Console.err("\(argument): note: \(note)") }
                     if !summary.landedResponses {
                         Console.err("\(argument): no response could be imported; the rows set aside or rejected are kept: see engage rejects \(summary.importID), or remove the import with engage undo \(summary.importID)")
@@ -114,7 +165,7 @@ enum ImportCommands {
                      "survey": r.survey, "surveyVersion": r.surveyVersion, "source": r.source ?? NSNull(),
                      "importedAt": r.importedAt, "accepted": r.accepted, "alreadyPresent": r.alreadyPresent,
                      "conflictsKept": r.conflictsKept, "conflictsReplaced": r.conflictsReplaced, "setAside": r.setAside,
-                     "rejected": r.rejected, "responsesStored": r.responsesStored]
+                     "rejected": r.rejected, "responsesStored": r.responsesStored, "submittedGiven": r.submittedGiven ?? NSNull()]
                 }
                 Console.out(try JSONOutput.text(["imports": rows]))
                 return 0
@@ -126,7 +177,7 @@ enum ImportCommands {
             var table = TextTable(headers: ["import", "file", "survey", "source", "imported (UTC)", "accepted", "already", "set aside", "rejected"],
                                   alignments: [.right, .left, .left, .left, .left, .right, .right, .right, .right])
             for r in records {
-                table.add([String(r.id), r.fileName, r.survey, r.source ?? "-", r.importedAt, String(r.accepted),
+                table.add([String(r.id), r.fileName + (r.submittedGiven.map { " (dates given: \($0))" } ?? ""), r.survey, r.source ?? "-", r.importedAt, String(r.accepted),
                            String(r.alreadyPresent), String(r.setAside), String(r.rejected)])
             }
             Console.out(table.render())
@@ -179,6 +230,58 @@ enum ImportCommands {
                 if let column = r.column { line += " [column \"\(column)\"" + (r.value.map { ", value \"\($0)\"" } ?? "") + "]" }
                 Console.out(line)
                 if !r.raw.isEmpty { Console.out("    " + r.raw.replacingOccurrences(of: "\n", with: "\n    ")) }
+            }
+            return 0
+        })
+
+    static let changes = CommandSpec(
+        path: ["changes"], abstract: "Show the responses an import found changed since they were stored, question by question.",
+        usage: "[--format text|json] IMPORT",
+        discussion: """
+        A response the platform let someone edit comes back in a later export under the same response id
+        with other answers. The import keeps the stored version (unless --replace-changed was given) and
+        reports how many changed; this lists each one: the line of the export, the response, and for each
+        question whose answer differs, the stored answer and the export's. To take the export's versions:
+        engage undo IMPORT, then import the file again with --replace-changed.
+        """,
+        options: [.value("--format", "FORMAT", "Output format.", allowed: ["text", "json"])],
+        arguments: (1, 1), argumentName: "an import number",
+        examples: ["engage changes 7"],
+        run: { invocation in
+            let id = try importNumber(invocation)
+            let workspace = try WorkspaceAccess.locate(invocation)
+            let store = try workspace.openStore(readOnly: true)
+            defer { store.close() }
+            let changed = try store.changedResponses(importID: id)
+            let record = try store.importRecord(id: id)
+            let order = (try? WorkspaceAccess.surveys(of: workspace).first { $0.id == record?.survey }?.questions.map(\.id)) ?? nil
+            func shown(_ answers: [String]?) -> String {
+                guard let answers, !answers.isEmpty else { return "(no answer)" }
+                return answers.map { $0.hasPrefix("o:") ? String($0.dropFirst(2)) : "\"" + oneLine(String($0.dropFirst(2)), limit: 60) + "\"" }
+                    .joined(separator: ", ")
+            }
+            if invocation.format(default: "text") == "json" {
+                Console.out(try JSONOutput.text(["import": id, "file": record?.fileName ?? "", "changed": changed.map { c -> [String: Any] in
+                    ["line": c.line, "response": c.responseID, "identity": c.identity, "replaced": c.replaced,
+                     "questions": c.differing(in: order ?? []).map { q -> [String: Any] in
+                         ["question": q, "stored": c.stored[q] ?? [], "export": c.exported[q] ?? []]
+                     }]
+                }]))
+                return 0
+            }
+            let file = record?.fileName ?? ""
+            if changed.isEmpty {
+                Console.out("import \(id) (\(file)): no response had changed since it was stored")
+                return 0
+            }
+            for c in changed {
+                Console.out("\(file):\(c.line): response \(c.identity) changed since it was stored; \(c.replaced ? "replaced by the export's version" : "stored version kept")")
+                for q in c.differing(in: order ?? []) {
+                    Console.out("    \(q): stored \(shown(c.stored[q])) → export \(shown(c.exported[q]))")
+                }
+            }
+            if changed.contains(where: { !$0.replaced }) {
+                Console.out("To take the export's versions: engage undo \(id), then engage import --replace-changed \(file)")
             }
             return 0
         })
@@ -342,6 +445,12 @@ enum ImportCommands {
             Console.out("deleted \(summary.responsesDeleted) responses submitted before \(before) (\(summary.answersDeleted) answers, \(summary.replacedVersionsDeleted) earlier versions, \(summary.rowOutcomesDeleted) rejected or set-aside rows)")
             return 0
         })
+
+    /// A header or value on one line, at most `limit` characters, for a listing.
+    static func oneLine(_ text: String, limit: Int) -> String {
+        let flat = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).joined(separator: " ")
+        return flat.count <= limit ? flat : String(flat.prefix(limit - 1)) + "…"
+    }
 
     static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)

@@ -1,10 +1,36 @@
 import Foundation
+import ResponseStore
 import SurveyDefinition
 import Summaries
 
-/// `engage survey validate|show|list`.
+/// `engage survey validate|show|list|add`.
 enum SurveyCommands {
-    static var specs: [CommandSpec] { [validate, show, list] }
+    static var specs: [CommandSpec] { [validate, show, list, add] }
+
+    static let add = CommandSpec(
+        path: ["survey", "add"], abstract: "Check a survey definition and add it to the workspace.",
+        usage: "FILE",
+        discussion: """
+        Checks the definition as 'engage survey validate' does, copies it into the workspace's surveys/
+        folder (as ID.json) and lists it in engage.json, so that every command (import, kpis, summary...)
+        finds the survey by its id. The same definition already in the workspace changes nothing; a
+        different definition with the same id is refused: edit the workspace's copy instead (and give
+        it a new "version"), or give yours another id. 'engage import --survey FILE' does this too.
+        """,
+        arguments: (1, 1), argumentName: "a definition file",
+        examples: ["engage survey add my-survey.json"],
+        run: { invocation in
+            var workspace = try WorkspaceAccess.locate(invocation)
+            let file = WorkspaceAccess.path(invocation.arguments[0], invocation)
+            let survey = try Definitions.loader(customPeriods: workspace.settings.periods.map(\.name)).load(path: file)
+            switch try WorkspaceAccess.addSurvey(survey, file: file, to: &workspace) {
+            case .added(let fileName):
+                Console.out("added survey \(survey.id) version \(survey.version) to the workspace: \(Workspace.surveysFolderName)/\(fileName), listed in \(Workspace.settingsFileName)")
+            case .alreadyThere(let fileName):
+                Console.out("survey \(survey.id) is already in the workspace with this definition (\(Workspace.surveysFolderName)/\(fileName)); nothing changed")
+            }
+            return 0
+        })
 
     static let validate = CommandSpec(
         path: ["survey", "validate"], abstract: "Check survey definition files and list every problem.",

@@ -1,0 +1,52 @@
+import Foundation
+
+/// A stored response that an import found with different answers, as
+/// `changed_responses` keeps it: both versions, question by question.
+public struct ChangedResponse: Sendable, Equatable {
+    public var importID: Int64
+    /// The stored response's row id and identity (`surveymonkey:118052219061`).
+    public var responseID: Int64
+    public var identity: String
+    /// The line of the import's file the export's version is on.
+    public var line: Int
+    /// Whether the export's version replaced the stored one (`--replace-changed`).
+    public var replaced: Bool
+    /// Answers by question id, each `o:CODE` for an option or `t:TEXT`.
+    public var stored: [String: [String]]
+    public var exported: [String: [String]]
+
+    /// The questions whose answers differ, in the order given.
+    public func differing(in order: [String]) -> [String] {
+        let all = Set(stored.keys).union(exported.keys)
+        let known = order.filter { all.contains($0) }
+        let rest = all.subtracting(known).sorted()
+        return (known + rest).filter { stored[$0] ?? [] != exported[$0] ?? [] }
+    }
+}
+
+/// Answers by question as a small JSON object (`{"involved":["o:agree"]}`), sorted keys.
+enum AnswerJSON {
+    static func text(_ answers: [String: [String]]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: answers, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    static func parse(_ text: String) -> [String: [String]] {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: [String]] ?? [:]
+    }
+}
+
+extension Store {
+    /// The responses import `id` found changed since they were stored, by line.
+    public func changedResponses(importID id: Int64) throws -> [ChangedResponse] {
+        guard try importRecord(id: id) != nil else { throw StoreError.importNotFound(path: path, id: id) }
+        return try db.prepare("""
+            SELECT c.import_id, c.response_id, coalesce(r.identity, ''), c.line, c.replaced, c.stored, c.exported
+            FROM changed_responses c LEFT JOIN responses r ON r.id = c.response_id
+            WHERE c.import_id = ? ORDER BY c.line, c.id
+            """).rows([.integer(id)]) { s in
+            ChangedResponse(importID: s.int64(0), responseID: s.int64(1), identity: s.string(2), line: s.int(3),
+                            replaced: s.int(4) != 0, stored: AnswerJSON.parse(s.string(5)), exported: AnswerJSON.parse(s.string(6)))
+        }
+    }
+}

@@ -1,0 +1,35 @@
+/// The officer's quote decisions, kept as a dated history: the latest for a quote is the
+/// one in force. Keyed by ``QuoteKey``, so they survive re-imports.
+extension Store {
+    /// Records decisions, all in one transaction; each gets the current time.
+    public func recordQuoteDecisions(_ decisions: [QuoteDecision]) throws {
+        let now = nowTimestamp
+        try db.transaction {
+            for d in decisions {
+                try db.prepare("""
+                    INSERT INTO quote_decisions (survey, identity, question, decision, reason, text_sha256, decided_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """).run([.text(d.key.survey), .text(d.key.identity), .text(d.key.question), .text(d.kind.rawValue),
+                              .string(Self.cleaned(d.reason)), .text(d.textSHA256), .text(now)])
+            }
+        }
+    }
+
+    /// The decision in force for each quote that has one (`undecided` ones left out).
+    public func quoteDecisions() throws -> [QuoteKey: QuoteDecision] {
+        var latest: [QuoteKey: QuoteDecision] = [:]
+        for decision in try quoteDecisionHistory() { latest[decision.key] = decision }
+        return latest.filter { $0.value.kind != .undecided }
+    }
+
+    /// Every decision ever recorded, oldest first.
+    public func quoteDecisionHistory() throws -> [QuoteDecision] {
+        try db.prepare("""
+            SELECT survey, identity, question, decision, reason, text_sha256, decided_at FROM quote_decisions ORDER BY id
+            """).rows { s in
+            QuoteDecision(key: QuoteKey(survey: s.string(0), identity: s.string(1), question: s.string(2)),
+                          kind: QuoteDecision.Kind(rawValue: s.string(3)) ?? .undecided, reason: s.optionalString(4),
+                          textSHA256: s.string(5), decidedAt: s.string(6))
+        }
+    }
+}

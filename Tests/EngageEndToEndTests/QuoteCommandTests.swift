@@ -1,0 +1,155 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("engage quotes: the officer approves and hides quotes before publishing")
+struct QuoteCommandTests {
+    static let communication = "Nobody called back after the plan was issued, we had to chase every week."
+    static let generic = "The plan is generic, copied from another child, it is not my son."
+    static let listened = "For the first time we were listened to and our views are in the plan."
+    static let noConsent = "Speech and language therapy is still not in place after six months."
+    static let staff = "Our caseworker was brilliant at communication from start to finish."
+    static let wrong = "The plan was wrong about his school and nobody noticed before it was issued."
+
+    /// A workspace (approval required, as engage init makes it) with 40 responses in
+    /// 2021-22 Q2, six of them with comments, one of those without consent.
+    func workspace(_ comments: [(text: String, consent: String)] = [(communication, "Yes"), (generic, "Yes"), (listened, "Yes"),
+                                                                      (noConsent, "No"), (staff, "Yes"), (wrong, "Yes")]) throws -> EngageRunner {
+        let runner = try EngageRunner()
+        #expect(try runner.run("init", "ws", "--survey", "ehcp-parent-carer").status == 0)
+        try runner.write("export.csv", Self.export(comments))
+        let imported = try runner.run("import", "--workspace", "ws", "export.csv")
+        #expect(imported.status == 0, "\(imported.stderr)")
+        return runner
+    }
+
+    static func export(_ comments: [(text: String, consent: String)]) -> String {
+        var rows = ["Response ID,Timestamp,Stage of the process,I felt fully involved in the process,Communication throughout the process was good,The EHC plan accurately reflects my child's needs,The outcomes in the EHC plan are good,Is there anything else you would like to tell us about your experience?,\"Are you happy for your comments to be quoted anonymously in our \"\"You said, we did\"\" updates\""]
+        for i in 0..<40 {
+            let day = String(format: "%02d", i % 28 + 1)
+            let comment = i < comments.count ? "\"\(comments[i].text)\",\(comments[i].consent)" : ","
+            rows.append("R\(i),\(day)/08/2021 10:00:00,New EHC plan,\(i % 4 == 0 ? "Disagree" : "Agree"),\(i % 2 == 0 ? "Disagree" : "Agree"),Agree,\(i % 3 == 0 ? "Agree" : "Disagree"),\(comment)")
+        }
+        return rows.joined(separator: "\n") + "\n"
+    }
+
+    func candidates(_ runner: EngageRunner, _ extra: String...) throws -> [[String: Any]] {
+        let listed = try runner.run(arguments: ["quotes", "--workspace", "ws", "--format", "json"] + extra)
+        #expect(listed.status == 0, "\(listed.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any]
+        return try #require(object?["quotes"] as? [[String: Any]])
+    }
+
+    func id(_ quotes: [[String: Any]], _ text: String) throws -> String {
+        try #require(quotes.first { $0["quote"] as? String == text }?["id"] as? String, "no candidate \(text)")
+    }
+
+    func summary(_ runner: EngageRunner, _ format: String, _ audience: String = "public") throws -> String {
+        let result = try runner.run("summary", "--workspace", "ws", "--period", "2021-22 Q2", "--format", format, "--audience", audience)
+        #expect(result.status == 0, "\(result.stderr)")
+        return result.stdout
+    }
+
+    static let all = [communication, generic, listened, noConsent, staff, wrong]
+
+    /// How many times each comment appears in `text` (HTML and JSON escape an apostrophe or quote differently: compare words).
+    func uses(_ text: String) -> [String: Int] {
+        let plain = text.replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&apos;", with: "'")
+            .replacingOccurrences(of: "\\/", with: "/")
+        var counts: [String: Int] = [:]
+        for quote in Self.all { counts[quote] = plain.components(separatedBy: quote).count - 1 }
+        return counts
+    }
+
+    @Test("a public summary shows exactly the approved quotes in HTML, Markdown and JSON, each once; internal marks the rest; hidden ones nowhere")
+    func approvedOnly() throws {
+        let runner = try workspace()
+        defer { runner.cleanUp() }
+        var quotes = try candidates(runner)
+        // The comment without consent is never a candidate.
+        #expect(Set(quotes.compactMap { $0["quote"] as? String }) == [Self.communication, Self.generic, Self.listened, Self.staff, Self.wrong])
+        #expect(quotes.allSatisfy { $0["decision"] as? String == "to review" })
+        let generic = try #require(quotes.first { $0["quote"] as? String == Self.generic })
+        #expect(generic["kpis"] as? [String] == ["plan-reflects-needs", "outcomes-good"])
+        #expect((generic["why"] as? String)?.contains("\"generic\"") == true)
+
+        // Before any approval, a public summary has no quote at all.
+        for format in ["html", "markdown", "json"] {
+            #expect(uses(try summary(runner, format)).values.allSatisfy { $0 == 0 }, "\(format)")
+        }
+        let approved = try runner.run("quotes", "approve", "--workspace", "ws", try id(quotes, Self.communication), try id(quotes, Self.generic))
+        #expect(approved.status == 0, "\(approved.stderr)")
+        let hidden = try runner.run("quotes", "hide", "--workspace", "ws", try id(quotes, Self.staff), "--reason", "names a member of staff")
+        #expect(hidden.status == 0, "\(hidden.stderr)")
+        quotes = try candidates(runner)
+        #expect(quotes.first { $0["quote"] as? String == Self.staff }?["reason"] as? String == "names a member of staff")
+
+        for format in ["html", "markdown", "json"] {
+            let text = try summary(runner, format)
+            let counts = uses(text)
+            // Exactly the approved ones, once each, though the generic plan speaks to two KPIs.
+            #expect(counts == [Self.communication: 1, Self.generic: 1, Self.listened: 0, Self.noConsent: 0, Self.staff: 0, Self.wrong: 0],
+                    "\(format): \(counts)")
+            if format == "json" {
+                let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+                let provenance = JSONPath.value(object, "provenance", "quotes") as? [String: Any]
+                #expect(provenance?["approvalRequired"] as? Bool == true && provenance?["used"] as? Int == 2 && provenance?["approved"] as? Int == 2
+                        && provenance?["hidden"] as? Int == 1, "\(String(describing: provenance))")
+            } else {
+                #expect(text.contains("only those the engagement officer approved (engage quotes); 2 quotes used, all approved; 1 hidden"), "\(format)")
+            }
+            #expect(!text.contains("not yet approved"), "\(format)")
+        }
+        // Internal: the unapproved ones marked; the hidden one and the one without consent nowhere.
+        let internalText = try summary(runner, "text", "internal")
+        let counts = uses(internalText)
+        #expect(counts[Self.staff] == 0 && counts[Self.noConsent] == 0, "\(counts)")
+        #expect(counts.values.allSatisfy { $0 <= 1 }, "\(counts)")
+        for line in internalText.split(separator: "\n") where line.contains(Self.listened) || line.contains(Self.wrong) {
+            #expect(line.contains("[not yet approved: engage quotes approve q"), "\(line)")
+        }
+        for line in internalText.split(separator: "\n") where line.contains(Self.communication) {
+            #expect(!line.contains("not yet approved"), "\(line)")
+        }
+    }
+
+    @Test("decisions survive undoing and re-importing the export; a comment changed by a re-import is back to review")
+    func decisionsSurviveReimport() throws {
+        let runner = try workspace()
+        defer { runner.cleanUp() }
+        let quotes = try candidates(runner)
+        #expect(try runner.run("quotes", "approve", "--workspace", "ws", try id(quotes, Self.communication), try id(quotes, Self.wrong)).status == 0)
+        #expect(try runner.run("undo", "--workspace", "ws", "1").status == 0)
+        #expect(try runner.run("import", "--workspace", "ws", "export.csv").status == 0)
+        var after = try candidates(runner)
+        #expect(after.first { $0["quote"] as? String == Self.communication }?["decision"] as? String == "approved")
+        #expect(try id(after, Self.communication) == (try id(quotes, Self.communication)))
+
+        var changed = [(Self.communication, "Yes"), (Self.generic, "Yes"), (Self.listened, "Yes"), (Self.noConsent, "No"), (Self.staff, "Yes"),
+                       ("The plan was wrong about his school, and it was issued anyway.", "Yes")]
+        changed[0].1 = "Yes"
+        try runner.write("export-2.csv", Self.export(changed))
+        let reimported = try runner.run("import", "--workspace", "ws", "--replace-changed", "export-2.csv")
+        #expect(reimported.status == 0, "\(reimported.stderr)")
+        after = try candidates(runner)
+        let edited = try #require(after.first { ($0["quote"] as? String)?.hasPrefix("The plan was wrong about his school, and") == true })
+        #expect(edited["decision"] as? String == "to review" && edited["changedSinceDecision"] as? Bool == true)
+        #expect(after.first { $0["quote"] as? String == Self.communication }?["decision"] as? String == "approved")
+        let html = try summary(runner, "html")
+        #expect(uses(html)[Self.communication] == 1 && !html.contains("issued anyway"))
+    }
+
+    @Test("an unknown quote id is refused with the list command to run, and nothing is recorded")
+    func unknownID() throws {
+        let runner = try workspace()
+        defer { runner.cleanUp() }
+        let quotes = try candidates(runner)
+        let result = try runner.run("quotes", "approve", "--workspace", "ws", try id(quotes, Self.communication), "q0000000000")
+        #expect(result.status == 1 && result.stderr.contains("there is no quote q0000000000"), "\(result.stderr)")
+        #expect(try candidates(runner).allSatisfy { $0["decision"] as? String == "to review" })
+        let help = try runner.run("help")
+        for command in ["quotes", "quotes approve", "quotes hide", "quotes reset", "actions edit", "actions delete", "actions history", "actions updates import"] {
+            #expect(help.stdout.contains("  \(command) "), "\(command)")
+        }
+    }
+}
