@@ -64,7 +64,8 @@ enum KPICommands {
         if invocation.format(default: "text") == "xlsx", let book = output as? any WorkbookPublication {
             try destination.write(bytes: book.workbook(provenance: try provenance(context.store)), what: "an Excel workbook (--format xlsx)")
         } else {
-            let text = try output.render(invocation.format(default: "text"))
+            // As shown on a terminal: invisible and control characters made visible.
+            let text = InvisibleText.visible(try output.render(invocation.format(default: "text")))
             try destination.write(text.hasSuffix("\n") ? text : text + "\n")
         }
         try destination.commit()
