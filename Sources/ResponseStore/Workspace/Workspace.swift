@@ -1,4 +1,5 @@
 import Foundation
+import SurveyDefinition
 
 /// A workspace: a folder holding `engage.json` (its settings), the survey definitions
 /// in use in `surveys/`, and the database `engage.sqlite`.
@@ -96,6 +97,12 @@ public struct Workspace: Sendable, Equatable {
 
     /// The files SQLite keeps beside a database while it is in use.
     static let databaseCompanions = ["-journal", "-wal", "-shm"]
+
+    /// ``WorkspaceSettings/review(_:file:surveys:)`` of the settings file as it is on disk.
+    public func reviewSettings(surveys: [Survey]) -> [String] {
+        guard let data = FileManager.default.contents(atPath: settingsPath) else { return [] }
+        return WorkspaceSettings.review(String(decoding: data, as: UTF8.self), file: settingsPath, surveys: surveys)
+    }
 
     /// Writes the settings back to `engage.json`.
     public func saveSettings() throws {

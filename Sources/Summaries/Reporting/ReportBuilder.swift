@@ -237,11 +237,7 @@ public struct ReportSettings: Sendable {
         organisation = settings.organisation
         redact = settings.redact
         quoteApproval = settings.quoteApproval
-        var named: [String: ClosedRange<Int>] = [:]
-        for p in settings.periods {
-            if let a = CivilTime.parseISODate(p.from), let b = CivilTime.parseISODate(p.to) { named[p.name] = a...b }
-        }
-        calendar = PeriodCalendar(named: named, slashYears: settings.slashYears)
+        calendar = settings.calendar
     }
 }
 
