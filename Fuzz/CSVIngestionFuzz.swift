@@ -12,6 +12,6 @@ let path = NSTemporaryDirectory() + "engage-fuzz-\(getpid()).csv"
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = FileManager.default.createFile(atPath: path, contents: Data(bytes: data, count: size))
     // Small chunks and batches put buffer refills and worker hand-offs everywhere.
-    FuzzInspection.check(path: path, survey: survey, size: size)
+    if let failure = FuzzInspection.failure(path: path, survey: survey, size: size) { fatalError(failure) }
     return 0
 }

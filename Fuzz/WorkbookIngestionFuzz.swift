@@ -15,6 +15,6 @@ let path = NSTemporaryDirectory() + "engage-fuzz-workbook-\(getpid()).xlsx"
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let workbook = WorkbookFuzzInput.workbook(from: Array(UnsafeBufferPointer(start: data, count: size)))
     _ = FileManager.default.createFile(atPath: path, contents: Data(workbook))
-    FuzzInspection.check(path: path, survey: survey, size: size)
+    if let failure = FuzzInspection.failure(path: path, survey: survey, size: size) { fatalError(failure) }
     return 0
 }

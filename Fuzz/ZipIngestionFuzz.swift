@@ -13,6 +13,6 @@ let path = NSTemporaryDirectory() + "engage-fuzz-zip-\(getpid()).zip"
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = FileManager.default.createFile(atPath: path, contents: Data(bytes: data, count: size))
-    FuzzInspection.check(path: path, survey: survey, size: size)
+    if let failure = FuzzInspection.failure(path: path, survey: survey, size: size) { fatalError(failure) }
     return 0
 }

@@ -57,9 +57,9 @@ struct RecordSource {
 
     mutating func next() throws -> CSVRecord? {
         try naming { source in
-            if source.csv != nil { return try source.csv!.next() }
+            if source.csv != nil { return try source.csv?.next() ?? nil }
             var text: [UInt8] = []
-            guard let row = try source.sheet!.nextRow(into: &text) else { return nil }
+            guard let sheet = source.sheet, let row = try sheet.nextRow(into: &text) else { return nil }
             return Self.record(text, row: row, file: source.displayName)
         }
     }
@@ -68,11 +68,13 @@ struct RecordSource {
     mutating func nextBlock(maxRecords: Int) throws -> (CSVReader.Block, CSVChunkParser)? {
         try naming { source in
             if source.csv != nil {
-                return try source.csv!.nextBlock(maxRecords: maxRecords).map { ($0, source.csv!.chunkParser(for: $0)) }
+                guard let block = try source.csv?.nextBlock(maxRecords: maxRecords), let parser = source.csv?.chunkParser(for: block) else { return nil }
+                return (block, parser)
             }
+            guard let sheet = source.sheet else { return nil }
             var text: [UInt8] = []
             var rows: [Int] = []
-            while rows.count < maxRecords, let row = try source.sheet!.nextRow(into: &text) { rows.append(row) }
+            while rows.count < maxRecords, let row = try sheet.nextRow(into: &text) { rows.append(row) }
             guard let first = rows.first else { return nil }
             var parser = CSVChunkParser(text: CSVTextBuffer(text), delimiter: .comma, encoding: .utf8, fileName: source.displayName, isFinal: true)
             parser.rowNumbers = rows

@@ -61,8 +61,8 @@ final class RandomAccessBytes: @unchecked Sendable {
             var failure: Int32 = 0
             let result = [UInt8](unsafeUninitializedCapacity: wanted) { buffer, initialised in
                 var filled = 0
-                while filled < wanted {
-                    let got = pread(handle.fd, buffer.baseAddress! + filled, wanted - filled, off_t(offset + filled))
+                while filled < wanted, let base = buffer.baseAddress {
+                    let got = pread(handle.fd, base + filled, wanted - filled, off_t(offset + filled))
                     if got < 0 {
                         if errno == EINTR { continue }
                         failure = errno
