@@ -113,9 +113,9 @@ enum KPICommands {
     }
 
     static let trend = CommandSpec(
-        path: ["trend"], abstract: "One KPI per period, with the direction of travel and a test for trend.",
-        usage: "[--by-period SCHEME] [--from DATE --to DATE] [--audience internal|public] [--format text|json|csv] KPI",
-        discussion: "Shows the KPI in each period (default: the workspace's scheme, e.g. financial quarters) over the data, or --from/--to, and says whether it is clearly improving or declining (Cochran-Armitage test for trend over three or more periods: exact where any period's expected count is under 5, chi-squared otherwise; the test named is the one whose p decides). With --audience public: whole periods of the workspace's scheme or its years only, withheld periods shown as c, and the test computed from the periods shown.",
+        path: ["trend"], abstract: "One KPI (or administrative measure) per period, with its rating, the direction of travel and a test for trend.",
+        usage: "[--by-period SCHEME] [--from DATE --to DATE] [--audience internal|public] [--format text|json|csv] KPI|MEASURE",
+        discussion: "Shows the KPI in each period (default: the workspace's scheme, e.g. financial quarters) over the data, or --from/--to, and says whether it is clearly improving or declining (Cochran-Armitage test for trend over three or more periods: exact where any period's expected count is under 5, chi-squared otherwise; the test named is the one whose p decides). With --audience public: whole periods of the workspace's scheme or its years only, withheld periods shown as c, and the test computed from the periods shown. Each period carries its own rating (RAG), as a table of that period would give it. For an administrative measure (plans-within-20-weeks): its recorded figures with their ratings, and the test for trend over those recorded with counts.",
         options: [
             .value("--by-period", "SCHEME", "Periods to use.", allowed: PeriodScheme.allCases.map(\.rawValue)),
             .value("--from", "DATE", "First day (YYYY-MM-DD)."),
@@ -123,8 +123,8 @@ enum KPICommands {
             .value("--audience", "AUDIENCE", "internal (default) or public.", allowed: ReportAudience.allCases.map(\.rawValue)),
             .value("--format", "FORMAT", "Output format.", allowed: ["text", "json", "csv"]),
         ],
-        arguments: (1, 1), argumentName: "a KPI id",
-        examples: ["engage trend felt-fully-involved", "engage trend communication-good --by-period academic-year"],
+        arguments: (1, 1), argumentName: "a KPI or measure id",
+        examples: ["engage trend felt-fully-involved", "engage trend plans-within-20-weeks", "engage trend communication-good --by-period academic-year"],
         run: runTrend)
 
     static let reach = CommandSpec(
