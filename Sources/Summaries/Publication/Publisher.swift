@@ -9,8 +9,14 @@ public protocol PublicationOutput: Sendable {
     func render(_ format: String) throws -> String
 }
 
-extension KPIPublication: PublicationOutput {}
-extension TrendPublication: PublicationOutput {}
+extension KPIPublication: PublicationOutput, WorkbookPublication {}
+extension TrendPublication: PublicationOutput, WorkbookPublication {}
+
+/// A publication that can also be an Excel workbook (`--format xlsx`).
+public protocol WorkbookPublication: Sendable {
+    /// The `.xlsx` bytes; `provenance` (name, value) pairs head its "About" sheet.
+    func workbook(provenance: [(String, String)]) -> [UInt8]
+}
 extension ReachPublication: PublicationOutput {}
 extension MeasurePublication: PublicationOutput {}
 
