@@ -16,6 +16,10 @@ public final class Store {
     /// Seconds since 1970 (UTC); replaceable in tests.
     var clock: () -> Int64 = { Int64(Date().timeIntervalSince1970) }
 
+    /// How many rows repeating an earlier one of the same file an import keeps row by
+    /// row (with their text, for `engage rejects --all`); the rest are only counted.
+    public static var repeatsKeptRowByRow: Int { ImportWriter.repeatsKeptRowByRow }
+
     /// The newest schema version this build of engage knows.
     public static var schemaVersion: Int { Migrations.latestVersion }
 

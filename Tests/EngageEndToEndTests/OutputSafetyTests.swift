@@ -237,4 +237,25 @@ struct FullDiskTests {
         #expect(String(decoding: OutputSafetyTests.bytes(target) ?? Data(), as: UTF8.self) == "the old export\n")
         #expect(OutputSafetyTests.hiddenFiles(disk.path).isEmpty)
     }
+
+    @Test("an import that fills the disk rolls back whole, saying so and how much to free",
+          .enabled(if: SmallDisk.supported, "mounting a tmpfs needs root"))
+    func importOnFullDisk() throws {
+        let runner = try EngageRunner()
+        defer { runner.cleanUp() }
+        let disk = try SmallDisk(kilobytes: 3072)
+        defer { disk.unmount() }
+        let workspace = disk.path + "/ws"
+        #expect(try runner.run("init", workspace).status == 0)
+        try runner.write("small.csv", ImportDuringImportTests.rows(1...10))
+        #expect(try runner.run("import", "--workspace", workspace, "small.csv").status == 0)
+        // About 4 MB of export: far more than the 3 MB disk can take.
+        try runner.write("big.csv", ImportDuringImportTests.rows(100...30_100))
+        let result = try runner.run("import", "--workspace", workspace, "big.csv")
+        #expect(result.status == 1, "\(result.stdout)")
+        #expect(result.stderr.contains("big.csv: nothing imported") && result.stderr.contains("filled up")
+                && result.stderr.contains("rolled back") && result.stderr.contains("Free at least"), "\(result.stderr)")
+        let check = try runner.run("check", "--workspace", workspace, "--format", "json")
+        #expect(check.stdout.contains("\"ok\" : true") && check.stdout.contains("\"responses\" : 10"), "\(check.stdout)")
+    }
 }

@@ -226,3 +226,24 @@ struct DamagedDatabaseTests {
         #expect(kpis.status == 0, "\(kpis.stderr)")
     }
 }
+
+@Suite("Repeated rows")
+struct RepeatedRowsTests {
+    @Test("repeats of an earlier row beyond 1,000 are counted, not stored as text; rejects --all says how many more")
+    func repeatsCounted() throws {
+        let runner = try EngageRunner()
+        defer { runner.cleanUp() }
+        #expect(try runner.run("init", "ws").status == 0)
+        let row = ImportCommandTests.row(1, day: 1)
+        try runner.write("repeats.csv", ImportCommandTests.export([ImportCommandTests.row(2, day: 2)] + Array(repeating: row, count: 1_501)))
+        let imported = try runner.run("import", "--workspace", "ws", "repeats.csv")
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let imports = try runner.run("imports", "--workspace", "ws", "--format", "json")
+        #expect(imports.stdout.contains("\"setAside\" : 1500") && imports.stdout.contains("\"accepted\" : 2"), "\(imports.stdout)")
+        let stored = try DamagedDatabaseTests.python("import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from row_outcomes').fetchone()[0])",
+                                                     [runner.path("ws/engage.sqlite")])
+        #expect(stored == "1000")
+        let rejects = try runner.run("rejects", "--workspace", "ws", "--all", "1")
+        #expect(rejects.stdout.contains("and 500 more rows repeating an earlier row"), "\(rejects.stdout.suffix(300))")
+    }
+}

@@ -152,8 +152,21 @@ public struct ExportImporter {
             }
         } catch ImportError.ambiguous(_, let line, let detail) {
             throw ImportError.ambiguous(file: name, line: line, detail: detail)
+        } catch StoreError.diskFull(let database) {
+            throw ImportError.diskFull(file: name, database: database, neededBytes: 3 * identity.size,
+                                       freeBytes: Self.freeBytes(besides: database))
         }
         return Outcome(report: report, result: result)
+    }
+
+    /// Free space on the disk holding `database`, counting its write-ahead log (which a
+    /// rolled-back import leaves for the next connection to reuse).
+    static func freeBytes(besides database: String) -> Int64 {
+        var info = statvfs()
+        let folder = (database as NSString).deletingLastPathComponent
+        guard statvfs(folder, &info) == 0 else { return 0 }
+        let wal = (try? FileManager.default.attributesOfItem(atPath: database + "-wal"))?[.size] as? Int64 ?? 0
+        return Int64(info.f_bavail) * Int64(info.f_frsize) + wal
     }
 
     /// Refuses an export of another survey: one in which none of `survey`'s KPI
@@ -176,6 +189,8 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
     case noSurveyFits(file: String, fits: [SurveyFit])
     /// `--survey` was omitted and more than one survey matches the headers.
     case severalSurveysFit(file: String, fits: [SurveyFit])
+    /// The disk filled up during the import, which rolled back.
+    case diskFull(file: String, database: String, neededBytes: Int64, freeBytes: Int64)
     /// A row cannot be told apart from, nor matched with, a stored response; the
     /// import stopped rather than guess (the file is named by the importer).
     case ambiguous(file: String, line: Int, detail: String)
@@ -208,6 +223,11 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
                 + ". Run `engage inspect` on the file to see the column mapping."
         case .noSurveyFits(let file, let fits):
             return "\(file): no survey in this workspace matches the file's headers; name it with --survey ID (or give a --mapping file). Candidates:\n" + list(fits)
+        case .diskFull(let file, let database, let needed, let free):
+            func mb(_ bytes: Int64) -> String { "\(max(1, (bytes + 999_999) / 1_000_000)) MB" }
+            return "\(file): nothing imported: the disk holding \(database) filled up during the import, which was rolled back (the workspace is as it was). "
+                + "An import of this file needs about \(mb(needed)) free there while it runs (the database grows by about one and a half times the file, and its write-ahead log holds as much again until the import commits); about \(mb(free)) free now. "
+                + "Free at least \(mb(max(needed - free, 0))) (old exports, or backups and snapshots in backups/ you no longer need), or move the workspace to a larger disk, then import the file again."
         case .severalSurveysFit(let file, let fits):
             return "\(file): more than one survey matches the file's headers; name one with --survey ID. Candidates:\n" + list(fits)
         case .wrongSurvey(let file, let survey, let matched, let fits):

@@ -373,9 +373,20 @@ final class ImportWriter {
         return (findResponse.int64(0), findResponse.string(1), findResponse.int64(2))
     }
 
-    /// Records a row that was set aside or rejected, with its reason and raw text.
+    /// Rows repeating an earlier one of the same file kept row by row, with their raw
+    /// text; beyond these an import only counts them (`imports.duplicates_in_file`),
+    /// so a file of millions of repeats cannot swell the workspace by gigabytes.
+    static let repeatsKeptRowByRow = 1_000
+
+    /// Records a row that was set aside or rejected, with its reason and raw text (a
+    /// repeat beyond ``repeatsKeptRowByRow`` is only counted).
     func record(_ outcome: RowOutcome) throws {
         precondition(!finished, "ImportWriter used after its import finished")
+        if outcome.kind == .setAside && outcome.code.hasPrefix("duplicate") && duplicatesInFile >= Self.repeatsKeptRowByRow {
+            setAside[outcome.code, default: 0] += 1
+            duplicatesInFile += 1
+            return
+        }
         let s = insertOutcome
         s.bind(1, importID)
         s.bind(2, outcome.kind.rawValue)

@@ -234,6 +234,10 @@ enum ImportCommands {
                 Console.out(line)
                 if !r.raw.isEmpty { Console.out("    " + r.raw.replacingOccurrences(of: "\n", with: "\n    ")) }
             }
+            let repeats = try store.importRecord(id: id)?.duplicatesInFile ?? 0
+            if invocation.flag("--all"), repeats > Store.repeatsKeptRowByRow {
+                Console.out("and \(repeats - Store.repeatsKeptRowByRow) more rows repeating an earlier row of the file, counted but not kept row by row (engage keeps the first \(Store.repeatsKeptRowByRow))")
+            }
             return 0
         })
 
