@@ -17,6 +17,9 @@ public struct IngestedResponse: Sendable, Equatable {
     public var contentHash: String
     /// Personal names from the export's own name columns, used only to redact quotes.
     public var names: [String]
+    /// How precisely the export gave the submitted time: to the second, the minute (a
+    /// file re-saved by Excel drops the seconds) or the day (a date only, or `--submitted`).
+    public var submittedPrecision: TimePrecision = .second
 
     public init(identity: ResponseIdentity, submitted: Int64?, line: Int, answers: [Answer], contentHash: String, names: [String] = []) {
         self.identity = identity
@@ -26,6 +29,22 @@ public struct IngestedResponse: Sendable, Equatable {
         self.contentHash = contentHash
         self.names = names
     }
+}
+
+/// How precisely a time is known.
+public enum TimePrecision: Int, Sendable, Equatable, Comparable {
+    case second, minute, day
+
+    /// How many seconds a time of this precision may stand for.
+    public var span: Int64 {
+        switch self {
+        case .second: return 1
+        case .minute: return 60
+        case .day: return 86_400
+        }
+    }
+
+    public static func < (a: TimePrecision, b: TimePrecision) -> Bool { a.rawValue < b.rawValue }
 }
 
 /// How a response is identified across imports.
