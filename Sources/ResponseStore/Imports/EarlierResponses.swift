@@ -30,11 +30,13 @@ struct EarlierResponses {
 
     /// Reads the responses of survey `surveyID` stored by imports other than
     /// `importID`, leaving out those whose dates were given (`--submitted`): a given
-    /// date says nothing about who answered.
-    init(db: Database, surveyID: Int64, importID: Int64) throws {
+    /// date says nothing about who answered. Without `platformIDs`, only responses
+    /// stored without a platform id (all a row with an id may be).
+    init(db: Database, surveyID: Int64, importID: Int64, platformIDs: Bool) throws {
+        let withoutIDs = platformIDs ? "" : "AND ((r.identity >= 'fp:' AND r.identity < 'fp;') OR (r.identity >= 'row:' AND r.identity < 'row;'))"
         try db.prepare("""
             SELECT r.submitted, r.id, r.import_id, r.content_hash, r.identity FROM responses r JOIN imports i ON i.id = r.import_id
-            WHERE r.survey_id = ? AND r.import_id <> ? AND r.submitted IS NOT NULL AND i.submitted_given IS NULL
+            WHERE r.survey_id = ? AND r.import_id <> ? AND r.submitted IS NOT NULL AND i.submitted_given IS NULL \(withoutIDs)
             """).forEachRow([.integer(surveyID), .integer(importID)]) { s in
             guard let time = s.withText(0, { Self.wallClock($0) }) ?? nil else { return }
             let identity = s.string(4)

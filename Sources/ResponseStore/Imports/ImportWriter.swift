@@ -76,8 +76,11 @@ final class ImportWriter {
     private let datesGiven: Bool
     /// Whether the survey had responses stored before this import began.
     private let storedBefore: Bool
-    /// Stored responses by submitted time, once a response needs them.
+    /// Stored responses by submitted time, once a response needs them: all of them
+    /// (for a row without a platform id), and those without a platform id (for a row
+    /// with one, which can only be a response stored without).
     private var earlier: EarlierResponses?
+    private var earlierWithoutIDs: EarlierResponses?
     /// Stored responses this import has found again (each stands for one row only).
     private var found: Set<Int64> = []
     /// The questions each earlier import had a column for.
@@ -294,11 +297,17 @@ final class ImportWriter {
     ///   submitted at the same moment but its import shares no question with this file.
     private func recognise(_ prepared: PreparedResponse) throws -> (id: Int64, onFewer: Bool)? {
         guard questionsInFile != nil, !datesGiven, let time = prepared.response.submitted else { return nil }
-        if earlier == nil { earlier = try EarlierResponses(db: db, surveyID: catalog.surveyID, importID: importID) }
-        guard let earlier, !earlier.isEmpty else { return nil }
+        let platform = prepared.response.identity.isPlatformID
+        if platform {
+            if earlierWithoutIDs == nil {
+                earlierWithoutIDs = try EarlierResponses(db: db, surveyID: catalog.surveyID, importID: importID, platformIDs: false)
+            }
+        } else if earlier == nil {
+            earlier = try EarlierResponses(db: db, surveyID: catalog.surveyID, importID: importID, platformIDs: true)
+        }
+        guard let earlier = platform ? earlierWithoutIDs : earlier, !earlier.isEmpty else { return nil }
         let candidates = earlier.candidates(at: time, given: prepared.response.submittedPrecision)
         guard !candidates.isEmpty else { return nil }
-        let platform = prepared.response.identity.isPlatformID
         let content = EarlierResponses.hashValue(prepared.response.contentHash)
         for candidate in candidates where !found.contains(candidate.id) && !(platform && candidate.platform) {
             let theirs = try questions(ofImport: candidate.importID)
