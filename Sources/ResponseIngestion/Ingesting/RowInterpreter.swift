@@ -396,7 +396,7 @@ struct RowInterpreter: Sendable {
             if let at = e.firstIndex(of: "@"), at > e.startIndex { names.append(String(e[..<at])) }
         }
         let hex = content.hex
-        var response = IngestedResponse(identity: platformID.map { .platform($0) } ?? .row(RowHash.hex(key)), submitted: submitted,
+        var response = IngestedResponse(identity: platformID.map { .platform($0) } ?? .row(key), submitted: submitted,
                                           line: record.line, answers: answers, contentHash: hex, names: names)
         response.submittedPrecision = hasSeconds ? .second : hasTime ? .minute : .day
         return .accepted(response, found)

@@ -55,17 +55,31 @@ public enum ResponseIdentity: Sendable, Equatable, Hashable {
     /// identified responses without ids (such stored identities are still recognised).
     case fingerprint(String)
     /// A hash of the whole raw row, every cell of it, for exports without ids; a row
-    /// identical to an earlier one in a file that gives no time of day carries the
-    /// occurrence after a `~` (`row:…~2`), since it is another respondent.
-    case row(String)
+    /// identical to an earlier one in a file that gives no time of day is another
+    /// respondent, its `occurrence` (from 2) written after a `~` (`row:…~2`).
+    case row(UInt64, occurrence: Int = 1)
 
-    /// Text stored in the database: `id:…`, `fp:…` or `row:…`.
+    /// Text stored in the database: `id:…`, `fp:…` or `row:` and 16 hex digits (and `~n`).
     public var key: String {
         switch self {
         case .platform(let id): return "id:" + id
         case .fingerprint(let hash): return "fp:" + hash
-        case .row(let hash): return "row:" + hash
+        case .row(let hash, let occurrence): return Self.rowKey(hash, occurrence: occurrence)
         }
+    }
+
+    /// `row:` and the hash's 16 lower-case hex digits, built in one allocation (every
+    /// response of an export without ids gets one).
+    static func rowKey(_ hash: UInt64, occurrence: Int) -> String {
+        let key = String(unsafeUninitializedCapacity: 20) { buffer in
+            for (i, byte) in "row:".utf8.enumerated() { buffer[i] = byte }
+            for k in 0..<16 {
+                let digit = UInt8(truncatingIfNeeded: hash >> UInt64(60 - 4 * k)) & 0xF
+                buffer[4 + k] = digit < 10 ? 0x30 + digit : 0x57 + digit
+            }
+            return 20
+        }
+        return occurrence > 1 ? key + "~\(occurrence)" : key
     }
 
     /// Whether this is the platform's own id (rather than something engage worked out).

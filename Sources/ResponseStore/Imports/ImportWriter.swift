@@ -276,13 +276,11 @@ final class ImportWriter {
     /// (by a file read differently, so that its response was not recognised) gets the
     /// next free `~n`, since it is another respondent and identities are unique.
     private func freeIdentity(_ prepared: PreparedResponse) throws -> PreparedResponse {
-        guard case .row(let hash) = prepared.response.identity, try find(prepared) != nil else { return prepared }
+        guard case .row(let hash, var occurrence) = prepared.response.identity, try find(prepared) != nil else { return prepared }
         var prepared = prepared
-        let base = hash.split(separator: "~").first.map(String.init) ?? hash
-        var occurrence = 1
         repeat {
             occurrence += 1
-            prepared.response.identity = .row(base + "~\(occurrence)")
+            prepared.response.identity = .row(hash, occurrence: occurrence)
             prepared.key = ImportWriter.storedIdentity(prepared.response.identity, format: format)
             prepared.identityHash = IdentityTable.hash(prepared.key)
         } while try find(prepared) != nil
