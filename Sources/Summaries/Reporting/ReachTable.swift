@@ -40,13 +40,7 @@ public struct ReachTable: Sendable, Encodable {
                 return n
             }
             // Population shares may be keyed by option code or label.
-            var shares: [String: Double] = [:]
-            for (key, value) in workspace.populationShares[question.id] ?? [:] {
-                let normalised = AnswerText.normalise(key)
-                if let option = scale.options.first(where: { $0.code == key || AnswerText.normalise($0.label) == normalised }) {
-                    shares[option.code] = value
-                }
-            }
+            let shares = workspace.populationShares(for: question, scale: scale)
             var counts: [String: Int] = [:]
             for option in scale.options {
                 let n = count(period.first, period.last, option.code)

@@ -68,8 +68,12 @@ public struct SummaryBuilder {
             // no past period's summary can be combined with a current table to recover a cell.
             let asOf = thisPeriod.last
             actions = allActions.map { $0.asOf(day: asOf) }
-            let comments = try review.comments(survey, period: thisPeriod)
-            let themes = themeFindings(survey: survey, comments: comments.map(\.comment))
+            // Theme counts are decided with the rest of the year, so the year's comments are read.
+            let whole = settings.publicPeriods.whole(thisPeriod) != nil
+            let read = whole ? settings.publicPeriods.year.period(containing: thisPeriod.first) : thisPeriod
+            let yearComments = try review.comments(survey, period: read)
+            let comments = yearComments.filter { $0.comment.day.map(thisPeriod.contains(day:)) ?? !whole }
+            let themes = themeFindings(survey: survey, period: thisPeriod, comments: yearComments.map(\.comment))
             candidates += review.entries(survey, comments: comments, decisions: decisions).map(\.candidate)
             for kpi in survey.kpis {
                 guard let row = try builder.row(kpi, period: thisPeriod, audience: audience) else { continue }
@@ -143,7 +147,8 @@ public struct SummaryBuilder {
                                                        hidden: candidates.filter(\.isHidden).count)
         return Summary(organisation: settings.organisation, period: PeriodValue(period), audience: audience, items: items,
                        otherActions: actions.filter { !linked.contains($0.id) }.map { ActionValue($0, on: period.last) }, measures: measures,
-                       provenance: provenance, comparisons: comparisons)
+                       provenance: provenance, comparisons: comparisons,
+                       page: PageFurniture(settings: settings, period: period, publishedDay: Int(now.timeIntervalSince1970 / 86_400)))
     }
 
     /// RED 0; clear decline 1; figure withheld or too few answers 2; AMBER 3; no target 4;
@@ -173,7 +178,7 @@ public struct SummaryBuilder {
         if let t = row.target, let assessment = t.assessment.value {
             s += " Target \(t.description): \(assessment.words)."
         }
-        if let rating = row.rating.value { s += " RAG: \(rating.words)." }
+        if let rating = row.rating.value { s += " Rating: \(rating.words)." }
         return s
     }
 
@@ -218,8 +223,8 @@ public struct SummaryBuilder {
         let rule = settings.rule
         let every = rule.applies(.everyFigure)
         let share = Proportion(positive: finding.mentions, total: finding.comments)
-        let shareW = every ? rule.disclosure(of: share).reason.map { Withholding($0, rule: rule) } : nil
-        let commentsW = every ? rule.disclosure(ofCount: finding.comments).reason.map { Withholding($0, rule: rule) } : nil
+        let commentsW = every ? finding.commentsDisclosure.reason.map { Withholding($0, rule: rule) } : nil
+        let shareW = every ? finding.mentionsDisclosure.reason.map { Withholding($0, rule: rule) } ?? commentsW : nil
         return ThemeRow(id: finding.theme.id, title: finding.theme.title, mentions: Published(finding.mentions, shareW, for: audience),
                         comments: Published(finding.comments, commentsW, for: audience),
                         share: Published(share.percent, shareW, for: audience))
@@ -233,15 +238,49 @@ public struct SummaryBuilder {
             + (row.share.value.map { " (\(Int($0.rounded(.toNearestOrAwayFromZero)))%)" } ?? "") + "."
     }
 
-    /// Theme mentions among the period's comments.
-    func themeFindings(survey: Survey, comments: [StoredComment]) -> [ThemeFinding] {
+    /// Theme mentions in the period, among `comments` (the whole year's for a public
+    /// period). The counts are linked like any figure: a theme's mentions in a quarter
+    /// and in its year (and the other quarters) are decided together, so the year minus
+    /// the shown quarters gives no small count away.
+    func themeFindings(survey: Survey, period: Period, comments: [StoredComment]) -> [ThemeFinding] {
         guard !survey.themes.isEmpty else { return [] }
         let matcher = ThemeMatcher(themes: survey.themes)
+        let lattice = settings.publicPeriods
+        let whole = lattice.whole(period) != nil
+        // Per day: comments, and mentions of each theme; each distinct text matched once.
+        var perDay: [Int: (comments: Int, mentions: [String: Int])] = [:]
         var mentions: [String: Int] = [:]
+        var inPeriod = 0
+        var matched: [String: [String]] = [:]
         for comment in comments {
-            for theme in matcher.themes(in: comment.text) { mentions[theme, default: 0] += 1 }
+            let themes = matched[comment.text] ?? {
+                let found = matcher.themes(in: comment.text)
+                matched[comment.text] = found
+                return found
+            }()
+            if let day = comment.day {
+                perDay[day, default: (0, [:])].comments += 1
+                for theme in themes { perDay[day, default: (0, [:])].mentions[theme, default: 0] += 1 }
+            }
+            guard comment.day.map(period.contains(day:)) ?? !whole else { continue }
+            inPeriod += 1
+            for theme in themes { mentions[theme, default: 0] += 1 }
         }
-        return survey.themes.map { ThemeFinding(theme: $0, mentions: mentions[$0.id] ?? 0, comments: comments.count) }
+        func sum(_ a: Int, _ b: Int, _ value: ((comments: Int, mentions: [String: Int])) -> Int) -> Int {
+            perDay.reduce(0) { a <= $1.key && $1.key <= b ? $0 + value($1.value) : $0 }
+        }
+        let year = lattice.year.period(containing: period.first)
+        let links = PeriodLinks(lattice: lattice, span: whole ? year.first...year.last : nil, extras: [], rule: settings.rule)
+        let commentsDecision = links.decide(.counts) { a, b in [sum(a, b) { $0.comments }] }[PeriodKey(period)]
+            ?? settings.rule.disclosure(ofCount: inPeriod)
+        return survey.themes.map { theme in
+            let n = mentions[theme.id] ?? 0
+            let decision = links.decide(.counts) { a, b in
+                let m = sum(a, b) { $0.mentions[theme.id, default: 0] }
+                return [m, sum(a, b) { $0.comments } - m]
+            }[PeriodKey(period)] ?? settings.rule.primaryReason([n, inPeriod - n], kind: .counts).map(Disclosure.withheld) ?? .shown
+            return ThemeFinding(theme: theme, mentions: n, comments: inPeriod, mentionsDisclosure: decision, commentsDisclosure: commentsDecision)
+        }
     }
 }
 
@@ -252,4 +291,8 @@ struct ThemeFinding {
     var mentions: Int
     /// All comments in the period.
     var comments: Int
+    /// What the public may see of the mentions (and the share), decided with the year's other periods.
+    var mentionsDisclosure: Disclosure
+    /// And of the number of comments.
+    var commentsDisclosure: Disclosure
 }

@@ -5,12 +5,20 @@ import SurveyDefinition
 /// How commands find the workspace and its survey definitions.
 enum WorkspaceAccess {
     /// The workspace named by --workspace, else $ENGAGE_WORKSPACE, else the current folder.
-    /// Warnings about its settings (a key given twice) go to standard error.
+    /// Warnings about its settings (a key given twice; a group, survey or period that
+    /// the settings name but the workspace does not have) go to standard error.
     static func locate(_ invocation: Invocation) throws -> Workspace {
         let workspace = try Workspace.locate(explicit: invocation.value("--workspace"), environment: invocation.environment,
                                              currentDirectory: invocation.currentDirectory)
-        for warning in workspace.settings.warnings { Console.err(warning) }
+        for warning in settingsWarnings(workspace) { Console.err(warning) }
         return workspace
+    }
+
+    /// Every warning about the workspace's settings; the checks against the surveys use
+    /// the definitions that load (a broken one is reported by the commands that need it).
+    static func settingsWarnings(_ workspace: Workspace) -> [String] {
+        let loader = Definitions.loader(customPeriods: workspace.settings.periods.map(\.name))
+        return workspace.settings.warnings + workspace.reviewSettings(surveys: workspace.surveyPaths.compactMap { try? loader.load(path: $0) })
     }
 
     /// The survey definitions the workspace's settings list, loaded (every problem reported).
