@@ -148,6 +148,41 @@ struct ImportIdentityTests {
         #expect(try Self.stored(runner) == 4)
     }
 
+    @Test("an export re-saved by Excel keeps only minutes: its responses are recognised in either order, and a new one in the same minute still counts")
+    func minutesOnly() throws {
+        let runner = try EngageRunner()
+        defer { runner.cleanUp() }
+        #expect(try runner.run("init", "ws").status == 0)
+        let people = (0..<20).map(Self.respondent)
+        func minutes(_ p: [String: String]) -> [String: String] {
+            var p = p
+            p["time"] = String(p["time"]!.dropLast(3))   // "01/07/2021 09:05:35" → "01/07/2021 09:05"
+            return p
+        }
+        try runner.write("original.csv", Self.export(Array(people[..<15])))
+        // Excel also drops the area column's header case and moves nothing else.
+        var newcomer = Self.respondent(3)
+        newcomer["area"] = "RM17"
+        newcomer["involved"] = "Strongly disagree"
+        try runner.write("resaved.csv", Self.export(people.map(minutes) + [minutes(newcomer)]))
+        #expect(try runner.run("import", "--workspace", "ws", "original.csv").status == 0)
+        let again = try runner.run("import", "--workspace", "ws", "resaved.csv")
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stdout.contains("imported 6 responses (15 already present"), "\(again.stdout)")
+        #expect(try Self.stored(runner) == 21)
+
+        // The other way round: minutes first, then the platform's own export.
+        let other = try EngageRunner()
+        defer { other.cleanUp() }
+        #expect(try other.run("init", "ws").status == 0)
+        try other.write("resaved.csv", Self.export(Array(people[..<15]).map(minutes)))
+        try other.write("original.csv", Self.export(people))
+        #expect(try other.run("import", "--workspace", "ws", "resaved.csv").status == 0)
+        let later = try other.run("import", "--workspace", "ws", "original.csv")
+        #expect(later.stdout.contains("imported 5 responses (15 already present"), "\(later.stdout)")
+        #expect(try Self.stored(other) == 20)
+    }
+
     @Test("another survey's export is refused with exit 1, nothing stored, and the survey it matches named")
     func wrongSurvey() throws {
         let runner = try EngageRunner()

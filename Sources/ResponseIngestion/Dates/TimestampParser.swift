@@ -19,6 +19,8 @@ struct TimestampParser: Sendable {
         var offset: Int?
         /// Whether the text gave a time of day (not a bare date).
         var hasTime = false
+        /// Whether the time of day had seconds (Excel's re-saved `17:54` has not).
+        var hasSeconds = false
     }
 
     enum Failure: Error, Equatable {
@@ -60,6 +62,7 @@ struct TimestampParser: Sendable {
         var seconds = 0
         var offset: Int?
         var hasTime = false
+        var hasSeconds = false
         // Time part.
         if i < bytes.endIndex {
             guard bytes[i] == 0x20 || bytes[i] == UInt8(ascii: "T") else { return nil }
@@ -75,6 +78,7 @@ struct TimestampParser: Sendable {
                         i += 1
                         guard let (ss, _) = number(maxDigits: 2) else { return nil }
                         s = ss
+                        hasSeconds = true
                         // Fractions of a second.
                         if i < bytes.endIndex, bytes[i] == UInt8(ascii: ".") {
                             i += 1
@@ -106,7 +110,7 @@ struct TimestampParser: Sendable {
                 }
             }
         }
-        return Parts(a: a, b: b, c: c, yearFirst: aDigits == 4, seconds: seconds, offset: offset, hasTime: hasTime)
+        return Parts(a: a, b: b, c: c, yearFirst: aDigits == 4, seconds: seconds, offset: offset, hasTime: hasTime, hasSeconds: hasSeconds)
     }
 
     static func parseZone(_ text: String) -> Int? {

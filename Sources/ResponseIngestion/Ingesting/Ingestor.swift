@@ -185,7 +185,7 @@ public struct Ingestor: Sendable {
                     report.accepted += 1
                     report.identicalRowsKept += 1
                     if var response {
-                        response.identity = .row(RowHash.hex(identity.key) + "~\(occurrence)")
+                        response.identity = .row(identity.key, occurrence: occurrence)
                         try sink(.response(response))
                     }
                     return

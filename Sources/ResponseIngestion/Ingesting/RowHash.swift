@@ -4,8 +4,8 @@
 ///
 /// Eight bytes a step (one multiply and a shift each) rather than FNV's one byte a
 /// step: every accepted row of an export without ids is hashed whole, on the workers,
-/// and a row is 100-200 bytes. Not for anything that must survive outside the process
-/// except as the stored identity's text, which is kept as it was first written.
+/// and a row is 100-200 bytes. The stored identity is `row:` and its hex digits
+/// (``ResponseIdentity/row(_:occurrence:)``), kept as first written.
 enum RowHash {
     private static let k0: UInt64 = 0x9E37_79B9_7F4A_7C15
     private static let k1: UInt64 = 0xBF58_476D_1CE4_E5B9
@@ -45,16 +45,5 @@ enum RowHash {
         h &*= k2
         h ^= h >> 31
         return h
-    }
-
-    /// The hash as 16 lower-case hex digits (the stored identity is `row:` and these).
-    static func hex(_ value: UInt64) -> String {
-        String(unsafeUninitializedCapacity: 16) { buffer in
-            for k in 0..<16 {
-                let digit = UInt8(truncatingIfNeeded: value >> UInt64(60 - 4 * k)) & 0xF
-                buffer[k] = digit < 10 ? 0x30 + digit : 0x57 + digit
-            }
-            return 16
-        }
     }
 }

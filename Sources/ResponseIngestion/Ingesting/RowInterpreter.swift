@@ -186,7 +186,7 @@ struct RowInterpreter: Sendable {
         }
         // Submitted time: the date the response belongs to.
         var submitted: Int64? = submittedColumn == nil ? givenSubmitted : nil
-        var hasTime = false
+        var hasTime = false, hasSeconds = false
         if let submittedColumn {
             if record.withFieldBytes(submittedColumn, CellBytes.isBlank) {
                 if format == .limeSurvey {
@@ -203,6 +203,7 @@ struct RowInterpreter: Sendable {
                 return outcome(.rejected, "bad-date", "\"\(stampText)\" is not a date engage can read; write it like \(dateOrder.example) 14:30", column: header(submittedColumn), value: stampText)
             }
             hasTime = parts.hasTime
+            hasSeconds = parts.hasSeconds
             do {
                 submitted = try TimestampParser.resolve(parts, order: dateOrder)
                 if let submittedZone, parts.offset == nil, let wall = submitted {
@@ -395,8 +396,10 @@ struct RowInterpreter: Sendable {
             if let at = e.firstIndex(of: "@"), at > e.startIndex { names.append(String(e[..<at])) }
         }
         let hex = content.hex
-        return .accepted(IngestedResponse(identity: platformID.map { .platform($0) } ?? .row(RowHash.hex(key)), submitted: submitted,
-                                          line: record.line, answers: answers, contentHash: hex, names: names), found)
+        var response = IngestedResponse(identity: platformID.map { .platform($0) } ?? .row(key), submitted: submitted,
+                                          line: record.line, answers: answers, contentHash: hex, names: names)
+        response.submittedPrecision = hasSeconds ? .second : hasTime ? .minute : .day
+        return .accepted(response, found)
     }
 
     /// The set-aside code and reason for a response-status value, `nil` for a normal

@@ -17,6 +17,9 @@ public struct IngestedResponse: Sendable, Equatable {
     public var contentHash: String
     /// Personal names from the export's own name columns, used only to redact quotes.
     public var names: [String]
+    /// How precisely the export gave the submitted time: to the second, the minute (a
+    /// file re-saved by Excel drops the seconds) or the day (a date only, or `--submitted`).
+    public var submittedPrecision: TimePrecision = .second
 
     public init(identity: ResponseIdentity, submitted: Int64?, line: Int, answers: [Answer], contentHash: String, names: [String] = []) {
         self.identity = identity
@@ -28,6 +31,22 @@ public struct IngestedResponse: Sendable, Equatable {
     }
 }
 
+/// How precisely a time is known.
+public enum TimePrecision: Int, Sendable, Equatable, Comparable {
+    case second, minute, day
+
+    /// How many seconds a time of this precision may stand for.
+    public var span: Int64 {
+        switch self {
+        case .second: return 1
+        case .minute: return 60
+        case .day: return 86_400
+        }
+    }
+
+    public static func < (a: TimePrecision, b: TimePrecision) -> Bool { a.rawValue < b.rawValue }
+}
+
 /// How a response is identified across imports.
 public enum ResponseIdentity: Sendable, Equatable, Hashable {
     /// The platform's own response id (Respondent ID, ResponseId, ID...).
@@ -36,17 +55,31 @@ public enum ResponseIdentity: Sendable, Equatable, Hashable {
     /// identified responses without ids (such stored identities are still recognised).
     case fingerprint(String)
     /// A hash of the whole raw row, every cell of it, for exports without ids; a row
-    /// identical to an earlier one in a file that gives no time of day carries the
-    /// occurrence after a `~` (`row:…~2`), since it is another respondent.
-    case row(String)
+    /// identical to an earlier one in a file that gives no time of day is another
+    /// respondent, its `occurrence` (from 2) written after a `~` (`row:…~2`).
+    case row(UInt64, occurrence: Int = 1)
 
-    /// Text stored in the database: `id:…`, `fp:…` or `row:…`.
+    /// Text stored in the database: `id:…`, `fp:…` or `row:` and 16 hex digits (and `~n`).
     public var key: String {
         switch self {
         case .platform(let id): return "id:" + id
         case .fingerprint(let hash): return "fp:" + hash
-        case .row(let hash): return "row:" + hash
+        case .row(let hash, let occurrence): return Self.rowKey(hash, occurrence: occurrence)
         }
+    }
+
+    /// `row:` and the hash's 16 lower-case hex digits, built in one allocation (every
+    /// response of an export without ids gets one).
+    static func rowKey(_ hash: UInt64, occurrence: Int) -> String {
+        let key = String(unsafeUninitializedCapacity: 20) { buffer in
+            for (i, byte) in "row:".utf8.enumerated() { buffer[i] = byte }
+            for k in 0..<16 {
+                let digit = UInt8(truncatingIfNeeded: hash >> UInt64(60 - 4 * k)) & 0xF
+                buffer[4 + k] = digit < 10 ? 0x30 + digit : 0x57 + digit
+            }
+            return 20
+        }
+        return occurrence > 1 ? key + "~\(occurrence)" : key
     }
 
     /// Whether this is the platform's own id (rather than something engage worked out).

@@ -1,3 +1,4 @@
+import ResponseIngestion
 import SurveyDefinition
 
 /// The stored responses of a survey that an import may be reading again without
@@ -22,14 +23,20 @@ struct EarlierResponses {
     }
 
     private(set) var entries: [Entry] = []
+    /// How precisely each import gave its times, as its stored times show: to the
+    /// second when any has seconds, else to the minute when any has a time of day, else
+    /// the day (an export re-saved by Excel keeps only minutes).
+    private(set) var precision: [Int64: TimePrecision] = [:]
 
     /// Reads the responses of survey `surveyID` stored by imports other than
     /// `importID`, leaving out those whose dates were given (`--submitted`): a given
-    /// date says nothing about who answered.
-    init(db: Database, surveyID: Int64, importID: Int64) throws {
+    /// date says nothing about who answered. Without `platformIDs`, only responses
+    /// stored without a platform id (all a row with an id may be).
+    init(db: Database, surveyID: Int64, importID: Int64, platformIDs: Bool) throws {
+        let withoutIDs = platformIDs ? "" : "AND ((r.identity >= 'fp:' AND r.identity < 'fp;') OR (r.identity >= 'row:' AND r.identity < 'row;'))"
         try db.prepare("""
             SELECT r.submitted, r.id, r.import_id, r.content_hash, r.identity FROM responses r JOIN imports i ON i.id = r.import_id
-            WHERE r.survey_id = ? AND r.import_id <> ? AND r.submitted IS NOT NULL AND i.submitted_given IS NULL
+            WHERE r.survey_id = ? AND r.import_id <> ? AND r.submitted IS NOT NULL AND i.submitted_given IS NULL \(withoutIDs)
             """).forEachRow([.integer(surveyID), .integer(importID)]) { s in
             guard let time = s.withText(0, { Self.wallClock($0) }) ?? nil else { return }
             let identity = s.string(4)
@@ -37,21 +44,44 @@ struct EarlierResponses {
                                  platform: !identity.hasPrefix("fp:") && !identity.hasPrefix("row:")))
         }
         entries.sort { ($0.time, $0.id) < ($1.time, $1.id) }
+        for entry in entries {
+            let found: TimePrecision = entry.time % 60 != 0 ? .second : entry.time % 86_400 != 0 ? .minute : .day
+            if let known = precision[entry.importID], known <= found { continue }
+            precision[entry.importID] = found
+        }
+    }
+
+    /// The entries that may be a response submitted at `time`, given to `given`
+    /// precision: those at the same moment as far as the coarser of the two times
+    /// says (a time to the minute stands for every second of that minute, a date for
+    /// its whole day), oldest first.
+    func candidates(at time: Int64, given: TimePrecision) -> [Entry] {
+        var found: [Entry] = []
+        for level in [TimePrecision.second, .minute, .day] {
+            // Entries of imports at `level`, compared at the coarser of the two precisions.
+            let span = max(level, given).span
+            let start = time - time % span
+            for entry in within(start..<(start + span)) where (precision[entry.importID] ?? .second) == level {
+                found.append(entry)
+            }
+        }
+        return found.sorted { ($0.time, $0.id) < ($1.time, $1.id) }
+    }
+
+    /// The entries submitted in `range`.
+    private func within(_ range: Range<Int64>) -> ArraySlice<Entry> {
+        func first(atLeast time: Int64) -> Int {
+            var lo = 0, hi = entries.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if entries[mid].time < time { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+        return entries[first(atLeast: range.lowerBound)..<first(atLeast: range.upperBound)]
     }
 
     var isEmpty: Bool { entries.isEmpty }
-
-    /// The entries submitted at `time`, oldest stored first.
-    func submitted(at time: Int64) -> ArraySlice<Entry> {
-        var lo = 0, hi = entries.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if entries[mid].time < time { lo = mid + 1 } else { hi = mid }
-        }
-        var end = lo
-        while end < entries.count && entries[end].time == time { end += 1 }
-        return entries[lo..<end]
-    }
 
     /// `YYYY-MM-DD HH:MM:SS` (as `responses.submitted` holds it) as UK wall-clock seconds.
     static func wallClock(_ text: UnsafeBufferPointer<UInt8>) -> Int64? {

@@ -74,7 +74,8 @@ public struct ExportImporter {
     /// inode; and, when the file was hashed first to skip a repeat, the same digest).
     /// A file written to, cut short or replaced during the import throws
     /// ``IngestionError/changedWhileReading(file:)`` and nothing of it is kept.
-    public func importFile(path: String, displayName: String? = nil, survey: Survey, otherSurveys: [Survey] = []) throws -> Outcome {
+    public func importFile(path: String, displayName: String? = nil, survey: Survey,
+                           otherSurveys: @autoclosure () throws -> [Survey] = []) throws -> Outcome {
         let name = displayName ?? path
         // A regular file only (a named pipe is refused here, before anything waits on it).
         let identity = try FileIdentity.of(path: path, file: name)
@@ -172,10 +173,11 @@ public struct ExportImporter {
     /// Refuses an export of another survey: one in which none of `survey`'s KPI
     /// questions and none of its scale questions has a column (a shared segment or
     /// comment column is not enough), naming the other surveys whose questions it matches.
-    static func checkFit(_ plan: ColumnPlan, path: String, name: String, survey: Survey, otherSurveys: [Survey], format: ExportFormat) throws {
+    static func checkFit(_ plan: ColumnPlan, path: String, name: String, survey: Survey, otherSurveys: () throws -> [Survey],
+                         format: ExportFormat) throws {
         let central = Set(survey.kpis.map(\.question)).union(survey.questions.filter { $0.type == .scale }.map(\.id))
         guard !central.isEmpty, plan.matchedQuestions.isDisjoint(with: central) else { return }
-        let others = otherSurveys.filter { $0.id != survey.id }
+        let others = try otherSurveys().filter { $0.id != survey.id }
         let fits = others.isEmpty ? [] : try SurveyFit.measure(path: path, displayName: name, surveys: others, format: format).filter(\.fits)
         throw ImportError.wrongSurvey(file: name, survey: survey.id, matched: plan.matchedQuestions.sorted(), fits: fits)
     }

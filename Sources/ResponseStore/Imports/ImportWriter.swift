@@ -76,8 +76,11 @@ final class ImportWriter {
     private let datesGiven: Bool
     /// Whether the survey had responses stored before this import began.
     private let storedBefore: Bool
-    /// Stored responses by submitted time, once a response needs them.
+    /// Stored responses by submitted time, once a response needs them: all of them
+    /// (for a row without a platform id), and those without a platform id (for a row
+    /// with one, which can only be a response stored without).
     private var earlier: EarlierResponses?
+    private var earlierWithoutIDs: EarlierResponses?
     /// Stored responses this import has found again (each stands for one row only).
     private var found: Set<Int64> = []
     /// The questions each earlier import had a column for.
@@ -236,10 +239,11 @@ final class ImportWriter {
                                   code: "duplicate-in-file", raw: ""))
         } else if existingHash == response.contentHash {
             alreadyPresent += 1
-        } else if try sameOnCommonQuestions(prepared, storedID: existingID, storedImport: existingImport) != nil {
-            // The same answers to every question both files have (one has a column the other lacks).
+        } else if let fewer = try isSameResponse(prepared, storedID: existingID, storedImport: existingImport) {
+            // The same answers to every question both files have (one has a column the
+            // other lacks), or the same time as precisely as the coarser file gives it.
             alreadyPresent += 1
-            recognisedOnFewerQuestions += 1
+            if fewer { recognisedOnFewerQuestions += 1 }
         } else if replaceChanged {
             try recordChange(prepared, storedID: existingID, replaced: true)
             try replace(existingID, with: prepared)
@@ -272,13 +276,11 @@ final class ImportWriter {
     /// (by a file read differently, so that its response was not recognised) gets the
     /// next free `~n`, since it is another respondent and identities are unique.
     private func freeIdentity(_ prepared: PreparedResponse) throws -> PreparedResponse {
-        guard case .row(let hash) = prepared.response.identity, try find(prepared) != nil else { return prepared }
+        guard case .row(let hash, var occurrence) = prepared.response.identity, try find(prepared) != nil else { return prepared }
         var prepared = prepared
-        let base = hash.split(separator: "~").first.map(String.init) ?? hash
-        var occurrence = 1
         repeat {
             occurrence += 1
-            prepared.response.identity = .row(base + "~\(occurrence)")
+            prepared.response.identity = .row(hash, occurrence: occurrence)
             prepared.key = ImportWriter.storedIdentity(prepared.response.identity, format: format)
             prepared.identityHash = IdentityTable.hash(prepared.key)
         } while try find(prepared) != nil
@@ -293,19 +295,26 @@ final class ImportWriter {
     ///   submitted at the same moment but its import shares no question with this file.
     private func recognise(_ prepared: PreparedResponse) throws -> (id: Int64, onFewer: Bool)? {
         guard questionsInFile != nil, !datesGiven, let time = prepared.response.submitted else { return nil }
-        if earlier == nil { earlier = try EarlierResponses(db: db, surveyID: catalog.surveyID, importID: importID) }
-        guard let earlier, !earlier.isEmpty else { return nil }
-        let candidates = earlier.submitted(at: time)
-        guard !candidates.isEmpty else { return nil }
         let platform = prepared.response.identity.isPlatformID
+        if platform {
+            if earlierWithoutIDs == nil {
+                earlierWithoutIDs = try EarlierResponses(db: db, surveyID: catalog.surveyID, importID: importID, platformIDs: false)
+            }
+        } else if earlier == nil {
+            earlier = try EarlierResponses(db: db, surveyID: catalog.surveyID, importID: importID, platformIDs: true)
+        }
+        guard let earlier = platform ? earlierWithoutIDs : earlier, !earlier.isEmpty else { return nil }
+        let candidates = earlier.candidates(at: time, given: prepared.response.submittedPrecision)
+        guard !candidates.isEmpty else { return nil }
         let content = EarlierResponses.hashValue(prepared.response.contentHash)
         for candidate in candidates where !found.contains(candidate.id) && !(platform && candidate.platform) {
             let theirs = try questions(ofImport: candidate.importID)
-            if theirs == questionsInFile {
+            if theirs == questionsInFile && candidate.time == time {
+                // The same moment and the same questions: the content hash says it all.
                 if candidate.content == content { return (candidate.id, false) }
                 continue
             }
-            if let fewer = try sameOnCommonQuestions(prepared, storedID: candidate.id, storedImport: candidate.importID) {
+            if let fewer = try sameOnCommonQuestions(prepared, storedID: candidate.id, storedImport: candidate.importID, always: true) {
                 return (candidate.id, fewer)
             }
         }
@@ -315,10 +324,11 @@ final class ImportWriter {
     /// Whether a stored response has the same answers as `prepared` to every question
     /// both its import and this file have a column for: `nil` when they differ, else
     /// whether that is fewer questions than this file has.
-    private func sameOnCommonQuestions(_ prepared: PreparedResponse, storedID: Int64, storedImport: Int64) throws -> Bool? {
+    /// Unless `always`, the same questions give `nil` (the content hash has said it all).
+    private func sameOnCommonQuestions(_ prepared: PreparedResponse, storedID: Int64, storedImport: Int64, always: Bool = false) throws -> Bool? {
         guard let mine = questionsInFile else { return nil }
         let theirs = try questions(ofImport: storedImport)
-        if theirs == mine { return nil }   // same questions: the content hash said it all
+        if theirs == mine && !always { return nil }
         let common = mine.intersection(theirs)
         guard !common.isEmpty else {
             throw ImportError.ambiguous(file: "", line: prepared.response.line, detail: "it was submitted at the same moment as a response stored by import \(storedImport), whose file shares no question with this one, so engage cannot tell whether they are the same response")
@@ -327,6 +337,35 @@ final class ImportWriter {
         let given = prepared.response.answersByQuestion
         for question in common where (stored[question] ?? []) != (given[question] ?? []) { return nil }
         return common.count < mine.count || common.count < theirs.count
+    }
+
+    /// Whether a stored response found by its identity, whose content hash differs, is
+    /// nevertheless the same as `prepared`: submitted at the same time as precisely as
+    /// the coarser of the two files gives it (a file re-saved by Excel keeps only
+    /// minutes), with the same answers to the questions both files have. `nil` when it
+    /// changed; else whether fewer questions than this file has were compared.
+    private func isSameResponse(_ prepared: PreparedResponse, storedID: Int64, storedImport: Int64) throws -> Bool? {
+        guard let mine = questionsInFile else { return nil }
+        let theirs = try questions(ofImport: storedImport)
+        let storedTime = try db.prepare("SELECT submitted FROM responses WHERE id = ?")
+            .firstRow([.integer(storedID)]) { $0.withText(0) { EarlierResponses.wallClock($0) } ?? nil } ?? nil
+        if storedTime != prepared.response.submitted {
+            guard let a = storedTime, let b = prepared.response.submitted else { return nil }
+            let span = max(try timePrecision(ofImport: storedImport), prepared.response.submittedPrecision).span
+            guard a - a % span == b - b % span else { return nil }
+        } else if theirs == mine {
+            return nil   // the same moment and questions, another content: changed
+        }
+        return try sameOnCommonQuestions(prepared, storedID: storedID, storedImport: storedImport, always: true)
+    }
+
+    /// How precisely an earlier import gave its times, as its stored times show.
+    private func timePrecision(ofImport id: Int64) throws -> TimePrecision {
+        let found = try db.prepare("""
+            SELECT EXISTS (SELECT 1 FROM responses WHERE import_id = ?1 AND substr(submitted, 18, 2) <> '00'),
+                   EXISTS (SELECT 1 FROM responses WHERE import_id = ?1 AND substr(submitted, 12, 8) <> '00:00:00')
+            """).firstRow([.integer(id)]) { ($0.int(0), $0.int(1)) }
+        return found?.0 == 1 ? .second : found?.1 == 1 ? .minute : .day
     }
 
     private func questions(ofImport id: Int64) throws -> Set<String> {

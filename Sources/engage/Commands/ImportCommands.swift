@@ -68,8 +68,7 @@ enum ImportCommands {
         if invocation.flag("--replace-changed"), !(try store.listImports().isEmpty) {
             try WorkspaceAccess.snapshot(workspace, before: "import --replace-changed")
         }
-        let workspaceSurveys = try WorkspaceAccess.surveys(of: workspace)
-        let candidates = named.map { [$0] } ?? workspaceSurveys
+        let candidates = try named.map { [$0] } ?? WorkspaceAccess.surveys(of: workspace)
         let format = invocation.value("--format").flatMap(ExportFormat.init(rawValue:))
         var mappings: [String: ImportMapping] = [:]
         if let mappingPath = invocation.value("--mapping") {
@@ -121,7 +120,7 @@ enum ImportCommands {
                 importer.allowMissing = Set(invocation.all("--allow-missing"))
                 let progress = ProgressLine(file: argument, path: path)
                 if progress.enabled { importer.progress = progress.update }
-                let outcome = try importer.importFile(path: path, displayName: argument, survey: survey, otherSurveys: workspaceSurveys)
+                let outcome = try importer.importFile(path: path, displayName: argument, survey: survey, otherSurveys: named == nil ? candidates : WorkspaceAccess.surveys(of: workspace))
                 progress.finish()
                 switch outcome.result {
                 case .alreadyImported(let record):
