@@ -39,7 +39,8 @@ extension Summary {
         body.append("<h2 id=\"you-said-we-did\">You said, we did</h2>")
         for (n, item) in items.enumerated() {
             body.append("<section class=\"item\" id=\"item-\(n + 1)\" aria-labelledby=\"item-\(n + 1)-title\"><h3 id=\"item-\(n + 1)-title\">\(n + 1). \(h(item.title))</h3>")
-            body.append("<p><span class=\"label\">You said:</span> \(h(item.youSaid))</p>")
+            body.append("<p><span class=\"label\">You said:</span> \(h(item.youSaidText))</p>")
+            if let showed = item.surveyShowed { body.append("<p><span class=\"label\">What the survey showed:</span> \(h(showed))</p>") }
             for quote in item.quotes {
                 body.append("<blockquote><p>\u{201C}\(h(quote.text))\u{201D}</p>" + (unapprovedMark(quote).map { "<p class=\"internal\">\(h($0))</p>" } ?? "") + "</blockquote>")
             }
