@@ -60,9 +60,24 @@ public struct QuoteReview {
             QuoteChooser.Candidate(text: c.text, consent: c.consent, names: c.names)
         }
         var found: [(entry: Entry, candidate: QuoteChooser.Candidate)] = []
+        // Each distinct text matched, and each distinct comment (text, consent, names)
+        // reviewed, once: at a million responses many comments are alike.
+        var matchesOf: [String: [(theme: String, keyword: String)]] = [:]
+        var verdicts: [[String]: QuoteChooser.Verdict] = [:]
         for (question, comment) in comments {
-            let matches = matcher.matches(in: comment.text)
-            guard !matches.isEmpty, case .usable(let quote, let removed) = chooser.review(candidate(comment)) else { continue }
+            let matches = matchesOf[comment.text] ?? {
+                let m = matcher.matches(in: comment.text)
+                matchesOf[comment.text] = m
+                return m
+            }()
+            guard !matches.isEmpty else { continue }
+            let same = [comment.text, comment.consent ?? ""] + comment.names
+            let verdict = verdicts[same] ?? {
+                let v = chooser.review(candidate(comment))
+                verdicts[same] = v
+                return v
+            }()
+            guard case .usable(let quote, let removed) = verdict else { continue }
             let key = QuoteKey(survey: survey.id, identity: comment.identity, question: question)
             let themes = matches.compactMap { m in
                 survey.themes.first { $0.id == m.theme }.map { QuoteCandidate.ThemeMatch(theme: $0.id, title: $0.title, keyword: m.keyword) }
@@ -89,7 +104,9 @@ public struct QuoteReview {
         }
         // The chooser's own order (fewest details removed, then a comfortable length):
         // it gives each comment the same quote as above.
-        let ranked = chooser.choose(found.map(\.candidate), count: found.count)
+        var seen = Set<[String]>()
+        let distinct = found.map(\.candidate).filter { seen.insert([$0.text, $0.consent ?? ""] + $0.names).inserted }
+        let ranked = chooser.choose(distinct, count: distinct.count)
         let order = Dictionary(ranked.enumerated().map { ($1, $0 + 1) }, uniquingKeysWith: min)
         var entries = found.map(\.entry)
         for i in entries.indices { entries[i].candidate.rank = order[entries[i].candidate.quote] ?? entries.count }

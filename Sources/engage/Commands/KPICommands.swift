@@ -28,7 +28,9 @@ enum KPICommands {
         scheme with answers. --by splits by a segment question (e.g. stage) or by source (portal,
         telephone). --by-period gives every KPI per period (financial-quarter, calendar-quarter, month,
         school-term, academic-year, financial-year, calendar-year). The internal audience (default)
-        shows everything and marks what a public version withholds; --audience public withholds it.
+        shows everything and marks what a public version withholds; --audience public withholds it
+        (docs/statistics.md), and covers whole reporting periods only: a period of the workspace's
+        scheme or the year they make up; any other range is refused with the periods you may publish.
         """,
         options: [
             .value("--survey", "ID", "Only this survey (default: every survey with responses)."),
@@ -113,7 +115,7 @@ enum KPICommands {
     static let trend = CommandSpec(
         path: ["trend"], abstract: "One KPI per period, with the direction of travel and a test for trend.",
         usage: "[--by-period SCHEME] [--from DATE --to DATE] [--audience internal|public] [--format text|json|csv] KPI",
-        discussion: "Shows the KPI in each period (default: the workspace's scheme, e.g. financial quarters) over the data, or --from/--to, and says whether it is clearly improving or declining (Cochran-Armitage test for trend over three or more periods: exact where any period's expected count is under 5, chi-squared otherwise; the test named is the one whose p decides).",
+        discussion: "Shows the KPI in each period (default: the workspace's scheme, e.g. financial quarters) over the data, or --from/--to, and says whether it is clearly improving or declining (Cochran-Armitage test for trend over three or more periods: exact where any period's expected count is under 5, chi-squared otherwise; the test named is the one whose p decides). With --audience public: whole periods of the workspace's scheme or its years only, withheld periods shown as c, and the test computed from the periods shown.",
         options: [
             .value("--by-period", "SCHEME", "Periods to use.", allowed: PeriodScheme.allCases.map(\.rawValue)),
             .value("--from", "DATE", "First day (YYYY-MM-DD)."),
