@@ -34,6 +34,13 @@ public final class Store {
 
     init(path: String, readOnly: Bool, migrateTo target: Int, onWait: (@Sendable (_ limitSeconds: Int) -> Void)? = nil) throws {
         self.path = path
+        // An empty file is not an empty database to fill: it is what is left of one
+        // (a failed copy, a sync that lost it). SQLite would quietly start afresh in it.
+        var info = stat()
+        if stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && info.st_size == 0 {
+            var wal = stat()
+            if stat(path + "-wal", &wal) != 0 || wal.st_size == 0 { throw StoreError.emptyFile(path: path) }
+        }
         db = try Database(path: path, readOnly: readOnly, onWait: onWait)
         let now = CivilTime.isoTimestamp(utc: Int64(Date().timeIntervalSince1970))
         let found = try Migrations.userVersion(db)

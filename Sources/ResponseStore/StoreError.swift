@@ -11,12 +11,16 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case corrupt(path: String, detail: String)
     /// The file is not an SQLite database at all.
     case notADatabase(path: String)
+    /// The file is there but empty (0 bytes): not a database engage made.
+    case emptyFile(path: String)
     /// The file or its folder could not be opened.
     case cannotOpen(path: String, message: String)
     /// The file was written by a newer engage whose schema this build does not know.
     case newerSchema(path: String, found: Int, known: Int)
     /// No import with this number.
     case importNotFound(path: String, id: Int64)
+    /// The import with this number was undone (its number is never given to another).
+    case importUndone(path: String, id: Int64, fileName: String, undoneAt: String)
     /// No action with this number.
     case actionNotFound(path: String, id: Int64)
     /// A value the store was asked to record is not acceptable.
@@ -40,10 +44,14 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path): the database is damaged (\(detail)). Restore engage.sqlite from a backup, or move it away and re-import the exports into a fresh one."
         case .notADatabase(let path):
             return "\(path): this file is not an engage database (SQLite says it is not a database, or it is encrypted). Check the --workspace folder, or move the file away and run `engage init` to start a new workspace."
+        case .emptyFile(let path):
+            return "\(path): the database file is empty (0 bytes), so the workspace's responses are not in it; engage has not touched it. Restore it from a backup (engage restore), or, to start again with an empty database, delete it and import the exports again."
         case .cannotOpen(let path, let message):
             return "\(path): cannot open the database (\(message)). Check that the folder exists and that you may read and write it."
         case .newerSchema(let path, let found, let known):
             return "\(path): this workspace was written by a newer engage (schema \(found); this engage knows up to \(known)): update engage"
+        case .importUndone(let path, let id, let fileName, let undoneAt):
+            return "\(path): import \(id) (\(fileName)) was undone at \(undoneAt); nothing was changed. Import numbers are never reused: `engage imports` lists the imports there are."
         case .importNotFound(let path, let id):
             return "\(path): there is no import \(id). `engage imports` lists the imports and their numbers."
         case .actionNotFound(let path, let id):

@@ -208,6 +208,11 @@ struct SmallDisk {
         _ = FileManager.default.createFile(atPath: path + "/filler", contents: Data(count: filler))
     }
 
+    /// Remounts the disk read-only.
+    func makeReadOnly() -> Bool {
+        Self.run("/bin/mount", ["-o", "remount,ro", path])
+    }
+
     func unmount() {
         _ = Self.run("/bin/umount", [path])
         try? FileManager.default.removeItem(atPath: path)

@@ -119,6 +119,11 @@ struct AsStoodTests {
                 #expect(same, "\(audience) \(format): first difference \(first.map { "\n\($0)\n\($1)" } ?? "in length")")
             }
         }
+        // The demo's communication KPI (20 of 40 against 15 of 48, change -2 to +37 points) is not GREEN;
+        // involvement (30 of 40 against 21 of 48) is.
+        let full = try Self.summary(later, audience: .internal)
+        let rag = { (id: String) in full.items.first { $0.id == id }?.kpi?.rating.value?.rag }
+        #expect(rag("communication-good") == "AMBER" && rag("felt-fully-involved") == "GREEN")
         // The later workspace does hold later data that a report on Q3 would show.
         let store = try later.openStore()
         defer { store.close() }

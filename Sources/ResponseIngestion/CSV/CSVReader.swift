@@ -44,8 +44,14 @@ public struct CSVReader {
 
     /// The name used for the file in messages.
     public let fileName: String
-    /// The detected (or given) encoding.
-    public let encoding: CSVEncoding
+    /// The detected (or given) encoding. A file that starts with plain ASCII is read as
+    /// UTF-8 until its first other byte, where the encoding is decided (see
+    /// ``decideEncoding(at:in:)``): a Windows-1252 file is recognised wherever its first
+    /// "’" or "£" lies, and since every byte before it was ASCII, which both encodings
+    /// read alike, nothing already read changes.
+    public private(set) var encoding: CSVEncoding
+    /// Whether the encoding is still to be decided at the first non-ASCII byte.
+    private var encodingUndecided = false
     /// The detected (or given) delimiter.
     public private(set) var delimiter: CSVDelimiter
     /// Empty lines skipped so far (they are not records, but callers may report them).
@@ -114,6 +120,7 @@ public struct CSVReader {
         case .encoding(let e): encoding = e
         case .notText(let detail): throw CSVError.notText(file: name, detail: detail)
         }
+        encodingUndecided = options.encoding == nil && encoding == .utf8 && !sample.contains { $0 >= 0x80 }
         pendingRaw = raw.reversed()
         transcoder = CSVTranscoder(encoding: encoding)
         text = CSVTextBuffer()
@@ -155,11 +162,32 @@ public struct CSVReader {
         let target = text.bytes.count + wanted
         while text.bytes.count < target && !decodedAll {
             if let chunk = try readRaw() {
+                if encodingUndecided, let first = chunk.firstIndex(where: { $0 >= 0x80 }) { try decideEncoding(at: first, in: chunk) }
                 chunk.withUnsafeBufferPointer { transcoder.decode($0, into: &text.bytes) }
             } else {
                 transcoder.finish(into: &text.bytes)
                 decodedAll = true
             }
+        }
+    }
+
+    /// Decides the encoding of a file that was plain ASCII up to byte `first` of `chunk`,
+    /// from what follows (up to ``sampleSize`` bytes, read ahead and kept for decoding),
+    /// by the same rule as the start of a file (``CSVEncoding/detect(_:isWholeFile:)``).
+    private mutating func decideEncoding(at first: Int, in chunk: [UInt8]) throws {
+        encodingUndecided = false
+        var sample = Array(chunk[first...])
+        var ahead: [[UInt8]] = []
+        var ended = false
+        while sample.count < Self.sampleSize {
+            guard let next = try readRaw() else { ended = true; break }
+            sample.append(contentsOf: next.prefix(Self.sampleSize - sample.count))
+            ahead.append(next)
+        }
+        pendingRaw.append(contentsOf: ahead.reversed())
+        if case .encoding(.windows1252) = sample.withUnsafeBufferPointer({ CSVEncoding.detect($0, isWholeFile: ended) }) {
+            encoding = .windows1252
+            transcoder = CSVTranscoder(encoding: .windows1252)
         }
     }
 

@@ -118,12 +118,9 @@ struct TimestampParser: Sendable {
         t = t.dropFirst()
         let digits = t.filter { $0 != ":" }
         guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber), digits.count <= 4 else { return nil }
-        let hours: Int, minutes: Int
-        if digits.count <= 2 { hours = Int(digits)!; minutes = 0 } else {
-            hours = Int(digits.prefix(digits.count - 2))!
-            minutes = Int(digits.suffix(2))!
-        }
-        guard hours <= 14, minutes < 60 else { return nil }
+        let split = digits.count <= 2 ? digits.count : digits.count - 2
+        guard let hours = Int(digits.prefix(split)), let minutes = split == digits.count ? 0 : Int(digits.suffix(2)),
+              hours <= 14, minutes < 60 else { return nil }
         return (sign == "+" ? 1 : -1) * (hours * 3600 + minutes * 60)
     }
 

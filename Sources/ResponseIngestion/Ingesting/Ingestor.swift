@@ -206,6 +206,8 @@ public struct Ingestor: Sendable {
             report.rejected = 0
         }
         report.blankLines = source.blankLines
+        // Decided at the first non-ASCII byte, which may lie past the rows read first.
+        report.encoding = source.encodingName
         if report.identicalRowsKept > 0 {
             let n = report.identicalRowsKept
             report.notes.append("\(n) row\(n == 1 ? " is" : "s are") identical in every cell to an earlier row (line\(timelessLines.count == 1 ? "" : "s") \(timelessLines.map(String.init).joined(separator: ", "))\(n > timelessLines.count ? "…" : "")); the file gives no response id or time of day to tell them apart, so each counts as a respondent. If a row was typed twice by mistake, delete the copy and import again.")

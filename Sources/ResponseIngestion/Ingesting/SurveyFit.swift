@@ -52,7 +52,7 @@ public struct SurveyFit: Sendable, Equatable {
                 lookahead.append(record.fields)
             }
         } catch let error as CSVError {
-            throw IngestionError.cannotOpen(file: name, reason: error.description)
+            throw RecordSource.ingestionError(error, name)
         }
         guard !lookahead.isEmpty else { throw IngestionError.empty(file: name) }
         return lookahead

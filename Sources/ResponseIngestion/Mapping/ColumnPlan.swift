@@ -294,7 +294,7 @@ struct ColumnPlanner {
         var best: (String, Double)?
         for (q, other) in questionWords where !other.isEmpty {
             let score = HeaderSimilarity.score(words, other)
-            if best == nil || score > best!.1 { best = (q, score) }
+            if best.map({ score > $0.1 }) ?? true { best = (q, score) }
         }
         guard let best, best.1 >= HeaderSimilarity.threshold else { return nil }
         return best.0

@@ -91,8 +91,7 @@ extension Database {
             let key = s.optionalString(1).map { "o:" + $0 } ?? "t:" + (s.optionalString(2) ?? "")
             answers[s.string(0), default: []].append(key)
         }
-        for q in answers.keys { answers[q]!.sort() }
-        return answers
+        return answers.mapValues { $0.sorted() }
     }
 }
 
@@ -103,7 +102,6 @@ extension ResponseIngestion.IngestedResponse {
         for a in self.answers {
             answers[a.question, default: []].append(a.option.map { "o:" + $0 } ?? "t:" + (a.text ?? ""))
         }
-        for q in answers.keys { answers[q]!.sort() }
-        return answers
+        return answers.mapValues { $0.sorted() }
     }
 }

@@ -60,9 +60,11 @@ extension Store {
             // Until the digest is ready (before the import commits), a placeholder no
             // digest can equal; the transaction keeps it from anyone else.
             let recordedDigest = info.digest.ifReady
+            // The next number never given before (undone imports keep theirs).
             try db.prepare("""
-                INSERT INTO imports (file_name, sha256, format, encoding, survey_id, survey_version, source, imported_at, submitted_given)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO imports (id, file_name, sha256, format, encoding, survey_id, survey_version, source, imported_at, submitted_given)
+                VALUES (max((SELECT coalesce(max(id), 0) FROM imports), (SELECT coalesce(max(id), 0) FROM undone_imports)) + 1,
+                        ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).run([.text(info.fileName), .text(recordedDigest ?? "pending"), .text(info.format), .text(info.encoding),
                           .integer(catalog.surveyID), .text(info.survey.version), .string(info.source), .text(now),
                           .string(info.submittedGiven)])
@@ -159,7 +161,7 @@ extension Store {
 
     /// The set-aside and rejected rows of an import, by line (only one kind when `kind` is given).
     public func rowOutcomes(importID: Int64, kind: RowOutcomeKind? = nil) throws -> [StoredRowOutcome] {
-        guard try importRecord(id: importID) != nil else { throw StoreError.importNotFound(path: path, id: importID) }
+        guard try importRecord(id: importID) != nil else { throw try missingImport(importID) }
         return try db.prepare("""
             SELECT import_id, kind, line, column_name, value, code, reason, raw FROM row_outcomes
             WHERE import_id = ?1 AND (?2 IS NULL OR kind = ?2) ORDER BY line, id
@@ -170,12 +172,21 @@ extension Store {
         }
     }
 
+    /// Why there is no import `id`: it was undone (its number is kept), or never was.
+    func missingImport(_ id: Int64) throws -> StoreError {
+        if let undone = try db.prepare("SELECT file_name, undone_at FROM undone_imports WHERE id = ?")
+            .firstRow([.integer(id)], { ($0.string(0), $0.string(1)) }) {
+            return .importUndone(path: path, id: id, fileName: undone.0, undoneAt: undone.1)
+        }
+        return .importNotFound(path: path, id: id)
+    }
+
     /// Removes exactly what an import added, in one transaction: the responses it stored
     /// are deleted, the responses it replaced get their earlier version back, and its
     /// set-aside and rejected rows and its record go. The same file can then be imported again.
     public func undoImport(id: Int64) throws -> UndoSummary {
         try db.transaction {
-            guard let record = try importRecord(id: id) else { throw StoreError.importNotFound(path: path, id: id) }
+            guard let record = try importRecord(id: id) else { throw try missingImport(id) }
             let x: [SQLValue] = [.integer(id)]
             // Versions this import stored that a later import replaced: the versions this
             // import had replaced now count as replaced by that later import.
@@ -217,6 +228,10 @@ extension Store {
             let outcomes = db.changes
             try db.prepare("DELETE FROM import_columns WHERE import_id = ?").run(x)
             try db.prepare("DELETE FROM changed_responses WHERE import_id = ?").run(x)
+            try db.prepare("""
+                INSERT INTO undone_imports (id, file_name, sha256, imported_at, undone_at, responses_removed)
+                SELECT id, file_name, sha256, imported_at, ?2, ?3 FROM imports WHERE id = ?1
+                """).run([.integer(id), .text(nowTimestamp), .int(removed)])
             try db.prepare("DELETE FROM imports WHERE id = ?").run(x)
             return UndoSummary(importID: id, fileName: record.fileName, responsesRemoved: removed,
                                responsesRestored: restored, rowOutcomesRemoved: outcomes)

@@ -34,7 +34,7 @@ final class StoredSurveyCatalog {
         for (position, question) in survey.questions.enumerated() {
             try upsertQuestion.run([.integer(surveyID), .text(question.id), .int(position + 1), .text(question.text),
                                     .text(question.type.rawValue), .text(question.role.rawValue), .string(question.scale)])
-            let qid = try questionRowID(question.id)!
+            guard let qid = try questionRowID(question.id) else { throw StoreError.invalidValue(field: "question", value: question.id, expected: "a question stored just now") }
             for (optionPosition, option) in (survey.scale(for: question)?.options ?? []).enumerated() {
                 try upsertOption.run([.integer(qid), .text(option.code), .text(option.label), .double(option.value),
                                       .integer(option.substantive ? 1 : 0), .int(optionPosition + 1)])

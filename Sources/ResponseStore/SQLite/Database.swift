@@ -40,13 +40,49 @@ final class Database {
     /// How this connection waits for a lock (its limit and the notice it gives).
     let busyWait: BusyWait
 
-    init(path: String, readOnly: Bool, onWait: (@Sendable (_ limitSeconds: Int) -> Void)? = nil) throws(StoreError) {
+    /// Whether the file was opened as an immutable copy (see ``init(path:readOnly:onWait:)``).
+    private(set) var isImmutableCopy = false
+
+    /// Opens `path`. A read-only connection to a copy that SQLite cannot give its
+    /// shared-memory file (a WAL database copied without its `-shm` into a read-only
+    /// folder or medium) is opened again as immutable, which needs none, provided no
+    /// write-ahead log holds changes the file lacks.
+    convenience init(path: String, readOnly: Bool, onWait: (@Sendable (_ limitSeconds: Int) -> Void)? = nil) throws(StoreError) {
+        do {
+            try self.init(path: path, readOnly: readOnly, immutable: false, onWait: onWait)
+        } catch where readOnly && Self.needsSharedMemory(error) && Self.hasNoLog(path) {
+            try self.init(path: path, readOnly: true, immutable: true, onWait: onWait)
+        }
+    }
+
+    /// Failures of a read-only open that come from the `-shm` file not being creatable.
+    private static func needsSharedMemory(_ error: StoreError) -> Bool {
+        switch error {
+        case .cannotOpen, .readOnly: return true
+        case .sqlite(_, let code, _): return code & 0xFF == SQLITE_CANTOPEN || code & 0xFF == SQLITE_READONLY
+        default: return false
+        }
+    }
+
+    /// Whether no write-ahead log with content lies beside the file.
+    private static func hasNoLog(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path + "-wal", &info) != 0 || info.st_size == 0
+    }
+
+    private init(path: String, readOnly: Bool, immutable: Bool, onWait: (@Sendable (_ limitSeconds: Int) -> Void)?) throws(StoreError) {
         self.path = path
         self.isReadOnly = readOnly
+        isImmutableCopy = immutable
         busyWait = BusyWait(limitMilliseconds: Self.busyTimeoutMilliseconds, onWait: onWait)
         var db: OpaquePointer?
-        let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_NOMUTEX
-        let rc = sqlite3_open_v2(path, &db, flags, nil)
+        var flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_NOMUTEX
+        var name = path
+        if immutable {
+            flags |= SQLITE_OPEN_URI
+            name = URL(fileURLWithPath: path).absoluteString + "?immutable=1"
+        }
+        let rc = sqlite3_open_v2(name, &db, flags, nil)
         handle = db
         if rc != SQLITE_OK {
             let error = makeError(rc)

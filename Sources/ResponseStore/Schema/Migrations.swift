@@ -128,7 +128,7 @@ enum Migrations {
     }
 
     /// The newest schema this build knows.
-    static var latestVersion: Int { all.last!.version }
+    static var latestVersion: Int { all.last?.version ?? 0 }
 
     static let all: [Migration] = [
         Migration(version: 1, description: "surveys, imports, responses, answers, replaced versions, row outcomes", sql: """
@@ -417,6 +417,19 @@ enum Migrations {
             exported    TEXT NOT NULL
         );
         CREATE INDEX changed_responses_by_import ON changed_responses(import_id);
+        """),
+        // An import's number is never given to another: `engage undo 2` run again from
+        // the shell's history must not remove a later import that took number 2. Each
+        // undone import keeps its number here, with what it was.
+        Migration(version: 8, description: "undone imports keep their numbers (never reused)", sql: """
+        CREATE TABLE undone_imports (
+            id                INTEGER PRIMARY KEY,
+            file_name         TEXT NOT NULL,
+            sha256            TEXT NOT NULL,
+            imported_at       TEXT NOT NULL,
+            undone_at         TEXT NOT NULL,
+            responses_removed INTEGER NOT NULL
+        );
         """),
     ]
 

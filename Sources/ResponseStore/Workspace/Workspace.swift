@@ -80,15 +80,50 @@ public struct Workspace: Sendable, Equatable {
 
     /// Opens the workspace's database (creating or migrating it when needed). `onWait`:
     /// see ``Store/init(path:readOnly:onWait:)``.
+    ///
+    /// - Throws: ``WorkspaceError/damaged(database:since:)`` when opened to write while
+    ///   `engage check` has found the database damaged (see ``recordDamage(_:)``);
+    ///   ``StoreError/emptyFile(path:)`` when `engage.sqlite` is there but empty.
     public func openStore(readOnly: Bool = false, onWait: (@Sendable (_ limitSeconds: Int) -> Void)? = nil) throws -> Store {
-        try Store(path: databasePath, readOnly: readOnly, onWait: onWait)
+        if !readOnly, let record = damageRecord {
+            throw WorkspaceError.damaged(database: databasePath, since: record)
+        }
+        return try Store(path: databasePath, readOnly: readOnly, onWait: onWait)
+    }
+
+    // MARK: Damage found by `engage check`
+
+    /// Where `engage check` says that it found the database damaged. While this file
+    /// exists engage does not write to the database (imports, undo, retention, actions),
+    /// so that nothing is added to a file that may lose it, and the damage is not hidden
+    /// under later changes; reports still read it. A clean `engage check` removes it.
+    public var damageMarkerPath: String { databasePath + "-damaged.txt" }
+
+    /// The first line of the damage record (when and what), if `engage check` left one.
+    public var damageRecord: String? {
+        guard let data = FileManager.default.contents(atPath: damageMarkerPath) else { return nil }
+        return String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? "damaged"
+    }
+
+    /// Records that `engage check` found the database damaged, with what it found.
+    public func recordDamage(_ findings: [String], at timestamp: String) throws {
+        let text = "engage check found \(Self.databaseFileName) damaged at \(timestamp): " + findings.prefix(3).joined(separator: "; ") + "\n\n"
+            + "engage will not write to the database while this file is here. Restore the last backup (engage restore),\n"
+            + "or move engage.sqlite away and import the exports again. Once the database is sound, engage check removes this file.\n\n"
+            + findings.joined(separator: "\n") + "\n"
+        try Self.write(text, to: damageMarkerPath, exclusive: false)
+    }
+
+    /// Removes the damage record (a clean `engage check`).
+    public func clearDamage() {
+        try? FileManager.default.removeItem(atPath: damageMarkerPath)
     }
 
     /// The files engage must never write output over: the database with its journal,
     /// write-ahead log and shared-memory files, the settings, and the survey definitions
     /// (listed or in `surveys/`). ``OutputTarget`` refuses them by resolved path and identity.
     public var ownFiles: [String] {
-        var files = [databasePath] + Self.databaseCompanions.map { databasePath + $0 } + [settingsPath] + surveyPaths
+        var files = [databasePath] + Self.databaseCompanions.map { databasePath + $0 } + [damageMarkerPath, settingsPath] + surveyPaths
         if let names = try? FileManager.default.contentsOfDirectory(atPath: surveysDirectory) {
             files += names.map { Self.join(surveysDirectory, $0) }.filter { !files.contains($0) }
         }

@@ -14,6 +14,8 @@ public enum WorkspaceError: Error, Sendable, Equatable, CustomStringConvertible 
     case fileSystem(path: String, message: String)
     /// Writing a file failed; nothing was written.
     case cannotWrite(OutputError)
+    /// `engage check` found the database damaged: engage does not write to it.
+    case damaged(database: String, since: String)
 
     public var description: String {
         switch self {
@@ -33,6 +35,8 @@ public enum WorkspaceError: Error, Sendable, Equatable, CustomStringConvertible 
             return "\(path): \(message)"
         case .cannotWrite(let error):
             return error.description
+        case .damaged(let database, let since):
+            return "\(database): \(since). Nothing was changed: engage does not write to a damaged database. Restore the last backup (engage restore), or move engage.sqlite away and import the exports again; if the damage was repaired, run engage check again (a clean check lifts this)."
         }
     }
 }

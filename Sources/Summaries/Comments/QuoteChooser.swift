@@ -68,10 +68,10 @@ public struct QuoteChooser: Sendable {
         for candidate in candidates {
             if case .usable(let quote, let n) = review(candidate) { removals[quote] = min(n, removals[quote] ?? n) }
         }
-        let ranked = removals.keys.sorted {
-            (removals[$0]!, abs($0.count - 90), $0) < (removals[$1]!, abs($1.count - 90), $1)
+        let ranked = removals.sorted {
+            ($0.value, abs($0.key.count - 90), $0.key) < ($1.value, abs($1.key.count - 90), $1.key)
         }
-        return Array(ranked.prefix(count))
+        return ranked.prefix(count).map(\.key)
     }
 
     func trim(_ text: String) -> String {

@@ -97,8 +97,8 @@ public struct QuoteReview {
             let entry = Entry(candidate: QuoteCandidate(
                 id: key.id, survey: survey.id, question: question, submitted: comment.day.map { CivilTime.isoDate($0) }, quote: quote,
                 themes: themes, kpis: kpiIDs, detailsRemoved: removed, rank: 0,
-                decision: applies ? decided!.kind.rawValue : "to review", reason: applies ? decided!.reason : nil,
-                decidedAt: applies ? decided!.decidedAt : nil, changedSinceDecision: decided != nil && !applies, why: why),
+                decision: (applies ? decided : nil)?.kind.rawValue ?? "to review", reason: (applies ? decided : nil)?.reason,
+                decidedAt: (applies ? decided : nil)?.decidedAt, changedSinceDecision: decided != nil && !applies, why: why),
                 key: key, text: comment.text)
             found.append((entry, candidate(comment)))
         }

@@ -37,7 +37,7 @@ public struct ThemeMatcher: Sendable {
         for (theme, phrase) in keywords where found[theme] == nil {
             if Self.contains(text, phrase) { found[theme] = phrase.joined(separator: " ") }
         }
-        return found.keys.sorted().map { (themes[$0].id, found[$0]!) }
+        return found.sorted { $0.key < $1.key }.map { (themes[$0.key].id, $0.value) }
     }
 
     static func contains(_ text: [String], _ phrase: [String]) -> Bool {

@@ -47,7 +47,8 @@ extension TrendTable {
         for point in points {
             table.add([point.period.label, point.figure.text { $0.displayed }, point.figure.plain { $0.interval?.displayed ?? "-" }])
         }
-        return "\(title) (\(survey)), by \(scheme)\n\(table.render(indent: "  "))\ntrend: \(test.description); from \(test.basis)"
+        let range = points.first.flatMap { first in points.last.map { ", \(first.period.from) to \($0.period.to)" } } ?? ""
+        return "\(title) (\(survey)), by \(scheme)\(range)\n\(table.render(indent: "  "))\ntrend: \(test.description); from \(test.basis)"
     }
 
     /// One row per period.
@@ -70,8 +71,18 @@ extension TrendTable {
 /// Trends of several KPIs (`engage trend`, `engage kpis --by-period`), in every format.
 public struct TrendPublication: Sendable, Encodable {
     public var trends: [TrendTable]
+    /// With several trends: how many tests they make, allowed for by Holm's method.
+    public var comparisons: ComparisonsValue?
 
-    public init(trends: [TrendTable]) { self.trends = trends }
+    /// Several trends' verdicts are counted and allowed for together (``ComparisonsValue``).
+    public init(trends: [TrendTable]) {
+        var noRows: [KPIRow] = []
+        var all: [TrendTable?] = trends
+        if trends.count > 1, let confidence = trends.first?.confidence {
+            comparisons = ComparisonsValue.account(rows: &noRows, trends: &all, confidence: confidence)
+        }
+        self.trends = all.compactMap { $0 }
+    }
 
     public func render(_ format: String) throws -> String {
         switch format {
@@ -81,7 +92,7 @@ public struct TrendPublication: Sendable, Encodable {
             writer.row(TrendTable.csvHeader)
             for t in trends { t.csvRows(&writer) }
             return writer.text
-        default: return trends.map { $0.text() }.joined(separator: "\n\n") + "\n"
+        default: return trends.map { $0.text() }.joined(separator: "\n\n") + (comparisons?.sentence.map { "\n\n" + $0 } ?? "") + "\n"
         }
     }
 }

@@ -88,7 +88,7 @@ public struct MeasureTable: Sendable, Encodable {
     /// The latest figure.
     public var latest: MeasureRow? { periods.last }
 
-    /// "  2020: 86% (86 of 100); against England 58% (+28 points), …; GREEN: target met".
+    /// "  2020 (2020-01-01 to 2020-12-31): 86% (86 of 100); against England 58% (+28 points), …; GREEN: target clearly met".
     public func text() -> String {
         var lines = ["\(title) (\(id))"]
         for row in periods {

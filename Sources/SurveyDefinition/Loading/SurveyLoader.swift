@@ -64,14 +64,14 @@ public struct SurveyLoader: Sendable {
         }
         let reader = DefinitionReader(file: file)
         let survey = SurveyDecoder(reader: reader, periodNames: Set(periodNames.map { $0.lowercased() })).survey(root)
-        if !reader.problems.isEmpty || survey == nil {
+        guard reader.problems.isEmpty, let survey else {
             var problems = reader.problems
             if problems.isEmpty {
                 problems.append(DefinitionProblem(file: file, position: root.position, message: "the definition could not be read"))
             }
             throw DefinitionError(problems: problems)
         }
-        return survey!
+        return survey
     }
 
     /// Whether a file is a JSON Schema (such as `Surveys/survey.schema.json`) rather than a

@@ -27,7 +27,7 @@ package enum AnswerText {
             }
             if s.isASCII {
                 let v = s.value
-                out.append(v >= 65 && v <= 90 ? Unicode.Scalar(v + 32)! : s)
+                out.append(v >= 65 && v <= 90 ? Unicode.Scalar(UInt8(v + 32)) : s)
             } else {
                 out.append(contentsOf: String(s).lowercased().unicodeScalars)
             }

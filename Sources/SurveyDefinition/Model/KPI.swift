@@ -111,9 +111,10 @@ public struct Comparator: Sendable, Equatable, Encodable {
 
 /// Rules for a KPI's Red/Amber/Green rating.
 ///
-/// Defaults: GREEN when the target is met; AMBER when it is not met but the KPI has
-/// clearly improved on its baseline or is within `amberWithinPoints` of the target;
-/// RED otherwise. A KPI with fewer than `minimumAnswers` substantive answers is
+/// Defaults, judged on the interval (docs/statistics.md): GREEN when the target is
+/// clearly met; AMBER when it is not yet clear, or when it is clearly short but the KPI has
+/// clearly improved on its baseline or is within `amberWithinPoints` of the target; RED
+/// when clearly short otherwise. A KPI with fewer than `minimumAnswers` substantive answers is
 /// "not enough responses", never a colour.
 public struct RAGRules: Sendable, Equatable, Encodable {
     public var amberWithinPoints: Double

@@ -110,7 +110,7 @@ public struct PeriodCalendar: Sendable {
         }
         // "autumn 2019", "autumn term 2019"
         if words.count == 2 || (words.count == 3 && words[1] == "term"),
-           let y = year(Substring(words.last!)), let term = ["autumn": 9, "spring": 1, "summer": 4][words[0]] {
+           let last = words.last, let y = year(Substring(last)), let term = ["autumn": 9, "spring": 1, "summer": 4][words[0]] {
             return PeriodScheme.schoolTerm.period(containing: day(y, term))
         }
         // "2021-22 Q2", "2021 Q3"

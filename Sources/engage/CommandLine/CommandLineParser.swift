@@ -8,7 +8,7 @@ struct CommandLineParser {
     func command(for words: [String]) -> (CommandSpec, consumed: Int)? {
         var best: (CommandSpec, Int)?
         for spec in commands where words.count >= spec.path.count && Array(words.prefix(spec.path.count)) == spec.path {
-            if best == nil || spec.path.count > best!.1 { best = (spec, spec.path.count) }
+            if best.map({ spec.path.count > $0.1 }) ?? true { best = (spec, spec.path.count) }
         }
         return best
     }

@@ -339,7 +339,7 @@ enum ImportCommands {
                     object["option_label"] = row.optionLabel
                     object["value"] = row.value
                     object["text"] = row.text
-                    object["segments"] = Dictionary(uniqueKeysWithValues: row.segments.map { ($0.question, $0.optionCode) })
+                    object["segments"] = Dictionary(row.segments.map { ($0.question, $0.optionCode) }, uniquingKeysWith: { first, _ in first })
                     let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
                     try output.write(Escaping.json(String(decoding: data, as: UTF8.self)) + "\n")
                 } else {
@@ -374,21 +374,15 @@ enum ImportCommands {
         examples: ["engage check"],
         run: { invocation in
             let workspace = try WorkspaceAccess.locate(invocation)
-            let store = try workspace.openStore(readOnly: true)
-            defer { store.close() }
-            let integrity = try store.integrityCheck()
-            let missing = try store.missingIndexes()
-            let (mismatches, misplaced) = try store.answerAudit()
-            let ok = integrity == ["ok"] && missing.isEmpty && mismatches.isEmpty && misplaced.isEmpty
-            let imports = try store.listImports().count
-            let responses = try store.responseCount()
-            let answers = try store.answerCount()
-            let version = try store.storedSchemaVersion()
+            let found = try workspace.check()
+            let (integrity, missing, mismatches, misplaced, ok) = (found.integrity, found.missingIndexes, found.countMismatches,
+                                                                   found.misplacedAnswers, found.ok)
+            let version = found.schemaVersion.map(String.init) ?? "unknown"
             if invocation.format(default: "text") == "json" {
                 Console.out(try JSONOutput.text(["integrity": integrity, "missingIndexes": missing, "countMismatches": mismatches,
                                                  "answerPlacementProblems": misplaced,
-                                                 "ok": ok, "schemaVersion": version, "imports": imports,
-                                                 "responses": responses, "answers": answers]))
+                                                 "ok": ok, "schemaVersion": found.schemaVersion ?? NSNull(), "imports": found.imports,
+                                                 "responses": found.responses, "answers": found.answers]))
             } else {
                 Console.out("""
                     \(workspace.databasePath)
@@ -396,8 +390,11 @@ enum ImportCommands {
                       indexes: \(missing.isEmpty ? "all present" : "MISSING " + missing.joined(separator: ", ") + " (queries will be slow; restore a backup or report this)")
                       answer counts: \(findings(mismatches, none: "agree with the answers", some: "DIFFER for"))
                       answers: \(findings(misplaced, none: "each where the schema keeps it", some: "MISPLACED for"))
-                      schema version \(version), \(imports) imports, \(responses) responses, \(answers) answers
+                      schema version \(version), \(found.imports) imports, \(found.responses) responses, \(found.answers) answers
                     """)
+            }
+            if !ok {
+                Console.err("engage: \(workspace.databasePath) is damaged; engage will not write to it until engage check finds it sound (see \(workspace.damageMarkerPath)). Restore the last backup (engage restore), or move it away and import the exports again.")
             }
             return ok ? 0 : 1
         })

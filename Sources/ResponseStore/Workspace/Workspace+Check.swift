@@ -1,0 +1,58 @@
+import Foundation
+import SurveyDefinition
+
+/// What `engage check` found.
+public struct WorkspaceCheck: Sendable {
+    /// `PRAGMA integrity_check`'s lines (`["ok"]` when sound), or the damage SQLite
+    /// reported when it could not read the file at all.
+    public var integrity: [String]
+    public var missingIndexes: [String] = []
+    public var countMismatches: [String] = []
+    public var misplacedAnswers: [String] = []
+    public var schemaVersion: Int?
+    public var imports = 0
+    public var responses = 0
+    public var answers = 0
+
+    /// Whether the database is sound in every respect checked.
+    public var ok: Bool { integrity == ["ok"] && missingIndexes.isEmpty && countMismatches.isEmpty && misplacedAnswers.isEmpty }
+}
+
+extension Workspace {
+    /// Checks the database (read-only): integrity, indexes, answer counts and where
+    /// answers are kept. A database found damaged (or unreadable as damaged) is recorded
+    /// (``recordDamage(_:at:)``), so that nothing writes to it until a later check
+    /// finds it sound, which lifts the record.
+    public func check() throws -> WorkspaceCheck {
+        var result = WorkspaceCheck(integrity: [])
+        do {
+            let store = try openStore(readOnly: true)
+            defer { store.close() }
+            result.integrity = try store.integrityCheck()
+            if result.integrity == ["ok"] {
+                result.missingIndexes = try store.missingIndexes()
+                (result.countMismatches, result.misplacedAnswers) = try store.answerAudit()
+            }
+            result.schemaVersion = try store.storedSchemaVersion()
+            result.imports = try store.listImports().count
+            result.responses = try store.responseCount()
+            result.answers = try store.answerCount()
+        } catch let error as StoreError {
+            switch error {
+            case .corrupt(_, let detail): result.integrity = ["damaged: \(detail)"]
+            case .notADatabase: result.integrity = ["not a database: \(error.description)"]
+            default: throw error
+            }
+        }
+        let now = CivilTime.isoTimestamp(utc: Int64(Date().timeIntervalSince1970))
+        if result.ok {
+            clearDamage()
+        } else {
+            let findings = (result.integrity == ["ok"] ? [] : result.integrity) + result.missingIndexes.map { "index missing: \($0)" }
+                + result.countMismatches.map { "answer count differs: \($0)" } + result.misplacedAnswers.map { "answer misplaced: \($0)" }
+            // A folder engage may not write to still gets the findings printed.
+            try? recordDamage(findings, at: now)
+        }
+        return result
+    }
+}
