@@ -7,9 +7,9 @@ import SurveyDefinition
 /// percentages kept. Built only from the values the audience may see.
 enum PlainWords {
     /// "20 of the 40 parents and carers who gave a view (50%) agreed that communication
-    /// throughout the process was good; 3 more said Don't know. Compared with autumn
-    /// 2019 (45%), the difference is small enough to be chance. The aim is an
-    /// increase on the baseline (45%): it is not yet clear whether we have met it."
+    /// throughout the process was good; 3 more said Don't know. In autumn 2019: 45%, too
+    /// small a difference to be sure of a change. Our aim of an increase is not yet
+    /// clearly met."
     static func kpi(_ row: KPIRow, kpi: KPI?, survey: Survey?) -> String {
         guard let f = row.figure.value else {
             return "The figure is withheld (\(row.figure.withheld?.symbol ?? "")): \(row.figure.withheld?.note ?? "")."
@@ -77,37 +77,44 @@ enum PlainWords {
         guard let c = row.change?.value else {
             return row.change?.withheld.map { _ in "How it compares with \(label) is withheld." }
         }
-        let before = baseline.figure.value?.percent.map(whole)
-        let was = before.map { "the \($0) of \(label)" } ?? label
-        let clearly = c.provisional ? "probably" : "clearly"
+        let before = baseline.figure.value?.percent.map(whole) ?? "-"
+        let clearly = c.provisional ? "Probably" : "Clearly"
         let caution = c.provisional ? " (with this many comparisons in one report, it could still be chance)" : ""
         switch ChangeVerdict(rawValue: c.verdict) {
-        case .clearImprovement?: return "That is \(clearly) higher than \(was)\(caution)."
-        case .clearDecline?: return "That is \(clearly) lower than \(was)\(caution)."
-        case .noClearChange?: return "Compared with \(label) (\(before ?? "-")), the difference is small enough to be chance."
-        case .clearlyAbovePublished?: return "That is \(clearly) higher than the \(before ?? "figure") published for \(label)\(caution)."
-        case .clearlyBelowPublished?: return "That is \(clearly) lower than the \(before ?? "figure") published for \(label)\(caution)."
-        case .notClearlyDifferentFromPublished?: return "The figure published for \(label) was \(before ?? "-"): not clearly different."
-        case .cannotBeTested?: return "It was \(before ?? "-") in \(label) (without the counts, the two cannot be compared more closely)."
+        case .clearImprovement?: return "\(clearly) higher than in \(label) (\(before))\(caution)."
+        case .clearDecline?: return "\(clearly) lower than in \(label) (\(before))\(caution)."
+        case .noClearChange?: return "In \(label): \(before), too small a difference to be sure of a change."
+        case .clearlyAbovePublished?: return "\(clearly) higher than the \(before) published for \(label)\(caution)."
+        case .clearlyBelowPublished?: return "\(clearly) lower than the \(before) published for \(label)\(caution)."
+        case .notClearlyDifferentFromPublished?: return "Published for \(label): \(before), not clearly different."
+        case .cannotBeTested?: return "In \(label): \(before) (without its counts, the two cannot be compared more closely)."
         case .baselineTooSmall?: return "Too few answered in \(label) to compare with."
         case nil: return nil
         }
     }
 
-    /// The aim and whether it is met, in words.
+    /// The aim and whether it is met, in words. An aim to increase on the baseline is
+    /// judged by the change just described, so it is said in a few words after it.
     static func target(_ row: KPIRow) -> String? {
         guard let t = row.target else { return nil }
-        let aim = t.description.hasPrefix("increase") ? "an " + t.description : t.description
-        guard let a = t.assessment.value else { return "The aim is \(aim); whether it is met is withheld." }
-        let maybe = a.provisional ? " (though with this many comparisons in one report, that could still be chance)" : ""
+        guard let a = t.assessment.value else { return "Whether our aim (\(t.description)) is met is withheld." }
+        let maybe = a.provisional ? " (probably)" : ""
+        if t.description.hasPrefix("increase") {
+            switch TargetStatus(rawValue: a.status) {
+            case .clearlyMet?: return "Our aim of an increase is met\(maybe)."
+            case .notYetClear?: return "Our aim of an increase is not yet clearly met."
+            case .clearlyShort?: return "Our aim of an increase is not met\(maybe)."
+            case .baselineTooSmall?: return nil
+            default: return "Our aim of an increase: \(a.status)."
+            }
+        }
         switch TargetStatus(rawValue: a.status) {
-        case .clearlyMet?: return "The aim is \(aim): we have clearly met it\(maybe)."
-        case .notYetClear?: return "The aim is \(aim): it is not yet clear whether we have met it."
-        case .clearlyShort?: return "The aim is \(aim): we are clearly short of it\(maybe)."
-        case .metAsPublished?: return "The aim is \(aim): met, on the published figures."
-        case .shortAsPublished?: return "The aim is \(aim): not met, on the published figures."
-        case .baselineTooSmall?: return "The aim is \(aim), but too few answered then to tell."
-        case nil: return "The aim is \(aim): \(a.status)."
+        case .clearlyMet?: return "Our aim, \(t.description), is clearly met\(maybe)."
+        case .notYetClear?: return "Our aim, \(t.description), is not yet clearly met."
+        case .clearlyShort?: return "Our aim, \(t.description), is clearly not met\(maybe)."
+        case .metAsPublished?: return "Our aim, \(t.description), is met on the published figures."
+        case .shortAsPublished?: return "Our aim, \(t.description), is not met on the published figures."
+        default: return "Our aim, \(t.description): \(a.status)."
         }
     }
 
