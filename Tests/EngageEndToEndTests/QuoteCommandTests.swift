@@ -153,3 +153,45 @@ struct QuoteCommandTests {
         }
     }
 }
+
+@Suite("\"You said\" in families' words, in every summary format")
+struct YouSaidWordsTests {
+    @Test("an item leads with the action's you-said text, or a plain sentence without RAG, points or substantive, the exact figures beside it")
+    func familiesWords() throws {
+        let runner = try QuoteCommandTests().workspace()
+        defer { runner.cleanUp() }
+        let added = try runner.run("actions", "add", "--workspace", "ws", "--title", "Named caseworker for every family",
+                                   "--you-said", "Nobody called back, we had to chase", "--kpi", "communication-good")
+        #expect(added.status == 0, "\(added.stderr)")
+        let said = "\u{201C}Nobody called back, we had to chase\u{201D}"
+        // Communication: 20 of the 40 agreed (every other row); involvement: 30 of 40.
+        // Each format's heading of the item (the at-a-glance tables come before).
+        let markers = ["text": "Felt communication was good [", "markdown": ". Felt communication was good\n", "html": "Felt communication was good</h3>"]
+        for format in ["text", "markdown", "html"] {
+            let out = try runner.run("summary", "--workspace", "ws", "--period", "2021-22 Q2", "--format", format, "--audience", "public").stdout
+                .replacingOccurrences(of: "&#8220;", with: "\u{201C}").replacingOccurrences(of: "&#8221;", with: "\u{201D}")
+            // The item's body (after the at-a-glance table): its first "You said" is the families' words.
+            let start = try #require(out.range(of: markers[format]!), "\(format)")
+            let body = out[start.upperBound...]
+            let lead = try #require(body.range(of: "You said:"), "\(format)")
+            #expect(body[lead.upperBound...].prefix(60).contains(said), "\(format): \(body.prefix(300))")
+            #expect(body.contains("20 of the 40 parents and carers who gave a view (50%) agreed that communication throughout the process was good"),
+                    "\(format): the figures beside the families' words")
+            // Involvement has no action: its lead is the figures in plain words.
+            #expect(out.contains("30 of the 40 parents and carers who gave a view (75%) agreed that they felt fully involved in the process"), "\(format)")
+        }
+        let json = try runner.run("summary", "--workspace", "ws", "--period", "2021-22 Q2", "--format", "json", "--audience", "public").stdout
+        let items = try #require((try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["items"] as? [[String: Any]])
+        let communication = try #require(items.first { $0["id"] as? String == "communication-good" })
+        #expect(communication["youSaid"] as? String == "Nobody called back, we had to chase" && communication["youSaidFrom"] as? String == "action")
+        #expect((communication["surveyShowed"] as? String)?.hasPrefix("20 of the 40 parents and carers who gave a view (50%)") == true)
+        #expect((communication["figures"] as? String)?.contains("50% (20 of the 40") == true)
+        for item in items {
+            for text in [item["youSaid"], item["surveyShowed"]].compactMap({ $0 as? String }) {
+                for jargon in ["RAG", "points", "substantive"] { #expect(!text.contains(jargon), "\(jargon) in: \(text)") }
+            }
+        }
+        let csv = try runner.run("summary", "--workspace", "ws", "--period", "2021-22 Q2", "--format", "csv", "--audience", "public").stdout
+        #expect(csv.contains(",Felt communication was good,\"Nobody called back, we had to chase\","), "\(csv.prefix(600))")
+    }
+}

@@ -22,17 +22,17 @@ struct VerdictWordingTests {
     func dontKnowInWords() throws {
         let table = try PublicationFixtures.builder(Self.answers).table(period: PublicationFixtures.period("2021-22 Q2"), audience: .internal)
         let row = try #require(table.kpis.first)
-        let said = SummaryBuilder.youSaid(row)
+        let said = SummaryBuilder.figures(row)
         // 6 Not applicable of 58 answers is over 10%: said too.
         #expect(said.hasPrefix("\(row.title): 75% (30 of the 40 who gave a view; 12 more said Don't know; 6 said Not applicable)."), "\(said)")
-        let included = SummaryBuilder.youSaid(row, includesDontKnow: true)
+        let included = SummaryBuilder.figures(row, includesDontKnow: true)
         #expect(included.contains("(30 of the 40 who answered, 12 of whom said Don't know (counted as not positive); 6 said Not applicable)"), "\(included)")
         // The table's Don't know column: 12, 23% of the 52 who answered.
         #expect(table.text().contains("12 (23%)"), "\(table.text())")
         // In public, a withheld Don't know count is said to be withheld, never left out silently.
         var withheld = row
         withheld.dontKnow = Published(3, Withholding(.smallNumber, rule: SuppressionRule(threshold: 10)), for: .public)
-        #expect(SummaryBuilder.youSaid(withheld).contains("how many said Don't know is withheld (c)"))
+        #expect(SummaryBuilder.figures(withheld).contains("how many said Don't know is withheld (c)"))
     }
 
     @Test("five clear changes at p = 0.016 each are all provisional once five comparisons are allowed for, and the table says so")

@@ -49,6 +49,7 @@ extension WorkspaceSettings {
         case "confidenceLevel": return number(confidenceLevel)
         case "redact": return redact.joined(separator: "\n")
         case "quoteApproval": return String(quoteApproval)
+        case "publication": return publication.encoded()
         case "periods":
             if let wanted = n.rest.first {
                 guard let p = periods.first(where: { $0.name == wanted }) else { throw missing() }
@@ -89,6 +90,7 @@ extension WorkspaceSettings {
         let text = values.first?.trimmingSpaces ?? ""
         var changed = self
         switch n.key {
+        case "publication": throw fail("the public page's settings (colour, logo, contact...) are edited in engage.json itself; engage config get publication shows them")
         case "organisation": changed.organisation = text
         case "surveys": changed.surveys = values
         case "redact": changed.redact = values
@@ -152,6 +154,7 @@ extension WorkspaceSettings {
         case ("confidenceLevel", _): changed.confidenceLevel = defaults.confidenceLevel
         case ("redact", _): changed.redact = []
         case ("quoteApproval", _): changed.quoteApproval = false
+        case ("publication", _): changed.publication = defaults.publication
         case ("periods", 0): changed.periods = []
         case ("periods", _):
             guard changed.periods.contains(where: { $0.name == n.rest[0] }) else { throw fail("not set") }

@@ -16,7 +16,7 @@ extension Summary {
                         .text(provenance.imports.map { "import \($0.id) \($0.file) sha256 \($0.sha256)" }.joined(separator: "; "))])
         }
         writer.row(["period", "from", "to", "order", "kind", "id", "title", "you_said", "positive", "substantive", "percent", "change", "rag",
-                    "we_did", "what_changed", "quote", "withheld_reason"])
+                    "we_did", "what_changed", "quote", "withheld_reason", "you_said_from", "survey_showed", "figures"])
         for (n, item) in items.enumerated() {
             var positive: CSVWriter.Cell = .empty, substantive: CSVWriter.Cell = .empty, percent: CSVWriter.Cell = .empty
             var change: CSVWriter.Cell = .empty, rag: CSVWriter.Cell = .empty, reason: CSVWriter.Cell = .empty
@@ -37,7 +37,8 @@ extension Summary {
             writer.row([.text(period.label), .text(period.from), .text(period.to), .number(n + 1), .text(item.kind), .text(item.id), .text(item.title), .text(item.youSaid),
                         positive, substantive, percent, change, rag,
                         .text(item.weDid.isEmpty ? "no action recorded yet" : item.weDid.map(\.line).joined(separator: " | ")),
-                        .text(item.whatChanged.joined(separator: "; ")), .text(item.quotes.map(\.text).joined(separator: " | ")), reason])
+                        .text(item.whatChanged.joined(separator: "; ")), .text(item.quotes.map(\.text).joined(separator: " | ")), reason,
+                        .text(item.youSaidFrom), .optional(item.surveyShowed), .optional(item.figures)])
         }
         return writer.text
     }

@@ -98,7 +98,9 @@ extension Summary {
         // A short item is never split across pages; a long one only between its parts.
         let short = item.quotes.count + item.weDid.count + item.weDid.map(\.updates.count).reduce(0, +) <= 3
         var out = ["<section class=\"item\(short ? " keep" : "")\" id=\"item-\(n)\" aria-labelledby=\"item-\(n)-title\"><div class=\"words\"><h3 id=\"item-\(n)-title\">\(n). \(h(item.title))</h3>"]
-        out.append("<p><span class=\"label\">You said:</span> \(h(item.youSaid))</p>")
+        // Families' words, then what the survey showed, in one paragraph.
+        out.append("<p><span class=\"label\">You said:</span> \(h(item.youSaidText))"
+                   + (item.surveyShowed.map { " <span class=\"label\">What the survey showed:</span> \(h($0))" } ?? "") + "</p>")
         for quote in item.quotes {
             out.append("<blockquote><p>\u{201C}\(h(quote.text))\u{201D}</p>" + (unapprovedMark(quote).map { "<p class=\"unapproved\">\(h($0))</p>" } ?? "") + "</blockquote>")
         }

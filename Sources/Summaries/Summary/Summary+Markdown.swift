@@ -18,7 +18,8 @@ extension Summary {
         for (n, item) in items.enumerated() {
             out.append("## \(n + 1). \(md(item.title))")
             out.append("")
-            out.append("**You said:** \(md(item.youSaid))")
+            out.append("**You said:** \(md(item.youSaidText))")
+            if let showed = item.surveyShowed { out.append(""); out.append("**What the survey showed:** \(md(showed))") }
             for quote in item.quotes { out.append(""); out.append("> \(md(quote.text))" + (unapprovedMark(quote).map { " *\(md($0))*" } ?? "")) }
             out.append("")
             if item.weDid.isEmpty {

@@ -8,7 +8,9 @@ extension Summary {
         lines += ["You said, we did: \(organisation)", "Period: \(period.description)", ""]
         for (n, item) in items.enumerated() {
             lines.append("\(n + 1). \(item.title) [\(item.attentionReason)]")
-            lines.append("   You said: \(item.youSaid)")
+            lines.append("   You said: \(item.youSaidText)")
+            if let showed = item.surveyShowed { lines.append("   The survey showed: \(showed)") }
+            if let figures = item.figures { lines.append("   In figures: \(figures)") }
             for quote in item.quotes { lines.append("     \u{201C}\(quote.text)\u{201D}" + (unapprovedMark(quote).map { " " + $0 } ?? "")) }
             if item.weDid.isEmpty {
                 lines.append("   We did: no action recorded yet.")

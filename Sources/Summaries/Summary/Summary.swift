@@ -31,8 +31,22 @@ public struct SummaryItem: Sendable, Encodable {
     public var kind: String
     public var survey: String
     public var title: String
-    /// "You said", in a sentence built only from the values shown.
+    /// "You said", first in every format, in plain English: the words of a linked
+    /// action's "you said" (what families told the service), or else a sentence from
+    /// the figures a parent can read (``PlainWords``), built only from the values shown.
     public var youSaid: String
+    /// Where ``youSaid`` comes from: "action" (families' words from the action log),
+    /// "figures" (the survey's figures in words) or "comments" (a theme's mentions).
+    public var youSaidFrom = "figures"
+    /// The figures in plain words when ``youSaid`` is families' words (so the exact
+    /// counts stay beside them); `nil` otherwise.
+    public var surveyShowed: String?
+    /// The exact figures as a committee reads them (percentage, counts, change in
+    /// percentage points, target and RAG rating); KPI items only.
+    public var figures: String?
+
+    /// ``youSaid`` as printed: families' words in quotation marks.
+    public var youSaidText: String { youSaidFrom == "action" ? "\u{201C}\(youSaid)\u{201D}" : youSaid }
     /// Short consented, redacted quotes that mention the item's theme, each used once
     /// per summary (``QuotePicker``).
     public var quotes: [QuoteValue]

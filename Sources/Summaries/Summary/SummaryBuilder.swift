@@ -94,7 +94,7 @@ public struct SummaryBuilder {
                 let row = themeRow(finding)
                 let title = surveys.count > 1 ? "\(finding.theme.title) (\(survey.title))" : finding.theme.title
                 items.append(SummaryItem(id: "theme:" + finding.theme.id, kind: "theme", survey: survey.id, title: title,
-                                         youSaid: youSaid(row, period: thisPeriod), quotes: [],
+                                         youSaid: youSaid(row, period: thisPeriod), youSaidFrom: "comments", quotes: [],
                                          weDid: mine.map { ActionValue($0, on: thisPeriod.last) }, whatChanged: [],
                                          attention: 10_000 - (row.mentions.value ?? 0), attentionReason: "raised in comments",
                                          kpi: nil, trend: nil, theme: row))
@@ -118,8 +118,16 @@ public struct SummaryBuilder {
         for i in items.indices where items[i].kpi != nil {
             items[i].kpi = rows[next]
             items[i].trend = trends[next]
-            items[i].youSaid = Self.youSaid(rows[next], includesDontKnow: kpis[rows[next].id]?.dontKnow == .include)
+            items[i].figures = Self.figures(rows[next], includesDontKnow: kpis[rows[next].id]?.dontKnow == .include)
+            items[i].youSaid = PlainWords.kpi(rows[next], kpi: kpis[rows[next].id], survey: surveys.first { $0.id == items[i].survey })
             next += 1
+        }
+        // Families' words lead where the action log has them; the figures in words follow.
+        for i in items.indices {
+            guard let said = items[i].weDid.lazy.compactMap(\.youSaid).first(where: { !$0.isEmpty }) else { continue }
+            items[i].surveyShowed = items[i].youSaid
+            items[i].youSaid = said
+            items[i].youSaidFrom = "action"
         }
         let order = Dictionary(uniqueKeysWithValues: surveys.enumerated().map { ($1.id, $0) })
         items.sort { ($0.attention, order[$0.survey] ?? 0, $0.title) < ($1.attention, order[$1.survey] ?? 0, $1.title) }
@@ -163,9 +171,10 @@ public struct SummaryBuilder {
         return (5, "target clearly met")
     }
 
-    /// "You said" from the values shown: a withheld figure says why, in plain words; Don't
-    /// know (and a large Not applicable) in words beside the figure.
-    static func youSaid(_ row: KPIRow, includesDontKnow: Bool = false) -> String {
+    /// The exact figures from the values shown, as a committee reads them: a withheld
+    /// figure says why, in plain words; Don't know (and a large Not applicable) in words
+    /// beside the figure. (``PlainWords`` writes them for parents.)
+    static func figures(_ row: KPIRow, includesDontKnow: Bool = false) -> String {
         guard let f = row.figure.value else {
             return "The figure is withheld (\(row.figure.withheld?.symbol ?? "")): \(row.figure.withheld?.note ?? "")."
         }
