@@ -8,12 +8,14 @@ In headless Chromium (Debian's `chromium` and `chromium-driver`, driven by Selen
     DIR/page-1280.png) and lists every element that reaches past the right edge of the
     viewport, unless it sits inside a box that scrolls sideways on its own (a wide
     table in a scrolling wrapper is allowed; a page that scrolls sideways is not);
+  * lists text drawn smaller than 16 px (11 px inside a chart);
   * runs axe-core (shipped by the `axe-selenium-python` package) for WCAG 2.0 and 2.1,
     levels A and AA, at both widths, and lists every violation;
   * prints the page to PDF as the page's own print stylesheet says (DIR/page.pdf) and
     counts its pages and their size (A4 is 595 x 842 points).
 
-Prints what it found; exits 0 when nothing overflows, axe finds no violation, the
+Prints what it found (and DIR/check-page.json); exits 0 when nothing overflows, no
+text is too small, axe finds no violation, the
 PDF is A4 and has at most --max-pages pages (default 6); 1 otherwise; 2 when
 Chromium, its driver or the Python packages are missing (`scripts/install-page-tools`
 installs them).
@@ -66,13 +68,23 @@ def driver_for(width, height):
 
 
 def axe_source():
-    import axe_selenium_python
-    path = os.path.join(os.path.dirname(axe_selenium_python.__file__), "node_modules", "axe-core", "axe.min.js")
-    with open(path, encoding="utf-8") as f:
-        return f.read()
+    """The newest axe-core at hand: $ENGAGE_AXE_JS, the copy scripts/install-page-tools
+    keeps (axe-core 4.x), else the one the installed axe-selenium-python ships."""
+    cache = os.path.join(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "engage-page-tools", "axe.min.js")
+    candidates = [os.environ.get("ENGAGE_AXE_JS"), cache]
+    try:
+        import axe_selenium_python
+        candidates.append(os.path.join(os.path.dirname(axe_selenium_python.__file__), "node_modules", "axe-core", "axe.min.js"))
+    except ImportError:
+        pass
+    for path in candidates:
+        if path and os.path.isfile(path):
+            with open(path, encoding="utf-8") as f:
+                return f.read()
+    raise FileNotFoundError("axe.min.js (axe-core) not found")
 
 
-def check_width(url, width, out, axe_js):
+def check_width(url, width, out, axe_js, body_min, chart_min):
     driver = driver_for(width, 900)
     try:
         driver.get(url)
@@ -96,7 +108,10 @@ def check_width(url, width, out, axe_js):
                      nodes: v.nodes.slice(0, 5).map(n => n.target.join(' ') + ': ' + (n.failureSummary || '').split('\\n').slice(1, 2).join(''))}))))
                .catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]));
         """)
+        # Text smaller than the page promises: body text (outside charts) under
+        # --body-text px, and chart text (SVG, measured as drawn) under --min-text px.
         small_text = driver.execute_script("""
+            const [bodyMin, chartMin] = arguments;
             const small = [];
             for (const el of document.body.querySelectorAll('*')) {
               if (!el.childNodes.length) continue;
@@ -106,11 +121,13 @@ def check_width(url, width, out, axe_js):
               const r = el.getBoundingClientRect();
               if (r.width === 0) continue;
               // SVG text is scaled with its chart: measure what is drawn.
-              const drawn = el instanceof SVGElement && el.getBBox ? r.height : size;
-              if (drawn < 11) small.push(`${el.tagName.toLowerCase()} ${drawn.toFixed(1)}px "${el.textContent.trim().slice(0, 30)}"`);
+              const svg = el instanceof SVGElement;
+              const drawn = svg ? r.height : size;
+              if (el.closest('title, desc')) continue;
+              if (drawn < (svg ? chartMin : bodyMin)) small.push(`${svg ? 'chart ' : ''}${el.tagName.toLowerCase()} ${drawn.toFixed(1)}px "${el.textContent.trim().slice(0, 30)}"`);
             }
             return small.slice(0, 20);
-        """)
+        """, body_min, chart_min)
         version = driver.execute_script("return axe.version")
         return overflow, result, small_text, version
     finally:
@@ -139,6 +156,8 @@ def main():
     parser.add_argument("page")
     parser.add_argument("--out", default=".")
     parser.add_argument("--max-pages", type=int, default=6)
+    parser.add_argument("--min-text", type=float, default=11, help="smallest chart text drawn, px (default 11)")
+    parser.add_argument("--body-text", type=float, default=16, help="smallest text outside charts, px (default 16)")
     args = parser.parse_args()
     try:
         import selenium  # noqa: F401
@@ -154,11 +173,11 @@ def main():
     failures = 0
     report = {}
     for width in (390, 1280):
-        overflow, violations, small, version = check_width(url, width, args.out, axe_js)
+        overflow, violations, small, version = check_width(url, width, args.out, axe_js, args.body_text, args.min_text)
         report[width] = {"overflow": overflow, "violations": violations, "smallText": small}
         print(f"{width} px: page {overflow['scrollWidth']} px wide in a {overflow['width']} px viewport; "
               f"{overflow['count']} element(s) past the right edge; {len(violations)} accessibility violation(s); "
-              f"{len(small)} text(s) drawn under 11 px (axe-core {version})")
+              f"{len(small)} text(s) smaller than {args.body_text:g} px (charts: {args.min_text:g} px) (axe-core {version})")
         for line in overflow["found"]:
             print(f"  overflow: {line}")
         for v in violations:
@@ -167,7 +186,8 @@ def main():
                 print(f"      {node}")
         for line in small:
             print(f"  small text: {line}")
-        if overflow["count"] or overflow["scrollWidth"] > overflow["width"] or violations:
+        report[width]["axe"] = version
+        if overflow["count"] or overflow["scrollWidth"] > overflow["width"] or violations or small:
             failures += 1
     path, pages, sizes = print_pdf(url, args.out)
     a4 = all(abs(w - 595) <= 2 and abs(h - 842) <= 2 for w, h in sizes) and sizes

@@ -148,11 +148,13 @@ enum InertCheck {
         "html", "head", "meta", "title", "style", "body", "header", "main", "footer", "section", "h1", "h2", "h3", "p", "strong",
         "span", "a", "ul", "li", "blockquote", "table", "caption", "thead", "tbody", "tr", "th", "td", "svg", "rect", "text",
         "line", "polyline", "circle", "desc", "g", "em", "abbr", "nav", "ol", "details", "summary", "small", "br",
+        "div", "dl", "dt", "dd", "figure", "figcaption", "img",
     ]
     static let attributes: Set<String> = [
         "lang", "xmlns", "charset", "name", "content", "class", "id", "href", "scope", "role", "aria-labelledby", "aria-label",
         "aria-hidden", "viewBox", "width", "height", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "points", "fill", "stroke",
         "stroke-width", "stroke-dasharray", "text-anchor", "font-size", "font-weight", "title", "colspan", "rowspan", "dominant-baseline",
+        "data-label", "alt", "src",
     ]
 
     static func html(_ text: String, _ what: String) {
@@ -174,6 +176,9 @@ enum InertCheck {
             for (name, value) in attrs {
                 if !attributes.contains(name) { problems.append("attribute \(name) on <\(element)>") }
                 if name == "href" && !value.hasPrefix("#") { problems.append("link to \(value)") }
+                // Only the organisation's logo, embedded: never an image from elsewhere.
+                if name == "src" && !(value.hasPrefix("data:image/png;base64,") || value.hasPrefix("data:image/jpeg;base64,")
+                                      || value.hasPrefix("data:image/svg+xml;base64,")) { problems.append("image from \(value.prefix(40))") }
                 if value.lowercased().contains("javascript:") || value.lowercased().contains("expression(") { problems.append("\(name)=\(value)") }
             }
         }

@@ -87,7 +87,7 @@ struct SummaryCommandTests {
         #expect(delegate.names.contains("table") && delegate.names.contains("caption") && delegate.names.contains("footer"))
         #expect(!delegate.names.contains("script"))
         #expect(html.contains("lang=\"en-GB\""))
-        #expect(html.contains("sha256"), "provenance names the imports")
+        #expect(html.contains("SHA-256"), "provenance names the imports")
     }
 
     @Test("a KPI with 4 answers is withheld in public output and shown internally; CSV cells that look like formulas are escaped")

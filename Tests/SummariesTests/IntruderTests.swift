@@ -292,9 +292,10 @@ struct IntruderTests {
         }
     }
 
-    static func run(workspaces: Int, seed: UInt64, switchedOff: SuppressionRule.Check? = nil, stopAtFirst: Bool = false) throws -> (recovered: [String], withheld: Int) {
+    static func run(workspaces: Int, seed: UInt64, switchedOff: SuppressionRule.Check? = nil, stopAtFirst: Bool = false,
+                    scheme: String = "financial-quarter") throws -> (recovered: [String], withheld: Int) {
         var random = SeededGenerator(seed: seed)
-        var settings = PublicationFixtures.settings()
+        var settings = PublicationFixtures.settings(scheme: scheme)
         if let switchedOff { settings.rule.switchedOff = [switchedOff] }
         var recovered: [String] = []
         var withheld = 0
@@ -313,6 +314,14 @@ struct IntruderTests {
         let (recovered, withheld) = try Self.run(workspaces: 200, seed: 20_261_205)
         #expect(recovered.isEmpty, "\(recovered.count) recovered, e.g. \(recovered.prefix(5))")
         #expect(withheld > 1_000, "the workspaces must be small enough to withhold much (\(withheld))")
+    }
+
+    @Test("in workspaces reporting by school term, month or calendar quarter the intruder recovers nothing either",
+          arguments: ["school-term", "month", "calendar-quarter"])
+    func otherSchemes(_ scheme: String) throws {
+        let (recovered, withheld) = try Self.run(workspaces: 40, seed: 5, scheme: scheme)
+        #expect(recovered.isEmpty, "\(scheme): \(recovered.prefix(5))")
+        #expect(withheld > 500)
     }
 
     @Test("with any one rule switched off, the intruder recovers something", arguments: SuppressionRule.Check.allCases)

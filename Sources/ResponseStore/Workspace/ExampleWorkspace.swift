@@ -24,6 +24,9 @@ public struct ExampleWorkspace {
                                              surveys: surveys.filter { settings.surveys.contains($0.fileName) })
         workspace.settings = settings
         try workspace.saveSettings()
+        if let logo = settings.publication.logo {
+            try FileManager.default.copyItem(atPath: path(logo), toPath: (directory as NSString).appendingPathComponent(logo))
+        }
         let store = try workspace.openStore()
         defer { store.close() }
         let loaded = try workspace.surveyPaths.map(loadSurvey)

@@ -14,7 +14,8 @@ import SurveyDefinition
 ///   "populationShares": { "phase": { "Primary": 45.0, "Secondary": 40.0 } },
 ///   "eligible": { "ehcp-parent-carer": { "2021-22 Q2": 120 } },
 ///   "redact": ["Sarah Jones", "Woodside Academy", "Grays"],
-///   "quoteApproval": true
+///   "quoteApproval": true,
+///   "publication": { "colour": "#1d70b8", "logo": "logo.svg", "contact": "send@anyshire.gov.uk", "weeksAfterPeriod": 6 }
 /// }
 /// ```
 /// Only `organisation` is required; the others have the defaults shown.
@@ -47,6 +48,8 @@ public struct WorkspaceSettings: Sendable, Equatable {
     /// Whether public outputs use only quotes the officer approved (`engage quotes
     /// approve`). `engage init` writes `true`; a file without the key means `false`.
     public var quoteApproval: Bool = false
+    /// How published pages look and what they promise (``PublicationSettings``).
+    public var publication = PublicationSettings()
 
     public init(organisation: String, surveys: [String] = [], suppressionThreshold: Int = 10,
                 periodScheme: PeriodScheme = .financialQuarter, slashYears: SlashYearMeaning = .financialYear, confidenceLevel: Double = 0.95, periods: [NamedPeriod] = [],
@@ -63,7 +66,7 @@ public struct WorkspaceSettings: Sendable, Equatable {
     }
 
     static let fields = ["$schema", "organisation", "surveys", "suppressionThreshold", "periodScheme", "slashYears", "confidenceLevel",
-                         "periods", "populationShares", "eligible", "redact", "quoteApproval"]
+                         "periods", "populationShares", "eligible", "redact", "quoteApproval", "publication"]
 
     /// Reads settings from the text of `engage.json`; `file` names it in errors.
     public static func decode(_ text: String, file: String) throws(WorkspaceError) -> WorkspaceSettings {
@@ -195,6 +198,9 @@ public struct WorkspaceSettings: Sendable, Equatable {
             }
             settings.quoteApproval = approval
         }
+        if let value = root["publication"] {
+            settings.publication = try PublicationSettings.decode(value, file: file)
+        }
         settings.warnings = duplicateKeys(in: root, file: file)
         return settings
     }
@@ -241,6 +247,7 @@ public struct WorkspaceSettings: Sendable, Equatable {
         }.joined(separator: ",\n") + "\n  }"))
         lines.append("  \"redact\": [" + redact.map(str).joined(separator: ", ") + "]")
         lines.append("  \"quoteApproval\": \(quoteApproval)")
+        if publication != PublicationSettings() { lines.append("  \"publication\": " + publication.encoded()) }
         return "{\n" + lines.joined(separator: ",\n") + "\n}\n"
     }
 }

@@ -31,14 +31,16 @@ public struct DivergingBarChart: Sendable {
     static let colours: [Int: String] = [-2: "#b2182b", -1: "#ef8a62", 0: "#bdbdbd", 1: "#67a9cf", 2: "#2166ac"]
     static let apartColour = "#f0f0f0"
 
-    /// The SVG element (XHTML-compatible).
+    /// The SVG element (XHTML-compatible). Drawn on a 360-unit-wide canvas with 13-unit
+    /// text, so at a phone's width (about 350 px) the labels are drawn at about 13 px;
+    /// the page caps the chart's width so they never grow past about 18 px.
     public func svg(id: String) -> String {
-        let width = 640.0, barTop = 28.0, barHeight = 26.0, centre = 320.0
+        let width = 360.0, barTop = 26.0, barHeight = 28.0, centre = 180.0, fontSize = 13.0
         let total = segments.map(\.count).reduce(0, +)
         guard total > 0, !segments.contains(where: \.withheld) else {
             return "<p class=\"chart-note\">Chart not shown: \(segments.contains(where: \.withheld) ? "some answer counts are withheld because too few people gave them" : "no answers").</p>"
         }
-        let scale = 280.0 / Double(total)
+        let scale = 170.0 / Double(total)
         func pct(_ n: Int) -> Int { Int((Double(n) * 100 / Double(total)).rounded(.toNearestOrAwayFromZero)) }
         let onScale = segments.filter { $0.position != nil }
         let neutral = onScale.filter { $0.position == 0 }.map(\.count).reduce(0, +)
@@ -48,8 +50,8 @@ public struct DivergingBarChart: Sendable {
         func rect(_ x: Double, _ w: Double, _ fill: String, _ s: Segment, textColour: String) {
             guard w > 0 else { return }
             rects.append("<rect x=\"\(f(x))\" y=\"\(f(barTop))\" width=\"\(f(w))\" height=\"\(f(barHeight))\" fill=\"\(fill)\" stroke=\"#ffffff\" stroke-width=\"1\"><title>\(Escaping.html(s.label)): \(s.count) (\(pct(s.count))%)</title></rect>")
-            if w >= 26 {
-                rects.append("<text x=\"\(f(x + w / 2))\" y=\"\(f(barTop + 17))\" text-anchor=\"middle\" font-size=\"11\" fill=\"\(textColour)\">\(pct(s.count))%</text>")
+            if w >= 36 {
+                rects.append("<text x=\"\(f(x + w / 2))\" y=\"\(f(barTop + 19))\" text-anchor=\"middle\" font-size=\"\(f(fontSize))\" fill=\"\(textColour)\">\(pct(s.count))%</text>")
             }
         }
         // Neutral straddles the centre line.
@@ -66,25 +68,35 @@ public struct DivergingBarChart: Sendable {
             rect(right, w, Self.colours[s.position!] ?? "#999999", s, textColour: s.position == 2 ? "#ffffff" : "#000000")
             right += w
         }
-        // Answers shown apart (Don't know, Not applicable).
-        var apartX = 616.0
-        for s in segments where s.position == nil && s.count > 0 {
-            let w = max(2, Double(s.count) * scale / 2)
-            apartX -= 0
-            rects.append("<rect x=\"\(f(apartX - w))\" y=\"\(f(barTop + barHeight + 6))\" width=\"\(f(w))\" height=\"8\" fill=\"#6d6d6d\"><title>\(Escaping.html(s.label)): \(s.count)</title></rect>")
-            apartX -= w + 4
+        var y = barTop + barHeight + 8
+        // Answers shown apart (Don't know, Not applicable), under the bar at the right.
+        let apart = segments.filter { $0.position == nil && $0.count > 0 }
+        if !apart.isEmpty {
+            var apartX = width - 4
+            for s in apart {
+                let w = max(2, Double(s.count) * scale)
+                rects.append("<rect x=\"\(f(apartX - w))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"8\" fill=\"#6d6d6d\"><title>\(Escaping.html(s.label)): \(s.count)</title></rect>")
+                apartX -= w + 4
+            }
+            y += 14
         }
+        // The legend, in rows that fit the width.
         var legend: [String] = []
         var x = 4.0
+        y += 4
         for s in (negatives.reversed() + onScale.filter { $0.position == 0 } + positives) {
             let fill = Self.colours[s.position!] ?? "#999999"
-            legend.append("<rect x=\"\(f(x))\" y=\"76\" width=\"10\" height=\"10\" fill=\"\(fill)\"/><text x=\"\(f(x + 14))\" y=\"85\" font-size=\"11\">\(Escaping.html(s.label))</text>")
-            x += 14 + Double(s.label.count) * 6.2 + 12
+            let itemWidth = 18 + Double(s.label.count) * 7.2 + 14
+            if x > 4 && x + itemWidth > width { x = 4; y += 20 }
+            legend.append("<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"12\" height=\"12\" fill=\"\(fill)\"/><text x=\"\(f(x + 17))\" y=\"\(f(y + 11))\" font-size=\"\(f(fontSize))\">\(Escaping.html(s.label))</text>")
+            x += itemWidth
         }
+        let height = y + 18
         let description = segments.filter { $0.count > 0 || $0.position != nil }
             .map { "\($0.label) \($0.count) (\(pct($0.count))%)" }.joined(separator: "; ")
+        let tick = "stroke=\"#000000\" stroke-width=\"2\""
         return """
-        <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="\(id)-title \(id)-desc" viewBox="0 0 \(f(width)) 96" width="100%" class="chart"><title id="\(id)-title">\(Escaping.html(title)): answers from disagree (left) to agree (right)</title><desc id="\(id)-desc">\(Escaping.html(description)). Total \(total).</desc><text x="\(f(centre - 6))" y="18" text-anchor="end" font-size="11">disagree</text><text x="\(f(centre + 6))" y="18" font-size="11">agree</text>\(rects.joined())<line x1="\(f(centre))" y1="\(f(barTop - 4))" x2="\(f(centre))" y2="\(f(barTop + barHeight + 4))" stroke="#000000" stroke-width="1.5"/>\(legend.joined())</svg>
+        <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="\(id)-title \(id)-desc" viewBox="0 0 \(f(width)) \(f(height))" class="chart"><title id="\(id)-title">\(Escaping.html(title)): answers from disagree (left) to agree (right)</title><desc id="\(id)-desc">\(Escaping.html(description)). Total \(total).</desc><text x="\(f(centre - 6))" y="16" text-anchor="end" font-size="\(f(fontSize))">disagree</text><text x="\(f(centre + 6))" y="16" font-size="\(f(fontSize))">agree</text><line x1="\(f(centre))" y1="\(f(barTop - 7))" x2="\(f(centre))" y2="\(f(barTop))" \(tick)/>\(rects.joined())<line x1="\(f(centre))" y1="\(f(barTop + barHeight))" x2="\(f(centre))" y2="\(f(barTop + barHeight + 6))" \(tick)/>\(legend.joined())</svg>
         """
     }
 }

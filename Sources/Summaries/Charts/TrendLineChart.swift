@@ -22,8 +22,9 @@ public struct TrendLineChart: Sendable {
         self.target = target
     }
 
+    /// Drawn on a 360-unit-wide canvas with 13-unit text (legible at a phone's width).
     public func svg(id: String) -> String {
-        let width = 320.0, height = 90.0, left = 34.0, right = 10.0, top = 8.0, bottom = 22.0
+        let width = 360.0, height = 150.0, left = 48.0, right = 12.0, top = 12.0, bottom = 30.0, fontSize = 13.0
         guard points.count >= 2 else { return "" }
         let step = (width - left - right) / Double(points.count - 1)
         func x(_ i: Int) -> Double { left + Double(i) * step }
@@ -34,28 +35,31 @@ public struct TrendLineChart: Sendable {
         for (i, point) in points.enumerated() {
             if let p = point.percent {
                 run.append("\(f(x(i))),\(f(y(p)))")
-                marks.append("<circle cx=\"\(f(x(i)))\" cy=\"\(f(y(p)))\" r=\"2.5\" fill=\"#1b4f8a\"><title>\(Escaping.html(point.label)): \(Int(p.rounded(.toNearestOrAwayFromZero)))%</title></circle>")
+                marks.append("<circle cx=\"\(f(x(i)))\" cy=\"\(f(y(p)))\" r=\"3.5\" fill=\"#1b4f8a\"><title>\(Escaping.html(point.label)): \(Int(p.rounded(.toNearestOrAwayFromZero)))%</title></circle>")
             } else {
                 if run.count > 1 { paths.append(run.joined(separator: " ")) }
                 run = []
             }
         }
         if run.count > 1 { paths.append(run.joined(separator: " ")) }
+        let fs = f(fontSize)
         var parts = ["<line x1=\"\(f(left))\" y1=\"\(f(y(0)))\" x2=\"\(f(width - right))\" y2=\"\(f(y(0)))\" stroke=\"#767676\" stroke-width=\"1\"/>",
-                     "<text x=\"\(f(left - 4))\" y=\"\(f(y(100) + 4))\" text-anchor=\"end\" font-size=\"10\">100%</text>",
-                     "<text x=\"\(f(left - 4))\" y=\"\(f(y(0) + 3))\" text-anchor=\"end\" font-size=\"10\">0%</text>"]
+                     "<line x1=\"\(f(left))\" y1=\"\(f(y(50)))\" x2=\"\(f(width - right))\" y2=\"\(f(y(50)))\" stroke=\"#dddddd\" stroke-width=\"1\"/>",
+                     "<text x=\"\(f(left - 6))\" y=\"\(f(y(100) + 5))\" text-anchor=\"end\" font-size=\"\(fs)\">100%</text>",
+                     "<text x=\"\(f(left - 6))\" y=\"\(f(y(50) + 5))\" text-anchor=\"end\" font-size=\"\(fs)\">50%</text>",
+                     "<text x=\"\(f(left - 6))\" y=\"\(f(y(0) + 5))\" text-anchor=\"end\" font-size=\"\(fs)\">0%</text>"]
         if let target {
             parts.append("<line x1=\"\(f(left))\" y1=\"\(f(y(target)))\" x2=\"\(f(width - right))\" y2=\"\(f(y(target)))\" stroke=\"#000000\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/>")
-            parts.append("<text x=\"\(f(width - right))\" y=\"\(f(y(target) - 3))\" text-anchor=\"end\" font-size=\"10\">target \(Int(target.rounded(.toNearestOrAwayFromZero)))%</text>")
+            parts.append("<text x=\"\(f(width - right))\" y=\"\(f(y(target) - 4))\" text-anchor=\"end\" font-size=\"\(fs)\">target \(Int(target.rounded(.toNearestOrAwayFromZero)))%</text>")
         }
-        parts += paths.map { "<polyline points=\"\($0)\" fill=\"none\" stroke=\"#1b4f8a\" stroke-width=\"2\"/>" }
+        parts += paths.map { "<polyline points=\"\($0)\" fill=\"none\" stroke=\"#1b4f8a\" stroke-width=\"2.5\"/>" }
         parts += marks
-        parts.append("<text x=\"\(f(x(0)))\" y=\"\(f(height - 6))\" font-size=\"10\">\(Escaping.html(points.first!.label))</text>")
-        parts.append("<text x=\"\(f(x(points.count - 1)))\" y=\"\(f(height - 6))\" text-anchor=\"end\" font-size=\"10\">\(Escaping.html(points.last!.label))</text>")
+        parts.append("<text x=\"\(f(x(0)))\" y=\"\(f(height - 8))\" font-size=\"\(fs)\">\(Escaping.html(points.first!.label))</text>")
+        parts.append("<text x=\"\(f(x(points.count - 1)))\" y=\"\(f(height - 8))\" text-anchor=\"end\" font-size=\"\(fs)\">\(Escaping.html(points.last!.label))</text>")
         let description = points.map { "\($0.label): " + ($0.percent.map { "\(Int($0.rounded(.toNearestOrAwayFromZero)))%" } ?? "not shown") }
             .joined(separator: "; ")
         return """
-        <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="\(id)-title \(id)-desc" viewBox="0 0 \(f(width)) \(f(height))" width="320" class="trend"><title id="\(id)-title">\(Escaping.html(title)) by period</title><desc id="\(id)-desc">\(Escaping.html(description))\(target.map { ". Target \(Int($0.rounded(.toNearestOrAwayFromZero)))%" } ?? "").</desc>\(parts.joined())</svg>
+        <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="\(id)-title \(id)-desc" viewBox="0 0 \(f(width)) \(f(height))" class="chart trend"><title id="\(id)-title">\(Escaping.html(title)) by period</title><desc id="\(id)-desc">\(Escaping.html(description))\(target.map { ". Target \(Int($0.rounded(.toNearestOrAwayFromZero)))%" } ?? "").</desc>\(parts.joined())</svg>
         """
     }
 }

@@ -64,9 +64,15 @@ public struct QuoteChooser: Sendable {
     /// Up to `count` quotes, preferring ones that read well after redaction (fewest
     /// removals, then a comfortable length), in a stable order.
     public func choose(_ candidates: [Candidate], count: Int = 1) -> [String] {
+        best(candidates.map(review), count: count)
+    }
+
+    /// The best `count` quotes among verdicts already reached (a summary reviews each
+    /// comment once, however many themes it mentions).
+    public func best(_ verdicts: [Verdict], count: Int = 1) -> [String] {
         var removals: [String: Int] = [:]
-        for candidate in candidates {
-            if case .usable(let quote, let n) = review(candidate) { removals[quote] = min(n, removals[quote] ?? n) }
+        for verdict in verdicts {
+            if case .usable(let quote, let n) = verdict { removals[quote] = min(n, removals[quote] ?? n) }
         }
         let ranked = removals.sorted {
             ($0.value, abs($0.key.count - 90), $0.key) < ($1.value, abs($1.key.count - 90), $1.key)

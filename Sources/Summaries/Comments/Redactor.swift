@@ -131,6 +131,7 @@ public struct Redactor: Sendable {
         for scalar in text.unicodeScalars {
             if scalar.isASCII { out.append(scalar); continue }
             if scalar == "\u{2019}" || scalar == "\u{2018}" { out.append("'"); continue }
+            if (0x2010...0x2015).contains(scalar.value) || scalar.value == 0x2212 { out.append("-"); continue }
             let folded = String(scalar).folding(options: [.diacriticInsensitive], locale: nil).unicodeScalars
             if folded.count == 1, let f = folded.first, f.utf16.count == scalar.utf16.count {
                 out.append(f)
@@ -199,6 +200,10 @@ public struct Redactor: Sendable {
         let list: [Pattern?] = [
             // E-mail addresses, plain or spelled out: local part, "at", domain, a known ending.
             p("\(word)+(?:\(dot)\(word)+)*\(at)[\\p{L}\\p{N}\\-]+(?:\(dot)[\\p{L}\\p{N}\\-]+)*\(dot)(?i:\(tlds))(?![\\p{L}\\p{N}])"),
+            // An address at a well-known provider, without its ending ("jo.bloggs at gmail").
+            p("\(word)+(?:\(dot)\(word)+)*\(at)(?i:gmail|googlemail|hotmail|yahoo|outlook|btinternet|icloud|live|aol|sky|virginmedia|talktalk|protonmail|ymail)(?![\\p{L}\\p{N}])"),
+            // A handle after the name of where it is ("insta: jo_bloggs_88").
+            p(#"(?i:\b(?:insta|instagram|twitter|x|facebook|fb|tiktok|snapchat|snap|threads|handle|username|user\s+name)\b\s*(?:is\s+|:\s*|-\s*)?)(@?[\p{L}\p{N}_.]*[\p{N}_][\p{L}\p{N}_.]*)"#),
             // Anything else with an @ between word characters (jo@gmail), and handles (@jo_bloggs).
             p(#"[\p{L}\p{N}._%+\-']+\s?@\s?[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*"#),
             p(#"(?<![\p{L}\p{N}])@[\p{L}\p{N}_.]{2,}"#),

@@ -221,6 +221,10 @@ public struct ReportSettings: Sendable {
     public var redact: [String]
     /// Whether public outputs use only approved quotes (engage.json's `quoteApproval`).
     public var quoteApproval: Bool
+    /// How published pages look (engage.json's `publication`).
+    public var publication: PublicationSettings
+    /// The logo to embed in pages, read by ``init(workspace:)``.
+    public var logo: LogoImage?
 
     /// The small-number rules every public cell is decided by.
     public var rule: SuppressionRule
@@ -237,7 +241,16 @@ public struct ReportSettings: Sendable {
         organisation = settings.organisation
         redact = settings.redact
         quoteApproval = settings.quoteApproval
+        publication = settings.publication
         calendar = settings.calendar
+    }
+}
+
+extension ReportSettings {
+    /// The workspace's settings with its logo read, for pages.
+    public init(workspace: Workspace) throws {
+        self.init(workspace.settings)
+        logo = try workspace.logo()
     }
 }
 

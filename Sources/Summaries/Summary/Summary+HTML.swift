@@ -3,68 +3,38 @@ import ResponseStore
 import SurveyDefinition
 
 extension Summary {
-    static let stylesheet = """
-    body{font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;color:#0b0c0c;background:#ffffff;max-width:60rem;margin:0 auto;padding:1rem 1.5rem;line-height:1.5}
-    h1{font-size:2rem;margin-bottom:.25rem}h2{font-size:1.5rem;margin-top:2.5rem;border-bottom:2px solid #0b0c0c}h3{font-size:1.2rem;margin-bottom:.25rem}
-    table{border-collapse:collapse;width:100%;margin:1rem 0}caption{text-align:left;font-weight:bold;padding:.25rem 0}
-    th,td{border:1px solid #b1b4b6;padding:.35rem .5rem;text-align:left;vertical-align:top}th{background:#f3f2f1}td.num{text-align:right;white-space:nowrap}
-    .rag{font-weight:bold;padding:0 .35rem;border:2px solid #0b0c0c;white-space:nowrap}.rag-GREEN{background:#cce2d8}.rag-AMBER{background:#fff1c2}.rag-RED{background:#f6d7d2}
-    .status{font-weight:bold}blockquote{border-left:4px solid #1d70b8;margin:.5rem 0;padding:.25rem .75rem;background:#f3f2f1}
-    section.item{border-top:1px solid #b1b4b6;padding-top:.5rem}.label{font-weight:bold}.note{font-size:.9rem;color:#505a5f}
-    .chart{max-width:640px;display:block;margin:.5rem 0}.trend{display:block;margin:.5rem 0}.internal{border:3px solid #d4351c;padding:.5rem;font-weight:bold}
-    footer{margin-top:3rem;border-top:2px solid #0b0c0c;font-size:.9rem}
-    @media print{body{max-width:none;padding:0}h2{break-after:avoid}section.item,table,svg{break-inside:avoid}a{color:#000000}}
-    """
-
-    /// One self-contained, well-formed HTML document: no scripts, fonts or images from
-    /// elsewhere; tables before charts; every chart with a text alternative; RAG in words.
+    /// The page a council publishes as it is: one self-contained, well-formed HTML
+    /// document in the organisation's colours, readable on a phone (tables reflow into
+    /// cards, charts scale with their text) and printable on A4; the figures as tables
+    /// before any chart, every chart with a text alternative, ratings in words as well
+    /// as colour; plain words ("July to September 2021", "percentage points") with a
+    /// short "how to read this"; provenance (imports and their SHA-256) only in the
+    /// closing section. An internal version says "do not publish" above everything.
     public func html() -> String {
         let h = Escaping.html
-        var body: [String] = []
-        body.append("<header><h1>You said, we did</h1><p class=\"lede\">\(h(organisation)): what families told us, what we did about it, and what has changed since. Period: <strong>\(h(period.description))</strong>.</p></header>")
-        if audience == .internal {
-            body.append("<p class=\"internal\">INTERNAL VERSION: small numbers are not withheld. Do not publish; use --audience public.</p>")
-        }
-        body.append("<main>")
-        // The figures first, as a table, so a screen reader meets them before any chart.
+        let when = PlainDates.period(period)
+        var body: [String] = ["<main id=\"main\">"]
+        body.append("<h1>You said, we did</h1>")
+        body.append("<p class=\"lede\">What families told us about \(h(when)), what we did about it, and what has changed since.</p>")
+        body.append(metaHTML())
+        body.append(howToReadHTML())
         body.append("<h2 id=\"at-a-glance\">At a glance</h2>")
-        body.append("<table><caption>What you said, in order of what most needs attention</caption><thead><tr><th scope=\"col\">#</th><th scope=\"col\">You said about</th><th scope=\"col\">Figure</th><th scope=\"col\">Change since baseline</th><th scope=\"col\">Rating</th><th scope=\"col\">We did</th></tr></thead><tbody>")
+        body.append("<table class=\"reflow glance\"><caption>What you told us, the most urgent first</caption><thead><tr><th scope=\"col\">What you told us about</th><th scope=\"col\">Result</th><th scope=\"col\">Change</th><th scope=\"col\">Rating</th><th scope=\"col\">What we did</th></tr></thead><tbody>")
         for (n, item) in items.enumerated() {
-            let g = glance(item)
-            let did = item.weDid.isEmpty ? "no action recorded yet" : item.weDid.map { "\($0.title) (\($0.status.uppercased())\($0.overdue ? ", overdue" : ""))" }.joined(separator: "; ")
-            let rating = g.rag.map { "<span class=\"rag rag-\(h($0))\">\(h(g.rating))</span>" } ?? h(g.rating)
-            body.append("<tr><td class=\"num\">\(n + 1)</td><th scope=\"row\"><a href=\"#item-\(n + 1)\">\(h(item.title))</a></th><td class=\"num\">\(h(g.figure))</td><td>\(h(g.change))</td><td>\(rating)</td><td>\(h(did))</td></tr>")
+            let did = Self.actionsInBrief(item.weDid)
+            let (figure, change, rating) = glanceHTML(item)
+            body.append("<tr><th scope=\"row\"><a href=\"#item-\(n + 1)\">\(n + 1). \(h(item.title))</a></th><td data-label=\"Result\">\(figure)</td><td data-label=\"Change\">\(change)</td><td data-label=\"Rating\">\(rating)</td><td data-label=\"What we did\">\(h(did))</td></tr>")
         }
         body.append("</tbody></table>")
         body.append("<h2 id=\"you-said-we-did\">You said, we did</h2>")
-        for (n, item) in items.enumerated() {
-            body.append("<section class=\"item\" id=\"item-\(n + 1)\" aria-labelledby=\"item-\(n + 1)-title\"><h3 id=\"item-\(n + 1)-title\">\(n + 1). \(h(item.title))</h3>")
-            body.append("<p><span class=\"label\">You said:</span> \(h(item.youSaid))</p>")
-            for quote in item.quotes {
-                body.append("<blockquote><p>\u{201C}\(h(quote.text))\u{201D}</p>" + (unapprovedMark(quote).map { "<p class=\"internal\">\(h($0))</p>" } ?? "") + "</blockquote>")
-            }
-            if item.weDid.isEmpty {
-                body.append("<p><span class=\"label\">We did:</span> no action recorded yet.</p>")
-            } else {
-                body.append("<p class=\"label\">We did:</p><ul>")
-                for a in item.weDid { body.append("<li>\(actionHTML(a))</li>") }
-                body.append("</ul>")
-            }
-            if !item.whatChanged.isEmpty {
-                body.append("<p><span class=\"label\">What changed since:</span> \(h(item.whatChanged.joined(separator: "; ")))</p>")
-            }
-            if let row = item.kpi { body.append(charts(row, trend: item.trend, id: "c\(n + 1)")) }
-            body.append("</section>")
-        }
+        for (n, item) in items.enumerated() { body.append(itemHTML(item, number: n + 1)) }
         if !measures.isEmpty {
             body.append("<h2 id=\"measures\">How we are doing on timeliness and reviews</h2>")
-            body.append("<table><caption>Administrative measures</caption><thead><tr><th scope=\"col\">Measure</th><th scope=\"col\">Period</th><th scope=\"col\">Figure</th><th scope=\"col\">Compared with</th><th scope=\"col\">Rating</th></tr></thead><tbody>")
+            body.append("<table class=\"reflow\"><caption>Figures we record from our own systems</caption><thead><tr><th scope=\"col\">Measure</th><th scope=\"col\">Period</th><th scope=\"col\">Result</th><th scope=\"col\">Compared with</th><th scope=\"col\">Rating</th></tr></thead><tbody>")
             for m in measures {
                 for row in m.periods {
                     let compared = row.comparedText
-                    let rag = row.rating.value.flatMap { ["GREEN", "AMBER", "RED"].contains($0.rag) ? $0.rag : nil }
-                    let words = row.rating.plain { $0.words }
-                    body.append("<tr><th scope=\"row\">\(h(m.title))</th><td>\(h(row.period))</td><td class=\"num\">\(h(row.figure.plain { $0.displayed }))</td><td>\(h(compared.isEmpty ? "-" : compared.joined(separator: "; ")))</td><td>\(rag.map { "<span class=\"rag rag-\($0)\">\(h(words))</span>" } ?? h(words))</td></tr>")
+                    body.append("<tr><th scope=\"row\">\(h(m.title))</th><td data-label=\"Period\">\(h(row.period))</td><td data-label=\"Result\">\(h(row.figure.plain { $0.displayed }))</td><td data-label=\"Compared with\">\(h(compared.isEmpty ? "-" : compared.joined(separator: "; ")))</td><td data-label=\"Rating\">\(Self.ratingHTML(row.rating))</td></tr>")
                 }
             }
             body.append("</tbody></table>")
@@ -77,36 +47,161 @@ extension Summary {
             body.append("</ul>")
         }
         body.append("</main>")
-        body.append("<footer><h2 id=\"about\">About these figures</h2><ul>")
-        for line in provenanceLines().dropFirst() { body.append("<li>\(h(line.trimmingCharacters(in: .whitespaces)))</li>") }
-        body.append("</ul></footer>")
-        return """
-        <!DOCTYPE html>
-        <html lang="en-GB" xmlns="http://www.w3.org/1999/xhtml">
-        <head>
-        <meta charset="utf-8"/>
-        <meta name="viewport" content="width=device-width, initial-scale=1"/>
-        <title>You said, we did: \(h(organisation)), \(h(period.label))</title>
-        <style>\(Self.stylesheet)</style>
-        </head>
-        <body>
-        \(body.joined(separator: "\n"))
-        </body>
-        </html>
+        body.append(aboutHTML())
+        return HTMLPage.document(title: "You said, we did: \(when) - \(page.organisation)", page: page,
+                                 marker: audience == .internal ? Self.internalMarker : nil, body: body.joined(separator: "\n"))
+    }
 
+    /// What every internal rendering says first.
+    public static let internalMarker = "INTERNAL: do not publish. Small numbers are shown; use --audience public for anything published."
+
+    func metaHTML() -> String {
+        let h = Escaping.html
+        var rows = [("Period covered", PlainDates.period(period)), ("Published", PlainDates.long(page.published))]
+        if let next = page.nextUpdate {
+            rows.append(("Next update", "By \(PlainDates.long(next))" + (page.nextPeriod.map { ", covering \($0)" } ?? "")))
+        }
+        if let contact = page.contact { rows.append(("Contact", contact)) }
+        return "<dl class=\"meta\">" + rows.map { "<dt>\(h($0.0))</dt><dd>\(h($0.1))</dd>" }.joined() + "</dl>"
+    }
+
+    func howToReadHTML() -> String {
+        let s = provenance.suppression
+        let level = ConfidenceText.percent(provenance.confidence)
+        return """
+        <section class="how" aria-labelledby="how-to-read"><h2 id="how-to-read">How to read this page</h2><ul>\
+        <li><strong>Result</strong>: the share of people who answered the question and agreed, with how many that is (for example 20 of 40). People who said \u{201C}don\u{2019}t know\u{201D} or \u{201C}not applicable\u{201D} are not counted.</li>\
+        <li><strong>Change</strong>: how far the result has moved since the starting point we measure against, in percentage points (from 31% to 50% is up 19 percentage points). \u{201C}Clear\u{201D} means the change is too big to be down to chance alone (we use \(level) confidence).</li>\
+        <li><strong>Rating</strong>: <span class="rag rag-GREEN">Green</span> the target has clearly been met; <span class="rag rag-AMBER">Amber</span> not yet clear, or close to the target; <span class="rag rag-RED">Red</span> clearly short of the target. With too few answers we do not rate.</li>\
+        <li><strong>c</strong>: a figure we do not show, to protect the privacy of the people who answered: it rests on fewer than \(s.threshold) answers, or could be used to work out one that does.</li>\
+        <li>Actions: <strong>completed</strong>, <strong>on track</strong>, <strong>some delay</strong> or <strong>delayed</strong>, as the team responsible reports them.</li>\
+        </ul></section>
         """
+    }
+
+    /// The figure, change and rating cells of an item, as HTML.
+    func glanceHTML(_ item: SummaryItem) -> (String, String, String) {
+        let h = Escaping.html
+        if let k = item.kpi {
+            let figure = k.figure.value.map { v in v.percent == nil ? "no answers" : "\(v.percentText) (\(v.positive) of \(v.substantive))" }
+                ?? Self.withheldHTML(k.figure.withheld)
+            return (figure, Self.changeHTML(k.change, baseline: nil, unit: "points"), Self.ratingHTML(k.rating))
+        }
+        if let t = item.theme {
+            return (t.mentions.value.map { "\($0) comment\($0 == 1 ? "" : "s")" } ?? Self.withheldHTML(t.mentions.withheld), "-", "-")
+        }
+        return ("-", "-", h("-"))
+    }
+
+    func itemHTML(_ item: SummaryItem, number n: Int) -> String {
+        let h = Escaping.html
+        // A short item is never split across pages; a long one only between its parts.
+        let short = item.quotes.count + item.weDid.count + item.weDid.map(\.updates.count).reduce(0, +) <= 3
+        var out = ["<section class=\"item\(short ? " keep" : "")\" id=\"item-\(n)\" aria-labelledby=\"item-\(n)-title\"><div class=\"words\"><h3 id=\"item-\(n)-title\">\(n). \(h(item.title))</h3>"]
+        out.append("<p><span class=\"label\">You said:</span> \(h(item.youSaid))</p>")
+        for quote in item.quotes {
+            out.append("<blockquote><p>\u{201C}\(h(quote.text))\u{201D}</p>" + (unapprovedMark(quote).map { "<p class=\"unapproved\">\(h($0))</p>" } ?? "") + "</blockquote>")
+        }
+        if item.weDid.isEmpty {
+            out.append("<p><span class=\"label\">We did:</span> no action recorded yet.</p>")
+        } else {
+            out.append("<p class=\"label\">We did:</p><ul>")
+            for a in item.weDid { out.append("<li>\(actionHTML(a))</li>") }
+            out.append("</ul>")
+        }
+        if !item.whatChanged.isEmpty {
+            out.append("<p><span class=\"label\">What changed since:</span> \(h(item.whatChanged.joined(separator: "; ")))</p>")
+        }
+        out.append("</div>")
+        if let row = item.kpi { out.append(charts(row, trend: item.trend, id: "c\(n)")) }
+        out.append("</section>")
+        return out.joined(separator: "\n")
+    }
+
+    /// "2 actions: 1 completed, 1 on track" (the items list them in full).
+    static func actionsInBrief(_ actions: [ActionValue]) -> String {
+        guard !actions.isEmpty else { return "No action recorded yet" }
+        var counts: [(String, Int)] = []
+        for a in actions {
+            let word = actionStatusWord(a.status)
+            if let i = counts.firstIndex(where: { $0.0 == word }) { counts[i].1 += 1 } else { counts.append((word, 1)) }
+        }
+        let head = actions.count == 1 ? "1 action" : "\(actions.count) actions"
+        let overdue = actions.filter(\.overdue).count
+        return head + ": " + (counts.count == 1 ? counts[0].0 : counts.map { "\($0.1) \($0.0)" }.joined(separator: ", "))
+            + (overdue == 0 ? "" : actions.count == 1 ? ", overdue" : " (\(overdue) overdue)")
+    }
+
+    /// "Completed", "On track"... for an action's RAG status.
+    static func actionStatusWord(_ status: String) -> String {
+        switch status.lowercased() {
+        case "blue": return "completed"
+        case "green": return "on track"
+        case "amber": return "some delay"
+        case "red": return "delayed"
+        default: return status
+        }
     }
 
     func actionHTML(_ a: ActionValue) -> String {
         let h = Escaping.html
-        var s = "\(h(a.title)) <span class=\"status\">[\(h(a.status.uppercased())): \(h(a.statusMeaning))]</span>"
-        if let done = a.done { s += " done \(h(done))" } else if let due = a.due { s += " due \(h(due))" + (a.overdue ? " <strong>overdue on \(h(a.asOf))</strong>" : "") }
+        var s = "\(h(a.title)) <span class=\"status\">(\(h(Self.actionStatusWord(a.status))))</span>"
+        if let done = a.done { s += " done \(h(PlainDates.long(done)))" } else if let due = a.due {
+            s += " due \(h(PlainDates.long(due)))" + (a.overdue ? " <strong>(overdue on \(h(PlainDates.long(a.asOf))))</strong>" : "")
+        }
         if !a.updates.isEmpty {
             s += "<ul>" + a.updates.map { u in
-                "<li>\(h(u.date))" + (u.status.map { " [\(h($0.uppercased()))]" } ?? "") + (u.note.map { ": \(h($0))" } ?? "") + "</li>"
+                "<li>\(h(PlainDates.long(u.date)))" + (u.status.map { " (\(h(Self.actionStatusWord($0))))" } ?? "") + (u.note.map { ": \(h($0))" } ?? "") + "</li>"
             }.joined() + "</ul>"
         }
         return s
+    }
+
+    /// "c" with its reason for a screen reader and a hover.
+    static func withheldHTML(_ w: Withholding?) -> String {
+        guard let w else { return "-" }
+        return "<abbr title=\"\(Escaping.html(w.note))\">\(Escaping.html(w.symbol))</abbr> <span class=\"note\">(\(Escaping.html(w.note)))</span>"
+    }
+
+    /// "Up 19 percentage points since autumn 2019: no clear change".
+    static func changeHTML(_ c: Published<ChangeValue>?, baseline: BaselineRow?, unit: String = "percentage points") -> String {
+        guard let c else { return "-" }
+        guard let v = c.value else { return withheldHTML(c.withheld) }
+        if v.verdict == ChangeVerdict.baselineTooSmall.rawValue { return "Starting point too small to compare" }
+        var s = ""
+        if let points = v.points {
+            s = points == 0 ? "No change" : "\(points > 0 ? "Up" : "Down") \(abs(points)) \(abs(points) == 1 ? String(unit.dropLast()) : unit)"
+            if let label = baseline?.label { s += " since \(label)" }
+            s += ": "
+        }
+        return Escaping.html(s + v.verdict)
+    }
+
+    /// A coloured badge with the rating's word, then what it means.
+    static func ratingHTML(_ r: Published<RatingValue>) -> String {
+        guard let v = r.value else { return withheldHTML(r.withheld) }
+        let rags = ["GREEN": "Green", "AMBER": "Amber", "RED": "Red"]
+        guard let word = rags[v.rag] else { return Escaping.html(v.words.prefix(1).uppercased() + v.words.dropFirst()) }
+        var meaning = v.words
+        if meaning.hasPrefix(v.rag + ":") { meaning = String(meaning.dropFirst(v.rag.count + 1)).trimmingCharacters(in: .whitespaces) }
+        return "<span class=\"rag rag-\(v.rag)\">\(word)</span> \(Escaping.html(meaning))"
+    }
+
+    /// The closing section: how the figures were made and what they rest on.
+    func aboutHTML() -> String {
+        let h = Escaping.html
+        let s = provenance.suppression
+        var items = [
+            h("Covers \(PlainDates.period(provenance.period)) (\(provenance.period.label)); surveys: \(provenance.surveys.joined(separator: ", ")))."),
+            h("\(provenance.dontKnowRule). Percentages are rounded to whole numbers. Each result has a \(ConfidenceText.percent(provenance.confidence)) confidence interval (Wilson's method); changes are in percentage points and called clear when their interval excludes 0; a target is clearly met only when the whole interval reaches it."),
+            h(audience == .public
+                ? "Figures based on fewer than \(s.threshold) answers, counts of \(s.smallCounts), and any figure from which one of those could be worked out are not shown (\(s.symbol)). Quotes are used only from people who agreed to be quoted, with personal details removed."
+                : "INTERNAL: nothing is withheld here; a public version withholds small numbers. Do not publish."),
+        ]
+        items.append(h(provenance.quotes.sentence))
+        items += provenance.imports.map { "Import \($0.id): \(h($0.file)), SHA-256 <span class=\"hash\">\(h($0.sha256))</span>" }
+        items.append(h("Made with engage \(provenance.engageVersion) on \(PlainDates.long(provenance.generated))."))
+        return "<footer class=\"page-foot\"><h2 id=\"about\">About these figures</h2><ul>" + items.map { "<li>\($0)</li>" }.joined() + "</ul></footer>"
     }
 
     /// The answer distribution and the trend, after the figures in words: both drawn
@@ -115,15 +210,18 @@ extension Summary {
         var parts: [String] = []
         if let answers = row.answers.value, answers.contains(where: { $0.count > 0 }) {
             let segments = answers.map { DivergingBarChart.Segment(label: $0.label, count: $0.count, position: $0.position) }
-            parts.append(DivergingBarChart(title: row.title, segments: segments).svg(id: id + "-bar"))
+            parts.append("<figure class=\"answers\">" + DivergingBarChart(title: row.title, segments: segments).svg(id: id + "-bar")
+                         + "<figcaption>How people answered</figcaption></figure>")
         } else if let w = row.answers.withheld {
             parts.append("<p class=\"note\">The chart of answers is not shown (\(Escaping.html(w.symbol)): \(Escaping.html(w.note)).</p>")
         }
         if let trend, trend.points.count >= 2 {
-            let points = trend.points.map { TrendLineChart.Point(label: $0.period.label, percent: $0.figure.value?.percent) }
-            parts.append(TrendLineChart(title: row.title, points: points, target: trend.target).svg(id: id + "-trend"))
-            parts.append("<p class=\"note\">Trend: \(Escaping.html(trend.test.description)), from \(Escaping.html(trend.test.basis)).</p>")
+            let points = trend.points.map { TrendLineChart.Point(label: PlainDates.period($0.period, short: true), percent: $0.figure.value?.percent) }
+            let test = audience == .public ? trend.test.description.components(separatedBy: " (").first ?? trend.test.description
+                : "\(trend.test.description), from \(trend.test.basis)"
+            parts.append("<figure>" + TrendLineChart(title: row.title, points: points, target: trend.target).svg(id: id + "-trend")
+                         + "<figcaption>Over time: \(Escaping.html(test))</figcaption></figure>")
         }
-        return parts.joined(separator: "\n")
+        return parts.isEmpty ? "" : "<div class=\"charts\">" + parts.joined(separator: "\n") + "</div>"
     }
 }

@@ -19,6 +19,8 @@ public struct Summary: Sendable, Encodable {
     public var provenance: Provenance
     /// The comparisons behind the summary's verdicts, allowed for by Holm's method.
     public var comparisons: ComparisonsValue?
+    /// The organisation's page furniture: colour, logo, published and next-update dates, contact.
+    public var page: PageFurniture
 }
 
 /// One finding joined to what was done about it.

@@ -147,7 +147,8 @@ public struct SummaryBuilder {
                                                        hidden: candidates.filter(\.isHidden).count)
         return Summary(organisation: settings.organisation, period: PeriodValue(period), audience: audience, items: items,
                        otherActions: actions.filter { !linked.contains($0.id) }.map { ActionValue($0, on: period.last) }, measures: measures,
-                       provenance: provenance, comparisons: comparisons)
+                       provenance: provenance, comparisons: comparisons,
+                       page: PageFurniture(settings: settings, period: period, publishedDay: Int(now.timeIntervalSince1970 / 86_400)))
     }
 
     /// RED 0; clear decline 1; figure withheld or too few answers 2; AMBER 3; no target 4;
@@ -177,7 +178,7 @@ public struct SummaryBuilder {
         if let t = row.target, let assessment = t.assessment.value {
             s += " Target \(t.description): \(assessment.words)."
         }
-        if let rating = row.rating.value { s += " RAG: \(rating.words)." }
+        if let rating = row.rating.value { s += " Rating: \(rating.words)." }
         return s
     }
 

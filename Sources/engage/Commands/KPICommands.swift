@@ -214,6 +214,6 @@ struct ReportContext {
         }
         self.surveys = surveys
         store = try workspace.openStore(readOnly: !writable)
-        settings = ReportSettings(workspace.settings)
+        settings = try ReportSettings(workspace: workspace)
     }
 }
