@@ -1,6 +1,6 @@
 // swift-tools-version:6.0
 // engage: survey and engagement feedback analytics for public services.
-// No package dependencies: only the toolchain and the system SQLite library.
+// No package dependencies: only the toolchain and the system SQLite and zlib libraries.
 import PackageDescription
 
 let package = Package(
@@ -21,8 +21,13 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         .target(name: "SurveyDefinition"),
-        .target(name: "ResponseIngestion", dependencies: ["SurveyDefinition"]),
+        .target(name: "ResponseIngestion", dependencies: ["SurveyDefinition", "CZlib"]),
         .target(name: "ResponseStore", dependencies: ["SurveyDefinition", "ResponseIngestion", "CSQLite"]),
         .target(name: "FeedbackStatistics", dependencies: ["SurveyDefinition"]),
         .target(name: "Summaries", dependencies: ["SurveyDefinition", "ResponseIngestion", "ResponseStore", "FeedbackStatistics"]),
@@ -30,7 +35,7 @@ let package = Package(
             name: "engage",
             dependencies: ["SurveyDefinition", "ResponseIngestion", "ResponseStore", "FeedbackStatistics", "Summaries"]
         ),
-        .executableTarget(name: "engage-bench", dependencies: ["SurveyDefinition"], path: "Sources/engage-bench"),
+        .executableTarget(name: "engage-bench", dependencies: ["SurveyDefinition", "ResponseIngestion"], path: "Sources/engage-bench"),
         // What every test target shares: the seeded generator, the runner of the built
         // `engage`, fixture builders. Not a product: only tests use it.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

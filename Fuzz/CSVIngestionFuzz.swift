@@ -12,17 +12,6 @@ let path = NSTemporaryDirectory() + "engage-fuzz-\(getpid()).csv"
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = FileManager.default.createFile(atPath: path, contents: Data(bytes: data, count: size))
     // Small chunks and batches put buffer refills and worker hand-offs everywhere.
-    var options = IngestionOptions(now: 1_900_000_000)
-    options.chunkSize = 1 + size % 97
-    options.batchSize = 1 + size % 5
-    do {
-        let report = try Ingestor(survey: survey, options: options).inspect(path: path)
-        if !report.balances { fatalError("accepted + set aside + rejected != rows read") }
-        _ = report.text()
-    } catch is IngestionError {
-        // A clear refusal is a correct answer.
-    } catch {
-        fatalError("unexpected error type: \(error)")
-    }
+    if let failure = FuzzInspection.failure(path: path, survey: survey, size: size) { fatalError(failure) }
     return 0
 }

@@ -190,7 +190,7 @@ def main():
         if overflow["count"] or overflow["scrollWidth"] > overflow["width"] or violations or small:
             failures += 1
     path, pages, sizes = print_pdf(url, args.out)
-    a4 = all(abs(w - 595) <= 2 and abs(h - 842) <= 2 for w, h in sizes) and sizes
+    a4 = all(abs(min(w, h) - 595) <= 2 and abs(max(w, h) - 842) <= 2 for w, h in sizes) and sizes  # portrait or landscape
     print(f"PDF: {pages} page(s), page size(s) {sizes} points ({'A4' if a4 else 'not A4'}), {path}")
     report["pdf"] = {"pages": pages, "sizes": sizes, "a4": bool(a4)}
     if pages > args.max_pages or not a4:

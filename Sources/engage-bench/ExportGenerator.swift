@@ -38,16 +38,56 @@ struct ExportGenerator {
         "College transition was handled well.",
     ]
 
+    /// One synthetic response.
+    struct Response {
+        var number: Int
+        /// Days since 1970-01-01 and seconds into the day of submission (UK time).
+        var day: Int
+        var second: Int
+        var stage: Int
+        /// Indexes into ``answers``.
+        var answers: [Int]
+        /// An index into ``comments`` and the consent given with it.
+        var comment: Int?
+        var consent: Bool
+    }
+
+    /// Calls `body` with every response in submission order (the same for every format).
+    func forEachResponse(_ body: (Response) throws -> Void) rethrows {
+        var random = SplitMix64(seed: seed)
+        let first = CivilTime.dayNumber(year: from.0, month: from.1, day: from.2)
+        let last = CivilTime.dayNumber(year: to.0, month: to.1, day: to.2)
+        let span = UInt64(last - first + 1)
+        // Responses in submission order, as portals export them: response i falls in
+        // the i-th equal slice of the period, at a random moment within it.
+        let totalSeconds = span * 86_400
+        var response = Response(number: 0, day: 0, second: 0, stage: 0, answers: [0, 0, 0, 0, 0], comment: nil, consent: false)
+        for i in 0..<responses {
+            let sliceStart = UInt64(i) * totalSeconds / UInt64(max(responses, 1))
+            let sliceEnd = UInt64(i + 1) * totalSeconds / UInt64(max(responses, 1))
+            let moment = sliceStart + random.next() % max(sliceEnd - sliceStart, 1)
+            response.number = i + 1
+            response.day = first + Int(moment / 86_400)
+            response.second = Int(moment % 86_400)
+            response.stage = random.next() % 100 < 60 ? 0 : 1
+            // Agreement drifts upwards over the years, as the service improves.
+            let progress = Double(response.day - first) / Double(span)
+            for statement in 0..<5 {
+                response.answers[statement] = Self.answer(random.next(), statement: statement, progress: progress)
+            }
+            let hasComment = random.next() % 100 < 30
+            response.comment = hasComment ? Int(random.next() % UInt64(Self.comments.count)) : nil
+            response.consent = hasComment && random.next() % 100 < 60
+            try body(response)
+        }
+    }
+
     /// Writes the export to `path`; returns the number of bytes written.
     func write(to path: String) throws -> Int {
         guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
             throw GeneratorError(message: "\(path): cannot create the file")
         }
         defer { try? handle.close() }
-        var random = SplitMix64(seed: seed)
-        let first = CivilTime.dayNumber(year: from.0, month: from.1, day: from.2)
-        let last = CivilTime.dayNumber(year: to.0, month: to.1, day: to.2)
-        let span = UInt64(last - first + 1)
         var buffer: [UInt8] = [0xEF, 0xBB, 0xBF]
         buffer.reserveCapacity(1 << 21)
         buffer.append(contentsOf: Array(Self.header.replacingOccurrences(of: "\n", with: "\r\n").utf8))
@@ -59,34 +99,23 @@ struct ExportGenerator {
             let text = c.replacingOccurrences(of: "\n", with: "\r\n")
             return Array(("\"" + text + "\"").utf8)
         }
-        // Responses in submission order, as portals export them: response i falls in
-        // the i-th equal slice of the period, at a random moment within it.
-        let totalSeconds = span * 86_400
-        for i in 0..<responses {
-            let sliceStart = UInt64(i) * totalSeconds / UInt64(max(responses, 1))
-            let sliceEnd = UInt64(i + 1) * totalSeconds / UInt64(max(responses, 1))
-            let moment = sliceStart + random.next() % max(sliceEnd - sliceStart, 1)
-            let day = first + Int(moment / 86_400)
-            let second = Int(moment % 86_400)
-            let (y, m, d) = CivilTime.civil(day)
+        forEachResponse { r in
+            let (y, m, d) = CivilTime.civil(r.day)
             Self.two(d, &buffer); buffer.append(47)
             Self.two(m, &buffer); buffer.append(47)
             buffer.append(contentsOf: Array(String(y).utf8)); buffer.append(32)
-            Self.two(second / 3600, &buffer); buffer.append(58)
-            Self.two(second / 60 % 60, &buffer); buffer.append(58)
-            Self.two(second % 60, &buffer); buffer.append(44)
-            buffer.append(contentsOf: stageBytes[random.next() % 100 < 60 ? 0 : 1])
-            // Agreement drifts upwards over the years, as the service improves.
-            let progress = Double(day - first) / Double(span)
-            for statement in 0..<5 {
+            Self.two(r.second / 3600, &buffer); buffer.append(58)
+            Self.two(r.second / 60 % 60, &buffer); buffer.append(58)
+            Self.two(r.second % 60, &buffer); buffer.append(44)
+            buffer.append(contentsOf: stageBytes[r.stage])
+            for answer in r.answers {
                 buffer.append(44)
-                buffer.append(contentsOf: answerBytes[Self.answer(random.next(), statement: statement, progress: progress)])
+                buffer.append(contentsOf: answerBytes[answer])
             }
             buffer.append(44)
-            let hasComment = random.next() % 100 < 30
-            if hasComment { buffer.append(contentsOf: commentBytes[Int(random.next() % UInt64(commentBytes.count))]) }
+            if let comment = r.comment { buffer.append(contentsOf: commentBytes[comment]) }
             buffer.append(44)
-            if hasComment { buffer.append(contentsOf: random.next() % 100 < 60 ? Array("Yes".utf8) : Array("No".utf8)) }
+            if r.comment != nil { buffer.append(contentsOf: r.consent ? Array("Yes".utf8) : Array("No".utf8)) }
             buffer.append(contentsOf: [13, 10])
             if buffer.count > 1 << 20 {
                 handle.write(Data(buffer))

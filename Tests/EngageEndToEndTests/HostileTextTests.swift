@@ -56,8 +56,13 @@ struct HostileTextTests {
          "measures": [{"id": "m1", "title": \(jsonString(hostile(4)))}]}
         """
         try runner.write("ws/surveys/hostile.json", survey)
+        // The page furniture: a logo whose SVG carries a script (shown as an image, which never runs one),
+        // and a logo text and contact with markup (engage.json allows 300 characters there).
+        let short = "\"><script>alert(9)</script>\u{202E}x [c](javascript:alert(10)) =1+1"
+        try runner.write("ws/logo.svg", #"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(11)</script><rect width="9" height="9"/></svg>"#)
         try runner.write("ws/engage.json", """
-            {"organisation": \(jsonString(hostile(5))), "surveys": ["hostile.json"]}
+            {"organisation": \(jsonString(hostile(5))), "surveys": ["hostile.json"],
+             "publication": {"logo": "logo.svg", "logoText": \(jsonString(short)), "contact": \(jsonString("=" + short))}}
             """)
         var rows = ["Timestamp,Stage,I felt fully involved,Any other comments,May we quote your comments anonymously?"]
         for i in 0..<40 {
@@ -124,6 +129,7 @@ struct HostileTextTests {
         let html = try runner.run("summary", "--workspace", "ws", "--period", "2021-22 Q2", "--format", "html").stdout
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(html.contains("HYPERLINK"))
+        #expect(html.contains("<img class=\"logo\" src=\"data:image/svg+xml;base64,"), "the logo is embedded as an image")
     }
 
     @Test("the checks themselves find a script, an event handler, a javascript: link, a Markdown link and a formula")
@@ -147,13 +153,15 @@ enum InertCheck {
     static let elements: Set<String> = [
         "html", "head", "meta", "title", "style", "body", "header", "main", "footer", "section", "h1", "h2", "h3", "p", "strong",
         "span", "a", "ul", "li", "blockquote", "table", "caption", "thead", "tbody", "tr", "th", "td", "svg", "rect", "text",
-        "line", "polyline", "circle", "desc", "g", "em", "abbr", "nav", "ol", "details", "summary", "small", "br",
+        "line", "polyline", "circle", "desc", "g", "em", "abbr", "nav", "ol", "details", "summary", "small", "br", "img", "div",
+        "dl", "dt", "dd", "time", "figure", "figcaption",
         "div", "dl", "dt", "dd", "figure", "figcaption", "img",
     ]
     static let attributes: Set<String> = [
         "lang", "xmlns", "charset", "name", "content", "class", "id", "href", "scope", "role", "aria-labelledby", "aria-label",
         "aria-hidden", "viewBox", "width", "height", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "points", "fill", "stroke",
         "stroke-width", "stroke-dasharray", "text-anchor", "font-size", "font-weight", "title", "colspan", "rowspan", "dominant-baseline",
+        "src", "alt", "datetime", "focusable",
         "data-label", "alt", "src",
     ]
 
@@ -176,10 +184,14 @@ enum InertCheck {
             for (name, value) in attrs {
                 if !attributes.contains(name) { problems.append("attribute \(name) on <\(element)>") }
                 if name == "href" && !value.hasPrefix("#") { problems.append("link to \(value)") }
+                // An image only embedded (an SVG shown as an image never runs its scripts).
+                if name == "src" && !(element == "img" && value.hasPrefix("data:image/")) { problems.append("\(element) src=\(value.prefix(40))") }
                 // Only the organisation's logo, embedded: never an image from elsewhere.
                 if name == "src" && !(value.hasPrefix("data:image/png;base64,") || value.hasPrefix("data:image/jpeg;base64,")
                                       || value.hasPrefix("data:image/svg+xml;base64,")) { problems.append("image from \(value.prefix(40))") }
-                if value.lowercased().contains("javascript:") || value.lowercased().contains("expression(") { problems.append("\(name)=\(value)") }
+                // Where a browser follows or evaluates a value (in alt or title it is only words).
+                if ["href", "src", "style", "xlink:href", "action", "formaction"].contains(name),
+                   value.lowercased().contains("javascript:") || value.lowercased().contains("expression(") { problems.append("\(name)=\(value)") }
             }
         }
         if collector.styles > 1 { problems.append("\(collector.styles) style elements") }

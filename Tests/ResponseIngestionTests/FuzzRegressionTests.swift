@@ -33,6 +33,25 @@ struct FuzzRegressionTests {
         }
     }
 
+    /// Inspects `path` as the zip and workbook fuzz targets do.
+    static func inspectCleanly(_ path: String, _ name: String) throws {
+        let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        #expect(FuzzInspection.failure(path: path, survey: parentSurvey, size: size) == nil, "\(name)")
+    }
+
+    @Test("each kept zip input is read or refused cleanly", arguments: files("zip"))
+    func zip(_ url: URL) throws {
+        try Self.inspectCleanly(url.path, url.lastPathComponent)
+    }
+
+    @Test("each kept workbook input (sheet, strings and styles XML) is read or refused cleanly", arguments: files("workbook"))
+    func workbook(_ url: URL) throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("engage-fuzz-\(UUID().uuidString).xlsx").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = FileManager.default.createFile(atPath: path, contents: Data(WorkbookFuzzInput.workbook(from: Array(try Data(contentsOf: url)))))
+        try Self.inspectCleanly(path, url.lastPathComponent)
+    }
+
     @Test("each kept definition input loads or is refused with a message", arguments: files("definition"))
     func definition(_ url: URL) throws {
         let bytes = Array(try Data(contentsOf: url))

@@ -16,6 +16,9 @@ struct CSVChunkParser: Sendable {
     let fileName: String
     /// Whether `text` runs to the end of the file (so a record touching its end is complete).
     let isFinal: Bool
+    /// The line (a workbook's row number) of each record in turn, when the text was
+    /// written out from a sheet rather than read from a file.
+    var rowNumbers: [Int]? = nil
 
     /// Parses every record that starts inside `range` (which must start at a record),
     /// numbering lines from `firstLine`. A record that runs past the end of the text
@@ -27,6 +30,7 @@ struct CSVChunkParser: Sendable {
         var line = firstLine
         let separator = delimiter.byte
         let final = isFinal
+        var recordIndex = 0
         while position < range.upperBound {
             spans.removeAll(keepingCapacity: true)
             scratch.removeAll(keepingCapacity: true)
@@ -41,9 +45,11 @@ struct CSVChunkParser: Sendable {
                 position = next
                 line += 1
             case .record(let parsed):
-                let problem = CSVRecord.problem(of: parsed, at: start, in: text, line: line, encoding: encoding, file: fileName)
+                let recordLine = rowNumbers.map { recordIndex < $0.count ? $0[recordIndex] : line } ?? line
+                recordIndex += 1
+                let problem = CSVRecord.problem(of: parsed, at: start, in: text, line: recordLine, encoding: encoding, file: fileName)
                 try body(CSVRecord(text: text, spans: spans, scratch: scratch, rawStart: start, rawEnd: parsed.contentEnd,
-                                   line: line, lineCount: parsed.innerLineBreaks + 1, problem: problem))
+                                   line: recordLine, lineCount: parsed.innerLineBreaks + 1, problem: problem))
                 line += parsed.innerLineBreaks + (parsed.terminated ? 1 : 0)
                 position = parsed.next
             }

@@ -90,6 +90,11 @@ public struct CSVReader {
         try self.init(input: .memory(bytes, offset: 0), name: displayName, options: options)
     }
 
+    /// Reads from a stream of raw bytes (a zip member); its errors pass through.
+    init(stream: any ByteStream, displayName: String, options: Options = Options()) throws {
+        try self.init(input: .stream(stream), name: displayName, options: options)
+    }
+
     private init(input: CSVInput, name: String, options: Options) throws {
         self.fileName = name
         self.options = options

@@ -7,7 +7,16 @@ extension IngestionReport {
         lines.append("\(file)")
         lines.append("  survey:      \(survey)")
         lines.append("  format:      \(format.displayName)\(formatDetected ? " (detected from the headers)" : " (as given)")")
-        lines.append("  encoding:    \(encoding), separator \(delimiter), \(headerRows) header row\(headerRows == 1 ? "" : "s")")
+        if isWorkbook {
+            lines.append("  workbook:    \(origin ?? "a sheet")")
+            lines.append("  header:      " + (headerRows == 1 ? "row \(firstHeaderLine)" : "rows \(firstHeaderLine)-\(firstHeaderLine + headerRows - 1)"))
+            lines.append("  date cells:  " + (dateCells.isEmpty ? "none (dates, if any, are text)" : dateCells.map { cells in
+                "\"\(header(ofColumn: cells.column).singleLine.truncated(40))\" (column \(SheetReader.columnName(cells.column)), \(cells.count) from row \(cells.firstRow))"
+            }.joined(separator: ", ")))
+        } else {
+            if let origin { lines.append("  zip member:  \(origin)") }
+            lines.append("  encoding:    \(encoding), separator \(delimiter), \(headerRows) header row\(headerRows == 1 ? "" : "s")")
+        }
         lines.append("  dates:       \(dateOrder)")
         lines.append("")
         lines.append("  COLUMNS")
@@ -54,6 +63,11 @@ extension IngestionReport {
             for n in notes { lines.append("  - \(n)") }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// The header of a column, or its letter when it has none.
+    func header(ofColumn index: Int) -> String {
+        columns.first { $0.index == index }?.header ?? "column \(SheetReader.columnName(index))"
     }
 
     /// A column of the file that gave nothing to the store, and why.
@@ -125,6 +139,10 @@ extension IngestionReport {
                 ["line": r.line, "column": r.column ?? NSNull(), "value": r.value ?? NSNull(), "reason": r.reason, "code": r.code]
             },
             "notes": notes, "problems": problems, "usable": usable,
+            "origin": origin ?? NSNull(), "workbook": isWorkbook, "firstHeaderLine": firstHeaderLine,
+            "dateCells": dateCells.map { cells -> [String: Any] in
+                ["column": cells.column + 1, "header": header(ofColumn: cells.column), "count": cells.count, "firstRow": cells.firstRow]
+            },
         ]
     }
 }

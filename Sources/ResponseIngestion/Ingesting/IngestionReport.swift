@@ -11,6 +11,14 @@ public struct IngestionReport: Sendable {
     public var encoding: String
     public var delimiter: String
     public var headerRows: Int
+    /// The sheet or zip member read (`sheet "Form1" (its only sheet)`); `nil` for a CSV file.
+    public var origin: String?
+    /// Whether the export was a workbook's sheet (lines are then the sheet's rows).
+    public var isWorkbook = false
+    /// The line (a workbook's row) of the first header row.
+    public var firstHeaderLine = 1
+    /// The date cells a workbook held, by column (read from their number format).
+    public var dateCells: [DateCells] = []
     public var columns: [ColumnPlan.Column]
     /// Nearest question for unmatched columns, by column index.
     public var suggestions: [Int: String]
@@ -63,6 +71,8 @@ public enum IngestionError: Error, Sendable, Equatable, CustomStringConvertible 
     case cannotRead(file: String, reason: String)
     /// The file was written to, cut short or replaced while it was read: nothing of it is kept.
     case changedWhileReading(file: String)
+    /// A zip download or workbook that cannot be read: `message` says why and what to do.
+    case unreadable(file: String, message: String)
 
     public var description: String {
         switch self {
@@ -80,6 +90,8 @@ public enum IngestionError: Error, Sendable, Equatable, CustomStringConvertible 
             return "\(file): the file changed while engage was reading it (its size or modification time is not what it was when reading began), so nothing of it was imported. Wait until whatever is writing it (a download, a sync, Excel) has finished, then import it again."
         case .noSubmittedColumn(let file):
             return "\(file): no column gives the date each response was submitted. Add one, or name it in a mapping file: \"columns\": { \"Date of call\": \"@submitted\" }"
+        case .unreadable(let file, let message):
+            return "\(file): \(message)"
         }
     }
 }

@@ -9,6 +9,8 @@ public struct IngestionOptions: Sendable {
     public var dateOrder: DateOrder?
     /// A mapping file for exports with the officer's own headers.
     public var mapping: ImportMapping?
+    /// The zip member or workbook sheet to read (`--member`, `--sheet`).
+    public var selection = ExportSelection()
     /// Wall-clock now (UK time as if UTC); rows submitted after it are rejected. `nil` skips the check.
     public var now: Int64?
     /// How many rejected rows the report keeps for display.
@@ -59,7 +61,7 @@ public struct Ingestor: Sendable {
     /// check it against what earlier imports had before anything is stored.
     public func columnPlan(path: String, displayName: String? = nil) throws -> ColumnPlan {
         let name = displayName ?? path
-        var source = try RecordSource(path: path, displayName: name, chunkSize: options.chunkSize)
+        var source = try RecordSource(path: path, displayName: name, chunkSize: options.chunkSize, selection: options.selection)
         let header = try readHeader(&source, name)
         return header.plan
     }
@@ -110,7 +112,7 @@ public struct Ingestor: Sendable {
     public func run(path: String, displayName: String? = nil, keepResponses: Bool = true, observer: (any ReadObserver)? = nil,
                     sink: (IngestionEvent) throws -> Void) throws -> IngestionReport {
         let name = displayName ?? path
-        var source = try RecordSource(path: path, displayName: name, chunkSize: options.chunkSize, observer: observer)
+        var source = try RecordSource(path: path, displayName: name, chunkSize: options.chunkSize, selection: options.selection, observer: observer)
         let header = try readHeader(&source, name)
         let format = header.format, headerCount = header.headerCount, headerRows = header.headerRows
         let pending = Array(header.lookahead.dropFirst(headerCount))
@@ -120,6 +122,9 @@ public struct Ingestor: Sendable {
             file: name, survey: survey.id, format: format, formatDetected: options.format == nil && options.mapping?.format == nil,
             encoding: source.encodingName, delimiter: source.delimiterName, headerRows: headerCount, columns: plan.columns,
             suggestions: [:], missingQuestions: [], dateOrder: .none)
+        report.origin = source.origin
+        report.isWorkbook = source.isWorkbook
+        report.firstHeaderLine = header.lookahead[0].line
         report.notes = plan.notes
         report.problems = plan.problems
         let questionWords = planner.questionWords
@@ -142,7 +147,8 @@ public struct Ingestor: Sendable {
         } else if let fixed = format.fixedDateOrder {
             report.dateOrder = .format(fixed)
         } else if !dateColumns.isEmpty && report.problems.isEmpty {
-            report.dateOrder = try Self.inferDateOrder(path: path, displayName: name, chunkSize: options.chunkSize, skip: headerCount, columns: dateColumns)
+            report.dateOrder = try Self.inferDateOrder(path: path, displayName: name, chunkSize: options.chunkSize, selection: options.selection,
+                                                       skip: headerCount, columns: dateColumns)
         }
         if report.dateOrder == .ambiguousDefaultedToUK {
             report.notes.append("dates read day-first (UK): every date could be read either way. Use --date-order mdy if the export came from a US-locale tool.")
@@ -206,6 +212,7 @@ public struct Ingestor: Sendable {
             report.rejected = 0
         }
         report.blankLines = source.blankLines
+        report.dateCells = source.dateCells
         // Decided at the first non-ASCII byte, which may lie past the rows read first.
         report.encoding = source.encodingName
         if report.identicalRowsKept > 0 {
@@ -229,8 +236,9 @@ public struct Ingestor: Sendable {
 
     /// Scans the date columns until a value decides the order; reads the whole column
     /// only when every value is ambiguous.
-    static func inferDateOrder(path: String, displayName: String, chunkSize: Int?, skip: Int, columns: [Int]) throws -> DateOrderDecision {
-        var source = try RecordSource(path: path, displayName: displayName, chunkSize: chunkSize)
+    static func inferDateOrder(path: String, displayName: String, chunkSize: Int?, selection: ExportSelection = ExportSelection(),
+                               skip: Int, columns: [Int]) throws -> DateOrderDecision {
+        var source = try RecordSource(path: path, displayName: displayName, chunkSize: chunkSize, selection: selection)
         var skipped = 0
         var sawDate = false
         while let record = try source.next() {

@@ -19,9 +19,9 @@ public struct SurveyFit: Sendable, Equatable {
     /// and measures each candidate survey against them, best fit first.
     /// - Throws: ``IngestionError`` when the file cannot be read.
     public static func measure(path: String, displayName: String? = nil, surveys: [Survey],
-                               format: ExportFormat? = nil,
+                               format: ExportFormat? = nil, selection: ExportSelection = ExportSelection(),
                                mapping: (Survey) -> ImportMapping? = { _ in nil }) throws -> [SurveyFit] {
-        let lookahead = try headerRows(path: path, displayName: displayName ?? path)
+        let lookahead = try headerRows(path: path, displayName: displayName ?? path, selection: selection)
         let detected = FormatDetector.detect(lookahead)
         let fits = surveys.map { survey -> SurveyFit in
             let surveyMapping = mapping(survey)
@@ -39,20 +39,16 @@ public struct SurveyFit: Sendable, Equatable {
 
     /// The export format of `path`, detected from its header rows as ingestion will
     /// (never from the file name).
-    public static func detectFormat(path: String, displayName: String? = nil) throws -> ExportFormat {
-        FormatDetector.detect(try headerRows(path: path, displayName: displayName ?? path))
+    public static func detectFormat(path: String, displayName: String? = nil, selection: ExportSelection = ExportSelection()) throws -> ExportFormat {
+        FormatDetector.detect(try headerRows(path: path, displayName: displayName ?? path, selection: selection))
     }
 
     /// The first three records: enough to recognise any format.
-    static func headerRows(path: String, displayName name: String) throws -> [[String]] {
+    static func headerRows(path: String, displayName name: String, selection: ExportSelection) throws -> [[String]] {
         var lookahead: [[String]] = []
-        do {
-            var reader = try CSVReader(path: path, displayName: name)
-            while lookahead.count < 3, let record = try reader.next() {
-                lookahead.append(record.fields)
-            }
-        } catch let error as CSVError {
-            throw RecordSource.ingestionError(error, name)
+        var source = try RecordSource(path: path, displayName: name, selection: selection)
+        while lookahead.count < 3, let record = try source.next() {
+            lookahead.append(record.fields)
         }
         guard !lookahead.isEmpty else { throw IngestionError.empty(file: name) }
         return lookahead

@@ -42,10 +42,10 @@ public struct ExportImporter {
     /// one with the most questions matched by a column.
     /// - Throws: ``ImportError/noSurveyFits`` or ``ImportError/severalSurveysFit`` listing the candidates.
     public static func chooseSurvey(path: String, displayName: String? = nil, candidates: [Survey],
-                                    format: ExportFormat? = nil,
+                                    format: ExportFormat? = nil, selection: ExportSelection = ExportSelection(),
                                     mapping: (Survey) -> ImportMapping? = { _ in nil }) throws -> Survey {
         let name = displayName ?? path
-        let fits = try SurveyFit.measure(path: path, displayName: name, surveys: candidates, format: format, mapping: mapping)
+        let fits = try SurveyFit.measure(path: path, displayName: name, surveys: candidates, format: format, selection: selection, mapping: mapping)
         let fitting = fits.filter(\.fits)
         if fitting.count == 1, let survey = candidates.first(where: { $0.id == fitting[0].survey }) { return survey }
         if fitting.isEmpty { throw ImportError.noSurveyFits(file: name, fits: fits) }
@@ -92,7 +92,7 @@ public struct ExportImporter {
         }
         let fileName = name.split(separator: "/").last.map(String.init) ?? name
         // The format is fixed before reading, because it namespaces response ids.
-        let format = try options.format ?? options.mapping?.format ?? SurveyFit.detectFormat(path: path, displayName: name)
+        let format = try options.format ?? options.mapping?.format ?? SurveyFit.detectFormat(path: path, displayName: name, selection: options.selection)
         var ingestion = options
         ingestion.format = format
         ingestion.memory = try store.columnMemory(survey: survey.id, source: source)

@@ -117,9 +117,11 @@ extension ReportBuilder {
         }
         guard let history = histories[kpi.question], let span = history.span else { return nil }
         let periods = scheme.periods(from: first ?? span.lowerBound, to: last ?? span.upperBound)
-        let points = periods.map { p in
+        // Each period with its own rating (the board's RAG per quarter), decided like the period's row.
+        let points = try periods.map { p in
             TrendPoint(period: PeriodValue(p), figure: Published(FigureValue(counts(kpi, p)?.proportion ?? .zero, z: settings.z),
-                                                                 withholding(figureDisclosure(kpi, p)), for: audience))
+                                                                 withholding(figureDisclosure(kpi, p)), for: audience),
+                       rating: try row(kpi, period: p, audience: audience)?.rating)
         }
         let fromShown = audience == .public && settings.rule.applies(.trendFromShown)
         let used: [(Period, Proportion)] = zip(periods, points).compactMap { period, point in

@@ -9,8 +9,14 @@ public protocol PublicationOutput: Sendable {
     func render(_ format: String) throws -> String
 }
 
-extension KPIPublication: PublicationOutput {}
-extension TrendPublication: PublicationOutput {}
+extension KPIPublication: PublicationOutput, WorkbookPublication {}
+extension TrendPublication: PublicationOutput, WorkbookPublication {}
+
+/// A publication that can also be an Excel workbook (`--format xlsx`).
+public protocol WorkbookPublication: Sendable {
+    /// The `.xlsx` bytes; `provenance` (name, value) pairs head its "About" sheet.
+    func workbook(provenance: [(String, String)]) -> [UInt8]
+}
 extension ReachPublication: PublicationOutput {}
 extension MeasurePublication: PublicationOutput {}
 
@@ -58,9 +64,14 @@ public enum Publisher {
 
     /// `engage trend`: one KPI per period of `scheme` (default: the workspace's).
     public static func trend(store: Store, surveys: [Survey], settings: ReportSettings, kpi id: String, scheme: PeriodScheme?,
-                             from: String?, to: String?, audience: ReportAudience) throws -> TrendPublication {
+                             from: String?, to: String?, audience: ReportAudience) throws -> any PublicationOutput {
         guard let survey = surveys.first(where: { $0.kpi(id) != nil }), let kpi = survey.kpi(id) else {
-            throw ReportError.unknownKPI(id: id, known: surveys.flatMap { $0.kpis.map(\.id) })
+            // An administrative measure: its recorded figures and their direction.
+            if surveys.contains(where: { $0.measures.contains { $0.id == id } }),
+               let measure = try measureTrend(store: store, surveys: surveys, settings: settings, id: id, audience: audience) {
+                return measure
+            }
+            throw ReportError.unknownKPI(id: id, known: surveys.flatMap { $0.kpis.map(\.id) + $0.measures.map(\.id) })
         }
         func day(_ text: String?) throws -> Int? {
             guard let text else { return nil }

@@ -20,6 +20,8 @@ public struct TrendTable: Sendable, Encodable {
 public struct TrendPoint: Sendable, Equatable, Encodable {
     public var period: PeriodValue
     public var figure: Published<FigureValue>
+    /// The period's rating, as a table of that period alone would give it.
+    public var rating: Published<RatingValue>?
 }
 
 /// The Cochran-Armitage test for trend, computed from what the table shows.
@@ -43,9 +45,10 @@ public struct TrendTestValue: Sendable, Equatable, Encodable {
 
 extension TrendTable {
     public func text() -> String {
-        var table = TextTable(headers: ["period", "agreed", "\(ConfidenceText.percent(confidence)) interval"], alignments: [.left, .right, .left])
+        var table = TextTable(headers: ["period", "agreed", "\(ConfidenceText.percent(confidence)) interval", "RAG"], alignments: [.left, .right, .left, .left])
         for point in points {
-            table.add([point.period.label, point.figure.text { $0.displayed }, point.figure.plain { $0.interval?.displayed ?? "-" }])
+            table.add([point.period.label, point.figure.text { $0.displayed }, point.figure.plain { $0.interval?.displayed ?? "-" },
+                       point.rating?.plain { $0.rag } ?? "-"])
         }
         let range = points.first.flatMap { first in points.last.map { ", \(first.period.from) to \($0.period.to)" } } ?? ""
         return "\(title) (\(survey)), by \(scheme)\(range)\n\(table.render(indent: "  "))\ntrend: \(test.description); from \(test.basis)"
@@ -60,12 +63,12 @@ extension TrendTable {
                         f.value.map { .number($0.positive) } ?? .text(f.withheld?.symbol ?? ""),
                         f.value.map { .number($0.substantive) } ?? .text(f.withheld?.symbol ?? ""),
                         num(f.value?.percent), num(f.value?.interval?.lower), num(f.value?.interval?.upper),
-                        .text(f.withheld == nil ? "no" : "yes"), .optional(f.withheld?.note)])
+                        .text(f.withheld == nil ? "no" : "yes"), .optional(f.withheld?.note), .optional(point.rating?.plain { $0.rag })])
         }
     }
 
     public static let csvHeader = ["survey", "kpi", "period", "from", "to", "positive", "substantive", "percent", "lower", "upper",
-                                   "withheld_in_public", "withheld_reason"]
+                                   "withheld_in_public", "withheld_reason", "rag"]
 }
 
 /// Trends of several KPIs (`engage trend`, `engage kpis --by-period`), in every format.

@@ -7,14 +7,14 @@ enum HTMLPage {
     /// outputs: "internal — do not publish").
     static func document(title: String, page: PageFurniture, marker: String?, body: String, extraStyle: String = "") -> String {
         let h = Escaping.html
-        var masthead = "<header class=\"masthead\"><div class=\"wrap\">"
+        var masthead = "<div class=\"masthead\"><div class=\"wrap\">"
         if let uri = page.logoDataURI {
             masthead += "<img class=\"logo\" src=\"\(h(uri))\" alt=\"\(h(page.logoText))\"/>"
             if page.logoText != page.organisation { masthead += "<span class=\"org\">\(h(page.organisation))</span>" }
         } else {
             masthead += "<span class=\"org\">\(h(page.organisation))</span>"
         }
-        masthead += "</div></header>"
+        masthead += "</div></div>"
         let banner = marker.map { "<div class=\"internal\" role=\"note\"><strong>\(h($0))</strong></div>" } ?? ""
         return """
         <!DOCTYPE html>
@@ -27,7 +27,7 @@ enum HTMLPage {
         </head>
         <body>
         <a class="skip" href="#main">Skip to the main content</a>
-        \(banner)\(masthead)
+        <header>\(banner)\(masthead)</header>
         \(body)
         </body>
         </html>

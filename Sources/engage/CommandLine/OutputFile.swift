@@ -32,6 +32,23 @@ final class OutputFile {
         do { try target.write(text) } catch { throw CommandFailure(error.description) }
     }
 
+    /// Writes binary output (a workbook). To standard output only when it is not a
+    /// terminal (a workbook would be gibberish there).
+    func write(bytes: [UInt8], what: String) throws {
+        guard let target else {
+            if isatty(1) != 0 { throw CommandFailure("\(what) is a binary file: give --output FILE (or redirect standard output to a file)") }
+            if let failure = bytes.withUnsafeBytes({ OutputTarget.writeAll(1, $0) }) {
+                throw CommandFailure("cannot write to standard output (\(OutputTarget.reason(failure))); the output is incomplete")
+            }
+            return
+        }
+        do {
+            try bytes.withUnsafeBytes { raw in try target.write(raw) }
+        } catch let error as OutputError {
+            throw CommandFailure(error.description)
+        }
+    }
+
     /// Puts the file in place (nothing for standard output). Without it the file is left as it was.
     func commit() throws {
         do { try target?.commit() } catch { throw CommandFailure(error.description) }

@@ -10,7 +10,7 @@ enum ImportCommands {
 
     static let importSpec = CommandSpec(
         path: ["import"], abstract: "Import export files into the workspace, each in one transaction.",
-        usage: "[--survey ID|FILE] [--source NAME] [--format NAME] [--mapping FILE] [--map COLUMN=QUESTION]... [--allow-missing QUESTION]... [--submitted DATE] [--date-order ORDER] [--replace-changed] EXPORT...",
+        usage: "[--survey ID|FILE] [--source NAME] [--format NAME] [--mapping FILE] [--map COLUMN=QUESTION]... [--allow-missing QUESTION]... [--submitted DATE] [--date-order ORDER] [--sheet NAME] [--member NAME] [--replace-changed] EXPORT...",
         discussion: """
         Reads each export (as 'engage inspect' shows it) and stores its responses in the workspace's
         database. Each file lands whole or not at all. A file imported before (same SHA-256) is skipped.
@@ -39,6 +39,8 @@ enum ImportCommands {
             .value("--allow-missing", "QUESTION", "Import although the export has no column for a question earlier imports had (the form no longer asks it).", repeatable: true),
             .value("--submitted", "DATE", "For a file whose rows carry no date: the day (YYYY-MM-DD) every response was collected; recorded as given."),
             .value("--date-order", "ORDER", "Override date-order inference.", allowed: DateOrder.allCases.map(\.rawValue)),
+            .value("--sheet", "NAME", "The workbook sheet to read (default: the first)."),
+            .value("--member", "NAME", "The file to read from a zip holding several exports."),
             .flag("--replace-changed", "Replace stored responses whose answers changed in this export."),
         ],
         arguments: (1, nil), argumentName: "one or more export files",
@@ -101,13 +103,15 @@ enum ImportCommands {
         for argument in invocation.arguments {
             let path = WorkspaceAccess.path(argument, invocation)
             do {
+                let selection = ExportSelection(member: invocation.value("--member"), sheet: invocation.value("--sheet"))
                 let survey = try named ?? ExportImporter.chooseSurvey(
                     path: path, displayName: argument, candidates: candidates.filter { !mapped || mappings[$0.id] != nil },
-                    format: format, mapping: { mappings[$0.id] })
+                    format: format, selection: selection, mapping: { mappings[$0.id] })
                 var options = IngestionOptions(format: format,
                                                dateOrder: invocation.value("--date-order").flatMap(DateOrder.init(rawValue:)),
                                                mapping: mappings[survey.id], now: Int64(Date().timeIntervalSince1970))
                 options.sampleLimit = 0
+                options.selection = selection
                 options.submitted = submitted
                 var importer = ExportImporter(store: store, options: options, source: invocation.value("--source"),
                                               replaceChanged: invocation.flag("--replace-changed"))
@@ -302,24 +306,34 @@ enum ImportCommands {
 
     static let export = CommandSpec(
         path: ["export"], abstract: "Export the stored answers in tidy long format for Power BI, R or DuckDB.",
-        usage: "[--survey ID] [--format csv|json] [--output FILE]",
+        usage: "[--survey ID] [--format csv|json|xlsx] [--output FILE]",
         discussion: """
         One row per response and answer: survey, response, identity, submitted (UK time), submitted
         date, source, question, option code, option label, value, text, and the response's segment
         answers (e.g. stage=new-plan). Text cells a spreadsheet would run as formulas are prefixed
-        with '. JSON is written as one object per line (JSON Lines). Personal names are never exported.
+        with '. JSON is written as one object per line (JSON Lines). --format xlsx writes an Excel
+        workbook (with --output FILE): the same columns, numbers as numbers, times as date cells, and
+        the provenance on an "About" sheet. Personal names are never exported.
         """,
         options: [
             .value("--survey", "ID", "Only this survey."),
-            .value("--format", "FORMAT", "Output format (default csv).", allowed: ["csv", "json"]),
+            .value("--format", "FORMAT", "Output format (default csv).", allowed: ["csv", "json", "xlsx"]),
             .value("--output", "FILE", "Write to FILE instead of standard output."),
         ],
-        examples: ["engage export > answers.csv", "engage export --survey ehcp-parent-carer --format json --output answers.jsonl"],
+        examples: ["engage export > answers.csv", "engage export --survey ehcp-parent-carer --format json --output answers.jsonl",
+                   "engage export --format xlsx --output answers.xlsx"],
         run: { invocation in
             let workspace = try WorkspaceAccess.locate(invocation)
             let store = try workspace.openStore(readOnly: true)
             defer { store.close() }
             let output = try OutputFile(invocation.value("--output"), invocation: invocation, workspace: workspace)
+            if invocation.value("--format") == "xlsx" {
+                var book = AnswerWorkbook()
+                try store.exportRows(survey: invocation.value("--survey")) { book.add($0) }
+                try output.write(bytes: book.finished(provenance: try KPICommands.provenance(store)), what: "an Excel workbook (--format xlsx)")
+                try output.commit()
+                return 0
+            }
             let json = invocation.value("--format") == "json"
             var writer = CSVWriter()
             if !json {

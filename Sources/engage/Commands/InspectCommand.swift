@@ -7,12 +7,13 @@ import SurveyDefinition
 enum InspectCommand {
     static let spec = CommandSpec(
         path: ["inspect"], abstract: "Dry-run an import: show the format, column mapping and row counts.",
-        usage: "--survey ID|FILE [--format NAME] [--mapping FILE] [--date-order dmy|mdy|ymd] [--output text|json] EXPORT...",
+        usage: "--survey ID|FILE [--format NAME] [--mapping FILE] [--date-order dmy|mdy|ymd] [--sheet NAME] [--member NAME] [--output text|json] EXPORT...",
         discussion: """
         Reads each export as 'engage import' would, without storing anything: the detected platform and
         encoding, which column feeds which question, the date order used, and how many rows would be
         accepted, set aside (incomplete, previews, tests, repeats) or rejected, with the first rejections
-        and their reasons. Exit status 0 when the file is usable (even with some rejected rows), 1 when
+        and their reasons. An export may be a CSV, an Excel workbook (.xlsx: the sheet, its header row and
+        the date cells found are shown) or the zip a platform downloads. Exit status 0 when the file is usable (even with some rejected rows), 1 when
         nothing usable was found, 64 on a usage error.
         """,
         options: [
@@ -20,11 +21,14 @@ enum InspectCommand {
             .value("--format", "NAME", "Override format detection.", allowed: ExportFormat.allCases.map(\.rawValue)),
             .value("--mapping", "FILE", "A mapping file for exports with your own headers and labels."),
             .value("--date-order", "ORDER", "Override date-order inference.", allowed: DateOrder.allCases.map(\.rawValue)),
+            .value("--sheet", "NAME", "The workbook sheet to read (default: the first)."),
+            .value("--member", "NAME", "The file to read from a zip holding several exports."),
             .value("--output", "FORMAT", "Report format.", allowed: ["text", "json"]),
         ],
         arguments: (1, nil), argumentName: "one or more export files",
         examples: ["engage inspect --survey ehcp-parent-carer responses.csv",
-                   "engage inspect --survey ehcp-parent-carer --mapping phone-mapping.json phone-survey.csv"],
+                   "engage inspect --survey ehcp-parent-carer --mapping phone-mapping.json phone-survey.csv",
+                   "engage inspect --survey ehcp-parent-carer --sheet Form1 responses.xlsx"],
         run: run)
 
     static func run(_ invocation: Invocation) throws -> Int32 {
@@ -37,6 +41,7 @@ enum InspectCommand {
         if let mappingPath = invocation.value("--mapping") {
             options.mapping = try ImportMapping.load(path: mappingPath, survey: survey)
         }
+        options.selection = ExportSelection(member: invocation.value("--member"), sheet: invocation.value("--sheet"))
         options.now = Int64(Date().timeIntervalSince1970)
         let json = invocation.value("--output") == "json"
         var usable = true

@@ -13,7 +13,7 @@ enum KPICommands {
 
     static let kpis = CommandSpec(
         path: ["kpis"], abstract: "Each KPI for a period: agreement with counts, interval, change since baseline, target and RAG.",
-        usage: "[--survey ID] [--period LABEL | --from DATE --to DATE] [--by SEGMENT|source] [--by-period SCHEME] [--audience internal|public] [--format text|json|csv|markdown]",
+        usage: "[--survey ID] [--period LABEL | --from DATE --to DATE] [--by SEGMENT|source] [--by-period SCHEME] [--audience internal|public] [--format text|json|csv|markdown|xlsx] [--output FILE]",
         discussion: """
         For each KPI of the survey: the share of substantive answers that are positive (agree or strongly
         agree unless the KPI says otherwise), with the counts, Don't know and the Wilson interval at the
@@ -31,6 +31,9 @@ enum KPICommands {
         shows everything and marks what a public version withholds; --audience public withholds it
         (docs/statistics.md), and covers whole reporting periods only: a period of the workspace's
         scheme or the year they make up; any other range is refused with the periods you may publish.
+        --format xlsx writes an Excel workbook (with --output FILE): one sheet per table (per KPI with
+        --by-period), counts as whole numbers and shares as percentages (exact values kept), withheld
+        cells as the symbol, and the period, notes and provenance on an "About" sheet.
         """,
         options: [
             .value("--survey", "ID", "Only this survey (default: every survey with responses)."),
@@ -40,10 +43,12 @@ enum KPICommands {
             .value("--by", "SEGMENT", "Split by a segment question or by source."),
             .value("--by-period", "SCHEME", "Every KPI per period of this scheme.", allowed: PeriodScheme.allCases.map(\.rawValue)),
             .value("--audience", "AUDIENCE", "internal (default) or public.", allowed: ReportAudience.allCases.map(\.rawValue)),
-            .value("--format", "FORMAT", "Output format.", allowed: ["text", "json", "csv", "markdown"]),
+            .value("--format", "FORMAT", "Output format.", allowed: ["text", "json", "csv", "markdown", "xlsx"]),
+            .value("--output", "FILE", "Write to FILE instead of standard output (needed for xlsx on a terminal)."),
         ],
         examples: ["engage kpis", "engage kpis --period \"2021-22 Q2\"", "engage kpis --by stage --format json",
-                   "engage kpis --by-period financial-quarter --format csv"],
+                   "engage kpis --by-period financial-quarter --format csv",
+                   "engage kpis --audience public --format xlsx --output kpis-2021-22-Q2.xlsx"],
         run: runKPIs)
 
     static func audience(_ invocation: Invocation) -> ReportAudience {
@@ -57,8 +62,27 @@ enum KPICommands {
                                         period: invocation.value("--period"), from: invocation.value("--from"), to: invocation.value("--to"),
                                         by: invocation.value("--by"), byPeriod: invocation.value("--by-period").flatMap(PeriodScheme.init(rawValue:)),
                                         audience: audience(invocation))
-        Console.out(try output.render(invocation.format(default: "text")))
+        let destination = try OutputFile(invocation.value("--output"), invocation: invocation, workspace: context.workspace)
+        if invocation.format(default: "text") == "xlsx", let book = output as? any WorkbookPublication {
+            try destination.write(bytes: book.workbook(provenance: try provenance(context.store)), what: "an Excel workbook (--format xlsx)")
+        } else {
+            // As shown on a terminal: invisible and control characters made visible.
+            let text = InvisibleText.visible(try output.render(invocation.format(default: "text")))
+            try destination.write(text.hasSuffix("\n") ? text : text + "\n")
+        }
+        try destination.commit()
         return 0
+    }
+
+    /// Where a workbook's figures came from: engage, when, and the workspace's imports.
+    static func provenance(_ store: Store) throws -> [(String, String)] {
+        var rows: [(String, String)] = [("Written by", "engage \(Engage.version)"),
+                                        ("Written at", ISO8601DateFormatter().string(from: Date())),
+                                        ("Command", (["engage"] + CommandLine.arguments.dropFirst()).joined(separator: " "))]
+        for record in try store.listImports() {
+            rows.append(("Import \(record.id)", "\(record.fileName) (\(record.survey), \(record.source ?? "no source given"), imported \(record.importedAt) UTC, SHA-256 \(record.sha256))"))
+        }
+        return rows
     }
 
     static func runTrend(_ invocation: Invocation) throws -> Int32 {
@@ -113,9 +137,9 @@ enum KPICommands {
     }
 
     static let trend = CommandSpec(
-        path: ["trend"], abstract: "One KPI per period, with the direction of travel and a test for trend.",
-        usage: "[--by-period SCHEME] [--from DATE --to DATE] [--audience internal|public] [--format text|json|csv] KPI",
-        discussion: "Shows the KPI in each period (default: the workspace's scheme, e.g. financial quarters) over the data, or --from/--to, and says whether it is clearly improving or declining (Cochran-Armitage test for trend over three or more periods: exact where any period's expected count is under 5, chi-squared otherwise; the test named is the one whose p decides). With --audience public: whole periods of the workspace's scheme or its years only, withheld periods shown as c, and the test computed from the periods shown.",
+        path: ["trend"], abstract: "One KPI (or administrative measure) per period, with its rating, the direction of travel and a test for trend.",
+        usage: "[--by-period SCHEME] [--from DATE --to DATE] [--audience internal|public] [--format text|json|csv] KPI|MEASURE",
+        discussion: "Shows the KPI in each period (default: the workspace's scheme, e.g. financial quarters) over the data, or --from/--to, and says whether it is clearly improving or declining (Cochran-Armitage test for trend over three or more periods: exact where any period's expected count is under 5, chi-squared otherwise; the test named is the one whose p decides). With --audience public: whole periods of the workspace's scheme or its years only, withheld periods shown as c, and the test computed from the periods shown. Each period carries its own rating (RAG), as a table of that period would give it. For an administrative measure (plans-within-20-weeks): its recorded figures with their ratings, and the test for trend over those recorded with counts.",
         options: [
             .value("--by-period", "SCHEME", "Periods to use.", allowed: PeriodScheme.allCases.map(\.rawValue)),
             .value("--from", "DATE", "First day (YYYY-MM-DD)."),
@@ -123,8 +147,8 @@ enum KPICommands {
             .value("--audience", "AUDIENCE", "internal (default) or public.", allowed: ReportAudience.allCases.map(\.rawValue)),
             .value("--format", "FORMAT", "Output format.", allowed: ["text", "json", "csv"]),
         ],
-        arguments: (1, 1), argumentName: "a KPI id",
-        examples: ["engage trend felt-fully-involved", "engage trend communication-good --by-period academic-year"],
+        arguments: (1, 1), argumentName: "a KPI or measure id",
+        examples: ["engage trend felt-fully-involved", "engage trend plans-within-20-weeks", "engage trend communication-good --by-period academic-year"],
         run: runTrend)
 
     static let reach = CommandSpec(

@@ -1,0 +1,122 @@
+import Foundation
+
+/// A small static site of every published quarter, as a council's "We asked, you said,
+/// we did" listing: `index.html` lists the quarters newest first; each quarter has its
+/// own folder with the public page (`index.html`) and the data behind it (`data.csv`,
+/// `data.json`). Publishing adds a quarter and rewrites only the listing
+/// (`index.html`, `published.json`): a quarter once published is frozen as it stood,
+/// byte for byte, and publishing it again is refused.
+public enum PublicationArchive {
+    /// One published quarter, as the listing records it (`published.json`).
+    public struct Entry: Codable, Sendable, Equatable {
+        public var label: String
+        public var from: String
+        public var to: String
+        /// The quarter's folder, e.g. `2021-22-q2`.
+        public var folder: String
+        /// ISO date it was published.
+        public var published: String
+        /// Findings on the page.
+        public var items: Int
+    }
+
+    public enum ArchiveError: Error, CustomStringConvertible, Equatable {
+        case alreadyPublished(folder: String, published: String)
+        case notPublic
+        case cannotWrite(path: String, reason: String)
+        case badListing(path: String, reason: String)
+
+        public var description: String {
+            switch self {
+            case .alreadyPublished(let folder, let published):
+                return "\(folder) was published on \(published) and is frozen as it stood: publishing changes no earlier quarter. Publish another quarter, or publish into a new folder."
+            case .notPublic:
+                return "only a public summary can be published (this one is internal)"
+            case .cannotWrite(let path, let reason):
+                return "cannot write \(path): \(reason)"
+            case .badListing(let path, let reason):
+                return "\(path) is not a listing engage wrote (\(reason)); publish into an empty folder or one engage publishes into"
+            }
+        }
+    }
+
+    static let listingName = "published.json"
+
+    /// The folder name for a period label: "2021-22 Q2" -> "2021-22-q2".
+    static func folder(for label: String) -> String {
+        var out = ""
+        for ch in label.lowercased() {
+            if ch.isLetter || ch.isNumber { out.append(ch) } else if !out.hasSuffix("-") { out.append("-") }
+        }
+        return out.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
+    }
+
+    /// Adds `summary` (public) to the site in `directory` and rewrites the listing.
+    @discardableResult
+    public static func publish(_ summary: Summary, into directory: String) throws -> (entry: Entry, listing: [Entry]) {
+        guard summary.audience == .public else { throw ArchiveError.notPublic }
+        let fm = FileManager.default
+        var listing = try read(directory)
+        let name = folder(for: summary.period.label)
+        let folderPath = (directory as NSString).appendingPathComponent(name)
+        if let earlier = listing.first(where: { $0.folder == name }) {
+            throw ArchiveError.alreadyPublished(folder: folderPath, published: earlier.published)
+        }
+        if fm.fileExists(atPath: folderPath) { throw ArchiveError.alreadyPublished(folder: folderPath, published: "an earlier date") }
+        do {
+            try fm.createDirectory(atPath: folderPath, withIntermediateDirectories: true)
+        } catch {
+            throw ArchiveError.cannotWrite(path: folderPath, reason: error.localizedDescription)
+        }
+        try write(summary.html(), to: (folderPath as NSString).appendingPathComponent("index.html"))
+        try write(summary.csv(), to: (folderPath as NSString).appendingPathComponent("data.csv"))
+        try write(try summary.json(), to: (folderPath as NSString).appendingPathComponent("data.json"))
+        let entry = Entry(label: summary.period.label, from: summary.period.from, to: summary.period.to, folder: name,
+                          published: summary.page.published, items: summary.items.count)
+        listing.append(entry)
+        listing.sort { ($0.from, $0.to) > ($1.from, $1.to) }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try write(String(decoding: try encoder.encode(listing), as: UTF8.self) + "\n", to: (directory as NSString).appendingPathComponent(listingName))
+        try write(indexHTML(listing, page: summary.page), to: (directory as NSString).appendingPathComponent("index.html"))
+        return (entry, listing)
+    }
+
+    /// The quarters already published into `directory` (none when it is new).
+    public static func read(_ directory: String) throws -> [Entry] {
+        let path = (directory as NSString).appendingPathComponent(listingName)
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        do {
+            return try JSONDecoder().decode([Entry].self, from: data)
+        } catch {
+            throw ArchiveError.badListing(path: path, reason: "\(error)")
+        }
+    }
+
+    static func write(_ text: String, to path: String) throws {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw ArchiveError.cannotWrite(path: path, reason: error.localizedDescription)
+        }
+    }
+
+    /// The listing page: every published quarter, newest first, with its page and data.
+    static func indexHTML(_ listing: [Entry], page: PageFurniture) -> String {
+        let h = Escaping.html
+        var body = ["<main id=\"main\">", "<h1>You said, we did</h1>",
+                    "<p class=\"lede\">What families told us each quarter, what we did about it, and what has changed since. The newest first; each page stays as it was published.</p>"]
+        var meta: [(String, String)] = []
+        if let next = page.nextUpdate { meta.append(("Next update", "By \(PlainDates.long(next))" + (page.nextPeriod.map { ", covering \($0)" } ?? ""))) }
+        if let contact = page.contact { meta.append(("Contact", contact)) }
+        if !meta.isEmpty { body.append("<dl class=\"meta\">" + meta.map { "<dt>\(h($0.0))</dt><dd>\(h($0.1))</dd>" }.joined() + "</dl>") }
+        body.append("<h2 id=\"quarters\">Published quarters</h2><ul class=\"listing\">")
+        for e in listing {
+            let when = PlainDates.period(from: e.from, to: e.to)
+            body.append("<li><h3><a href=\"\(h(e.folder))/index.html\">\(h(when))</a></h3><p>Published \(h(PlainDates.long(e.published))); \(e.items) finding\(e.items == 1 ? "" : "s"). Data behind it: <a href=\"\(h(e.folder))/data.csv\">CSV<span class=\"visually-hidden\"> for \(h(when))</span></a>, <a href=\"\(h(e.folder))/data.json\">JSON<span class=\"visually-hidden\"> for \(h(when))</span></a>.</p></li>")
+        }
+        body.append("</ul></main>")
+        return HTMLPage.document(title: "You said, we did - \(page.organisation)", page: page, marker: nil, body: body.joined(separator: "\n"),
+                                 extraStyle: ".listing{list-style:none;padding:0}.listing li{border-top:1px solid #b1b4b6;padding:.75rem 0}.listing h3{margin:0}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}")
+    }
+}
