@@ -125,6 +125,25 @@ struct HostileTextTests {
             }
         }
         #expect(sawPayload >= Self.outputs.count - 2, "the hostile text must reach the outputs for the test to mean anything")
+        // engage publish's static site: the page, the listing of every quarter, the data.
+        let published = try runner.run("publish", "--workspace", "ws", "--into", "site", "--period", "2021-22 Q2")
+        #expect(published.status == 0, "\(published.stderr)")
+        let files = FileManager.default.enumerator(atPath: runner.path("site"))?.compactMap { $0 as? String } ?? []
+        var read = 0
+        for file in files {
+            let kind = (file as NSString).pathExtension
+            guard ["html", "csv", "json"].contains(kind) else { continue }
+            let text = try String(contentsOfFile: runner.path("site/" + file), encoding: .utf8)
+            let hidden = text.unicodeScalars.filter { isHiddenCharacter($0) }
+            #expect(hidden.isEmpty, "site/\(file) carries \(hidden.map { String($0.value, radix: 16) })")
+            switch kind {
+            case "html": InertCheck.html(text, "site/" + file)
+            case "csv": InertCheck.csv(text, "site/" + file)
+            default: InertCheck.json(text, "site/" + file)
+            }
+            read += 1
+        }
+        #expect(read >= 4, "the page, the listing and the data: \(files)")
         // The summary's quotes are there, escaped, in HTML.
         let html = try runner.run("summary", "--workspace", "ws", "--period", "2021-22 Q2", "--format", "html").stdout
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
@@ -172,7 +191,7 @@ enum InertCheck {
 
     /// Two readings: an XML parser's (the page is well-formed XHTML), and a browser's
     /// tokenizer (every `<` followed by a letter, `/`, `!` or `?` starts markup), each
-    /// against the elements and attributes engage writes; links only to the same page.
+    /// against the elements and attributes engage writes; links only within the page or site.
     static func htmlProblems(_ text: String) -> [String] {
         var problems: [String] = []
         let parser = XMLParser(data: Data(text.replacingOccurrences(of: "<!DOCTYPE html>", with: "").utf8))
@@ -183,7 +202,8 @@ enum InertCheck {
             if !elements.contains(element) { problems.append("element <\(element)>") }
             for (name, value) in attrs {
                 if !attributes.contains(name) { problems.append("attribute \(name) on <\(element)>") }
-                if name == "href" && !value.hasPrefix("#") { problems.append("link to \(value)") }
+                // Links stay within the page or the published site: no scheme, no other host.
+                if name == "href" && (value.contains(":") || value.hasPrefix("//")) { problems.append("link to \(value)") }
                 // An image only embedded (an SVG shown as an image never runs its scripts).
                 if name == "src" && !(element == "img" && value.hasPrefix("data:image/")) { problems.append("\(element) src=\(value.prefix(40))") }
                 // Only the organisation's logo, embedded: never an image from elsewhere.

@@ -79,6 +79,31 @@ struct RedactionEndToEndTests {
         }
     }
 
+    @Test("nor out of engage publish's site (page, listing, data) or the officer's quote review")
+    func nothingLeaksFromPublishOrReview() throws {
+        let corpus = try RedactionCorpus.load()
+        let runner = try Self.workspace(corpus)
+        defer { runner.cleanUp() }
+        for format in ["text", "json"] {
+            let review = try runner.run("quotes", "--workspace", "ws", "--period", "2021-22 Q2", "--format", format)
+            #expect(review.status == 0, "\(review.stderr)")
+            #expect(review.stdout.contains("[removed]"), "quotes --format \(format) lists redacted quotes")
+            let leaks = Self.leaks(corpus, in: review.stdout)
+            #expect(leaks.isEmpty, "quotes --format \(format) shows \(leaks)")
+        }
+        let published = try runner.run("publish", "--workspace", "ws", "--into", "site", "--period", "2021-22 Q2")
+        #expect(published.status == 0, "\(published.stderr)")
+        let files = FileManager.default.enumerator(atPath: runner.path("site"))?.compactMap { $0 as? String } ?? []
+        var read = 0
+        for file in files where ["html", "csv", "json"].contains((file as NSString).pathExtension) {
+            let text = try String(contentsOfFile: runner.path("site/" + file), encoding: .utf8)
+            let leaks = Self.leaks(corpus, in: text)
+            #expect(leaks.isEmpty, "site/\(file) shows \(leaks)")
+            read += 1
+        }
+        #expect(read >= 4, "the page, the listing and the data: \(files)")
+    }
+
     @Test("the quotes that read well after redaction are published, and none from a respondent who said no")
     func quotesArePublished() throws {
         let corpus = try RedactionCorpus.load()

@@ -98,7 +98,7 @@ struct AsStoodTests {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         let json = String(decoding: try encoder.encode(model), as: UTF8.self)
-        return ["text": strip(s.text()), "markdown": strip(s.markdown()), "html": strip(s.html()), "csv": s.csv(), "json": json]
+        return ["text": strip(s.text()), "markdown": strip(s.markdown()), "html": strip(s.html()), "csv": strip(s.csv()), "json": json]
     }
 
     @Test("the demo's 2021-22 Q2 summary is the same from data up to September 2021 and up to March 2022, internal and public")

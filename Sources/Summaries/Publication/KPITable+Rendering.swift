@@ -15,8 +15,9 @@ public struct KPIPublication: Sendable, Encodable {
             writer.row(KPITable.csvHeader)
             for r in reports { r.csvRows(&writer) }
             return writer.text
-        case "markdown": return reports.map { $0.markdown() }.joined(separator: "\n")
-        default: return reports.map { $0.text() }.joined(separator: "\n\n") + "\n"
+        case "markdown": return (reports.contains { $0.audience == .internal } ? "> **\(Escaping.markdown(Summary.internalMarker))**\n\n" : "")
+            + reports.map { $0.markdown() }.joined(separator: "\n")
+        default: return (reports.contains { $0.audience == .internal } ? Summary.internalMarker + "\n" : "") + reports.map { $0.text() }.joined(separator: "\n\n") + "\n"
         }
     }
 }

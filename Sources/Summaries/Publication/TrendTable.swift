@@ -95,7 +95,7 @@ public struct TrendPublication: Sendable, Encodable {
             writer.row(TrendTable.csvHeader)
             for t in trends { t.csvRows(&writer) }
             return writer.text
-        default: return trends.map { $0.text() }.joined(separator: "\n\n") + (comparisons?.sentence.map { "\n\n" + $0 } ?? "") + "\n"
+        default: return (trends.contains { $0.audience == .internal } ? Summary.internalMarker + "\n" : "") + trends.map { $0.text() }.joined(separator: "\n\n") + (comparisons?.sentence.map { "\n\n" + $0 } ?? "") + "\n"
         }
     }
 }

@@ -9,6 +9,12 @@ extension Summary {
     /// One row per item, formula-safe; a withheld value is the symbol.
     public func csv() -> String {
         var writer = CSVWriter()
+        if audience == .internal {
+            writer.row([.text(Self.internalMarker)])
+            writer.row([.text("provenance"), .text("period \(period.label) (\(period.from) to \(period.to))"),
+                        .text("engage \(provenance.engageVersion) on \(provenance.generated)"),
+                        .text(provenance.imports.map { "import \($0.id) \($0.file) sha256 \($0.sha256)" }.joined(separator: "; "))])
+        }
         writer.row(["period", "from", "to", "order", "kind", "id", "title", "you_said", "positive", "substantive", "percent", "change", "rag",
                     "we_did", "what_changed", "quote", "withheld_reason"])
         for (n, item) in items.enumerated() {

@@ -5,7 +5,8 @@ extension Summary {
     /// For committee papers.
     public func markdown() -> String {
         let md = Escaping.markdown
-        var out = ["# You said, we did: \(md(organisation))", "", "**Period:** \(md(period.description))", ""]
+        var out = audience == .internal ? ["> **\(md(Self.internalMarker))**", ""] : []
+        out += ["# You said, we did: \(md(organisation))", "", "**Period:** \(md(period.description))", ""]
         out.append("| # | finding | figure | change | RAG | we did |")
         out.append("|---:|---|---|---|---|---|")
         for (n, item) in items.enumerated() {

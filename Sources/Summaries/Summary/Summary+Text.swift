@@ -4,7 +4,8 @@ import FeedbackStatistics
 extension Summary {
     /// For the terminal.
     public func text() -> String {
-        var lines = ["You said, we did: \(organisation)", "Period: \(period.description)", ""]
+        var lines = audience == .internal ? [Self.internalMarker] : []
+        lines += ["You said, we did: \(organisation)", "Period: \(period.description)", ""]
         for (n, item) in items.enumerated() {
             lines.append("\(n + 1). \(item.title) [\(item.attentionReason)]")
             lines.append("   You said: \(item.youSaid)")
