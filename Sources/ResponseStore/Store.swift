@@ -56,6 +56,15 @@ public final class Store {
         try Migrations.migrate(db, upTo: target, now: now)
     }
 
+    /// The schema version written in the file at `path`, without changing it (nil when
+    /// there is no such file).
+    public static func storedSchemaVersion(path: String) throws -> Int? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let db = try Database(path: path, readOnly: true)
+        defer { db.close() }
+        return try Migrations.userVersion(db)
+    }
+
     /// The schema version written in the file.
     public func storedSchemaVersion() throws -> Int {
         try Migrations.userVersion(db)

@@ -34,6 +34,14 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         milliseconds >= 120_000 ? "\(milliseconds / 60_000) minutes" : "\(milliseconds / 1000) s"
     }
 
+    /// Whether the file itself cannot be read as a database (damaged, not one, empty).
+    public var isUnreadableFile: Bool {
+        switch self {
+        case .corrupt, .notADatabase, .emptyFile: return true
+        default: return false
+        }
+    }
+
     public var description: String {
         switch self {
         case .busy(let path):

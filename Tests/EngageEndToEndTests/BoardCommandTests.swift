@@ -84,6 +84,11 @@ struct BoardCommandTests {
             #expect(head.contains("INTERNAL: do not publish"), "\(format): \(head)")
             if format == "html" { #expect(out.stdout.contains("size:A4 landscape")) }
         }
+        // The workbook: a zip (xlsx) written whole.
+        let book = try runner.run("board", "--workspace", "ws", "--period", "2021-22 Q2", "--format", "xlsx", "--output", "board.xlsx")
+        #expect(book.status == 0, "\(book.stderr)")
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: runner.path("board.xlsx")))
+        #expect(bytes.prefix(4) == Data([0x50, 0x4B, 0x03, 0x04]) && bytes.count > 1000)
         // Add 3 answers in 2021-22 Q3: in public that quarter is withheld (c), and says too few to rate internally.
         try runner.write("q3.csv", Self.header + Self.rows(month: 11, year: 2021, agree: 2, total: 3))
         #expect(try runner.run("import", "--workspace", "ws", "--survey", "ehcp-parent-carer", "q3.csv").status == 0)

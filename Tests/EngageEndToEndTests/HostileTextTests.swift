@@ -151,6 +151,29 @@ struct HostileTextTests {
         #expect(html.contains("<img class=\"logo\" src=\"data:image/svg+xml;base64,"), "the logo is embedded as an image")
     }
 
+    @Test("a public kpis workbook holds the hostile text only as inert shared strings: no formula, nothing hidden")
+    func workbookIsInert() throws {
+        let runner = try Self.workspace()
+        defer { runner.cleanUp() }
+        let written = try runner.run("kpis", "--workspace", "ws", "--period", "2021-22 Q2", "--by", "stage", "--format", "xlsx",
+                                     "--audience", "public", "--output", "k.xlsx")
+        #expect(written.status == 0, "\(written.stderr)")
+        // The workbook's XML parts, read with Python's zipfile (on every machine engage is built on).
+        let python = try runner.runTool("python3", "-c", """
+            import sys, zipfile
+            z = zipfile.ZipFile(sys.argv[1])
+            sys.stdout.write("\\0".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml")))
+            """, runner.path("k.xlsx"))
+        #expect(python.status == 0, "\(python.stderr)")
+        let parts = python.stdout
+        #expect(parts.contains("sharedStrings") || parts.contains("<si>"), "the workbook's strings were read")
+        #expect(parts.contains("calc"), "the hostile text must reach the workbook for the test to mean anything")
+        let hidden = parts.unicodeScalars.filter { isHiddenCharacter($0) && $0 != "\0" }
+        #expect(hidden.isEmpty, "the workbook carries \(hidden.map { String($0.value, radix: 16) })")
+        // Text cells only: a formula is an <f> element, which engage never writes.
+        #expect(!parts.contains("<f>") && !parts.contains("<f "), "the workbook holds a formula")
+    }
+
     @Test("the checks themselves find a script, an event handler, a javascript: link, a Markdown link and a formula")
     func checksCanFail() {
         #expect(!InertCheck.htmlProblems("<html><body><p>x</p><script>alert(1)</script></body></html>").isEmpty)

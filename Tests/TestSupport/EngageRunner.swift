@@ -65,8 +65,18 @@ public struct EngageRunner {
     /// Runs engage with these arguments; `stdin`, when given, is what it reads on its
     /// standard input (otherwise it reads nothing).
     public func run(arguments: [String], stdin: String? = nil) throws -> Result {
+        try run(program: Self.executable, arguments: arguments, stdin: stdin)
+    }
+
+    /// Runs another program (found on the PATH through `/usr/bin/env`) in the runner's
+    /// folder, for tests that read engage's output with an independent tool.
+    public func runTool(_ arguments: String...) throws -> Result {
+        try run(program: URL(fileURLWithPath: "/usr/bin/env"), arguments: arguments, stdin: nil)
+    }
+
+    private func run(program: URL, arguments: [String], stdin: String?) throws -> Result {
         let process = Process()
-        process.executableURL = Self.executable
+        process.executableURL = program
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment

@@ -272,8 +272,10 @@ package struct WorkbookWriter {
 
     /// Text escaped for XML, control characters written as Office's `_xHHHH_` (and a
     /// literal `_x` escaped, so it reads back as written).
+    /// The workbook's one escaping layer: invisible and reordering characters removed
+    /// (as in every other format: ``InvisibleText``), then XML's specials escaped.
     static func appendEscaped(_ text: String, to out: inout [UInt8]) {
-        let utf8 = Array(text.utf8)
+        let utf8 = Array(InvisibleText.clean(text).utf8)
         var i = 0
         while i < utf8.count {
             let b = utf8[i]

@@ -12,6 +12,8 @@ final class Database {
     let isReadOnly: Bool
     private(set) var handle: OpaquePointer?
     private var cache: [String: Statement] = [:]
+    /// The statements this connection keeps prepared.
+    var cachedStatements: Dictionary<String, Statement>.Values { cache.values }
     /// The SQL of every cached statement (tests check their query plans).
     /// Every statement this connection has prepared, cached or not (for tests of query plans).
     private(set) var preparedSQL: Set<String> = []

@@ -140,6 +140,17 @@ public final class OutputTarget {
         if let temporaryPath { unlink(temporaryPath) }
     }
 
+    /// Writes `data` to `path` whole or not at all.
+    public static func write(_ data: Data, to path: String, protecting protected: [String] = []) throws(OutputError) {
+        let target = try OutputTarget(path: path, protecting: protected)
+        let result: Result<Void, OutputError> = data.withUnsafeBytes { bytes in
+            do throws(OutputError) { try target.write(bytes) } catch { return .failure(error) }
+            return .success(())
+        }
+        try result.get()
+        try target.commit()
+    }
+
     /// Writes `text` to `path` whole or not at all.
     public static func write(_ text: String, to path: String, protecting protected: [String] = []) throws(OutputError) {
         let target = try OutputTarget(path: path, protecting: protected)

@@ -13,6 +13,10 @@ public struct WorkspaceCheck: Sendable {
     public var imports = 0
     public var responses = 0
     public var answers = 0
+    /// The most recent backup taken with `engage backup` into the workspace's backups
+    /// folder, and the most recent automatic snapshot.
+    public var lastBackup: WorkspaceBackup?
+    public var lastSnapshot: WorkspaceBackup?
 
     /// Whether the database is sound in every respect checked.
     public var ok: Bool { integrity == ["ok"] && missingIndexes.isEmpty && countMismatches.isEmpty && misplacedAnswers.isEmpty }
@@ -44,6 +48,9 @@ extension Workspace {
             default: throw error
             }
         }
+        let all = backups()
+        result.lastBackup = all.last { !$0.isSnapshot }
+        result.lastSnapshot = all.last { $0.isSnapshot }
         let now = CivilTime.isoTimestamp(utc: Int64(Date().timeIntervalSince1970))
         if result.ok {
             clearDamage()

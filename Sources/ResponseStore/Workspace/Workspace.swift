@@ -88,6 +88,14 @@ public struct Workspace: Sendable, Equatable {
         if !readOnly, let record = damageRecord {
             throw WorkspaceError.damaged(database: databasePath, since: record)
         }
+        // A migration changes every row it touches: a snapshot first (see snapshot(before:)).
+        if let found = try? Store.storedSchemaVersion(path: databasePath), found > 0, found < Store.schemaVersion {
+            if readOnly {
+                _ = try? snapshot(before: "upgrading the database from schema \(found) to \(Store.schemaVersion)")
+            } else {
+                try snapshot(before: "upgrading the database from schema \(found) to \(Store.schemaVersion)")
+            }
+        }
         return try Store(path: databasePath, readOnly: readOnly, onWait: onWait)
     }
 

@@ -65,6 +65,9 @@ enum ImportCommands {
         }
         let store = try WorkspaceAccess.openForWriting(workspace, invocation)
         defer { store.close() }
+        if invocation.flag("--replace-changed"), !(try store.listImports().isEmpty) {
+            try WorkspaceAccess.snapshot(workspace, before: "import --replace-changed")
+        }
         let workspaceSurveys = try WorkspaceAccess.surveys(of: workspace)
         let candidates = named.map { [$0] } ?? workspaceSurveys
         let format = invocation.value("--format").flatMap(ExportFormat.init(rawValue:))
@@ -297,6 +300,7 @@ enum ImportCommands {
             let workspace = try WorkspaceAccess.locate(invocation)
             let store = try WorkspaceAccess.openForWriting(workspace, invocation)
             defer { store.close() }
+            if try store.importRecord(id: id) != nil { try WorkspaceAccess.snapshot(workspace, before: "undo \(id)") }
             let summary = try store.undoImport(id: id)
             Console.out("undid import \(id) (\(summary.fileName)): removed \(summary.responsesRemoved) response\(summary.responsesRemoved == 1 ? "" : "s")"
                         + (summary.responsesRestored > 0 ? ", restored the earlier version of \(summary.responsesRestored)" : "")
@@ -396,7 +400,9 @@ enum ImportCommands {
                 Console.out(try JSONOutput.text(["integrity": integrity, "missingIndexes": missing, "countMismatches": mismatches,
                                                  "answerPlacementProblems": misplaced,
                                                  "ok": ok, "schemaVersion": found.schemaVersion ?? NSNull(), "imports": found.imports,
-                                                 "responses": found.responses, "answers": found.answers]))
+                                                 "responses": found.responses, "answers": found.answers,
+                                                 "lastBackup": found.lastBackup.map { ["path": $0.path, "takenAt": $0.takenAt] } ?? NSNull(),
+                                                 "lastSnapshot": found.lastSnapshot.map { ["path": $0.path, "takenAt": $0.takenAt, "reason": $0.reason] } ?? NSNull()]))
             } else {
                 Console.out("""
                     \(workspace.databasePath)
@@ -405,6 +411,7 @@ enum ImportCommands {
                       answer counts: \(findings(mismatches, none: "agree with the answers", some: "DIFFER for"))
                       answers: \(findings(misplaced, none: "each where the schema keeps it", some: "MISPLACED for"))
                       schema version \(version), \(found.imports) imports, \(found.responses) responses, \(found.answers) answers
+                      last backup: \(found.lastBackup.map { "\($0.takenAt) (\(BackupCommands.age($0.takenAt))), \($0.path)" } ?? "none in \(workspace.backupsDirectory): take one with engage backup")
                     """)
             }
             if !ok {
@@ -438,6 +445,7 @@ enum ImportCommands {
                 Console.out("dry run: \(total - kept) of \(total) responses were submitted before \(before) and would be deleted; add --yes to delete them")
                 return 0
             }
+            try WorkspaceAccess.snapshot(workspace, before: "retention --before \(before)")
             let summary = try store.deleteResponses(before: before)
             Console.out("deleted \(summary.responsesDeleted) responses submitted before \(before) (\(summary.answersDeleted) answers, \(summary.replacedVersionsDeleted) earlier versions, \(summary.rowOutcomesDeleted) rejected or set-aside rows)")
             return 0

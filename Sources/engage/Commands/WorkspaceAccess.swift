@@ -70,6 +70,13 @@ enum WorkspaceAccess {
         }
     }
 
+    /// Takes the automatic snapshot before a change that cannot otherwise be taken back
+    /// (Workspace.snapshot), and says where it is and how to go back to it.
+    static func snapshot(_ workspace: Workspace, before reason: String) throws {
+        guard let taken = try workspace.snapshot(before: reason) else { return }
+        Console.err("saved the workspace as it was in \(taken.path) (engage restore \(taken.path) takes this back)")
+    }
+
     /// Resolves a path given on the command line against the current folder.
     static func path(_ given: String, _ invocation: Invocation) -> String {
         given.hasPrefix("/") ? given : (invocation.currentDirectory as NSString).appendingPathComponent(given)
