@@ -28,7 +28,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Any other SQLite error: its (extended) result code, SQLite's own message and
     /// the SQL statement that failed ("" when none was running). The SQL is engage's
     /// own, with `?` where values were bound: no answer text is ever in it.
-    case sqlite(path: String, code: Int32, message: String, sql: String)
+    case sqlite(path: String, code: Int32, message: String, sql: String = "")
 
     static func waitText(_ milliseconds: Int32) -> String {
         milliseconds >= 120_000 ? "\(milliseconds / 60_000) minutes" : "\(milliseconds / 1000) s"
