@@ -25,8 +25,10 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case actionNotFound(path: String, id: Int64)
     /// A value the store was asked to record is not acceptable.
     case invalidValue(field: String, value: String, expected: String)
-    /// Any other SQLite error, with SQLite's own message.
-    case sqlite(path: String, code: Int32, message: String)
+    /// Any other SQLite error: its (extended) result code, SQLite's own message and
+    /// the SQL statement that failed ("" when none was running). The SQL is engage's
+    /// own, with `?` where values were bound: no answer text is ever in it.
+    case sqlite(path: String, code: Int32, message: String, sql: String = "")
 
     static func waitText(_ milliseconds: Int32) -> String {
         milliseconds >= 120_000 ? "\(milliseconds / 60_000) minutes" : "\(milliseconds / 1000) s"
@@ -66,8 +68,11 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path): there is no action \(id). `engage actions list` lists the actions and their numbers."
         case .invalidValue(let field, let value, let expected):
             return "\(field): \"\(value)\" is not valid; expected \(expected)."
-        case .sqlite(let path, let code, let message):
-            return "\(path): database error \(code): \(message)"
+        case .sqlite(let path, let code, let message, let sql):
+            let statement = sql.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            let shown = statement.count > 300 ? statement.prefix(300) + "..." : statement[...]
+            return "\(path): database error \(SQLiteResultCode.name(code)) (\(code)): \(message)"
+                + (shown.isEmpty ? "" : "; the statement was: \(shown)")
         }
     }
 }

@@ -247,8 +247,11 @@ struct BulkImportTests {
             let refusal = #expect(throws: StoreError.self) {
                 try importAll(stores[1], name: "c.csv", repeated, bytes: bytes, repeatsSetAside: true)
             }
-            if case .sqlite(_, let code, let message) = refusal {
+            if case .sqlite(_, let code, let message, let sql) = refusal {
                 #expect(code & 0xFF == 19 && message.contains("responses.identity"), "\(message)")   // SQLITE_CONSTRAINT
+                // The error names the code and carries the statement that failed.
+                let text = refusal.map(String.init(describing:)) ?? ""
+                #expect(!sql.isEmpty && text.contains("SQLITE_CONSTRAINT_UNIQUE (2067)") && text.contains(sql.prefix(20)), "\(text)")
             } else {
                 Issue.record("not the unique index's refusal: \(String(describing: refusal))")
             }

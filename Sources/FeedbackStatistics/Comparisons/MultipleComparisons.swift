@@ -1,3 +1,5 @@
+import SurveyDefinition
+
 /// One test behind a verdict in words ("clear improvement", "clearly met", "clearly
 /// improving"), with the p-value that decides it.
 public struct TestedComparison: Sendable, Equatable, Codable {
@@ -96,7 +98,6 @@ public struct MultipleComparisons: Sendable, Equatable {
 public enum ConfidenceText {
     /// "95%", "99.8%", "99.9%".
     public static func percent(_ confidence: Double) -> String {
-        let scaled = (confidence * 1000).rounded() / 10
-        return (scaled == scaled.rounded() ? String(Int(scaled)) : String(format1: scaled)) + "%"
+        NumberText.brief(confidence * 100, places: 1) + "%"
     }
 }

@@ -140,7 +140,7 @@ public struct ComparatorComparison: Sendable, Equatable, Codable {
         name = comparator.name
         percent = comparator.percent
         period = comparator.period
-        if let a = current.wholePercent { points = a - Int(comparator.percent.rounded(.toNearestOrAwayFromZero)) }
+        if let a = current.wholePercent { points = a - Proportion.wholePercent(of: comparator.percent) }
         standing = interval.map { Standing(interval: $0, figure: comparator.percent) }
     }
 
@@ -194,7 +194,7 @@ public struct TargetComparison: Sendable, Equatable, Codable {
         switch target {
         case .atLeast(let t):
             kind = .atLeast
-            description = "at least \(Baseline.format(t))%"
+            description = "at least \(NumberText.plain(t))%"
             percent = t
         case .increaseOnBaseline:
             guard let baseline, let b = baseline.figure.percent else { return nil }
@@ -205,7 +205,7 @@ public struct TargetComparison: Sendable, Equatable, Codable {
         case .atLeastComparator(let name):
             guard let c = comparators.first(where: { $0.name == name }) else { return nil }
             kind = .atLeastComparator
-            description = "at least \(name) (\(Baseline.format(c.percent))%)"
+            description = "at least \(name) (\(NumberText.plain(c.percent))%)"
             percent = c.percent
         }
         let percent = percent
@@ -274,7 +274,7 @@ public enum RAG: String, Sendable, Equatable, Codable {
         }
         guard let value = figure.wholePercent else { return (.notEnoughResponses, "no answers in this period", RAG.notEnoughResponses.words) }
         guard let target else { return (.noTarget, "no target set", RAG.noTarget.words) }
-        let range = interval.map { " (interval \(Self.percentText($0.lower)) to \(Self.percentText($0.upper)))" } ?? ""
+        let range = interval.map { " (interval \(Proportion.percentText($0.lower * 100)) to \(Proportion.percentText($0.upper * 100)))" } ?? ""
         switch target.status {
         case .clearlyMet:
             if target.kind == .increaseOnBaseline {
@@ -296,17 +296,15 @@ public enum RAG: String, Sendable, Equatable, Codable {
                 return (.amber, "\(how) the target (\(target.description)) but clearly improved on the baseline",
                         "AMBER: short of target but clearly improving")
             }
-            let shownTarget = Int(target.percent.rounded(.toNearestOrAwayFromZero))
+            let shownTarget = Proportion.wholePercent(of: target.percent)
             if Double(shownTarget - value) <= rules.amberWithinPoints {
-                return (.amber, "\(how) the target (\(target.description)) but within \(Baseline.format(rules.amberWithinPoints)) points of it",
+                return (.amber, "\(how) the target (\(target.description)) but within \(NumberText.plain(rules.amberWithinPoints)) points of it",
                         "AMBER: short of target but close")
             }
             return (.red, "\(how) the target (\(target.description))",
                     target.status == .clearlyShort ? RAG.red.words : "RED: short of target as published")
         }
     }
-
-    static func percentText(_ fraction: Double) -> String { "\(Int((fraction * 100).rounded(.toNearestOrAwayFromZero)))%" }
 
     /// The rating in words, so colour is never the only carrier of meaning.
     public var words: String {

@@ -44,7 +44,7 @@ public enum Figure: Sendable, Equatable, Codable {
     public var wholePercent: Int? {
         switch self {
         case .counts(let p): return p.wholePercent
-        case .percent(let value): return Int((value).rounded(.toNearestOrAwayFromZero))
+        case .percent(let value): return Proportion.wholePercent(of: value)
         }
     }
 

@@ -26,6 +26,16 @@ public struct Proportion: Sendable, Equatable, Hashable, Codable {
         return (200 * positive + total) / (2 * total)
     }
 
+    /// A percentage known only as a number (a figure published without counts, a
+    /// target, a share of responses) as reports print it: whole, rounded half away
+    /// from zero. From counts, ``wholePercent`` is exact (done in integers).
+    public static func wholePercent(of percent: Double) -> Int {
+        percent.isFinite && abs(percent) < 1e15 ? Int(percent.rounded(.toNearestOrAwayFromZero)) : 0
+    }
+
+    /// "74%": ``wholePercent(of:)`` with its sign, as reports print a percentage.
+    public static func percentText(_ percent: Double) -> String { "\(wholePercent(of: percent))%" }
+
     /// The Wilson score interval (fractions 0-1); `nil` when there are no answers.
     public func wilson(z: Double = Wilson.z95) -> Interval? {
         Wilson.interval(positive: positive, total: total, z: z)

@@ -93,8 +93,8 @@ public struct Trend: Sendable, Equatable, Codable {
         }
         guard let test, let method, let p else { return direction.rawValue }
         let slope = test.slopePerPeriod * 100
-        let slopeText = (slope >= 0 ? "+" : "") + String(format1: slope)
-        let how = method == .exact ? "exact test for trend" : "chi-squared for trend \(String(format1: test.chiSquared))"
+        let slopeText = (slope >= 0 ? "+" : "") + NumberText.fixed(slope, places: 1)
+        let how = method == .exact ? "exact test for trend" : "chi-squared for trend \(NumberText.fixed(test.chiSquared, places: 1))"
         return "\(direction.rawValue) (\(slopeText) points a period; \(how), \(PValue.clause(p)))"
     }
 }
@@ -111,24 +111,7 @@ public enum PValue {
     /// 0.05 never prints as "0.05" beside a verdict it does not support.
     public static func text(_ p: Double) -> String {
         if p < 0.001 { return "< 0.001" }
-        if p < 0.1 { return String(format3: p) }
-        return String(format2: p)
-    }
-}
-
-extension String {
-    init(format1 value: Double) { self = Self.fixed(value, 1) }
-    init(format2 value: Double) { self = Self.fixed(value, 2) }
-    init(format3 value: Double) { self = Self.fixed(value, 3) }
-
-    /// Fixed decimals, rounded half away from zero, without Foundation's locale.
-    static func fixed(_ value: Double, _ places: Int) -> String {
-        var scale = 1.0
-        for _ in 0..<places { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded(.toNearestOrAwayFromZero)
-        let whole = Int(scaled / scale)
-        var fraction = String(Int(scaled) - whole * Int(scale))
-        while fraction.count < places { fraction = "0" + fraction }
-        return (value < 0 && scaled > 0 ? "-" : "") + "\(whole)" + (places > 0 ? "." + fraction : "")
+        if p < 0.1 { return NumberText.fixed(p, places: 3) }
+        return NumberText.fixed(p, places: 2)
     }
 }

@@ -141,7 +141,4 @@ public struct CSVRecord: Sendable {
         }
         return valid ? nil : .invalidEncoding(file: file, line: line, encoding: encoding)
     }
-
-    /// The raw bytes behind ``rawText()`` (UTF-8, no copy).
-    public var rawBytes: ArraySlice<UInt8> { text.bytes[rawStart..<rawEnd] }
 }

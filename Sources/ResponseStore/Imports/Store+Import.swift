@@ -13,7 +13,7 @@ extension Store {
     /// - Parameter replaceChanged: replace stored responses whose answers changed
     ///   (their earlier version is kept so that ``undoImport(id:)`` can restore it);
     ///   otherwise the stored version is kept and the conflict reported.
-    public func importFile(info: ImportFileInfo, replaceChanged: Bool = false,
+    package func importFile(info: ImportFileInfo, replaceChanged: Bool = false,
                            body: (ImportSink) throws -> Void) throws -> ImportResult {
         do {
             return try importFileOnce(info: info, replaceChanged: replaceChanged, body: body)

@@ -27,10 +27,10 @@ extension Store {
         try db.prepare("SELECT id, question_id FROM options").forEachRow { questionOf[$0.int64(0)] = $0.int64(1) }
         // Not from the statement cache: `body` may itself read the store, with the same statements.
         let rows = try db.prepareUncached("SELECT response_id, position, question_id, value, text, day FROM answers ORDER BY response_id, position")
-        defer { rows.finalize() }
+        defer { rows.rewind() }
         var rowsLeft = try rows.step()
         let statement = try db.prepareUncached(responses)
-        defer { statement.finalize() }
+        defer { statement.rewind() }
         statement.bind(values)
         var answers: [StoredAnswer] = []
         /// What is wrong with the response being read, if anything.

@@ -61,7 +61,7 @@ final class Database {
     private static func needsSharedMemory(_ error: StoreError) -> Bool {
         switch error {
         case .cannotOpen, .readOnly: return true
-        case .sqlite(_, let code, _): return code & 0xFF == SQLITE_CANTOPEN || code & 0xFF == SQLITE_READONLY
+        case .sqlite(_, let code, _, _): return code & 0xFF == SQLITE_CANTOPEN || code & 0xFF == SQLITE_READONLY
         default: return false
         }
     }
@@ -157,7 +157,7 @@ final class Database {
     }
 
     func close() {
-        for statement in cache.values { statement.finalize() }
+        for statement in cache.values { statement.rewind() }
         cache.removeAll()
         if let handle { sqlite3_close_v2(handle) }
         handle = nil
@@ -210,7 +210,7 @@ final class Database {
         var message: UnsafeMutablePointer<CChar>?
         let rc = sqlite3_exec(handle, sql, nil, nil, &message)
         if let message { sqlite3_free(message) }
-        if rc != SQLITE_OK { throw makeError(rc) }
+        if rc != SQLITE_OK { throw makeError(rc, sql: sql) }
     }
 
     /// A prepared statement for `sql`, reused across calls: reset and with bindings cleared.
@@ -228,7 +228,7 @@ final class Database {
     func prepareUncached(_ sql: String) throws(StoreError) -> Statement {
         var stmt: OpaquePointer?
         let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &stmt, nil)
-        guard rc == SQLITE_OK, let stmt else { throw makeError(rc) }
+        guard rc == SQLITE_OK, let stmt else { throw makeError(rc, sql: sql) }
         preparedSQL.insert(sql)
         return Statement(stmt, database: self)
     }
@@ -272,8 +272,9 @@ final class Database {
         }
     }
 
-    /// Maps an SQLite result code to a ``StoreError`` naming this database file.
-    func makeError(_ rc: Int32) -> StoreError {
+    /// Maps an SQLite result code to a ``StoreError`` naming this database file and,
+    /// for an error with no meaning of its own, the statement `sql` that failed.
+    func makeError(_ rc: Int32, sql: String? = nil) -> StoreError {
         let message = handle.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(rc))
         switch rc & 0xFF {
         case SQLITE_BUSY, SQLITE_LOCKED: return .busy(path: path)
@@ -285,8 +286,8 @@ final class Database {
         case SQLITE_IOERR:
             // SQLITE_IOERR_WRITE (10 | 3 << 8) and SQLITE_IOERR_FSYNC (10 | 4 << 8): usually no space left.
             if rc == 778 || rc == 1034 { return .diskFull(path: path) }
-            return .sqlite(path: path, code: rc, message: message)
-        default: return .sqlite(path: path, code: rc, message: message)
+            return .sqlite(path: path, code: rc, message: message, sql: sql ?? "")
+        default: return .sqlite(path: path, code: rc, message: message, sql: sql ?? "")
         }
     }
 }

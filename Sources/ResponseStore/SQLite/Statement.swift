@@ -13,11 +13,6 @@ final class Statement {
 
     deinit { sqlite3_finalize(handle) }
 
-    func finalize() {
-        // sqlite3_finalize happens in deinit; clear state now so the statement holds no lock.
-        sqlite3_reset(handle)
-    }
-
     /// Resets the statement so it can run again, clearing its bindings.
     func reset() {
         sqlite3_reset(handle)
@@ -25,7 +20,8 @@ final class Statement {
     }
 
     /// Resets the statement so it can run again, keeping its bindings (for a caller
-    /// that binds every parameter each time).
+    /// that binds every parameter each time). This also ends a read left unfinished,
+    /// which holds a lock until then; the statement is finalized only when released.
     func rewind() {
         sqlite3_reset(handle)
     }
@@ -109,7 +105,7 @@ final class Statement {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
         default:
-            let error = database.makeError(rc)
+            let error = database.makeError(rc, sql: sqlite3_sql(handle).map { String(cString: $0) })
             sqlite3_reset(handle)
             throw error
         }

@@ -38,7 +38,6 @@ extension WorkspaceSettings {
     /// - Throws: ``WorkspaceError/invalidSettings(file:line:column:field:message:)`` for an unknown name.
     public func value(of name: String, file: String) throws(WorkspaceError) -> String {
         let n = try SettingName(name, file: file)
-        func number(_ d: Double) -> String { d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d) }
         func missing() -> WorkspaceError { .invalidSettings(file: file, line: nil, column: nil, field: name, message: "not set") }
         switch n.key {
         case "organisation": return organisation
@@ -46,7 +45,7 @@ extension WorkspaceSettings {
         case "suppressionThreshold": return String(suppressionThreshold)
         case "periodScheme": return periodScheme.rawValue
         case "slashYears": return slashYears.rawValue
-        case "confidenceLevel": return number(confidenceLevel)
+        case "confidenceLevel": return NumberText.plain(confidenceLevel)
         case "redact": return redact.joined(separator: "\n")
         case "quoteApproval": return String(quoteApproval)
         case "publication": return publication.encoded()
@@ -57,7 +56,7 @@ extension WorkspaceSettings {
             }
             return periods.map { "\($0.name): \($0.from)..\($0.to)" }.joined(separator: "\n")
         case "populationShares":
-            return try nested(populationShares.mapValues { $0.mapValues(number) }, n.rest, missing)
+            return try nested(populationShares.mapValues { $0.mapValues(NumberText.plain) }, n.rest, missing)
         default:
             return try nested(eligible.mapValues { $0.mapValues(String.init) }, n.rest, missing)
         }

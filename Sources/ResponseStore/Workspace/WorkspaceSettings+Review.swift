@@ -78,7 +78,7 @@ extension WorkspaceSettings {
             }
             let all = matching.contains { $0.scale.options.allSatisfy { named.contains($0.code) } }
             if total > 100.5 || (all && abs(total - 100) > 0.5) {
-                warn(group.keyPosition, field, "the shares add up to \(Self.format(total))%, not 100%: check them (each is the group's percentage of the whole population).")
+                warn(group.keyPosition, field, "the shares add up to \(NumberText.brief(total, places: 1))%, not 100%: check them (each is the group's percentage of the whole population).")
             }
         }
         let ids = surveys.map(\.id)
@@ -108,9 +108,5 @@ extension WorkspaceSettings {
             labels += s.periods(from: first, to: last).map(\.label)
         }
         return labels
-    }
-
-    static func format(_ d: Double) -> String {
-        d == d.rounded() ? String(Int(d)) : String(format: "%.1f", d)
     }
 }

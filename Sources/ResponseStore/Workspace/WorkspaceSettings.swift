@@ -229,21 +229,18 @@ public struct WorkspaceSettings: Sendable, Equatable {
     /// The settings as `engage.json` text (pretty-printed, keys in a fixed order).
     public func encoded() -> String {
         func str(_ s: String) -> String { JSONText.string(s) }
-        func num(_ d: Double) -> String {
-            d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)
-        }
         var lines: [String] = []
         lines.append("  \"organisation\": \(str(organisation))")
         lines.append("  \"surveys\": [" + surveys.map(str).joined(separator: ", ") + "]")
         lines.append("  \"suppressionThreshold\": \(suppressionThreshold)")
         lines.append("  \"periodScheme\": \(str(periodScheme.rawValue))")
         lines.append("  \"slashYears\": \(str(slashYears.rawValue))")
-        lines.append("  \"confidenceLevel\": \(num(confidenceLevel))")
+        lines.append("  \"confidenceLevel\": \(NumberText.plain(confidenceLevel))")
         lines.append("  \"periods\": {" + (periods.isEmpty ? "}" : "\n" + periods.map {
             "    \(str($0.name)): \(str($0.from + ".." + $0.to))"
         }.joined(separator: ",\n") + "\n  }"))
         lines.append("  \"populationShares\": {" + (populationShares.isEmpty ? "}" : "\n" + populationShares.sorted { $0.key < $1.key }.map { key, shares in
-            "    \(str(key)): {" + shares.sorted { $0.key < $1.key }.map { "\(str($0.key)): \(num($0.value))" }.joined(separator: ", ") + "}"
+            "    \(str(key)): {" + shares.sorted { $0.key < $1.key }.map { "\(str($0.key)): \(NumberText.plain($0.value))" }.joined(separator: ", ") + "}"
         }.joined(separator: ",\n") + "\n  }"))
         lines.append("  \"eligible\": {" + (eligible.isEmpty ? "}" : "\n" + eligible.sorted { $0.key < $1.key }.map { key, counts in
             "    \(str(key)): {" + counts.sorted { $0.key < $1.key }.map { "\(str($0.key)): \($0.value)" }.joined(separator: ", ") + "}"

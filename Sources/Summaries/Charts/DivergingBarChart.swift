@@ -41,7 +41,7 @@ public struct DivergingBarChart: Sendable {
             return "<p class=\"chart-note\">Chart not shown: \(segments.contains(where: \.withheld) ? "some answer counts are withheld because too few people gave them" : "no answers").</p>"
         }
         let scale = 170.0 / Double(total)
-        func pct(_ n: Int) -> Int { Int((Double(n) * 100 / Double(total)).rounded(.toNearestOrAwayFromZero)) }
+        func pct(_ n: Int) -> Int { Proportion(positive: n, total: total).wholePercent ?? 0 }
         let onScale = segments.filter { $0.position != nil }
         let neutral = onScale.filter { $0.position == 0 }.map(\.count).reduce(0, +)
         let negatives = onScale.filter { ($0.position ?? 0) < 0 }.sorted { ($0.position ?? 0) > ($1.position ?? 0) }
@@ -49,9 +49,9 @@ public struct DivergingBarChart: Sendable {
         var rects: [String] = []
         func rect(_ x: Double, _ w: Double, _ fill: String, _ s: Segment, textColour: String) {
             guard w > 0 else { return }
-            rects.append("<rect x=\"\(f(x))\" y=\"\(f(barTop))\" width=\"\(f(w))\" height=\"\(f(barHeight))\" fill=\"\(fill)\" stroke=\"#ffffff\" stroke-width=\"1\"><title>\(Escaping.html(s.label)): \(s.count) (\(pct(s.count))%)</title></rect>")
+            rects.append("<rect x=\"\(SVG.number(x))\" y=\"\(SVG.number(barTop))\" width=\"\(SVG.number(w))\" height=\"\(SVG.number(barHeight))\" fill=\"\(fill)\" stroke=\"#ffffff\" stroke-width=\"1\"><title>\(Escaping.html(s.label)): \(s.count) (\(pct(s.count))%)</title></rect>")
             if w >= 36 {
-                rects.append("<text x=\"\(f(x + w / 2))\" y=\"\(f(barTop + 19))\" text-anchor=\"middle\" font-size=\"\(f(fontSize))\" fill=\"\(textColour)\">\(pct(s.count))%</text>")
+                rects.append("<text x=\"\(SVG.number(x + w / 2))\" y=\"\(SVG.number(barTop + 19))\" text-anchor=\"middle\" font-size=\"\(SVG.number(fontSize))\" fill=\"\(textColour)\">\(pct(s.count))%</text>")
             }
         }
         // Neutral straddles the centre line.
@@ -75,7 +75,7 @@ public struct DivergingBarChart: Sendable {
             var apartX = width - 4
             for s in apart {
                 let w = max(2, Double(s.count) * scale)
-                rects.append("<rect x=\"\(f(apartX - w))\" y=\"\(f(y))\" width=\"\(f(w))\" height=\"8\" fill=\"#6d6d6d\"><title>\(Escaping.html(s.label)): \(s.count)</title></rect>")
+                rects.append("<rect x=\"\(SVG.number(apartX - w))\" y=\"\(SVG.number(y))\" width=\"\(SVG.number(w))\" height=\"8\" fill=\"#6d6d6d\"><title>\(Escaping.html(s.label)): \(s.count)</title></rect>")
                 apartX -= w + 4
             }
             y += 14
@@ -88,7 +88,7 @@ public struct DivergingBarChart: Sendable {
             let fill = Self.colours[s.position!] ?? "#999999"
             let itemWidth = 18 + Double(s.label.count) * 7.2 + 14
             if x > 4 && x + itemWidth > width { x = 4; y += 20 }
-            legend.append("<rect x=\"\(f(x))\" y=\"\(f(y))\" width=\"12\" height=\"12\" fill=\"\(fill)\"/><text x=\"\(f(x + 17))\" y=\"\(f(y + 11))\" font-size=\"\(f(fontSize))\">\(Escaping.html(s.label))</text>")
+            legend.append("<rect x=\"\(SVG.number(x))\" y=\"\(SVG.number(y))\" width=\"12\" height=\"12\" fill=\"\(fill)\"/><text x=\"\(SVG.number(x + 17))\" y=\"\(SVG.number(y + 11))\" font-size=\"\(SVG.number(fontSize))\">\(Escaping.html(s.label))</text>")
             x += itemWidth
         }
         let height = y + 18
@@ -96,13 +96,7 @@ public struct DivergingBarChart: Sendable {
             .map { "\($0.label) \($0.count) (\(pct($0.count))%)" }.joined(separator: "; ")
         let tick = "stroke=\"#000000\" stroke-width=\"2\""
         return """
-        <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="\(id)-title \(id)-desc" viewBox="0 0 \(f(width)) \(f(height))" class="chart"><title id="\(id)-title">\(Escaping.html(title)): answers from disagree (left) to agree (right)</title><desc id="\(id)-desc">\(Escaping.html(description)). Total \(total).</desc><text x="\(f(centre - 6))" y="16" text-anchor="end" font-size="\(f(fontSize))">disagree</text><text x="\(f(centre + 6))" y="16" font-size="\(f(fontSize))">agree</text><line x1="\(f(centre))" y1="\(f(barTop - 7))" x2="\(f(centre))" y2="\(f(barTop))" \(tick)/>\(rects.joined())<line x1="\(f(centre))" y1="\(f(barTop + barHeight))" x2="\(f(centre))" y2="\(f(barTop + barHeight + 6))" \(tick)/>\(legend.joined())</svg>
+        <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="\(id)-title \(id)-desc" viewBox="0 0 \(SVG.number(width)) \(SVG.number(height))" class="chart"><title id="\(id)-title">\(Escaping.html(title)): answers from disagree (left) to agree (right)</title><desc id="\(id)-desc">\(Escaping.html(description)). Total \(total).</desc><text x="\(SVG.number(centre - 6))" y="16" text-anchor="end" font-size="\(SVG.number(fontSize))">disagree</text><text x="\(SVG.number(centre + 6))" y="16" font-size="\(SVG.number(fontSize))">agree</text><line x1="\(SVG.number(centre))" y1="\(SVG.number(barTop - 7))" x2="\(SVG.number(centre))" y2="\(SVG.number(barTop))" \(tick)/>\(rects.joined())<line x1="\(SVG.number(centre))" y1="\(SVG.number(barTop + barHeight))" x2="\(SVG.number(centre))" y2="\(SVG.number(barTop + barHeight + 6))" \(tick)/>\(legend.joined())</svg>
         """
     }
-}
-
-/// Numbers for SVG attributes, without locale or exponent forms.
-func f(_ v: Double) -> String {
-    let r = (v * 10).rounded() / 10
-    return r == r.rounded() ? String(Int(r)) : String(r)
 }

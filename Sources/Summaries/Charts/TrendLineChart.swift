@@ -1,3 +1,5 @@
+import FeedbackStatistics
+
 /// A small trend line for a KPI as inline SVG: one point per period, gaps where a value
 /// is withheld or missing (never guessed), an optional dashed target line, and the
 /// first and last values written as text. `<title>`/`<desc>` list every value.
@@ -34,32 +36,32 @@ public struct TrendLineChart: Sendable {
         var marks: [String] = []
         for (i, point) in points.enumerated() {
             if let p = point.percent {
-                run.append("\(f(x(i))),\(f(y(p)))")
-                marks.append("<circle cx=\"\(f(x(i)))\" cy=\"\(f(y(p)))\" r=\"3.5\" fill=\"#1b4f8a\"><title>\(Escaping.html(point.label)): \(Int(p.rounded(.toNearestOrAwayFromZero)))%</title></circle>")
+                run.append("\(SVG.number(x(i))),\(SVG.number(y(p)))")
+                marks.append("<circle cx=\"\(SVG.number(x(i)))\" cy=\"\(SVG.number(y(p)))\" r=\"3.5\" fill=\"#1b4f8a\"><title>\(Escaping.html(point.label)): \(Proportion.percentText(p))</title></circle>")
             } else {
                 if run.count > 1 { paths.append(run.joined(separator: " ")) }
                 run = []
             }
         }
         if run.count > 1 { paths.append(run.joined(separator: " ")) }
-        let fs = f(fontSize)
-        var parts = ["<line x1=\"\(f(left))\" y1=\"\(f(y(0)))\" x2=\"\(f(width - right))\" y2=\"\(f(y(0)))\" stroke=\"#767676\" stroke-width=\"1\"/>",
-                     "<line x1=\"\(f(left))\" y1=\"\(f(y(50)))\" x2=\"\(f(width - right))\" y2=\"\(f(y(50)))\" stroke=\"#dddddd\" stroke-width=\"1\"/>",
-                     "<text x=\"\(f(left - 6))\" y=\"\(f(y(100) + 5))\" text-anchor=\"end\" font-size=\"\(fs)\">100%</text>",
-                     "<text x=\"\(f(left - 6))\" y=\"\(f(y(50) + 5))\" text-anchor=\"end\" font-size=\"\(fs)\">50%</text>",
-                     "<text x=\"\(f(left - 6))\" y=\"\(f(y(0) + 5))\" text-anchor=\"end\" font-size=\"\(fs)\">0%</text>"]
+        let fs = SVG.number(fontSize)
+        var parts = ["<line x1=\"\(SVG.number(left))\" y1=\"\(SVG.number(y(0)))\" x2=\"\(SVG.number(width - right))\" y2=\"\(SVG.number(y(0)))\" stroke=\"#767676\" stroke-width=\"1\"/>",
+                     "<line x1=\"\(SVG.number(left))\" y1=\"\(SVG.number(y(50)))\" x2=\"\(SVG.number(width - right))\" y2=\"\(SVG.number(y(50)))\" stroke=\"#dddddd\" stroke-width=\"1\"/>",
+                     "<text x=\"\(SVG.number(left - 6))\" y=\"\(SVG.number(y(100) + 5))\" text-anchor=\"end\" font-size=\"\(fs)\">100%</text>",
+                     "<text x=\"\(SVG.number(left - 6))\" y=\"\(SVG.number(y(50) + 5))\" text-anchor=\"end\" font-size=\"\(fs)\">50%</text>",
+                     "<text x=\"\(SVG.number(left - 6))\" y=\"\(SVG.number(y(0) + 5))\" text-anchor=\"end\" font-size=\"\(fs)\">0%</text>"]
         if let target {
-            parts.append("<line x1=\"\(f(left))\" y1=\"\(f(y(target)))\" x2=\"\(f(width - right))\" y2=\"\(f(y(target)))\" stroke=\"#000000\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/>")
-            parts.append("<text x=\"\(f(width - right))\" y=\"\(f(y(target) - 4))\" text-anchor=\"end\" font-size=\"\(fs)\">target \(Int(target.rounded(.toNearestOrAwayFromZero)))%</text>")
+            parts.append("<line x1=\"\(SVG.number(left))\" y1=\"\(SVG.number(y(target)))\" x2=\"\(SVG.number(width - right))\" y2=\"\(SVG.number(y(target)))\" stroke=\"#000000\" stroke-width=\"1\" stroke-dasharray=\"4 3\"/>")
+            parts.append("<text x=\"\(SVG.number(width - right))\" y=\"\(SVG.number(y(target) - 4))\" text-anchor=\"end\" font-size=\"\(fs)\">target \(Proportion.percentText(target))</text>")
         }
         parts += paths.map { "<polyline points=\"\($0)\" fill=\"none\" stroke=\"#1b4f8a\" stroke-width=\"2.5\"/>" }
         parts += marks
-        parts.append("<text x=\"\(f(x(0)))\" y=\"\(f(height - 8))\" font-size=\"\(fs)\">\(Escaping.html(points.first!.label))</text>")
-        parts.append("<text x=\"\(f(x(points.count - 1)))\" y=\"\(f(height - 8))\" text-anchor=\"end\" font-size=\"\(fs)\">\(Escaping.html(points.last!.label))</text>")
-        let description = points.map { "\($0.label): " + ($0.percent.map { "\(Int($0.rounded(.toNearestOrAwayFromZero)))%" } ?? "not shown") }
+        parts.append("<text x=\"\(SVG.number(x(0)))\" y=\"\(SVG.number(height - 8))\" font-size=\"\(fs)\">\(Escaping.html(points.first!.label))</text>")
+        parts.append("<text x=\"\(SVG.number(x(points.count - 1)))\" y=\"\(SVG.number(height - 8))\" text-anchor=\"end\" font-size=\"\(fs)\">\(Escaping.html(points.last!.label))</text>")
+        let description = points.map { "\($0.label): " + ($0.percent.map { Proportion.percentText($0) } ?? "not shown") }
             .joined(separator: "; ")
         return """
-        <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="\(id)-title \(id)-desc" viewBox="0 0 \(f(width)) \(f(height))" class="chart trend"><title id="\(id)-title">\(Escaping.html(title)) by period</title><desc id="\(id)-desc">\(Escaping.html(description))\(target.map { ". Target \(Int($0.rounded(.toNearestOrAwayFromZero)))%" } ?? "").</desc>\(parts.joined())</svg>
+        <svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="\(id)-title \(id)-desc" viewBox="0 0 \(SVG.number(width)) \(SVG.number(height))" class="chart trend"><title id="\(id)-title">\(Escaping.html(title)) by period</title><desc id="\(id)-desc">\(Escaping.html(description))\(target.map { ". Target \(Proportion.percentText($0))" } ?? "").</desc>\(parts.joined())</svg>
         """
     }
 }

@@ -55,7 +55,7 @@ extension KPITable {
 
     /// "12 (50%)": how many said Don't know, and their share of those who answered.
     static func dontKnowText(_ k: KPIRow) -> String {
-        k.dontKnow.text { n in "\(n)" + (n > 0 ? k.dontKnowShare.value.map { " (\(Int($0.rounded(.toNearestOrAwayFromZero)))%)" } ?? "" : "") }
+        k.dontKnow.text { n in "\(n)" + (n > 0 ? k.dontKnowShare.value.map { " (\(Proportion.percentText($0)))" } ?? "" : "") }
     }
 
     static func targetText(_ t: TargetRow?) -> String {

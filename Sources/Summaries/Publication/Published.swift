@@ -105,10 +105,8 @@ public struct IntervalValue: Sendable, Equatable, Encodable {
         guard let i else { return nil }
         lower = i.lower * 100
         upper = i.upper * 100
-        displayed = "\(Self.whole(i.lower))% to \(Self.whole(i.upper))%"
+        displayed = "\(Proportion.percentText(i.lower * 100)) to \(Proportion.percentText(i.upper * 100))"
     }
-
-    static func whole(_ fraction: Double) -> Int { Int((fraction * 100).rounded(.toNearestOrAwayFromZero)) }
 }
 
 /// A share with its counts: "75% (30 of 40)".
@@ -131,7 +129,7 @@ public struct FigureValue: Sendable, Equatable, Encodable {
     }
 
     /// The whole percentage alone ("75%").
-    public var percentText: String { percent.map { "\(Int($0.rounded(.toNearestOrAwayFromZero)))%" } ?? "no answers" }
+    public var percentText: String { Proportion(positive: positive, total: substantive).wholePercent.map { "\($0)%" } ?? "no answers" }
 }
 
 /// A published figure that may have no counts (a baseline or a measure recorded as a
@@ -155,7 +153,7 @@ public struct AnyFigureValue: Sendable, Equatable, Encodable {
             interval = v.interval
         case .percent(let value):
             percent = value
-            displayed = "\(Int(value.rounded(.toNearestOrAwayFromZero)))% (published, no counts)"
+            displayed = "\(Proportion.percentText(value)) (published, no counts)"
         }
     }
 }

@@ -116,7 +116,7 @@ public struct MeasureRow: Sendable, Equatable, Encodable {
 
     /// What the row says against its comparators and baseline.
     var comparedText: [String] {
-        comparators.map { c in "\(c.name) \(Baseline.format(c.percent))% (\(c.comparison.plain { $0.displayed ?? "-" }))" }
+        comparators.map { c in "\(c.name) \(NumberText.plain(c.percent))% (\(c.comparison.plain { $0.displayed ?? "-" }))" }
             + (baseline.flatMap { b in change.map { c in ["\(b.label): \(c.plain { $0.displayed ?? "-" })"] } } ?? [])
     }
 
@@ -125,7 +125,7 @@ public struct MeasureRow: Sendable, Equatable, Encodable {
         var line = "\(period)\(dates): \(figure.text { $0.displayed })"
         if let b = baseline, let c = change, let points = c.value?.displayed { line += "; \(points) on \(b.label)" }
         if !comparators.isEmpty {
-            line += "; against " + comparators.map { c in "\(c.name) \(Baseline.format(c.percent))% (\(c.comparison.plain { $0.displayed ?? "-" }))" }.joined(separator: ", ")
+            line += "; against " + comparators.map { c in "\(c.name) \(NumberText.plain(c.percent))% (\(c.comparison.plain { $0.displayed ?? "-" }))" }.joined(separator: ", ")
         }
         line += "; " + rating.plain { $0.words }
         return line

@@ -108,8 +108,8 @@ public struct ReachTable: Sendable, Encodable {
                                   alignments: [.left, .right, .right, .left, .right, .left])
             for row in segment.groups {
                 note(row.responses.withheld); note(row.share.withheld)
-                table.add([row.label, row.responses.text { String($0) }, row.share.plain { "\(Int($0.rounded(.toNearestOrAwayFromZero)))%" },
-                           row.interval.plain { $0.displayed }, row.populationPercent.map { "\(Baseline.format($0))%" } ?? "not set",
+                table.add([row.label, row.responses.text { String($0) }, row.share.plain { Proportion.percentText($0) },
+                           row.interval.plain { $0.displayed }, row.populationPercent.map { "\(NumberText.plain($0))%" } ?? "not set",
                            row.underRepresented.plain("") { $0 ? "under-represented" : "" }])
             }
             lines.append("")
@@ -126,7 +126,7 @@ public struct ReachTable: Sendable, Encodable {
             for rate in responseRates {
                 note(rate.responses.withheld)
                 table.add([rate.period, rate.responses.text { String($0) }, String(rate.eligible),
-                           rate.percent.plain { "\(Int($0.rounded(.toNearestOrAwayFromZero)))%" }, rate.interval.plain { $0.displayed }])
+                           rate.percent.plain { Proportion.percentText($0) }, rate.interval.plain { $0.displayed }])
             }
             lines.append(table.render())
         }

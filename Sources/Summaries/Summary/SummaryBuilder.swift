@@ -178,11 +178,11 @@ public struct SummaryBuilder {
         guard let f = row.figure.value else {
             return "The figure is withheld (\(row.figure.withheld?.symbol ?? "")): \(row.figure.withheld?.note ?? "")."
         }
-        guard f.substantive > 0, let percent = f.percent else {
+        guard f.substantive > 0, f.percent != nil else {
             let others = AnswerWords.others(dontKnow: row.dontKnow, notApplicable: row.notApplicable, base: 0, includesDontKnow: false)
             return "No one gave a view on this question in this period" + (others.isEmpty ? "." : "; " + others + ".")
         }
-        var s = "\(row.title): \(Int(percent.rounded(.toNearestOrAwayFromZero)))% (\(AnswerWords.base(f, dontKnow: row.dontKnow, notApplicable: row.notApplicable, includesDontKnow: includesDontKnow)))."
+        var s = "\(row.title): \(f.percentText) (\(AnswerWords.base(f, dontKnow: row.dontKnow, notApplicable: row.notApplicable, includesDontKnow: includesDontKnow)))."
         if let change = row.change?.value { s += " " + change.sentence }
         if let t = row.target, let assessment = t.assessment.value {
             s += " Target \(t.description): \(assessment.words)."
@@ -244,7 +244,7 @@ public struct SummaryBuilder {
             return "Comments in \(period.label) mentioned \(row.title.lowercased()); how many is withheld (\(row.mentions.withheld?.symbol ?? "")): \((row.mentions.withheld ?? row.comments.withheld)?.note ?? "")."
         }
         return "\(mentions) of the \(comments) comments in \(period.label) mentioned \(row.title.lowercased())"
-            + (row.share.value.map { " (\(Int($0.rounded(.toNearestOrAwayFromZero)))%)" } ?? "") + "."
+            + (row.share.value.map { " (\(Proportion.percentText($0)))" } ?? "") + "."
     }
 
     /// Theme mentions in the period, among `comments` (the whole year's for a public

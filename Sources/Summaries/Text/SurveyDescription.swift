@@ -36,7 +36,7 @@ public enum SurveyDescription {
             for k in survey.kpis {
                 table.add([k.id, k.title, k.question, k.positive.joined(separator: "+"), k.baseline?.displayText ?? "-",
                            k.target?.displayText ?? "-",
-                           k.comparators.map { "\($0.name) \(Baseline.format($0.percent))%" }.joined(separator: ", ")])
+                           k.comparators.map { "\($0.name) \(NumberText.plain($0.percent))%" }.joined(separator: ", ")])
             }
             out.append(table.render(indent: "  "))
         }

@@ -63,7 +63,7 @@ package final class DefinitionReader {
     package func percentage(_ object: JSONValue, _ key: String, in what: String) -> Double? {
         guard let n = number(object, key, in: what) else { return nil }
         guard (0...100).contains(n) else {
-            problem("\"\(key)\" in \(what) is \(formatNumber(n)), but a percentage must be between 0 and 100 (write 58 for 58%)", at: object[key]?.position)
+            problem("\"\(key)\" in \(what) is \(NumberText.plain(n)), but a percentage must be between 0 and 100 (write 58 for 58%)", at: object[key]?.position)
             return nil
         }
         return n
@@ -72,7 +72,7 @@ package final class DefinitionReader {
     package func count(_ object: JSONValue, _ key: String, in what: String) -> Int? {
         guard let n = number(object, key, in: what) else { return nil }
         guard n >= 0, n == n.rounded(), n < 1e12 else {
-            problem("\"\(key)\" in \(what) must be a whole number of 0 or more, found \(formatNumber(n))", at: object[key]?.position)
+            problem("\"\(key)\" in \(what) must be a whole number of 0 or more, found \(NumberText.plain(n))", at: object[key]?.position)
             return nil
         }
         return Int(n)
@@ -131,9 +131,6 @@ package final class DefinitionReader {
         return id
     }
 
-    package func formatNumber(_ n: Double) -> String {
-        n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
-    }
 }
 
 extension String {

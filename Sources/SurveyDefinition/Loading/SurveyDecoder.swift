@@ -81,7 +81,7 @@ struct SurveyDecoder {
             reader.problem("the survey is missing \"version\" (for example \"1.0\")", at: root.position)
             return nil
         }
-        if let n = value.numberValue { return reader.formatNumber(n) }
+        if let n = value.numberValue { return NumberText.plain(n) }
         return reader.string(root, "version", in: "the survey")
     }
 
@@ -315,7 +315,7 @@ struct SurveyDecoder {
                 return nil
             }
             if let percent, abs(Double(positive) / Double(substantive) * 100 - percent) > 0.5 {
-                reader.problem("\(context) says \(reader.formatNumber(percent))%, but \(positive) of \(substantive) is \(String(format: "%.1f", Double(positive) / Double(substantive) * 100))%; correct the percentage or the counts", at: value["published"]?.position)
+                reader.problem("\(context) says \(NumberText.plain(percent))%, but \(positive) of \(substantive) is \(NumberText.fixed(Double(positive) / Double(substantive) * 100, places: 1))%; correct the percentage or the counts", at: value["published"]?.position)
                 return nil
             }
         }

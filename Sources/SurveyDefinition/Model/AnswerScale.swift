@@ -17,9 +17,6 @@ public struct AnswerScale: Sendable, Equatable, Encodable {
     public func option(_ code: String) -> AnswerOption? {
         options.first { $0.code == code }
     }
-
-    /// Options that count towards a KPI's denominator.
-    public var substantiveOptions: [AnswerOption] { options.filter(\.substantive) }
 }
 
 /// One answer a respondent can give.

@@ -53,11 +53,6 @@ package enum CivilTime {
         return (utc >= start && utc < end) ? 3600 : 0
     }
 
-    /// The UK civil date of a moment, as a day number.
-    package static func ukDay(utc: Int64) -> Int {
-        Int(floorDiv(utc + ukOffset(utc: utc), 86_400))
-    }
-
     /// `YYYY-MM-DD` for a day number.
     package static func isoDate(_ dayNumber: Int) -> String {
         let (y, m, d) = civil(dayNumber)

@@ -28,12 +28,8 @@ extension Baseline {
         case .range(let from, let to, let label): return label.map { "\($0) (\(from) to \(to))" } ?? "\(from) to \(to)"
         case .published(let percent, let positive, let substantive, let label):
             let counts = positive.flatMap { p in substantive.map { " (\(p) of \($0))" } } ?? " (no counts published)"
-            return (label.map { "\($0): " } ?? "published ") + Self.format(percent) + "%" + counts
+            return (label.map { "\($0): " } ?? "published ") + NumberText.plain(percent) + "%" + counts
         }
-    }
-
-    public static func format(_ n: Double) -> String {
-        n == n.rounded() ? String(Int(n)) : String(n)
     }
 }
 
@@ -52,7 +48,7 @@ extension Target {
     /// Plain-English description ("at least 80%", "increase on baseline", "at least England").
     public var displayText: String {
         switch self {
-        case .atLeast(let percent): return "at least \(Baseline.format(percent))%"
+        case .atLeast(let percent): return "at least \(NumberText.plain(percent))%"
         case .increaseOnBaseline: return "increase on baseline"
         case .atLeastComparator(let name): return "at least \(name)"
         }

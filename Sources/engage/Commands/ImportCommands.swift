@@ -366,7 +366,7 @@ enum ImportCommands {
                 } else {
                     writer.row([.text(row.survey), .number(String(row.responseID)), .text(row.identity), .optional(row.submitted),
                                 .optional(row.submittedDate), .optional(row.source), .text(row.question), .optional(row.optionCode),
-                                .optional(row.optionLabel), row.value.map { .number(Self.number($0)) } ?? .empty,
+                                .optional(row.optionLabel), row.value.map { .number(NumberText.plain($0)) } ?? .empty,
                                 .optional(row.text), .text(segments)])
                     count += 1
                     if count % 10_000 == 0 {
@@ -460,9 +460,6 @@ enum ImportCommands {
         return flat.count <= limit ? flat : String(flat.prefix(limit - 1)) + "…"
     }
 
-    static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-    }
 
     static func importNumber(_ invocation: Invocation) throws -> Int64 {
         guard let id = Int64(invocation.arguments[0]), id > 0 else {
