@@ -30,20 +30,35 @@ let package = Package(
         .target(name: "ResponseIngestion", dependencies: ["SurveyDefinition", "CZlib"]),
         .target(name: "ResponseStore", dependencies: ["SurveyDefinition", "ResponseIngestion", "CSQLite"]),
         .target(name: "FeedbackStatistics", dependencies: ["SurveyDefinition"]),
-        .target(name: "Summaries", dependencies: ["SurveyDefinition", "ResponseIngestion", "ResponseStore", "FeedbackStatistics"]),
+        .target(
+            name: "Summaries",
+            dependencies: ["SurveyDefinition", "ResponseIngestion", "ResponseStore", "FeedbackStatistics"]),
         .executableTarget(
             name: "engage",
             dependencies: ["SurveyDefinition", "ResponseIngestion", "ResponseStore", "FeedbackStatistics", "Summaries"]
         ),
-        .executableTarget(name: "engage-bench", dependencies: ["SurveyDefinition", "ResponseIngestion"], path: "Sources/engage-bench"),
+        .executableTarget(
+            name: "engage-bench", dependencies: ["SurveyDefinition", "ResponseIngestion"], path: "Sources/engage-bench"),
         // What every test target shares: the seeded generator, the runner of the built
         // `engage`, fixture builders. Not a product: only tests use it.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "SurveyDefinitionTests", dependencies: ["SurveyDefinition", "TestSupport"]),
-        .testTarget(name: "ResponseIngestionTests", dependencies: ["ResponseIngestion", "SurveyDefinition", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "ResponseStoreTests", dependencies: ["ResponseStore", "ResponseIngestion", "SurveyDefinition", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "FeedbackStatisticsTests", dependencies: ["FeedbackStatistics", "SurveyDefinition", "TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "SummariesTests", dependencies: ["Summaries", "ResponseStore", "ResponseIngestion", "FeedbackStatistics", "SurveyDefinition", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ResponseIngestionTests", dependencies: ["ResponseIngestion", "SurveyDefinition", "TestSupport"],
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ResponseStoreTests",
+            dependencies: ["ResponseStore", "ResponseIngestion", "SurveyDefinition", "TestSupport"],
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "FeedbackStatisticsTests", dependencies: ["FeedbackStatistics", "SurveyDefinition", "TestSupport"],
+            exclude: ["Fixtures"]),
+        .testTarget(
+            name: "SummariesTests",
+            dependencies: [
+                "Summaries", "ResponseStore", "ResponseIngestion", "FeedbackStatistics", "SurveyDefinition",
+                "TestSupport",
+            ], exclude: ["Fixtures"]),
         .testTarget(name: "EngageEndToEndTests", dependencies: ["engage", "engage-bench", "TestSupport"]),
     ]
 )

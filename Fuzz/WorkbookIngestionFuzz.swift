@@ -8,7 +8,8 @@ import Foundation
 import ResponseIngestion
 import SurveyDefinition
 
-let survey = try! SurveyLoader().load(text: StandardSurveys.text(id: "ehcp-parent-carer")!, file: "ehcp-parent-carer.json")
+let survey = try! SurveyLoader().load(
+    text: StandardSurveys.text(id: "ehcp-parent-carer")!, file: "ehcp-parent-carer.json")
 let path = NSTemporaryDirectory() + "engage-fuzz-workbook-\(getpid()).xlsx"
 
 @_cdecl("LLVMFuzzerTestOneInput")

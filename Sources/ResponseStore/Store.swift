@@ -1,5 +1,5 @@
-import SurveyDefinition
 import Foundation
+import SurveyDefinition
 
 /// A workspace's SQLite database: imported responses with their provenance, the
 /// action log and administrative measures, and the queries that hand statistics
@@ -32,11 +32,15 @@ public final class Store {
     /// A writer waits for another (up to 10 minutes, or `ENGAGE_BUSY_TIMEOUT` seconds);
     /// `onWait` is called once when it has waited a second, with the limit in seconds,
     /// so that the command can say what it is waiting for.
-    public convenience init(path: String, readOnly: Bool = false, onWait: (@Sendable (_ limitSeconds: Int) -> Void)? = nil) throws {
+    public convenience init(
+        path: String, readOnly: Bool = false, onWait: (@Sendable (_ limitSeconds: Int) -> Void)? = nil
+    ) throws {
         try self.init(path: path, readOnly: readOnly, migrateTo: Migrations.latestVersion, onWait: onWait)
     }
 
-    init(path: String, readOnly: Bool, migrateTo target: Int, onWait: (@Sendable (_ limitSeconds: Int) -> Void)? = nil) throws {
+    init(path: String, readOnly: Bool, migrateTo target: Int, onWait: (@Sendable (_ limitSeconds: Int) -> Void)? = nil)
+        throws
+    {
         self.path = path
         // An empty file is not an empty database to fill: it is what is left of one
         // (a failed copy, a sync that lost it). SQLite would quietly start afresh in it.
@@ -88,7 +92,8 @@ public final class Store {
     /// responses' indexes inside its transaction and builds them again before it
     /// commits, so this is empty unless something went wrong outside engage).
     public func missingIndexes() throws -> [String] {
-        let present = Set(try db.prepareUncached("SELECT name FROM sqlite_schema WHERE type = 'index'").rows { $0.string(0) })
+        let present = Set(
+            try db.prepareUncached("SELECT name FROM sqlite_schema WHERE type = 'index'").rows { $0.string(0) })
         let version = try storedSchemaVersion()
         return Migrations.indexNames(upTo: version).filter { !present.contains($0) }
     }
@@ -110,26 +115,39 @@ public final class Store {
     public func answerAudit() throws -> (countMismatches: [String], misplaced: [String]) {
         var stored = AnswerTally()
         var misplaced: [String] = []
-        try forEachResponse("SELECT id, choices, \(Migrations.dayNumber("submitted_date")) FROM responses ORDER BY id", [],
-                            problem: { misplaced.append("response \($0): \($1)") }) { s, answers in
+        let problem: (Int64, String) -> Void = { misplaced.append("response \($0): \($1)") }
+        try forEachResponse(
+            "SELECT id, choices, \(Migrations.dayNumber("submitted_date")) FROM responses ORDER BY id", [],
+            problem: problem
+        ) { s, answers in
             let day = s.optionalInt(2)
             // A row of `answers` with its own day (the same as the response's unless
             // the file was changed outside engage); a choice with the response's.
-            for answer in answers { stored.add(question: answer.question, day: answer.option == nil ? answer.day : day, option: answer.option) }
+            for answer in answers {
+                stored.add(
+                    question: answer.question, day: answer.option == nil ? answer.day : day, option: answer.option)
+            }
         }
         var both = stored.changes.mapValues { (counted: 0, stored: $0) }
         try db.prepare("SELECT question_id, day, option_id, answers FROM answer_counts").forEachRow { s in
             let key = AnswerTally.Key(question: s.int64(0), day: s.optionalInt(1), option: s.optionalInt64(2))
             both[key, default: (0, 0)].counted += s.int(3)
         }
-        var questions: [Int64: String] = [:], options: [Int64: String] = [:]
+        var questions: [Int64: String] = [:]
+        var options: [Int64: String] = [:]
         try db.prepare("SELECT id, code FROM questions").forEachRow { questions[$0.int64(0)] = $0.string(1) }
         try db.prepare("SELECT id, code FROM options").forEachRow { options[$0.int64(0)] = $0.string(1) }
         let mismatches = both.filter { $0.value.counted != $0.value.stored }
-            .map { key, n in (question: questions[key.question] ?? "\(key.question)", day: key.day,
-                              option: key.option.map { options[$0] ?? "\($0)" } ?? "-", n: n) }
+            .map { key, n in
+                (
+                    question: questions[key.question] ?? "\(key.question)", day: key.day,
+                    option: key.option.map { options[$0] ?? "\($0)" } ?? "-", n: n
+                )
+            }
             .sorted { ($0.question, $0.day ?? .min, $0.option) < ($1.question, $1.day ?? .min, $1.option) }
-            .map { "\($0.question), day \($0.day.map(CivilTime.isoDate) ?? "none"), \($0.option): counted \($0.n.counted), stored \($0.n.stored)" }
+            .map {
+                "\($0.question), day \($0.day.map(CivilTime.isoDate) ?? "none"), \($0.option): counted \($0.n.counted), stored \($0.n.stored)"
+            }
         return (mismatches, misplaced)
     }
 
@@ -149,9 +167,11 @@ public final class Store {
     /// The number of stored responses, for one survey or all.
     public func responseCount(survey: String? = nil) throws -> Int {
         if let survey {
-            return try db.prepare("""
+            return try db.prepare(
+                """
                 SELECT count(*) FROM responses WHERE survey_id = (SELECT id FROM surveys WHERE code = ?)
-                """).firstRow([.text(survey)]) { $0.int(0) } ?? 0
+                """
+            ).firstRow([.text(survey)]) { $0.int(0) } ?? 0
         }
         return try db.prepare("SELECT count(*) FROM responses").firstRow { $0.int(0) } ?? 0
     }
@@ -159,10 +179,12 @@ public final class Store {
     /// The number of stored answers, for one survey or all: the length of each
     /// response's `choices`, which has an entry for every answer (see ``Choices``).
     public func answerCount(survey: String? = nil) throws -> Int {
-        try db.prepare("""
+        try db.prepare(
+            """
             SELECT coalesce(sum(json_array_length(choices)), 0) FROM responses
             WHERE ?1 IS NULL OR survey_id = (SELECT id FROM surveys WHERE code = ?1)
-            """).firstRow([.string(survey)]) { $0.int(0) } ?? 0
+            """
+        ).firstRow([.string(survey)]) { $0.int(0) } ?? 0
     }
 
     func surveyRowID(_ code: String) throws -> Int64? {

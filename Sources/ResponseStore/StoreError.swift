@@ -45,23 +45,32 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .busy(let path):
-            return "\(path): the database is locked by another program (another engage command, DB Browser or a BI tool with an open write). Waited \(Self.waitText(Database.busyTimeoutMilliseconds)) (set ENGAGE_BUSY_TIMEOUT to seconds to wait longer); close the other program or try again when it has finished."
+            return
+                "\(path): the database is locked by another program (another engage command, DB Browser or a BI tool with an open write). Waited \(Self.waitText(Database.busyTimeoutMilliseconds)) (set ENGAGE_BUSY_TIMEOUT to seconds to wait longer); close the other program or try again when it has finished."
         case .readOnly(let path):
-            return "\(path): the database is read-only. engage needs to write to the file and to its folder (for the -wal and -shm files); check the permissions, or copy the workspace somewhere writable."
+            return
+                "\(path): the database is read-only. engage needs to write to the file and to its folder (for the -wal and -shm files); check the permissions, or copy the workspace somewhere writable."
         case .diskFull(let path):
-            return "\(path): the disk is full (or the quota is used up), so nothing was written. Free some space and run the command again."
+            return
+                "\(path): the disk is full (or the quota is used up), so nothing was written. Free some space and run the command again."
         case .corrupt(let path, let detail):
-            return "\(path): the database is damaged (\(detail)). Restore engage.sqlite from a backup, or move it away and re-import the exports into a fresh one."
+            return
+                "\(path): the database is damaged (\(detail)). Restore engage.sqlite from a backup, or move it away and re-import the exports into a fresh one."
         case .notADatabase(let path):
-            return "\(path): this file is not an engage database (SQLite says it is not a database, or it is encrypted). Check the --workspace folder, or move the file away and run `engage init` to start a new workspace."
+            return
+                "\(path): this file is not an engage database (SQLite says it is not a database, or it is encrypted). Check the --workspace folder, or move the file away and run `engage init` to start a new workspace."
         case .emptyFile(let path):
-            return "\(path): the database file is empty (0 bytes), so the workspace's responses are not in it; engage has not touched it. Restore it from a backup (engage restore), or, to start again with an empty database, delete it and import the exports again."
+            return
+                "\(path): the database file is empty (0 bytes), so the workspace's responses are not in it; engage has not touched it. Restore it from a backup (engage restore), or, to start again with an empty database, delete it and import the exports again."
         case .cannotOpen(let path, let message):
-            return "\(path): cannot open the database (\(message)). Check that the folder exists and that you may read and write it."
+            return
+                "\(path): cannot open the database (\(message)). Check that the folder exists and that you may read and write it."
         case .newerSchema(let path, let found, let known):
-            return "\(path): this workspace was written by a newer engage (schema \(found); this engage knows up to \(known)): update engage"
+            return
+                "\(path): this workspace was written by a newer engage (schema \(found); this engage knows up to \(known)): update engage"
         case .importUndone(let path, let id, let fileName, let undoneAt):
-            return "\(path): import \(id) (\(fileName)) was undone at \(undoneAt); nothing was changed. Import numbers are never reused: `engage imports` lists the imports there are."
+            return
+                "\(path): import \(id) (\(fileName)) was undone at \(undoneAt); nothing was changed. Import numbers are never reused: `engage imports` lists the imports there are."
         case .importNotFound(let path, let id):
             return "\(path): there is no import \(id). `engage imports` lists the imports and their numbers."
         case .actionNotFound(let path, let id):

@@ -29,8 +29,13 @@ public struct SurveyCatalog: Sendable {
         let fm = FileManager.default
         if reference.hasSuffix(".json") || reference.contains("/") {
             guard fm.fileExists(atPath: reference) else {
-                throw DefinitionError(problems: [DefinitionProblem(file: reference, position: nil,
-                    message: "no such file. Give the path to a survey definition (.json) or a survey id such as \(StandardSurveys.ids[0])")])
+                throw DefinitionError(problems: [
+                    DefinitionProblem(
+                        file: reference, position: nil,
+                        message:
+                            "no such file. Give the path to a survey definition (.json) or a survey id such as \(StandardSurveys.ids[0])"
+                    )
+                ])
             }
             return (try loader.load(path: reference), .file(reference))
         }
@@ -51,8 +56,13 @@ public struct SurveyCatalog: Sendable {
         }
         let known = knownIDs()
         let hint = StringDistance.didYouMean(reference, among: known)
-        throw DefinitionError(problems: [DefinitionProblem(file: reference, position: nil,
-            message: "no survey with this id.\(hint) Known surveys: \(known.joined(separator: ", ")). Or give the path to a .json definition.")])
+        throw DefinitionError(problems: [
+            DefinitionProblem(
+                file: reference, position: nil,
+                message:
+                    "no survey with this id.\(hint) Known surveys: \(known.joined(separator: ", ")). Or give the path to a .json definition."
+            )
+        ])
     }
 
     /// Every survey the catalogue can load, workspace folders first; a standard

@@ -16,7 +16,8 @@ struct ExportGenerator {
     var from = (2019, 9, 1)
     var to = (2023, 8, 31)
 
-    static let header = "Timestamp,Stage of the process,\"How far do you agree?\n[I felt fully involved in the process]\","
+    static let header =
+        "Timestamp,Stage of the process,\"How far do you agree?\n[I felt fully involved in the process]\","
         + "How far do you agree? [Communication throughout the process was good],"
         + "How far do you agree? [The EHC plan accurately reflects my child’s needs],"
         + "How far do you agree? [The outcomes in the EHC plan are good],"
@@ -24,8 +25,10 @@ struct ExportGenerator {
         + "Is there anything else you would like to tell us about your experience?,"
         + "\"Are you happy for your comments to be quoted anonymously in our \"\"You said, we did\"\" updates?\""
 
-    static let answers = ["Strongly agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree",
-                          "Don’t know", "Not applicable", ""]
+    static let answers = [
+        "Strongly agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree",
+        "Don’t know", "Not applicable", "",
+    ]
     static let stages = ["New EHC plan", "Annual review"]
     static let comments = [
         "Nobody called me back, and I had to chase for updates.",
@@ -61,7 +64,8 @@ struct ExportGenerator {
         // Responses in submission order, as portals export them: response i falls in
         // the i-th equal slice of the period, at a random moment within it.
         let totalSeconds = span * 86_400
-        var response = Response(number: 0, day: 0, second: 0, stage: 0, answers: [0, 0, 0, 0, 0], comment: nil, consent: false)
+        var response = Response(
+            number: 0, day: 0, second: 0, stage: 0, answers: [0, 0, 0, 0, 0], comment: nil, consent: false)
         for i in 0..<responses {
             let sliceStart = UInt64(i) * totalSeconds / UInt64(max(responses, 1))
             let sliceEnd = UInt64(i + 1) * totalSeconds / UInt64(max(responses, 1))
@@ -84,7 +88,9 @@ struct ExportGenerator {
 
     /// Writes the export to `path`; returns the number of bytes written.
     func write(to path: String) throws -> Int {
-        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+        guard FileManager.default.createFile(atPath: path, contents: nil),
+            let handle = FileHandle(forWritingAtPath: path)
+        else {
             throw GeneratorError(message: "\(path): cannot create the file")
         }
         defer { try? handle.close() }
@@ -101,12 +107,18 @@ struct ExportGenerator {
         }
         forEachResponse { r in
             let (y, m, d) = CivilTime.civil(r.day)
-            Self.two(d, &buffer); buffer.append(47)
-            Self.two(m, &buffer); buffer.append(47)
-            buffer.append(contentsOf: Array(String(y).utf8)); buffer.append(32)
-            Self.two(r.second / 3600, &buffer); buffer.append(58)
-            Self.two(r.second / 60 % 60, &buffer); buffer.append(58)
-            Self.two(r.second % 60, &buffer); buffer.append(44)
+            Self.two(d, &buffer)
+            buffer.append(47)
+            Self.two(m, &buffer)
+            buffer.append(47)
+            buffer.append(contentsOf: Array(String(y).utf8))
+            buffer.append(32)
+            Self.two(r.second / 3600, &buffer)
+            buffer.append(58)
+            Self.two(r.second / 60 % 60, &buffer)
+            buffer.append(58)
+            Self.two(r.second % 60, &buffer)
+            buffer.append(44)
             buffer.append(contentsOf: stageBytes[r.stage])
             for answer in r.answers {
                 buffer.append(44)

@@ -10,12 +10,14 @@ import SurveyDefinition
 struct WorkbookGenerator {
     var export: ExportGenerator
 
-    static let header = ["Id", "Start time", "Completion time", "Email", "Name", "Last modified time", "Stage of the process",
-                         "I felt fully involved in the process", "Communication throughout the process was good",
-                         "The EHC plan accurately reflects my child’s needs", "The outcomes in the EHC plan are good",
-                         "The provision in the EHC plan will meet my child’s needs",
-                         "Is there anything else you would like to tell us about your experience?",
-                         "Are you happy for your comments to be quoted anonymously in our \"You said, we did\" updates?"]
+    static let header = [
+        "Id", "Start time", "Completion time", "Email", "Name", "Last modified time", "Stage of the process",
+        "I felt fully involved in the process", "Communication throughout the process was good",
+        "The EHC plan accurately reflects my child’s needs", "The outcomes in the EHC plan are good",
+        "The provision in the EHC plan will meet my child’s needs",
+        "Is there anything else you would like to tell us about your experience?",
+        "Are you happy for your comments to be quoted anonymously in our \"You said, we did\" updates?",
+    ]
 
     /// Writes the workbook to `path`; returns the number of bytes written.
     func write(to path: String) throws -> Int {

@@ -7,7 +7,9 @@ enum Engage {
     static let version = "0.1.0"
 
     static var commands: [CommandSpec] {
-        [HelpCommand.spec, DemoCommand.spec, InitCommand.spec] + SurveyCommands.specs + [InspectCommand.spec] + ImportCommands.specs + KPICommands.specs + [SummaryCommand.spec, BoardCommand.spec, PublishCommand.spec] + QuoteCommands.specs + ActionCommands.specs + ConfigCommands.specs + BackupCommands.specs
+        [HelpCommand.spec, DemoCommand.spec, InitCommand.spec] + SurveyCommands.specs + [InspectCommand.spec]
+            + ImportCommands.specs + KPICommands.specs + [SummaryCommand.spec, BoardCommand.spec, PublishCommand.spec]
+            + QuoteCommands.specs + ActionCommands.specs + ConfigCommands.specs + BackupCommands.specs
     }
 
     static func run(arguments: [String], environment: [String: String], currentDirectory: String) -> Int32 {

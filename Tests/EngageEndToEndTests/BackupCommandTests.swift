@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `engage backup` and `engage restore`, and the snapshots engage takes by itself
 /// before a change that cannot otherwise be taken back (issue 26 item 4).
@@ -9,17 +9,21 @@ struct BackupCommandTests {
     /// Everything the database stores, as SQL (python3's sqlite3 `iterdump`): two
     /// databases with the same dump store the same thing, row for row and byte for byte.
     static func dump(_ path: String) throws -> String {
-        try DamagedDatabaseTests.python("import sqlite3,sys; print('\\n'.join(sqlite3.connect(sys.argv[1]).iterdump()))", [path])
+        try DamagedDatabaseTests.python(
+            "import sqlite3,sys; print('\\n'.join(sqlite3.connect(sys.argv[1]).iterdump()))", [path])
     }
 
-    static func bytes(_ runner: EngageRunner, _ name: String) -> Data? { FileManager.default.contents(atPath: runner.path(name)) }
+    static func bytes(_ runner: EngageRunner, _ name: String) -> Data? {
+        FileManager.default.contents(atPath: runner.path(name))
+    }
 
     /// The workspace's files a backup holds, as they are now.
     static func state(_ runner: EngageRunner) throws -> [String] {
         let surveys = try FileManager.default.contentsOfDirectory(atPath: runner.path("ws/surveys")).sorted()
-        return [try dump(runner.path("ws/engage.sqlite"))] + (["engage.json"] + surveys.map { "surveys/" + $0 }).map {
-            $0 + ": " + String(decoding: bytes(runner, "ws/" + $0) ?? Data(), as: UTF8.self)
-        }
+        return [try dump(runner.path("ws/engage.sqlite"))]
+            + (["engage.json"] + surveys.map { "surveys/" + $0 }).map {
+                $0 + ": " + String(decoding: bytes(runner, "ws/" + $0) ?? Data(), as: UTF8.self)
+            }
     }
 
     static func line(_ text: String, startingWith prefix: String) -> String? {
@@ -32,11 +36,15 @@ struct BackupCommandTests {
         return String(text[text.index(before: range.upperBound)...].prefix { $0 != " " && $0 != "\n" })
     }
 
-    @Test("backup then restore gives back exactly what the workspace stored: the database's every row, engage.json and the definitions, byte for byte")
+    @Test(
+        "backup then restore gives back exactly what the workspace stored: the database's every row, engage.json and the definitions, byte for byte"
+    )
     func roundTrip() throws {
         let runner = try OutputSafetyTests.workspace()
         defer { runner.cleanUp() }
-        #expect(try runner.run("actions", "add", "--workspace", "ws", "--title", "Ring every family", "--status", "amber").status == 0)
+        #expect(
+            try runner.run("actions", "add", "--workspace", "ws", "--title", "Ring every family", "--status", "amber")
+                .status == 0)
         let before = try Self.state(runner)
         let backup = try runner.run("backup", "--workspace", "ws")
         #expect(backup.status == 0, "\(backup.stderr)")
@@ -50,7 +58,9 @@ struct BackupCommandTests {
         #expect(try runner.run("undo", "--workspace", "ws", "1").status == 0)
         #expect(try runner.run("actions", "add", "--workspace", "ws", "--title", "Another").status == 0)
         let settings = String(decoding: Self.bytes(runner, "ws/engage.json") ?? Data(), as: UTF8.self)
-        try runner.write("ws/engage.json", settings.replacingOccurrences(of: "\"suppressionThreshold\": 10", with: "\"suppressionThreshold\": 20"))
+        try runner.write(
+            "ws/engage.json",
+            settings.replacingOccurrences(of: "\"suppressionThreshold\": 10", with: "\"suppressionThreshold\": 20"))
         let definition = "ws/surveys/ehcp-parent-carer.json"
         try runner.write(definition, String(decoding: Self.bytes(runner, definition) ?? Data(), as: UTF8.self) + "\n")
         #expect(try Self.state(runner) != before)
@@ -82,7 +92,9 @@ struct BackupCommandTests {
         #expect(try ImportCommandTests.storedResponses(runner) == 51)
     }
 
-    @Test("retention and --replace-changed save a snapshot first; snapshots are kept to the stated number, backups never pruned")
+    @Test(
+        "retention and --replace-changed save a snapshot first; snapshots are kept to the stated number, backups never pruned"
+    )
     func snapshotsKept() throws {
         var runner = try OutputSafetyTests.workspace()
         defer { runner.cleanUp() }
@@ -90,7 +102,8 @@ struct BackupCommandTests {
         #expect(try runner.run("backup", "--workspace", "ws").status == 0)
         let retention = try runner.run("retention", "--workspace", "ws", "--before", "2021-07-05", "--yes")
         #expect(retention.status == 0 && retention.stderr.contains("engage restore"), "\(retention.stderr)")
-        try runner.write("c.csv", ImportCommandTests.export([ImportCommandTests.row(20, day: 21, involved: "Strongly disagree")]))
+        try runner.write(
+            "c.csv", ImportCommandTests.export([ImportCommandTests.row(20, day: 21, involved: "Strongly disagree")]))
         let replaced = try runner.run("import", "--workspace", "ws", "--replace-changed", "c.csv")
         #expect(replaced.status == 0 && replaced.stderr.contains("engage restore"), "\(replaced.stderr)")
         #expect(try runner.run("undo", "--workspace", "ws", "2").status == 0)
@@ -127,9 +140,12 @@ struct BackupCommandTests {
         #expect(try runner.run("import", "--workspace", "ws", "b.csv").status == 0)
         let before = try Self.state(runner)
         let json = folder + "/engage.json"
-        try Data((String(decoding: FileManager.default.contents(atPath: json) ?? Data(), as: UTF8.self) + " ").utf8).write(to: URL(fileURLWithPath: json))
+        try Data((String(decoding: FileManager.default.contents(atPath: json) ?? Data(), as: UTF8.self) + " ").utf8)
+            .write(to: URL(fileURLWithPath: json))
         let refused = try runner.run("restore", "--workspace", "ws", folder)
-        #expect(refused.status == 1 && refused.stderr.contains("damaged") && refused.stderr.contains("engage.json"), "\(refused.stderr)")
+        #expect(
+            refused.status == 1 && refused.stderr.contains("damaged") && refused.stderr.contains("engage.json"),
+            "\(refused.stderr)")
         #expect(try Self.state(runner) == before)
         let notOne = try runner.run("restore", "--workspace", "ws", "ws/surveys")
         #expect(notOne.status == 1 && notOne.stderr.contains("not an engage backup"), "\(notOne.stderr)")
@@ -142,11 +158,16 @@ struct BackupCommandTests {
         let backup = try runner.run("backup", "--workspace", "ws")
         let folder = try #require(Self.folder(in: backup.stdout, after: "to"))
         let before = try Self.dump(runner.path("ws/engage.sqlite"))
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: runner.path("ws/engage.sqlite" + suffix)) }
+        for suffix in ["", "-wal", "-shm"] {
+            try? FileManager.default.removeItem(atPath: runner.path("ws/engage.sqlite" + suffix))
+        }
         try runner.write("ws/engage.sqlite", "")
         let restored = try runner.run("restore", "--workspace", "ws", folder)
         #expect(restored.status == 0, "\(restored.stderr)")
         #expect(try Self.dump(runner.path("ws/engage.sqlite")) == before)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: runner.path("ws")).contains { $0.hasPrefix("engage.sqlite.unreadable-") })
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: runner.path("ws")).contains {
+                $0.hasPrefix("engage.sqlite.unreadable-")
+            })
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Bad input: every case a clear message and exit status 1, never a crash or a hang")
 struct BadInputTests {
@@ -16,10 +16,24 @@ struct BadInputTests {
             ("binary.csv", binary, ""),
             ("unterminated.csv", Array((header + "01/02/2021 10:00,\"Agree\n").utf8), "unterminated"),
             // A UTF-8 file (the ’ says so) with one row of bytes that are not UTF-8.
-            ("invalid-utf8.csv", Array((header + "01/02/2021 10:00,Don’t knoww\n").utf8) + Array("02/02/2021 10:00,Agr".utf8) + [0xFF, 0xFE] + Array("ee\n".utf8), "not valid"),
+            (
+                "invalid-utf8.csv",
+                Array((header + "01/02/2021 10:00,Don’t knoww\n").utf8) + Array("02/02/2021 10:00,Agr".utf8) + [
+                    0xFF, 0xFE,
+                ] + Array("ee\n".utf8), "not valid"
+            ),
             ("nul.csv", Array(header.utf8) + Array("01/02/2021 10:00,Agree".utf8) + [0, 0, 0] + [10], ""),
-            ("duplicate-headers.csv", Array("Timestamp,I felt fully involved in the process,I felt fully involved in the process\n01/02/2021 10:00,Agree,Agree\n".utf8), "involved"),
-            ("other-survey.csv", Array("Timestamp,The review meeting was well organised\n01/02/2021 10:00,Agree\n".utf8), "no column matches"),
+            (
+                "duplicate-headers.csv",
+                Array(
+                    "Timestamp,I felt fully involved in the process,I felt fully involved in the process\n01/02/2021 10:00,Agree,Agree\n"
+                        .utf8), "involved"
+            ),
+            (
+                "other-survey.csv",
+                Array("Timestamp,The review meeting was well organised\n01/02/2021 10:00,Agree\n".utf8),
+                "no column matches"
+            ),
             ("future.csv", Array((header + "01/02/2099 10:00,Agree\n").utf8), "future"),
             ("no-questions.csv", Array("Name,Colour\nSam,Blue\n".utf8), "no column matches"),
         ]
@@ -33,11 +47,19 @@ struct BadInputTests {
         for export in Self.exports {
             try runner.write(export.name, bytes: export.bytes)
             for command in ["inspect", "import"] {
-                let result = try runner.run(arguments: [command, "--workspace", "ws", "--survey", "ehcp-parent-carer", export.name])
-                #expect(result.status == 1, "\(command) \(export.name): status \(result.status)\n\(result.stdout)\n\(result.stderr)")
+                let result = try runner.run(arguments: [
+                    command, "--workspace", "ws", "--survey", "ehcp-parent-carer", export.name,
+                ])
+                #expect(
+                    result.status == 1,
+                    "\(command) \(export.name): status \(result.status)\n\(result.stdout)\n\(result.stderr)")
                 let output = result.stdout + result.stderr
-                #expect(output.contains(export.name) || command == "inspect", "\(command) \(export.name) does not name the file: \(output)")
-                #expect(export.says.isEmpty || output.lowercased().contains(export.says) || output.contains("see engage rejects"), "\(command) \(export.name): \(output)")
+                #expect(
+                    output.contains(export.name) || command == "inspect",
+                    "\(command) \(export.name) does not name the file: \(output)")
+                #expect(
+                    export.says.isEmpty || output.lowercased().contains(export.says)
+                        || output.contains("see engage rejects"), "\(command) \(export.name): \(output)")
                 #expect(!output.contains("Fatal error"))
             }
         }
@@ -66,7 +88,9 @@ struct BadInputTests {
         defer { runner.cleanUp() }
         try runner.write("deep.json", String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000))
         try runner.write("huge.json", "{\"id\": \"x\", \"title\": \"" + String(repeating: "a", count: 5 << 20) + "\"}")
-        try runner.write("self.json", """
+        try runner.write(
+            "self.json",
+            """
             {"id": "x", "title": "X", "version": "1", "audience": "other",
              "questions": [{"id": "q", "text": "Q", "type": "scale", "scale": "q"}],
              "scales": [{"id": "q", "options": [{"code": "a", "label": "A"}, {"code": "a", "label": "A"}]}],
@@ -89,7 +113,11 @@ struct BadInputTests {
         #expect(try runner.run("init", "newer").status == 0)
         let sqlite = Process()
         sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        sqlite.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('PRAGMA user_version=99'); c.commit()", runner.path("newer/engage.sqlite")]
+        sqlite.arguments = [
+            "python3", "-c",
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('PRAGMA user_version=99'); c.commit()",
+            runner.path("newer/engage.sqlite"),
+        ]
         try sqlite.run()
         sqlite.waitUntilExit()
         let newer = try runner.run("import", "--workspace", "newer", "a.csv")
@@ -98,7 +126,11 @@ struct BadInputTests {
         // Locked by another process holding a write transaction.
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        holder.arguments = ["python3", "-c", "import sqlite3,sys,time; c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN EXCLUSIVE'); print('locked', flush=True); time.sleep(8)", runner.path("ws/engage.sqlite")]
+        holder.arguments = [
+            "python3", "-c",
+            "import sqlite3,sys,time; c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('BEGIN EXCLUSIVE'); print('locked', flush=True); time.sleep(8)",
+            runner.path("ws/engage.sqlite"),
+        ]
         let pipe = Pipe()
         holder.standardOutput = pipe
         try holder.run()
@@ -118,7 +150,9 @@ struct BadInputTests {
         try? FileManager.default.removeItem(atPath: runner.path("ws/engage.sqlite-shm"))
         let corrupt = try runner.run("import", "--workspace", "ws", "a.csv")
         #expect(corrupt.status == 1)
-        #expect(corrupt.stderr.contains("damaged") || corrupt.stderr.contains("not an engage database"), "\(corrupt.stderr)")
+        #expect(
+            corrupt.stderr.contains("damaged") || corrupt.stderr.contains("not an engage database"), "\(corrupt.stderr)"
+        )
         // Not a database at all.
         try runner.write("ws/engage.sqlite", "this is not a database")
         let garbage = try runner.run("imports", "--workspace", "ws")
@@ -131,13 +165,18 @@ struct BadInputTests {
         let runner = try EngageRunner()
         defer { runner.cleanUp() }
         #expect(try runner.run("init", "ws").status == 0)
-        try runner.write("a.csv", ImportCommandTests.export((1...1500).map { ImportCommandTests.row($0, day: $0 % 28 + 1) }))
-        try runner.write("b.csv", ImportCommandTests.export((2001...3500).map { ImportCommandTests.row($0, day: $0 % 28 + 1) }))
+        try runner.write(
+            "a.csv", ImportCommandTests.export((1...1500).map { ImportCommandTests.row($0, day: $0 % 28 + 1) }))
+        try runner.write(
+            "b.csv", ImportCommandTests.export((2001...3500).map { ImportCommandTests.row($0, day: $0 % 28 + 1) }))
         #expect(try runner.run("import", "--workspace", "ws", "--survey", "ehcp-parent-carer", "a.csv").status == 0)
-        try runner.write("c.csv", ImportCommandTests.export((4001...5500).map { ImportCommandTests.row($0, day: $0 % 28 + 1) }))
+        try runner.write(
+            "c.csv", ImportCommandTests.export((4001...5500).map { ImportCommandTests.row($0, day: $0 % 28 + 1) }))
         var processes: [Process] = []
-        for arguments in [["import", "--workspace", "ws", "b.csv"], ["import", "--workspace", "ws", "c.csv"],
-                          ["summary", "--workspace", "ws", "--format", "html"]] {
+        for arguments in [
+            ["import", "--workspace", "ws", "b.csv"], ["import", "--workspace", "ws", "c.csv"],
+            ["summary", "--workspace", "ws", "--format", "html"],
+        ] {
             let p = Process()
             p.executableURL = EngageRunner.executable
             p.arguments = arguments

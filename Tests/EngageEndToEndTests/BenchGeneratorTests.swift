@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The benchmark's synthetic export must be deterministic (same seed, same bytes), look
 /// like a real portal export, and read completely.
@@ -11,7 +11,9 @@ struct BenchGeneratorTests {
     func generate(_ runner: EngageRunner, _ name: String, responses: Int, seed: Int) throws -> [UInt8] {
         let process = Process()
         process.executableURL = Self.bench
-        process.arguments = ["generate", "--responses", "\(responses)", "--seed", "\(seed)", "--output", runner.path(name)]
+        process.arguments = [
+            "generate", "--responses", "\(responses)", "--seed", "\(seed)", "--output", runner.path(name),
+        ]
         process.standardOutput = Pipe()
         try process.run()
         process.waitUntilExit()
@@ -36,16 +38,19 @@ struct BenchGeneratorTests {
         #expect(bytes.starts(with: [0xEF, 0xBB, 0xBF]))
         let text = String(decoding: bytes, as: UTF8.self)
         #expect(text.contains("\r\n"))
-        #expect(text.contains("\"\""))                      // doubled quotes in comments
-        #expect(text.contains(".\r\nThank you."))           // a line break inside a quoted comment
-        #expect(text.contains(",,"))                        // blank answers
+        #expect(text.contains("\"\"")) // doubled quotes in comments
+        #expect(text.contains(".\r\nThank you.")) // a line break inside a quoted comment
+        #expect(text.contains(",,")) // blank answers
         #expect(text.contains("Don’t know"))
         let result = try runner.run("inspect", "--survey", "ehcp-parent-carer", "export.csv")
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("2000 data rows read: 2000 accepted, 0 set aside, 0 rejected"), "\(result.stdout)")
+        #expect(
+            result.stdout.contains("2000 data rows read: 2000 accepted, 0 set aside, 0 rejected"), "\(result.stdout)")
     }
 
-    @Test("a large export (over 4 MiB, hashed beside its import) lands once, with its digest; imported again it is skipped")
+    @Test(
+        "a large export (over 4 MiB, hashed beside its import) lands once, with its digest; imported again it is skipped"
+    )
     func largeExportLandsOnce() throws {
         let runner = try EngageRunner()
         let bytes = try generate(runner, "large.csv", responses: 40_000, seed: 3)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `engage board` run as a committee clerk would: a KPI that turns RED and an action
 /// that falls overdue appear among the exceptions of the quarter they happen in, and
@@ -24,34 +24,45 @@ struct BoardCommandTests {
     /// below the baseline the target asks to increase on.
     static func workspace() throws -> EngageRunner {
         let runner = try EngageRunner()
-        let export = header + rows(month: 10, year: 2019, agree: 36, total: 40) + rows(month: 5, year: 2021, agree: 27, total: 30)
+        let export =
+            header + rows(month: 10, year: 2019, agree: 36, total: 40)
+            + rows(month: 5, year: 2021, agree: 27, total: 30)
             + rows(month: 8, year: 2021, agree: 8, total: 40)
         try runner.write("export.csv", export)
         #expect(try runner.run("init", "ws").status == 0)
         let imported = try runner.run("import", "--workspace", "ws", "--survey", "ehcp-parent-carer", "export.csv")
         #expect(imported.status == 0, "\(imported.stderr)")
-        let added = try runner.run("actions", "add", "--workspace", "ws", "--title", "Coordinators trained in co-production",
-                                   "--kpi", "felt-fully-involved", "--due", "2021-08-15", "--status", "amber")
+        let added = try runner.run(
+            "actions", "add", "--workspace", "ws", "--title", "Coordinators trained in co-production",
+            "--kpi", "felt-fully-involved", "--due", "2021-08-15", "--status", "amber")
         #expect(added.status == 0, "\(added.stderr)")
         return runner
     }
 
     static func pack(_ runner: EngageRunner, _ period: String, audience: String = "internal") throws -> [String: Any] {
-        let result = try runner.run("board", "--workspace", "ws", "--period", period, "--quarters", "4", "--audience", audience, "--format", "json")
+        let result = try runner.run(
+            "board", "--workspace", "ws", "--period", period, "--quarters", "4", "--audience", audience, "--format",
+            "json")
         #expect(result.status == 0, "\(result.stderr)")
         return try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
     }
 
     static func exceptions(_ pack: [String: Any]) -> [(kind: String, id: String)] {
-        ((pack["exceptions"] as? [[String: Any]]) ?? []).map { ($0["kind"] as? String ?? "", $0["id"] as? String ?? "") }
+        ((pack["exceptions"] as? [[String: Any]]) ?? []).map {
+            ($0["kind"] as? String ?? "", $0["id"] as? String ?? "")
+        }
     }
 
-    @Test("a KPI turning RED and an action falling overdue are exceptions in the quarter they happen, listed first, and not before")
+    @Test(
+        "a KPI turning RED and an action falling overdue are exceptions in the quarter they happen, listed first, and not before"
+    )
     func exceptionsAppearWhenTheyHappen() throws {
         let runner = try Self.workspace()
         defer { runner.cleanUp() }
         let before = try Self.pack(runner, "2021-22 Q1")
-        #expect(!Self.exceptions(before).contains { $0.kind == "new RED" || $0.kind == "overdue action" }, "\(Self.exceptions(before))")
+        #expect(
+            !Self.exceptions(before).contains { $0.kind == "new RED" || $0.kind == "overdue action" },
+            "\(Self.exceptions(before))")
         let after = try Self.pack(runner, "2021-22 Q2")
         let found = Self.exceptions(after)
         #expect(found.first?.kind == "new RED" && found.first?.id == "felt-fully-involved", "\(found)")
@@ -71,7 +82,8 @@ struct BoardCommandTests {
         #expect(periods == ["2020-21 Q3", "2020-21 Q4", "2021-22 Q1", "2021-22 Q2"])
     }
 
-    @Test("every format says internal do-not-publish first, and the public pack withholds a quarter with too few answers")
+    @Test(
+        "every format says internal do-not-publish first, and the public pack withholds a quarter with too few answers")
     func formatsAndAudience() throws {
         let runner = try Self.workspace()
         defer { runner.cleanUp() }
@@ -79,13 +91,16 @@ struct BoardCommandTests {
             let out = try runner.run("board", "--workspace", "ws", "--period", "2021-22 Q2", "--format", format)
             #expect(out.status == 0, "\(format): \(out.stderr)")
             // The first thing said: the first line, or the first thing in the page's body.
-            let start = format == "html" ? out.stdout.range(of: "<body>")?.upperBound ?? out.stdout.startIndex : out.stdout.startIndex
+            let start =
+                format == "html"
+                ? out.stdout.range(of: "<body>")?.upperBound ?? out.stdout.startIndex : out.stdout.startIndex
             let head = out.stdout[start...].prefix(300)
             #expect(head.contains("INTERNAL: do not publish"), "\(format): \(head)")
             if format == "html" { #expect(out.stdout.contains("size:A4 landscape")) }
         }
         // The workbook: a zip (xlsx) written whole.
-        let book = try runner.run("board", "--workspace", "ws", "--period", "2021-22 Q2", "--format", "xlsx", "--output", "board.xlsx")
+        let book = try runner.run(
+            "board", "--workspace", "ws", "--period", "2021-22 Q2", "--format", "xlsx", "--output", "board.xlsx")
         #expect(book.status == 0, "\(book.stderr)")
         let bytes = try Data(contentsOf: URL(fileURLWithPath: runner.path("board.xlsx")))
         #expect(bytes.prefix(4) == Data([0x50, 0x4B, 0x03, 0x04]) && bytes.count > 1000)
@@ -93,10 +108,13 @@ struct BoardCommandTests {
         try runner.write("q3.csv", Self.header + Self.rows(month: 11, year: 2021, agree: 2, total: 3))
         #expect(try runner.run("import", "--workspace", "ws", "--survey", "ehcp-parent-carer", "q3.csv").status == 0)
         let internalPack = try Self.pack(runner, "2021-22 Q3")
-        #expect(Self.exceptions(internalPack).contains { $0.kind == "too few responses" && $0.id == "felt-fully-involved" },
-                "\(Self.exceptions(internalPack))")
+        #expect(
+            Self.exceptions(internalPack).contains { $0.kind == "too few responses" && $0.id == "felt-fully-involved" },
+            "\(Self.exceptions(internalPack))")
         let publicPack = try Self.pack(runner, "2021-22 Q3", audience: "public")
-        let row = ((publicPack["rows"] as? [[String: Any]]) ?? []).first { $0["id"] as? String == "felt-fully-involved" }
+        let row = ((publicPack["rows"] as? [[String: Any]]) ?? []).first {
+            $0["id"] as? String == "felt-fully-involved"
+        }
         let last = (row?["cells"] as? [Any])?.last as? [String: Any]
         #expect(JSONPath.value(last, "figure", "value") == nil)
         #expect(JSONPath.value(last, "figure", "withheld", "symbol") as? String == "c")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Header matching does bounded work whatever the headers: a user, or a fuzzer, gets an
 /// answer (these assert the answer only; how long it takes is measured in Benchmarks/run,
@@ -11,13 +11,18 @@ struct BoundedHeaderTests {
     func hugeHeaderCell() throws {
         let runner = try EngageRunner()
         defer { runner.cleanUp() }
-        try runner.write("huge.csv", "Timestamp," + String(repeating: "x", count: 6_000_000) + "\r\n01/07/2021 10:00:00,hello\r\n")
+        try runner.write(
+            "huge.csv", "Timestamp," + String(repeating: "x", count: 6_000_000) + "\r\n01/07/2021 10:00:00,hello\r\n")
         let result = try runner.run("inspect", "--survey", "ehcp-parent-carer", "huge.csv")
         #expect(result.status == 1)
-        #expect(result.stdout.contains("no column matches any question of survey ehcp-parent-carer"), "\(result.stdout.prefix(2000))")
+        #expect(
+            result.stdout.contains("no column matches any question of survey ehcp-parent-carer"),
+            "\(result.stdout.prefix(2000))")
         // A long header made of words and separators is not searched either.
-        try runner.write("words.csv", "Timestamp," + String(repeating: "I felt fully involved - [in the process] ", count: 150_000)
-                         + "\r\n01/07/2021 10:00:00,Agree\r\n")
+        try runner.write(
+            "words.csv",
+            "Timestamp," + String(repeating: "I felt fully involved - [in the process] ", count: 150_000)
+                + "\r\n01/07/2021 10:00:00,Agree\r\n")
         let words = try runner.run("inspect", "--survey", "ehcp-parent-carer", "words.csv")
         #expect(words.status == 1)
         #expect(words.stdout.contains("NOT MATCHED"), "\(words.stdout.prefix(2000))")
@@ -27,7 +32,10 @@ struct BoundedHeaderTests {
     func tenThousandColumns() throws {
         let runner = try EngageRunner()
         defer { runner.cleanUp() }
-        let columns = ["Timestamp"] + (1..<10_000).map { "Column \($0) about something - part \($0) [x]" } + ["I felt fully involved in the process"]
+        let columns =
+            ["Timestamp"] + (1..<10_000).map { "Column \($0) about something - part \($0) [x]" } + [
+                "I felt fully involved in the process"
+            ]
         let row = ["01/07/2021 10:00:00"] + Array(repeating: "a", count: 9_999) + ["Agree"]
         try runner.write("wide.csv", columns.joined(separator: ",") + "\r\n" + row.joined(separator: ",") + "\r\n")
         let result = try runner.run("inspect", "--survey", "ehcp-parent-carer", "--output", "json", "wide.csv")
@@ -41,6 +49,9 @@ struct BoundedHeaderTests {
         #expect(try runner.run("init", "ws").status == 0)
         let imported = try runner.run("import", "--workspace", "ws", "wide.csv")
         #expect(imported.status == 0, "\(imported.stderr)")
-        #expect(imported.stdout.contains("column 10000 \"Column 9999 about something - part 9999 [x]\": matches no question"), "\(imported.stdout.suffix(500))")
+        #expect(
+            imported.stdout.contains(
+                "column 10000 \"Column 9999 about something - part 9999 [x]\": matches no question"),
+            "\(imported.stdout.suffix(500))")
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Imports killed with SIGKILL at chosen points (engage pauses there through its test
 /// hook, `ENGAGE_TEST_PAUSE_AT`, and the test kills it), so that every kill lands where
@@ -11,12 +11,17 @@ import TestSupport
 struct ChosenPointKillTests {
     /// Starts `engage import` paused at `point`, waits until it is there, kills it, and
     /// returns how it ended.
-    static func killImport(_ runner: EngageRunner, file: String, at point: String,
-                           environment: [String: String] = [:]) throws -> Process.TerminationReason {
+    static func killImport(
+        _ runner: EngageRunner, file: String, at point: String,
+        environment: [String: String] = [:]
+    ) throws -> Process.TerminationReason {
         let marker = runner.path("pause-\(UUID().uuidString)")
-        let process = try runner.start(["import", "--workspace", "ws", file],
-                                       environment: environment.merging(["ENGAGE_TEST_PAUSE_AT": point,
-                                                                         "ENGAGE_TEST_PAUSE_FILE": marker]) { $1 })
+        let process = try runner.start(
+            ["import", "--workspace", "ws", file],
+            environment: environment.merging([
+                "ENGAGE_TEST_PAUSE_AT": point,
+                "ENGAGE_TEST_PAUSE_FILE": marker,
+            ]) { $1 })
         let reached = EngageRunner.waitForFile(marker, while: process)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
@@ -30,15 +35,19 @@ struct ChosenPointKillTests {
         let runner = try EngageRunner()
         #expect(try runner.run("init", "ws").status == 0)
         if base {
-            try runner.write("base.csv", ImportCommandTests.export((1...20).map { ImportCommandTests.row($0, day: $0 % 28 + 1) }))
+            try runner.write(
+                "base.csv", ImportCommandTests.export((1...20).map { ImportCommandTests.row($0, day: $0 % 28 + 1) }))
             #expect(try runner.run("import", "--workspace", "ws", "base.csv").status == 0)
         }
-        try runner.write("big.csv", ImportCommandTests.export((1...rows).map { ImportCommandTests.row($0 + 1_000, day: $0 % 28 + 1) }))
+        try runner.write(
+            "big.csv",
+            ImportCommandTests.export((1...rows).map { ImportCommandTests.row($0 + 1_000, day: $0 % 28 + 1) }))
         return runner
     }
 
-    @Test("killed before, part-way through and just before the commit of an import, the store is exactly as before",
-          arguments: ["import-started", "after-flush@1", "after-flush@7", "before-commit"])
+    @Test(
+        "killed before, part-way through and just before the commit of an import, the store is exactly as before",
+        arguments: ["import-started", "after-flush@1", "after-flush@7", "before-commit"])
     func killBeforeCommit(point: String) throws {
         let runner = try Self.workspace(rows: 6_000)
         defer { runner.cleanUp() }
@@ -60,8 +69,9 @@ struct ChosenPointKillTests {
         #expect(try KillLoopTests.state(runner) == (true, 6_020, 2))
     }
 
-    @Test("a bulk import killed with its indexes dropped, or rebuilt but not committed, leaves every index there",
-          arguments: ["after-flush@3", "before-commit"])
+    @Test(
+        "a bulk import killed with its indexes dropped, or rebuilt but not committed, leaves every index there",
+        arguments: ["after-flush@3", "before-commit"])
     func bulkKill(point: String) throws {
         let runner = try Self.workspace(rows: 45_000)
         defer { runner.cleanUp() }
@@ -71,7 +81,9 @@ struct ChosenPointKillTests {
         #expect(try KillLoopTests.journalMode(runner) == "wal")
     }
 
-    @Test("the first bulk load of an empty workspace killed before its commit leaves the store empty, in WAL mode throughout")
+    @Test(
+        "the first bulk load of an empty workspace killed before its commit leaves the store empty, in WAL mode throughout"
+    )
     func firstLoadKill() throws {
         let runner = try Self.workspace(rows: 45_000, base: false)
         defer { runner.cleanUp() }
@@ -79,7 +91,9 @@ struct ChosenPointKillTests {
         // responses need far more); in WAL mode they go to the log, where no reader sees
         // them, and a first load is no exception (readers are never locked out).
         let environment = ["ENGAGE_IMPORT_CACHE_MB": "2"]
-        #expect(try Self.killImport(runner, file: "big.csv", at: "before-commit", environment: environment) == .uncaughtSignal)
+        #expect(
+            try Self.killImport(runner, file: "big.csv", at: "before-commit", environment: environment)
+                == .uncaughtSignal)
         #expect(!KillLoopTests.hotJournal(runner), "a rollback journal: the first load left WAL mode")
         #expect(try KillLoopTests.journalMode(runner) == "wal")
         #expect(try KillLoopTests.state(runner) == (true, 0, 0))

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("engage config and the check of engage.json on every command")
 struct ConfigCommandTests {
@@ -25,7 +25,9 @@ struct ConfigCommandTests {
 
     func workspace() throws -> EngageRunner {
         let runner = try EngageRunner()
-        #expect(try runner.run("init", "ws", "--survey", "ehcp-parent-carer", "--survey", "ehcp-education-setting").status == 0)
+        #expect(
+            try runner.run("init", "ws", "--survey", "ehcp-parent-carer", "--survey", "ehcp-education-setting").status
+                == 0)
         try runner.write("ws/engage.json", Self.settings)
         return runner
     }
@@ -39,15 +41,23 @@ struct ConfigCommandTests {
         let lines = result.stderr.split(separator: "\n").map(String.init)
         func line(_ prefix: String) -> String? { lines.first { $0.contains("engage.json:" + prefix) } }
         let group = try #require(line("5:"), "\(result.stderr)")
-        #expect(group.contains("populationShares.phase.Post 16: warning:") && group.contains("Did you mean \"Post-16\"?"), "\(group)")
+        #expect(
+            group.contains("populationShares.phase.Post 16: warning:") && group.contains("Did you mean \"Post-16\"?"),
+            "\(group)")
         let period = try #require(line("10:"), "\(result.stderr)")
-        #expect(period.contains("eligible.ehcp-parent-carer.2021/22 Q3: warning:") && period.contains("Did you mean \"2021-22 Q3\"?"), "\(period)")
+        #expect(
+            period.contains("eligible.ehcp-parent-carer.2021/22 Q3: warning:")
+                && period.contains("Did you mean \"2021-22 Q3\"?"), "\(period)")
         let shares = try #require(line("6:"), "\(result.stderr)")
         #expect(shares.contains("populationShares.stage: warning: the shares add up to 120%"), "\(shares)")
         let segment = try #require(line("7:"), "\(result.stderr)")
-        #expect(segment.contains("populationShares.phse: warning:") && segment.contains("Did you mean \"phase\"?"), "\(segment)")
+        #expect(
+            segment.contains("populationShares.phse: warning:") && segment.contains("Did you mean \"phase\"?"),
+            "\(segment)")
         let survey = try #require(line("11:"), "\(result.stderr)")
-        #expect(survey.contains("eligible.ehcp-parent: warning:") && survey.contains("Did you mean \"ehcp-parent-carer\"?"), "\(survey)")
+        #expect(
+            survey.contains("eligible.ehcp-parent: warning:") && survey.contains("Did you mean \"ehcp-parent-carer\"?"),
+            "\(survey)")
         #expect(lines.filter { $0.contains("warning:") }.count == 5, "\(result.stderr)")
 
         // The checks on their own, with an exit status for scripts.
@@ -55,9 +65,14 @@ struct ConfigCommandTests {
         #expect(check.status == 1 && check.stdout.contains("5 problems"), "\(check.stdout)")
 
         // An unknown key stops every command, with its line and a suggestion.
-        try runner.write("ws/engage.json", Self.settings.replacingOccurrences(of: "\"quoteApproval\"", with: "\"quoteAproval\""))
+        try runner.write(
+            "ws/engage.json", Self.settings.replacingOccurrences(of: "\"quoteApproval\"", with: "\"quoteAproval\""))
         let unknown = try runner.run("actions", "list", "--workspace", "ws")
-        #expect(unknown.status == 1 && unknown.stderr.contains("engage.json:13:3: quoteAproval: unknown setting. Did you mean \"quoteApproval\"?"), "\(unknown.stderr)")
+        #expect(
+            unknown.status == 1
+                && unknown.stderr.contains(
+                    "engage.json:13:3: quoteAproval: unknown setting. Did you mean \"quoteApproval\"?"),
+            "\(unknown.stderr)")
     }
 
     @Test("config set and unset mend the typos without editing JSON; a new typo is refused and nothing written")
@@ -65,18 +80,26 @@ struct ConfigCommandTests {
         let runner = try workspace()
         defer { runner.cleanUp() }
         let refused = try runner.run("config", "set", "--workspace", "ws", "populationShares.phase.Post 17", "8")
-        #expect(refused.status == 1 && refused.stderr.contains("Did you mean \"Post-16\"?") && refused.stderr.contains("nothing was written"), "\(refused.stderr)")
+        #expect(
+            refused.status == 1 && refused.stderr.contains("Did you mean \"Post-16\"?")
+                && refused.stderr.contains("nothing was written"), "\(refused.stderr)")
         #expect(try String(contentsOfFile: runner.path("ws/engage.json"), encoding: .utf8) == Self.settings)
-        for arguments in [["unset", "populationShares.phase.Post 16"], ["set", "populationShares.phase.Post-16", "8%"],
-                          ["unset", "eligible.ehcp-parent-carer.2021/22 Q3"], ["set", "eligible.ehcp-parent-carer.2021-22 Q3", "170"],
-                          ["set", "populationShares.stage.Annual review", "30"], ["unset", "populationShares.phse"], ["unset", "eligible.ehcp-parent"]] {
+        for arguments in [
+            ["unset", "populationShares.phase.Post 16"], ["set", "populationShares.phase.Post-16", "8%"],
+            ["unset", "eligible.ehcp-parent-carer.2021/22 Q3"],
+            ["set", "eligible.ehcp-parent-carer.2021-22 Q3", "170"],
+            ["set", "populationShares.stage.Annual review", "30"], ["unset", "populationShares.phse"],
+            ["unset", "eligible.ehcp-parent"],
+        ] {
             let result = try runner.run(arguments: ["config"] + arguments + ["--workspace", "ws"])
             #expect(result.status == 0, "\(arguments): \(result.stderr)")
         }
         let check = try runner.run("config", "check", "--workspace", "ws")
         #expect(check.status == 0 && check.stderr.isEmpty, "\(check.stderr)")
         #expect(try runner.run("config", "get", "--workspace", "ws", "populationShares.phase.Post-16").stdout == "8\n")
-        #expect(try runner.run("config", "get", "--workspace", "ws", "eligible.ehcp-parent-carer").stdout == "2021-22 Q2: 150\n2021-22 Q3: 170\n")
+        #expect(
+            try runner.run("config", "get", "--workspace", "ws", "eligible.ehcp-parent-carer").stdout
+                == "2021-22 Q2: 150\n2021-22 Q3: 170\n")
         let bad = try runner.run("config", "set", "--workspace", "ws", "suppressionThreshold", "ten")
         #expect(bad.status == 1 && bad.stderr.contains("expected a whole number"), "\(bad.stderr)")
         let typo = try runner.run("config", "get", "--workspace", "ws", "supressionThreshold")

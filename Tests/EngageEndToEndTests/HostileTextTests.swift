@@ -1,8 +1,9 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Hostile text in every place a workspace takes text from (organisation, survey title,
@@ -14,7 +15,8 @@ import FoundationXML
 @Suite("Hostile text comes out inert in every public format")
 struct HostileTextTests {
     /// Markup, script, links, CSS, entities, bidi and zero-width characters and a terminal escape.
-    static let payload = #"<script>alert(1)</script></svg><script>alert(2)</script><img src=x onerror=alert(3)> [click](javascript:alert(4)) <a href="javascript:alert(5)">a</a> <style>*{display:none}</style> ![i](http://evil.example/x.png) <http://evil.example> &lt;b&gt; &#x3C;i&#x3E;"#
+    static let payload =
+        #"<script>alert(1)</script></svg><script>alert(2)</script><img src=x onerror=alert(3)> [click](javascript:alert(4)) <a href="javascript:alert(5)">a</a> <style>*{display:none}</style> ![i](http://evil.example/x.png) <http://evil.example> &lt;b&gt; &#x3C;i&#x3E;"#
         + " \u{202E}gnp.exe\u{202C} zero\u{200B}width \u{2066}iso\u{2069} \u{1B}[31mred"
     /// What a spreadsheet would run as a formula.
     static let formulaStarts = ["=", "+", "-", "@", "\t", "\r", " =", "\u{200B}="]
@@ -42,43 +44,57 @@ struct HostileTextTests {
             "{\"id\": \"theme\(i)\", \"title\": \(jsonString(hostile(i + 3))), \"keywords\": [\"\(c.0)\"]\(i == 1 ? ", \"kpis\": [\"k1\"]" : "")}"
         }
         let survey = """
-        {"id": "hostile", "title": \(jsonString(hostile(0))), "version": "1", "audience": "parent-carer",
-         "questions": [
-           {"id": "stage", "text": "Stage", "type": "single-choice", "role": "segment",
-            "options": [{"code": "one", "label": \(jsonString(hostile(1))), "synonyms": ["First"]},
-                        {"code": "two", "label": \(jsonString(hostile(2))), "synonyms": ["Second"]}]},
-           {"id": "involved", "text": "I felt fully involved", "type": "scale", "scale": "agreement-5"},
-           {"id": "comments", "text": "Any other comments", "type": "free-text"},
-           {"id": "consent", "text": "May we quote your comments anonymously?", "type": "yes-no", "role": "consent-to-quote"}
-         ],
-         "kpis": [{"id": "k1", "title": \(jsonString(hostile(3))), "question": "involved"}],
-         "themes": [\(themes.joined(separator: ", "))],
-         "measures": [{"id": "m1", "title": \(jsonString(hostile(4)))}]}
-        """
+            {"id": "hostile", "title": \(jsonString(hostile(0))), "version": "1", "audience": "parent-carer",
+             "questions": [
+               {"id": "stage", "text": "Stage", "type": "single-choice", "role": "segment",
+                "options": [{"code": "one", "label": \(jsonString(hostile(1))), "synonyms": ["First"]},
+                            {"code": "two", "label": \(jsonString(hostile(2))), "synonyms": ["Second"]}]},
+               {"id": "involved", "text": "I felt fully involved", "type": "scale", "scale": "agreement-5"},
+               {"id": "comments", "text": "Any other comments", "type": "free-text"},
+               {"id": "consent", "text": "May we quote your comments anonymously?", "type": "yes-no", "role": "consent-to-quote"}
+             ],
+             "kpis": [{"id": "k1", "title": \(jsonString(hostile(3))), "question": "involved"}],
+             "themes": [\(themes.joined(separator: ", "))],
+             "measures": [{"id": "m1", "title": \(jsonString(hostile(4)))}]}
+            """
         try runner.write("ws/surveys/hostile.json", survey)
         // The page furniture: a logo whose SVG carries a script (shown as an image, which never runs one),
         // and a logo text and contact with markup (engage.json allows 300 characters there).
         let short = "\"><script>alert(9)</script>\u{202E}x [c](javascript:alert(10)) =1+1"
-        try runner.write("ws/logo.svg", #"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(11)</script><rect width="9" height="9"/></svg>"#)
-        try runner.write("ws/engage.json", """
+        try runner.write(
+            "ws/logo.svg",
+            #"<svg xmlns="http://www.w3.org/2000/svg"><script>alert(11)</script><rect width="9" height="9"/></svg>"#)
+        try runner.write(
+            "ws/engage.json",
+            """
             {"organisation": \(jsonString(hostile(5))), "surveys": ["hostile.json"],
              "publication": {"logo": "logo.svg", "logoText": \(jsonString(short)), "contact": \(jsonString("=" + short))}}
             """)
         var rows = ["Timestamp,Stage,I felt fully involved,Any other comments,May we quote your comments anonymously?"]
         for i in 0..<40 {
             let comment = i < comments.count ? comments[i].1 : ""
-            rows.append("\(String(format: "%02d", i % 28 + 1))/08/2021 10:00:00,\(i % 2 == 0 ? "First" : "Second"),"
-                        + "\(i % 3 == 0 ? "Disagree" : "Agree"),\"\(comment.replacingOccurrences(of: "\"", with: "\"\""))\",Yes")
+            rows.append(
+                "\(String(format: "%02d", i % 28 + 1))/08/2021 10:00:00,\(i % 2 == 0 ? "First" : "Second"),"
+                    + "\(i % 3 == 0 ? "Disagree" : "Agree"),\"\(comment.replacingOccurrences(of: "\"", with: "\"\""))\",Yes"
+            )
         }
         try runner.write(fileName, rows.joined(separator: "\r\n") + "\r\n")
         let imported = try runner.run("import", "--workspace", "ws", "--survey", "hostile", fileName)
         #expect(imported.status == 0, "\(imported.stderr)")
-        let added = try runner.run("actions", "add", "--workspace", "ws", "--title", hostile(6), "--you-said", hostile(7), "--detail", hostile(8),
-                                   "--owner", hostile(9), "--kpi", "k1", "--status", "amber", "--due", "2021-08-01")
+        let added = try runner.run(
+            "actions", "add", "--workspace", "ws", "--title", hostile(6), "--you-said", hostile(7), "--detail",
+            hostile(8),
+            "--owner", hostile(9), "--kpi", "k1", "--status", "amber", "--due", "2021-08-01")
         #expect(added.status == 0, "\(added.stderr)")
-        #expect(try runner.run("actions", "update", "--workspace", "ws", "--note", hostile(10), "--date", "2021-08-15", "1").status == 0)
-        #expect(try runner.run("actions", "add", "--workspace", "ws", "--title", hostile(11), "--status", "green").status == 0)
-        let measured = try runner.run("measure", "record", "--workspace", "ws", "--period", "2021-22 Q2", "--numerator", "30", "--denominator", "40", "m1")
+        #expect(
+            try runner.run("actions", "update", "--workspace", "ws", "--note", hostile(10), "--date", "2021-08-15", "1")
+                .status == 0)
+        #expect(
+            try runner.run("actions", "add", "--workspace", "ws", "--title", hostile(11), "--status", "green").status
+                == 0)
+        let measured = try runner.run(
+            "measure", "record", "--workspace", "ws", "--period", "2021-22 Q2", "--numerator", "30", "--denominator",
+            "40", "m1")
         #expect(measured.status == 0, "\(measured.stderr)")
         return runner
     }
@@ -87,22 +103,30 @@ struct HostileTextTests {
     static let outputs: [(name: String, format: String, arguments: [String])] = {
         var list: [(String, String, [String])] = []
         for format in ["text", "markdown", "html", "json", "csv"] {
-            list.append(("summary", format, ["summary", "--period", "2021-22 Q2", "--format", format, "--audience", "public"]))
+            list.append(
+                ("summary", format, ["summary", "--period", "2021-22 Q2", "--format", format, "--audience", "public"]))
         }
         for format in ["text", "markdown", "json", "csv"] {
-            list.append(("kpis --by stage", format, ["kpis", "--period", "2021-22 Q2", "--by", "stage", "--format", format, "--audience", "public"]))
+            list.append(
+                (
+                    "kpis --by stage", format,
+                    ["kpis", "--period", "2021-22 Q2", "--by", "stage", "--format", format, "--audience", "public"]
+                ))
         }
         for format in ["text", "json", "csv"] {
             list.append(("trend", format, ["trend", "k1", "--format", format, "--audience", "public"]))
         }
         for format in ["text", "json"] {
-            list.append(("reach", format, ["reach", "--period", "2021-22 Q2", "--format", format, "--audience", "public"]))
+            list.append(
+                ("reach", format, ["reach", "--period", "2021-22 Q2", "--format", format, "--audience", "public"]))
             list.append(("measure list", format, ["measure", "list", "--format", format, "--audience", "public"]))
         }
         return list
     }()
 
-    @Test("summary, kpis, trend, reach and measure list in every public format: nothing executable, no formula, nothing hidden")
+    @Test(
+        "summary, kpis, trend, reach and measure list in every public format: nothing executable, no formula, nothing hidden"
+    )
     func everyOutputIsInert() throws {
         let runner = try Self.workspace()
         defer { runner.cleanUp() }
@@ -124,7 +148,9 @@ struct HostileTextTests {
             default: break
             }
         }
-        #expect(sawPayload >= Self.outputs.count - 2, "the hostile text must reach the outputs for the test to mean anything")
+        #expect(
+            sawPayload >= Self.outputs.count - 2,
+            "the hostile text must reach the outputs for the test to mean anything")
         // engage publish's static site: the page, the listing of every quarter, the data.
         let published = try runner.run("publish", "--workspace", "ws", "--into", "site", "--period", "2021-22 Q2")
         #expect(published.status == 0, "\(published.stderr)")
@@ -148,18 +174,22 @@ struct HostileTextTests {
         let html = try runner.run("summary", "--workspace", "ws", "--period", "2021-22 Q2", "--format", "html").stdout
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
         #expect(html.contains("HYPERLINK"))
-        #expect(html.contains("<img class=\"logo\" src=\"data:image/svg+xml;base64,"), "the logo is embedded as an image")
+        #expect(
+            html.contains("<img class=\"logo\" src=\"data:image/svg+xml;base64,"), "the logo is embedded as an image")
     }
 
     @Test("a public kpis workbook holds the hostile text only as inert shared strings: no formula, nothing hidden")
     func workbookIsInert() throws {
         let runner = try Self.workspace()
         defer { runner.cleanUp() }
-        let written = try runner.run("kpis", "--workspace", "ws", "--period", "2021-22 Q2", "--by", "stage", "--format", "xlsx",
-                                     "--audience", "public", "--output", "k.xlsx")
+        let written = try runner.run(
+            "kpis", "--workspace", "ws", "--period", "2021-22 Q2", "--by", "stage", "--format", "xlsx",
+            "--audience", "public", "--output", "k.xlsx")
         #expect(written.status == 0, "\(written.stderr)")
         // The workbook's XML parts, read with Python's zipfile (on every machine engage is built on).
-        let python = try runner.runTool("python3", "-c", """
+        let python = try runner.runTool(
+            "python3", "-c",
+            """
             import sys, zipfile
             z = zipfile.ZipFile(sys.argv[1])
             sys.stdout.write("\\0".join(z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xml")))
@@ -180,7 +210,9 @@ struct HostileTextTests {
         #expect(!InertCheck.htmlProblems("<html><body><p onclick=\"x\">x</p></body></html>").isEmpty)
         #expect(!InertCheck.htmlProblems("<html><body><a href=\"javascript:alert(1)\">x</a></body></html>").isEmpty)
         #expect(!InertCheck.htmlProblems("<html><body><p>a &lt; b</p></svg><img src=x></body></html>").isEmpty)
-        #expect(InertCheck.htmlProblems("<html><body><p>a &lt;script&gt; b</p><a href=\"#item-1\">x</a></body></html>").isEmpty)
+        #expect(
+            InertCheck.htmlProblems("<html><body><p>a &lt;script&gt; b</p><a href=\"#item-1\">x</a></body></html>")
+                .isEmpty)
         #expect(!InertCheck.markdownProblems("see [x](javascript:alert(1))").isEmpty)
         #expect(!InertCheck.markdownProblems("raw <img src=x>").isEmpty)
         #expect(InertCheck.markdownProblems("escaped \\[x\\](y) &lt;img&gt;").isEmpty)
@@ -193,16 +225,22 @@ struct HostileTextTests {
 /// The checks of inert output, independent of engage's own escaping code.
 enum InertCheck {
     static let elements: Set<String> = [
-        "html", "head", "meta", "title", "style", "body", "header", "main", "footer", "section", "h1", "h2", "h3", "p", "strong",
-        "span", "a", "ul", "li", "blockquote", "table", "caption", "thead", "tbody", "tr", "th", "td", "svg", "rect", "text",
-        "line", "polyline", "circle", "desc", "g", "em", "abbr", "nav", "ol", "details", "summary", "small", "br", "img", "div",
+        "html", "head", "meta", "title", "style", "body", "header", "main", "footer", "section", "h1", "h2", "h3", "p",
+        "strong",
+        "span", "a", "ul", "li", "blockquote", "table", "caption", "thead", "tbody", "tr", "th", "td", "svg", "rect",
+        "text",
+        "line", "polyline", "circle", "desc", "g", "em", "abbr", "nav", "ol", "details", "summary", "small", "br",
+        "img", "div",
         "dl", "dt", "dd", "time", "figure", "figcaption",
         "div", "dl", "dt", "dd", "figure", "figcaption", "img",
     ]
     static let attributes: Set<String> = [
-        "lang", "xmlns", "charset", "name", "content", "class", "id", "href", "scope", "role", "aria-labelledby", "aria-label",
-        "aria-hidden", "viewBox", "width", "height", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "points", "fill", "stroke",
-        "stroke-width", "stroke-dasharray", "text-anchor", "font-size", "font-weight", "title", "colspan", "rowspan", "dominant-baseline",
+        "lang", "xmlns", "charset", "name", "content", "class", "id", "href", "scope", "role", "aria-labelledby",
+        "aria-label",
+        "aria-hidden", "viewBox", "width", "height", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "points",
+        "fill", "stroke",
+        "stroke-width", "stroke-dasharray", "text-anchor", "font-size", "font-weight", "title", "colspan", "rowspan",
+        "dominant-baseline",
         "src", "alt", "datetime", "focusable",
         "data-label", "alt", "src",
     ]
@@ -226,15 +264,26 @@ enum InertCheck {
             for (name, value) in attrs {
                 if !attributes.contains(name) { problems.append("attribute \(name) on <\(element)>") }
                 // Links stay within the page or the published site: no scheme, no other host.
-                if name == "href" && (value.contains(":") || value.hasPrefix("//")) { problems.append("link to \(value)") }
+                if name == "href" && (value.contains(":") || value.hasPrefix("//")) {
+                    problems.append("link to \(value)")
+                }
                 // An image only embedded (an SVG shown as an image never runs its scripts).
-                if name == "src" && !(element == "img" && value.hasPrefix("data:image/")) { problems.append("\(element) src=\(value.prefix(40))") }
+                if name == "src" && !(element == "img" && value.hasPrefix("data:image/")) {
+                    problems.append("\(element) src=\(value.prefix(40))")
+                }
                 // Only the organisation's logo, embedded: never an image from elsewhere.
-                if name == "src" && !(value.hasPrefix("data:image/png;base64,") || value.hasPrefix("data:image/jpeg;base64,")
-                                      || value.hasPrefix("data:image/svg+xml;base64,")) { problems.append("image from \(value.prefix(40))") }
+                if name == "src"
+                    && !(value.hasPrefix("data:image/png;base64,") || value.hasPrefix("data:image/jpeg;base64,")
+                        || value.hasPrefix("data:image/svg+xml;base64,"))
+                {
+                    problems.append("image from \(value.prefix(40))")
+                }
                 // Where a browser follows or evaluates a value (in alt or title it is only words).
                 if ["href", "src", "style", "xlink:href", "action", "formaction"].contains(name),
-                   value.lowercased().contains("javascript:") || value.lowercased().contains("expression(") { problems.append("\(name)=\(value)") }
+                    value.lowercased().contains("javascript:") || value.lowercased().contains("expression(")
+                {
+                    problems.append("\(name)=\(value)")
+                }
             }
         }
         if collector.styles > 1 { problems.append("\(collector.styles) style elements") }
@@ -243,10 +292,15 @@ enum InertCheck {
         var i = 0
         var inStyle = false
         while i < scalars.count {
-            guard scalars[i] == "<", i + 1 < scalars.count else { i += 1; continue }
+            guard scalars[i] == "<", i + 1 < scalars.count else {
+                i += 1
+                continue
+            }
             let next = scalars[i + 1]
             if inStyle {
-                if String(String.UnicodeScalarView(scalars[i..<min(scalars.count, i + 8)])).lowercased() == "</style>" { inStyle = false }
+                if String(String.UnicodeScalarView(scalars[i..<min(scalars.count, i + 8)])).lowercased() == "</style>" {
+                    inStyle = false
+                }
                 i += 1
                 continue
             }
@@ -259,18 +313,29 @@ enum InertCheck {
             let closing = next == "/"
             var j = i + (closing ? 2 : 1)
             var name = ""
-            while j < scalars.count, scalars[j].properties.isAlphabetic || (name.count > 0 && (("0"..."9").contains(scalars[j]))) {
+            while j < scalars.count,
+                scalars[j].properties.isAlphabetic || (name.count > 0 && (("0"..."9").contains(scalars[j])))
+            {
                 name.unicodeScalars.append(scalars[j])
                 j += 1
             }
-            if name.isEmpty { i += 1; continue }
+            if name.isEmpty {
+                i += 1
+                continue
+            }
             if !elements.contains(name.lowercased()) { problems.append("tag <\(closing ? "/" : "")\(name)>") }
             // Attribute names inside the tag.
             var end = j
             var quote: Unicode.Scalar?
             while end < scalars.count {
                 let c = scalars[end]
-                if let q = quote { if c == q { quote = nil } } else if c == "\"" || c == "'" { quote = c } else if c == ">" { break }
+                if let q = quote {
+                    if c == q { quote = nil }
+                } else if c == "\"" || c == "'" {
+                    quote = c
+                } else if c == ">" {
+                    break
+                }
                 end += 1
             }
             let inside = String(String.UnicodeScalarView(scalars[j..<min(end, scalars.count)]))
@@ -297,11 +362,17 @@ enum InertCheck {
         let scalars = Array(text.unicodeScalars)
         for (i, s) in scalars.enumerated() {
             let escaped = i > 0 && scalars[i - 1] == "\\"
-            if s == "<" && !escaped { problems.append("raw < at \(i): \(String(String.UnicodeScalarView(scalars[i..<min(scalars.count, i + 20)])))") }
-            if s == "]" && !escaped && i + 1 < scalars.count && scalars[i + 1] == "(" { problems.append("link at \(i)") }
+            if s == "<" && !escaped {
+                problems.append(
+                    "raw < at \(i): \(String(String.UnicodeScalarView(scalars[i..<min(scalars.count, i + 20)])))")
+            }
+            if s == "]" && !escaped && i + 1 < scalars.count && scalars[i + 1] == "(" {
+                problems.append("link at \(i)")
+            }
         }
         if text.range(of: #"(?i)javascript:"#, options: .regularExpression) != nil,
-           text.range(of: #"(?<!\\)\]\((?i:javascript:)"#, options: .regularExpression) != nil {
+            text.range(of: #"(?<!\\)\]\((?i:javascript:)"#, options: .regularExpression) != nil
+        {
             problems.append("javascript: link")
         }
         return problems
@@ -316,19 +387,31 @@ enum InertCheck {
     /// after spaces and line breaks), unless it is a plain number.
     static func csvProblems(_ text: String) -> [String] {
         var cells: [String] = []
-        var cell = "", quoted = false, inQuotes = false
+        var cell = ""
+        var quoted = false
+        var inQuotes = false
         let chars = Array(text)
         var i = 0
         while i < chars.count {
             let c = chars[i]
             if inQuotes {
                 if c == "\"" {
-                    if i + 1 < chars.count && chars[i + 1] == "\"" { cell.append("\""); i += 1 } else { inQuotes = false }
-                } else { cell.append(c) }
+                    if i + 1 < chars.count && chars[i + 1] == "\"" {
+                        cell.append("\"")
+                        i += 1
+                    } else {
+                        inQuotes = false
+                    }
+                } else {
+                    cell.append(c)
+                }
             } else if c == "\"" && cell.isEmpty && !quoted {
-                inQuotes = true; quoted = true
+                inQuotes = true
+                quoted = true
             } else if c == "," || c == "\r\n" || c == "\n" || c == "\r" {
-                cells.append(cell); cell = ""; quoted = false
+                cells.append(cell)
+                cell = ""
+                quoted = false
             } else {
                 cell.append(c)
             }
@@ -346,15 +429,18 @@ enum InertCheck {
     /// Valid JSON that cannot end a page it is pasted into.
     static func json(_ text: String, _ what: String) {
         #expect((try? JSONSerialization.jsonObject(with: Data(text.utf8))) != nil, "\(what): not JSON")
-        #expect(!text.contains("<") && !text.contains(">") && !text.contains("&"), "\(what): < > or & written as they are")
+        #expect(
+            !text.contains("<") && !text.contains(">") && !text.contains("&"), "\(what): < > or & written as they are")
     }
 }
 
 final class ElementCollector: NSObject, XMLParserDelegate {
     var seen: [(String, [String: String])] = []
     var styles = 0
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         seen.append((elementName, attributes))
         if elementName == "style" { styles += 1 }
     }

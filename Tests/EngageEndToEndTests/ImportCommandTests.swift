@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("engage init, import, imports, rejects and undo, run as an officer would")
 struct ImportCommandTests {
@@ -12,7 +12,8 @@ struct ImportCommandTests {
     /// A SurveyMonkey row for respondent `id`, submitted on day `day` of July 2021.
     static func row(_ id: Int, day: Int, involved: String = "Agree") -> String {
         let d = day < 10 ? "0\(day)" : "\(day)"
-        return "\(118_052_219_000 + id),254000001,07/\(d)/2021 09:00:00 AM,07/\(d)/2021 09:10:00 AM,1.2.3.4,,,,,New EHC plan,\(involved),Agree,Agree,Disagree,Agree,"
+        return
+            "\(118_052_219_000 + id),254000001,07/\(d)/2021 09:00:00 AM,07/\(d)/2021 09:10:00 AM,1.2.3.4,,,,,New EHC plan,\(involved),Agree,Agree,Disagree,Agree,"
     }
 
     static func export(_ rows: [String]) -> String {
@@ -69,10 +70,14 @@ struct ImportCommandTests {
         defer { runner.cleanUp() }
         #expect(try runner.run("init", "ws").status == 0)
         try runner.write("a.csv", Self.export([Self.row(1, day: 1), Self.row(2, day: 2)]))
-        try runner.write("b.csv", Self.export([Self.row(1, day: 1, involved: "Strongly disagree"), Self.row(2, day: 2)]))
+        try runner.write(
+            "b.csv", Self.export([Self.row(1, day: 1, involved: "Strongly disagree"), Self.row(2, day: 2)]))
         #expect(try runner.run("import", "--workspace", "ws", "a.csv").status == 0)
         let kept = try runner.run("import", "--workspace", "ws", "b.csv")
-        #expect(kept.stdout.contains("imported 0 responses (1 already present, 1 changed since imported: stored version kept"), "\(kept.stdout)")
+        #expect(
+            kept.stdout.contains(
+                "imported 0 responses (1 already present, 1 changed since imported: stored version kept"),
+            "\(kept.stdout)")
         #expect(try runner.run("undo", "--workspace", "ws", "2").status == 0)
         let replaced = try runner.run("import", "--workspace", "ws", "--replace-changed", "b.csv")
         #expect(replaced.stdout.contains("1 changed since imported: replaced"), "\(replaced.stdout)")
@@ -85,15 +90,21 @@ struct ImportCommandTests {
         defer { runner.cleanUp() }
         #expect(try runner.run("init", "ws").status == 0)
         // Line 5 of the file: header rows are lines 1-2.
-        try runner.write("q.csv", Self.export([Self.row(1, day: 1), Self.row(2, day: 2), Self.row(3, day: 3, involved: "Agreed-ish")]))
+        try runner.write(
+            "q.csv",
+            Self.export([Self.row(1, day: 1), Self.row(2, day: 2), Self.row(3, day: 3, involved: "Agreed-ish")]))
         let imported = try runner.run("import", "--workspace", "ws", "--source", "portal", "q.csv")
         #expect(imported.status == 0, "\(imported.stderr)")
-        #expect(imported.stdout.contains("imported 2 responses (1 rejected: see engage rejects 1)"), "\(imported.stdout)")
+        #expect(
+            imported.stdout.contains("imported 2 responses (1 rejected: see engage rejects 1)"), "\(imported.stdout)")
         let listed = try runner.run("rejects", "--workspace", "ws", "1")
         #expect(listed.status == 0)
         #expect(listed.stdout.contains("q.csv:5: rejected:"), "\(listed.stdout)")
         #expect(listed.stdout.contains("\"Agreed-ish\""))
-        #expect(listed.stdout.contains("column \"Please tell us how far you agree with each statement: / I felt fully involved in the process\"") || listed.stdout.contains("I felt fully involved"), "\(listed.stdout)")
+        #expect(
+            listed.stdout.contains(
+                "column \"Please tell us how far you agree with each statement: / I felt fully involved in the process\""
+            ) || listed.stdout.contains("I felt fully involved"), "\(listed.stdout)")
         let json = try runner.run("rejects", "--workspace", "ws", "--format", "json", "1")
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         let rows = object?["rows"] as? [[String: Any]]
@@ -110,14 +121,19 @@ struct ImportCommandTests {
         let runner = try EngageRunner()
         defer { runner.cleanUp() }
         #expect(try runner.run("init", "ws").status == 0)
-        try runner.write("q.csv", Self.export([Self.row(1, day: 1) + "\"=HYPERLINK(\"\"http://evil.example\"\")\"", Self.row(2, day: 2)]))
+        try runner.write(
+            "q.csv",
+            Self.export([Self.row(1, day: 1) + "\"=HYPERLINK(\"\"http://evil.example\"\")\"", Self.row(2, day: 2)]))
         #expect(try runner.run("import", "--workspace", "ws", "--source", "portal", "q.csv").status == 0)
         let result = try runner.run("export", "--workspace", "ws")
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }
         // Header, then per response: stage + five statements (+ the comment for respondent 1).
         #expect(lines.count == 1 + 7 + 6, "\(result.stdout)")
-        #expect(lines.contains { $0.contains(",involved,agree,Agree,4,,stage=new-plan") && $0.contains("surveymonkey:118052219001") })
+        #expect(
+            lines.contains {
+                $0.contains(",involved,agree,Agree,4,,stage=new-plan") && $0.contains("surveymonkey:118052219001")
+            })
         #expect(lines.contains { $0.contains("\"'=HYPERLINK(") }, "\(result.stdout)")
         #expect(!lines.contains { $0.contains(",=HYPERLINK") })
         try runner.run("export", "--workspace", "ws", "--format", "json", "--output", "answers.jsonl")

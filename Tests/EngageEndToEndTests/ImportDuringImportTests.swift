@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// What happens while an import runs: the file changed under it, a second import, readers
 /// (issue 27 items 3 and 4). Each test holds the import still after its first batch is
@@ -44,7 +44,10 @@ struct ImportDuringImportTests {
         func finish() -> (status: Int32, stdout: String, stderr: String) {
             process.waitUntilExit()
             group.wait()
-            return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+            return (
+                process.terminationStatus, String(decoding: outData, as: UTF8.self),
+                String(decoding: errData, as: UTF8.self)
+            )
         }
     }
 
@@ -60,8 +63,9 @@ struct ImportDuringImportTests {
     /// transaction); returns once it is held, with the file whose removal lets it go on.
     static func startHeld(_ runner: EngageRunner, _ file: String) throws -> (Running, String) {
         let marker = runner.path("paused-\(UUID().uuidString)")
-        let running = try Running(runner, ["import", "--workspace", "ws", file],
-                                  environment: ["ENGAGE_TEST_PAUSE_AT": "after-flush@1", "ENGAGE_TEST_PAUSE_FILE": marker])
+        let running = try Running(
+            runner, ["import", "--workspace", "ws", file],
+            environment: ["ENGAGE_TEST_PAUSE_AT": "after-flush@1", "ENGAGE_TEST_PAUSE_FILE": marker])
         #expect(waitFor(marker, while: running), "the import never reached its pause")
         return (running, marker)
     }
@@ -89,8 +93,9 @@ struct ImportDuringImportTests {
         return String(String(decoding: data, as: UTF8.self).prefix(64))
     }
 
-    @Test("a file cut short while it is imported rolls the import back with a message; the store is as it was",
-          arguments: [false, true])
+    @Test(
+        "a file cut short while it is imported rolls the import back with a message; the store is as it was",
+        arguments: [false, true])
     func truncatedMidImport(afterAnImport: Bool) throws {
         let runner = try EngageRunner()
         defer { runner.cleanUp() }
@@ -110,14 +115,17 @@ struct ImportDuringImportTests {
         Self.resume(pause)
         let result = running.finish()
         #expect(result.status == 1, "\(result.stdout)")
-        #expect(result.stderr.contains("big.csv") && result.stderr.contains("changed while engage was reading it"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("big.csv") && result.stderr.contains("changed while engage was reading it"),
+            "\(result.stderr)")
         #expect(try Self.importCount(runner) == (afterAnImport ? 1 : 0))
         #expect(try ImportCommandTests.storedResponses(runner) == (afterAnImport ? 10 : 0))
         #expect(try runner.run("check", "--workspace", "ws").status == 0)
     }
 
-    @Test("a file overwritten in place with another export while it is imported rolls back; imported again it records the SHA-256 of what it holds",
-          arguments: [false, true])
+    @Test(
+        "a file overwritten in place with another export while it is imported rolls back; imported again it records the SHA-256 of what it holds",
+        arguments: [false, true])
     func overwrittenMidImport(afterAnImport: Bool) throws {
         let runner = try EngageRunner()
         defer { runner.cleanUp() }
@@ -146,11 +154,15 @@ struct ImportDuringImportTests {
         #expect(again.status == 0, "\(again.stderr)")
         #expect(again.stdout.contains("imported 30000 responses"), "\(again.stdout)")
         let imports = try runner.run("imports", "--workspace", "ws", "--format", "json")
-        let list = (try JSONSerialization.jsonObject(with: Data(imports.stdout.utf8)) as? [String: Any])?["imports"] as? [[String: Any]]
+        let list =
+            (try JSONSerialization.jsonObject(with: Data(imports.stdout.utf8)) as? [String: Any])?["imports"]
+            as? [[String: Any]]
         #expect(list?.last?["sha256"] as? String == (try Self.sha256sum(runner.path("big.csv"))))
     }
 
-    @Test("while a first bulk load runs, imports, check and kpis read the store as it was, and a second import waits for it and then lands")
+    @Test(
+        "while a first bulk load runs, imports, check and kpis read the store as it was, and a second import waits for it and then lands"
+    )
     func secondImportWaits() throws {
         let runner = try EngageRunner()
         defer { runner.cleanUp() }
@@ -172,7 +184,8 @@ struct ImportDuringImportTests {
 
         // A second import waits (saying so) for as long as the first holds the store.
         let mark = runner.path("second-is-waiting")
-        let second = try Running(runner, ["import", "--workspace", "ws", "small.csv"], environment: ["ENGAGE_TEST_WAIT_MARK": mark])
+        let second = try Running(
+            runner, ["import", "--workspace", "ws", "small.csv"], environment: ["ENGAGE_TEST_WAIT_MARK": mark])
         #expect(Self.waitFor(mark, while: second), "the second import did not wait")
         Self.resume(pause)
         let firstResult = first.finish()

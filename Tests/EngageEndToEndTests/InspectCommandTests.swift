@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("engage inspect, run on real export shapes")
 struct InspectCommandTests {
@@ -10,20 +10,23 @@ struct InspectCommandTests {
     func usable() throws {
         let runner = try EngageRunner()
         defer { runner.cleanUp() }
-        let result = try runner.run("inspect", "--survey", "ehcp-parent-carer", Self.fixtures.appendingPathComponent("qualtrics.csv").path)
+        let result = try runner.run(
+            "inspect", "--survey", "ehcp-parent-carer", Self.fixtures.appendingPathComponent("qualtrics.csv").path)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("Qualtrics"))
         #expect(result.stdout.contains("→ question involved"))
-        #expect(result.stdout.contains("4 data rows read: 2 accepted, 2 set aside (1 incomplete, 1 preview), 0 rejected"))
+        #expect(
+            result.stdout.contains("4 data rows read: 2 accepted, 2 set aside (1 incomplete, 1 preview), 0 rejected"))
     }
 
     @Test("JSON output carries the counts and every rejection's line")
     func json() throws {
         let runner = try EngageRunner()
         defer { runner.cleanUp() }
-        let result = try runner.run("inspect", "--survey", "ehcp-parent-carer", "--output", "json",
-                                    "--mapping", Self.fixtures.appendingPathComponent("telephone-mapping.json").path,
-                                    Self.fixtures.appendingPathComponent("telephone-survey.csv").path)
+        let result = try runner.run(
+            "inspect", "--survey", "ehcp-parent-carer", "--output", "json",
+            "--mapping", Self.fixtures.appendingPathComponent("telephone-mapping.json").path,
+            Self.fixtures.appendingPathComponent("telephone-survey.csv").path)
         #expect(result.status == 0, "\(result.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
         let report = (object?["reports"] as? [[String: Any]])?.first
@@ -54,17 +57,26 @@ struct InspectCommandTests {
         let runner = try EngageRunner()
         defer { runner.cleanUp() }
         let exports = EngageRunner.repository.appendingPathComponent("Examples/exports")
-        let files = try FileManager.default.contentsOfDirectory(atPath: exports.path).filter { $0.hasSuffix(".csv") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: exports.path).filter { $0.hasSuffix(".csv") }
+            .sorted()
         #expect(files.count == 5)
         for file in files {
-            let survey = file.hasPrefix("annual-review") ? "annual-review-parent-carer"
+            let survey =
+                file.hasPrefix("annual-review")
+                ? "annual-review-parent-carer"
                 : file.hasPrefix("ehcp-education-setting") ? "ehcp-education-setting" : "ehcp-parent-carer"
             var arguments = ["inspect", "--survey", survey, "--output", "json"]
-            if file.contains("telephone") { arguments += ["--mapping", exports.appendingPathComponent("telephone-mapping.json").path] }
+            if file.contains("telephone") {
+                arguments += ["--mapping", exports.appendingPathComponent("telephone-mapping.json").path]
+            }
             let result = try runner.run(arguments: arguments + [exports.appendingPathComponent(file).path])
             #expect(result.status == 0, "\(file): \(result.stderr)")
-            let report = ((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["reports"] as? [[String: Any]])?.first
-            #expect((report?["missingQuestions"] as? [String])?.isEmpty == true, "\(file): \(report?["missingQuestions"] ?? "?")")
+            let report =
+                ((try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])?["reports"]
+                as? [[String: Any]])?.first
+            #expect(
+                (report?["missingQuestions"] as? [String])?.isEmpty == true,
+                "\(file): \(report?["missingQuestions"] ?? "?")")
             let columns = report?["columns"] as? [[String: Any]] ?? []
             #expect(!columns.isEmpty)
             #expect(!columns.contains { $0["unmatched"] as? Bool == true }, "\(file)")

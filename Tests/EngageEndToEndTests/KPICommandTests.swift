@@ -1,7 +1,7 @@
-import SurveyDefinition
 import Foundation
-import Testing
+import SurveyDefinition
 import TestSupport
+import Testing
 
 @Suite("engage kpis and trend on an export with known counts")
 struct KPICommandTests {
@@ -10,7 +10,9 @@ struct KPICommandTests {
     static func export() -> String {
         var rows = ["Timestamp,I felt fully involved in the process"]
         func add(_ n: Int, _ answer: String, month: Int, year: Int) {
-            for i in 0..<n { rows.append(String(format: "%02d/%02d/%d 10:%02d:00,%@", i % 28 + 1, month, year, i % 60, answer)) }
+            for i in 0..<n {
+                rows.append(String(format: "%02d/%02d/%d 10:%02d:00,%@", i % 28 + 1, month, year, i % 60, answer))
+            }
         }
         add(9, "Strongly agree", month: 10, year: 2019)
         add(12, "Agree", month: 11, year: 2019)
@@ -34,7 +36,8 @@ struct KPICommandTests {
         return runner
     }
 
-    @Test("kpis --format json gives the counts, exact percent, Wilson interval, baseline, change and RAG, field by field")
+    @Test(
+        "kpis --format json gives the counts, exact percent, Wilson interval, baseline, change and RAG, field by field")
     func json() throws {
         let runner = try workspace()
         defer { runner.cleanUp() }
@@ -56,11 +59,13 @@ struct KPICommandTests {
         #expect(abs((interval["lower"] as? Double ?? 0) - 59.80603857923197) < 1e-7)
         #expect(abs((interval["upper"] as? Double ?? 0) - 85.8128813609037) < 1e-7)
         let baseline = try #require(involved["baseline"] as? [String: Any])
-        #expect(baseline["label"] as? String == "autumn term 2019 baseline" || baseline["label"] as? String == "autumn 2019")
+        #expect(
+            baseline["label"] as? String == "autumn term 2019 baseline" || baseline["label"] as? String == "autumn 2019"
+        )
         #expect(JSONPath.value(baseline, "figure", "value", "positive") as? Int == 21)
         #expect(JSONPath.value(baseline, "figure", "value", "substantive") as? Int == 48)
         let change = try #require(JSONPath.value(involved, "change", "value") as? [String: Any])
-        #expect(change["points"] as? Int == 31)        // 75% against 44%
+        #expect(change["points"] as? Int == 31) // 75% against 44%
         #expect(change["displayed"] as? String == "+31 points")
         #expect(change["verdict"] as? String == "clear improvement")
         let changeInterval = try #require(change["interval"] as? [String: Any])
@@ -88,13 +93,18 @@ struct KPICommandTests {
         #expect(text.stdout.contains("75% (30 of 40)"), "\(text.stdout)")
         #expect(text.stdout.contains("+31 points, clear improvement"))
         // A public output is for whole reporting periods only.
-        let range = try runner.run("kpis", "--workspace", "ws", "--from", "2019-10-01", "--to", "2019-10-31", "--audience", "public", "--format", "json")
+        let range = try runner.run(
+            "kpis", "--workspace", "ws", "--from", "2019-10-01", "--to", "2019-10-31", "--audience", "public",
+            "--format", "json")
         #expect(range.status == 1)
-        #expect(range.stderr.contains("whole reporting periods only") && range.stderr.contains("2019-20 Q3"), "\(range.stderr)")
+        #expect(
+            range.stderr.contains("whole reporting periods only") && range.stderr.contains("2019-20 Q3"),
+            "\(range.stderr)")
         // October 2019 alone: 9 answers, below the threshold of 10.
         let internalView = try runner.run("kpis", "--workspace", "ws", "--from", "2019-10-01", "--to", "2019-10-31")
         #expect(internalView.stdout.contains("100% (9 of 9) [c in public]"), "\(internalView.stdout)")
-        let trend = try runner.run("trend", "--workspace", "ws", "felt-fully-involved", "--by-period", "school-term", "--format", "json")
+        let trend = try runner.run(
+            "trend", "--workspace", "ws", "felt-fully-involved", "--by-period", "school-term", "--format", "json")
         #expect(trend.status == 0, "\(trend.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(trend.stdout.utf8)) as? [String: Any]
         let periods = object?["points"] as? [[String: Any]]
@@ -113,22 +123,31 @@ struct KPICommandTests {
     func measures() throws {
         let runner = try workspace()
         defer { runner.cleanUp() }
-        let recorded = try runner.run("measure", "record", "--workspace", "ws", "plans-within-20-weeks", "--period", "2020",
-                                      "--numerator", "86", "--denominator", "100")
+        let recorded = try runner.run(
+            "measure", "record", "--workspace", "ws", "plans-within-20-weeks", "--period", "2020",
+            "--numerator", "86", "--denominator", "100")
         #expect(recorded.status == 0, "\(recorded.stderr)")
         let listed = try runner.run("measure", "list", "--workspace", "ws")
-        #expect(listed.stdout.contains("2020 (2020-01-01 to 2020-12-31): 86% (86 of 100); against England 58% (+28 points), East of England 59% (+27 points), Statistical neighbours 66% (+20 points); GREEN"), "\(listed.stdout)")
-        let unknown = try runner.run("measure", "record", "--workspace", "ws", "plans-in-20-weeks", "--period", "2020", "--percent", "86")
+        #expect(
+            listed.stdout.contains(
+                "2020 (2020-01-01 to 2020-12-31): 86% (86 of 100); against England 58% (+28 points), East of England 59% (+27 points), Statistical neighbours 66% (+20 points); GREEN"
+            ), "\(listed.stdout)")
+        let unknown = try runner.run(
+            "measure", "record", "--workspace", "ws", "plans-in-20-weeks", "--period", "2020", "--percent", "86")
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("Did you mean 'plans-within-20-weeks'?"), "\(unknown.stderr)")
     }
 
-    @Test("2021/22 and 2021-22 are the same financial year by default; engage.json's slashYears can make it the academic year")
+    @Test(
+        "2021/22 and 2021-22 are the same financial year by default; engage.json's slashYears can make it the academic year"
+    )
     func slashYears() throws {
         let runner = try workspace()
         defer { runner.cleanUp() }
         for label in ["2021/22", "2021-22", "FY 2021/22"] {
-            let recorded = try runner.run("measure", "record", "--workspace", "ws", "complaint-responses-on-time", "--period", label, "--percent", "75")
+            let recorded = try runner.run(
+                "measure", "record", "--workspace", "ws", "complaint-responses-on-time", "--period", label, "--percent",
+                "75")
             #expect(recorded.status == 0, "\(recorded.stderr)")
             #expect(recorded.stdout.contains("for 2021-22:"), "\(recorded.stdout)")
         }
@@ -138,14 +157,19 @@ struct KPICommandTests {
         #expect(periods.count == 1 && periods.first?["period"] as? String == "2021-22", "\(periods)")
         #expect(periods.first?["from"] as? String == "2021-04-01" && periods.first?["to"] as? String == "2022-03-31")
         let academic = try runner.run("kpis", "--workspace", "ws", "--period", "AY 2021/22")
-        #expect(academic.status == 0 && academic.stdout.contains("AY 2021/22 (1 September 2021 to 31 August 2022)"), "\(academic.stdout)\(academic.stderr)")
+        #expect(
+            academic.status == 0 && academic.stdout.contains("AY 2021/22 (1 September 2021 to 31 August 2022)"),
+            "\(academic.stdout)\(academic.stderr)")
         // The workspace says 2021/22 is the academic year.
         let settingsPath = "ws/engage.json"
-        let settings = try String(contentsOfFile: runner.path(settingsPath), encoding: .utf8).replacingOccurrences(of: "\"slashYears\": \"financial-year\"", with: "\"slashYears\": \"academic-year\"")
+        let settings = try String(contentsOfFile: runner.path(settingsPath), encoding: .utf8).replacingOccurrences(
+            of: "\"slashYears\": \"financial-year\"", with: "\"slashYears\": \"academic-year\"")
         #expect(settings.contains("academic-year"))
         try runner.write(settingsPath, settings)
         let school = try runner.run("kpis", "--workspace", "ws", "--period", "2021/22")
-        #expect(school.stdout.contains("AY 2021/22 (1 September 2021 to 31 August 2022)"), "\(school.stdout)\(school.stderr)")
+        #expect(
+            school.stdout.contains("AY 2021/22 (1 September 2021 to 31 August 2022)"),
+            "\(school.stdout)\(school.stderr)")
     }
 }
 

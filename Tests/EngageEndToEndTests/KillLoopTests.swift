@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Whether the long fault loops run: only when `ENGAGE_SOAK` is set (`.ci/run` sets it
 /// after `swift test`), because they take minutes and their kills land wherever the
@@ -8,8 +8,9 @@ import TestSupport
 /// (``ChosenPointKillTests``), which prove the same property by construction.
 let soakRequested = ProcessInfo.processInfo.environment["ENGAGE_SOAK"] != nil
 
-@Suite("Soak: imports killed at random moments leave the store before or after, never between",
-       .enabled(if: soakRequested, "set ENGAGE_SOAK=1 (.ci/run does, after swift test)"))
+@Suite(
+    "Soak: imports killed at random moments leave the store before or after, never between",
+    .enabled(if: soakRequested, "set ENGAGE_SOAK=1 (.ci/run does, after swift test)"))
 struct KillLoopTests {
     /// Stored responses and integrity, through `engage check --format json`.
     static func state(_ runner: EngageRunner) throws -> (ok: Bool, responses: Int, imports: Int) {
@@ -27,7 +28,7 @@ struct KillLoopTests {
         switch (header[18], header[19]) {
         case (2, 2): return "wal"
         case (1, 1): return "rollback"
-        case let (w, r): return "versions \(w) \(r)"
+        case (let w, let r): return "versions \(w) \(r)"
         }
     }
 
@@ -47,13 +48,19 @@ struct KillLoopTests {
     @Test("50 imports killed with SIGKILL at random moments: each time all or nothing, and integrity_check passes")
     func killLoop() throws {
         let (killed, finished, _) = try Self.killLoop(rows: 6_000, runs: 50, seed: 50)
-        print("kill loop: 50 runs, \(killed) killed while running, \(finished) had landed their import first; integrity ok every time")
+        print(
+            "kill loop: 50 runs, \(killed) killed while running, \(finished) had landed their import first; integrity ok every time"
+        )
     }
 
-    @Test("a bulk import (45,000 rows: the responses' indexes dropped and rebuilt inside the transaction) killed 10 times: all or nothing, every index there")
+    @Test(
+        "a bulk import (45,000 rows: the responses' indexes dropped and rebuilt inside the transaction) killed 10 times: all or nothing, every index there"
+    )
     func bulkKillLoop() throws {
         let (killed, finished, _) = try Self.killLoop(rows: 45_000, runs: 10, seed: 51, spread: 0.8)
-        print("bulk kill loop: 10 runs, \(killed) killed while running, \(finished) had landed their import first; integrity and indexes ok every time")
+        print(
+            "bulk kill loop: 10 runs, \(killed) killed while running, \(finished) had landed their import first; integrity and indexes ok every time"
+        )
     }
 
     @Test("the first bulk load of an empty workspace killed 10 times: all or nothing, and in WAL mode")
@@ -61,9 +68,12 @@ struct KillLoopTests {
         // A 2 MB page cache makes the import write pages while it runs, so a kill leaves
         // them in the WAL, uncommitted (and any hot journal, which a first load no longer
         // makes, would be played back by `engage check`).
-        let (killed, finished, journals) = try Self.killLoop(rows: 45_000, runs: 10, seed: 52, spread: 0.8, base: false,
-                                                             environment: ["ENGAGE_IMPORT_CACHE_MB": "2"])
-        print("first-load kill loop: 10 runs, \(killed) killed while running, \(finished) had landed their import first, \(journals) left a hot rollback journal that engage check played back; integrity, indexes and counts ok every time")
+        let (killed, finished, journals) = try Self.killLoop(
+            rows: 45_000, runs: 10, seed: 52, spread: 0.8, base: false,
+            environment: ["ENGAGE_IMPORT_CACHE_MB": "2"])
+        print(
+            "first-load kill loop: 10 runs, \(killed) killed while running, \(finished) had landed their import first, \(journals) left a hot rollback journal that engage check played back; integrity, indexes and counts ok every time"
+        )
     }
 
     /// Imports a base file, then kills imports of `rows` more at seeded random moments,
@@ -75,8 +85,10 @@ struct KillLoopTests {
     /// which must no longer be hot once `engage check` has opened the file.
     /// With `base`, a first import of 20 rows must survive every kill; without, the
     /// killed import is the workspace's first.
-    static func killLoop(rows: Int, runs: Int, seed: UInt64, spread: Double = 1.0, base: Bool = true,
-                         environment: [String: String] = [:]) throws -> (killed: Int, finished: Int, journals: Int) {
+    static func killLoop(
+        rows: Int, runs: Int, seed: UInt64, spread: Double = 1.0, base: Bool = true,
+        environment: [String: String] = [:]
+    ) throws -> (killed: Int, finished: Int, journals: Int) {
         var runner = try EngageRunner()
         runner.environment = environment
         defer { runner.cleanUp() }
@@ -84,10 +96,13 @@ struct KillLoopTests {
         // A first import that must survive every kill, then a big one to kill.
         let baseRows = base ? 20 : 0
         if base {
-            try runner.write("base.csv", ImportCommandTests.export((1...20).map { ImportCommandTests.row($0, day: $0 % 28 + 1) }))
+            try runner.write(
+                "base.csv", ImportCommandTests.export((1...20).map { ImportCommandTests.row($0, day: $0 % 28 + 1) }))
             #expect(try runner.run("import", "--workspace", "ws", "base.csv").status == 0)
         }
-        try runner.write("big.csv", ImportCommandTests.export((1...rows).map { ImportCommandTests.row($0 + 1_000, day: $0 % 28 + 1) }))
+        try runner.write(
+            "big.csv",
+            ImportCommandTests.export((1...rows).map { ImportCommandTests.row($0 + 1_000, day: $0 % 28 + 1) }))
 
         // How long a whole import takes here, to spread the kills over it.
         let started = Date()
@@ -98,7 +113,9 @@ struct KillLoopTests {
         #expect(try runner.run("undo", "--workspace", "ws", baseRows > 0 ? "2" : "1").status == 0)
 
         var generator = SeededGenerator(seed: seed)
-        var killedMidway = 0, finished = 0, journals = 0
+        var killedMidway = 0
+        var finished = 0
+        var journals = 0
         func hotJournal() -> Bool { Self.hotJournal(runner) }
         for _ in 0..<runs {
             let process = Process()
@@ -126,7 +143,9 @@ struct KillLoopTests {
                 #expect(state.imports == (base ? 2 : 1))
                 finished += 1
                 let imports = try runner.run("imports", "--workspace", "ws", "--format", "json")
-                let list = (try JSONSerialization.jsonObject(with: Data(imports.stdout.utf8)) as? [String: Any])?["imports"] as? [[String: Any]]
+                let list =
+                    (try JSONSerialization.jsonObject(with: Data(imports.stdout.utf8)) as? [String: Any])?["imports"]
+                    as? [[String: Any]]
                 let id = list?.last?["id"] as? Int ?? 0
                 #expect(try runner.run("undo", "--workspace", "ws", String(id)).status == 0)
             }

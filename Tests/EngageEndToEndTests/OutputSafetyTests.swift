@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Where engage writes: never over the workspace's own files, never a crash or a half
 /// file when the output cannot be written (issue 27 items 1 and 2, issue 26 item 5).
@@ -10,7 +10,8 @@ struct OutputSafetyTests {
     static func workspace() throws -> EngageRunner {
         let runner = try EngageRunner()
         #expect(try runner.run("init", "ws").status == 0)
-        try runner.write("a.csv", ImportCommandTests.export((1...30).map { ImportCommandTests.row($0, day: $0 % 28 + 1) }))
+        try runner.write(
+            "a.csv", ImportCommandTests.export((1...30).map { ImportCommandTests.row($0, day: $0 % 28 + 1) }))
         let imported = try runner.run("import", "--workspace", "ws", "a.csv")
         #expect(imported.status == 0, "\(imported.stderr)")
         return runner
@@ -23,15 +24,19 @@ struct OutputSafetyTests {
         ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasPrefix(".") }
     }
 
-    @Test("--output naming the workspace's database, its WAL, its settings or a definition is refused and changes nothing, however it is reached")
+    @Test(
+        "--output naming the workspace's database, its WAL, its settings or a definition is refused and changes nothing, however it is reached"
+    )
     func workspaceFilesRefused() throws {
         let runner = try Self.workspace()
         defer { runner.cleanUp() }
         // The -wal and -shm files exist only while a connection is open: give them content to guard.
         try runner.write("ws/engage.sqlite-journal", "")
-        try FileManager.default.createSymbolicLink(atPath: runner.path("link.json"), withDestinationPath: "ws/engage.json")
+        try FileManager.default.createSymbolicLink(
+            atPath: runner.path("link.json"), withDestinationPath: "ws/engage.json")
         try FileManager.default.linkItem(atPath: runner.path("ws/engage.sqlite"), toPath: runner.path("hard.sqlite"))
-        let definition = "ws/surveys/" + (try FileManager.default.contentsOfDirectory(atPath: runner.path("ws/surveys")).first ?? "")
+        let definition =
+            "ws/surveys/" + (try FileManager.default.contentsOfDirectory(atPath: runner.path("ws/surveys")).first ?? "")
         let targets: [[String]] = [
             ["summary", "--format", "markdown", "--output", "ws/engage.sqlite"],
             ["export", "--output", "ws/engage.sqlite"],
@@ -48,8 +53,9 @@ struct OutputSafetyTests {
         for arguments in targets {
             let result = try runner.run(arguments: arguments + ["--workspace", "ws"])
             #expect(result.status == 1, "\(arguments): \(result.stdout)")
-            #expect(result.stderr.contains("workspace's own files") && result.stderr.contains("Choose another file name"),
-                    "\(arguments): \(result.stderr)")
+            #expect(
+                result.stderr.contains("workspace's own files") && result.stderr.contains("Choose another file name"),
+                "\(arguments): \(result.stderr)")
             #expect(!result.stderr.contains("wrote"))
         }
         #expect(protected.map { Self.bytes(runner.path($0)) } == before)
@@ -84,7 +90,9 @@ struct OutputSafetyTests {
     }
 
     /// Runs `engage` through the shell, so that a redirection can be given.
-    static func shell(_ runner: EngageRunner, _ command: String) throws -> (status: Int32, stdout: String, stderr: String) {
+    static func shell(_ runner: EngageRunner, _ command: String) throws -> (
+        status: Int32, stdout: String, stderr: String
+    ) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         process.arguments = ["-c", command]
@@ -102,21 +110,26 @@ struct OutputSafetyTests {
         return (process.terminationStatus, "", String(decoding: errData, as: UTF8.self))
     }
 
-    @Test("a full or closed standard output gives exit status 1 and a message, not a crash",
-          arguments: ["summary", "export", "kpis", "imports", "check", "rejects --all 1", "help"])
+    @Test(
+        "a full or closed standard output gives exit status 1 and a message, not a crash",
+        arguments: ["summary", "export", "kpis", "imports", "check", "rejects --all 1", "help"])
     func standardOutputFailures(command: String) throws {
         let runner = try Self.workspace()
         defer { runner.cleanUp() }
         let full = try Self.shell(runner, "\"$ENGAGE\" \(command) --workspace ws > /dev/full")
         #expect(full.status == 1, "\(command) > /dev/full: \(full.stderr)")
-        #expect(full.stderr.contains("standard output") && full.stderr.contains("disk is full"), "\(command): \(full.stderr)")
+        #expect(
+            full.stderr.contains("standard output") && full.stderr.contains("disk is full"),
+            "\(command): \(full.stderr)")
         #expect(!full.stderr.contains("Fatal error"))
         let closed = try Self.shell(runner, "\"$ENGAGE\" \(command) --workspace ws >&-")
         #expect(closed.status == 1, "\(command) >&-: \(closed.stderr)")
         #expect(closed.stderr.contains("standard output is closed"), "\(command): \(closed.stderr)")
     }
 
-    @Test("--output to a full device fails with a message and leaves the device a device; a file that cannot be written leaves the old one whole and no temporary file")
+    @Test(
+        "--output to a full device fails with a message and leaves the device a device; a file that cannot be written leaves the old one whole and no temporary file"
+    )
     func outputFileFailures() throws {
         let runner = try Self.workspace()
         defer { runner.cleanUp() }
@@ -124,11 +137,13 @@ struct OutputSafetyTests {
         // machine's /dev/full with a regular file): every write fails with ENOSPC.
         var device = stat()
         if stat("/dev/full", &device) == 0, (device.st_mode & S_IFMT) == S_IFCHR,
-           mknod(runner.path("full"), S_IFCHR | 0o666, device.st_rdev) == 0 {
+            mknod(runner.path("full"), S_IFCHR | 0o666, device.st_rdev) == 0
+        {
             let full = try runner.run("export", "--workspace", "ws", "--output", "full")
             #expect(full.status == 1 && full.stderr.contains("disk is full"), "\(full.stderr)")
             var info = stat()
-            #expect(stat(runner.path("full"), &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR, "the device was replaced")
+            #expect(
+                stat(runner.path("full"), &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR, "the device was replaced")
         }
         // A folder engage may not write to (root ignores permissions, so a file in the way).
         try runner.write("blocked", "a file, not a folder")
@@ -136,12 +151,16 @@ struct OutputSafetyTests {
         #expect(blocked.status == 1 && blocked.stderr.contains("blocked"), "\(blocked.stderr)")
     }
 
-    @Test("a missing folder is an error; an existing file is replaced whole with its permissions; a link is written through and stays a link")
+    @Test(
+        "a missing folder is an error; an existing file is replaced whole with its permissions; a link is written through and stays a link"
+    )
     func documentedDecisions() throws {
         let runner = try Self.workspace()
         defer { runner.cleanUp() }
         let missing = try runner.run("summary", "--workspace", "ws", "--output", "reports/summary.md")
-        #expect(missing.status == 1 && missing.stderr.contains("does not exist") && missing.stderr.contains("mkdir"), "\(missing.stderr)")
+        #expect(
+            missing.status == 1 && missing.stderr.contains("does not exist") && missing.stderr.contains("mkdir"),
+            "\(missing.stderr)")
         #expect(!FileManager.default.fileExists(atPath: runner.path("reports")))
 
         try runner.write("old.csv", String(repeating: "old content that is longer than the export\n", count: 2000))
@@ -155,13 +174,18 @@ struct OutputSafetyTests {
 
         try FileManager.default.createDirectory(atPath: runner.path("reports"), withIntermediateDirectories: false)
         try runner.write("reports/2021.md", "old")
-        try FileManager.default.createSymbolicLink(atPath: runner.path("latest.md"), withDestinationPath: "reports/2021.md")
+        try FileManager.default.createSymbolicLink(
+            atPath: runner.path("latest.md"), withDestinationPath: "reports/2021.md")
         let linked = try runner.run("summary", "--workspace", "ws", "--format", "markdown", "--output", "latest.md")
         #expect(linked.status == 0, "\(linked.stderr)")
-        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: runner.path("latest.md")) == "reports/2021.md")
-        #expect(String(decoding: Self.bytes(runner.path("reports/2021.md")) ?? Data(), as: UTF8.self).contains("You said, we did"))
+        #expect(
+            try FileManager.default.destinationOfSymbolicLink(atPath: runner.path("latest.md")) == "reports/2021.md")
+        #expect(
+            String(decoding: Self.bytes(runner.path("reports/2021.md")) ?? Data(), as: UTF8.self).contains(
+                "You said, we did"))
 
-        try FileManager.default.createSymbolicLink(atPath: runner.path("dangling.md"), withDestinationPath: "nowhere/x.md")
+        try FileManager.default.createSymbolicLink(
+            atPath: runner.path("dangling.md"), withDestinationPath: "nowhere/x.md")
         let dangling = try runner.run("summary", "--workspace", "ws", "--output", "dangling.md")
         #expect(dangling.status == 1 && dangling.stderr.contains("symbolic link"), "\(dangling.stderr)")
         #expect(Self.hiddenFiles(runner.directory.path).isEmpty && Self.hiddenFiles(runner.path("reports")).isEmpty)
@@ -192,7 +216,8 @@ struct SmallDisk {
     }()
 
     init(kilobytes: Int) throws {
-        path = FileManager.default.temporaryDirectory.appendingPathComponent("engage-small-disk-\(UUID().uuidString)").path
+        path =
+            FileManager.default.temporaryDirectory.appendingPathComponent("engage-small-disk-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         guard Self.run("/bin/mount", ["-t", "tmpfs", "-o", "size=\(kilobytes)k", "tmpfs", path]) else {
             try? FileManager.default.removeItem(atPath: path)
@@ -221,8 +246,9 @@ struct SmallDisk {
 
 @Suite("A full disk")
 struct FullDiskTests {
-    @Test("--output on a full disk fails with a message and leaves the old file whole and no temporary file",
-          .enabled(if: SmallDisk.supported, "mounting a tmpfs needs root"))
+    @Test(
+        "--output on a full disk fails with a message and leaves the old file whole and no temporary file",
+        .enabled(if: SmallDisk.supported, "mounting a tmpfs needs root"))
     func outputOnFullDisk() throws {
         let runner = try OutputSafetyTests.workspace()
         defer { runner.cleanUp() }
@@ -233,13 +259,15 @@ struct FullDiskTests {
         try disk.fill(leaving: 2)
         let result = try runner.run("export", "--workspace", "ws", "--output", target)
         #expect(result.status == 1, "\(result.stderr)")
-        #expect(result.stderr.contains("disk is full") && result.stderr.contains("Nothing was written"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("disk is full") && result.stderr.contains("Nothing was written"), "\(result.stderr)")
         #expect(String(decoding: OutputSafetyTests.bytes(target) ?? Data(), as: UTF8.self) == "the old export\n")
         #expect(OutputSafetyTests.hiddenFiles(disk.path).isEmpty)
     }
 
-    @Test("an import that fills the disk rolls back whole, saying so and how much to free",
-          .enabled(if: SmallDisk.supported, "mounting a tmpfs needs root"))
+    @Test(
+        "an import that fills the disk rolls back whole, saying so and how much to free",
+        .enabled(if: SmallDisk.supported, "mounting a tmpfs needs root"))
     func importOnFullDisk() throws {
         let runner = try EngageRunner()
         defer { runner.cleanUp() }
@@ -253,9 +281,11 @@ struct FullDiskTests {
         try runner.write("big.csv", ImportDuringImportTests.rows(100...30_100))
         let result = try runner.run("import", "--workspace", workspace, "big.csv")
         #expect(result.status == 1, "\(result.stdout)")
-        #expect(result.stderr.contains("big.csv: nothing imported") && result.stderr.contains("filled up")
+        #expect(
+            result.stderr.contains("big.csv: nothing imported") && result.stderr.contains("filled up")
                 && result.stderr.contains("rolled back") && result.stderr.contains("Free at least"), "\(result.stderr)")
         let check = try runner.run("check", "--workspace", workspace, "--format", "json")
-        #expect(check.stdout.contains("\"ok\" : true") && check.stdout.contains("\"responses\" : 10"), "\(check.stdout)")
+        #expect(
+            check.stdout.contains("\"ok\" : true") && check.stdout.contains("\"responses\" : 10"), "\(check.stdout)")
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The demo's public page rendered as its readers see it: headless Chromium at 390 px (a
 /// phone) and 1280 px, axe-core's WCAG 2.1 A/AA rules, and printed to PDF
@@ -15,7 +15,10 @@ struct PublicPageBrowserTests {
     static let toolsPresent: Bool = {
         let which = Process()
         which.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        which.arguments = ["sh", "-c", "command -v chromium >/dev/null || command -v chromium-browser >/dev/null; c=$?; command -v chromedriver >/dev/null && [ $c = 0 ] && python3 -c 'import selenium' 2>/dev/null"]
+        which.arguments = [
+            "sh", "-c",
+            "command -v chromium >/dev/null || command -v chromium-browser >/dev/null; c=$?; command -v chromedriver >/dev/null && [ $c = 0 ] && python3 -c 'import selenium' 2>/dev/null",
+        ]
         which.standardOutput = FileHandle.nullDevice
         which.standardError = FileHandle.nullDevice
         do { try which.run() } catch { return false }
@@ -23,16 +26,20 @@ struct PublicPageBrowserTests {
         return which.terminationStatus == 0
     }()
 
-    @Test("the demo's public page fits a phone and a desktop, prints on at most 6 A4 pages, and axe finds no WCAG A/AA violation",
-          .enabled(if: toolsPresent, "Chromium, chromedriver or selenium not installed (scripts/install-page-tools)"))
+    @Test(
+        "the demo's public page fits a phone and a desktop, prints on at most 6 A4 pages, and axe finds no WCAG A/AA violation",
+        .enabled(if: toolsPresent, "Chromium, chromedriver or selenium not installed (scripts/install-page-tools)"))
     func demoPage() throws {
         let runner = try EngageRunner()
         defer { runner.cleanUp() }
-        let built = try runner.run("demo", "--examples", SummaryCommandTests.examples, "--format", "html", "--output", "page.html")
+        let built = try runner.run(
+            "demo", "--examples", SummaryCommandTests.examples, "--format", "html", "--output", "page.html")
         #expect(built.status == 0, "\(built.stderr)")
         let check = Process()
         check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        check.arguments = ["python3", Self.script, runner.path("page.html"), "--out", runner.path("check"), "--max-pages", "6"]
+        check.arguments = [
+            "python3", Self.script, runner.path("page.html"), "--out", runner.path("check"), "--max-pages", "6",
+        ]
         let output = Pipe()
         check.standardOutput = output
         check.standardError = output

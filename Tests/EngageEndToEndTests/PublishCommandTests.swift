@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `engage publish` builds a static site quarter by quarter, and never changes a
 /// quarter once published.
@@ -12,32 +12,46 @@ struct PublishCommandTests {
         for case let path as String in fm.enumerator(atPath: root)! {
             var isDirectory: ObjCBool = false
             let full = (root as NSString).appendingPathComponent(path)
-            if fm.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue { out[path] = fm.contents(atPath: full) }
+            if fm.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
+                out[path] = fm.contents(atPath: full)
+            }
         }
         return out
     }
 
-    @Test("publishing a second quarter leaves the first byte-identical, lists both newest first, and refuses to publish one again")
+    @Test(
+        "publishing a second quarter leaves the first byte-identical, lists both newest first, and refuses to publish one again"
+    )
     func earlierQuartersFrozen() throws {
         let runner = try EngageRunner()
         defer { runner.cleanUp() }
-        #expect(try runner.run("demo", "--examples", SummaryCommandTests.examples, "--into", "ws", "--format", "json").status == 0)
+        #expect(
+            try runner.run("demo", "--examples", SummaryCommandTests.examples, "--into", "ws", "--format", "json")
+                .status == 0)
         let first = try runner.run("publish", "--workspace", "ws", "--into", "site", "--period", "2021-22 Q1")
         #expect(first.status == 0, "\(first.stderr)")
         let before = try Self.files(runner.path("site"))
-        #expect(Set(before.keys) == ["index.html", "published.json", "2021-22-q1/index.html", "2021-22-q1/data.csv", "2021-22-q1/data.json"])
+        #expect(
+            Set(before.keys) == [
+                "index.html", "published.json", "2021-22-q1/index.html", "2021-22-q1/data.csv", "2021-22-q1/data.json",
+            ])
         let second = try runner.run("publish", "--workspace", "ws", "--into", "site", "--period", "2021-22 Q2")
         #expect(second.status == 0, "\(second.stderr)")
         let after = try Self.files(runner.path("site"))
         for (path, data) in before where path.hasPrefix("2021-22-q1/") {
             #expect(after[path] == data, "\(path) changed")
         }
-        #expect(after["2021-22-q2/index.html"] != nil && after["2021-22-q2/data.csv"] != nil && after["2021-22-q2/data.json"] != nil)
+        #expect(
+            after["2021-22-q2/index.html"] != nil && after["2021-22-q2/data.csv"] != nil
+                && after["2021-22-q2/data.json"] != nil)
         // The listing: newest first, each with its page and data.
         let index = String(decoding: after["index.html"] ?? Data(), as: UTF8.self)
-        let q2 = try #require(index.range(of: "2021-22-q2/index.html")), q1 = try #require(index.range(of: "2021-22-q1/index.html"))
+        let q2 = try #require(index.range(of: "2021-22-q2/index.html"))
+        let q1 = try #require(index.range(of: "2021-22-q1/index.html"))
         #expect(q2.lowerBound < q1.lowerBound)
-        #expect(index.contains("July to September 2021") && index.contains("April to June 2021") && index.contains("2021-22-q1/data.csv"))
+        #expect(
+            index.contains("July to September 2021") && index.contains("April to June 2021")
+                && index.contains("2021-22-q1/data.csv"))
         // The data behind a page is the public data: its JSON says so.
         let json = try JSONSerialization.jsonObject(with: after["2021-22-q2/data.json"] ?? Data()) as? [String: Any]
         #expect(json?["audience"] as? String == "public")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The redaction corpus (Tests/SummariesTests/Fixtures/redaction-corpus.json) imported
 /// as an export and published through every summary format: no planted detail may
@@ -19,29 +19,37 @@ struct RedactionEndToEndTests {
     /// comment is a candidate quote in the summary.
     static func workspace(_ corpus: RedactionCorpus) throws -> EngageRunner {
         let runner = try EngageRunner()
-        #expect(try runner.run("init", "ws", "--survey", "ehcp-parent-carer", "--organisation", "Anyshire Council").status == 0)
+        #expect(
+            try runner.run("init", "ws", "--survey", "ehcp-parent-carer", "--organisation", "Anyshire Council").status
+                == 0)
         let themes = corpus.comments.indices.map { i in
             "{\"id\": \"t\(tag(i))\", \"title\": \"Comment \(tag(i))\", \"keywords\": [\"\(tag(i))\"]}"
         }
         let survey = """
-        {"id": "corpus", "title": "Feedback", "version": "1", "audience": "parent-carer",
-         "questions": [
-           {"id": "involved", "text": "I felt fully involved", "type": "scale", "scale": "agreement-5"},
-           {"id": "comments", "text": "Any other comments", "type": "free-text"},
-           {"id": "consent", "text": "May we quote your comments anonymously?", "type": "yes-no", "role": "consent-to-quote"}
-         ],
-         "kpis": [{"id": "involved", "title": "Felt fully involved", "question": "involved"}],
-         "themes": [\(themes.joined(separator: ",\n"))]}
-        """
+            {"id": "corpus", "title": "Feedback", "version": "1", "audience": "parent-carer",
+             "questions": [
+               {"id": "involved", "text": "I felt fully involved", "type": "scale", "scale": "agreement-5"},
+               {"id": "comments", "text": "Any other comments", "type": "free-text"},
+               {"id": "consent", "text": "May we quote your comments anonymously?", "type": "yes-no", "role": "consent-to-quote"}
+             ],
+             "kpis": [{"id": "involved", "title": "Felt fully involved", "question": "involved"}],
+             "themes": [\(themes.joined(separator: ",\n"))]}
+            """
         try runner.write("ws/surveys/corpus.json", survey)
-        let redact = corpus.redact.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\\\"") + "\"" }.joined(separator: ", ")
-        try runner.write("ws/engage.json", """
+        let redact = corpus.redact.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\\\"") + "\"" }.joined(
+            separator: ", ")
+        try runner.write(
+            "ws/engage.json",
+            """
             {"organisation": "Anyshire Council", "surveys": ["corpus.json"], "redact": [\(redact)]}
             """)
-        var rows = ["Timestamp,Name,Email,I felt fully involved,Any other comments,May we quote your comments anonymously?"]
+        var rows = [
+            "Timestamp,Name,Email,I felt fully involved,Any other comments,May we quote your comments anonymously?"
+        ]
         for (i, c) in corpus.comments.enumerated() {
-            rows.append("\(String(format: "%02d", i % 28 + 1))/08/2021 10:00:00,\(csvField(c.name ?? "")),\(csvField(c.email ?? "")),\(i % 3 == 0 ? "Disagree" : "Agree"),"
-                        + "\(csvField(tag(i) + ". " + c.text)),\(c.consent ?? "Yes")")
+            rows.append(
+                "\(String(format: "%02d", i % 28 + 1))/08/2021 10:00:00,\(csvField(c.name ?? "")),\(csvField(c.email ?? "")),\(i % 3 == 0 ? "Disagree" : "Agree"),"
+                    + "\(csvField(tag(i) + ". " + c.text)),\(c.consent ?? "Yes")")
         }
         try runner.write("export.csv", rows.joined(separator: "\r\n") + "\r\n")
         let imported = try runner.run("import", "--workspace", "ws", "--survey", "corpus", "export.csv")
@@ -61,7 +69,9 @@ struct RedactionEndToEndTests {
         RedactionCorpus.leaks(corpus.comments.flatMap(\.remove), in: readable(output))
     }
 
-    @Test("no planted detail of the 60+ comments comes out of the public or internal summary in text, Markdown, HTML, JSON or CSV")
+    @Test(
+        "no planted detail of the 60+ comments comes out of the public or internal summary in text, Markdown, HTML, JSON or CSV"
+    )
     func nothingLeaks() throws {
         let corpus = try RedactionCorpus.load()
         #expect(corpus.comments.count >= 60)
@@ -69,10 +79,13 @@ struct RedactionEndToEndTests {
         defer { runner.cleanUp() }
         for audience in ["public", "internal"] {
             for format in ["text", "markdown", "html", "json", "csv"] {
-                let result = try runner.run("summary", "--workspace", "ws", "--period", "2021-22 Q2",
-                                            "--format", format, "--audience", audience)
+                let result = try runner.run(
+                    "summary", "--workspace", "ws", "--period", "2021-22 Q2",
+                    "--format", format, "--audience", audience)
                 #expect(result.status == 0, "\(format): \(result.stderr)")
-                #expect(result.stdout.contains("[removed]") || result.stdout.contains("\\[removed\\]"), "\(format): quotes are published")
+                #expect(
+                    result.stdout.contains("[removed]") || result.stdout.contains("\\[removed\\]"),
+                    "\(format): quotes are published")
                 let leaks = Self.leaks(corpus, in: result.stdout)
                 #expect(leaks.isEmpty, "\(audience) \(format) shows \(leaks)")
             }
@@ -109,12 +122,18 @@ struct RedactionEndToEndTests {
         let corpus = try RedactionCorpus.load()
         let runner = try Self.workspace(corpus)
         defer { runner.cleanUp() }
-        let json = try runner.run("summary", "--workspace", "ws", "--period", "2021-22 Q2",
-                                  "--format", "json", "--audience", "public")
+        let json = try runner.run(
+            "summary", "--workspace", "ws", "--period", "2021-22 Q2",
+            "--format", "json", "--audience", "public")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
-        let quotes = ((object["items"] as? [[String: Any]]) ?? []).flatMap { (($0["quotes"] as? [[String: Any]]) ?? []).compactMap { $0["text"] as? String } }
-        let html = Self.readable(try runner.run("summary", "--workspace", "ws", "--period", "2021-22 Q2",
-                                                "--format", "html").stdout)
+        let quotes = ((object["items"] as? [[String: Any]]) ?? []).flatMap {
+            (($0["quotes"] as? [[String: Any]]) ?? []).compactMap { $0["text"] as? String }
+        }
+        let html = Self.readable(
+            try runner.run(
+                "summary", "--workspace", "ws", "--period", "2021-22 Q2",
+                "--format", "html"
+            ).stdout)
         var kept = 0
         for comment in corpus.comments {
             if let keep = comment.keep {

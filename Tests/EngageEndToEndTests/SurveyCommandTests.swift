@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("engage survey, help and usage errors, run as a user would")
 struct SurveyCommandTests {
@@ -9,8 +9,10 @@ struct SurveyCommandTests {
         let runner = try EngageRunner()
         defer { runner.cleanUp() }
         let surveys = EngageRunner.repository.appendingPathComponent("Surveys")
-        let files = try FileManager.default.contentsOfDirectory(atPath: surveys.path).filter { $0.hasSuffix(".json") }.sorted()
-        let result = try runner.run(arguments: ["survey", "validate"] + files.map { surveys.appendingPathComponent($0).path })
+        let files = try FileManager.default.contentsOfDirectory(atPath: surveys.path).filter { $0.hasSuffix(".json") }
+            .sorted()
+        let result = try runner.run(
+            arguments: ["survey", "validate"] + files.map { surveys.appendingPathComponent($0).path })
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("ok: ") && result.stdout.contains("ehcp-parent-carer"))
     }
@@ -19,17 +21,19 @@ struct SurveyCommandTests {
     func syntaxErrorLine7() throws {
         let runner = try EngageRunner()
         defer { runner.cleanUp() }
-        try runner.write("broken.json", """
-        {
-          "id": "broken",
-          "title": "Broken",
-          "version": "1",
-          "audience": "other",
-          "questions": [
-            { "id": "q", "text": I felt involved, "type": "free-text" }
-          ]
-        }
-        """)
+        try runner.write(
+            "broken.json",
+            """
+            {
+              "id": "broken",
+              "title": "Broken",
+              "version": "1",
+              "audience": "other",
+              "questions": [
+                { "id": "q", "text": I felt involved, "type": "free-text" }
+              ]
+            }
+            """)
         let result = try runner.run("survey", "validate", "broken.json")
         #expect(result.status == 1)
         #expect(result.stderr.contains("broken.json:7:"))
@@ -39,16 +43,18 @@ struct SurveyCommandTests {
     func missingQuestion() throws {
         let runner = try EngageRunner()
         defer { runner.cleanUp() }
-        try runner.write("kpi.json", """
-        {
-          "id": "k", "title": "K", "version": "1", "audience": "other",
-          "questions": [ { "id": "q", "text": "Q", "type": "scale", "scale": "agreement-5" } ],
-          "kpis": [
-            { "id": "k1", "title": "K1",
-              "question": "nope" }
-          ]
-        }
-        """)
+        try runner.write(
+            "kpi.json",
+            """
+            {
+              "id": "k", "title": "K", "version": "1", "audience": "other",
+              "questions": [ { "id": "q", "text": "Q", "type": "scale", "scale": "agreement-5" } ],
+              "kpis": [
+                { "id": "k1", "title": "K1",
+                  "question": "nope" }
+              ]
+            }
+            """)
         let result = try runner.run("survey", "validate", "kpi.json")
         #expect(result.status == 1)
         #expect(result.stderr.contains("kpi.json:6:"))

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Workbooks engage writes (`kpis --format xlsx`, `export --format xlsx`), checked by
 /// opening them in LibreOffice (headless `soffice --convert-to csv`) when it is
@@ -12,7 +12,10 @@ struct WorkbookWriteTests {
     /// LibreOffice's command, if installed.
     static let soffice: String? = {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        let places = path.split(separator: ":").map { "\($0)/soffice" } + ["/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice"]
+        let places =
+            path.split(separator: ":").map { "\($0)/soffice" } + [
+                "/usr/lib/libreoffice/program/soffice", "/opt/libreoffice/program/soffice",
+            ]
         return places.first { FileManager.default.isExecutableFile(atPath: $0) }
     }()
 
@@ -29,8 +32,10 @@ struct WorkbookWriteTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: soffice)
         let out = runner.path("lo-out")
-        process.arguments = ["-env:UserInstallation=file://" + runner.path("lo-profile"), "--headless", "--convert-to",
-                             "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", out, runner.path(workbook)]
+        process.arguments = [
+            "-env:UserInstallation=file://" + runner.path("lo-profile"), "--headless", "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", out, runner.path(workbook),
+        ]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -42,23 +47,53 @@ struct WorkbookWriteTests {
 
     /// A small RFC 4180 reader (LibreOffice quotes text and leaves numbers bare).
     static func parse(_ text: String) -> [[String]] {
-        var rows: [[String]] = [], row: [String] = [], field = "", quoted = false
+        var rows: [[String]] = []
+        var row: [String] = []
+        var field = ""
+        var quoted = false
         var chars = Array(text).makeIterator()
         while let c = chars.next() {
             if quoted {
                 if c == "\"" {
                     if let n = chars.next() {
-                        if n == "\"" { field.append("\"") } else {
+                        if n == "\"" {
+                            field.append("\"")
+                        } else {
                             quoted = false
-                            if n == "," { row.append(field); field = "" } else if n == "\n" || n == "\r\n" { row.append(field); rows.append(row); row = []; field = "" }
+                            if n == "," {
+                                row.append(field)
+                                field = ""
+                            } else if n == "\n" || n == "\r\n" {
+                                row.append(field)
+                                rows.append(row)
+                                row = []
+                                field = ""
+                            }
                         }
-                    } else { quoted = false }
-                } else { field.append(c) }
-            } else if c == "\"" { quoted = true } else if c == "," { row.append(field); field = "" } else if c == "\n" || c == "\r\n" {
-                row.append(field); rows.append(row); row = []; field = ""
-            } else { field.append(c) }
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    field.append(c)
+                }
+            } else if c == "\"" {
+                quoted = true
+            } else if c == "," {
+                row.append(field)
+                field = ""
+            } else if c == "\n" || c == "\r\n" {
+                row.append(field)
+                rows.append(row)
+                row = []
+                field = ""
+            } else {
+                field.append(c)
+            }
         }
-        if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
+        if !field.isEmpty || !row.isEmpty {
+            row.append(field)
+            rows.append(row)
+        }
         return rows
     }
 
@@ -72,7 +107,8 @@ struct WorkbookWriteTests {
     func written() throws {
         let runner = try Self.workspace()
         defer { runner.cleanUp() }
-        let file = try runner.run("kpis", "--workspace", "ws", "--period", "2021-22", "--format", "xlsx", "--output", "kpis.xlsx")
+        let file = try runner.run(
+            "kpis", "--workspace", "ws", "--period", "2021-22", "--format", "xlsx", "--output", "kpis.xlsx")
         #expect(file.status == 0, "\(file.stderr)")
         let bytes = try Data(contentsOf: URL(fileURLWithPath: runner.path("kpis.xlsx")))
         #expect(Array(bytes.prefix(4)) == [0x50, 0x4B, 0x03, 0x04])
@@ -82,8 +118,9 @@ struct WorkbookWriteTests {
         #expect(refused.status == 1)
     }
 
-    @Test("a KPI workbook opens in LibreOffice with the counts and percentages of the CSV, internal and public",
-          .enabled(if: soffice != nil, "LibreOffice (soffice) is not installed"), arguments: ["internal", "public"])
+    @Test(
+        "a KPI workbook opens in LibreOffice with the counts and percentages of the CSV, internal and public",
+        .enabled(if: soffice != nil, "LibreOffice (soffice) is not installed"), arguments: ["internal", "public"])
     func kpis(audience: String) throws {
         let soffice = try #require(Self.soffice)
         let runner = try Self.workspace()
@@ -92,7 +129,8 @@ struct WorkbookWriteTests {
         #expect(try runner.run(arguments: base + ["--format", "xlsx", "--output", "kpis.xlsx"]).status == 0)
         let csv = Self.parse(try runner.run(arguments: base + ["--format", "csv"]).stdout)
         let sheet = try Self.libreOfficeRows(soffice, runner, "kpis.xlsx")
-        let csvHeader = csv[0], sheetHeader = sheet[0]
+        let csvHeader = csv[0]
+        let sheetHeader = sheet[0]
         func columns(_ header: [String], _ names: [String]) throws -> [Int] {
             try names.map { name in try #require(header.firstIndex(of: name), "\(name)") }
         }
@@ -112,13 +150,15 @@ struct WorkbookWriteTests {
         }
     }
 
-    @Test("an answers workbook opens in LibreOffice with the rows of the CSV export",
-          .enabled(if: soffice != nil, "LibreOffice (soffice) is not installed"))
+    @Test(
+        "an answers workbook opens in LibreOffice with the rows of the CSV export",
+        .enabled(if: soffice != nil, "LibreOffice (soffice) is not installed"))
     func export() throws {
         let soffice = try #require(Self.soffice)
         let runner = try Self.workspace()
         defer { runner.cleanUp() }
-        #expect(try runner.run("export", "--workspace", "ws", "--format", "xlsx", "--output", "answers.xlsx").status == 0)
+        #expect(
+            try runner.run("export", "--workspace", "ws", "--format", "xlsx", "--output", "answers.xlsx").status == 0)
         let csv = Self.parse(try runner.run("export", "--workspace", "ws").stdout)
         let sheet = try Self.libreOfficeRows(soffice, runner, "answers.xlsx")
         #expect(sheet[0] == csv[0])

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The workspace's own files when they are odd: settings listing a survey twice or a key
 /// twice (issue 27, items 2 and 6).
@@ -16,12 +16,17 @@ struct WorkspaceSafetyTests {
         defer { runner.cleanUp() }
         let text = try Self.settings(runner)
         let file = "ehcp-parent-carer.json"
-        try runner.write("ws/engage.json", text.replacingOccurrences(of: "\"surveys\": [\"\(file)\",",
-                                                                     with: "\"surveys\": [\"\(file)\",\n  \"\(file)\","))
+        try runner.write(
+            "ws/engage.json",
+            text.replacingOccurrences(
+                of: "\"surveys\": [\"\(file)\",",
+                with: "\"surveys\": [\"\(file)\",\n  \"\(file)\","))
         for command in [["summary"], ["kpis"], ["import", "a.csv"]] {
             let result = try runner.run(arguments: command + ["--workspace", "ws"])
             #expect(result.status == 1, "\(command): \(result.stdout)")
-            #expect(result.stderr.contains("engage.json:4:") && result.stderr.contains("listed twice"), "\(command): \(result.stderr)")
+            #expect(
+                result.stderr.contains("engage.json:4:") && result.stderr.contains("listed twice"),
+                "\(command): \(result.stderr)")
             #expect(!result.stderr.contains("Fatal error"))
         }
     }
@@ -32,13 +37,19 @@ struct WorkspaceSafetyTests {
         defer { runner.cleanUp() }
         let text = try Self.settings(runner)
         let file = "ehcp-parent-carer.json"
-        try FileManager.default.copyItem(atPath: runner.path("ws/surveys/\(file)"), toPath: runner.path("ws/surveys/copy.json"))
-        try runner.write("ws/engage.json", text.replacingOccurrences(of: "\"surveys\": [\"\(file)\",",
-                                                                     with: "\"surveys\": [\"\(file)\", \"copy.json\","))
+        try FileManager.default.copyItem(
+            atPath: runner.path("ws/surveys/\(file)"), toPath: runner.path("ws/surveys/copy.json"))
+        try runner.write(
+            "ws/engage.json",
+            text.replacingOccurrences(
+                of: "\"surveys\": [\"\(file)\",",
+                with: "\"surveys\": [\"\(file)\", \"copy.json\","))
         let result = try runner.run("summary", "--workspace", "ws")
         #expect(result.status == 1)
-        #expect(result.stderr.contains(file) && result.stderr.contains("copy.json") && result.stderr.contains("both define"),
-                "\(result.stderr)")
+        #expect(
+            result.stderr.contains(file) && result.stderr.contains("copy.json")
+                && result.stderr.contains("both define"),
+            "\(result.stderr)")
     }
 
     @Test("a key given twice in engage.json is warned about with its line, and the first is used")
@@ -46,12 +57,17 @@ struct WorkspaceSafetyTests {
         let runner = try OutputSafetyTests.workspace()
         defer { runner.cleanUp() }
         let text = try Self.settings(runner)
-        try runner.write("ws/engage.json", text.replacingOccurrences(of: "\"suppressionThreshold\": 10,",
-                                                                     with: "\"suppressionThreshold\": 10,\n  \"suppressionThreshold\": 50,"))
+        try runner.write(
+            "ws/engage.json",
+            text.replacingOccurrences(
+                of: "\"suppressionThreshold\": 10,",
+                with: "\"suppressionThreshold\": 10,\n  \"suppressionThreshold\": 50,"))
         let result = try runner.run("kpis", "--workspace", "ws", "--format", "json")
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("suppressionThreshold") && result.stderr.contains("given twice") && result.stderr.contains("uses the first"),
-                "\(result.stderr)")
+        #expect(
+            result.stderr.contains("suppressionThreshold") && result.stderr.contains("given twice")
+                && result.stderr.contains("uses the first"),
+            "\(result.stderr)")
         #expect(result.stderr.contains("engage.json:5:"), "\(result.stderr)")
     }
 }
@@ -73,13 +89,16 @@ struct LateEncodingImportTests {
         // The first non-ASCII byte: ’ (0x92) at byte 100,000 or just after; then £ (0xA3).
         for k in 1...40 {
             id += 1
-            bytes += Array(ImportCommandTests.row(id, day: id % 28 + 1).utf8) + Array("I don".utf8) + [0x92]
+            bytes +=
+                Array(ImportCommandTests.row(id, day: id % 28 + 1).utf8) + Array("I don".utf8) + [0x92]
                 + Array("t know what it cost ".utf8) + [0xA3] + Array("\(k)\r\n".utf8)
         }
         try runner.write("excel.csv", bytes: bytes)
         let result = try runner.run("import", "--workspace", "ws", "excel.csv")
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("imported \(plain + 40) responses") && !result.stdout.contains("rejected"), "\(result.stdout)")
+        #expect(
+            result.stdout.contains("imported \(plain + 40) responses") && !result.stdout.contains("rejected"),
+            "\(result.stdout)")
         let imports = try runner.run("imports", "--workspace", "ws", "--format", "json")
         #expect(imports.stdout.contains("\"encoding\" : \"Windows-1252\""), "\(imports.stdout)")
         let export = try runner.run("export", "--workspace", "ws")
@@ -89,8 +108,9 @@ struct LateEncodingImportTests {
 
 @Suite("Files that are not files")
 struct NonRegularFileTests {
-    @Test("a named pipe, a device or a folder given as an export is refused at once with one plain message, into an empty workspace and a full one",
-          arguments: [false, true])
+    @Test(
+        "a named pipe, a device or a folder given as an export is refused at once with one plain message, into an empty workspace and a full one",
+        arguments: [false, true])
     func refused(afterAnImport: Bool) throws {
         let runner = try EngageRunner()
         defer { runner.cleanUp() }
@@ -115,7 +135,8 @@ struct NonRegularFileTests {
 
 @Suite("Import numbers")
 struct ImportNumberTests {
-    @Test("an undone import's number is never given to another: undo N run again says it was undone and changes nothing")
+    @Test(
+        "an undone import's number is never given to another: undo N run again says it was undone and changes nothing")
     func neverReused() throws {
         let runner = try EngageRunner()
         defer { runner.cleanUp() }
@@ -131,7 +152,9 @@ struct ImportNumberTests {
         // `engage undo 2` again, from the shell's history: c.csv must stay.
         let again = try runner.run("undo", "--workspace", "ws", "2")
         #expect(again.status == 1)
-        #expect(again.stderr.contains("import 2 (b.csv) was undone") && again.stderr.contains("never reused"), "\(again.stderr)")
+        #expect(
+            again.stderr.contains("import 2 (b.csv) was undone") && again.stderr.contains("never reused"),
+            "\(again.stderr)")
         #expect(try ImportCommandTests.storedResponses(runner) == 12)
         let rejects = try runner.run("rejects", "--workspace", "ws", "2")
         #expect(rejects.status == 1 && rejects.stderr.contains("was undone"), "\(rejects.stderr)")
@@ -155,13 +178,17 @@ struct DamagedDatabaseTests {
         return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    @Test("once engage check calls the database damaged, imports, undo and retention refuse with what to do, reports still read, and a sound check lifts it")
+    @Test(
+        "once engage check calls the database damaged, imports, undo and retention refuse with what to do, reports still read, and a sound check lifts it"
+    )
     func damagedRefusesWrites() throws {
         let runner = try OutputSafetyTests.workspace()
         defer { runner.cleanUp() }
         let database = runner.path("ws/engage.sqlite")
         // Damage a page no import touches: the action history's index (an empty leaf page).
-        let page = try Self.python("import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select rootpage from sqlite_schema where name='action_changes_by_action'\").fetchone()[0])", [database])
+        let page = try Self.python(
+            "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select rootpage from sqlite_schema where name='action_changes_by_action'\").fetchone()[0])",
+            [database])
         let number = try #require(Int(page))
         let original = try #require(FileManager.default.contents(atPath: database))
         let handle = try #require(FileHandle(forUpdatingAtPath: database))
@@ -178,8 +205,10 @@ struct DamagedDatabaseTests {
         for command in [["import", "b.csv"], ["undo", "1"], ["retention", "--before", "2030-01-01", "--yes"]] {
             let result = try runner.run(arguments: command + ["--workspace", "ws"])
             #expect(result.status == 1, "\(command): \(result.stdout)")
-            #expect(result.stderr.contains("damaged") && result.stderr.contains("engage restore") && result.stderr.contains("engage check"),
-                    "\(command): \(result.stderr)")
+            #expect(
+                result.stderr.contains("damaged") && result.stderr.contains("engage restore")
+                    && result.stderr.contains("engage check"),
+                "\(command): \(result.stderr)")
         }
         #expect(FileManager.default.contents(atPath: database) == damagedBytes)
         #expect(try runner.run("kpis", "--workspace", "ws").status == 0)
@@ -194,19 +223,24 @@ struct DamagedDatabaseTests {
     func emptyDatabase() throws {
         let runner = try OutputSafetyTests.workspace()
         defer { runner.cleanUp() }
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: runner.path("ws/engage.sqlite" + suffix)) }
+        for suffix in ["", "-wal", "-shm"] {
+            try? FileManager.default.removeItem(atPath: runner.path("ws/engage.sqlite" + suffix))
+        }
         try runner.write("ws/engage.sqlite", "")
         for command in [["check"], ["kpis"], ["import", "a.csv"], ["summary"]] {
             let result = try runner.run(arguments: command + ["--workspace", "ws"])
             #expect(result.status == 1, "\(command): \(result.stdout)")
-            #expect(result.stderr.contains("empty (0 bytes)") && result.stderr.contains("backup"), "\(command): \(result.stderr)")
+            #expect(
+                result.stderr.contains("empty (0 bytes)") && result.stderr.contains("backup"),
+                "\(command): \(result.stderr)")
         }
         let size = try FileManager.default.attributesOfItem(atPath: runner.path("ws/engage.sqlite"))[.size] as? Int
         #expect(size == 0)
     }
 
-    @Test("a copy of a workspace on a read-only disk, without its -shm file, is read by check and reports",
-          .enabled(if: SmallDisk.supported, "mounting a tmpfs needs root"))
+    @Test(
+        "a copy of a workspace on a read-only disk, without its -shm file, is read by check and reports",
+        .enabled(if: SmallDisk.supported, "mounting a tmpfs needs root"))
     func readOnlyCopy() throws {
         let runner = try OutputSafetyTests.workspace()
         defer { runner.cleanUp() }
@@ -235,13 +269,18 @@ struct RepeatedRowsTests {
         defer { runner.cleanUp() }
         #expect(try runner.run("init", "ws").status == 0)
         let row = ImportCommandTests.row(1, day: 1)
-        try runner.write("repeats.csv", ImportCommandTests.export([ImportCommandTests.row(2, day: 2)] + Array(repeating: row, count: 1_501)))
+        try runner.write(
+            "repeats.csv",
+            ImportCommandTests.export([ImportCommandTests.row(2, day: 2)] + Array(repeating: row, count: 1_501)))
         let imported = try runner.run("import", "--workspace", "ws", "repeats.csv")
         #expect(imported.status == 0, "\(imported.stderr)")
         let imports = try runner.run("imports", "--workspace", "ws", "--format", "json")
-        #expect(imports.stdout.contains("\"setAside\" : 1500") && imports.stdout.contains("\"accepted\" : 2"), "\(imports.stdout)")
-        let stored = try DamagedDatabaseTests.python("import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from row_outcomes').fetchone()[0])",
-                                                     [runner.path("ws/engage.sqlite")])
+        #expect(
+            imports.stdout.contains("\"setAside\" : 1500") && imports.stdout.contains("\"accepted\" : 2"),
+            "\(imports.stdout)")
+        let stored = try DamagedDatabaseTests.python(
+            "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from row_outcomes').fetchone()[0])",
+            [runner.path("ws/engage.sqlite")])
         #expect(stored == "1000")
         let rejects = try runner.run("rejects", "--workspace", "ws", "--all", "1")
         #expect(rejects.stdout.contains("and 500 more rows repeating an earlier row"), "\(rejects.stdout.suffix(300))")

@@ -1,6 +1,7 @@
-import Testing
-@testable import FeedbackStatistics
 import TestSupport
+import Testing
+
+@testable import FeedbackStatistics
 
 @Suite("Small-number suppression for published figures")
 struct SuppressionTests {
@@ -24,22 +25,29 @@ struct SuppressionTests {
     @Test("one small answer option withholds the next smallest too, so it cannot be recovered from the base")
     func secondary() {
         // 20 + 12 + 3 + 8 + 7 = 50: 3 is withheld, then 7 (the smallest other) as well.
-        #expect(rule.protect(counts: [20, 12, 3, 8, 7], total: 50)
+        #expect(
+            rule.protect(counts: [20, 12, 3, 8, 7], total: 50)
                 == [.shown, .shown, .withheld(.smallNumber), .shown, .withheld(.secondary)])
         // A known zero protects nothing: the smallest non-zero is chosen.
-        #expect(rule.protect(counts: [0, 3, 40], total: 43) == [.shown, .withheld(.smallNumber), .withheld(.secondary)])
+        #expect(
+            rule.protect(counts: [0, 3, 40], total: 43) == [.shown, .withheld(.smallNumber), .withheld(.secondary)])
         #expect(rule.protect(counts: [5, 3], total: 8).allSatisfy { $0 == .withheld(.smallBase) })
         // Quarters summing to a year: one small quarter withholds another.
         let quarters = [[30, 10], [5, 3], [20, 10], [25, 20]]
-        let year = LinkedCells(kind: .proportion, atoms: quarters, cells: [.init(atoms: [0, 1, 2, 3])] + (0..<4).map { .init(atoms: [$0]) },
-                               lines: [[0, 1, 2, 3, 4]])
+        let year = LinkedCells(
+            kind: .proportion, atoms: quarters,
+            cells: [.init(atoms: [0, 1, 2, 3])] + (0..<4).map { .init(atoms: [$0]) },
+            lines: [[0, 1, 2, 3, 4]])
         #expect(rule.protect(year) == [.shown, .shown, .withheld(.smallBase), .withheld(.secondary), .shown])
     }
 
-    @Test("property: in 5,000 random additive sets no withheld cell can be recovered by subtraction, and no small count is shown")
+    @Test(
+        "property: in 5,000 random additive sets no withheld cell can be recovered by subtraction, and no small count is shown"
+    )
     func property() {
         var random = SeededGenerator(seed: 7)
-        var sets = 0, withheldSeen = 0
+        var sets = 0
+        var withheldSeen = 0
         for _ in 0..<5_000 {
             let cells = (0..<Int(2 + random.next() % 6)).map { _ in Int(random.next() % 25) }
             let total = cells.reduce(0, +)
@@ -62,4 +70,3 @@ struct SuppressionTests {
         #expect(sets == 5_000 && withheldSeen > 1_000)
     }
 }
-

@@ -1,18 +1,44 @@
 import Foundation
 import Testing
+
 @testable import FeedbackStatistics
 
 /// The reference values (computed independently with scipy), copied from the
 /// project's research notes into this test target.
 struct Vectors: Decodable {
-    struct WilsonCase: Decodable { var positive: Int; var total: Int; var lower: Double; var upper: Double }
-    struct NewcombeCase: Decodable { var current: [Int]; var baseline: [Int]; var difference: Double; var lower: Double; var upper: Double }
-    struct ZCase: Decodable { var current: [Int]; var baseline: [Int]; var z: Double; var p: Double }
-    struct TrendCase: Decodable {
-        var positive: [Int]; var total: [Int]; var scores: [Double]
-        var z: Double; var chiSquared: Double; var p: Double; var slopePerPeriod: Double
+    struct WilsonCase: Decodable {
+        var positive: Int
+        var total: Int
+        var lower: Double
+        var upper: Double
     }
-    struct RoundingCase: Decodable { var positive: Int; var substantive: Int; var displayed: String }
+    struct NewcombeCase: Decodable {
+        var current: [Int]
+        var baseline: [Int]
+        var difference: Double
+        var lower: Double
+        var upper: Double
+    }
+    struct ZCase: Decodable {
+        var current: [Int]
+        var baseline: [Int]
+        var z: Double
+        var p: Double
+    }
+    struct TrendCase: Decodable {
+        var positive: [Int]
+        var total: [Int]
+        var scores: [Double]
+        var z: Double
+        var chiSquared: Double
+        var p: Double
+        var slopePerPeriod: Double
+    }
+    struct RoundingCase: Decodable {
+        var positive: Int
+        var substantive: Int
+        var displayed: String
+    }
     var wilson95: [WilsonCase]
     var newcombeHybrid95: [NewcombeCase]
     var twoProportionPooledZ: [ZCase]
@@ -20,7 +46,8 @@ struct Vectors: Decodable {
     var rounding: [RoundingCase]
 
     static let shared: Vectors = {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/statistics-vectors.json")
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "Fixtures/statistics-vectors.json")
         return try! JSONDecoder().decode(Vectors.self, from: Data(contentsOf: url))
     }()
 }
@@ -51,8 +78,10 @@ struct VectorTests {
     @Test("Newcombe hybrid score intervals (method 10) match every vector")
     func newcombe() throws {
         for c in Vectors.shared.newcombeHybrid95 {
-            let change = try #require(Change(current: Proportion(positive: c.current[0], total: c.current[1]),
-                                             baseline: Proportion(positive: c.baseline[0], total: c.baseline[1])))
+            let change = try #require(
+                Change(
+                    current: Proportion(positive: c.current[0], total: c.current[1]),
+                    baseline: Proportion(positive: c.baseline[0], total: c.baseline[1])))
             #expect(abs(change.difference - c.difference) < tolerance)
             #expect(abs(change.interval.lower - c.lower) < tolerance, "\(c.current) vs \(c.baseline)")
             #expect(abs(change.interval.upper - c.upper) < tolerance, "\(c.current) vs \(c.baseline)")
@@ -62,8 +91,10 @@ struct VectorTests {
     @Test("the pooled two-proportion z-test matches every vector")
     func zTest() throws {
         for c in Vectors.shared.twoProportionPooledZ {
-            let change = try #require(Change(current: Proportion(positive: c.current[0], total: c.current[1]),
-                                             baseline: Proportion(positive: c.baseline[0], total: c.baseline[1])))
+            let change = try #require(
+                Change(
+                    current: Proportion(positive: c.current[0], total: c.current[1]),
+                    baseline: Proportion(positive: c.baseline[0], total: c.baseline[1])))
             #expect(abs((change.z ?? .nan) - c.z) < tolerance, "\(c.current) vs \(c.baseline)")
             // Relative tolerance: one p-value is 1.6e-121.
             #expect(abs(change.p - c.p) <= max(tolerance * c.p, 1e-15), "\(c.current) vs \(c.baseline): \(change.p)")

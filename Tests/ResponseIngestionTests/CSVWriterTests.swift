@@ -1,6 +1,7 @@
-import Testing
-@testable import ResponseIngestion
 import TestSupport
+import Testing
+
+@testable import ResponseIngestion
 
 @Suite("Writing CSV that spreadsheets open safely")
 struct CSVWriterTests {
@@ -30,21 +31,25 @@ struct CSVWriterTests {
         var expected: [[String]] = []
         for _ in 0..<500 {
             let cells = (0..<Int(generator.next() % 5 + 1)).map { _ in
-                String((0..<Int(generator.next() % 12)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
+                String(
+                    (0..<Int(generator.next() % 12)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))]
+                    })
             }
             // A record whose only cell is empty is a blank line, which readers skip.
             let record = cells.count == 1 && cells[0].isEmpty ? ["x"] : cells
             writer.row(record)
-            expected.append(record.map { cell in
-                // A formula starts at the first character that is not a space or a line break
-                // (some programs trim first); a tab or CR first counts on its own.
-                let firstSolid = cell.unicodeScalars.first { !" \t\r\n".unicodeScalars.contains($0) }
-                if let first = cell.unicodeScalars.first, first == "\t" || first == "\r" { return "'" + cell }
-                if let solid = firstSolid, "=+-@".unicodeScalars.contains(solid) { return "'" + cell }
-                return cell
-            })
+            expected.append(
+                record.map { cell in
+                    // A formula starts at the first character that is not a space or a line break
+                    // (some programs trim first); a tab or CR first counts on its own.
+                    let firstSolid = cell.unicodeScalars.first { !" \t\r\n".unicodeScalars.contains($0) }
+                    if let first = cell.unicodeScalars.first, first == "\t" || first == "\r" { return "'" + cell }
+                    if let solid = firstSolid, "=+-@".unicodeScalars.contains(solid) { return "'" + cell }
+                    return cell
+                })
         }
-        var reader = try CSVReader(bytes: Array(writer.text.utf8), displayName: "written.csv", options: .init(delimiter: .comma))
+        var reader = try CSVReader(
+            bytes: Array(writer.text.utf8), displayName: "written.csv", options: .init(delimiter: .comma))
         var read: [[String]] = []
         while let record = try reader.next() { read.append(record.fields) }
         #expect(read.count == expected.count)
@@ -52,7 +57,9 @@ struct CSVWriterTests {
             #expect(got == want)
             for cell in got {
                 let solid = cell.unicodeScalars.first { !" \t\r\n".unicodeScalars.contains($0) }
-                #expect(!(cell.first.map { "=+-@\t\r".contains($0) } ?? false) && !(solid.map { "=+-@".unicodeScalars.contains($0) } ?? false) || cell.first == "'")
+                #expect(
+                    !(cell.first.map { "=+-@\t\r".contains($0) } ?? false)
+                        && !(solid.map { "=+-@".unicodeScalars.contains($0) } ?? false) || cell.first == "'")
             }
         }
     }

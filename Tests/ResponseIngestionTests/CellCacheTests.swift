@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ResponseIngestion
 
 @Suite("Cell cache")
@@ -33,7 +34,9 @@ struct CellCacheTests {
     func nearSpellings() {
         var cache = CellCache<String>()
         var computed = 0
-        let spellings = (0..<256).map { String(decoding: [UInt8(ascii: "x"), UInt8($0 & 0x7f), UInt8($0 >> 7)], as: UTF8.self) }
+        let spellings = (0..<256).map {
+            String(decoding: [UInt8(ascii: "x"), UInt8($0 & 0x7f), UInt8($0 >> 7)], as: UTF8.self)
+        }
         for text in spellings + spellings {
             #expect(lookUp(&cache, text, &computed) == "read:" + text)
         }

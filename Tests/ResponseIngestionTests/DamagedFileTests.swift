@@ -1,8 +1,9 @@
 import Foundation
-import Testing
-@testable import ResponseIngestion
 import SurveyDefinition
 import TestSupport
+import Testing
+
+@testable import ResponseIngestion
 
 /// Accepted + set aside + rejected must equal the data rows read, whatever the damage.
 @Suite("Counting rows in damaged files")
@@ -43,7 +44,8 @@ struct DamagedFileTests {
 
     @Test("an unterminated quote at the end is a rejected row with its line, not a lost file")
     func unterminatedQuote() throws {
-        let r = try ingest(Self.header + Self.rows[0] + "02/09/2021 11:00,Annual review,Agree,\"never closed\nmore text\n")
+        let r = try ingest(
+            Self.header + Self.rows[0] + "02/09/2021 11:00,Annual review,Agree,\"never closed\nmore text\n")
         #expect(r.dataRows == 2 && r.accepted == 1 && r.rejected == 1 && r.balances)
         #expect(r.sampleRejections.first?.line == 3)
         #expect(r.sampleRejections.first?.code == "unterminated-quote")
@@ -51,7 +53,7 @@ struct DamagedFileTests {
 
     @Test("random bytes after a valid header never crash and always balance")
     func randomBytes() throws {
-        var generator = SeededGenerator(seed: 20261122)
+        var generator = SeededGenerator(seed: 20_261_122)
         for _ in 0..<200 {
             var bytes = Array((Self.header + Self.rows[0]).utf8)
             for _ in 0..<Int(generator.next() % 200) {
@@ -69,4 +71,3 @@ struct DamagedFileTests {
         }
     }
 }
-

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import ResponseIngestion
 import SurveyDefinition
+import Testing
+
+@testable import ResponseIngestion
 
 /// Every input the fuzzers (Fuzz/run) ever failed on is kept under Fuzz/regressions and
 /// replayed here with the same checks the fuzz targets make.
@@ -25,8 +26,12 @@ struct FuzzRegressionTests {
     @Test("each kept CSV input is read or refused cleanly, and its counts balance", arguments: files("csv"))
     func csv(_ url: URL) throws {
         do {
-            let report = try Ingestor(survey: parentSurvey, options: IngestionOptions(now: 1_900_000_000)).inspect(path: url.path)
-            #expect(report.balances, "\(url.lastPathComponent): \(report.dataRows) rows, \(report.accepted) accepted, \(report.setAsideTotal) set aside, \(report.rejected) rejected")
+            let report = try Ingestor(survey: parentSurvey, options: IngestionOptions(now: 1_900_000_000)).inspect(
+                path: url.path)
+            #expect(
+                report.balances,
+                "\(url.lastPathComponent): \(report.dataRows) rows, \(report.accepted) accepted, \(report.setAsideTotal) set aside, \(report.rejected) rejected"
+            )
             #expect(!report.text().isEmpty)
         } catch is IngestionError {
             // A clear refusal is a correct answer.
@@ -44,11 +49,16 @@ struct FuzzRegressionTests {
         try Self.inspectCleanly(url.path, url.lastPathComponent)
     }
 
-    @Test("each kept workbook input (sheet, strings and styles XML) is read or refused cleanly", arguments: files("workbook"))
+    @Test(
+        "each kept workbook input (sheet, strings and styles XML) is read or refused cleanly",
+        arguments: files("workbook"))
     func workbook(_ url: URL) throws {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("engage-fuzz-\(UUID().uuidString).xlsx").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "engage-fuzz-\(UUID().uuidString).xlsx"
+        ).path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        _ = FileManager.default.createFile(atPath: path, contents: Data(WorkbookFuzzInput.workbook(from: Array(try Data(contentsOf: url)))))
+        _ = FileManager.default.createFile(
+            atPath: path, contents: Data(WorkbookFuzzInput.workbook(from: Array(try Data(contentsOf: url)))))
         try Self.inspectCleanly(path, url.lastPathComponent)
     }
 

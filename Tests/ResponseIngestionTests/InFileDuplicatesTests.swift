@@ -1,6 +1,7 @@
-import Testing
-@testable import ResponseIngestion
 import TestSupport
+import Testing
+
+@testable import ResponseIngestion
 
 @Suite("In-file duplicate check")
 struct InFileDuplicatesTests {
@@ -13,12 +14,13 @@ struct InFileDuplicatesTests {
         return (0..<count).map { i in
             let key: UInt64
             switch Int.random(in: 0..<20, using: &random) {
-            case 0 where !keys.isEmpty: key = keys.randomElement(using: &random)!          // a repeat
+            case 0 where !keys.isEmpty: key = keys.randomElement(using: &random)! // a repeat
             case 1 where !keys.isEmpty: key = keys.randomElement(using: &random)! ^ (1 << 40) // same slot, other key
             default: key = UInt64.random(in: 1 ... .max, using: &random)
             }
             keys.append(key)
-            return RowInterpreter.Identity(line: i + 2, platformID: "r\(i)", key: key, content: key % 3 == 0 ? key : UInt64(i), damagedID: false)
+            return RowInterpreter.Identity(
+                line: i + 2, platformID: "r\(i)", key: key, content: key % 3 == 0 ? key : UInt64(i), damagedID: false)
         }
     }
 
@@ -40,20 +42,29 @@ struct InFileDuplicatesTests {
         return result
     }
 
-    @Test("reading a block's slots ahead gives exactly the outcomes of checking one by one, past the size where it starts and through the table's growth")
+    @Test(
+        "reading a block's slots ahead gives exactly the outcomes of checking one by one, past the size where it starts and through the table's growth"
+    )
     func prefetchChangesNothing() {
         let identities = Self.identities(200_000)
         let plain = outcomes(identities, block: nil)
-        #expect(plain.filter { $0.hasSuffix(" new") }.count < identities.count)   // repeats were found
-        #expect(plain.contains { $0.contains("conflicting-duplicate") } && plain.contains { $0.contains("duplicate-in-file") })
+        #expect(plain.filter { $0.hasSuffix(" new") }.count < identities.count) // repeats were found
+        #expect(
+            plain.contains { $0.contains("conflicting-duplicate") }
+                && plain.contains { $0.contains("duplicate-in-file") })
         for block in [1, 7, 4_096] {
             let ahead = outcomes(identities, block: block)
             let first = plain.indices.first { $0 >= ahead.count || ahead[$0] != plain[$0] }
-            #expect(ahead.count == plain.count && first == nil, "block of \(block): first difference at row \(first.map(String.init) ?? "-"), \(ahead.count) outcomes against \(plain.count)")
+            #expect(
+                ahead.count == plain.count && first == nil,
+                "block of \(block): first difference at row \(first.map(String.init) ?? "-"), \(ahead.count) outcomes against \(plain.count)"
+            )
         }
     }
 
-    @Test("every outcome is what a plain dictionary of first sightings says: new, the same content again, or other content under the same id, naming the first line")
+    @Test(
+        "every outcome is what a plain dictionary of first sightings says: new, the same content again, or other content under the same id, naming the first line"
+    )
     func agreesWithAModel() {
         let identities = Self.identities(150_000)
         var first: [UInt64: (content: UInt64, line: Int)] = [:]
@@ -65,7 +76,9 @@ struct InFileDuplicatesTests {
             let code = earlier.content == identity.content ? "duplicate-in-file" : "conflicting-duplicate"
             return "\(identity.line) \(code) line \(earlier.line)"
         }
-        #expect(expected.contains { $0.contains("duplicate-in-file") } && expected.contains { $0.contains("conflicting-duplicate") })
+        #expect(
+            expected.contains { $0.contains("duplicate-in-file") }
+                && expected.contains { $0.contains("conflicting-duplicate") })
         for block in [nil, 4_096] as [Int?] {
             // The outcome's code and the earlier line its reason names.
             let found = outcomes(identities, block: block).map { outcome -> String in
@@ -75,8 +88,10 @@ struct InFileDuplicatesTests {
                 return "\(words[0]) \(words[1]) line \(number)"
             }
             let firstDifference = expected.indices.first { $0 >= found.count || found[$0] != expected[$0] }
-            #expect(found.count == expected.count && firstDifference == nil,
-                    "block \(block.map(String.init) ?? "none"): first difference at \(firstDifference.map { "\(expected[$0]) / \($0 < found.count ? found[$0] : "-")" } ?? "-")")
+            #expect(
+                found.count == expected.count && firstDifference == nil,
+                "block \(block.map(String.init) ?? "none"): first difference at \(firstDifference.map { "\(expected[$0]) / \($0 < found.count ? found[$0] : "-")" } ?? "-")"
+            )
         }
     }
 }

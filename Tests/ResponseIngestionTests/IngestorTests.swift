@@ -1,12 +1,14 @@
 import Foundation
-import Testing
-@testable import ResponseIngestion
 import SurveyDefinition
+import Testing
+
+@testable import ResponseIngestion
 
 let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
 func fixture(_ name: String) -> String { fixtures.appendingPathComponent(name).path }
 
-let parentSurvey: Survey = try! SurveyLoader().load(text: StandardSurveys.text(id: "ehcp-parent-carer")!, file: "ehcp-parent-carer.json")
+let parentSurvey: Survey = try! SurveyLoader().load(
+    text: StandardSurveys.text(id: "ehcp-parent-carer")!, file: "ehcp-parent-carer.json")
 
 /// Runs ingestion and collects everything it hands over.
 struct Collected {
@@ -59,7 +61,11 @@ struct IngestorTests {
         #expect(c.answer(1, "consent-to-quote") == "no")
         #expect(c.responses[2].line == 5)
         #expect(c.answer(2, "comments") == "Line one\nline two")
-        #expect(c.responses.allSatisfy { if case .row = $0.identity { return true }; return false })
+        #expect(
+            c.responses.allSatisfy {
+                if case .row = $0.identity { return true }
+                return false
+            })
     }
 
     @Test("Google Forms (US sheet): month-first dates are inferred, Neutral means neither")
@@ -151,7 +157,11 @@ struct IngestorTests {
         let c = try Collected(fixture("surveymonkey-excel-damaged.csv"))
         #expect(c.report.accepted == 2)
         #expect(c.report.notes.contains { $0.contains("damaged by Excel") })
-        #expect(c.responses.allSatisfy { if case .row = $0.identity { return true }; return false })
+        #expect(
+            c.responses.allSatisfy {
+                if case .row = $0.identity { return true }
+                return false
+            })
     }
 
     @Test("Qualtrics: three header rows, previews and unfinished responses set aside, recorded date used")

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import ResponseStore
 
 /// Schema 5 keeps a response's option answers in `responses.choices` (a JSON array by
@@ -34,42 +35,67 @@ struct ChoicesTests {
         let dir = TemporaryDirectory()
         let store = try Store(path: dir.file("engage.sqlite"))
         try store.land("a.csv", [Fixture.response("1", comment: "Fine", consent: "yes"), Fixture.response("2")])
-        let rows = try store.db.prepare("""
+        let rows = try store.db.prepare(
+            """
             SELECT r.identity, r.choices, (SELECT group_concat(a.position || '=' || a.text) FROM answers a WHERE a.response_id = r.id)
             FROM responses r ORDER BY r.id
-            """).rows { [$0.string(0), $0.string(1), $0.optionalString(2) ?? "-"] }
+            """
+        ).rows { [$0.string(0), $0.string(1), $0.optionalString(2) ?? "-"] }
         // Options by the ids the catalog gave them (stage, involved, communication, consent).
         let id = { (question: String, option: String) in
-            try #require(try store.db.prepare("""
-                SELECT o.id FROM options o JOIN questions q ON q.id = o.question_id WHERE q.code = ? AND o.code = ?
-                """).firstRow([.text(question), .text(option)]) { $0.int64(0) })
+            try #require(
+                try store.db.prepare(
+                    """
+                    SELECT o.id FROM options o JOIN questions q ON q.id = o.question_id WHERE q.code = ? AND o.code = ?
+                    """
+                ).firstRow([.text(question), .text(option)]) { $0.int64(0) })
         }
-        let (stage, agree, disagree, yes) = (try id("stage", "new-plan"), try id("involved", "agree"),
-                                             try id("communication", "disagree"), try id("consent", "yes"))
-        #expect(rows == [["generic:1", "[\(stage),\(agree),\(disagree),null,\(yes)]", "3=Fine"],
-                         ["generic:2", "[\(stage),\(agree),\(disagree)]", "-"]])
+        let (stage, agree, disagree, yes) = (
+            try id("stage", "new-plan"), try id("involved", "agree"),
+            try id("communication", "disagree"), try id("consent", "yes")
+        )
+        #expect(
+            rows == [
+                ["generic:1", "[\(stage),\(agree),\(disagree),null,\(yes)]", "3=Fine"],
+                ["generic:2", "[\(stage),\(agree),\(disagree)]", "-"],
+            ])
         #expect(try store.answerCount() == 8)
         #expect(try store.db.prepare("SELECT count(*) FROM answer_rows").firstRow { $0.int(0) } == 8)
         #expect(try store.answerPlacementProblems().isEmpty)
     }
 
-    @Test("check names each way an answer can be misplaced, and reading whole responses stops with an error instead of guessing")
+    @Test(
+        "check names each way an answer can be misplaced, and reading whole responses stops with an error instead of guessing"
+    )
     func misplacedAnswersAreFound() throws {
         let cases: [(sql: String, problem: String)] = [
-            ("UPDATE responses SET choices = 'oops' WHERE identity = 'generic:1'", "response 1: choices is not a JSON array of option ids and nulls"),
-            ("UPDATE responses SET choices = NULL WHERE identity = 'generic:1'", "response 1: choices is not a JSON array of option ids and nulls"),
-            ("UPDATE responses SET choices = '[1.5, null, 2]' WHERE identity = 'generic:1'",
-             "response 1: choices is not a JSON array of option ids and nulls"),
-            ("UPDATE responses SET choices = json_set(choices, '$[1]', 99999) WHERE identity = 'generic:1'",
-             "response 1: answer 1: option 99999 is not in options"),
+            (
+                "UPDATE responses SET choices = 'oops' WHERE identity = 'generic:1'",
+                "response 1: choices is not a JSON array of option ids and nulls"
+            ),
+            (
+                "UPDATE responses SET choices = NULL WHERE identity = 'generic:1'",
+                "response 1: choices is not a JSON array of option ids and nulls"
+            ),
+            (
+                "UPDATE responses SET choices = '[1.5, null, 2]' WHERE identity = 'generic:1'",
+                "response 1: choices is not a JSON array of option ids and nulls"
+            ),
+            (
+                "UPDATE responses SET choices = json_set(choices, '$[1]', 99999) WHERE identity = 'generic:1'",
+                "response 1: answer 1: option 99999 is not in options"
+            ),
             ("DELETE FROM answers WHERE response_id = 1", "response 1: answer 3 is not in answers"),
-            ("UPDATE responses SET choices = json_set(choices, '$[3]', json_extract(choices, '$[0]')) WHERE identity = 'generic:1'",
-             "response 1: answer 3 of answers is not a null entry of its choices"),
+            (
+                "UPDATE responses SET choices = json_set(choices, '$[3]', json_extract(choices, '$[0]')) WHERE identity = 'generic:1'",
+                "response 1: answer 3 of answers is not a null entry of its choices"
+            ),
         ]
         for (sql, problem) in cases {
             let dir = TemporaryDirectory()
             let store = try Store(path: dir.file("engage.sqlite"))
-            try store.land("a.csv", [Fixture.response("1", comment: "Fine"), Fixture.response("2", comment: "Also fine")])
+            try store.land(
+                "a.csv", [Fixture.response("1", comment: "Fine"), Fixture.response("2", comment: "Also fine")])
             #expect(try store.answerPlacementProblems().isEmpty)
             try store.db.execute(sql)
             let found = try store.answerPlacementProblems()
@@ -79,22 +105,29 @@ struct ChoicesTests {
         }
     }
 
-    @Test("the answers of some responses (undo, replacement, retention) are counted by key, not by a scan of every response and answer")
+    @Test(
+        "the answers of some responses (undo, replacement, retention) are counted by key, not by a scan of every response and answer"
+    )
     func someResponsesByKey() throws {
         let dir = TemporaryDirectory()
         let store = try Store(path: dir.file("engage.sqlite"))
         try store.land("a.csv", (1...50).map { Fixture.response("\($0)", comment: $0 % 2 == 0 ? "c" : nil) })
-        for responses in ["SELECT response_id FROM replaced_responses WHERE replaced_by_import_id = ?1",
-                          "SELECT id FROM responses WHERE import_id = ?1", "?1"] {
+        for responses in [
+            "SELECT response_id FROM replaced_responses WHERE replaced_by_import_id = ?1",
+            "SELECT id FROM responses WHERE import_id = ?1", "?1",
+        ] {
             for sql in AnswerTally.answerRows(of: responses) {
                 let steps = try store.plan(sql.replacingOccurrences(of: "?1", with: "1"))
                 // Every table found by key; only json_each (one response's array) is scanned.
-                #expect(!steps.contains { $0.hasPrefix("SCAN") && !$0.contains("VIRTUAL TABLE") }, "\(sql)\n\(steps.joined(separator: "\n"))")
+                #expect(
+                    !steps.contains { $0.hasPrefix("SCAN") && !$0.contains("VIRTUAL TABLE") },
+                    "\(sql)\n\(steps.joined(separator: "\n"))")
             }
         }
         // And they count what answer_rows holds for those responses.
         var tally = AnswerTally()
-        let counted = try tally.count(answersOf: "SELECT id FROM responses WHERE import_id = ?1", [.integer(1)], sign: 1, db: store.db)
+        let counted = try tally.count(
+            answersOf: "SELECT id FROM responses WHERE import_id = ?1", [.integer(1)], sign: 1, db: store.db)
         #expect(counted == 50 * 3 + 25)
         #expect(counted == (try store.db.prepare("SELECT count(*) FROM answer_rows").firstRow { $0.int(0) }))
         #expect(tally.changes.values.reduce(0, +) == counted)
@@ -106,7 +139,8 @@ struct ChoicesTests {
         let store = try Store(path: dir.file("engage.sqlite"))
         try store.land("a.csv", (1...5).map { Fixture.response("\($0)", comment: "c\($0)") })
         struct StartedAgain: Error {}
-        var outer = 0, inner = 0
+        var outer = 0
+        var inner = 0
         try store.exportRows { _ in
             outer += 1
             if outer > 20 { throw StartedAgain() }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import ResponseIngestion
+import Testing
+
 @testable import ResponseStore
 
 /// A large file's SHA-256 is computed beside its import (FileDigest): the import must
@@ -23,7 +24,10 @@ struct FileDigestTests {
         let result = try store.importFile(info: Fixture.info("a.csv", digest: digest, source: nil)) { sink in
             for i in 0..<3 { try sink.accept(Fixture.response("r\(i)")) }
         }
-        guard case .imported(let summary) = result else { Issue.record("not imported: \(result)"); return }
+        guard case .imported(let summary) = result else {
+            Issue.record("not imported: \(result)")
+            return
+        }
         #expect(summary.accepted == 3)
         // The hasher itself is checked against published vectors in SHA256Tests.
         let expected = try SHA256.hex(ofFile: path)
@@ -42,10 +46,15 @@ struct FileDigestTests {
             #expect(digest.ifReady == nil)
             for i in 0..<3 { try sink.accept(Fixture.response("r\(i)")) }
             let read = ReadDigest()
-            for chunk in stride(from: 0, to: bytes.count, by: 1000) { read.observe(Array(bytes[chunk..<min(chunk + 1000, bytes.count)])) }
+            for chunk in stride(from: 0, to: bytes.count, by: 1000) {
+                read.observe(Array(bytes[chunk..<min(chunk + 1000, bytes.count)]))
+            }
             digest.fulfil(read.finish())
         }
-        guard case .imported = result else { Issue.record("not imported: \(result)"); return }
+        guard case .imported = result else {
+            Issue.record("not imported: \(result)")
+            return
+        }
         #expect(try store.listImports().map(\.sha256) == [SHA256.hex(of: bytes)])
         #expect(try store.findImport(sha256: "pending") == nil)
     }
@@ -62,7 +71,10 @@ struct FileDigestTests {
             try sink.accept(Fixture.response("r1"))
             digest.fulfil(SHA256.hex(of: bytes))
         }
-        guard case .imported = result else { Issue.record("not imported: \(result)"); return }
+        guard case .imported = result else {
+            Issue.record("not imported: \(result)")
+            return
+        }
         let before = try store.snapshot()
         // The same bytes again, as a second engage that began before the first landed.
         let again = FileDigest.fromReading()
@@ -70,7 +82,10 @@ struct FileDigestTests {
             try sink.accept(Fixture.response("r2"))
             again.fulfil(SHA256.hex(of: bytes))
         }
-        guard case .alreadyImported(let record) = repeated else { Issue.record("imported twice: \(repeated)"); return }
+        guard case .alreadyImported(let record) = repeated else {
+            Issue.record("imported twice: \(repeated)")
+            return
+        }
         #expect(record.fileName == "a.csv")
         #expect(try store.snapshot() == before)
     }
@@ -81,24 +96,38 @@ struct FileDigestTests {
         let store = try Store(path: dir.file("engage.sqlite"))
         let text = "Respondent,Answer\r\n1,Agree\r\n"
         let first = try file(dir, "a.csv", text)
-        _ = try store.importFile(info: Fixture.info("a.csv", digest: first.digest, source: nil)) { sink in try sink.accept(Fixture.response("1")) }
+        _ = try store.importFile(info: Fixture.info("a.csv", digest: first.digest, source: nil)) { sink in
+            try sink.accept(Fixture.response("1"))
+        }
         let before = try store.snapshot()
         // The same bytes under another name: found by digest, the body never runs.
         let again = try file(dir, "copy of a.csv", text)
         var bodyRan = false
-        let result = try store.importFile(info: Fixture.info("copy of a.csv", digest: again.digest, source: nil)) { sink in
+        let result = try store.importFile(info: Fixture.info("copy of a.csv", digest: again.digest, source: nil)) {
+            sink in
             bodyRan = true
             try sink.accept(Fixture.response("2"))
         }
-        guard case .alreadyImported(let record) = result else { Issue.record("imported again: \(result)"); return }
+        guard case .alreadyImported(let record) = result else {
+            Issue.record("imported again: \(result)")
+            return
+        }
         #expect(record.fileName == "a.csv")
         #expect(!bodyRan)
         #expect(try store.snapshot() == before)
         // Other bytes land.
         let other = try file(dir, "b.csv", text + "2,Disagree\r\n")
-        let landed = try store.importFile(info: Fixture.info("b.csv", digest: other.digest, source: nil)) { sink in try sink.accept(Fixture.response("2")) }
-        guard case .imported = landed else { Issue.record("not imported: \(landed)"); return }
-        #expect(try store.listImports().map(\.sha256) == [try SHA256.hex(ofFile: first.path), try SHA256.hex(ofFile: other.path)])
+        let landed = try store.importFile(info: Fixture.info("b.csv", digest: other.digest, source: nil)) { sink in
+            try sink.accept(Fixture.response("2"))
+        }
+        guard case .imported = landed else {
+            Issue.record("not imported: \(landed)")
+            return
+        }
+        #expect(
+            try store.listImports().map(\.sha256) == [
+                try SHA256.hex(ofFile: first.path), try SHA256.hex(ofFile: other.path),
+            ])
     }
 
     @Test("a file that cannot be hashed fails its import with the digest's error, and nothing is kept")

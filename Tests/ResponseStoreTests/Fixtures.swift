@@ -1,6 +1,7 @@
 import Foundation
 import ResponseIngestion
 import SurveyDefinition
+
 @testable import ResponseStore
 
 /// A temporary folder removed when the test is done with it.
@@ -22,11 +23,16 @@ enum Fixture {
         id: "ehcp-parent-carer", title: "EHC needs assessment: parent and carer feedback", version: "1.0",
         audience: .parentCarer,
         questions: [
-            Question(id: "stage", text: "Stage of the process", type: .singleChoice,
-                     options: [AnswerOption(code: "new-plan", label: "New EHC plan"),
-                               AnswerOption(code: "annual-review", label: "Annual review")], role: .segment),
+            Question(
+                id: "stage", text: "Stage of the process", type: .singleChoice,
+                options: [
+                    AnswerOption(code: "new-plan", label: "New EHC plan"),
+                    AnswerOption(code: "annual-review", label: "Annual review"),
+                ], role: .segment),
             Question(id: "involved", text: "I felt fully involved in the process", type: .scale, scale: "agreement-5"),
-            Question(id: "communication", text: "Communication throughout the process was good", type: .scale, scale: "agreement-5"),
+            Question(
+                id: "communication", text: "Communication throughout the process was good", type: .scale,
+                scale: "agreement-5"),
             Question(id: "comments", text: "Anything else?", type: .freeText),
             Question(id: "consent", text: "May we quote you?", type: .yesNo, role: .consentToQuote),
         ])
@@ -36,9 +42,11 @@ enum Fixture {
         Int64(CivilTime.parseISODate(iso)!) * 86_400 + 14 * 3600
     }
 
-    static func response(_ id: String, on date: String = "2021-07-14", involved: String = "agree",
-                         communication: String = "disagree", stage: String = "new-plan", comment: String? = nil,
-                         consent: String? = nil, line: Int = 2) -> IngestedResponse {
+    static func response(
+        _ id: String, on date: String = "2021-07-14", involved: String = "agree",
+        communication: String = "disagree", stage: String = "new-plan", comment: String? = nil,
+        consent: String? = nil, line: Int = 2
+    ) -> IngestedResponse {
         var answers = [
             Answer(question: "stage", option: stage, text: stage),
             Answer(question: "involved", option: involved, text: involved),
@@ -47,7 +55,8 @@ enum Fixture {
         if let comment { answers.append(Answer(question: "comments", text: comment)) }
         if let consent { answers.append(Answer(question: "consent", option: consent, text: consent)) }
         let hash = SHA256.hex(of: Array("\(stage)|\(involved)|\(communication)|\(comment ?? "")|\(consent ?? "")".utf8))
-        return IngestedResponse(identity: .platform(id), submitted: time(date), line: line, answers: answers, contentHash: hash)
+        return IngestedResponse(
+            identity: .platform(id), submitted: time(date), line: line, answers: answers, contentHash: hash)
     }
 
     static func info(_ name: String, sha: String? = nil, source: String? = "portal") -> ImportFileInfo {
@@ -55,15 +64,18 @@ enum Fixture {
     }
 
     static func info(_ name: String, digest: FileDigest, source: String? = "portal") -> ImportFileInfo {
-        ImportFileInfo(fileName: name, digest: digest, format: "generic", encoding: "utf-8", survey: survey, source: source)
+        ImportFileInfo(
+            fileName: name, digest: digest, format: "generic", encoding: "utf-8", survey: survey, source: source)
     }
 }
 
 extension Store {
     /// Imports `responses` and `outcomes` as one file, expecting it to land.
     @discardableResult
-    func land(_ name: String, _ responses: [IngestedResponse], outcomes: [RowOutcome] = [],
-              replaceChanged: Bool = false) throws -> ImportSummary {
+    func land(
+        _ name: String, _ responses: [IngestedResponse], outcomes: [RowOutcome] = [],
+        replaceChanged: Bool = false
+    ) throws -> ImportSummary {
         let result = try importFile(info: Fixture.info(name), replaceChanged: replaceChanged) { sink in
             for r in responses { try sink.accept(r) }
             for o in outcomes { try sink.record(o) }
@@ -86,20 +98,26 @@ extension Store {
     func snapshot() throws -> [String] {
         var rows: [String] = []
         try exportRows { row in
-            rows.append("\(row.identity)|\(row.question)|\(row.optionCode ?? "")|\(row.text ?? "")|\(row.submitted ?? "")|\(row.source ?? "")")
+            rows.append(
+                "\(row.identity)|\(row.question)|\(row.optionCode ?? "")|\(row.text ?? "")|\(row.submitted ?? "")|\(row.source ?? "")"
+            )
         }
         rows.append("responses=\(try responseCount()) answers=\(try answerCount()) imports=\(try listImports().count)")
         // The counts KPIs read: restored exactly by undo, and in agreement with the answers.
-        rows += try db.prepare("""
+        rows += try db.prepare(
+            """
             SELECT q.code, coalesce(c.day, -1), coalesce(o.code, '-'), c.answers FROM answer_counts c
             JOIN questions q ON q.id = c.question_id LEFT JOIN options o ON o.id = c.option_id ORDER BY 1, 2, 3
-            """).rows { s in "count \(s.string(0)) \(s.int(1)) \(s.string(2)) = \(s.int(3))" }
+            """
+        ).rows { s in "count \(s.string(0)) \(s.int(1)) \(s.string(2)) = \(s.int(3))" }
         rows += try answerCountMismatches().map { "MISMATCH \($0)" }
         // The view SQL users read, answer by answer.
-        rows += try db.prepare("""
+        rows += try db.prepare(
+            """
             SELECT identity, question, coalesce(option_code, '-'), coalesce(value, '-'), coalesce(text, '-') FROM answers_view
             ORDER BY response_id, question, option_code
-            """).rows { s in "view " + (0..<5).map { s.string(Int32($0)) }.joined(separator: "|") }
+            """
+        ).rows { s in "view " + (0..<5).map { s.string(Int32($0)) }.joined(separator: "|") }
         return rows
     }
 }

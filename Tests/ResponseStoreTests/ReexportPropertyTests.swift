@@ -1,8 +1,9 @@
 import Foundation
-import Testing
-import TestSupport
 import ResponseIngestion
 import SurveyDefinition
+import TestSupport
+import Testing
+
 @testable import ResponseStore
 
 /// Random cumulative exports of random respondents, each re-exported as portals do:
@@ -14,18 +15,30 @@ import SurveyDefinition
 struct ReexportPropertyTests {
     typealias Random = SeededGenerator
 
-    static let survey: Survey = try! SurveyLoader().load(text: StandardSurveys.text(id: "ehcp-parent-carer")!, file: "ehcp-parent-carer.json")
+    static let survey: Survey = try! SurveyLoader().load(
+        text: StandardSurveys.text(id: "ehcp-parent-carer")!, file: "ehcp-parent-carer.json")
     /// The question columns an export may have, with their usual header and a rewording.
     static let questions: [(id: String, header: String, reworded: String)] = [
         ("stage", "Stage of the process", "Which stage are you at?"),
         ("involved", "I felt fully involved in the process", "I felt fully involved in the whole process"),
         ("communication", "Communication throughout the process was good", "Communication during the process was good"),
-        ("reflects-needs", "The EHC plan accurately reflects my child's needs", "The EHC plan reflects my child's needs accurately"),
+        (
+            "reflects-needs", "The EHC plan accurately reflects my child's needs",
+            "The EHC plan reflects my child's needs accurately"
+        ),
         ("outcomes", "The outcomes in the EHC plan are good", "The outcomes in the plan are good ones"),
-        ("provision", "The provision in the EHC plan will meet my child's needs", "The provision in the EHC plan will meet my child's needs in full"),
-        ("comments", "Is there anything else you would like to tell us about your experience?", "Anything else you would like to tell us?"),
+        (
+            "provision", "The provision in the EHC plan will meet my child's needs",
+            "The provision in the EHC plan will meet my child's needs in full"
+        ),
+        (
+            "comments", "Is there anything else you would like to tell us about your experience?",
+            "Anything else you would like to tell us?"
+        ),
     ]
-    static let labels = ["Strongly agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree", "Don't know", ""]
+    static let labels = [
+        "Strongly agree", "Agree", "Neither agree nor disagree", "Disagree", "Strongly disagree", "Don't know", "",
+    ]
 
     struct Respondent {
         var time: String
@@ -45,14 +58,18 @@ struct ReexportPropertyTests {
                 continue
             }
             let second = Int.random(in: 0..<(3 * 86_400), using: &random)
-            let time = String(format: "%02d/07/2021 %02d:%02d:%02d", 5 + second / 86_400, second / 3600 % 24, second / 60 % 60, second % 60)
+            let time = String(
+                format: "%02d/07/2021 %02d:%02d:%02d", 5 + second / 86_400, second / 3600 % 24, second / 60 % 60,
+                second % 60)
             var answers: [String: String] = [:]
             answers["stage"] = Bool.random(using: &random) ? "New EHC plan" : "Annual review"
             for q in ["communication", "reflects-needs", "outcomes", "provision"] {
                 answers[q] = labels.randomElement(using: &random)!
             }
-            answers["involved"] = labels.dropLast().randomElement(using: &random)!   // never blank: every row answers something
-            answers["comments"] = Int.random(in: 0..<4, using: &random) == 0 ? "Comment \(Int.random(in: 0..<3, using: &random))" : ""
+            // Never blank: every row answers something.
+            answers["involved"] = labels.dropLast().randomElement(using: &random)!
+            answers["comments"] =
+                Int.random(in: 0..<4, using: &random) == 0 ? "Comment \(Int.random(in: 0..<3, using: &random))" : ""
             people.append(Respondent(time: time, reference: "R\(1000 + i)", answers: answers))
         }
         return people
@@ -69,35 +86,45 @@ struct ReexportPropertyTests {
 
     static func layout(_ random: inout Random, extraIndex: Int) -> Layout {
         var columns: [(String, String)] = [("time", "Timestamp"), ("reference", "Reference")]
-        var reworded: Set<String> = [], removed: Set<String> = []
+        var reworded: Set<String> = []
+        var removed: Set<String> = []
         for q in questions {
             switch Int.random(in: 0..<8, using: &random) {
             case 0 where q.id != "involved": removed.insert(q.id)
-            case 1: reworded.insert(q.id); columns.append((q.id, q.reworded))
+            case 1:
+                reworded.insert(q.id)
+                columns.append((q.id, q.reworded))
             default: columns.append((q.id, q.header))
             }
         }
-        for k in 0..<Int.random(in: 0...2, using: &random) { columns.append(("extra\(extraIndex)-\(k)", "Extra question \(extraIndex)-\(k)")) }
+        for k in 0..<Int.random(in: 0...2, using: &random) {
+            columns.append(("extra\(extraIndex)-\(k)", "Extra question \(extraIndex)-\(k)"))
+        }
         columns.shuffle(using: &random)
         return Layout(columns: columns, reworded: reworded, removed: removed)
     }
 
     static func csv(_ people: [Respondent], _ layout: Layout, _ random: inout Random) -> String {
-        func cell(_ s: String) -> String { s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
+        func cell(_ s: String) -> String {
+            s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+        }
         var lines = [layout.columns.map { cell($0.header) }.joined(separator: ",")]
         for p in people {
-            lines.append(layout.columns.map { key, _ in
-                switch key {
-                case "time": return p.time
-                case "reference": return p.reference
-                default: return cell(p.answers[key] ?? "x\(p.reference.count)")   // extra columns: the same for all
-                }
-            }.joined(separator: ","))
+            lines.append(
+                layout.columns.map { key, _ in
+                    switch key {
+                    case "time": return p.time
+                    case "reference": return p.reference
+                    default: return cell(p.answers[key] ?? "x\(p.reference.count)") // extra columns: the same for all
+                    }
+                }.joined(separator: ","))
         }
         return lines.joined(separator: "\r\n") + "\r\n"
     }
 
-    @Test("random cumulative re-exports with reworded, added, removed and moved columns store each respondent exactly once", arguments: 0..<12)
+    @Test(
+        "random cumulative re-exports with reworded, added, removed and moved columns store each respondent exactly once",
+        arguments: 0..<12)
     func reexports(seed: Int) throws {
         var random = Random(seed: UInt64(seed) &* 7919 &+ 17)
         let dir = TemporaryDirectory()
@@ -116,7 +143,8 @@ struct ReexportPropertyTests {
             for (i, column) in layout.columns.enumerated() where layout.reworded.contains(column.key) {
                 mapping = try mapping.adding(map: "\(i + 1)=\(column.key)", survey: Self.survey)
             }
-            var importer = ExportImporter(store: store, options: IngestionOptions(format: .googleForms, dateOrder: .dmy, mapping: mapping))
+            var importer = ExportImporter(
+                store: store, options: IngestionOptions(format: .googleForms, dateOrder: .dmy, mapping: mapping))
             importer.allowMissing = layout.removed.intersection(earlierQuestions)
             let outcome = try importer.importFile(path: file, survey: Self.survey)
             earlierQuestions.formUnion(Set(Self.questions.map(\.id)).subtracting(layout.removed))
@@ -136,7 +164,9 @@ struct ReexportPropertyTests {
         }
     }
 
-    @Test("a workspace imported before schema 7 (content fingerprints, no column memory) recognises a re-export of its responses")
+    @Test(
+        "a workspace imported before schema 7 (content fingerprints, no column memory) recognises a re-export of its responses"
+    )
     func legacyFingerprints() throws {
         var random = Random(seed: 99)
         let dir = TemporaryDirectory()
@@ -146,8 +176,9 @@ struct ReexportPropertyTests {
         var seen: Set<String> = []
         let people = Array(Self.respondents(40, &random).filter { seen.insert($0.time).inserted }.prefix(30))
         #expect(people.count == 30)
-        let all = Layout(columns: [("time", "Timestamp"), ("reference", "Reference")] + Self.questions.map { ($0.id, $0.header) },
-                         reworded: [], removed: [])
+        let all = Layout(
+            columns: [("time", "Timestamp"), ("reference", "Reference")] + Self.questions.map { ($0.id, $0.header) },
+            reworded: [], removed: [])
         try Data(Self.csv(Array(people[..<20]), all, &random).utf8).write(to: URL(fileURLWithPath: dir.file("a.csv")))
         let importer = ExportImporter(store: store, options: IngestionOptions(format: .googleForms, dateOrder: .dmy))
         _ = try importer.importFile(path: dir.file("a.csv"), survey: Self.survey)
@@ -157,7 +188,10 @@ struct ReexportPropertyTests {
         moved.columns.reverse()
         try Data(Self.csv(people, moved, &random).utf8).write(to: URL(fileURLWithPath: dir.file("b.csv")))
         let outcome = try importer.importFile(path: dir.file("b.csv"), survey: Self.survey)
-        guard case .imported(let summary) = outcome.result else { Issue.record("not imported"); return }
+        guard case .imported(let summary) = outcome.result else {
+            Issue.record("not imported")
+            return
+        }
         #expect(summary.accepted == 10 && summary.alreadyPresent == 20, "\(summary.sentence)")
         #expect(try store.responseCount() == 30)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ResponseStore
 
 @Suite("SHA-256")
@@ -17,7 +18,8 @@ struct SHA256Tests {
     @Test("the two-block FIPS 180-2 message hashes correctly")
     func twoBlocks() {
         let message = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"
-        #expect(SHA256.hex(of: Array(message.utf8)) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(
+            SHA256.hex(of: Array(message.utf8)) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
 
     @Test("hashing in uneven chunks gives the same digest as hashing at once")

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import SurveyDefinition
+import Testing
+
 @testable import ResponseStore
 
 /// A stored response is recognised again by its identity and told apart from a changed
@@ -12,20 +13,30 @@ import SurveyDefinition
 /// ImportIdentityTests.)
 @Suite("Stored identities and content hashes")
 struct StoredHashesTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
-    @Test("the example exports (SurveyMonkey twice, a telephone spreadsheet with its mapping, Google Forms, Microsoft Forms) are stored with the platform ids and content hashes engage has always given them, and whole-row identities")
+    @Test(
+        "the example exports (SurveyMonkey twice, a telephone spreadsheet with its mapping, Google Forms, Microsoft Forms) are stored with the platform ids and content hashes engage has always given them, and whole-row identities"
+    )
     func sameAsBefore() throws {
         let dir = TemporaryDirectory()
         let examples = Self.repository.appendingPathComponent("Examples").path
-        _ = try ExampleWorkspace(examples: examples).build(into: dir.file("workspace"), surveys: StandardSurveys.files,
-                                                            loadSurvey: { try SurveyLoader().load(path: $0) }, log: { _ in })
+        _ = try ExampleWorkspace(examples: examples).build(
+            into: dir.file("workspace"), surveys: StandardSurveys.files,
+            loadSurvey: { try SurveyLoader().load(path: $0) }, log: { _ in })
         let store = try Store(path: dir.file("workspace/engage.sqlite"), readOnly: true)
-        let stored = try store.db.prepare("""
+        let stored = try store.db.prepare(
+            """
             SELECT s.code || ' ' || r.identity || ' ' || r.content_hash FROM responses r JOIN surveys s ON s.id = r.survey_id ORDER BY 1
-            """).rows { $0.string(0) }
-        let golden = try String(contentsOfFile: Self.repository.appendingPathComponent("Tests/ResponseStoreTests/Fixtures/example-identities-and-hashes.txt").path,
-                                encoding: .utf8).split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init)
+            """
+        ).rows { $0.string(0) }
+        let golden = try String(
+            contentsOfFile: Self.repository.appendingPathComponent(
+                "Tests/ResponseStoreTests/Fixtures/example-identities-and-hashes.txt"
+            ).path,
+            encoding: .utf8
+        ).split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init)
         #expect(golden.count == 925)
         #expect(stored == golden)
     }

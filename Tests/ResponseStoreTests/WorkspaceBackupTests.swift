@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ResponseStore
 
 @Suite("Workspace snapshots")
@@ -8,7 +9,9 @@ struct WorkspaceBackupTests {
     func snapshotBeforeMigration() throws {
         let dir = TemporaryDirectory()
         let workspace = try Workspace.create(at: dir.file("ws"), organisation: "Test", surveys: [])
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: workspace.databasePath + suffix) }
+        for suffix in ["", "-wal", "-shm"] {
+            try? FileManager.default.removeItem(atPath: workspace.databasePath + suffix)
+        }
         let old = Store.schemaVersion - 1
         try Store(path: workspace.databasePath, readOnly: false, migrateTo: old).close()
         #expect(try Store.storedSchemaVersion(path: workspace.databasePath) == old)

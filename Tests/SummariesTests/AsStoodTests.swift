@@ -1,9 +1,10 @@
 import Foundation
 import ResponseIngestion
-@testable import ResponseStore
-@testable import Summaries
 import SurveyDefinition
 import Testing
+
+@testable import ResponseStore
+@testable import Summaries
 
 /// A report for a past period is the report as it stood at the period's end: the demo's
 /// 2021-22 Q2 summary from a workspace holding data up to September 2021 and from one
@@ -42,18 +43,30 @@ struct AsStoodTests {
             var reader = try CSVReader(path: path)
             var writer = CSVWriter()
             var column: Int?
-            var kept = 0, dropped = 0
+            var kept = 0
+            var dropped = 0
             while let record = try reader.next() {
                 let fields = (0..<record.count).map { record.field($0) }
-                if column == nil, let i = fields.firstIndex(of: date.column) { column = i; writer.row(fields); continue }
+                if column == nil, let i = fields.firstIndex(of: date.column) {
+                    column = i
+                    writer.row(fields)
+                    continue
+                }
                 if let column, column < fields.count, let day = isoDay(fields[column], monthFirst: date.monthFirst) {
-                    if day <= cutoff { writer.row(fields); kept += 1 } else { dropped += 1 }
+                    if day <= cutoff {
+                        writer.row(fields)
+                        kept += 1
+                    } else {
+                        dropped += 1
+                    }
                 } else {
                     writer.row(fields) // SurveyMonkey's second header row
                 }
             }
             #expect(column != nil && kept > 0, "\(file)")
-            if file.contains("2022-03") || file.contains("telephone") { #expect(dropped > 0, "\(file) has answers after \(cutoff)") }
+            if file.contains("2022-03") || file.contains("telephone") {
+                #expect(dropped > 0, "\(file) has answers after \(cutoff)")
+            }
             try Data(writer.text.utf8).write(to: URL(fileURLWithPath: path))
         }
         for (file, dateField) in [("action-updates.csv", "date")] {
@@ -72,51 +85,68 @@ struct AsStoodTests {
     }
 
     static func workspace(examples: String, at directory: String) throws -> Workspace {
-        let names = try WorkspaceSettings.decode(String(contentsOfFile: (examples as NSString).appendingPathComponent("engage.json"), encoding: .utf8),
-                                                 file: "engage.json").periods.map(\.name)
+        let names = try WorkspaceSettings.decode(
+            String(contentsOfFile: (examples as NSString).appendingPathComponent("engage.json"), encoding: .utf8),
+            file: "engage.json"
+        ).periods.map(\.name)
         let loader = SurveyLoader(periodNames: names)
-        return try ExampleWorkspace(examples: examples).build(into: directory, surveys: StandardSurveys.files,
-                                                             loadSurvey: { try loader.load(path: $0) }, log: { _ in })
+        return try ExampleWorkspace(examples: examples).build(
+            into: directory, surveys: StandardSurveys.files,
+            loadSurvey: { try loader.load(path: $0) }, log: { _ in })
     }
 
     static func summary(_ workspace: Workspace, audience: ReportAudience) throws -> Summary {
         let store = try workspace.openStore()
         defer { store.close() }
-        let surveys = try workspace.surveyPaths.map { try SurveyLoader(periodNames: workspace.settings.periods.map(\.name)).load(path: $0) }
-        return try SummaryBuilder(store: store, surveys: surveys, settings: ReportSettings(workspace.settings), audience: audience,
-                                  engageVersion: "test").build(label: "2021-22 Q2", from: nil, to: nil, now: Date(timeIntervalSince1970: 0))
+        let surveys = try workspace.surveyPaths.map {
+            try SurveyLoader(periodNames: workspace.settings.periods.map(\.name)).load(path: $0)
+        }
+        return try SummaryBuilder(
+            store: store, surveys: surveys, settings: ReportSettings(workspace.settings), audience: audience,
+            engageVersion: "test"
+        ).build(label: "2021-22 Q2", from: nil, to: nil, now: Date(timeIntervalSince1970: 0))
     }
 
     /// Every rendering without its provenance lines (which name the imported files).
     static func renderings(_ s: Summary) throws -> [String: String] {
         func strip(_ text: String) -> String {
             text.split(separator: "\n", omittingEmptySubsequences: false)
-                .filter { !$0.contains("sha256") && !$0.contains("SHA-256") && !$0.contains("import ") }.joined(separator: "\n")
+                .filter { !$0.contains("sha256") && !$0.contains("SHA-256") && !$0.contains("import ") }.joined(
+                    separator: "\n")
         }
         var model = s
         model.provenance.imports = []
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
         let json = String(decoding: try encoder.encode(model), as: UTF8.self)
-        return ["text": strip(s.text()), "markdown": strip(s.markdown()), "html": strip(s.html()), "csv": strip(s.csv()), "json": json]
+        return [
+            "text": strip(s.text()), "markdown": strip(s.markdown()), "html": strip(s.html()), "csv": strip(s.csv()),
+            "json": json,
+        ]
     }
 
-    @Test("the demo's 2021-22 Q2 summary is the same from data up to September 2021 and up to March 2022, internal and public")
+    @Test(
+        "the demo's 2021-22 Q2 summary is the same from data up to September 2021 and up to March 2022, internal and public"
+    )
     func demoQuarterAsItStood() throws {
         let temp = (NSTemporaryDirectory() as NSString).appendingPathComponent("engage-as-stood-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(atPath: temp) }
         try FileManager.default.createDirectory(atPath: temp, withIntermediateDirectories: true)
-        let later = try Self.workspace(examples: Self.examples, at: (temp as NSString).appendingPathComponent("to-2022-03"))
-        let cut = try Self.examplesUpTo(Self.cutoff, in: (temp as NSString).appendingPathComponent("examples-to-2021-09"))
+        let later = try Self.workspace(
+            examples: Self.examples, at: (temp as NSString).appendingPathComponent("to-2022-03"))
+        let cut = try Self.examplesUpTo(
+            Self.cutoff, in: (temp as NSString).appendingPathComponent("examples-to-2021-09"))
         let then = try Self.workspace(examples: cut, at: (temp as NSString).appendingPathComponent("to-2021-09"))
         for audience in ReportAudience.allCases {
             let a = try Self.renderings(Self.summary(later, audience: audience))
             let b = try Self.renderings(Self.summary(then, audience: audience))
             for format in a.keys.sorted() {
-                let left = a[format]!.split(separator: "\n"), right = b[format]!.split(separator: "\n")
+                let left = a[format]!.split(separator: "\n")
+                let right = b[format]!.split(separator: "\n")
                 let first = zip(left, right).first { $0 != $1 }
                 let same = first == nil && left.count == right.count
-                #expect(same, "\(audience) \(format): first difference \(first.map { "\n\($0)\n\($1)" } ?? "in length")")
+                #expect(
+                    same, "\(audience) \(format): first difference \(first.map { "\n\($0)\n\($1)" } ?? "in length")")
             }
         }
         // The demo's communication KPI (20 of 40 against 15 of 48, change -2 to +37 points) is not GREEN;
@@ -133,11 +163,18 @@ struct AsStoodTests {
     @Test("an action is shown as it stood: its status then, updates up to the day, overdue when past due and not done")
     func actionAsOf() {
         let day = CivilTime.parseISODate("2021-09-30")!
-        var action = Action(id: 1, title: "Phone every family", youSaid: nil, detail: nil, owner: nil, due: "2021-03-31", status: .red,
-                            done: nil, createdAt: "2026-01-01T00:00:00Z", kpis: [], themes: [],
-                            updates: [ActionUpdate(date: "2021-04-30", status: .green, note: "started", recordedAt: "2026-01-01T00:00:00Z"),
-                                      ActionUpdate(date: "2021-12-15", status: .red, note: "stalled", recordedAt: "2026-01-01T00:00:00Z")])
-        action.changes = [ActionChange(action: 1, changedAt: "2026-01-01T00:00:00Z", kind: .updated, oldValue: "amber", newValue: "2021-04-30 [GREEN]")]
+        var action = Action(
+            id: 1, title: "Phone every family", youSaid: nil, detail: nil, owner: nil, due: "2021-03-31", status: .red,
+            done: nil, createdAt: "2026-01-01T00:00:00Z", kpis: [], themes: [],
+            updates: [
+                ActionUpdate(date: "2021-04-30", status: .green, note: "started", recordedAt: "2026-01-01T00:00:00Z"),
+                ActionUpdate(date: "2021-12-15", status: .red, note: "stalled", recordedAt: "2026-01-01T00:00:00Z"),
+            ])
+        action.changes = [
+            ActionChange(
+                action: 1, changedAt: "2026-01-01T00:00:00Z", kind: .updated, oldValue: "amber",
+                newValue: "2021-04-30 [GREEN]")
+        ]
         #expect(action.loggedStatus == .amber)
         let then = action.asOf(day: day)
         #expect(then.status == .green && then.updates.map(\.note) == ["started"])

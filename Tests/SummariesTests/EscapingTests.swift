@@ -1,6 +1,7 @@
 import Foundation
 import ResponseIngestion
 import Testing
+
 @testable import Summaries
 
 @Suite("One escaping layer per output format")
@@ -38,15 +39,22 @@ struct EscapingTests {
         #expect(Escaping.markdown("[click](javascript:alert(1))") == "\\[click\\](javascript:alert(1))")
         #expect(Escaping.markdown("![x](http://e/x.png)") == "!\\[x\\](http://e/x.png)")
         #expect(Escaping.markdown("<img src=x onerror=alert(1)>") == "&lt;img src=x onerror=alert(1)&gt;")
-        #expect(Escaping.markdown("# h\n| a | `b` *c* _d_ ~e~ $f$") == "\\# h \\| a \\| \\`b\\` \\*c\\* \\_d\\_ \\~e\\~ \\$f\\$")
+        #expect(
+            Escaping.markdown("# h\n| a | `b` *c* _d_ ~e~ $f$")
+                == "\\# h \\| a \\| \\`b\\` \\*c\\* \\_d\\_ \\~e\\~ \\$f\\$")
         #expect(Escaping.markdown("- item") == "\\- item")
         #expect(Escaping.markdown("line\u{2028}break") == "line break")
     }
 
-    @Test("JSON: < > & and the line separators become \\u escapes, so the text can sit inside a page; a reader gets the same values")
+    @Test(
+        "JSON: < > & and the line separators become \\u escapes, so the text can sit inside a page; a reader gets the same values"
+    )
     func json() throws {
-        let object: [String: Any] = ["t": "</script><b>&\u{2028}\u{2029}", "n": 1, "e": "\u{1B}[31mred\u{7}", "q": "a\\u003c\"b"]
-        let raw = String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+        let object: [String: Any] = [
+            "t": "</script><b>&\u{2028}\u{2029}", "n": 1, "e": "\u{1B}[31mred\u{7}", "q": "a\\u003c\"b",
+        ]
+        let raw = String(
+            decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
         let safe = Escaping.json(raw)
         #expect(!safe.contains("<") && !safe.contains(">") && !safe.contains("&"))
         #expect(!safe.unicodeScalars.contains { $0.value == 0x2028 || $0.value == 0x2029 })

@@ -1,8 +1,9 @@
-@testable import FeedbackStatistics
 import ResponseStore
 import SurveyDefinition
-import Testing
 import TestSupport
+import Testing
+
+@testable import FeedbackStatistics
 @testable import Summaries
 
 /// An intruder with nothing but engage's public outputs: random small workspaces
@@ -27,7 +28,7 @@ struct IntruderTests {
 
     static let survey: Survey = {
         var s = PublicationFixtures.survey
-        s.kpis = [s.kpis[0]]   // felt-fully-involved: baseline autumn 2019, target increase on baseline
+        s.kpis = [s.kpis[0]] // felt-fully-involved: baseline autumn 2019, target increase on baseline
         return s
     }()
     static let stages: [String?] = ["new-plan", "annual-review", nil]
@@ -38,8 +39,10 @@ struct IntruderTests {
     /// all) or made of groups of 0-12 answers each.
     static func workspace(_ random: inout SeededGenerator) -> [Response] {
         var responses: [Response] = []
-        for quarter in PeriodScheme.financialQuarter.periods(from: CivilTime.dayNumber(year: 2019, month: 4, day: 1),
-                                                             to: CivilTime.dayNumber(year: 2021, month: 3, day: 31)) {
+        for quarter in PeriodScheme.financialQuarter.periods(
+            from: CivilTime.dayNumber(year: 2019, month: 4, day: 1),
+            to: CivilTime.dayNumber(year: 2021, month: 3, day: 31))
+        {
             let kind = Int.random(in: 0..<20, using: &random)
             var cells: [(String?, String?, Int)] = []
             if kind < 5 {
@@ -49,21 +52,28 @@ struct IntruderTests {
                     cells.append((stages.randomElement(using: &random)!, sources.randomElement(using: &random)!, 1))
                 }
             } else {
-                for stage in stages { for source in sources where Int.random(in: 0..<3, using: &random) > 0 {
-                    cells.append((stage, source, Int.random(in: 0...12, using: &random)))
-                } }
+                for stage in stages {
+                    for source in sources where Int.random(in: 0..<3, using: &random) > 0 {
+                        cells.append((stage, source, Int.random(in: 0...12, using: &random)))
+                    }
+                }
             }
             for (stage, source, n) in cells {
                 for _ in 0..<n {
-                    responses.append(Response(day: Int.random(in: quarter.first...quarter.last, using: &random), stage: stage, source: source,
-                                              answer: answers.randomElement(using: &random)!))
+                    responses.append(
+                        Response(
+                            day: Int.random(in: quarter.first...quarter.last, using: &random), stage: stage,
+                            source: source,
+                            answer: answers.randomElement(using: &random)!))
                 }
             }
         }
         return responses
     }
 
-    static func builder(_ responses: [Response], _ breakdown: ReportBuilder.Breakdown?, settings: ReportSettings) throws -> ReportBuilder {
+    static func builder(_ responses: [Response], _ breakdown: ReportBuilder.Breakdown?, settings: ReportSettings) throws
+        -> ReportBuilder
+    {
         let counts = responses.map { r -> AnswerCount in
             let group: String?
             switch breakdown {
@@ -74,12 +84,17 @@ struct IntruderTests {
             return AnswerCount(day: r.day, option: r.answer, group: group, count: 1)
         }
         let history = AnswerHistory(counts, grouped: breakdown != nil)
-        return try ReportBuilder(survey: survey, settings: settings, histories: [survey.kpis[0].question: history], breakdown: breakdown)
+        return try ReportBuilder(
+            survey: survey, settings: settings, histories: [survey.kpis[0].question: history], breakdown: breakdown)
     }
 
     // MARK: What the intruder collects
 
-    enum Filter: Hashable { case all, stage(String), source(String) }
+    enum Filter: Hashable {
+        case all
+        case stage(String)
+        case source(String)
+    }
 
     /// One published figure: who it counts, and what it shows.
     struct Cell {
@@ -106,15 +121,19 @@ struct IntruderTests {
         let bySource = try builder(responses, .source, settings: settings)
         let kpi = survey.kpis[0]
         let baseline = try PeriodCalendar.strict.parse("autumn 2019")
-        let lattice = settings.publicPeriods.lattice(from: CivilTime.dayNumber(year: 2019, month: 4, day: 1),
-                                                     to: CivilTime.dayNumber(year: 2021, month: 3, day: 31))
+        let lattice = settings.publicPeriods.lattice(
+            from: CivilTime.dayNumber(year: 2019, month: 4, day: 1),
+            to: CivilTime.dayNumber(year: 2021, month: 3, day: 31))
         var periods = lattice.years + lattice.parts
         // Ranges a day apart: engage must refuse them; if it does not, the intruder takes them.
         let days = Set(responses.map(\.day)).sorted()
         for quarter in lattice.parts {
             for day in days where quarter.first < day && day <= quarter.last {
                 for end in [day - 1, day] {
-                    if let p = try? all.period(label: nil, from: CivilTime.isoDate(quarter.first), to: CivilTime.isoDate(end), audience: .public) {
+                    if let p = try? all.period(
+                        label: nil, from: CivilTime.isoDate(quarter.first), to: CivilTime.isoDate(end),
+                        audience: .public)
+                    {
                         periods.append(p)
                     }
                 }
@@ -127,32 +146,59 @@ struct IntruderTests {
         }
         for period in periods {
             let row = try #require(try all.table(period: period, audience: .public).kpis.first)
-            c.cells.append(Cell(first: period.first, last: period.last, filter: .all, shown: counts(row.figure.value), what: "\(period.label) all"))
-            c.dontKnow.append(Cell(first: period.first, last: period.last, filter: .all, shown: row.dontKnow.value.map { [$0] }, what: "\(period.label) don't know"))
+            c.cells.append(
+                Cell(
+                    first: period.first, last: period.last, filter: .all, shown: counts(row.figure.value),
+                    what: "\(period.label) all"))
+            c.dontKnow.append(
+                Cell(
+                    first: period.first, last: period.last, filter: .all, shown: row.dontKnow.value.map { [$0] },
+                    what: "\(period.label) don't know"))
             if let b = row.baseline {
-                c.cells.append(Cell(first: baseline.first, last: baseline.last, filter: .all,
-                                    shown: b.figure.value.flatMap { v in v.positive.flatMap { p in v.substantive.map { [p, $0 - p] } } }, what: "baseline"))
+                c.cells.append(
+                    Cell(
+                        first: baseline.first, last: baseline.last, filter: .all,
+                        shown: b.figure.value.flatMap { v in
+                            v.positive.flatMap { p in v.substantive.map { [p, $0 - p] } }
+                        }, what: "baseline"))
             }
             // Direct leaks: everything shown passes the rule; nothing rests on a withheld figure.
             if let v = counts(row.figure.value), !passes(v) { c.direct.append("\(period.label): figure \(v) shown") }
-            if let dk = row.dontKnow.value, (1...4).contains(dk) { c.direct.append("\(period.label): \(dk) Don't know shown") }
+            if let dk = row.dontKnow.value, (1...4).contains(dk) {
+                c.direct.append("\(period.label): \(dk) Don't know shown")
+            }
             if let v = c.cells.last?.shown, !passes(v) { c.direct.append("baseline \(v) shown") }
             if row.figure.value == nil {
                 if row.change?.value != nil { c.direct.append("\(period.label): change shown for a withheld figure") }
-                if row.target?.assessment.value != nil { c.direct.append("\(period.label): target status shown for a withheld figure") }
-                if row.comparators.contains(where: { $0.comparison.value != nil }) { c.direct.append("\(period.label): comparison shown") }
-                if let r = row.rating.value, r.reason != rule.note(.smallBase) { c.direct.append("\(period.label): rating \(r.rag) (\(r.reason)) shown") }
+                if row.target?.assessment.value != nil {
+                    c.direct.append("\(period.label): target status shown for a withheld figure")
+                }
+                if row.comparators.contains(where: { $0.comparison.value != nil }) {
+                    c.direct.append("\(period.label): comparison shown")
+                }
+                if let r = row.rating.value, r.reason != rule.note(.smallBase) {
+                    c.direct.append("\(period.label): rating \(r.rag) (\(r.reason)) shown")
+                }
             }
             if row.baseline?.figure.value == nil {
-                if row.change?.value != nil { c.direct.append("\(period.label): change shown against a withheld baseline") }
-                if row.target?.description.contains("%") == true { c.direct.append("\(period.label): target names a withheld baseline") }
+                if row.change?.value != nil {
+                    c.direct.append("\(period.label): change shown against a withheld baseline")
+                }
+                if row.target?.description.contains("%") == true {
+                    c.direct.append("\(period.label): target names a withheld baseline")
+                }
             }
             for (builder, filter) in [(byStage, { Filter.stage($0) }), (bySource, { Filter.source($0) })] {
                 let table = try #require(try builder.table(period: period, audience: .public).kpis.first)
                 for g in table.groups {
-                    c.cells.append(Cell(first: period.first, last: period.last, filter: filter(g.group), shown: counts(g.figure.value),
-                                        what: "\(period.label) \(g.label)"))
-                    if let v = counts(g.figure.value), !passes(v) { c.direct.append("\(period.label) \(g.label): \(v) shown") }
+                    c.cells.append(
+                        Cell(
+                            first: period.first, last: period.last, filter: filter(g.group),
+                            shown: counts(g.figure.value),
+                            what: "\(period.label) \(g.label)"))
+                    if let v = counts(g.figure.value), !passes(v) {
+                        c.direct.append("\(period.label) \(g.label): \(v) shown")
+                    }
                 }
             }
         }
@@ -161,11 +207,16 @@ struct IntruderTests {
             guard let trend = try all.trend(kpi: kpi, scheme: scheme, audience: .public) else { continue }
             let shown = try trend.points.compactMap { point -> (Period, Proportion)? in
                 guard let v = point.figure.value else { return nil }
-                return (try PeriodCalendar.strict.parse(point.period.label), Proportion(positive: v.positive, total: v.substantive))
+                return (
+                    try PeriodCalendar.strict.parse(point.period.label),
+                    Proportion(positive: v.positive, total: v.substantive)
+                )
             }
             let fromShown = Trend(shown, confidence: settings.confidence)
             if trend.test.chiSquared != fromShown.test?.chiSquared || trend.test.p != fromShown.p {
-                c.trends.append("\(scheme.rawValue) trend: chi-squared \(trend.test.chiSquared ?? -1) p \(trend.test.p ?? -1) uses withheld periods")
+                c.trends.append(
+                    "\(scheme.rawValue) trend: chi-squared \(trend.test.chiSquared ?? -1) p \(trend.test.p ?? -1) uses withheld periods"
+                )
             }
         }
         return c
@@ -180,7 +231,9 @@ struct IntruderTests {
             let positive = survey.kpis[0].positive.contains(r.answer)
             return r.answer == "dont-know" ? nil : positive ? [1, 0] : [0, 1]
         }
-        found += derivable(collected.dontKnow, responses: responses, rule: rule) { r in r.answer == "dont-know" ? [1] : nil }
+        found += derivable(collected.dontKnow, responses: responses, rule: rule) { r in
+            r.answer == "dont-know" ? [1] : nil
+        }
         return found
     }
 
@@ -188,13 +241,21 @@ struct IntruderTests {
     /// cells' edges, one stage, one source. The intruder does not know which are empty,
     /// except where a shown figure says so (a shown 0 makes every group inside it 0);
     /// each kind of count (agreed, did not agree; Don't know) is its own system.
-    static func derivable(_ cells: [Cell], responses: [Response], rule: SuppressionRule, count: (Response) -> [Int]?) -> [String] {
+    static func derivable(_ cells: [Cell], responses: [Response], rule: SuppressionRule, count: (Response) -> [Int]?)
+        -> [String]
+    {
         let edges = Set(cells.flatMap { [$0.first, $0.last + 1] }).sorted()
         guard edges.count > 1, let width = responses.lazy.compactMap(count).first?.count else { return [] }
         func slot(_ day: Int) -> Int? { edges.lastIndex { $0 <= day }.flatMap { $0 < edges.count - 1 ? $0 : nil } }
-        struct Atom: Hashable { var slot: Int; var stage: String?; var source: String? }
+        struct Atom: Hashable {
+            var slot: Int
+            var stage: String?
+            var source: String?
+        }
         var keys: [Atom] = []
-        for s in 0..<(edges.count - 1) { for stage in stages { for source in sources { keys.append(Atom(slot: s, stage: stage, source: source)) } } }
+        for s in 0..<(edges.count - 1) {
+            for stage in stages { for source in sources { keys.append(Atom(slot: s, stage: stage, source: source)) } }
+        }
         let index = Dictionary(uniqueKeysWithValues: keys.enumerated().map { ($1, $0) })
         var value = [[Int]](repeating: [Int](repeating: 0, count: width), count: keys.count)
         for r in responses {
@@ -203,20 +264,23 @@ struct IntruderTests {
             for k in 0..<width { value[i][k] += v[k] }
         }
         func members(_ c: Cell) -> Set<Int> {
-            Set(keys.indices.filter { i in
-                let a = keys[i]
-                guard edges[a.slot] >= c.first && edges[a.slot + 1] - 1 <= c.last else { return false }
-                switch c.filter {
-                case .all: return true
-                case .stage(let s): return (a.stage ?? "") == s
-                case .source(let s): return (a.source ?? "") == s
-                }
-            })
+            Set(
+                keys.indices.filter { i in
+                    let a = keys[i]
+                    guard edges[a.slot] >= c.first && edges[a.slot + 1] - 1 <= c.last else { return false }
+                    switch c.filter {
+                    case .all: return true
+                    case .stage(let s): return (a.stage ?? "") == s
+                    case .source(let s): return (a.source ?? "") == s
+                    }
+                })
         }
         let cellMembers = cells.map(members)
         // Per kind of count: atoms known to be 0 (inside a shown 0), and the span of the shown figures.
         var knownZero = [Set<Int>](repeating: [], count: width)
-        for (cell, m) in zip(cells, cellMembers) { if let v = cell.shown { for k in 0..<width where v[k] == 0 { knownZero[k].formUnion(m) } } }
+        for (cell, m) in zip(cells, cellMembers) {
+            if let v = cell.shown { for k in 0..<width where v[k] == 0 { knownZero[k].formUnion(m) } }
+        }
         var spaces = (0..<width).map { _ in Elimination(width: keys.count) }
         for (cell, m) in zip(cells, cellMembers) where cell.shown != nil {
             for k in 0..<width { spaces[k].add(m.subtracting(knownZero[k])) }
@@ -228,7 +292,9 @@ struct IntruderTests {
         func attack(_ set: Set<Int>, _ how: @autoclosure () -> String) {
             guard !set.isEmpty, tried.insert(set).inserted else { return }
             let v = total(set)
-            guard v.contains(where: { $0 > 0 }), v.contains(where: (1...4).contains) || (width > 1 && v.reduce(0, +) < rule.threshold) else { return }
+            guard v.contains(where: { $0 > 0 }),
+                v.contains(where: (1...4).contains) || (width > 1 && v.reduce(0, +) < rule.threshold)
+            else { return }
             let known = (0..<width).map { k in spaces[k].contains(set.subtracting(knownZero[k])) }
             var leak = (0..<width).contains { known[$0] && (1...4).contains(v[$0]) }
             if width > 1, known.allSatisfy({ $0 }), v.reduce(0, +) < rule.threshold { leak = true }
@@ -250,10 +316,17 @@ struct IntruderTests {
                 }
                 parts[kind, default: []].formUnion(mb)
             }
-            for (kind, shownParts) in parts { attack(ma.subtracting(shownParts), "\(a.what) minus its shown parts (\(kind))") }
+            for (kind, shownParts) in parts {
+                attack(ma.subtracting(shownParts), "\(a.what) minus its shown parts (\(kind))")
+            }
         }
         // Every smallest group with answers on its own.
-        for i in keys.indices { attack([i], "the \(keys[i].stage ?? "no stage")/\(keys[i].source ?? "no source") answers of \(CivilTime.isoDate(edges[keys[i].slot]))") }
+        for i in keys.indices {
+            attack(
+                [i],
+                "the \(keys[i].stage ?? "no stage")/\(keys[i].source ?? "no source") answers of \(CivilTime.isoDate(edges[keys[i].slot]))"
+            )
+        }
         return found
     }
 
@@ -292,8 +365,10 @@ struct IntruderTests {
         }
     }
 
-    static func run(workspaces: Int, seed: UInt64, switchedOff: SuppressionRule.Check? = nil, stopAtFirst: Bool = false,
-                    scheme: String = "financial-quarter") throws -> (recovered: [String], withheld: Int) {
+    static func run(
+        workspaces: Int, seed: UInt64, switchedOff: SuppressionRule.Check? = nil, stopAtFirst: Bool = false,
+        scheme: String = "financial-quarter"
+    ) throws -> (recovered: [String], withheld: Int) {
         var random = SeededGenerator(seed: seed)
         var settings = PublicationFixtures.settings(scheme: scheme)
         if let switchedOff { settings.rule.switchedOff = [switchedOff] }
@@ -303,7 +378,9 @@ struct IntruderTests {
             let responses = workspace(&random)
             let collected = try collect(responses, settings: settings)
             withheld += collected.cells.filter { $0.shown == nil }.count
-            recovered += Self.recovered(responses, collected, rule: PublicationFixtures.settings().rule).map { "workspace \(n): \($0)" }
+            recovered += Self.recovered(responses, collected, rule: PublicationFixtures.settings().rule).map {
+                "workspace \(n): \($0)"
+            }
             if stopAtFirst && !recovered.isEmpty { break }
         }
         return (recovered, withheld)
@@ -316,8 +393,9 @@ struct IntruderTests {
         #expect(withheld > 1_000, "the workspaces must be small enough to withhold much (\(withheld))")
     }
 
-    @Test("in workspaces reporting by school term, month or calendar quarter the intruder recovers nothing either",
-          arguments: ["school-term", "month", "calendar-quarter"])
+    @Test(
+        "in workspaces reporting by school term, month or calendar quarter the intruder recovers nothing either",
+        arguments: ["school-term", "month", "calendar-quarter"])
     func otherSchemes(_ scheme: String) throws {
         let (recovered, withheld) = try Self.run(workspaces: 40, seed: 5, scheme: scheme)
         #expect(recovered.isEmpty, "\(scheme): \(recovered.prefix(5))")

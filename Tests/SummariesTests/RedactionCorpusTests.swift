@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
+
 @testable import Summaries
 
 @Suite("The redaction corpus: what families type, and what must never be published")
@@ -13,7 +14,9 @@ struct RedactionCorpusTests {
             for item in comment.remove {
                 let invisible = item.unicodeScalars.contains { $0.properties.isDefaultIgnorableCodePoint }
                 #expect(invisible || RedactionCorpus.squeezed(item).count >= 4, "\(item) is too short to search for")
-                #expect(!RedactionCorpus.leaks([item], in: comment.text).isEmpty, "\(item) is not in its comment: \(comment.text)")
+                #expect(
+                    !RedactionCorpus.leaks([item], in: comment.text).isEmpty,
+                    "\(item) is not in its comment: \(comment.text)")
             }
         }
     }
@@ -38,14 +41,16 @@ struct RedactionCorpusTests {
         let chooser = QuoteChooser(listed: corpus.redact)
         var published = 0
         for comment in corpus.comments {
-            let candidate = QuoteChooser.Candidate(text: comment.text, consent: comment.consent == nil ? "yes" : "no", names: comment.names)
+            let candidate = QuoteChooser.Candidate(
+                text: comment.text, consent: comment.consent == nil ? "yes" : "no", names: comment.names)
             let quotes = chooser.choose([candidate])
             for quote in quotes {
                 #expect(RedactionCorpus.leaks(comment.remove, in: quote).isEmpty, "\(comment.text) → \(quote)")
                 #expect(!quote.unicodeScalars.contains { isHiddenCharacter($0) }, "\(quote)")
             }
             if let keep = comment.keep {
-                #expect(quotes.first?.contains(keep) == true, "\(comment.text) → \(quotes) (\(chooser.review(candidate)))")
+                #expect(
+                    quotes.first?.contains(keep) == true, "\(comment.text) → \(quotes) (\(chooser.review(candidate)))")
                 published += quotes.count
             }
             if comment.dropped == true || comment.consent != nil {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import SurveyDefinition
 
 @Suite("Normalising answer and header text")

@@ -1,18 +1,22 @@
 import Testing
+
 @testable import SurveyDefinition
 
 @Suite("Reporting periods and their labels")
 struct PeriodTests {
     func day(_ iso: String) -> Int { CivilTime.parseISODate(iso)! }
 
-    @Test("financial quarters: Q1 is April to June; 31 March and 1 April fall in different years",
-          arguments: [("2021-07-01", "2021-22 Q2", "2021-07-01", "2021-09-30"),
-                      ("2021-09-30", "2021-22 Q2", "2021-07-01", "2021-09-30"),
-                      ("2022-03-31", "2021-22 Q4", "2022-01-01", "2022-03-31"),
-                      ("2022-04-01", "2022-23 Q1", "2022-04-01", "2022-06-30"),
-                      ("2019-12-31", "2019-20 Q3", "2019-10-01", "2019-12-31"),
-                      ("2099-01-15", "2098-99 Q4", "2099-01-01", "2099-03-31"),
-                      ("1999-05-01", "1999-00 Q1", "1999-04-01", "1999-06-30")])
+    @Test(
+        "financial quarters: Q1 is April to June; 31 March and 1 April fall in different years",
+        arguments: [
+            ("2021-07-01", "2021-22 Q2", "2021-07-01", "2021-09-30"),
+            ("2021-09-30", "2021-22 Q2", "2021-07-01", "2021-09-30"),
+            ("2022-03-31", "2021-22 Q4", "2022-01-01", "2022-03-31"),
+            ("2022-04-01", "2022-23 Q1", "2022-04-01", "2022-06-30"),
+            ("2019-12-31", "2019-20 Q3", "2019-10-01", "2019-12-31"),
+            ("2099-01-15", "2098-99 Q4", "2099-01-01", "2099-03-31"),
+            ("1999-05-01", "1999-00 Q1", "1999-04-01", "1999-06-30"),
+        ])
     func financialQuarters(date: String, label: String, first: String, last: String) throws {
         let period = PeriodScheme.financialQuarter.period(containing: day(date))
         #expect(period.label == label)
@@ -44,7 +48,9 @@ struct PeriodTests {
         #expect(try PeriodCalendar.strict.parse("Autumn term 2019").label == "autumn 2019")
     }
 
-    @Test("impossible labels are refused with the accepted forms", arguments: ["2021-23 Q1", "2021 Q5", "2021-13", "winter 2020", "2021/23", "Q2", ""])
+    @Test(
+        "impossible labels are refused with the accepted forms",
+        arguments: ["2021-23 Q1", "2021 Q5", "2021-13", "winter 2020", "2021/23", "Q2", ""])
     func impossible(label: String) {
         #expect(throws: PeriodError.self) { try PeriodCalendar.strict.parse(label) }
         #expect(PeriodCalendar.strict.problem(label)?.contains("2021-22 Q2 (financial quarter)") == true)
@@ -63,9 +69,12 @@ struct PeriodTests {
     @Test("2021/22 is refused with both readings unless the workspace says which; AY and FY say it outright")
     func slashYears() throws {
         #expect(throws: PeriodError.self) { try PeriodCalendar.strict.parse("2021/22") }
-        #expect(PeriodCalendar.strict.problem("2021/22") == "\"2021/22\" could mean the financial year 2021-22 (1 April 2021 to 31 March 2022) "
-            + "or the academic year AY 2021/22 (1 September 2021 to 31 August 2022); write 2021-22 for the financial year or AY 2021/22 "
-            + "for the academic year (in a workspace, \"slashYears\" in engage.json says which 2021/22 means; the default is the financial year)")
+        #expect(
+            PeriodCalendar.strict.problem("2021/22")
+                == "\"2021/22\" could mean the financial year 2021-22 (1 April 2021 to 31 March 2022) "
+                + "or the academic year AY 2021/22 (1 September 2021 to 31 August 2022); write 2021-22 for the financial year or AY 2021/22 "
+                + "for the academic year (in a workspace, \"slashYears\" in engage.json says which 2021/22 means; the default is the financial year)"
+        )
         let financial = try PeriodCalendar.strict.parse("2021-22")
         let academic = try PeriodCalendar.strict.parse("AY 2021/22")
         #expect(financial.fromDate == "2021-04-01" && financial.toDate == "2022-03-31" && financial.label == "2021-22")

@@ -1,9 +1,11 @@
 import Foundation
 import Testing
+
 @testable import SurveyDefinition
 
 /// The repository's Surveys/ folder, found from this file's location.
-let surveysFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Surveys").path
+let surveysFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("Surveys").path
 
 @Suite("The standard SEND surveys")
 struct StandardSurveysTests {
@@ -38,7 +40,11 @@ struct StandardSurveysTests {
             #expect(survey.question(id)?.text == text)
             #expect(survey.question(id)?.scale == "agreement-5")
         }
-        #expect(survey.kpis.map(\.id) == ["felt-fully-involved", "communication-good", "plan-reflects-needs", "outcomes-good", "provision-meets-needs"])
+        #expect(
+            survey.kpis.map(\.id) == [
+                "felt-fully-involved", "communication-good", "plan-reflects-needs", "outcomes-good",
+                "provision-meets-needs",
+            ])
         #expect(survey.kpis.map(\.question) == expected.map(\.0))
         #expect(survey.segments.first?.text == "Stage of the process")
         #expect(survey.segments.first?.options?.map(\.label) == ["New EHC plan", "Annual review"])
@@ -49,7 +55,10 @@ struct StandardSurveysTests {
     @Test("the education-setting and annual-review surveys keep their KPI ids")
     func otherContracts() throws {
         let setting = try SurveyLoader().load(text: StandardSurveys.text(id: "ehcp-education-setting")!, file: "s")
-        #expect(setting.kpis.map(\.id) == ["setting-plan-reflects-needs", "setting-outcomes-clear", "setting-improves-access"])
+        #expect(
+            setting.kpis.map(\.id) == [
+                "setting-plan-reflects-needs", "setting-outcomes-clear", "setting-improves-access",
+            ])
         #expect(setting.audience == .educationSetting)
         #expect(setting.segments.map(\.text) == ["School phase"])
         let review = try SurveyLoader().load(text: StandardSurveys.text(id: "annual-review-parent-carer")!, file: "r")

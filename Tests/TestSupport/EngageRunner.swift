@@ -15,7 +15,8 @@ public struct EngageRunner {
     /// holds `engage`. The test target depends on `engage`, so it is built first.
     public static let executable: URL = {
         if let path = ProcessInfo.processInfo.environment["ENGAGE_EXECUTABLE"] { return URL(fileURLWithPath: path) }
-        let starts = Bundle.allBundles.map(\.bundleURL).filter { $0.pathExtension == "xctest" }
+        let starts =
+            Bundle.allBundles.map(\.bundleURL).filter { $0.pathExtension == "xctest" }
             + [Bundle.main.executableURL, Bundle.main.bundleURL].compactMap { $0 }
             + [URL(fileURLWithPath: CommandLine.arguments[0])]
         for start in starts {
@@ -24,7 +25,8 @@ public struct EngageRunner {
                 let candidate = dir.appendingPathComponent("engage")
                 var isFolder: ObjCBool = false
                 if FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isFolder), !isFolder.boolValue,
-                   FileManager.default.isExecutableFile(atPath: candidate.path) {
+                    FileManager.default.isExecutableFile(atPath: candidate.path)
+                {
                     return candidate
                 }
                 dir = dir.deletingLastPathComponent()
@@ -34,7 +36,8 @@ public struct EngageRunner {
     }()
 
     /// The repository root, for shipped fixtures such as Examples/ and Surveys/.
-    public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    public static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
 
     /// The runner's own temporary folder, where commands run.
     public var directory: URL
@@ -84,7 +87,8 @@ public struct EngageRunner {
         env["NO_COLOR"] = "1"
         for (k, v) in environment { env[k] = v }
         process.environment = env
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         let input = stdin.map { _ in Pipe() }
@@ -110,9 +114,10 @@ public struct EngageRunner {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         group.wait()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus,
+            stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 
     /// Starts engage in the background (its output discarded), for tests that stop it

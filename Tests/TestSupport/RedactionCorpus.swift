@@ -35,8 +35,9 @@ public struct RedactionCorpus: Decodable, Sendable {
     /// Lower-case letters and digits only, so "07700 900 123" is found as "07700900123"
     /// in "07700-900-123" too.
     public static func squeezed(_ s: String) -> String {
-        String(s.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars
-            .filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
+        String(
+            s.precomposedStringWithCompatibilityMapping.lowercased().unicodeScalars
+                .filter { CharacterSet.alphanumerics.contains($0) }.map(Character.init))
     }
 
     /// The planted details `text` still shows, line by line: exactly (scalar by scalar,
@@ -48,7 +49,9 @@ public struct RedactionCorpus: Decodable, Sendable {
             let hidden = item.unicodeScalars.contains { $0.properties.isDefaultIgnorableCodePoint }
             if hidden { return contains(scalars, Array(item.lowercased().unicodeScalars)) }
             let flat = squeezed(item)
-            return lines.contains { $0.lowercased().contains(item.lowercased()) || (flat.count >= 4 && squeezed($0).contains(flat)) }
+            return lines.contains {
+                $0.lowercased().contains(item.lowercased()) || (flat.count >= 4 && squeezed($0).contains(flat))
+            }
         }
     }
 
@@ -63,6 +66,7 @@ public struct RedactionCorpus: Decodable, Sendable {
 /// hyphens, and controls other than tab and line breaks (ESC drives a terminal).
 public func isHiddenCharacter(_ s: Unicode.Scalar) -> Bool {
     (0x202A...0x202E).contains(s.value) || (0x2066...0x2069).contains(s.value) || (0x200B...0x200F).contains(s.value)
-        || s.value == 0xFEFF || s.value == 0x00AD || s.value == 0x2060 || s.value == 0x061C || (0xE0000...0xE007F).contains(s.value)
+        || s.value == 0xFEFF || s.value == 0x00AD || s.value == 0x2060 || s.value == 0x061C
+        || (0xE0000...0xE007F).contains(s.value)
         || (s.value < 0x20 && s.value != 0x09 && s.value != 0x0A && s.value != 0x0D) || (0x7F...0x9F).contains(s.value)
 }

@@ -9,7 +9,8 @@ public struct GroupComparison: Sendable, Equatable, Codable {
     public var points: Int
 
     public init?(first: String, _ a: Proportion, second: String, _ b: Proportion, z: Double = Wilson.z95) {
-        guard let change = Change(current: a, baseline: b, z: z), let pa = a.wholePercent, let pb = b.wholePercent else { return nil }
+        guard let change = Change(current: a, baseline: b, z: z), let pa = a.wholePercent, let pb = b.wholePercent
+        else { return nil }
         self.first = first
         self.second = second
         self.change = change

@@ -29,8 +29,9 @@ public struct Reach: Sendable, Equatable, Codable {
             let interval = share.wilson(z: z)
             let population = populationPercent[group]
             let under = population.map { p in interval.map { $0.upper < p / 100 } ?? false } ?? false
-            return Row(group: group, responses: n, share: share, interval: interval, populationPercent: population,
-                       underRepresented: under)
+            return Row(
+                group: group, responses: n, share: share, interval: interval, populationPercent: population,
+                underRepresented: under)
         }
     }
 }

@@ -21,11 +21,13 @@ public struct Change: Sendable, Equatable, Codable {
     /// Compares `current` with `baseline`; `nil` when either has no answers.
     public init?(current: Proportion, baseline: Proportion, z zValue: Double = Wilson.z95) {
         guard let p1 = current.fraction, let p2 = baseline.fraction,
-              let interval = Self.newcombe(current, baseline, z: zValue) else { return nil }
+            let interval = Self.newcombe(current, baseline, z: zValue)
+        else { return nil }
         let d = p1 - p2
         difference = d
         self.interval = interval
-        let n1 = Double(current.total), n2 = Double(baseline.total)
+        let n1 = Double(current.total)
+        let n2 = Double(baseline.total)
         let pooled = Double(current.positive + baseline.positive) / (n1 + n2)
         let se = (pooled * (1 - pooled) * (1 / n1 + 1 / n2)).squareRoot()
         if se > 0 {
@@ -49,7 +51,8 @@ public struct Change: Sendable, Equatable, Codable {
     /// Newcombe's hybrid score interval at the normal quantile `z`.
     static func newcombe(_ current: Proportion, _ baseline: Proportion, z: Double) -> Interval? {
         guard let p1 = current.fraction, let p2 = baseline.fraction,
-              let w1 = current.wilson(z: z), let w2 = baseline.wilson(z: z) else { return nil }
+            let w1 = current.wilson(z: z), let w2 = baseline.wilson(z: z)
+        else { return nil }
         let d = p1 - p2
         let lower = d - ((p1 - w1.lower) * (p1 - w1.lower) + (w2.upper - p2) * (w2.upper - p2)).squareRoot()
         let upper = d + ((w1.upper - p1) * (w1.upper - p1) + (p2 - w2.lower) * (p2 - w2.lower)).squareRoot()
@@ -65,7 +68,8 @@ public struct Change: Sendable, Equatable, Codable {
             guard let i = newcombe(current, baseline, z: z) else { return false }
             return p1 > p2 ? i.lower > 0 : i.upper < 0
         }
-        var low = 0.0, high = 40.0
+        var low = 0.0
+        var high = 40.0
         // Beyond z = 40 the p-value is below 1e-300: report it as 0.
         if excludesZero(high) { return 0 }
         for _ in 0..<200 {

@@ -81,14 +81,19 @@ public struct MultipleComparisons: Sendable, Equatable {
         case (0, _):
             s += " None is clear, so none needs allowing for."
         case (let c, 0):
-            s += " Allowing for that many (Holm's method), \(c == 1 ? "the clear result stays" : "all \(c) clear results stay") clear."
+            s +=
+                " Allowing for that many (Holm's method), \(c == 1 ? "the clear result stays" : "all \(c) clear results stay") clear."
         case (let c, let p) where p == c:
-            s += " Allowing for that many (Holm's method), none of the \(c) clear result\(c == 1 ? "" : "s") stays clear; "
-                + (c == 1 ? "it is" : "all are") + " marked provisional: treat \(c == 1 ? "it" : "them") as a lead to check, not a finding."
+            s +=
+                " Allowing for that many (Holm's method), none of the \(c) clear result\(c == 1 ? "" : "s") stays clear; "
+                + (c == 1 ? "it is" : "all are")
+                + " marked provisional: treat \(c == 1 ? "it" : "them") as a lead to check, not a finding."
         case (let c, let p):
-            s += " Allowing for that many (Holm's method), \(holdingCount) of the \(c) clear result\(c == 1 ? "" : "s") "
+            s +=
+                " Allowing for that many (Holm's method), \(holdingCount) of the \(c) clear result\(c == 1 ? "" : "s") "
                 + "\(holdingCount == 1 ? "stays" : "stay") clear; "
-                + (p == 1 ? "the other is" : "the other \(p) are") + " marked provisional: treat \(p == 1 ? "it" : "them") as a lead to check, not a finding."
+                + (p == 1 ? "the other is" : "the other \(p) are")
+                + " marked provisional: treat \(p == 1 ? "it" : "them") as a lead to check, not a finding."
         }
         return s
     }

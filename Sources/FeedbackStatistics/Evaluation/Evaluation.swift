@@ -30,8 +30,10 @@ public struct Evaluation: Sendable, Equatable, Codable {
     ///     indicator's own `rag.minimumAnswers` wins); also the smallest baseline that
     ///     can be compared with (the suppression threshold).
     ///   - confidence: the level of the intervals (0.95 for 95%).
-    public init(indicator: Indicator, figure: Figure, baseline: BaselineFigure?, minimumAnswers: Int = 10,
-                confidence: Double = 0.95) {
+    public init(
+        indicator: Indicator, figure: Figure, baseline: BaselineFigure?, minimumAnswers: Int = 10,
+        confidence: Double = 0.95
+    ) {
         id = indicator.id
         title = indicator.title
         self.figure = figure
@@ -40,17 +42,24 @@ public struct Evaluation: Sendable, Equatable, Codable {
         let interval = figure.proportion.flatMap { $0.wilson(z: z) }
         self.interval = interval
         let minimum = indicator.rag.minimumAnswers ?? minimumAnswers
-        let baselineComparison = baseline.map { BaselineComparison(current: figure, interval: interval, baseline: $0, z: z,
-                                                                   minimumAnswers: minimum) }
+        let baselineComparison = baseline.map {
+            BaselineComparison(
+                current: figure, interval: interval, baseline: $0, z: z,
+                minimumAnswers: minimum)
+        }
         self.baseline = baselineComparison
-        comparators = indicator.comparators.map { ComparatorComparison(current: figure, interval: interval, comparator: $0) }
+        comparators = indicator.comparators.map {
+            ComparatorComparison(current: figure, interval: interval, comparator: $0)
+        }
         let targetComparison = indicator.target.flatMap { target in
-            TargetComparison(target: target, current: figure, interval: interval, baseline: baselineComparison,
-                             comparators: indicator.comparators)
+            TargetComparison(
+                target: target, current: figure, interval: interval, baseline: baselineComparison,
+                comparators: indicator.comparators)
         }
         target = targetComparison
-        (rag, ragReason, ragWords) = RAG.rate(figure: figure, interval: interval, target: targetComparison, baseline: baselineComparison,
-                                    rules: indicator.rag, minimumAnswers: minimum)
+        (rag, ragReason, ragWords) = RAG.rate(
+            figure: figure, interval: interval, target: targetComparison, baseline: baselineComparison,
+            rules: indicator.rag, minimumAnswers: minimum)
     }
 
     /// The tests behind the words "clear", "clearly met" and "clearly short" in this
@@ -65,7 +74,9 @@ public struct Evaluation: Sendable, Equatable, Codable {
             tests.append(TestedComparison(kind: .baseline, p: p, clear: b.verdict.isClear, alpha: alpha))
         }
         if let t = target, t.kind != .increaseOnBaseline, let p = t.p {
-            tests.append(TestedComparison(kind: .target, p: p, clear: t.status == .clearlyMet || t.status == .clearlyShort, alpha: alpha))
+            tests.append(
+                TestedComparison(
+                    kind: .target, p: p, clear: t.status == .clearlyMet || t.status == .clearlyShort, alpha: alpha))
         }
         return tests
     }
@@ -94,7 +105,9 @@ public struct BaselineComparison: Sendable, Equatable, Codable {
             return
         }
         if let a = current.wholePercent, let b = baseline.figure.wholePercent { points = a - b }
-        if let c = current.proportion, let b = baseline.figure.proportion, let change = Change(current: c, baseline: b, z: z) {
+        if let c = current.proportion, let b = baseline.figure.proportion,
+            let change = Change(current: c, baseline: b, z: z)
+        {
             self.change = change
             verdict = change.verdict
             p = change.intervalP
@@ -189,7 +202,9 @@ public struct TargetComparison: Sendable, Equatable, Codable {
     /// test the Wilson interval inverts); for an increase, the baseline's p.
     public var p: Double?
 
-    init?(target: Target, current: Figure, interval: Interval?, baseline: BaselineComparison?, comparators: [Comparator]) {
+    init?(
+        target: Target, current: Figure, interval: Interval?, baseline: BaselineComparison?, comparators: [Comparator]
+    ) {
         guard let value = current.percent else { return nil }
         switch target {
         case .atLeast(let t):
@@ -266,43 +281,79 @@ public enum RAG: String, Sendable, Equatable, Codable {
     /// within `amberWithinPoints` of the target, which make it AMBER; AMBER when the
     /// interval includes the target. Figures without counts (published percentages) are
     /// compared as given. Fewer answers than `minimumAnswers` is "not enough responses".
-    static func rate(figure: Figure, interval: Interval?, target: TargetComparison?, baseline: BaselineComparison?,
-                     rules: RAGRules, minimumAnswers: Int) -> (RAG, String, String) {
+    static func rate(
+        figure: Figure, interval: Interval?, target: TargetComparison?, baseline: BaselineComparison?,
+        rules: RAGRules, minimumAnswers: Int
+    ) -> (RAG, String, String) {
         if let p = figure.proportion, p.total < minimumAnswers {
-            return (.notEnoughResponses, p.total == 0 ? "no answers in this period"
-                : "fewer answers than the \(minimumAnswers) needed to rate it", RAG.notEnoughResponses.words)
+            return (
+                .notEnoughResponses,
+                p.total == 0
+                    ? "no answers in this period"
+                    : "fewer answers than the \(minimumAnswers) needed to rate it", RAG.notEnoughResponses.words
+            )
         }
-        guard let value = figure.wholePercent else { return (.notEnoughResponses, "no answers in this period", RAG.notEnoughResponses.words) }
+        guard let value = figure.wholePercent else {
+            return (.notEnoughResponses, "no answers in this period", RAG.notEnoughResponses.words)
+        }
         guard let target else { return (.noTarget, "no target set", RAG.noTarget.words) }
-        let range = interval.map { " (interval \(Proportion.percentText($0.lower * 100)) to \(Proportion.percentText($0.upper * 100)))" } ?? ""
+        let range =
+            interval.map {
+                " (interval \(Proportion.percentText($0.lower * 100)) to \(Proportion.percentText($0.upper * 100)))"
+            } ?? ""
         switch target.status {
         case .clearlyMet:
             if target.kind == .increaseOnBaseline {
-                return (.green, "clearly above the baseline: the target (\(target.description)) is met", RAG.green.words)
+                return (
+                    .green, "clearly above the baseline: the target (\(target.description)) is met", RAG.green.words
+                )
             }
-            return (.green, "\(value)%\(range) is clearly at or above the target (\(target.description))", RAG.green.words)
+            return (
+                .green, "\(value)%\(range) is clearly at or above the target (\(target.description))", RAG.green.words
+            )
         case .metAsPublished:
-            return (.green, "meets the target (\(target.description)) as published; no counts to test", "GREEN: target met as published")
+            return (
+                .green, "meets the target (\(target.description)) as published; no counts to test",
+                "GREEN: target met as published"
+            )
         case .baselineTooSmall:
-            return (.baselineTooSmall, "the baseline has fewer answers than the \(minimumAnswers) needed to compare with it", RAG.baselineTooSmall.words)
+            return (
+                .baselineTooSmall,
+                "the baseline has fewer answers than the \(minimumAnswers) needed to compare with it",
+                RAG.baselineTooSmall.words
+            )
         case .notYetClear:
             if target.kind == .increaseOnBaseline {
-                return (.amber, "not yet clear: the interval for the change since the baseline includes no change", "AMBER: not yet clear")
+                return (
+                    .amber, "not yet clear: the interval for the change since the baseline includes no change",
+                    "AMBER: not yet clear"
+                )
             }
-            return (.amber, "not yet clear: \(value)%\(range) could be above or below the target (\(target.description))", "AMBER: not yet clear")
+            return (
+                .amber, "not yet clear: \(value)%\(range) could be above or below the target (\(target.description))",
+                "AMBER: not yet clear"
+            )
         case .clearlyShort, .shortAsPublished:
             let how = target.status == .clearlyShort ? "clearly short of" : "below"
-            if rules.amberWhenClearlyImproved, target.kind != .increaseOnBaseline, baseline?.verdict.isClearRise == true {
-                return (.amber, "\(how) the target (\(target.description)) but clearly improved on the baseline",
-                        "AMBER: short of target but clearly improving")
+            if rules.amberWhenClearlyImproved, target.kind != .increaseOnBaseline, baseline?.verdict.isClearRise == true
+            {
+                return (
+                    .amber, "\(how) the target (\(target.description)) but clearly improved on the baseline",
+                    "AMBER: short of target but clearly improving"
+                )
             }
             let shownTarget = Proportion.wholePercent(of: target.percent)
             if Double(shownTarget - value) <= rules.amberWithinPoints {
-                return (.amber, "\(how) the target (\(target.description)) but within \(NumberText.plain(rules.amberWithinPoints)) points of it",
-                        "AMBER: short of target but close")
+                return (
+                    .amber,
+                    "\(how) the target (\(target.description)) but within \(NumberText.plain(rules.amberWithinPoints)) points of it",
+                    "AMBER: short of target but close"
+                )
             }
-            return (.red, "\(how) the target (\(target.description))",
-                    target.status == .clearlyShort ? RAG.red.words : "RED: short of target as published")
+            return (
+                .red, "\(how) the target (\(target.description))",
+                target.status == .clearlyShort ? RAG.red.words : "RED: short of target as published"
+            )
         }
     }
 

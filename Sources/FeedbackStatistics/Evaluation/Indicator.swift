@@ -9,7 +9,9 @@ public struct Indicator: Sendable, Equatable {
     public var comparators: [Comparator]
     public var rag: RAGRules
 
-    public init(id: String, title: String, target: Target? = nil, comparators: [Comparator] = [], rag: RAGRules = RAGRules()) {
+    public init(
+        id: String, title: String, target: Target? = nil, comparators: [Comparator] = [], rag: RAGRules = RAGRules()
+    ) {
         self.id = id
         self.title = title
         self.target = target
@@ -22,7 +24,9 @@ public struct Indicator: Sendable, Equatable {
     }
 
     public init(_ measure: Measure) {
-        self.init(id: measure.id, title: measure.title, target: measure.target, comparators: measure.comparators, rag: measure.rag)
+        self.init(
+            id: measure.id, title: measure.title, target: measure.target, comparators: measure.comparators,
+            rag: measure.rag)
     }
 }
 

@@ -21,7 +21,10 @@ public struct KPICounts: Sendable, Equatable, Codable {
     /// From counts per option code of the KPI's question (blank answers are simply absent).
     /// Codes the scale does not know are ignored.
     public init(kpi: KPI, scale: AnswerScale, counts: [String: Int]) {
-        var positive = 0, substantive = 0, dontKnow = 0, notApplicable = 0
+        var positive = 0
+        var substantive = 0
+        var dontKnow = 0
+        var notApplicable = 0
         for option in scale.options {
             let n = counts[option.code, default: 0]
             if option.substantive {
@@ -34,7 +37,8 @@ public struct KPICounts: Sendable, Equatable, Codable {
             }
         }
         let base = kpi.dontKnow == .include ? substantive + dontKnow : substantive
-        self.init(proportion: Proportion(positive: positive, total: base), dontKnow: dontKnow, notApplicable: notApplicable)
+        self.init(
+            proportion: Proportion(positive: positive, total: base), dontKnow: dontKnow, notApplicable: notApplicable)
         includesDontKnow = kpi.dontKnow == .include
     }
 
@@ -49,12 +53,14 @@ public struct KPICounts: Sendable, Equatable, Codable {
 
     static func isNotApplicable(_ option: AnswerOption) -> Bool {
         let code = option.code.lowercased()
-        return code == "not-applicable" || code == "n-a" || code == "na" || option.label.lowercased().hasPrefix("not applicable")
+        return code == "not-applicable" || code == "n-a" || code == "na"
+            || option.label.lowercased().hasPrefix("not applicable")
     }
 
     public static func + (a: KPICounts, b: KPICounts) -> KPICounts {
-        var sum = KPICounts(proportion: a.proportion + b.proportion, dontKnow: a.dontKnow + b.dontKnow,
-                            notApplicable: a.notApplicable + b.notApplicable)
+        var sum = KPICounts(
+            proportion: a.proportion + b.proportion, dontKnow: a.dontKnow + b.dontKnow,
+            notApplicable: a.notApplicable + b.notApplicable)
         sum.includesDontKnow = a.includesDontKnow
         return sum
     }

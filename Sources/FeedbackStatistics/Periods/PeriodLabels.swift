@@ -8,12 +8,15 @@ public enum PeriodLabels {
     static func month(_ y: Int, _ m: Int) -> String { "\(y)-\(twoDigits(m))" }
 
     /// The accepted forms, for messages.
-    public static let forms = "2021-22 Q2 (financial quarter), 2021 Q3 (calendar quarter), 2021-07 (month), autumn 2019 / spring 2020 / summer 2020 (school term), 2020/21 (academic year), 2021-22 (financial year), 2020 (calendar year), 2019-09-01..2019-12-31 (dates), or a name defined in engage.json's \"periods\""
+    public static let forms =
+        "2021-22 Q2 (financial quarter), 2021 Q3 (calendar quarter), 2021-07 (month), autumn 2019 / spring 2020 / summer 2020 (school term), 2020/21 (academic year), 2021-22 (financial year), 2020 (calendar year), 2019-09-01..2019-12-31 (dates), or a name defined in engage.json's \"periods\""
 
     /// The period a label names. `custom` holds named ranges from the workspace
     /// settings (name → first and last day), matched ignoring case.
     /// - Throws: ``PeriodError`` saying what forms are accepted.
-    public static func parse(_ text: String, custom: [String: (first: Int, last: Int)] = [:]) throws(PeriodError) -> Period {
+    public static func parse(_ text: String, custom: [String: (first: Int, last: Int)] = [:]) throws(PeriodError)
+        -> Period
+    {
         let label = text.trimmingCharacters(in: .whitespaces)
         if let named = custom.first(where: { $0.key.lowercased() == label.lowercased() }) {
             return Period(label: named.key, scheme: nil, first: named.value.first, last: named.value.last)
@@ -39,22 +42,29 @@ public enum PeriodLabels {
     static func dateRange(_ label: String) -> Period? {
         let parts = label.components(separatedBy: "..")
         guard parts.count == 2, let a = CivilTime.parseISODate(parts[0].trimmingCharacters(in: .whitespaces)),
-              let b = CivilTime.parseISODate(parts[1].trimmingCharacters(in: .whitespaces)), a <= b else { return nil }
+            let b = CivilTime.parseISODate(parts[1].trimmingCharacters(in: .whitespaces)), a <= b
+        else { return nil }
         return Period(label: "\(CivilTime.isoDate(a)) to \(CivilTime.isoDate(b))", scheme: nil, first: a, last: b)
     }
 
     static func standard(_ label: String) -> Period? {
         let lower = label.lowercased()
         let words = lower.split(separator: " ").map(String.init)
-        func year(_ s: Substring) -> Int? { s.count == 4 ? Int(s).flatMap { (1900...2200).contains($0) ? $0 : nil } : nil }
+        func year(_ s: Substring) -> Int? {
+            s.count == 4 ? Int(s).flatMap { (1900...2200).contains($0) ? $0 : nil } : nil
+        }
         func day(_ y: Int, _ m: Int, _ d: Int = 1) -> Int { CivilTime.dayNumber(year: y, month: m, day: d) }
         // "autumn 2019", "autumn term 2019"
         if words.count == 2 || (words.count == 3 && words[1] == "term"),
-           let last = words.last, let y = year(Substring(last)), let term = ["autumn": 9, "spring": 1, "summer": 4][words[0]] {
+            let last = words.last, let y = year(Substring(last)),
+            let term = ["autumn": 9, "spring": 1, "summer": 4][words[0]]
+        {
             return PeriodScheme.schoolTerm.period(containing: day(y, term))
         }
         // "2021-22 Q2", "2021 Q3"
-        if words.count == 2, words[1].count == 2, words[1].hasPrefix("q"), let q = Int(words[1].dropFirst()), (1...4).contains(q) {
+        if words.count == 2, words[1].count == 2, words[1].hasPrefix("q"), let q = Int(words[1].dropFirst()),
+            (1...4).contains(q)
+        {
             if let fy = financialYearStart(Substring(words[0])) {
                 let month = (q * 3 + 1 - 1) % 12 + 1
                 return PeriodScheme.financialQuarter.period(containing: day(q == 4 ? fy + 1 : fy, month))
@@ -83,7 +93,8 @@ public enum PeriodLabels {
     static func financialYearStart(_ s: Substring) -> Int? {
         let parts = s.split(separator: "-")
         guard parts.count == 2, parts[0].count == 4, let y = Int(parts[0]), (1900...2200).contains(y),
-              parts[1].count == 2, let next = Int(parts[1]), next == (y + 1) % 100 else { return nil }
+            parts[1].count == 2, let next = Int(parts[1]), next == (y + 1) % 100
+        else { return nil }
         return y
     }
 }

@@ -8,8 +8,11 @@ public enum Wilson {
     /// Exactly 0 when `positive` is 0 and exactly 1 when it equals `total`.
     public static func interval(positive x: Int, total n: Int, z: Double = z95) -> Interval? {
         guard n > 0 else { return nil }
-        let nd = Double(n), xd = Double(x)
-        let p = xd / nd, q = 1 - p, z2 = z * z
+        let nd = Double(n)
+        let xd = Double(x)
+        let p = xd / nd
+        let q = 1 - p
+        let z2 = z * z
         let root = z * (z2 + 4 * xd * q).squareRoot()
         var lower = (2 * xd + z2 - root) / (2 * (nd + z2))
         var upper = (2 * xd + z2 + root) / (2 * (nd + z2))

@@ -95,15 +95,26 @@ extension SuppressionRule {
         let cellColumns = table.cells.map { Set($0.atoms.compactMap { column[$0] }) }
         // Independent pieces: atoms linked through cells.
         var parent = Array(occupied.indices)
-        func find(_ x: Int) -> Int { var x = x; while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }; return x }
-        for columns in cellColumns { if let first = columns.first { for c in columns { parent[find(c)] = find(first) } } }
+        func find(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x {
+                parent[x] = parent[parent[x]]
+                x = parent[x]
+            }
+            return x
+        }
+        for columns in cellColumns {
+            if let first = columns.first { for c in columns { parent[find(c)] = find(first) } }
+        }
         var components: [Int: [Int]] = [:]
         for c in occupied.indices { components[find(c), default: []].append(c) }
         let columnCounts = occupied.map { table.atoms[$0] }
 
         for members in components.values.sorted(by: { $0[0] < $1[0] }) {
             let local = Dictionary(uniqueKeysWithValues: members.enumerated().map { ($1, $0) })
-            let cellsHere = table.cells.indices.filter { !cellColumns[$0].isEmpty && cellColumns[$0].allSatisfy { local[$0] != nil } }
+            let cellsHere = table.cells.indices.filter {
+                !cellColumns[$0].isEmpty && cellColumns[$0].allSatisfy { local[$0] != nil }
+            }
             func vector(_ columns: Set<Int>) -> [Double] {
                 var v = [Double](repeating: 0, count: members.count)
                 for c in columns { if let l = local[c] { v[l] = 1 } }
@@ -116,13 +127,18 @@ extension SuppressionRule {
             }
             func space(without excluded: Set<Int> = []) -> RowSpace {
                 var s = RowSpace(width: members.count)
-                for i in cellsHere where !excluded.contains(i) && !result[i].isWithheld { s.add(vector(cellColumns[i])) }
+                for i in cellsHere where !excluded.contains(i) && !result[i].isWithheld {
+                    s.add(vector(cellColumns[i]))
+                }
                 return s
             }
             // A cell counting exactly the people another counts is the same figure (a
             // year with answers in one quarter only): they are withheld together.
             func twins(_ i: Int) -> Set<Int> {
-                Set(cellsHere.filter { !result[$0].isWithheld && table.cells[$0].fixed == nil && cellColumns[$0] == cellColumns[i] })
+                Set(
+                    cellsHere.filter {
+                        !result[$0].isWithheld && table.cells[$0].fixed == nil && cellColumns[$0] == cellColumns[i]
+                    })
             }
             // What a reader could try to work out: each withheld cell, each shown cell
             // minus any shown cell inside it and minus all of them, each line's withheld
@@ -143,7 +159,9 @@ extension SuppressionRule {
                 }
                 for line in table.lines where line.allSatisfy({ cellsHere.contains($0) }) {
                     let hidden = line.dropFirst().filter { result[$0].isWithheld }
-                    if !hidden.isEmpty { list.append(hidden.reduce(into: Set<Int>()) { $0.formUnion(cellColumns[$1]) }) }
+                    if !hidden.isEmpty {
+                        list.append(hidden.reduce(into: Set<Int>()) { $0.formUnion(cellColumns[$1]) })
+                    }
                 }
                 if members.count <= table.exhaustiveAtoms {
                     for mask in 1..<(1 << members.count) {
@@ -155,20 +173,29 @@ extension SuppressionRule {
             var unfixable: Set<Set<Int>> = []
             while true {
                 let shown = space()
-                guard let leak = candidates().first(where: { set in
-                    !set.isEmpty && !unfixable.contains(set) && primaryReason(counts(set), kind: table.kind) != nil && shown.contains(vector(set))
-                }) else { break }
-                let options = cellsHere.filter { !result[$0].isWithheld && table.cells[$0].fixed == nil && counts(cellColumns[$0]).contains { $0 != 0 } }
-                    .sorted { a, b in
-                        // Parts before totals, then the smallest.
-                        let ka = (cellColumns[a].isSuperset(of: leak) ? 1 : 0, counts(cellColumns[a]).reduce(0, +), a)
-                        let kb = (cellColumns[b].isSuperset(of: leak) ? 1 : 0, counts(cellColumns[b]).reduce(0, +), b)
-                        return ka < kb
-                    }
+                guard
+                    let leak = candidates().first(where: { set in
+                        !set.isEmpty && !unfixable.contains(set) && primaryReason(counts(set), kind: table.kind) != nil
+                            && shown.contains(vector(set))
+                    })
+                else { break }
+                let options = cellsHere.filter {
+                    !result[$0].isWithheld && table.cells[$0].fixed == nil
+                        && counts(cellColumns[$0]).contains { $0 != 0 }
+                }
+                .sorted { a, b in
+                    // Parts before totals, then the smallest.
+                    let ka = (cellColumns[a].isSuperset(of: leak) ? 1 : 0, counts(cellColumns[a]).reduce(0, +), a)
+                    let kb = (cellColumns[b].isSuperset(of: leak) ? 1 : 0, counts(cellColumns[b]).reduce(0, +), b)
+                    return ka < kb
+                }
                 if let pick = options.first(where: { !space(without: twins($0)).contains(vector(leak)) }) {
                     for i in twins(pick) { result[i] = .withheld(.secondary) }
                 } else if let pick = options.first(where: { i in
-                    table.lines.contains { line in line.contains(i) && line.contains { result[$0].isWithheld && !cellColumns[$0].isDisjoint(with: leak) } }
+                    table.lines.contains { line in
+                        line.contains(i)
+                            && line.contains { result[$0].isWithheld && !cellColumns[$0].isDisjoint(with: leak) }
+                    }
                 }) ?? options.first {
                     // No one cell stops it: withhold the smallest part beside it and look again.
                     for i in twins(pick) { result[i] = .withheld(.secondary) }

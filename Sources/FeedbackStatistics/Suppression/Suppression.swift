@@ -42,9 +42,11 @@ public struct SuppressionRule: Sendable, Equatable {
     /// withheld.
     public func protect(counts cells: [Int], total: Int) -> [Disclosure] {
         if applies(.smallBase) && total < threshold { return cells.map { _ in .withheld(.smallBase) } }
-        let table = LinkedCells(kind: .counts, atoms: cells.map { [$0] },
-                                cells: [LinkedCells.Cell(atoms: Array(cells.indices), fixed: .shown)] + cells.indices.map { LinkedCells.Cell(atoms: [$0]) },
-                                lines: [Array(0...cells.count)])
+        let table = LinkedCells(
+            kind: .counts, atoms: cells.map { [$0] },
+            cells: [LinkedCells.Cell(atoms: Array(cells.indices), fixed: .shown)]
+                + cells.indices.map { LinkedCells.Cell(atoms: [$0]) },
+            lines: [Array(0...cells.count)])
         return Array(protect(table).dropFirst())
     }
 

@@ -20,7 +20,9 @@ public struct CochranArmitage: Sendable, Equatable, Codable {
         let n = Double(used.reduce(0) { $0 + $1.0.total })
         let r = Double(used.reduce(0) { $0 + $1.0.positive })
         let pBar = r / n
-        var t = 0.0, sumNT = 0.0, sumNT2 = 0.0
+        var t = 0.0
+        var sumNT = 0.0
+        var sumNT2 = 0.0
         for (prop, score) in used {
             t += score * (Double(prop.positive) - Double(prop.total) * pBar)
             sumNT += Double(prop.total) * score

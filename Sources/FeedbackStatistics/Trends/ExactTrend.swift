@@ -25,7 +25,9 @@ public enum ExactTrend {
         let swap = positive > n - positive
         let r = swap ? n - positive : positive
         let low = used.map(\.1).min()!
-        let cells = used.map { (total: $0.0.total, count: swap ? $0.0.total - $0.0.positive : $0.0.positive, score: $0.1 - low) }
+        let cells = used.map {
+            (total: $0.0.total, count: swap ? $0.0.total - $0.0.positive : $0.0.positive, score: $0.1 - low)
+        }
         let top = cells.map(\.score).max()!
         let width = r * top + 1
         var steps = 0
@@ -35,7 +37,8 @@ public enum ExactTrend {
         // f[k * width + s]: weight of k positive answers so far with score sum s.
         var f = [Double](repeating: 0, count: (r + 1) * width)
         f[0] = 1
-        var reachedK = 0, reachedS = 0
+        var reachedK = 0
+        var reachedS = 0
         for cell in cells {
             let weights = binomialWeights(cell.total, upTo: min(cell.total, r))
             var g = [Double](repeating: 0, count: (r + 1) * width)
@@ -59,7 +62,8 @@ public enum ExactTrend {
         let expected = Double(r) * sumNT / Double(n)
         let observed = Double(cells.reduce(0) { $0 + $1.count * $1.score })
         let distance = abs(observed - expected)
-        var total = 0.0, tail = 0.0
+        var total = 0.0
+        var tail = 0.0
         for s in 0..<width {
             let w = f[r * width + s]
             if w == 0 { continue }

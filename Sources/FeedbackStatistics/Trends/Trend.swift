@@ -43,7 +43,8 @@ public struct Trend: Sendable, Equatable, Codable {
         let used = proportions.filter { $0.total > 0 }
         guard let test else {
             let all = used.reduce(Proportion.zero, +)
-            direction = used.count >= 3 && (all.positive == 0 || all.positive == all.total) ? .noVariation : .tooFewPeriods
+            direction =
+                used.count >= 3 && (all.positive == 0 || all.positive == all.total) ? .noVariation : .tooFewPeriods
             return
         }
         if Self.needsExact(used), let exact = ExactTrend.p(proportions, scores: scores) {
@@ -80,7 +81,8 @@ public struct Trend: Sendable, Equatable, Codable {
     /// The test behind the verdict, for allowing for many comparisons in a report.
     public var tested: TestedComparison? {
         guard let p else { return nil }
-        return TestedComparison(kind: .trend, p: p, clear: direction == .improving || direction == .declining, alpha: 1 - confidence)
+        return TestedComparison(
+            kind: .trend, p: p, clear: direction == .improving || direction == .declining, alpha: 1 - confidence)
     }
 
     /// "clearly improving (+3.2 points a period; chi-squared for trend 10.8, p = 0.001)",
@@ -88,13 +90,17 @@ public struct Trend: Sendable, Equatable, Codable {
     public var description: String {
         if direction == .noVariation {
             let all = points.map(\.proportion).reduce(Proportion.zero, +)
-            return "no variation to test: " + (all.positive == 0 ? "no answer in any period was positive (0%)"
-                : "every answer in every period was positive (100%)")
+            return "no variation to test: "
+                + (all.positive == 0
+                    ? "no answer in any period was positive (0%)"
+                    : "every answer in every period was positive (100%)")
         }
         guard let test, let method, let p else { return direction.rawValue }
         let slope = test.slopePerPeriod * 100
         let slopeText = (slope >= 0 ? "+" : "") + NumberText.fixed(slope, places: 1)
-        let how = method == .exact ? "exact test for trend" : "chi-squared for trend \(NumberText.fixed(test.chiSquared, places: 1))"
+        let how =
+            method == .exact
+            ? "exact test for trend" : "chi-squared for trend \(NumberText.fixed(test.chiSquared, places: 1))"
         return "\(direction.rawValue) (\(slopeText) points a period; \(how), \(PValue.clause(p)))"
     }
 }

@@ -36,7 +36,8 @@ struct CSVChunkParser: Sendable {
             scratch.removeAll(keepingCapacity: true)
             let start = position
             let step = text.bytes.withUnsafeBufferPointer {
-                CSVTokenizer.parseRecord($0, from: start, isFinal: final, delimiter: separator, spans: &spans, scratch: &scratch)
+                CSVTokenizer.parseRecord(
+                    $0, from: start, isFinal: final, delimiter: separator, spans: &spans, scratch: &scratch)
             }
             switch step {
             case .needMore:
@@ -47,9 +48,12 @@ struct CSVChunkParser: Sendable {
             case .record(let parsed):
                 let recordLine = rowNumbers.map { recordIndex < $0.count ? $0[recordIndex] : line } ?? line
                 recordIndex += 1
-                let problem = CSVRecord.problem(of: parsed, at: start, in: text, line: recordLine, encoding: encoding, file: fileName)
-                try body(CSVRecord(text: text, spans: spans, scratch: scratch, rawStart: start, rawEnd: parsed.contentEnd,
-                                   line: recordLine, lineCount: parsed.innerLineBreaks + 1, problem: problem))
+                let problem = CSVRecord.problem(
+                    of: parsed, at: start, in: text, line: recordLine, encoding: encoding, file: fileName)
+                try body(
+                    CSVRecord(
+                        text: text, spans: spans, scratch: scratch, rawStart: start, rawEnd: parsed.contentEnd,
+                        line: recordLine, lineCount: parsed.innerLineBreaks + 1, problem: problem))
                 line += parsed.innerLineBreaks + (parsed.terminated ? 1 : 0)
                 position = parsed.next
             }

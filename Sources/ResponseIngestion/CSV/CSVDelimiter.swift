@@ -26,7 +26,8 @@ public enum CSVDelimiter: UInt8, Sendable, Hashable, CaseIterable {
     ///   - isWholeInput: whether `text` is all of the input (else its last, possibly
     ///     cut-off, record is ignored).
     ///   - fallback: what to use when no candidate appears at all.
-    static func detect(in text: UnsafeBufferPointer<UInt8>, isWholeInput: Bool, fallback: CSVDelimiter) -> CSVDelimiter {
+    static func detect(in text: UnsafeBufferPointer<UInt8>, isWholeInput: Bool, fallback: CSVDelimiter) -> CSVDelimiter
+    {
         let candidates = CSVDelimiter.allCases
         var rows: [[Int]] = []
         var counts = [Int](repeating: 0, count: candidates.count)

@@ -56,7 +56,9 @@ public enum CSVEncoding: Sendable, Hashable, CaseIterable {
         if n >= 2 && sample[0] == 0xFF && sample[1] == 0xFE { return .encoding(.utf16LittleEndian) }
         if n >= 2 && sample[0] == 0xFE && sample[1] == 0xFF { return .encoding(.utf16BigEndian) }
         if n >= 4 && sample[0] == 0x50 && sample[1] == 0x4B && sample[2] == 0x03 && sample[3] == 0x04 {
-            return .notText("it is a zip archive, probably an Excel workbook (.xlsx) or a zipped download; unzip it, or open it in Excel and save as \"CSV UTF-8\"")
+            return .notText(
+                "it is a zip archive, probably an Excel workbook (.xlsx) or a zipped download; unzip it, or open it in Excel and save as \"CSV UTF-8\""
+            )
         }
         if n >= 4 && sample[0] == 0xD0 && sample[1] == 0xCF && sample[2] == 0x11 && sample[3] == 0xE0 {
             return .notText("it is an old Excel workbook (.xls); open it in Excel and save as \"CSV UTF-8\"")
@@ -65,7 +67,9 @@ public enum CSVEncoding: Sendable, Hashable, CaseIterable {
         // A stray one or two (a damaged export) are left for the row checks.
         let head = UnsafeBufferPointer(rebasing: sample.prefix(4096))
         if head.lazy.filter({ $0 == 0 }).count > 8 {
-            return .notText("it contains NUL bytes, as binary files and spreadsheets do; if it is UTF-16 text without a byte-order mark, re-save it as \"CSV UTF-8\"")
+            return .notText(
+                "it contains NUL bytes, as binary files and spreadsheets do; if it is UTF-16 text without a byte-order mark, re-save it as \"CSV UTF-8\""
+            )
         }
         let check = UTF8Validation.firstError(sample.baseAddress, count: n)
         switch check {
@@ -83,10 +87,15 @@ public enum CSVEncoding: Sendable, Hashable, CaseIterable {
 
     /// Valid and invalid UTF-8 multi-byte sequences in the sample.
     static func multibyteCounts(_ s: UnsafeBufferPointer<UInt8>) -> (valid: Int, invalid: Int) {
-        var valid = 0, invalid = 0, i = 0
+        var valid = 0
+        var invalid = 0
+        var i = 0
         while i < s.count {
             let b = s[i]
-            if b < 0x80 { i += 1; continue }
+            if b < 0x80 {
+                i += 1
+                continue
+            }
             let length = b >= 0xF0 && b <= 0xF4 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b <= 0xDF ? 2 : 0
             if length == 0 || i + length > s.count || !(1..<length).allSatisfy({ s[i + $0] & 0xC0 == 0x80 }) {
                 invalid += 1

@@ -19,7 +19,8 @@ public enum CSVError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The line the problem starts on, when there is one.
     public var line: Int? {
         switch self {
-        case .unterminatedQuote(_, let line), .invalidEncoding(_, let line, _), .recordTooLarge(_, let line, _): return line
+        case .unterminatedQuote(_, let line), .invalidEncoding(_, let line, _), .recordTooLarge(_, let line, _):
+            return line
         case .cannotOpen, .cannotRead, .notText, .changedWhileReading: return nil
         }
     }
@@ -33,13 +34,16 @@ public enum CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notText(let file, let detail):
             return "\(file): this does not look like a CSV export (\(detail))."
         case .unterminatedQuote(let file, let line):
-            return "\(file) line \(line): a quoted field starting here never ends (unterminated quote). Check for a missing closing \" or a cut-off export."
+            return
+                "\(file) line \(line): a quoted field starting here never ends (unterminated quote). Check for a missing closing \" or a cut-off export."
         case .invalidEncoding(let file, let line, let encoding):
-            return "\(file) line \(line): this row contains bytes that are not valid \(encoding.name) text; the file may mix encodings. Re-save the export as \"CSV UTF-8\"."
+            return
+                "\(file) line \(line): this row contains bytes that are not valid \(encoding.name) text; the file may mix encodings. Re-save the export as \"CSV UTF-8\"."
         case .changedWhileReading(let file):
             return IngestionError.changedWhileReading(file: file).description
         case .recordTooLarge(let file, let line, let limit):
-            return "\(file) line \(line): one row runs on for more than \(limit / (1 << 20)) MiB, almost certainly because a quoted field starting on or after this line never closes. Check for a missing closing \" near this line."
+            return
+                "\(file) line \(line): one row runs on for more than \(limit / (1 << 20)) MiB, almost certainly because a quoted field starting on or after this line never closes. Check for a missing closing \" near this line."
         }
     }
 }

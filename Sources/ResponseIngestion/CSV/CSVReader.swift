@@ -34,7 +34,10 @@ public struct CSVReader {
         /// Sees every raw chunk read from the file, in order (an import's digest).
         public var observer: (any ReadObserver)?
 
-        public init(delimiter: CSVDelimiter? = nil, encoding: CSVEncoding? = nil, chunkSize: Int = 1 << 20, maximumRecordBytes: Int = 64 << 20) {
+        public init(
+            delimiter: CSVDelimiter? = nil, encoding: CSVEncoding? = nil, chunkSize: Int = 1 << 20,
+            maximumRecordBytes: Int = 64 << 20
+        ) {
             self.delimiter = delimiter
             self.encoding = encoding
             self.chunkSize = max(1, chunkSize)
@@ -82,7 +85,9 @@ public struct CSVReader {
     /// - Throws: ``CSVError/cannotOpen(file:reason:)``, ``CSVError/notText(file:detail:)``.
     public init(path: String, displayName: String? = nil, options: Options = Options()) throws {
         let name = displayName ?? path
-        try self.init(input: .file(CSVFileDescriptor(path: path, file: name, observer: options.observer)), name: name, options: options)
+        try self.init(
+            input: .file(CSVFileDescriptor(path: path, file: name, observer: options.observer)), name: name,
+            options: options)
     }
 
     /// Reads from bytes in memory (the raw bytes of a file, in any supported encoding).
@@ -105,7 +110,10 @@ public struct CSVReader {
         var rawEnded = false
         while sample.count < Self.sampleSize {
             let chunk = try self.input.read(upTo: options.chunkSize, file: name)
-            if chunk.isEmpty { rawEnded = true; break }
+            if chunk.isEmpty {
+                rawEnded = true
+                break
+            }
             sample.append(contentsOf: chunk.prefix(Self.sampleSize - sample.count))
             raw.append(chunk)
         }
@@ -138,7 +146,9 @@ public struct CSVReader {
             try fill(atLeast: Self.sampleSize)
             let fallback: CSVDelimiter = (encoding == .utf16LittleEndian || encoding == .utf16BigEndian) ? .tab : .comma
             let whole = decodedAll
-            delimiter = text.bytes.withUnsafeBufferPointer { CSVDelimiter.detect(in: $0, isWholeInput: whole, fallback: fallback) }
+            delimiter = text.bytes.withUnsafeBufferPointer {
+                CSVDelimiter.detect(in: $0, isWholeInput: whole, fallback: fallback)
+            }
         }
     }
 
@@ -167,7 +177,9 @@ public struct CSVReader {
         let target = text.bytes.count + wanted
         while text.bytes.count < target && !decodedAll {
             if let chunk = try readRaw() {
-                if encodingUndecided, let first = chunk.firstIndex(where: { $0 >= 0x80 }) { try decideEncoding(at: first, in: chunk) }
+                if encodingUndecided, let first = chunk.firstIndex(where: { $0 >= 0x80 }) {
+                    try decideEncoding(at: first, in: chunk)
+                }
                 chunk.withUnsafeBufferPointer { transcoder.decode($0, into: &text.bytes) }
             } else {
                 transcoder.finish(into: &text.bytes)
@@ -185,12 +197,16 @@ public struct CSVReader {
         var ahead: [[UInt8]] = []
         var ended = false
         while sample.count < Self.sampleSize {
-            guard let next = try readRaw() else { ended = true; break }
+            guard let next = try readRaw() else {
+                ended = true
+                break
+            }
             sample.append(contentsOf: next.prefix(Self.sampleSize - sample.count))
             ahead.append(next)
         }
         pendingRaw.append(contentsOf: ahead.reversed())
-        if case .encoding(.windows1252) = sample.withUnsafeBufferPointer({ CSVEncoding.detect($0, isWholeFile: ended) }) {
+        if case .encoding(.windows1252) = sample.withUnsafeBufferPointer({ CSVEncoding.detect($0, isWholeFile: ended) })
+        {
             encoding = .windows1252
             transcoder = CSVTranscoder(encoding: .windows1252)
         }
@@ -198,7 +214,9 @@ public struct CSVReader {
 
     /// The delimiter and encoding, for parsing a ``Block`` elsewhere.
     func chunkParser(for block: Block) -> CSVChunkParser {
-        CSVChunkParser(text: CSVTextBuffer(block.text), delimiter: delimiter, encoding: encoding, fileName: fileName, isFinal: true)
+        CSVChunkParser(
+            text: CSVTextBuffer(block.text), delimiter: delimiter, encoding: encoding, fileName: fileName, isFinal: true
+        )
     }
 
     /// Returns the next record, or `nil` at the end of the file. Blank lines are
@@ -209,8 +227,9 @@ public struct CSVReader {
     public mutating func next() throws -> CSVRecord? {
         guard case .record(let start, let line, let parsed) = try advance() else { return nil }
         let problem = CSVRecord.problem(of: parsed, at: start, in: text, line: line, encoding: encoding, file: fileName)
-        return CSVRecord(text: text, spans: spans, scratch: scratch, rawStart: start, rawEnd: parsed.contentEnd,
-                         line: line, lineCount: parsed.innerLineBreaks + 1, problem: problem)
+        return CSVRecord(
+            text: text, spans: spans, scratch: scratch, rawStart: start, rawEnd: parsed.contentEnd,
+            line: line, lineCount: parsed.innerLineBreaks + 1, problem: problem)
     }
 
     /// A run of whole records cut from the file, for parsing on another core. The
@@ -234,7 +253,9 @@ public struct CSVReader {
         guard case .record(let blockStart, let firstLine, _) = try advance() else { return nil }
         // The rest without recording fields (the worker parses them), in one pass over
         // the buffer, stopping where the buffer would need refilling.
-        let separator = delimiter.byte, isFinal = decodedAll, wanted = maxRecords - 1
+        let separator = delimiter.byte
+        let isFinal = decodedAll
+        let wanted = maxRecords - 1
         var scan = (position: position, line: nextLine, blank: 0, records: 0)
         text.bytes.withUnsafeBufferPointer { buf in
             scanning: while scan.records < wanted && scan.position < buf.count {
@@ -256,7 +277,9 @@ public struct CSVReader {
         nextLine = scan.line
         blankLines += scan.blank
         recordCount += scan.records
-        let block = text.bytes.withUnsafeBufferPointer { Array(UnsafeBufferPointer(rebasing: $0[blockStart..<position])) }
+        let block = text.bytes.withUnsafeBufferPointer {
+            Array(UnsafeBufferPointer(rebasing: $0[blockStart..<position]))
+        }
         return Block(text: block, firstLine: firstLine)
     }
 
@@ -279,9 +302,12 @@ public struct CSVReader {
             self.scratch = []
             spans.removeAll(keepingCapacity: true)
             scratch.removeAll(keepingCapacity: true)
-            let start = position, isFinal = decodedAll, separator = delimiter.byte
+            let start = position
+            let isFinal = decodedAll
+            let separator = delimiter.byte
             let step = text.bytes.withUnsafeBufferPointer {
-                CSVTokenizer.parseRecord($0, from: start, isFinal: isFinal, delimiter: separator, spans: &spans, scratch: &scratch)
+                CSVTokenizer.parseRecord(
+                    $0, from: start, isFinal: isFinal, delimiter: separator, spans: &spans, scratch: &scratch)
             }
             self.spans = spans
             self.scratch = scratch

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Decoded UTF-8 text shared by the reader and the records cut from it. The reader
@@ -72,11 +72,14 @@ public struct CSVRecord: Sendable {
     @inline(__always)
     func withBytes<R>(_ i: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         guard i >= 0 && i < count else { return try body(UnsafeBufferPointer(start: nil, count: 0)) }
-        let start = spans[2 * i], end = spans[2 * i + 1]
+        let start = spans[2 * i]
+        let end = spans[2 * i + 1]
         if start >= 0 {
             return try text.bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
         }
-        return try scratch.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[(-1 - start)..<(-1 - end)])) }
+        return try scratch.withUnsafeBufferPointer {
+            try body(UnsafeBufferPointer(rebasing: $0[(-1 - start)..<(-1 - end)]))
+        }
     }
 
     /// Calls `body` with field `i`'s unescaped UTF-8 bytes, without copying them. The
@@ -89,7 +92,8 @@ public struct CSVRecord: Sendable {
     /// A field past the end reads as empty.
     public func fieldBytes(_ i: Int) -> ArraySlice<UInt8> {
         guard i >= 0 && i < count else { return [] }
-        let start = spans[2 * i], end = spans[2 * i + 1]
+        let start = spans[2 * i]
+        let end = spans[2 * i + 1]
         return start >= 0 ? text.bytes[start..<end] : scratch[(-1 - start)..<(-1 - end)]
     }
 
@@ -112,7 +116,8 @@ public struct CSVRecord: Sendable {
         var text = text
         return text.withUTF8 { wanted in
             withBytes(i) { have in
-                have.count == wanted.count && (have.count == 0 || memcmp(have.baseAddress!, wanted.baseAddress!, have.count) == 0)
+                have.count == wanted.count
+                    && (have.count == 0 || memcmp(have.baseAddress!, wanted.baseAddress!, have.count) == 0)
             }
         }
     }
@@ -126,14 +131,18 @@ public struct CSVRecord: Sendable {
     /// delimiters included, without its final line break), for keeping a rejected row
     /// verbatim. Costs nothing until called.
     public func rawText() -> String {
-        text.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[rawStart..<rawEnd]), as: UTF8.self) }
+        text.bytes.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[rawStart..<rawEnd]), as: UTF8.self)
+        }
     }
 
     /// What is wrong with the record the tokenizer found at `start` in `text`: an
     /// unterminated quote, or (in an encoding that needs checking) bytes that are not
     /// valid UTF-8. The reader and ``CSVChunkParser`` both judge records this way.
-    static func problem(of parsed: CSVTokenizer.Parsed, at start: Int, in text: CSVTextBuffer, line: Int,
-                        encoding: CSVEncoding, file: String) -> CSVError? {
+    static func problem(
+        of parsed: CSVTokenizer.Parsed, at start: Int, in text: CSVTextBuffer, line: Int,
+        encoding: CSVEncoding, file: String
+    ) -> CSVError? {
         if parsed.unterminatedQuote { return .unterminatedQuote(file: file, line: line) }
         guard encoding.needsValidation else { return nil }
         let valid = text.bytes.withUnsafeBufferPointer {

@@ -65,7 +65,8 @@ enum CSVTokenizer {
     /// (the same scan), without recording its fields. The reader uses it to cut blocks
     /// of whole records for the workers, which parse them in full.
     @inline(__always)
-    static func skipRecord(_ buf: UnsafeBufferPointer<UInt8>, from start: Int, isFinal: Bool, delimiter: UInt8) -> Step {
+    static func skipRecord(_ buf: UnsafeBufferPointer<UInt8>, from start: Int, isFinal: Bool, delimiter: UInt8) -> Step
+    {
         var nothing = NoFields()
         return scan(buf, from: start, isFinal: isFinal, delimiter: delimiter, into: &nothing)
     }
@@ -82,8 +83,10 @@ enum CSVTokenizer {
         var i = start
         if let base = buf.baseAddress {
             let raw = UnsafeRawPointer(base)
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-            let stops = ones &* UInt64(stop), fourteens = ones &* 14
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            let stops = ones &* UInt64(stop)
+            let fourteens = ones &* 14
             while i + 8 <= n {
                 let v = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
                 let x = v ^ stops
@@ -120,7 +123,9 @@ enum CSVTokenizer {
                 // A delimiter was the last byte: one more, empty, field.
                 if !isFinal { return .needMore }
                 fields.slice(n, n)
-                return .record(Parsed(next: n, contentEnd: n, innerLineBreaks: breaks, terminated: false, unterminatedQuote: false))
+                return .record(
+                    Parsed(next: n, contentEnd: n, innerLineBreaks: breaks, terminated: false, unterminatedQuote: false)
+                )
             }
             if buf[i] == quote {
                 i += 1
@@ -143,7 +148,10 @@ enum CSVTokenizer {
                         } else {
                             fields.slice(segmentStart, n)
                         }
-                        return .record(Parsed(next: n, contentEnd: n, innerLineBreaks: breaks, terminated: false, unterminatedQuote: true))
+                        return .record(
+                            Parsed(
+                                next: n, contentEnd: n, innerLineBreaks: breaks, terminated: false,
+                                unterminatedQuote: true))
                     }
                     // buf[i] is a quote: doubled, or closing?
                     if i + 1 < n {
@@ -181,13 +189,15 @@ enum CSVTokenizer {
                     if i >= n { break }
                     let b = buf[i]
                     if b == delimiter || b == lf || b == cr { break }
-                    i += 1   // another control byte, part of the field
+                    i += 1 // another control byte, part of the field
                 }
                 fields.slice(fieldStart, i)
             }
             if i >= n {
                 if !isFinal { return .needMore }
-                return .record(Parsed(next: n, contentEnd: n, innerLineBreaks: breaks, terminated: false, unterminatedQuote: false))
+                return .record(
+                    Parsed(next: n, contentEnd: n, innerLineBreaks: breaks, terminated: false, unterminatedQuote: false)
+                )
             }
             let b = buf[i]
             if b == delimiter {
@@ -206,7 +216,10 @@ enum CSVTokenizer {
             } else {
                 i += 1
             }
-            return .record(Parsed(next: i, contentEnd: contentEnd, innerLineBreaks: breaks, terminated: true, unterminatedQuote: false))
+            return .record(
+                Parsed(
+                    next: i, contentEnd: contentEnd, innerLineBreaks: breaks, terminated: true, unterminatedQuote: false
+                ))
         }
     }
 }

@@ -52,7 +52,8 @@ public struct CSVWriter: Sendable {
         guard let first = utf8.first, let last = utf8.last else { return value }
         let formula = startsFormula(utf8)
         // , " LF CR ; tab, or a leading or trailing space, need quotes.
-        let quote = first == 0x20 || last == 0x20
+        let quote =
+            first == 0x20 || last == 0x20
             || utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D || $0 == 0x3B || $0 == 0x09 }
         let s = formula ? "'" + value : value
         guard quote else { return s }

@@ -24,17 +24,29 @@ enum UTF8Validation {
             }
             guard i < n else { break }
             let b = p[i]
-            if b < 0x80 { i += 1; continue }
+            if b < 0x80 {
+                i += 1
+                continue
+            }
             var need: Int
-            var lower: UInt8 = 0x80, upper: UInt8 = 0xBF
+            var lower: UInt8 = 0x80
+            var upper: UInt8 = 0xBF
             switch b {
             case 0xC2...0xDF: need = 1
-            case 0xE0: need = 2; lower = 0xA0
+            case 0xE0:
+                need = 2
+                lower = 0xA0
             case 0xE1...0xEC, 0xEE, 0xEF: need = 2
-            case 0xED: need = 2; upper = 0x9F
-            case 0xF0: need = 3; lower = 0x90
+            case 0xED:
+                need = 2
+                upper = 0x9F
+            case 0xF0:
+                need = 3
+                lower = 0x90
             case 0xF1...0xF3: need = 3
-            case 0xF4: need = 3; upper = 0x8F
+            case 0xF4:
+                need = 3
+                upper = 0x8F
             default: return .invalid(at: i)
             }
             var j = i + 1
@@ -42,7 +54,8 @@ enum UTF8Validation {
                 guard j < n else { return .truncated(at: i) }
                 let c = p[j]
                 if c < lower || c > upper { return .invalid(at: i) }
-                lower = 0x80; upper = 0xBF
+                lower = 0x80
+                upper = 0xBF
                 need -= 1
                 j += 1
             }

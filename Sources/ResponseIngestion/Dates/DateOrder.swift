@@ -41,8 +41,11 @@ public enum DateOrderDecision: Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .given(let o): return "\(o.rawValue) (as given)"
         case .format(let o): return "\(o.rawValue) (fixed by the export format)"
-        case .inferred(let o, let evidence, let line): return "\(o.rawValue) (inferred: \"\(evidence)\" on line \(line) can only be read this way)"
-        case .ambiguousDefaultedToUK: return "dmy: every date in the file could be day-first or month-first, so they were read day-first (UK); if the export came from a US-locale tool, re-run with --date-order mdy"
+        case .inferred(let o, let evidence, let line):
+            return "\(o.rawValue) (inferred: \"\(evidence)\" on line \(line) can only be read this way)"
+        case .ambiguousDefaultedToUK:
+            return
+                "dmy: every date in the file could be day-first or month-first, so they were read day-first (UK); if the export came from a US-locale tool, re-run with --date-order mdy"
         case .none: return "no dates read"
         }
     }

@@ -36,14 +36,16 @@ struct TimestampParser: Sendable {
 
     /// Splits a timestamp given as UTF-8 bytes (a cell straight from the reader).
     static func split(bytes all: UnsafeBufferPointer<UInt8>) -> Parts? {
-        var lo = 0, hi = all.count
+        var lo = 0
+        var hi = all.count
         while lo < hi, all[lo] == 0x20 || all[lo] == 0x09 { lo += 1 }
         while hi > lo, all[hi - 1] == 0x20 || all[hi - 1] == 0x09 { hi -= 1 }
         if lo == hi { return nil }
         let bytes = UnsafeBufferPointer(rebasing: all[lo..<hi])
         var i = bytes.startIndex
         func number(maxDigits: Int) -> (Int, Int)? {
-            var value = 0, digits = 0
+            var value = 0
+            var digits = 0
             while i < bytes.endIndex, bytes[i] >= 0x30, bytes[i] <= 0x39, digits < maxDigits {
                 value = value * 10 + Int(bytes[i] - 0x30)
                 digits += 1
@@ -69,7 +71,8 @@ struct TimestampParser: Sendable {
             while i < bytes.endIndex, bytes[i] == 0x20 || bytes[i] == UInt8(ascii: "T") { i += 1 }
             if i < bytes.endIndex {
                 guard var (h, _) = number(maxDigits: 2) else { return nil }
-                var m = 0, s = 0
+                var m = 0
+                var s = 0
                 if i < bytes.endIndex, bytes[i] == UInt8(ascii: ":") {
                     i += 1
                     guard let (mm, _) = number(maxDigits: 2) else { return nil }
@@ -92,7 +95,9 @@ struct TimestampParser: Sendable {
                 // AM / PM.
                 if i + 1 < bytes.endIndex || (i < bytes.endIndex && bytes.endIndex - i >= 2) {
                     let w0 = bytes[i] | 0x20
-                    if (w0 == UInt8(ascii: "a") || w0 == UInt8(ascii: "p")), i + 1 < bytes.endIndex, (bytes[i + 1] | 0x20) == UInt8(ascii: "m") {
+                    if w0 == UInt8(ascii: "a") || w0 == UInt8(ascii: "p"), i + 1 < bytes.endIndex,
+                        (bytes[i + 1] | 0x20) == UInt8(ascii: "m")
+                    {
                         guard h >= 1 && h <= 12 else { return nil }
                         if w0 == UInt8(ascii: "a") { h = h == 12 ? 0 : h } else { h = h == 12 ? 12 : h + 12 }
                         i += 2
@@ -110,7 +115,9 @@ struct TimestampParser: Sendable {
                 }
             }
         }
-        return Parts(a: a, b: b, c: c, yearFirst: aDigits == 4, seconds: seconds, offset: offset, hasTime: hasTime, hasSeconds: hasSeconds)
+        return Parts(
+            a: a, b: b, c: c, yearFirst: aDigits == 4, seconds: seconds, offset: offset, hasTime: hasTime,
+            hasSeconds: hasSeconds)
     }
 
     static func parseZone(_ text: String) -> Int? {
@@ -121,10 +128,13 @@ struct TimestampParser: Sendable {
         guard let sign = t.first, sign == "+" || sign == "-" else { return nil }
         t = t.dropFirst()
         let digits = t.filter { $0 != ":" }
-        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber), digits.count <= 4 else { return nil }
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber), digits.count <= 4 else {
+            return nil
+        }
         let split = digits.count <= 2 ? digits.count : digits.count - 2
         guard let hours = Int(digits.prefix(split)), let minutes = split == digits.count ? 0 : Int(digits.suffix(2)),
-              hours <= 14, minutes < 60 else { return nil }
+            hours <= 14, minutes < 60
+        else { return nil }
         return (sign == "+" ? 1 : -1) * (hours * 3600 + minutes * 60)
     }
 
@@ -139,7 +149,9 @@ struct TimestampParser: Sendable {
 
     /// The UK wall-clock timestamp for the parts read in the given order.
     static func resolve(_ p: Parts, order: DateOrder) throws(Failure) -> Int64 {
-        var year: Int, month: Int, day: Int
+        var year: Int
+        var month: Int
+        var day: Int
         if p.yearFirst {
             (year, month, day) = (p.a, p.b, p.c)
         } else {

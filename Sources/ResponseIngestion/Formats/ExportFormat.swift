@@ -68,8 +68,10 @@ public enum ExportFormat: String, Sendable, Equatable, CaseIterable {
     static let personalMetadata: [String: MetadataRole] = [
         "name": .fullName, "full name": .fullName, "your name": .fullName, "parent name": .fullName,
         "parent/carer name": .fullName, "parent or carer name": .fullName, "parent carer name": .fullName,
-        "child's name": .fullName, "child name": .fullName, "name of child": .fullName, "young person's name": .fullName,
-        "child's full name": .fullName, "first name": .firstName, "forename": .firstName, "last name": .lastName, "surname": .lastName,
+        "child's name": .fullName, "child name": .fullName, "name of child": .fullName,
+        "young person's name": .fullName,
+        "child's full name": .fullName, "first name": .firstName, "forename": .firstName, "last name": .lastName,
+        "surname": .lastName,
         "email": .email, "email address": .email, "e-mail": .email, "e-mail address": .email, "your email": .email,
         "your email address": .email, "phone": .personal, "telephone": .personal, "phone number": .personal,
         "mobile": .personal, "postcode": .personal, "address": .personal, "ip address": .personal,
@@ -80,34 +82,48 @@ public enum ExportFormat: String, Sendable, Equatable, CaseIterable {
         case .googleForms, .googleFormsDownload:
             return ["timestamp": .submitted, "email address": .email, "email": .email, "score": .other]
         case .microsoftForms:
-            return ["id": .responseID, "start time": .started, "completion time": .submitted, "email": .email,
-                    "name": .fullName, "last modified time": .lastModified, "total points": .other,
-                    "quiz feedback": .other, "grade posted time": .other]
+            return [
+                "id": .responseID, "start time": .started, "completion time": .submitted, "email": .email,
+                "name": .fullName, "last modified time": .lastModified, "total points": .other,
+                "quiz feedback": .other, "grade posted time": .other,
+            ]
         case .surveyMonkey:
-            return ["respondent id": .responseID, "collector id": .other, "start date": .started, "end date": .submitted,
-                    "ip address": .personal, "email address": .email, "first name": .firstName, "last name": .lastName,
-                    "custom data 1": .other, "custom data": .other]
+            return [
+                "respondent id": .responseID, "collector id": .other, "start date": .started, "end date": .submitted,
+                "ip address": .personal, "email address": .email, "first name": .firstName, "last name": .lastName,
+                "custom data 1": .other, "custom data": .other,
+            ]
         case .qualtrics:
-            return ["startdate": .started, "enddate": .other, "status": .status, "ipaddress": .personal, "progress": .other,
-                    "duration (in seconds)": .other, "finished": .finished, "recordeddate": .submitted,
-                    "responseid": .responseID, "recipientlastname": .lastName, "recipientfirstname": .firstName,
-                    "recipientemail": .email, "externalreference": .other, "externaldatareference": .other,
-                    "locationlatitude": .personal, "locationlongitude": .personal, "distributionchannel": .other,
-                    "userlanguage": .other, "q_recaptchascore": .other, "q_ballotboxstuffing": .other,
-                    "q_relevantidduplicate": .other, "q_relevantidduplicatescore": .other, "q_relevantidfraudscore": .other,
-                    "q_relevantidlaststartdate": .other]
+            return [
+                "startdate": .started, "enddate": .other, "status": .status, "ipaddress": .personal, "progress": .other,
+                "duration (in seconds)": .other, "finished": .finished, "recordeddate": .submitted,
+                "responseid": .responseID, "recipientlastname": .lastName, "recipientfirstname": .firstName,
+                "recipientemail": .email, "externalreference": .other, "externaldatareference": .other,
+                "locationlatitude": .personal, "locationlongitude": .personal, "distributionchannel": .other,
+                "userlanguage": .other, "q_recaptchascore": .other, "q_ballotboxstuffing": .other,
+                "q_relevantidduplicate": .other, "q_relevantidduplicatescore": .other, "q_relevantidfraudscore": .other,
+                "q_relevantidlaststartdate": .other,
+            ]
         case .limeSurvey:
-            return ["id": .responseID, "response id": .responseID, "submitdate": .submitted, "date submitted": .submitted,
-                    "lastpage": .other, "last page": .other, "startlanguage": .other, "start language": .other,
-                    "seed": .other, "startdate": .started, "date started": .started, "datestamp": .lastModified,
-                    "date last action": .lastModified, "ipaddr": .personal, "ip address": .personal,
-                    "refurl": .other, "referrer url": .other, "interviewtime": .other, "total time": .other, "token": .other]
+            return [
+                "id": .responseID, "response id": .responseID, "submitdate": .submitted, "date submitted": .submitted,
+                "lastpage": .other, "last page": .other, "startlanguage": .other, "start language": .other,
+                "seed": .other, "startdate": .started, "date started": .started, "datestamp": .lastModified,
+                "date last action": .lastModified, "ipaddr": .personal, "ip address": .personal,
+                "refurl": .other, "referrer url": .other, "interviewtime": .other, "total time": .other,
+                "token": .other,
+            ]
         case .alchemer:
-            return ["response id": .responseID, "time started": .started, "date submitted": .submitted, "status": .status,
-                    "contact id": .other, "legacy comments": .other, "comments": .other, "language": .other, "referer": .other,
-                    "sessionid": .other, "user agent": .other, "tags": .other, "ip address": .personal, "longitude": .personal,
-                    "latitude": .personal, "country": .personal, "city": .personal, "state/region": .personal, "postal": .personal,
-                    "link name": .other, "url variable: sguid": .other]
+            return [
+                "response id": .responseID, "time started": .started, "date submitted": .submitted, "status": .status,
+                "contact id": .other, "legacy comments": .other, "comments": .other, "language": .other,
+                "referer": .other,
+                "sessionid": .other, "user agent": .other, "tags": .other, "ip address": .personal,
+                "longitude": .personal,
+                "latitude": .personal, "country": .personal, "city": .personal, "state/region": .personal,
+                "postal": .personal,
+                "link name": .other, "url variable: sguid": .other,
+            ]
         case .generic:
             return Self.genericMetadata
         }
@@ -123,7 +139,8 @@ public enum ExportFormat: String, Sendable, Equatable, CaseIterable {
         "id": .responseID, "response id": .responseID, "respondent id": .responseID, "reference": .responseID,
         "ref": .responseID, "response number": .responseID, "responseid": .responseID,
         "timestamp": .submitted, "submitted": .submitted, "date submitted": .submitted, "submitted at": .submitted,
-        "submission date": .submitted, "submit date": .submitted, "completion time": .submitted, "completed": .submitted,
+        "submission date": .submitted, "submit date": .submitted, "completion time": .submitted,
+        "completed": .submitted,
         "date completed": .submitted, "end date": .submitted, "date of call": .submitted, "call date": .submitted,
         "date": .submitted, "date received": .submitted,
         "start time": .started, "start date": .started, "started": .started,

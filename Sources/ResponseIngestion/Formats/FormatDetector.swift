@@ -16,12 +16,17 @@ enum FormatDetector {
             return .surveyMonkey
         }
         let names = Set(header)
-        if names.contains("response id") && names.contains("date submitted") && (names.contains("time started") || names.contains("status")) {
+        if names.contains("response id") && names.contains("date submitted")
+            && (names.contains("time started") || names.contains("status"))
+        {
             return .alchemer
         }
         let codes = Set(header.map { limeCode($0) })
-        if (codes.contains("id") || codes.contains("response id")) && (codes.contains("submitdate") || codes.contains("date submitted"))
-            && (codes.contains("lastpage") || codes.contains("last page") || codes.contains("startlanguage") || codes.contains("start language")) {
+        if (codes.contains("id") || codes.contains("response id"))
+            && (codes.contains("submitdate") || codes.contains("date submitted"))
+            && (codes.contains("lastpage") || codes.contains("last page") || codes.contains("startlanguage")
+                || codes.contains("start language"))
+        {
             return .limeSurvey
         }
         if header.count >= 3, header[0] == "id", header[1] == "start time", header[2] == "completion time" {

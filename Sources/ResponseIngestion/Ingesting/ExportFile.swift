@@ -21,29 +21,36 @@ enum ExportFile {
         if head.starts(with: CompoundFile.signature) { throw CompoundFile.refusal(bytes) }
         guard head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) else {
             if let member = selection.member {
-                throw WorkbookError.selectionNotApplicable("--member \(member) is for zip downloads, and this file is not a zip.")
+                throw WorkbookError.selectionNotApplicable(
+                    "--member \(member) is for zip downloads, and this file is not a zip.")
             }
             if let sheet = selection.sheet {
-                throw WorkbookError.selectionNotApplicable("--sheet \(sheet) is for Excel workbooks, and this file is not one.")
+                throw WorkbookError.selectionNotApplicable(
+                    "--sheet \(sheet) is for Excel workbooks, and this file is not one.")
             }
             return .csv
         }
         let archive = try ZipArchive(bytes: bytes)
         if let kind = try kind(of: archive) {
             if let member = selection.member {
-                throw WorkbookError.selectionNotApplicable("--member \(member) is for zip downloads, and this file is an Excel workbook; choose a sheet with --sheet NAME.")
+                throw WorkbookError.selectionNotApplicable(
+                    "--member \(member) is for zip downloads, and this file is an Excel workbook; choose a sheet with --sheet NAME."
+                )
             }
             guard kind == .workbook else { throw kind.refusal }
             let workbook = try Workbook(archive: archive)
             return .workbook(workbook, try workbook.sheet(named: selection.sheet), member: nil, file: bytes)
         }
         // A zip download: its exports, ignoring folders and the files macOS adds.
-        let listed = archive.entries.filter { !$0.isDirectory && !$0.name.hasPrefix("__MACOSX/") && !$0.fileName.hasPrefix(".") }
+        let listed = archive.entries.filter {
+            !$0.isDirectory && !$0.name.hasPrefix("__MACOSX/") && !$0.fileName.hasPrefix(".")
+        }
         let exports = listed.filter { Self.isExport($0.fileName) }
         let chosen: ZipArchive.Entry
         if let wanted = selection.member {
             let byName = exports.filter { $0.fileName == wanted }
-            guard let found = exports.first(where: { $0.name == wanted }) ?? (byName.count == 1 ? byName[0] : nil) else {
+            guard let found = exports.first(where: { $0.name == wanted }) ?? (byName.count == 1 ? byName[0] : nil)
+            else {
                 throw WorkbookError.noSuchMember(wanted, members: (exports.isEmpty ? listed : exports).map(\.name))
             }
             chosen = found
@@ -56,17 +63,20 @@ enum ExportFile {
         let start = try stream.next(4)
         if start.starts(with: [0x50, 0x4B, 0x03, 0x04]) {
             // A workbook (SurveyMonkey's "XLSX" download) or a zip inside the zip.
-            let inner = try ZipArchive(bytes: RandomAccessBytes(bytes: archive.read(chosen, limit: Self.maximumNestedWorkbookBytes)))
+            let inner = try ZipArchive(
+                bytes: RandomAccessBytes(bytes: archive.read(chosen, limit: Self.maximumNestedWorkbookBytes)))
             guard let kind = try kind(of: inner) else { throw WorkbookError.nestedArchive(chosen.name) }
             guard kind == .workbook else { throw kind.refusal }
             let workbook = try Workbook(archive: inner)
             return .workbook(workbook, try workbook.sheet(named: selection.sheet), member: chosen.name, file: bytes)
         }
         if start.starts(with: CompoundFile.signature.prefix(4)) {
-            throw CompoundFile.refusal(RandomAccessBytes(bytes: try archive.read(chosen, limit: Self.maximumNestedWorkbookBytes)))
+            throw CompoundFile.refusal(
+                RandomAccessBytes(bytes: try archive.read(chosen, limit: Self.maximumNestedWorkbookBytes)))
         }
         if let sheet = selection.sheet {
-            throw WorkbookError.selectionNotApplicable("--sheet \(sheet) is for Excel workbooks, and \"\(chosen.name)\" in the zip is not one.")
+            throw WorkbookError.selectionNotApplicable(
+                "--sheet \(sheet) is for Excel workbooks, and \"\(chosen.name)\" in the zip is not one.")
         }
         return .zipMember(archive, chosen)
     }
@@ -79,7 +89,8 @@ enum ExportFile {
 
     /// Office and OpenDocument packages, recognised from their parts.
     private enum PackageKind: Equatable {
-        case workbook, openDocument, other(String)
+        case workbook, openDocument
+        case other(String)
 
         var refusal: WorkbookError {
             switch self {
@@ -103,7 +114,9 @@ enum ExportFile {
         }
         if archive.entry("word/document.xml") != nil { return .other("a Word document (.docx)") }
         if archive.entry("ppt/presentation.xml") != nil { return .other("a PowerPoint presentation (.pptx)") }
-        if archive.entry("Index/Document.iwa") != nil { return .other("an Apple Numbers or Pages file; export it from Numbers as CSV or Excel") }
+        if archive.entry("Index/Document.iwa") != nil {
+            return .other("an Apple Numbers or Pages file; export it from Numbers as CSV or Excel")
+        }
         return nil
     }
 
@@ -123,7 +136,10 @@ enum ExportFile {
         case .zipMember(_, let entry): return "\"\(entry.name)\" in the zip"
         case .workbook(let workbook, let sheet, let member, _):
             let count = workbook.sheets.count
-            let others = count == 1 ? "its only sheet" : "of \(count) sheets: " + workbook.sheets.map { "\"\($0.name)\"" }.joined(separator: ", ")
+            let others =
+                count == 1
+                ? "its only sheet"
+                : "of \(count) sheets: " + workbook.sheets.map { "\"\($0.name)\"" }.joined(separator: ", ")
             return "sheet \"\(sheet.name)\" (\(others))" + (member.map { ", in workbook \"\($0)\" in the zip" } ?? "")
         }
     }

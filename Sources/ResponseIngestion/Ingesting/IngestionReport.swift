@@ -81,15 +81,18 @@ public enum IngestionError: Error, Sendable, Equatable, CustomStringConvertible 
         case .empty(let file):
             return "\(file): the file is empty (no header row). Export the responses again from the survey platform."
         case .notText(let file, let detail):
-            return "\(file): this does not look like a CSV export (\(detail)). Export the responses as CSV (or Excel's \"CSV UTF-8\") and try again."
+            return
+                "\(file): this does not look like a CSV export (\(detail)). Export the responses as CSV (or Excel's \"CSV UTF-8\") and try again."
         case .malformed(let file, let line, let message):
             return "\(file) line \(line): \(message)"
         case .cannotRead(let file, let reason):
             return "\(file): reading the file failed part-way (\(reason)). Copy the file to a local disk and try again."
         case .changedWhileReading(let file):
-            return "\(file): the file changed while engage was reading it (its size or modification time is not what it was when reading began), so nothing of it was imported. Wait until whatever is writing it (a download, a sync, Excel) has finished, then import it again."
+            return
+                "\(file): the file changed while engage was reading it (its size or modification time is not what it was when reading began), so nothing of it was imported. Wait until whatever is writing it (a download, a sync, Excel) has finished, then import it again."
         case .noSubmittedColumn(let file):
-            return "\(file): no column gives the date each response was submitted. Add one, or name it in a mapping file: \"columns\": { \"Date of call\": \"@submitted\" }"
+            return
+                "\(file): no column gives the date each response was submitted. Add one, or name it in a mapping file: \"columns\": { \"Date of call\": \"@submitted\" }"
         case .unreadable(let file, let message):
             return "\(file): \(message)"
         }

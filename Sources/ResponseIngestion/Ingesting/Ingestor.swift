@@ -30,7 +30,9 @@ public struct IngestionOptions: Sendable {
     /// header that fed a question then feeds it again, unless the definition now names it.
     public var memory = ColumnMemory()
 
-    public init(format: ExportFormat? = nil, dateOrder: DateOrder? = nil, mapping: ImportMapping? = nil, now: Int64? = nil) {
+    public init(
+        format: ExportFormat? = nil, dateOrder: DateOrder? = nil, mapping: ImportMapping? = nil, now: Int64? = nil
+    ) {
         self.format = format
         self.dateOrder = dateOrder
         self.mapping = mapping
@@ -61,7 +63,8 @@ public struct Ingestor: Sendable {
     /// check it against what earlier imports had before anything is stored.
     public func columnPlan(path: String, displayName: String? = nil) throws -> ColumnPlan {
         let name = displayName ?? path
-        var source = try RecordSource(path: path, displayName: name, chunkSize: options.chunkSize, selection: options.selection)
+        var source = try RecordSource(
+            path: path, displayName: name, chunkSize: options.chunkSize, selection: options.selection)
         let header = try readHeader(&source, name)
         return header.plan
     }
@@ -93,13 +96,19 @@ public struct Ingestor: Sendable {
             if let column = plan.column(for: .submitted) {
                 if let given = options.submitted {
                     let header = plan.columns.first { $0.index == column }?.header ?? ""
-                    plan.problems.append("--submitted \(CivilTime.isoDate(CivilTime.day(wallClock: given))) is for a file whose rows carry no date, but column \(column + 1) \"\(header.singleLine.truncated(60))\" gives each response's submitted date; leave --submitted out")
+                    plan.problems.append(
+                        "--submitted \(CivilTime.isoDate(CivilTime.day(wallClock: given))) is for a file whose rows carry no date, but column \(column + 1) \"\(header.singleLine.truncated(60))\" gives each response's submitted date; leave --submitted out"
+                    )
                 }
             } else if options.submitted == nil {
-                plan.problems.append("no column gives the date each response was submitted. If the rows carry no date, say when they were collected with --submitted YYYY-MM-DD (every response gets that date); or name the date column in a mapping file: \"columns\": { \"Date of call\": \"@submitted\" }")
+                plan.problems.append(
+                    "no column gives the date each response was submitted. If the rows carry no date, say when they were collected with --submitted YYYY-MM-DD (every response gets that date); or name the date column in a mapping file: \"columns\": { \"Date of call\": \"@submitted\" }"
+                )
             }
         }
-        return Header(lookahead: lookahead, format: format, headerCount: headerCount, headerRows: headerRows, planner: planner, plan: plan)
+        return Header(
+            lookahead: lookahead, format: format, headerCount: headerCount, headerRows: headerRows, planner: planner,
+            plan: plan)
     }
 
     /// Reads the file, handing every accepted response and every set-aside or rejected
@@ -109,18 +118,26 @@ public struct Ingestor: Sendable {
     ///   still read, normalised and checked in full, but not handed to `sink`.
     /// - Parameter observer: sees every byte of the file as this reading takes it, in
     ///   order (an import's digest is computed from them).
-    public func run(path: String, displayName: String? = nil, keepResponses: Bool = true, observer: (any ReadObserver)? = nil,
-                    sink: (IngestionEvent) throws -> Void) throws -> IngestionReport {
+    public func run(
+        path: String, displayName: String? = nil, keepResponses: Bool = true, observer: (any ReadObserver)? = nil,
+        sink: (IngestionEvent) throws -> Void
+    ) throws -> IngestionReport {
         let name = displayName ?? path
-        var source = try RecordSource(path: path, displayName: name, chunkSize: options.chunkSize, selection: options.selection, observer: observer)
+        var source = try RecordSource(
+            path: path, displayName: name, chunkSize: options.chunkSize, selection: options.selection,
+            observer: observer)
         let header = try readHeader(&source, name)
-        let format = header.format, headerCount = header.headerCount, headerRows = header.headerRows
+        let format = header.format
+        let headerCount = header.headerCount
+        let headerRows = header.headerRows
         let pending = Array(header.lookahead.dropFirst(headerCount))
         let planner = header.planner
         let plan = header.plan
         var report = IngestionReport(
-            file: name, survey: survey.id, format: format, formatDetected: options.format == nil && options.mapping?.format == nil,
-            encoding: source.encodingName, delimiter: source.delimiterName, headerRows: headerCount, columns: plan.columns,
+            file: name, survey: survey.id, format: format,
+            formatDetected: options.format == nil && options.mapping?.format == nil,
+            encoding: source.encodingName, delimiter: source.delimiterName, headerRows: headerCount,
+            columns: plan.columns,
             suggestions: [:], missingQuestions: [], dateOrder: .none)
         report.origin = source.origin
         report.isWorkbook = source.isWorkbook
@@ -134,28 +151,36 @@ public struct Ingestor: Sendable {
         let matched = plan.matchedQuestions
         report.missingQuestions = survey.questions.map(\.id).filter { !matched.contains($0) }
         if plan.column(for: .submitted) == nil, let given = options.submitted {
-            report.notes.append("every response is given the submitted date \(CivilTime.isoDate(CivilTime.day(wallClock: given))) (--submitted): the file has no date column")
+            report.notes.append(
+                "every response is given the submitted date \(CivilTime.isoDate(CivilTime.day(wallClock: given))) (--submitted): the file has no date column"
+            )
         }
 
         // Date order: given, fixed by the format, or inferred from the whole column.
-        let dateColumns = [plan.column(for: .submitted)].compactMap { $0 } + plan.columns.compactMap { c -> Int? in
-            if case .answer(let q) = c.use, survey.question(q)?.type == .date { return c.index }
-            return nil
-        }
+        let dateColumns =
+            [plan.column(for: .submitted)].compactMap { $0 }
+            + plan.columns.compactMap { c -> Int? in
+                if case .answer(let q) = c.use, survey.question(q)?.type == .date { return c.index }
+                return nil
+            }
         if let given = options.dateOrder ?? options.mapping?.dateOrder {
             report.dateOrder = .given(given)
         } else if let fixed = format.fixedDateOrder {
             report.dateOrder = .format(fixed)
         } else if !dateColumns.isEmpty && report.problems.isEmpty {
-            report.dateOrder = try Self.inferDateOrder(path: path, displayName: name, chunkSize: options.chunkSize, selection: options.selection,
-                                                       skip: headerCount, columns: dateColumns)
+            report.dateOrder = try Self.inferDateOrder(
+                path: path, displayName: name, chunkSize: options.chunkSize, selection: options.selection,
+                skip: headerCount, columns: dateColumns)
         }
         if report.dateOrder == .ambiguousDefaultedToUK {
-            report.notes.append("dates read day-first (UK): every date could be read either way. Use --date-order mdy if the export came from a US-locale tool.")
+            report.notes.append(
+                "dates read day-first (UK): every date could be read either way. Use --date-order mdy if the export came from a US-locale tool."
+            )
         }
 
-        var rows = RowInterpreter(survey: survey, plan: plan, format: format, dateOrder: report.dateOrder.order ?? .dmy,
-                                  mapping: options.mapping, now: options.now, headerWidth: headerRows.map(\.count).max() ?? 0)
+        var rows = RowInterpreter(
+            survey: survey, plan: plan, format: format, dateOrder: report.dateOrder.order ?? .dmy,
+            mapping: options.mapping, now: options.now, headerWidth: headerRows.map(\.count).max() ?? 0)
         rows.keepResponses = keepResponses
         if plan.column(for: .submitted) == nil { rows.givenSubmitted = options.submitted }
         var duplicates = InFileDuplicates()
@@ -203,7 +228,8 @@ public struct Ingestor: Sendable {
             try sink(.outcome(rowOutcome))
         }
         if report.problems.isEmpty {
-            let pipeline = RowPipeline(interpreter: rows, lanes: options.workers ?? Self.defaultWorkers, batchSize: options.batchSize)
+            let pipeline = RowPipeline(
+                interpreter: rows, lanes: options.workers ?? Self.defaultWorkers, batchSize: options.batchSize)
             try pipeline.run(pending: pending, source: &source, ahead: { duplicates.prefetch($0) }, deliver)
         } else {
             // Unusable: count the rows so the report can say how many were not read.
@@ -217,10 +243,14 @@ public struct Ingestor: Sendable {
         report.encoding = source.encodingName
         if report.identicalRowsKept > 0 {
             let n = report.identicalRowsKept
-            report.notes.append("\(n) row\(n == 1 ? " is" : "s are") identical in every cell to an earlier row (line\(timelessLines.count == 1 ? "" : "s") \(timelessLines.map(String.init).joined(separator: ", "))\(n > timelessLines.count ? "…" : "")); the file gives no response id or time of day to tell them apart, so each counts as a respondent. If a row was typed twice by mistake, delete the copy and import again.")
+            report.notes.append(
+                "\(n) row\(n == 1 ? " is" : "s are") identical in every cell to an earlier row (line\(timelessLines.count == 1 ? "" : "s") \(timelessLines.map(String.init).joined(separator: ", "))\(n > timelessLines.count ? "…" : "")); the file gives no response id or time of day to tell them apart, so each counts as a respondent. If a row was typed twice by mistake, delete the copy and import again."
+            )
         }
         if damagedIDs > 0 {
-            report.notes.append("\(damagedIDs) response id\(damagedIDs == 1 ? " was" : "s were") damaged by Excel (shown like 1.18052E+11); those responses are identified by their content instead. Re-export from the platform, or format the id column as text, to keep the ids.")
+            report.notes.append(
+                "\(damagedIDs) response id\(damagedIDs == 1 ? " was" : "s were") damaged by Excel (shown like 1.18052E+11); those responses are identified by their content instead. Re-export from the platform, or format the id column as text, to keep the ids."
+            )
         }
         if report.problems.isEmpty && report.dataRows == 0 {
             report.problems.append("the file has headers but no responses")
@@ -236,8 +266,10 @@ public struct Ingestor: Sendable {
 
     /// Scans the date columns until a value decides the order; reads the whole column
     /// only when every value is ambiguous.
-    static func inferDateOrder(path: String, displayName: String, chunkSize: Int?, selection: ExportSelection = ExportSelection(),
-                               skip: Int, columns: [Int]) throws -> DateOrderDecision {
+    static func inferDateOrder(
+        path: String, displayName: String, chunkSize: Int?, selection: ExportSelection = ExportSelection(),
+        skip: Int, columns: [Int]
+    ) throws -> DateOrderDecision {
         var source = try RecordSource(path: path, displayName: displayName, chunkSize: chunkSize, selection: selection)
         var skipped = 0
         var sawDate = false

@@ -17,8 +17,11 @@ struct RecordSource {
     /// - Parameter observer: sees the file's bytes in order (the import's digest): as the
     ///   CSV reader takes them, or, for a zip or workbook (read from its end, member by
     ///   member), in one pass over the whole file before its records are read.
-    init(path: String, displayName: String, chunkSize: Int? = nil, selection: ExportSelection = ExportSelection(),
-         observer: (any ReadObserver)? = nil) throws {        self.displayName = displayName
+    init(
+        path: String, displayName: String, chunkSize: Int? = nil, selection: ExportSelection = ExportSelection(),
+        observer: (any ReadObserver)? = nil
+    ) throws {
+        self.displayName = displayName
         var options = CSVReader.Options()
         if let chunkSize { options.chunkSize = max(1, chunkSize) }
         do {
@@ -51,7 +54,9 @@ struct RecordSource {
     var dateCells: [DateCells] {
         guard let sheet else { return [] }
         return sheet.dateCounts.indices.compactMap { column in
-            sheet.dateCounts[column] > 0 ? DateCells(column: column, count: sheet.dateCounts[column], firstRow: sheet.dateFirstRows[column]) : nil
+            sheet.dateCounts[column] > 0
+                ? DateCells(column: column, count: sheet.dateCounts[column], firstRow: sheet.dateFirstRows[column])
+                : nil
         }
     }
 
@@ -68,7 +73,9 @@ struct RecordSource {
     mutating func nextBlock(maxRecords: Int) throws -> (CSVReader.Block, CSVChunkParser)? {
         try naming { source in
             if source.csv != nil {
-                guard let block = try source.csv?.nextBlock(maxRecords: maxRecords), let parser = source.csv?.chunkParser(for: block) else { return nil }
+                guard let block = try source.csv?.nextBlock(maxRecords: maxRecords),
+                    let parser = source.csv?.chunkParser(for: block)
+                else { return nil }
                 return (block, parser)
             }
             guard let sheet = source.sheet else { return nil }
@@ -76,7 +83,9 @@ struct RecordSource {
             var rows: [Int] = []
             while rows.count < maxRecords, let row = try sheet.nextRow(into: &text) { rows.append(row) }
             guard let first = rows.first else { return nil }
-            var parser = CSVChunkParser(text: CSVTextBuffer(text), delimiter: .comma, encoding: .utf8, fileName: source.displayName, isFinal: true)
+            var parser = CSVChunkParser(
+                text: CSVTextBuffer(text), delimiter: .comma, encoding: .utf8, fileName: source.displayName,
+                isFinal: true)
             parser.rowNumbers = rows
             return (CSVReader.Block(text: text, firstLine: first), parser)
         }
@@ -85,13 +94,17 @@ struct RecordSource {
     /// One row written out by a sheet reader, as a record numbered with the sheet's row.
     private static func record(_ text: [UInt8], row: Int, file: String) -> CSVRecord? {
         let buffer = CSVTextBuffer(text)
-        var spans: [Int] = [], scratch: [UInt8] = []
+        var spans: [Int] = []
+        var scratch: [UInt8] = []
         let step = text.withUnsafeBufferPointer {
-            CSVTokenizer.parseRecord($0, from: 0, isFinal: true, delimiter: CSVDelimiter.comma.byte, spans: &spans, scratch: &scratch)
+            CSVTokenizer.parseRecord(
+                $0, from: 0, isFinal: true, delimiter: CSVDelimiter.comma.byte, spans: &spans, scratch: &scratch)
         }
         guard case .record(let parsed) = step else { return nil }
-        return CSVRecord(text: buffer, spans: spans, scratch: scratch, rawStart: 0, rawEnd: parsed.contentEnd, line: row, lineCount: 1,
-                         problem: CSVRecord.problem(of: parsed, at: 0, in: buffer, line: row, encoding: .utf8, file: file))
+        return CSVRecord(
+            text: buffer, spans: spans, scratch: scratch, rawStart: 0, rawEnd: parsed.contentEnd, line: row,
+            lineCount: 1,
+            problem: CSVRecord.problem(of: parsed, at: 0, in: buffer, line: row, encoding: .utf8, file: file))
     }
 
     /// Runs `body` on the reader, turning its errors into ones that name the file.

@@ -88,7 +88,10 @@ struct RowInterpreter: Sendable {
     private var statusCache = CellCache<(String, String)?>(limit: 64)
     private var finishedCache = CellCache<Bool>(limit: 64)
 
-    init(survey: Survey, plan: ColumnPlan, format: ExportFormat, dateOrder: DateOrder, mapping: ImportMapping?, now: Int64?, headerWidth: Int) {
+    init(
+        survey: Survey, plan: ColumnPlan, format: ExportFormat, dateOrder: DateOrder, mapping: ImportMapping?,
+        now: Int64?, headerWidth: Int
+    ) {
         self.survey = survey
         self.plan = plan
         self.format = format
@@ -103,7 +106,10 @@ struct RowInterpreter: Sendable {
             switch c.use {
             case .answer(let qid):
                 guard let q = survey.question(qid) else { continue }
-                questionColumns.append(AnswerColumn(index: c.index, header: c.header, question: q, questionID: q.id, type: q.type, rank: questionOrder[q.id] ?? 0))
+                questionColumns.append(
+                    AnswerColumn(
+                        index: c.index, header: c.header, question: q, questionID: q.id, type: q.type,
+                        rank: questionOrder[q.id] ?? 0))
                 if let scale = survey.scale(for: q) {
                     normalisers[qid] = AnswerNormaliser(question: q, scale: scale, mapping: mapping)
                 }
@@ -122,7 +128,8 @@ struct RowInterpreter: Sendable {
                 ContentHasher.Step.answer(question: column.questionID, option: $0.code)
             }
         }
-        answersInOrder = tickColumns.isEmpty
+        answersInOrder =
+            tickColumns.isEmpty
             && questionColumns.allSatisfy { [.scale, .singleChoice, .yesNo, .freeText].contains($0.type) }
             && zip(questionColumns, questionColumns.dropFirst()).allSatisfy { $0.rank < $1.rank }
         self.tickColumns = tickColumns
@@ -132,26 +139,46 @@ struct RowInterpreter: Sendable {
         idColumn = plan.column(for: .responseID)
         statusColumn = plan.column(for: .status)
         finishedColumn = plan.column(for: .finished)
-        nameColumns = plan.columns.filter { if case .metadata(let r) = $0.use { return r.isName }; return false }.map(\.index)
-        emailColumns = plan.columns.filter { if case .metadata(.email) = $0.use { return true }; return false }.map(\.index)
+        nameColumns = plan.columns.filter {
+            if case .metadata(let r) = $0.use { return r.isName }
+            return false
+        }.map(\.index)
+        emailColumns = plan.columns.filter {
+            if case .metadata(.email) = $0.use { return true }
+            return false
+        }.map(\.index)
         self.questionOrder = questionOrder
     }
 
     mutating func interpret(_ record: CSVRecord) -> Result {
-        func outcome(_ kind: RowOutcome.Kind, _ code: String, _ reason: String, column: String? = nil, value: String? = nil) -> Result {
-            .outcome(RowOutcome(kind: kind, line: record.line, column: column, value: value, reason: reason, code: code, raw: record.rawText()))
+        func outcome(
+            _ kind: RowOutcome.Kind, _ code: String, _ reason: String, column: String? = nil, value: String? = nil
+        ) -> Result {
+            .outcome(
+                RowOutcome(
+                    kind: kind, line: record.line, column: column, value: value, reason: reason, code: code,
+                    raw: record.rawText()))
         }
         if record.hasUnterminatedQuote {
-            return outcome(.rejected, "unterminated-quote", "a quoted field starting on this line never ends (unterminated quote), so the rest of the file was read as one value. Check for a missing closing \" or a cut-off export")
+            return outcome(
+                .rejected, "unterminated-quote",
+                "a quoted field starting on this line never ends (unterminated quote), so the rest of the file was read as one value. Check for a missing closing \" or a cut-off export"
+            )
         }
         if record.hasInvalidEncoding {
-            return outcome(.rejected, "invalid-encoding", "the row contains bytes that are not valid UTF-8 text; the file may mix encodings. Re-save the export as \"CSV UTF-8\"")
+            return outcome(
+                .rejected, "invalid-encoding",
+                "the row contains bytes that are not valid UTF-8 text; the file may mix encodings. Re-save the export as \"CSV UTF-8\""
+            )
         }
         let fieldCount = record.count
         if fieldCount != headerWidth {
             let extraAreEmpty = fieldCount > headerWidth && (headerWidth..<fieldCount).allSatisfy { record.isEmpty($0) }
             if !extraAreEmpty {
-                return outcome(.rejected, "wrong-field-count", "the row has \(fieldCount) field\(fieldCount == 1 ? "" : "s") but the header has \(headerWidth); a value may contain an unquoted separator or line break, or the file is cut off")
+                return outcome(
+                    .rejected, "wrong-field-count",
+                    "the row has \(fieldCount) field\(fieldCount == 1 ? "" : "s") but the header has \(headerWidth); a value may contain an unquoted separator or line break, or the file is cut off"
+                )
             }
         }
         func cell(_ i: Int?) -> String {
@@ -167,7 +194,10 @@ struct RowInterpreter: Sendable {
         // Platform markers for responses that are not real or not finished.
         if let statusColumn {
             let marker = record.withFieldBytes(statusColumn) { bytes in
-                statusCache.value(for: bytes) { Self.statusMarker(String(decoding: $0, as: UTF8.self), unknownSetsAside: format.unknownStatusSetsAside) }
+                statusCache.value(for: bytes) {
+                    Self.statusMarker(
+                        String(decoding: $0, as: UTF8.self), unknownSetsAside: format.unknownStatusSetsAside)
+                }
             }
             if let (code, reason) = marker {
                 return outcome(.setAside, code, reason, column: header(statusColumn), value: cell(statusColumn))
@@ -181,18 +211,26 @@ struct RowInterpreter: Sendable {
                 }
             }
             if unfinished {
-                return outcome(.setAside, "incomplete", "the respondent did not finish the survey", column: header(finishedColumn), value: cell(finishedColumn))
+                return outcome(
+                    .setAside, "incomplete", "the respondent did not finish the survey", column: header(finishedColumn),
+                    value: cell(finishedColumn))
             }
         }
         // Submitted time: the date the response belongs to.
         var submitted: Int64? = submittedColumn == nil ? givenSubmitted : nil
-        var hasTime = false, hasSeconds = false
+        var hasTime = false
+        var hasSeconds = false
         if let submittedColumn {
             if record.withFieldBytes(submittedColumn, CellBytes.isBlank) {
                 if format == .limeSurvey {
-                    return outcome(.setAside, "incomplete", "no submission date: LimeSurvey marks an incomplete response this way", column: header(submittedColumn))
+                    return outcome(
+                        .setAside, "incomplete", "no submission date: LimeSurvey marks an incomplete response this way",
+                        column: header(submittedColumn))
                 }
-                return outcome(.rejected, "missing-date", "the submitted date is empty; fill it in (for a telephone survey, the date of the call)", column: header(submittedColumn))
+                return outcome(
+                    .rejected, "missing-date",
+                    "the submitted date is empty; fill it in (for a telephone survey, the date of the call)",
+                    column: header(submittedColumn))
             }
             let parts = record.withFieldBytes(submittedColumn) { bytes in
                 CellBytes.trimmedASCII(bytes).flatMap { TimestampParser.split(bytes: $0) }
@@ -200,7 +238,10 @@ struct RowInterpreter: Sendable {
             }
             guard let parts else {
                 let stampText = trimmed(submittedColumn)
-                return outcome(.rejected, "bad-date", "\"\(stampText)\" is not a date engage can read; write it like \(dateOrder.example) 14:30", column: header(submittedColumn), value: stampText)
+                return outcome(
+                    .rejected, "bad-date",
+                    "\"\(stampText)\" is not a date engage can read; write it like \(dateOrder.example) 14:30",
+                    column: header(submittedColumn), value: stampText)
             }
             hasTime = parts.hasTime
             hasSeconds = parts.hasSeconds
@@ -213,10 +254,16 @@ struct RowInterpreter: Sendable {
                 let detail: String
                 if case .impossible(let why) = error { detail = why } else { detail = "unreadable" }
                 let stampText = trimmed(submittedColumn)
-                return outcome(.rejected, "bad-date", "\"\(stampText)\" cannot be a date read as \(dateOrder.rawValue) (\(detail)); check the value, or the date order (--date-order)", column: header(submittedColumn), value: stampText)
+                return outcome(
+                    .rejected, "bad-date",
+                    "\"\(stampText)\" cannot be a date read as \(dateOrder.rawValue) (\(detail)); check the value, or the date order (--date-order)",
+                    column: header(submittedColumn), value: stampText)
             }
             if let now, let submitted, submitted > now + 86_400 {
-                return outcome(.rejected, "future-date", "the submitted date \(CivilTime.wallClockText(submitted)) is in the future; check the value and the date order", column: header(submittedColumn), value: trimmed(submittedColumn))
+                return outcome(
+                    .rejected, "future-date",
+                    "the submitted date \(CivilTime.wallClockText(submitted)) is in the future; check the value and the date order",
+                    column: header(submittedColumn), value: trimmed(submittedColumn))
             }
         }
 
@@ -238,7 +285,8 @@ struct RowInterpreter: Sendable {
             steps.reserveCapacity(questionColumns.count)
         }
         for k in questionColumns.indices {
-            let index = questionColumns[k].index, rank = questionColumns[k].rank
+            let index = questionColumns[k].index
+            let rank = questionColumns[k].rank
             switch questionColumns[k].type {
             case .scale, .singleChoice, .yesNo:
                 let read = record.withFieldBytes(index) { bytes in
@@ -256,8 +304,12 @@ struct RowInterpreter: Sendable {
                 case .blank:
                     continue
                 case .unknown:
-                    let value = trimmed(index), question = questionColumns[k].question
-                    return outcome(.rejected, "unknown-answer", "\"\(value)\" is not an answer to \"\(question.text)\"; expected one of: \(optionList(question)). Add it as a synonym in the survey definition or the mapping file if it means one of them", column: questionColumns[k].header, value: value)
+                    let value = trimmed(index)
+                    let question = questionColumns[k].question
+                    return outcome(
+                        .rejected, "unknown-answer",
+                        "\"\(value)\" is not an answer to \"\(question.text)\"; expected one of: \(optionList(question)). Add it as a synonym in the survey definition or the mapping file if it means one of them",
+                        column: questionColumns[k].header, value: value)
                 case .option(let code, let number, let position):
                     answered += 1
                     if direct {
@@ -274,14 +326,18 @@ struct RowInterpreter: Sendable {
                 }
                 continue
             case .freeText:
-                if direct, let hashed = record.withFieldBytes(index, { bytes -> Bool? in
-                    guard let text = CellBytes.trimmedASCII(bytes) else { return nil }
-                    guard !text.isEmpty else { return false }
-                    content.add(questionColumns[k].questionID)
-                    content.add("")
-                    content.add(bytes: text)
-                    return true
-                }) {
+                if direct,
+                    let hashed = record.withFieldBytes(
+                        index,
+                        { bytes -> Bool? in
+                            guard let text = CellBytes.trimmedASCII(bytes) else { return nil }
+                            guard !text.isEmpty else { return false }
+                            content.add(questionColumns[k].questionID)
+                            content.add("")
+                            content.add(bytes: text)
+                            return true
+                        })
+                {
                     if hashed { answered += 1 }
                     continue
                 }
@@ -299,13 +355,20 @@ struct RowInterpreter: Sendable {
             default:
                 break
             }
-            let question = questionColumns[k].question, colHeader = questionColumns[k].header
+            let question = questionColumns[k].question
+            let colHeader = questionColumns[k].header
             let value = trimmed(index)
             if value.isEmpty { continue }
             switch question.type {
             case .multipleChoice:
-                guard let codes = normalisers[question.id]?.codes(forMultiSelect: value, separators: format.multiSelectSeparators) else {
-                    return outcome(.rejected, "unknown-answer", "\"\(value)\" does not split into answers to \"\(question.text)\"; expected some of: \(optionList(question))", column: colHeader, value: value)
+                guard
+                    let codes = normalisers[question.id]?.codes(
+                        forMultiSelect: value, separators: format.multiSelectSeparators)
+                else {
+                    return outcome(
+                        .rejected, "unknown-answer",
+                        "\"\(value)\" does not split into answers to \"\(question.text)\"; expected some of: \(optionList(question))",
+                        column: colHeader, value: value)
                 }
                 for code in codes {
                     answers.append(Answer(question: question.id, option: code))
@@ -314,14 +377,19 @@ struct RowInterpreter: Sendable {
                 }
             case .number:
                 guard let number = Double(value.replacingOccurrences(of: ",", with: "")), number.isFinite else {
-                    return outcome(.rejected, "bad-number", "\"\(value)\" is not a number", column: colHeader, value: value)
+                    return outcome(
+                        .rejected, "bad-number", "\"\(value)\" is not a number", column: colHeader, value: value)
                 }
                 answers.append(Answer(question: question.id, text: value, value: number))
                 ranks.append(rank)
                 steps.append(-1)
             case .date:
-                guard let parts = TimestampParser.split(value), let t = try? TimestampParser.resolve(parts, order: dateOrder) else {
-                    return outcome(.rejected, "bad-date", "\"\(value)\" is not a date (expected like \(dateOrder.example))", column: colHeader, value: value)
+                guard let parts = TimestampParser.split(value),
+                    let t = try? TimestampParser.resolve(parts, order: dateOrder)
+                else {
+                    return outcome(
+                        .rejected, "bad-date", "\"\(value)\" is not a date (expected like \(dateOrder.example))",
+                        column: colHeader, value: value)
                 }
                 answers.append(Answer(question: question.id, text: CivilTime.isoDate(CivilTime.day(wallClock: t))))
                 ranks.append(rank)
@@ -339,7 +407,10 @@ struct RowInterpreter: Sendable {
                 steps.append(-1)
             case .some(false): break
             case .none:
-                return outcome(.rejected, "unknown-answer", "\"\(raw.trimmingWhitespace())\" in the column for option \"\(option.label)\" of \"\(question.text)\" is neither the option nor Yes/No", column: colHeader, value: raw)
+                return outcome(
+                    .rejected, "unknown-answer",
+                    "\"\(raw.trimmingWhitespace())\" in the column for option \"\(option.label)\" of \"\(question.text)\" is neither the option nor Yes/No",
+                    column: colHeader, value: raw)
             }
         }
         if answers.isEmpty && answered == 0 {
@@ -347,12 +418,17 @@ struct RowInterpreter: Sendable {
         }
         // Answers in question order, options in code order (usually already so).
         var ordered = true
-        for k in answers.indices.dropFirst() where ranks[k - 1] > ranks[k] || (ranks[k - 1] == ranks[k] && (answers[k - 1].option ?? "") > (answers[k].option ?? "")) {
+        for k in answers.indices.dropFirst()
+        where ranks[k - 1] > ranks[k]
+            || (ranks[k - 1] == ranks[k] && (answers[k - 1].option ?? "") > (answers[k].option ?? ""))
+        {
             ordered = false
             break
         }
         if !ordered {
-            answers.sort { (questionOrder[$0.question] ?? 0, $0.option ?? "") < (questionOrder[$1.question] ?? 0, $1.option ?? "") }
+            answers.sort {
+                (questionOrder[$0.question] ?? 0, $0.option ?? "") < (questionOrder[$1.question] ?? 0, $1.option ?? "")
+            }
         }
 
         precondition(steps.count == answers.count, "every answer has its step (or -1)")
@@ -373,15 +449,18 @@ struct RowInterpreter: Sendable {
         let key: UInt64
         if rawID.isEmpty || Self.isScientific(rawID) {
             damaged = !rawID.isEmpty
-            key = record.text.bytes.withUnsafeBufferPointer { RowHash.of(UnsafeBufferPointer(rebasing: $0[record.rawStart..<record.rawEnd])) }
+            key = record.text.bytes.withUnsafeBufferPointer {
+                RowHash.of(UnsafeBufferPointer(rebasing: $0[record.rawStart..<record.rawEnd]))
+            }
         } else {
             platformID = rawID
             var idHasher = ContentHasher()
             idHasher.add("id:", rawID.utf8)
             key = idHasher.value
         }
-        let found = Identity(line: record.line, platformID: platformID, key: key, content: content.value, damagedID: damaged,
-                             timeless: platformID == nil && !hasTime)
+        let found = Identity(
+            line: record.line, platformID: platformID, key: key, content: content.value, damagedID: damaged,
+            timeless: platformID == nil && !hasTime)
         guard keepResponses else { return .accepted(nil, found) }
 
         var names: [String] = []
@@ -396,8 +475,9 @@ struct RowInterpreter: Sendable {
             if let at = e.firstIndex(of: "@"), at > e.startIndex { names.append(String(e[..<at])) }
         }
         let hex = content.hex
-        var response = IngestedResponse(identity: platformID.map { .platform($0) } ?? .row(key), submitted: submitted,
-                                          line: record.line, answers: answers, contentHash: hex, names: names)
+        var response = IngestedResponse(
+            identity: platformID.map { .platform($0) } ?? .row(key), submitted: submitted,
+            line: record.line, answers: answers, contentHash: hex, names: names)
         response.submittedPrecision = hasSeconds ? .second : hasTime ? .minute : .day
         return .accepted(response, found)
     }
@@ -437,9 +517,11 @@ struct RowInterpreter: Sendable {
         guard text.utf8.contains(where: { $0 == 0x45 || $0 == 0x65 }) else { return false }
         let upper = text.uppercased()
         guard let e = upper.firstIndex(of: "E") else { return false }
-        let mantissa = upper[..<e], exponent = upper[upper.index(after: e)...]
+        let mantissa = upper[..<e]
+        let exponent = upper[upper.index(after: e)...]
         return !mantissa.isEmpty && mantissa.allSatisfy { $0.isNumber || $0 == "." }
-            && exponent.count >= 2 && (exponent.first == "+" || exponent.first == "-") && exponent.dropFirst().allSatisfy(\.isNumber)
+            && exponent.count >= 2 && (exponent.first == "+" || exponent.first == "-")
+            && exponent.dropFirst().allSatisfy(\.isNumber)
     }
 }
 
@@ -478,7 +560,7 @@ struct InFileDuplicates {
     mutating func prefetch(_ keys: [UInt64]) {
         starts.removeAll(keepingCapacity: true)
         next = 0
-        guard slots.count >= 1 << 16 else { return }   // small enough to stay in cache
+        guard slots.count >= 1 << 16 else { return } // small enough to stay in cache
         let mask = slots.count - 1
         slots.withUnsafeBufferPointer { table in
             for key in keys {
@@ -511,17 +593,21 @@ struct InFileDuplicates {
             return nil
         }
         if earlier.content == identity.content {
-            return RowOutcome(kind: .setAside, line: identity.line, reason: "the same response appears earlier in this file (line \(earlier.line))",
-                              code: "duplicate-in-file", raw: raw.string())
+            return RowOutcome(
+                kind: .setAside, line: identity.line,
+                reason: "the same response appears earlier in this file (line \(earlier.line))",
+                code: "duplicate-in-file", raw: raw.string())
         }
         let rawID = identity.platformID ?? ""
-        return RowOutcome(kind: .rejected, line: identity.line, column: idHeader, value: rawID,
-                          reason: "response id \(rawID) appears earlier in this file (line \(earlier.line)) with different answers; keep the right one",
-                          code: "conflicting-duplicate", raw: raw.string())
+        return RowOutcome(
+            kind: .rejected, line: identity.line, column: idHeader, value: rawID,
+            reason:
+                "response id \(rawID) appears earlier in this file (line \(earlier.line)) with different answers; keep the right one",
+            code: "conflicting-duplicate", raw: raw.string())
     }
 
     private mutating func grow() {
-        starts.removeAll(keepingCapacity: true)   // their slots were for the smaller table
+        starts.removeAll(keepingCapacity: true) // their slots were for the smaller table
         next = 0
         var bigger = Array(repeating: Slot(key: 0, content: 0, line: 0), count: slots.count * 2)
         let mask = bigger.count - 1

@@ -51,8 +51,10 @@ final class RowPipeline {
     /// Interprets `pending` (records already read) and then the rest of `source`.
     /// `ahead`, if given, is told the identity hashes of each block's accepted rows
     /// before its results are delivered one by one.
-    func run(pending: [CSVRecord], source: inout RecordSource, ahead: ([UInt64]) -> Void = { _ in },
-             _ deliver: Deliver) throws {
+    func run(
+        pending: [CSVRecord], source: inout RecordSource, ahead: ([UInt64]) -> Void = { _ in },
+        _ deliver: Deliver
+    ) throws {
         for record in pending { try deliver(interpreter.interpret(record), record.rowText) }
         guard !lanes.isEmpty else {
             while let record = try source.next() { try deliver(interpreter.interpret(record), record.rowText) }
@@ -67,11 +69,14 @@ final class RowPipeline {
                 batch.done.wait()
                 let text = batch.text!
                 ahead(batch.identities)
-                for (result, row) in zip(batch.results, batch.rows) { try deliver(result, RowText(text: text, range: row)) }
+                for (result, row) in zip(batch.results, batch.rows) {
+                    try deliver(result, RowText(text: text, range: row))
+                }
             }
         }
         while let (block, parser) = try source.nextBlock(maxRecords: batchSize) {
-            let batch = Batch(), lane = lanes[nextLane]
+            let batch = Batch()
+            let lane = lanes[nextLane]
             nextLane = (nextLane + 1) % lanes.count
             inFlight.append(batch)
             lane.queue.async {

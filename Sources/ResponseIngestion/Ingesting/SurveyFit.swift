@@ -18,28 +18,36 @@ public struct SurveyFit: Sendable, Equatable {
     /// Reads the header rows of `path` (the format detected, or `format`, or the survey's mapping's)
     /// and measures each candidate survey against them, best fit first.
     /// - Throws: ``IngestionError`` when the file cannot be read.
-    public static func measure(path: String, displayName: String? = nil, surveys: [Survey],
-                               format: ExportFormat? = nil, selection: ExportSelection = ExportSelection(),
-                               mapping: (Survey) -> ImportMapping? = { _ in nil }) throws -> [SurveyFit] {
+    public static func measure(
+        path: String, displayName: String? = nil, surveys: [Survey],
+        format: ExportFormat? = nil, selection: ExportSelection = ExportSelection(),
+        mapping: (Survey) -> ImportMapping? = { _ in nil }
+    ) throws -> [SurveyFit] {
         let lookahead = try headerRows(path: path, displayName: displayName ?? path, selection: selection)
         let detected = FormatDetector.detect(lookahead)
         let fits = surveys.map { survey -> SurveyFit in
             let surveyMapping = mapping(survey)
             let chosen = format ?? surveyMapping?.format ?? detected
             let headerRows = Array(lookahead.prefix(min(chosen.headerRows, lookahead.count)))
-            let plan = ColumnPlanner(survey: survey, format: chosen, mapping: surveyMapping).plan(headerRows: headerRows)
-            return SurveyFit(survey: survey.id, matchedQuestions: plan.matchedQuestions.count,
-                             questions: survey.questions.count,
-                             unmatchedColumns: plan.columns.filter { $0.use == .unmatched }.count)
+            let plan = ColumnPlanner(survey: survey, format: chosen, mapping: surveyMapping).plan(
+                headerRows: headerRows)
+            return SurveyFit(
+                survey: survey.id, matchedQuestions: plan.matchedQuestions.count,
+                questions: survey.questions.count,
+                unmatchedColumns: plan.columns.filter { $0.use == .unmatched }.count)
         }
         return fits.sorted {
-            ($0.matchedQuestions, -$0.unmatchedColumns, $1.survey) > ($1.matchedQuestions, -$1.unmatchedColumns, $0.survey)
+            ($0.matchedQuestions, -$0.unmatchedColumns, $1.survey) > (
+                $1.matchedQuestions, -$1.unmatchedColumns, $0.survey
+            )
         }
     }
 
     /// The export format of `path`, detected from its header rows as ingestion will
     /// (never from the file name).
-    public static func detectFormat(path: String, displayName: String? = nil, selection: ExportSelection = ExportSelection()) throws -> ExportFormat {
+    public static func detectFormat(
+        path: String, displayName: String? = nil, selection: ExportSelection = ExportSelection()
+    ) throws -> ExportFormat {
         FormatDetector.detect(try headerRows(path: path, displayName: displayName ?? path, selection: selection))
     }
 

@@ -54,7 +54,8 @@ public struct ColumnMemory: Sendable, Equatable {
 
         public static func == (a: Missing, b: Missing) -> Bool {
             a.question == b.question && a.header == b.header && a.importID == b.importID
-                && a.nearestHeader?.index == b.nearestHeader?.index && a.nearestHeader?.header == b.nearestHeader?.header
+                && a.nearestHeader?.index == b.nearestHeader?.index
+                && a.nearestHeader?.header == b.nearestHeader?.header
         }
     }
 
@@ -73,16 +74,20 @@ public struct ColumnMemory: Sendable, Equatable {
         guard !order.isEmpty else { return [] }
         let unmatched = plan.columns.filter { $0.use == .unmatched }
         let unmatchedWords = unmatched.map { HeaderSimilarity.words($0.header) }
-        return order.sorted { (questions.firstIndex(of: $0) ?? 0) < (questions.firstIndex(of: $1) ?? 0) }.compactMap { question in
+        return order.sorted { (questions.firstIndex(of: $0) ?? 0) < (questions.firstIndex(of: $1) ?? 0) }.compactMap {
+            question in
             guard let entry = latest[question] else { return nil }
             let wanted = HeaderSimilarity.words(entry.header)
             var best: (Int, String, Double)?
             for (column, words) in zip(unmatched, unmatchedWords) {
                 let score = HeaderSimilarity.score(wanted, words)
-                if score >= HeaderSimilarity.threshold, best.map({ score > $0.2 }) ?? true { best = (column.index, column.header, score) }
+                if score >= HeaderSimilarity.threshold, best.map({ score > $0.2 }) ?? true {
+                    best = (column.index, column.header, score)
+                }
             }
-            return Missing(question: question, header: entry.header, importID: entry.importID,
-                           nearestHeader: best.map { ($0.0, $0.1) })
+            return Missing(
+                question: question, header: entry.header, importID: entry.importID,
+                nearestHeader: best.map { ($0.0, $0.1) })
         }
     }
 }

@@ -96,7 +96,9 @@ struct ColumnPlanner {
         var carriedQuestion: String? // the question the carried text matched, if any
 
         for i in 0..<width {
-            func cell(_ row: Int) -> String { row < headerRows.count && i < headerRows[row].count ? headerRows[row][i] : "" }
+            func cell(_ row: Int) -> String {
+                row < headerRows.count && i < headerRows[row].count ? headerRows[row][i] : ""
+            }
             let first = cell(0)
             var display = first
             var matchTexts = [first]
@@ -116,8 +118,10 @@ struct ColumnPlanner {
                 let sub = cell(1)
                 let subKey = AnswerText.normalise(sub)
                 display = sub.isEmpty ? carried : "\(carried) / \(sub)"
-                if continuation && !carried.isEmpty && (subKey.isEmpty || subKey == "response" || subKey == "open-ended response"
-                                                        || Self.isOtherOrComment(subKey)) {
+                if continuation && !carried.isEmpty
+                    && (subKey.isEmpty || subKey == "response" || subKey == "open-ended response"
+                        || Self.isOtherOrComment(subKey))
+                {
                     // Never the question's own answer again: its comment or "Other" text.
                     matchTexts = subKey.isEmpty || subKey == "response" || subKey == "open-ended response" ? [] : [sub]
                     commentOf = carried
@@ -143,11 +147,15 @@ struct ColumnPlanner {
             }
             // 1. A mapping (by position, from --map, then by header) decides first.
             let byPosition = mapping?.positions[i + 1]
-            if let target = byPosition ?? mapping?.target(forHeader: first) ?? (display != first ? mapping?.target(forHeader: display) : nil) {
+            if let target = byPosition ?? mapping?.target(forHeader: first)
+                ?? (display != first ? mapping?.target(forHeader: display) : nil)
+            {
                 let how = byPosition != nil ? "--map" : "mapping file"
                 switch target {
-                case .question(let q): columns.append(.init(index: i, header: display, use: .answer(question: q), matchedBy: how))
-                case .metadata(let role): columns.append(.init(index: i, header: display, use: .metadata(role), matchedBy: how))
+                case .question(let q):
+                    columns.append(.init(index: i, header: display, use: .answer(question: q), matchedBy: how))
+                case .metadata(let role):
+                    columns.append(.init(index: i, header: display, use: .metadata(role), matchedBy: how))
                 case .ignore: columns.append(.init(index: i, header: display, use: .ignored, matchedBy: how))
                 }
                 if case .question(let q) = target, commentOf == nil { carriedQuestion = q }
@@ -159,8 +167,10 @@ struct ColumnPlanner {
                 format == .surveyMonkey && continuation && q == carriedQuestion
             }
             func commentBox() -> ColumnPlan.Column {
-                .init(index: i, header: display, use: .ignored,
-                      matchedBy: "SurveyMonkey comment or \"Other\" text beside question \(carriedQuestion ?? ""): not imported")
+                .init(
+                    index: i, header: display, use: .ignored,
+                    matchedBy:
+                        "SurveyMonkey comment or \"Other\" text beside question \(carriedQuestion ?? ""): not imported")
             }
             // 2. A header that is exactly a question's id or text.
             if let q = matchTexts.lazy.compactMap({ index[HeaderText.clean($0)] }).first {
@@ -175,14 +185,21 @@ struct ColumnPlanner {
             // 2b. A header an earlier import of this survey read as a question.
             let rememberedEntry = remembered.isEmpty ? nil : remembered[HeaderText.clean(display)]
             if let rememberedEntry, survey.question(rememberedEntry.question) != nil {
-                columns.append(.init(index: i, header: display, use: .answer(question: rememberedEntry.question),
-                                     matchedBy: "as in import \(rememberedEntry.importID)"))
+                columns.append(
+                    .init(
+                        index: i, header: display, use: .answer(question: rememberedEntry.question),
+                        matchedBy: "as in import \(rememberedEntry.importID)"))
                 continue
             }
             // 3. Platform metadata.
-            let metaKey = format == .limeSurvey ? FormatDetector.limeCode(AnswerText.normalise(first)) : AnswerText.normalise(first)
-            if let role = format.metadata[metaKey] ?? (format == .limeSurvey ? format.metadata[AnswerText.normalise(first)] : nil) {
-                columns.append(.init(index: i, header: display, use: .metadata(role), matchedBy: "\(format.displayName) metadata"))
+            let metaKey =
+                format == .limeSurvey
+                ? FormatDetector.limeCode(AnswerText.normalise(first)) : AnswerText.normalise(first)
+            if let role = format.metadata[metaKey]
+                ?? (format == .limeSurvey ? format.metadata[AnswerText.normalise(first)] : nil)
+            {
+                columns.append(
+                    .init(index: i, header: display, use: .metadata(role), matchedBy: "\(format.displayName) metadata"))
                 continue
             }
             // 4. A statement inside a grid header, or text after a code or number.
@@ -193,7 +210,10 @@ struct ColumnPlanner {
                         if isCommentBox(q) {
                             columns.append(commentBox())
                         } else {
-                            columns.append(.init(index: i, header: display, use: .answer(question: q), matchedBy: "statement within the header"))
+                            columns.append(
+                                .init(
+                                    index: i, header: display, use: .answer(question: q),
+                                    matchedBy: "statement within the header"))
                             if commentOf == nil && !continuation { carriedQuestion = q }
                         }
                         matched = true
@@ -205,13 +225,21 @@ struct ColumnPlanner {
             if matched { continue }
             // 5. One column per option of a multi-select question.
             var pairs: [(String, String)] = []
-            if let q = questionForOptions, let o = optionText { pairs.append((HeaderText.clean(q), HeaderText.clean(o))) }
+            if let q = questionForOptions, let o = optionText {
+                pairs.append((HeaderText.clean(q), HeaderText.clean(o)))
+            }
             pairs += HeaderText.questionAndOption(first)
             for (qText, oText) in pairs {
                 guard let qid = index[qText], let question = survey.question(qid), question.type == .multipleChoice,
-                      let scale = survey.scale(for: question) else { continue }
-                if let option = scale.options.first(where: { ([$0.label] + $0.synonyms).map(HeaderText.clean).contains(oText) }) {
-                    columns.append(.init(index: i, header: display, use: .optionTick(question: qid, option: option.code), matchedBy: "option column of a multi-select question"))
+                    let scale = survey.scale(for: question)
+                else { continue }
+                if let option = scale.options.first(where: {
+                    ([$0.label] + $0.synonyms).map(HeaderText.clean).contains(oText)
+                }) {
+                    columns.append(
+                        .init(
+                            index: i, header: display, use: .optionTick(question: qid, option: option.code),
+                            matchedBy: "option column of a multi-select question"))
                     matched = true
                     break
                 }
@@ -219,16 +247,22 @@ struct ColumnPlanner {
             if matched { continue }
             if let commentOf {
                 let about = carriedQuestion.map { "question \($0)" } ?? "\"\(commentOf.singleLine.truncated(60))\""
-                columns.append(.init(index: i, header: display, use: .ignored,
-                                     matchedBy: "SurveyMonkey comment or \"Other\" text beside \(about): not imported"))
+                columns.append(
+                    .init(
+                        index: i, header: display, use: .ignored,
+                        matchedBy: "SurveyMonkey comment or \"Other\" text beside \(about): not imported"))
                 continue
             }
             if display.trimmingWhitespace().isEmpty {
                 columns.append(.init(index: i, header: "(column \(i + 1), no header)", use: .unmatched, matchedBy: ""))
             } else if let rememberedEntry {
                 // It fed a question the definition no longer has.
-                columns.append(.init(index: i, header: display, use: .unmatched,
-                                     matchedBy: "fed question \(rememberedEntry.question) in import \(rememberedEntry.importID), which survey \(survey.id) no longer has"))
+                columns.append(
+                    .init(
+                        index: i, header: display, use: .unmatched,
+                        matchedBy:
+                            "fed question \(rememberedEntry.question) in import \(rememberedEntry.importID), which survey \(survey.id) no longer has"
+                    ))
             } else {
                 columns.append(.init(index: i, header: display, use: .unmatched, matchedBy: ""))
             }
@@ -244,36 +278,53 @@ struct ColumnPlanner {
             default: continue
             }
             if let other = seen[key] {
-                problems.append("question \"\(key.replacingOccurrences(of: "\u{0}", with: "\", option \""))\" matches two columns: column \(other.index + 1) \"\(other.header)\" and column \(c.index + 1) \"\(c.header)\". Remove one, or say which to use in a mapping file (--mapping; map the other to \"@ignore\")")
+                problems.append(
+                    "question \"\(key.replacingOccurrences(of: "\u{0}", with: "\", option \""))\" matches two columns: column \(other.index + 1) \"\(other.header)\" and column \(c.index + 1) \"\(c.header)\". Remove one, or say which to use in a mapping file (--mapping; map the other to \"@ignore\")"
+                )
             } else {
                 seen[key] = c
             }
         }
         for c in columns {
             if case .answer(let q) = c.use, seen.keys.contains(where: { $0.hasPrefix(q + "\u{0}") }) {
-                problems.append("question \"\(q)\" has both a whole-answer column (\(c.index + 1) \"\(c.header)\") and option columns; use one layout")
+                problems.append(
+                    "question \"\(q)\" has both a whole-answer column (\(c.index + 1) \"\(c.header)\") and option columns; use one layout"
+                )
             }
         }
         // One column per metadata role that matters; later ones are kept as plain metadata.
         for role in [MetadataRole.submitted, .responseID, .status, .finished] {
             let holders = columns.indices.filter { columns[$0].use == .metadata(role) }
             for extra in holders.dropFirst() {
-                notes.append("column \(columns[extra].index + 1) \"\(columns[extra].header)\" also looks like the \(role.rawValue); using column \(columns[holders[0]].index + 1) \"\(columns[holders[0]].header)\"")
+                notes.append(
+                    "column \(columns[extra].index + 1) \"\(columns[extra].header)\" also looks like the \(role.rawValue); using column \(columns[holders[0]].index + 1) \"\(columns[holders[0]].header)\""
+                )
                 columns[extra].use = .metadata(.other)
             }
         }
-        if columns.allSatisfy({ if case .metadata = $0.use { return true }; return $0.use == .ignored || $0.use == .unmatched }) {
-            problems.append("no column matches any question of survey \(survey.id). Check that this is an export of that survey, or give a mapping file (--mapping) that names each column's question")
+        if columns.allSatisfy({
+            if case .metadata = $0.use { return true }
+            return $0.use == .ignored || $0.use == .unmatched
+        }) {
+            problems.append(
+                "no column matches any question of survey \(survey.id). Check that this is an export of that survey, or give a mapping file (--mapping) that names each column's question"
+            )
         }
         var plan = ColumnPlan(columns: columns, problems: problems, notes: notes)
-        if format == .qualtrics, headerRows.count >= 3, let submitted = plan.column(for: .submitted), submitted < headerRows[2].count,
-           let zone = Self.qualtricsTimeZone(headerRows[2][submitted]) {
+        if format == .qualtrics, headerRows.count >= 3, let submitted = plan.column(for: .submitted),
+            submitted < headerRows[2].count,
+            let zone = Self.qualtricsTimeZone(headerRows[2][submitted])
+        {
             if TimeZones.zone(zone) == nil {
-                plan.problems.append("the export says its times are in time zone \"\(zone)\" (third header row), which engage does not know; re-export with a time zone such as Europe/London, or check that the machine has its time-zone data (tzdata)")
+                plan.problems.append(
+                    "the export says its times are in time zone \"\(zone)\" (third header row), which engage does not know; re-export with a time zone such as Europe/London, or check that the machine has its time-zone data (tzdata)"
+                )
             } else {
                 plan.submittedTimeZone = zone
                 if !TimeZones.isUK(zone) {
-                    plan.notes.append("submitted times are in time zone \(zone) (as the export's third header row says); converted to UK time, so each response falls on the UK day and period it was submitted in")
+                    plan.notes.append(
+                        "submitted times are in time zone \(zone) (as the export's third header row says); converted to UK time, so each response falls on the UK day and period it was submitted in"
+                    )
                 }
             }
         }
@@ -308,7 +359,8 @@ struct ColumnPlanner {
 
     /// SurveyMonkey's second-row labels for a free-text box beside a choice question.
     static func isOtherOrComment(_ normalised: String) -> Bool {
-        normalised.hasPrefix("other (please specify") || normalised == "other" || normalised.hasPrefix("other, please specify")
+        normalised.hasPrefix("other (please specify") || normalised == "other"
+            || normalised.hasPrefix("other, please specify")
             || normalised.hasPrefix("comment") || normalised.hasPrefix("please specify")
     }
 }

@@ -24,7 +24,10 @@ enum HeaderText {
         let hasQ = i < scalars.count && scalars[i] == "q"
         if hasQ { i += 1 }
         let digitsStart = i
-        while i < scalars.count, isDigit(scalars[i]) || (scalars[i] == "." && i > digitsStart && i + 1 < scalars.count && isDigit(scalars[i + 1])) {
+        while i < scalars.count,
+            isDigit(scalars[i])
+                || (scalars[i] == "." && i > digitsStart && i + 1 < scalars.count && isDigit(scalars[i + 1]))
+        {
             i += 1
         }
         guard i > digitsStart else { return s }
@@ -90,7 +93,11 @@ enum HeaderText {
             if !code.contains(" ") { text = String(normalised[range.upperBound...]) }
         }
         if text.hasSuffix("]"), let open = text.lastIndex(of: "[") {
-            pairs.append((clean(String(text[..<open])), clean(String(text[text.index(after: open)..<text.index(before: text.endIndex)]))))
+            pairs.append(
+                (
+                    clean(String(text[..<open])),
+                    clean(String(text[text.index(after: open)..<text.index(before: text.endIndex)]))
+                ))
         }
         var searchStart = text.startIndex
         while let r = text.range(of: " - ", range: searchStart..<text.endIndex) {

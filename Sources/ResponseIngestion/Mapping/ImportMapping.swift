@@ -34,8 +34,11 @@ public struct ImportMapping: Sendable, Equatable {
         case ignore
     }
 
-    public init(columns: [String: ColumnTarget] = [:], answers: [String: String] = [:], questionAnswers: [String: [String: String]] = [:],
-                dateOrder: DateOrder? = nil, format: ExportFormat? = nil, file: String = "mapping") {
+    public init(
+        columns: [String: ColumnTarget] = [:], answers: [String: String] = [:],
+        questionAnswers: [String: [String: String]] = [:],
+        dateOrder: DateOrder? = nil, format: ExportFormat? = nil, file: String = "mapping"
+    ) {
         self.columns = columns
         self.answers = answers
         self.questionAnswers = questionAnswers
@@ -53,7 +56,9 @@ public struct ImportMapping: Sendable, Equatable {
     /// Loads and checks a mapping file against the survey it is for.
     public static func load(path: String, survey: Survey) throws(DefinitionError) -> ImportMapping {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw DefinitionError(problems: [DefinitionProblem(file: path, position: nil, message: "cannot read the mapping file; check the path")])
+            throw DefinitionError(problems: [
+                DefinitionProblem(file: path, position: nil, message: "cannot read the mapping file; check the path")
+            ])
         }
         return try parse(bytes: Array(data), file: path, survey: survey)
     }
@@ -64,57 +69,85 @@ public struct ImportMapping: Sendable, Equatable {
             var parser = JSONParser(bytes: bytes)
             root = try parser.parseDocument()
         } catch {
-            throw DefinitionError(problems: [DefinitionProblem(file: file, position: error.position, message: "not valid JSON: \(error.message)")])
+            throw DefinitionError(problems: [
+                DefinitionProblem(file: file, position: error.position, message: "not valid JSON: \(error.message)")
+            ])
         }
         let reader = DefinitionReader(file: file)
         var mapping = ImportMapping(file: file)
-        guard reader.object(root, "the mapping", allowed: ["$schema", "description", "columns", "answers", "questionAnswers", "dateOrder", "format"]) != nil else {
+        guard
+            reader.object(
+                root, "the mapping",
+                allowed: ["$schema", "description", "columns", "answers", "questionAnswers", "dateOrder", "format"])
+                != nil
+        else {
             throw DefinitionError(problems: reader.problems)
         }
         let questionIDs = survey.questions.map(\.id)
         if let columns = root["columns"] {
-            for member in reader.object(columns, "\"columns\"", allowed: columns.objectMembers?.map(\.key) ?? [])?.objectMembers ?? [] {
+            for member in reader.object(columns, "\"columns\"", allowed: columns.objectMembers?.map(\.key) ?? [])?
+                .objectMembers ?? []
+            {
                 guard let target = member.value.stringValue else {
-                    reader.problem("the column \"\(member.key)\" must map to a question id or a role such as \"@submitted\", in double quotes", at: member.value.position)
+                    reader.problem(
+                        "the column \"\(member.key)\" must map to a question id or a role such as \"@submitted\", in double quotes",
+                        at: member.value.position)
                     continue
                 }
                 if target.hasPrefix("@") {
                     guard let role = roles[target] else {
-                        reader.problem("unknown role \"\(target)\" for column \"\(member.key)\".\(StringDistance.didYouMean(target, among: Array(roles.keys))) Roles: \(roles.keys.sorted().joined(separator: ", "))", at: member.value.position)
+                        reader.problem(
+                            "unknown role \"\(target)\" for column \"\(member.key)\".\(StringDistance.didYouMean(target, among: Array(roles.keys))) Roles: \(roles.keys.sorted().joined(separator: ", "))",
+                            at: member.value.position)
                         continue
                     }
                     mapping.columns[member.key] = role
                 } else if survey.question(target) != nil {
                     mapping.columns[member.key] = .question(target)
                 } else {
-                    reader.problem("the column \"\(member.key)\" maps to \"\(target)\", which is not a question of survey \(survey.id).\(StringDistance.didYouMean(target, among: questionIDs)) Questions: \(questionIDs.joined(separator: ", "))", at: member.value.position)
+                    reader.problem(
+                        "the column \"\(member.key)\" maps to \"\(target)\", which is not a question of survey \(survey.id).\(StringDistance.didYouMean(target, among: questionIDs)) Questions: \(questionIDs.joined(separator: ", "))",
+                        at: member.value.position)
                 }
             }
         }
         let allCodes = Set(survey.questions.flatMap { survey.scale(for: $0)?.options.map(\.code) ?? [] })
         if let answers = root["answers"] {
-            for member in reader.object(answers, "\"answers\"", allowed: answers.objectMembers?.map(\.key) ?? [])?.objectMembers ?? [] {
+            for member in reader.object(answers, "\"answers\"", allowed: answers.objectMembers?.map(\.key) ?? [])?
+                .objectMembers ?? []
+            {
                 guard let code = member.value.stringValue else {
-                    reader.problem("the answer \"\(member.key)\" must map to an option code in double quotes", at: member.value.position)
+                    reader.problem(
+                        "the answer \"\(member.key)\" must map to an option code in double quotes",
+                        at: member.value.position)
                     continue
                 }
                 if !allCodes.contains(code) {
-                    reader.problem("the answer \"\(member.key)\" maps to \"\(code)\", which no question of survey \(survey.id) offers.\(StringDistance.didYouMean(code, among: Array(allCodes)))", at: member.value.position)
+                    reader.problem(
+                        "the answer \"\(member.key)\" maps to \"\(code)\", which no question of survey \(survey.id) offers.\(StringDistance.didYouMean(code, among: Array(allCodes)))",
+                        at: member.value.position)
                     continue
                 }
                 mapping.answers[member.key] = code
             }
         }
         if let perQuestion = root["questionAnswers"] {
-            for q in reader.object(perQuestion, "\"questionAnswers\"", allowed: perQuestion.objectMembers?.map(\.key) ?? [])?.objectMembers ?? [] {
+            for q in reader.object(
+                perQuestion, "\"questionAnswers\"", allowed: perQuestion.objectMembers?.map(\.key) ?? [])?.objectMembers
+                ?? []
+            {
                 guard let question = survey.question(q.key), let scale = survey.scale(for: question) else {
-                    reader.problem("\"questionAnswers\" names \"\(q.key)\", which is not a question with options in survey \(survey.id)", at: q.keyPosition)
+                    reader.problem(
+                        "\"questionAnswers\" names \"\(q.key)\", which is not a question with options in survey \(survey.id)",
+                        at: q.keyPosition)
                     continue
                 }
                 var table: [String: String] = [:]
                 for member in q.value.objectMembers ?? [] {
                     guard let code = member.value.stringValue, scale.option(code) != nil else {
-                        reader.problem("the answer \"\(member.key)\" for question \(q.key) must map to one of: \(scale.options.map(\.code).joined(separator: ", "))", at: member.value.position)
+                        reader.problem(
+                            "the answer \"\(member.key)\" for question \(q.key) must map to one of: \(scale.options.map(\.code).joined(separator: ", "))",
+                            at: member.value.position)
                         continue
                     }
                     table[member.key] = code
@@ -123,13 +156,20 @@ public struct ImportMapping: Sendable, Equatable {
             }
         }
         if let order = reader.string(root, "dateOrder", in: "the mapping", required: false) {
-            if let o = DateOrder(rawValue: order) { mapping.dateOrder = o } else {
-                reader.problem("\"dateOrder\" must be dmy, mdy or ymd, not \"\(order)\"", at: root["dateOrder"]?.position)
+            if let o = DateOrder(rawValue: order) {
+                mapping.dateOrder = o
+            } else {
+                reader.problem(
+                    "\"dateOrder\" must be dmy, mdy or ymd, not \"\(order)\"", at: root["dateOrder"]?.position)
             }
         }
         if let format = reader.string(root, "format", in: "the mapping", required: false) {
-            if let f = ExportFormat(rawValue: format) { mapping.format = f } else {
-                reader.problem("\"format\" must be one of \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(format)\"", at: root["format"]?.position)
+            if let f = ExportFormat(rawValue: format) {
+                mapping.format = f
+            } else {
+                reader.problem(
+                    "\"format\" must be one of \(ExportFormat.allCases.map(\.rawValue).joined(separator: ", ")), not \"\(format)\"",
+                    at: root["format"]?.position)
             }
         }
         if !reader.problems.isEmpty { throw DefinitionError(problems: reader.problems) }
@@ -145,7 +185,9 @@ public struct ImportMapping: Sendable, Equatable {
             DefinitionError(problems: [DefinitionProblem(file: "--map \(spec)", position: nil, message: message)])
         }
         guard let equals = spec.lastIndex(of: "=") else {
-            throw fail("expected COLUMN=QUESTION, where COLUMN is the header (or its position, 1 for the first column) and QUESTION a question id of survey \(survey.id)")
+            throw fail(
+                "expected COLUMN=QUESTION, where COLUMN is the header (or its position, 1 for the first column) and QUESTION a question id of survey \(survey.id)"
+            )
         }
         let column = String(spec[..<equals]).trimmingWhitespace()
         let targetText = String(spec[spec.index(after: equals)...]).trimmingWhitespace()
@@ -153,13 +195,17 @@ public struct ImportMapping: Sendable, Equatable {
         let target: ColumnTarget
         if targetText.hasPrefix("@") {
             guard let role = Self.roles[targetText] else {
-                throw fail("unknown role \"\(targetText)\".\(StringDistance.didYouMean(targetText, among: Array(Self.roles.keys))) Roles: \(Self.roles.keys.sorted().joined(separator: ", "))")
+                throw fail(
+                    "unknown role \"\(targetText)\".\(StringDistance.didYouMean(targetText, among: Array(Self.roles.keys))) Roles: \(Self.roles.keys.sorted().joined(separator: ", "))"
+                )
             }
             target = role
         } else if survey.question(targetText) != nil {
             target = .question(targetText)
         } else {
-            throw fail("\"\(targetText)\" is not a question of survey \(survey.id).\(StringDistance.didYouMean(targetText, among: questionIDs)) Questions: \(questionIDs.joined(separator: ", "))")
+            throw fail(
+                "\"\(targetText)\" is not a question of survey \(survey.id).\(StringDistance.didYouMean(targetText, among: questionIDs)) Questions: \(questionIDs.joined(separator: ", "))"
+            )
         }
         guard !column.isEmpty else { throw fail("the column before \"=\" is empty") }
         var mapping = self

@@ -21,7 +21,10 @@ public struct IngestedResponse: Sendable, Equatable {
     /// file re-saved by Excel drops the seconds) or the day (a date only, or `--submitted`).
     public var submittedPrecision: TimePrecision = .second
 
-    public init(identity: ResponseIdentity, submitted: Int64?, line: Int, answers: [Answer], contentHash: String, names: [String] = []) {
+    public init(
+        identity: ResponseIdentity, submitted: Int64?, line: Int, answers: [Answer], contentHash: String,
+        names: [String] = []
+    ) {
         self.identity = identity
         self.submitted = submitted
         self.line = line
@@ -131,7 +134,9 @@ public struct RowOutcome: Sendable, Equatable {
     /// The raw row as read, so nothing is lost.
     public var raw: String
 
-    public init(kind: Kind, line: Int, column: String? = nil, value: String? = nil, reason: String, code: String, raw: String) {
+    public init(
+        kind: Kind, line: Int, column: String? = nil, value: String? = nil, reason: String, code: String, raw: String
+    ) {
         self.kind = kind
         self.line = line
         self.column = column

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Byte-level helpers for reading cells without making a `String` per cell (the hot
@@ -19,7 +19,8 @@ enum CellBytes {
     /// space): the caller then trims the `String` instead, so both paths agree.
     @inline(__always)
     static func trimmedASCII(_ buf: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
-        var lo = 0, hi = buf.count
+        var lo = 0
+        var hi = buf.count
         while lo < hi && isASCIIWhitespace(buf[lo]) { lo += 1 }
         while hi > lo && isASCIIWhitespace(buf[hi - 1]) { hi -= 1 }
         if lo < hi && (buf[lo] >= 0x80 || buf[hi - 1] >= 0x80) { return nil }
@@ -93,9 +94,12 @@ struct CellCache<Value: Sendable>: Sendable {
         while slots[i].hash != 0 {
             if slots[i].hash == h {
                 let slot = slots[i]
-                let same = slot.length == cell.count && (cell.isEmpty || bytes.withUnsafeBufferPointer {
-                    memcmp($0.baseAddress! + Int(slot.offset), cell.baseAddress!, cell.count) == 0
-                })
+                let same =
+                    slot.length == cell.count
+                    && (cell.isEmpty
+                        || bytes.withUnsafeBufferPointer {
+                            memcmp($0.baseAddress! + Int(slot.offset), cell.baseAddress!, cell.count) == 0
+                        })
                 return same ? values[Int(slot.value)] : compute(cell) // a collision: correct, just not cached
             }
             i = (i + 1) & mask

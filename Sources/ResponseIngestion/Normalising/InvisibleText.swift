@@ -16,7 +16,9 @@ public enum InvisibleText {
         // Variation selectors only choose a glyph for the character before them (❤️).
         if (0xFE00...0xFE0F).contains(v) || (0xE0100...0xE01EF).contains(v) { return false }
         if v == 0x180E || v == 0x061C { return true }
-        if (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || (0x200B...0x200F).contains(v) { return true }
+        if (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || (0x200B...0x200F).contains(v) {
+            return true
+        }
         return scalar.properties.isDefaultIgnorableCodePoint || scalar.properties.isNoncharacterCodePoint
     }
 
@@ -36,7 +38,9 @@ public enum InvisibleText {
     public static func needsCleaning(_ text: String) -> Bool {
         for scalar in text.unicodeScalars {
             // Printable ASCII, tab and line breaks: the common case, no property look-up.
-            if (scalar.value >= 0x20 && scalar.value < 0x7F) || scalar == "\t" || scalar == "\n" || scalar == "\r" { continue }
+            if (scalar.value >= 0x20 && scalar.value < 0x7F) || scalar == "\t" || scalar == "\n" || scalar == "\r" {
+                continue
+            }
             if isInvisible(scalar) || isControl(scalar) || isOtherLineBreak(scalar) { return true }
         }
         return false
@@ -60,7 +64,8 @@ public enum InvisibleText {
         for scalar in text.unicodeScalars {
             if isInvisible(scalar) || isControl(scalar) || isOtherLineBreak(scalar) {
                 let hex = String(scalar.value, radix: 16, uppercase: true)
-                out.append(contentsOf: "<U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex)>".unicodeScalars)
+                out.append(
+                    contentsOf: "<U+\(String(repeating: "0", count: max(0, 4 - hex.count)))\(hex)>".unicodeScalars)
             } else {
                 out.append(scalar)
             }
@@ -71,7 +76,9 @@ public enum InvisibleText {
     /// The text without invisible characters; controls become spaces.
     public static func clean(_ text: String, lineBreaks: LineBreaks = .keep) -> String {
         let flatten = lineBreaks == .spaces
-        guard needsCleaning(text) || (flatten && text.utf8.contains { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else { return text }
+        guard needsCleaning(text) || (flatten && text.utf8.contains { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else {
+            return text
+        }
         var out = String.UnicodeScalarView()
         var previousCR = false
         for scalar in text.unicodeScalars {

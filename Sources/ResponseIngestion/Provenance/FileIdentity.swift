@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// What identifies the contents of a file on disk without reading it: its device and
@@ -22,11 +22,11 @@ public struct FileIdentity: Sendable, Equatable {
         inode = UInt64(info.st_ino)
         size = Int64(info.st_size)
         #if canImport(Darwin)
-        modifiedSeconds = Int64(info.st_mtimespec.tv_sec)
-        modifiedNanoseconds = Int64(info.st_mtimespec.tv_nsec)
+            modifiedSeconds = Int64(info.st_mtimespec.tv_sec)
+            modifiedNanoseconds = Int64(info.st_mtimespec.tv_nsec)
         #else
-        modifiedSeconds = Int64(info.st_mtim.tv_sec)
-        modifiedNanoseconds = Int64(info.st_mtim.tv_nsec)
+            modifiedSeconds = Int64(info.st_mtim.tv_sec)
+            modifiedNanoseconds = Int64(info.st_mtim.tv_nsec)
         #endif
     }
 
@@ -48,7 +48,9 @@ public struct FileIdentity: Sendable, Equatable {
         switch mode & S_IFMT {
         case S_IFREG: return nil
         case S_IFDIR: return "it is a folder, not a file"
-        case S_IFIFO: return "it is a named pipe (FIFO), not a file: engage reads exports from files it can read twice; save the data to a file and import that"
+        case S_IFIFO:
+            return
+                "it is a named pipe (FIFO), not a file: engage reads exports from files it can read twice; save the data to a file and import that"
         case S_IFCHR, S_IFBLK: return "it is a device, not a file: save the data to a file and import that"
         case S_IFSOCK: return "it is a socket, not a file: save the data to a file and import that"
         default: return "it is not a regular file: save the data to a file and import that"

@@ -27,7 +27,9 @@ enum CellFormat: UInt8, Sendable, Equatable {
     /// quoted text, escaped characters, colours and conditions are ignored, while
     /// elapsed-time brackets (`[h]`, `[mm]`, `[ss]`) mean a time.
     static func classify(_ code: String) -> CellFormat {
-        var hasDate = false, hasTime = false, hasMonthOrMinute = false
+        var hasDate = false
+        var hasTime = false
+        var hasMonthOrMinute = false
         let chars = Array(code.unicodeScalars)
         var i = 0
         while i < chars.count {
@@ -40,11 +42,14 @@ enum CellFormat: UInt8, Sendable, Equatable {
                 i += 1
                 while i < chars.count && chars[i] != "\"" { i += 1 }
             case "\\", "_", "*":
-                i += 1   // the next character is literal (or a padding width)
+                i += 1 // the next character is literal (or a padding width)
             case "[":
                 var j = i + 1
                 var inner = ""
-                while j < chars.count && chars[j] != "]" { inner.unicodeScalars.append(chars[j]); j += 1 }
+                while j < chars.count && chars[j] != "]" {
+                    inner.unicodeScalars.append(chars[j])
+                    j += 1
+                }
                 let lower = inner.lowercased()
                 if !lower.isEmpty && lower.allSatisfy({ "hms".contains($0) }) { hasTime = true }
                 i = j
@@ -56,7 +61,13 @@ enum CellFormat: UInt8, Sendable, Equatable {
                 case "a":
                     // AM/PM or A/P: a clock, not a date letter.
                     let rest = String(String.UnicodeScalarView(chars[i...].prefix(5))).uppercased()
-                    if rest.hasPrefix("AM/PM") { hasTime = true; i += 4 } else if rest.hasPrefix("A/P") { hasTime = true; i += 2 }
+                    if rest.hasPrefix("AM/PM") {
+                        hasTime = true
+                        i += 4
+                    } else if rest.hasPrefix("A/P") {
+                        hasTime = true
+                        i += 2
+                    }
                 default: break
                 }
             }
@@ -138,7 +149,9 @@ enum ExcelDate {
             digits.append(UInt8(ascii: "0") + UInt8(v % 10))
             v /= 10
         } while v > 0
-        if digits.count < width { out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits.count)) }
+        if digits.count < width {
+            out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: width - digits.count))
+        }
         out.append(contentsOf: digits.reversed())
     }
 }

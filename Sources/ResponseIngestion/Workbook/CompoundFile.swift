@@ -38,7 +38,9 @@ enum CompoundFile {
             let perSector = sectorSize / 4
             let index = n / perSector
             guard index < fatSectors.count else { return nil }
-            if fatCache[index] == nil { fatCache[index] = try bytes.read(at: sectorOffset(fatSectors[index]), count: sectorSize) }
+            if fatCache[index] == nil {
+                fatCache[index] = try bytes.read(at: sectorOffset(fatSectors[index]), count: sectorSize)
+            }
             guard let fat = fatCache[index], fat.count == sectorSize else { return nil }
             let next = ZipArchive.u32(fat, 4 * (n % perSector))
             return next >= 0xFFFF_FFFA ? nil : next
@@ -53,7 +55,9 @@ enum CompoundFile {
                 let length = min(64, ZipArchive.u16(data, entry + 0x40))
                 guard length >= 2 else { continue }
                 var units: [UInt16] = []
-                for i in stride(from: 0, to: length - 2, by: 2) { units.append(UInt16(ZipArchive.u16(data, entry + i))) }
+                for i in stride(from: 0, to: length - 2, by: 2) {
+                    units.append(UInt16(ZipArchive.u16(data, entry + i)))
+                }
                 names.append(String(decoding: units, as: UTF16.self))
             }
             sector = try nextSector(s)

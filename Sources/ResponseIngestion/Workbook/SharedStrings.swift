@@ -40,13 +40,18 @@ final class SharedStrings {
 
     /// Reads up to a few hundred more items.
     private func readMore() throws {
-        guard let stream else { finished = true; return }
+        guard let stream else {
+            finished = true
+            return
+        }
         let limit = Self.maximumStringBytes * 8
         let part = stream.part
-        let tooLarge: () -> WorkbookError = { .cellTooLarge(sheet: "shared strings", cell: "item \(self.ends.count + 1)", limit: Self.maximumStringBytes) }
+        let tooLarge: () -> WorkbookError = {
+            .cellTooLarge(sheet: "shared strings", cell: "item \(self.ends.count + 1)", limit: Self.maximumStringBytes)
+        }
         if !started {
             // Skip to the <sst> element.
-            try stream.scan(limit: limit, tooLarge: tooLarge) { scanner -> (Void, Int)? in
+            try stream.scan(limit: limit, tooLarge: tooLarge()) { scanner -> (Void, Int)? in
                 while true {
                     switch try scanner.next() {
                     case .needMore: return nil
@@ -61,7 +66,7 @@ final class SharedStrings {
         var item: [UInt8] = []
         for _ in 0..<256 where !finished {
             item.removeAll(keepingCapacity: true)
-            let more: Bool = try stream.scan(limit: limit, tooLarge: tooLarge) { scanner -> (Bool, Int)? in
+            let more: Bool = try stream.scan(limit: limit, tooLarge: tooLarge()) { scanner -> (Bool, Int)? in
                 // Up to the next <si> (or the end of the table).
                 while true {
                     switch try scanner.next() {
@@ -76,12 +81,18 @@ final class SharedStrings {
                     }
                 }
             }
-            guard more else { finished = true; break }
+            guard more else {
+                finished = true
+                break
+            }
             if item.count > Self.maximumStringBytes { throw tooLarge() }
-            if text.count + item.count > Self.maximumTotalBytes { throw WorkbookError.sharedStringsTooLarge(limit: Self.maximumTotalBytes) }
+            if text.count + item.count > Self.maximumTotalBytes {
+                throw WorkbookError.sharedStringsTooLarge(limit: Self.maximumTotalBytes)
+            }
             text.append(contentsOf: item)
             ends.append(text.count)
-            needsQuotes.append(item.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D })
+            needsQuotes.append(
+                item.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D })
         }
     }
 
@@ -94,7 +105,9 @@ final class SharedStrings {
 
     /// Appends the text of the `<t>` elements up to the end of the element `closing`,
     /// skipping phonetic runs (`<rPh>`). Used for shared strings and inline strings.
-    static func readText(_ scanner: inout XMLScanner, closing: StaticString, into item: inout [UInt8]) throws(WorkbookError) -> Bool {
+    static func readText(_ scanner: inout XMLScanner, closing: StaticString, into item: inout [UInt8])
+        throws(WorkbookError) -> Bool
+    {
         var inText = false
         while true {
             switch try scanner.next() {

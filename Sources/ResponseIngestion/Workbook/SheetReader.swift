@@ -58,7 +58,9 @@ final class SheetReader {
         if done { return nil }
         let sheet = self.sheet
         if !started {
-            let found: Bool = try stream.scan(limit: Self.maximumRowBytes, tooLarge: { .malformedXML(part: self.stream.part, detail: "no rows") }) { scanner in
+            let found: Bool = try stream.scan(
+                limit: Self.maximumRowBytes, tooLarge: .malformedXML(part: self.stream.part, detail: "no rows")
+            ) { scanner in
                 while true {
                     switch try scanner.next() {
                     case .needMore: return nil
@@ -79,8 +81,10 @@ final class SheetReader {
             let mark = out.count
             var dates: [Int] = []
             var rowWidth = width
-            let step: Step = try stream.scan(limit: Self.maximumRowBytes,
-                                             tooLarge: { .rowTooLarge(sheet: sheet, row: self.lastRow + 1, limit: Self.maximumRowBytes) }) { scanner in
+            let step: Step = try stream.scan(
+                limit: Self.maximumRowBytes,
+                tooLarge: .rowTooLarge(sheet: sheet, row: self.lastRow + 1, limit: Self.maximumRowBytes)
+            ) { scanner in
                 out.removeSubrange(mark...)
                 dates.removeAll(keepingCapacity: true)
                 while true {
@@ -97,19 +101,26 @@ final class SheetReader {
                         try scanner.attributes(attributes) { n, v throws(WorkbookError) in
                             if scanner.attribute(n, is: "r") {
                                 guard let r = scanner.integer(v), r >= 1 else {
-                                    throw .badReference(sheet: sheet, row: lastRow + 1, detail: "a row numbered \"\(try scanner.string(v))\"")
+                                    throw .badReference(
+                                        sheet: sheet, row: lastRow + 1,
+                                        detail: "a row numbered \"\(try scanner.string(v))\"")
                                 }
                                 number = r
                             }
                         }
                         if number <= lastRow {
-                            throw WorkbookError.outOfOrder(sheet: sheet, row: number, detail: "it comes after row \(lastRow)")
+                            throw WorkbookError.outOfOrder(
+                                sheet: sheet, row: number, detail: "it comes after row \(lastRow)")
                         }
                         if number > Self.maximumRow {
-                            throw WorkbookError.badReference(sheet: sheet, row: number, detail: "Excel sheets end at row \(Self.maximumRow)")
+                            throw WorkbookError.badReference(
+                                sheet: sheet, row: number, detail: "Excel sheets end at row \(Self.maximumRow)")
                         }
                         if empty { return (.blank(number), scanner.position) }
-                        guard let hasContent = try readCells(&scanner, row: number, into: &out, dates: &dates, rowWidth: &rowWidth) else { return nil }
+                        guard
+                            let hasContent = try readCells(
+                                &scanner, row: number, into: &out, dates: &dates, rowWidth: &rowWidth)
+                        else { return nil }
                         return (hasContent ? .row(number) : .blank(number), scanner.position)
                     case .token(.end(let name)) where scanner.named(name, "sheetData"):
                         return (.end, scanner.position)
@@ -148,9 +159,11 @@ final class SheetReader {
 
     /// Reads the cells of a row up to `</row>`, writing the CSV record. Returns whether
     /// any cell had content, or `nil` when the bytes ran out first.
-    private func readCells(_ scanner: inout XMLScanner, row: Int, into out: inout [UInt8], dates: inout [Int],
-                           rowWidth: inout Int) throws -> Bool? {
-        var commas = 0          // fields begun so far, less one
+    private func readCells(
+        _ scanner: inout XMLScanner, row: Int, into out: inout [UInt8], dates: inout [Int],
+        rowWidth: inout Int
+    ) throws -> Bool? {
+        var commas = 0 // fields begun so far, less one
         var nextColumn = 0
         var any = false
         while true {
@@ -159,7 +172,9 @@ final class SheetReader {
             case .end(let name):
                 if scanner.named(name, "row") {
                     guard any else { return false }
-                    if commas + 1 < width { out.append(contentsOf: repeatElement(UInt8(ascii: ","), count: width - 1 - commas)) }
+                    if commas + 1 < width {
+                        out.append(contentsOf: repeatElement(UInt8(ascii: ","), count: width - 1 - commas))
+                    }
                     rowWidth = max(width, commas + 1)
                     out.append(0x0A)
                     return true
@@ -169,7 +184,9 @@ final class SheetReader {
                     if !empty, !(try scanner.skipElement()) { return nil }
                     continue
                 }
-                var column = nextColumn, style = 0, kind = Kind.number
+                var column = nextColumn
+                var style = 0
+                var kind = Kind.number
                 var reference: Range<Int>?
                 try scanner.attributes(attributes) { n, v throws(WorkbookError) in
                     let l = scanner.local(n)
@@ -183,12 +200,17 @@ final class SheetReader {
                 }
                 if let reference {
                     guard let c = Self.column(scanner, reference) else {
-                        throw WorkbookError.badReference(sheet: sheet, row: row, detail: "a cell referenced as \"\(try scanner.string(reference))\"")
+                        throw WorkbookError.badReference(
+                            sheet: sheet, row: row, detail: "a cell referenced as \"\(try scanner.string(reference))\"")
                     }
                     column = c
                 }
                 if column < nextColumn {
-                    throw WorkbookError.outOfOrder(sheet: sheet, row: row, detail: "cell \(Self.reference(column, row)) comes after cell \(Self.reference(nextColumn - 1, row))")
+                    throw WorkbookError.outOfOrder(
+                        sheet: sheet, row: row,
+                        detail:
+                            "cell \(Self.reference(column, row)) comes after cell \(Self.reference(nextColumn - 1, row))"
+                    )
                 }
                 nextColumn = column + 1
                 if empty { continue }
@@ -210,12 +232,15 @@ final class SheetReader {
                             case .end:
                                 value = nil
                             case .start:
-                                throw WorkbookError.malformedXML(part: scanner.part, detail: "an element inside a cell value in row \(row)")
+                                throw WorkbookError.malformedXML(
+                                    part: scanner.part, detail: "an element inside a cell value in row \(row)")
                             }
                         } else if scanner.named(innerName, "is") {
                             inline = true
                             if !innerEmpty {
-                                guard try SharedStrings.readText(&scanner, closing: "is", into: &cell) else { return nil }
+                                guard try SharedStrings.readText(&scanner, closing: "is", into: &cell) else {
+                                    return nil
+                                }
                             }
                         } else if !innerEmpty {
                             guard try scanner.skipElement() else { return nil }
@@ -227,7 +252,8 @@ final class SheetReader {
                     }
                 }
                 if cell.count > Self.maximumCellBytes || (value?.count ?? 0) > Self.maximumCellBytes {
-                    throw WorkbookError.cellTooLarge(sheet: sheet, cell: Self.reference(column, row), limit: Self.maximumCellBytes)
+                    throw WorkbookError.cellTooLarge(
+                        sheet: sheet, cell: Self.reference(column, row), limit: Self.maximumCellBytes)
                 }
                 let before = out.count
                 // The separators up to this field.
@@ -241,10 +267,15 @@ final class SheetReader {
                 case .shared:
                     guard let value, let index = scanner.integer(value) else {
                         if value == nil { break }
-                        throw WorkbookError.badReference(sheet: sheet, row: row, detail: "cell \(Self.reference(column, row)) refers to shared text \"\(try scanner.string(value!))\"")
+                        throw WorkbookError.badReference(
+                            sheet: sheet, row: row,
+                            detail:
+                                "cell \(Self.reference(column, row)) refers to shared text \"\(try scanner.string(value!))\""
+                        )
                     }
                     guard let range = try strings.range(index) else {
-                        throw WorkbookError.missingSharedString(sheet: sheet, cell: Self.reference(column, row), index: index)
+                        throw WorkbookError.missingSharedString(
+                            sheet: sheet, cell: Self.reference(column, row), index: index)
                     }
                     if strings.needsQuotes[index] {
                         Self.appendQuoted(strings.text[range], to: &out)
@@ -274,7 +305,8 @@ final class SheetReader {
                     let bytes = UnsafeBufferPointer(rebasing: scanner.buffer[value])
                     let format = style < formats.count ? formats[style] : .number
                     if format.isDate, let serial = NumberText.double(bytes),
-                       ExcelDate.append(serial: serial, format: format, date1904: date1904, to: &out) {
+                        ExcelDate.append(serial: serial, format: format, date1904: date1904, to: &out)
+                    {
                         dates.append(column)
                     } else {
                         NumberText.append(bytes, to: &out)
@@ -313,7 +345,8 @@ final class SheetReader {
 
     /// The 0-based column of a reference such as `AB12`; `nil` if it is not one.
     private static func column(_ scanner: XMLScanner, _ range: Range<Int>) -> Int? {
-        var column = 0, letters = 0
+        var column = 0
+        var letters = 0
         var i = range.lowerBound
         while i < range.upperBound {
             let b = scanner.buffer[i] | 0x20
@@ -345,12 +378,15 @@ final class SheetReader {
     /// Appends `bytes` (or, when empty, `owned`) as a CSV field, quoted if needed.
     private static func appendField(_ bytes: UnsafeBufferPointer<UInt8>, _ owned: [UInt8], to out: inout [UInt8]) {
         if bytes.count > 0 {
-            if bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
+            if bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+            ) {
                 appendQuoted(bytes, to: &out)
             } else {
                 out.append(contentsOf: bytes)
             }
-        } else if owned.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }) {
+        } else if owned.contains(where: {
+            $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D
+        }) {
             appendQuoted(owned, to: &out)
         } else {
             out.append(contentsOf: owned)
@@ -373,7 +409,9 @@ final class SheetReader {
 enum NumberText {
     static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         // The usual case: plain digits with at most 15 significant ones.
-        var digits = 0, dot = -1, plain = !bytes.isEmpty
+        var digits = 0
+        var dot = -1
+        var plain = !bytes.isEmpty
         for (i, b) in bytes.enumerated() {
             if b >= 0x30 && b <= 0x39 {
                 if digits > 0 || b != 0x30 { digits += 1 }
@@ -411,7 +449,11 @@ enum NumberText {
     /// The value of a number as a sheet stores it.
     static func double(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         // Plain "45123.5208333333" quickly; anything else through the standard parser.
-        var whole: Int64 = 0, fraction: Int64 = 0, scale: Double = 1, i = 0, digits = 0
+        var whole: Int64 = 0
+        var fraction: Int64 = 0
+        var scale: Double = 1
+        var i = 0
+        var digits = 0
         while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39, digits < 15 {
             whole = whole * 10 + Int64(bytes[i] - 0x30)
             i += 1

@@ -26,7 +26,8 @@ struct Workbook {
 
     /// Whether the archive is a SpreadsheetML workbook (it has a workbook part).
     static func isWorkbook(_ archive: ZipArchive) -> Bool {
-        archive.entry("xl/workbook.xml") != nil || (try? officeDocument(archive)).flatMap { $0 }.map { $0.hasSuffix("workbook.xml") } == true
+        archive.entry("xl/workbook.xml") != nil
+            || (try? officeDocument(archive)).flatMap { $0 }.map { $0.hasSuffix("workbook.xml") } == true
     }
 
     init(archive: ZipArchive) throws {
@@ -34,7 +35,8 @@ struct Workbook {
         let workbookPart = try Self.officeDocument(archive) ?? "xl/workbook.xml"
         guard let entry = archive.entry(workbookPart) else {
             if archive.entry("xl/workbook.bin") != nil {
-                throw WorkbookError.notAWorkbook("an Excel binary workbook (.xlsb); open it in Excel and save it as an Excel Workbook (.xlsx)")
+                throw WorkbookError.notAWorkbook(
+                    "an Excel binary workbook (.xlsb); open it in Excel and save it as an Excel Workbook (.xlsx)")
             }
             throw WorkbookError.missingPart(workbookPart)
         }
@@ -53,7 +55,9 @@ struct Workbook {
                         }
                     }
                 } else if scanner.named(name, "sheet") {
-                    var sheetName = "", id = "", hidden = false
+                    var sheetName = ""
+                    var id = ""
+                    var hidden = false
                     try scanner.attributes(attributes) { n, v throws(WorkbookError) in
                         if scanner.attribute(n, is: "name") { sheetName = try scanner.string(v) }
                         if scanner.attribute(n, is: "id", prefixed: true) { id = try scanner.string(v) }
@@ -68,16 +72,24 @@ struct Workbook {
                     case "xlMacrosheet", "xlIntlMacrosheet": kind = "macro sheet"
                     default: kind = "sheet of an unknown kind"
                     }
-                    sheets.append(Sheet(name: sheetName, part: relation.map { Self.resolve($0.target, in: folder) }, kind: kind, hidden: hidden))
+                    sheets.append(
+                        Sheet(
+                            name: sheetName, part: relation.map { Self.resolve($0.target, in: folder) }, kind: kind,
+                            hidden: hidden))
                 }
             }
         }
         guard !sheets.isEmpty else { throw WorkbookError.noSheets }
         self.sheets = sheets
         self.date1904 = date1904
-        sharedStringsPart = relations.values.first { $0.type == "sharedStrings" }.map { Self.resolve($0.target, in: folder) }
-        if let stylesPart = relations.values.first(where: { $0.type == "styles" }).map({ Self.resolve($0.target, in: folder) }),
-           let styles = archive.entry(stylesPart) {
+        sharedStringsPart = relations.values.first { $0.type == "sharedStrings" }.map {
+            Self.resolve($0.target, in: folder)
+        }
+        if let stylesPart = relations.values.first(where: { $0.type == "styles" }).map({
+            Self.resolve($0.target, in: folder)
+        }),
+            let styles = archive.entry(stylesPart)
+        {
             formats = try Self.cellFormats(archive, styles)
         } else {
             formats = []
@@ -90,8 +102,10 @@ struct Workbook {
         let worksheets = sheets.filter(\.isWorksheet).map(\.name)
         let chosen: Sheet
         if let wanted {
-            guard let found = sheets.first(where: { $0.name == wanted })
-                    ?? sheets.first(where: { $0.name.lowercased() == wanted.lowercased() }) else {
+            guard
+                let found = sheets.first(where: { $0.name == wanted })
+                    ?? sheets.first(where: { $0.name.lowercased() == wanted.lowercased() })
+            else {
                 throw .noSuchSheet(wanted, sheets: sheets.map(\.name))
             }
             chosen = found
@@ -104,22 +118,28 @@ struct Workbook {
 
     /// Opens a sheet for streaming.
     func open(_ sheet: Sheet, chunk: Int = 1 << 20) throws -> SheetReader {
-        guard let part = sheet.part, let entry = archive.entry(part) else { throw WorkbookError.missingPart(sheet.part ?? sheet.name) }
+        guard let part = sheet.part, let entry = archive.entry(part) else {
+            throw WorkbookError.missingPart(sheet.part ?? sheet.name)
+        }
         let strings: SharedStrings
         if let stringsPart = sharedStringsPart, let stringsEntry = archive.entry(stringsPart) {
-            strings = SharedStrings(stream: XMLStream(source: try archive.open(stringsEntry), part: stringsPart, chunk: chunk))
+            strings = SharedStrings(
+                stream: XMLStream(source: try archive.open(stringsEntry), part: stringsPart, chunk: chunk))
         } else {
             strings = SharedStrings(stream: nil)
         }
-        return SheetReader(stream: XMLStream(source: try archive.open(entry), part: part, chunk: chunk), sheet: sheet.name,
-                           strings: strings, formats: formats, date1904: date1904)
+        return SheetReader(
+            stream: XMLStream(source: try archive.open(entry), part: part, chunk: chunk), sheet: sheet.name,
+            strings: strings, formats: formats, date1904: date1904)
     }
 
     // MARK: - Parts
 
     /// Reads a small part whole and scans it.
-    static func withPart(_ archive: ZipArchive, _ entry: ZipArchive.Entry,
-                         _ body: (inout XMLScanner) throws(WorkbookError) -> Void) throws {
+    static func withPart(
+        _ archive: ZipArchive, _ entry: ZipArchive.Entry,
+        _ body: (inout XMLScanner) throws(WorkbookError) -> Void
+    ) throws {
         let bytes = try archive.read(entry, limit: maximumPartBytes)
         try bytes.withUnsafeBufferPointer { buffer throws(WorkbookError) in
             var scanner = XMLScanner(buffer, isFinal: true, part: entry.name)
@@ -130,7 +150,9 @@ struct Workbook {
     /// The package's main document (`_rels/.rels`), e.g. `xl/workbook.xml`.
     static func officeDocument(_ archive: ZipArchive) throws -> String? {
         guard archive.entry("_rels/.rels") != nil else { return nil }
-        return try relationships(archive, of: "").values.first { $0.type == "officeDocument" }.map { resolve($0.target, in: "") }
+        return try relationships(archive, of: "").values.first { $0.type == "officeDocument" }.map {
+            resolve($0.target, in: "")
+        }
     }
 
     struct Relationship {
@@ -148,15 +170,22 @@ struct Workbook {
         var found: [String: Relationship] = [:]
         try withPart(archive, entry) { scanner throws(WorkbookError) in
             while case .token(let token) = try scanner.next() {
-                guard case .start(let element, let attributes, _) = token, scanner.named(element, "Relationship") else { continue }
-                var id = "", type = "", target = "", external = false
+                guard case .start(let element, let attributes, _) = token, scanner.named(element, "Relationship") else {
+                    continue
+                }
+                var id = ""
+                var type = ""
+                var target = ""
+                var external = false
                 try scanner.attributes(attributes) { n, v throws(WorkbookError) in
                     if scanner.attribute(n, is: "Id") { id = try scanner.string(v) }
                     if scanner.attribute(n, is: "Type") { type = try scanner.string(v) }
                     if scanner.attribute(n, is: "Target") { target = try scanner.string(v) }
                     if scanner.attribute(n, is: "TargetMode") { external = try scanner.string(v) == "External" }
                 }
-                if !external { found[id] = Relationship(type: String(type.split(separator: "/").last ?? ""), target: target) }
+                if !external {
+                    found[id] = Relationship(type: String(type.split(separator: "/").last ?? ""), target: target)
+                }
             }
         }
         return found
@@ -181,7 +210,8 @@ struct Workbook {
                 switch token {
                 case .start(let name, let attributes, let empty):
                     if scanner.named(name, "numFmt") {
-                        var id: Int?, code = ""
+                        var id: Int?
+                        var code = ""
                         try scanner.attributes(attributes) { n, v throws(WorkbookError) in
                             if scanner.attribute(n, is: "numFmtId") { id = scanner.integer(v) }
                             if scanner.attribute(n, is: "formatCode") { code = try scanner.string(v) }

@@ -52,53 +52,73 @@ public enum WorkbookError: Error, Sendable, Equatable, CustomStringConvertible {
         func list(_ names: [String]) -> String { names.map { "\"\($0)\"" }.joined(separator: ", ") }
         switch self {
         case .passwordProtected:
-            return "the workbook is password-protected (encrypted), so engage cannot read it. Open it in Excel with its password, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it), save a copy and give engage that copy."
+            return
+                "the workbook is password-protected (encrypted), so engage cannot read it. Open it in Excel with its password, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it), save a copy and give engage that copy."
         case .legacyExcel:
-            return "this is an Excel 97-2003 workbook (.xls), which engage does not read. Open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx) or \"CSV UTF-8\", or download the export again as .xlsx or CSV."
+            return
+                "this is an Excel 97-2003 workbook (.xls), which engage does not read. Open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx) or \"CSV UTF-8\", or download the export again as .xlsx or CSV."
         case .otherOfficeFile(let kind):
-            return "this is \(kind), not survey responses. Give engage the export the survey platform downloaded (.csv, .xlsx or .zip)."
+            return
+                "this is \(kind), not survey responses. Give engage the export the survey platform downloaded (.csv, .xlsx or .zip)."
         case .openDocument:
-            return "this is an OpenDocument spreadsheet (.ods), which engage does not read. Open it in LibreOffice Calc and save it as an Excel 2007-365 workbook (.xlsx) or as CSV (UTF-8)."
+            return
+                "this is an OpenDocument spreadsheet (.ods), which engage does not read. Open it in LibreOffice Calc and save it as an Excel 2007-365 workbook (.xlsx) or as CSV (UTF-8)."
         case .notAWorkbook(let kind):
-            return "this zip is \(kind), not survey responses. Give engage the export the survey platform downloaded (.csv, .xlsx or .zip)."
+            return
+                "this zip is \(kind), not survey responses. Give engage the export the survey platform downloaded (.csv, .xlsx or .zip)."
         case .missingPart(let part):
-            return "the workbook is damaged: its part \"\(part)\" is missing. Open it in Excel and save a copy, or download it again."
+            return
+                "the workbook is damaged: its part \"\(part)\" is missing. Open it in Excel and save a copy, or download it again."
         case .noSheets:
             return "the workbook has no sheets. Download the export again from the survey platform."
         case .noSuchSheet(let name, let sheets):
-            return "the workbook has no sheet named \"\(name)\"; its sheets are \(list(sheets)). Name one with --sheet NAME."
+            return
+                "the workbook has no sheet named \"\(name)\"; its sheets are \(list(sheets)). Name one with --sheet NAME."
         case .notAWorksheet(let name, let kind, let worksheets):
             return "sheet \"\(name)\" is a \(kind), not a table of responses. "
-                + (worksheets.isEmpty ? "The workbook has no sheet of cells; download the responses again." : "Choose a sheet of responses with --sheet NAME: \(list(worksheets)).")
+                + (worksheets.isEmpty
+                    ? "The workbook has no sheet of cells; download the responses again."
+                    : "Choose a sheet of responses with --sheet NAME: \(list(worksheets)).")
         case .declaration(let part):
-            return "the workbook's part \"\(part)\" carries an XML document type declaration (DTD), which Excel and survey platforms never write and which can hide an attack (XML entities), so engage refuses the workbook. Open it in Excel and save a copy, or download it again."
+            return
+                "the workbook's part \"\(part)\" carries an XML document type declaration (DTD), which Excel and survey platforms never write and which can hide an attack (XML entities), so engage refuses the workbook. Open it in Excel and save a copy, or download it again."
         case .entity(let part, let name):
-            return "the workbook's part \"\(part)\" uses the XML entity &\(name);, which Excel never writes, so engage refuses the workbook. Open it in Excel and save a copy, or download it again."
+            return
+                "the workbook's part \"\(part)\" uses the XML entity &\(name);, which Excel never writes, so engage refuses the workbook. Open it in Excel and save a copy, or download it again."
         case .malformedXML(let part, let detail):
-            return "the workbook is damaged: its part \"\(part)\" is not well-formed XML (\(detail)). Open it in Excel and save a copy, or download it again."
+            return
+                "the workbook is damaged: its part \"\(part)\" is not well-formed XML (\(detail)). Open it in Excel and save a copy, or download it again."
         case .cellTooLarge(let sheet, let cell, let limit):
-            return "sheet \"\(sheet)\" cell \(cell) holds more than \(limit >> 10) KiB of text, far beyond what Excel allows in a cell (32,767 characters); the workbook is damaged or hostile. Download it again."
+            return
+                "sheet \"\(sheet)\" cell \(cell) holds more than \(limit >> 10) KiB of text, far beyond what Excel allows in a cell (32,767 characters); the workbook is damaged or hostile. Download it again."
         case .rowTooLarge(let sheet, let row, let limit):
-            return "sheet \"\(sheet)\" row \(row) holds more than \(limit >> 20) MiB, far beyond a row of survey answers; the workbook is damaged or hostile. Download it again."
+            return
+                "sheet \"\(sheet)\" row \(row) holds more than \(limit >> 20) MiB, far beyond a row of survey answers; the workbook is damaged or hostile. Download it again."
         case .sharedStringsTooLarge(let limit):
-            return "the workbook's text (its shared strings) is larger than the \(limit >> 20) MiB engage holds in memory. Export the responses as CSV, or in smaller date ranges."
+            return
+                "the workbook's text (its shared strings) is larger than the \(limit >> 20) MiB engage holds in memory. Export the responses as CSV, or in smaller date ranges."
         case .missingSharedString(let sheet, let cell, let index):
-            return "sheet \"\(sheet)\" cell \(cell) refers to text number \(index) of the workbook's shared strings, which does not exist; the workbook is damaged. Open it in Excel and save a copy, or download it again."
+            return
+                "sheet \"\(sheet)\" cell \(cell) refers to text number \(index) of the workbook's shared strings, which does not exist; the workbook is damaged. Open it in Excel and save a copy, or download it again."
         case .badReference(let sheet, let row, let detail):
-            return "sheet \"\(sheet)\" row \(row): \(detail); the workbook is damaged. Open it in Excel and save a copy, or download it again."
+            return
+                "sheet \"\(sheet)\" row \(row): \(detail); the workbook is damaged. Open it in Excel and save a copy, or download it again."
         case .outOfOrder(let sheet, let row, let detail):
-            return "sheet \"\(sheet)\" row \(row): \(detail), which Excel never writes; the workbook is damaged. Open it in Excel and save a copy, or download it again."
+            return
+                "sheet \"\(sheet)\" row \(row): \(detail), which Excel never writes; the workbook is damaged. Open it in Excel and save a copy, or download it again."
         case .selectionNotApplicable(let detail):
             return detail
         case .noExportInZip(let members):
-            return "the zip holds no CSV or Excel file of responses" + (members.isEmpty ? " (it is empty)" : " (it holds \(list(members)))")
+            return "the zip holds no CSV or Excel file of responses"
+                + (members.isEmpty ? " (it is empty)" : " (it holds \(list(members)))")
                 + ". Download the responses again from the survey platform."
         case .severalExportsInZip(let members):
             return "the zip holds \(members.count) exports: \(list(members)). Choose one with --member NAME."
         case .noSuchMember(let name, let members):
             return "the zip holds no file named \"\(name)\"; it holds \(list(members)). Choose one with --member NAME."
         case .nestedArchive(let name):
-            return "\"\(name)\" in the zip is itself a zip archive; engage reads one level. Unzip the outer archive and give engage \"\(name)\"."
+            return
+                "\"\(name)\" in the zip is itself a zip archive; engage reads one level. Unzip the outer archive and give engage \"\(name)\"."
         }
     }
 }

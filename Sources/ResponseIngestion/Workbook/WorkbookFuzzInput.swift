@@ -6,12 +6,24 @@
 package enum WorkbookFuzzInput {
     private static let relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     private static let fixed: [(String, String)] = [
-        ("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"),
-        ("_rels/.rels", "<Relationships><Relationship Id=\"rId1\" Type=\"\(relations)/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"),
-        ("xl/workbook.xml", "<workbook xmlns:r=\"\(relations)\"><sheets><sheet name=\"Form1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"),
-        ("xl/_rels/workbook.xml.rels", "<Relationships><Relationship Id=\"rId1\" Type=\"\(relations)/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
-            + "<Relationship Id=\"rId2\" Type=\"\(relations)/sharedStrings\" Target=\"sharedStrings.xml\"/>"
-            + "<Relationship Id=\"rId3\" Type=\"\(relations)/styles\" Target=\"styles.xml\"/></Relationships>"),
+        (
+            "[Content_Types].xml",
+            "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"
+        ),
+        (
+            "_rels/.rels",
+            "<Relationships><Relationship Id=\"rId1\" Type=\"\(relations)/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"
+        ),
+        (
+            "xl/workbook.xml",
+            "<workbook xmlns:r=\"\(relations)\"><sheets><sheet name=\"Form1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            "<Relationships><Relationship Id=\"rId1\" Type=\"\(relations)/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+                + "<Relationship Id=\"rId2\" Type=\"\(relations)/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+                + "<Relationship Id=\"rId3\" Type=\"\(relations)/styles\" Target=\"styles.xml\"/></Relationships>"
+        ),
     ]
 
     /// The workbook's bytes.

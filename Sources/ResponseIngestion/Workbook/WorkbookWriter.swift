@@ -35,7 +35,8 @@ package struct WorkbookWriter {
 
     /// The cell formats of styles.xml, in order (the `s` attribute).
     private enum Style: Int {
-        case general = 0, integer, percent, date, dateTime, header
+        case general = 0
+        case integer, percent, date, dateTime, header
     }
 
     private var zip = ZipWriter()
@@ -65,9 +66,13 @@ package struct WorkbookWriter {
         zip.begin("xl/worksheets/sheet\(sheetNames.count).xml")
         sheetOpen = true
         row = 0
-        append("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"\(Self.mainNamespace)\" xmlns:r=\"\(Self.relationships)\">")
+        append(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<worksheet xmlns=\"\(Self.mainNamespace)\" xmlns:r=\"\(Self.relationships)\">"
+        )
         if freezeHeader {
-            append("<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>")
+            append(
+                "<sheetViews><sheetView workbookViewId=\"0\"><pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/></sheetView></sheetViews>"
+            )
         }
         if !columnWidths.isEmpty {
             append("<cols>")
@@ -91,7 +96,9 @@ package struct WorkbookWriter {
             case .empty:
                 continue
             case .text(let text), .header(let text):
-                openCell(column, style: { if case .header = cell { return .header } else { return .general } }(), type: UInt8(ascii: "s"))
+                openCell(
+                    column, style: { if case .header = cell { return .header } else { return .general } }(),
+                    type: UInt8(ascii: "s"))
                 appendInteger(sharedIndex(text))
             case .integer(let value):
                 openCell(column, style: .integer, type: nil)
@@ -133,37 +140,61 @@ package struct WorkbookWriter {
         if sheetNames.isEmpty { beginSheet("Sheet1") }
         endSheet()
         let sheets = sheetNames.indices
-        zip.add("[Content_Types].xml", Array(("""
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
-            <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
-            <Default Extension="xml" ContentType="application/xml"/>\
-            <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
-            <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
-            <Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>
-            """ + sheets.map { "<Override PartName=\"/xl/worksheets/sheet\($0 + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>" }.joined()
-            + "</Types>").utf8))
-        zip.add("_rels/.rels", Array("""
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
-            <Relationship Id="rId1" Type="\(Self.relationships)/officeDocument" Target="xl/workbook.xml"/></Relationships>
-            """.utf8))
-        zip.add("xl/workbook.xml", Array(("""
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <workbook xmlns="\(Self.mainNamespace)" xmlns:r="\(Self.relationships)"><sheets>
-            """ + sheets.map { "<sheet name=\"\(Self.escaped(sheetNames[$0]))\" sheetId=\"\($0 + 1)\" r:id=\"rId\($0 + 1)\"/>" }.joined()
-            + "</sheets></workbook>").utf8))
+        zip.add(
+            "[Content_Types].xml",
+            Array(
+                ("""
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+                <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+                <Default Extension="xml" ContentType="application/xml"/>\
+                <Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>\
+                <Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>\
+                <Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>
+                """
+                    + sheets.map {
+                        "<Override PartName=\"/xl/worksheets/sheet\($0 + 1).xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+                    }.joined()
+                    + "</Types>").utf8))
+        zip.add(
+            "_rels/.rels",
+            Array(
+                """
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+                <Relationship Id="rId1" Type="\(Self.relationships)/officeDocument" Target="xl/workbook.xml"/></Relationships>
+                """.utf8))
+        zip.add(
+            "xl/workbook.xml",
+            Array(
+                ("""
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <workbook xmlns="\(Self.mainNamespace)" xmlns:r="\(Self.relationships)"><sheets>
+                """
+                    + sheets.map {
+                        "<sheet name=\"\(Self.escaped(sheetNames[$0]))\" sheetId=\"\($0 + 1)\" r:id=\"rId\($0 + 1)\"/>"
+                    }.joined()
+                    + "</sheets></workbook>").utf8))
         let count = sheetNames.count
-        zip.add("xl/_rels/workbook.xml.rels", Array(("""
-            <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-            <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-            """ + sheets.map { "<Relationship Id=\"rId\($0 + 1)\" Type=\"\(Self.relationships)/worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>" }.joined()
-            + "<Relationship Id=\"rId\(count + 1)\" Type=\"\(Self.relationships)/styles\" Target=\"styles.xml\"/>"
-            + "<Relationship Id=\"rId\(count + 2)\" Type=\"\(Self.relationships)/sharedStrings\" Target=\"sharedStrings.xml\"/>"
-            + "</Relationships>").utf8))
+        zip.add(
+            "xl/_rels/workbook.xml.rels",
+            Array(
+                ("""
+                <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+                <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
+                """
+                    + sheets.map {
+                        "<Relationship Id=\"rId\($0 + 1)\" Type=\"\(Self.relationships)/worksheet\" Target=\"worksheets/sheet\($0 + 1).xml\"/>"
+                    }.joined()
+                    + "<Relationship Id=\"rId\(count + 1)\" Type=\"\(Self.relationships)/styles\" Target=\"styles.xml\"/>"
+                    + "<Relationship Id=\"rId\(count + 2)\" Type=\"\(Self.relationships)/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+                    + "</Relationships>").utf8))
         zip.add("xl/styles.xml", Array(Self.styles.utf8))
         zip.begin("xl/sharedStrings.xml")
-        zip.write(Array("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<sst xmlns=\"\(Self.mainNamespace)\" count=\"\(sharedCount)\" uniqueCount=\"\(sharedCount)\">".utf8))
+        zip.write(
+            Array(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<sst xmlns=\"\(Self.mainNamespace)\" count=\"\(sharedCount)\" uniqueCount=\"\(sharedCount)\">"
+                    .utf8))
         zip.write(sharedXML)
         zip.write(Array("</sst>".utf8))
         zip.end()
@@ -245,9 +276,12 @@ package struct WorkbookWriter {
     private mutating func appendInteger(_ value: Int) {
         if value < 0 { buffer.append(UInt8(ascii: "-")) }
         var v = value.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+            ) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var count = 0
         withUnsafeMutableBytes(of: &digits) { room in
             repeat {
@@ -317,9 +351,9 @@ package struct WorkbookWriter {
     }
 }
 
-private extension String {
+extension String {
     /// `_x000D_` for 13.
-    init(format4 value: Int) {
+    fileprivate init(format4 value: Int) {
         let hex = String(value, radix: 16, uppercase: true)
         self = "_x" + String(repeating: "0", count: 4 - hex.count) + hex + "_"
     }

@@ -95,7 +95,9 @@ struct XMLScanner {
         guard start + 1 < buffer.count else { return try isFinal ? malformedEnd() : .needMore }
         switch buffer[start + 1] {
         case UInt8(ascii: "/"):
-            guard let gt = find(UInt8(ascii: ">"), from: start + 2) else { return try isFinal ? malformedEnd() : .needMore }
+            guard let gt = find(UInt8(ascii: ">"), from: start + 2) else {
+                return try isFinal ? malformedEnd() : .needMore
+            }
             var nameEnd = start + 2
             while nameEnd < gt && !Self.isSpace(buffer[nameEnd]) { nameEnd += 1 }
             position = gt + 1
@@ -172,7 +174,9 @@ struct XMLScanner {
     }
 
     /// Calls `body` with each attribute's name and (undecoded) value.
-    func attributes(_ range: Range<Int>, _ body: (_ name: Range<Int>, _ value: Range<Int>) throws(WorkbookError) -> Void) throws(WorkbookError) {
+    func attributes(
+        _ range: Range<Int>, _ body: (_ name: Range<Int>, _ value: Range<Int>) throws(WorkbookError) -> Void
+    ) throws(WorkbookError) {
         var i = range.lowerBound
         let end = range.upperBound
         while true {
@@ -182,7 +186,9 @@ struct XMLScanner {
             while i < end && buffer[i] != UInt8(ascii: "=") && !Self.isSpace(buffer[i]) { i += 1 }
             let name = nameStart..<i
             while i < end && Self.isSpace(buffer[i]) { i += 1 }
-            guard i < end, buffer[i] == UInt8(ascii: "=") else { throw .malformedXML(part: part, detail: "an attribute without a value") }
+            guard i < end, buffer[i] == UInt8(ascii: "=") else {
+                throw .malformedXML(part: part, detail: "an attribute without a value")
+            }
             i += 1
             while i < end && Self.isSpace(buffer[i]) { i += 1 }
             guard i < end, buffer[i] == UInt8(ascii: "\"") || buffer[i] == UInt8(ascii: "'") else {
@@ -216,7 +222,8 @@ struct XMLScanner {
     /// The value of `range` as a non-negative decimal integer, if it is one.
     func integer(_ range: Range<Int>) -> Int? {
         var value = 0
-        var i = range.lowerBound, end = range.upperBound
+        var i = range.lowerBound
+        var end = range.upperBound
         while i < end && Self.isSpace(buffer[i]) { i += 1 }
         while end > i && Self.isSpace(buffer[end - 1]) { end -= 1 }
         guard i < end, end - i <= 18 else { return nil }
@@ -250,8 +257,10 @@ struct XMLScanner {
 enum XMLText {
     /// Appends the decoded form of `text` to `out`.
     /// - Throws: ``WorkbookError/entity(part:name:)`` for any other named entity.
-    static func decode(_ text: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], part: String,
-                       officeEscapes: Bool = false) throws(WorkbookError) {
+    static func decode(
+        _ text: UnsafeBufferPointer<UInt8>, into out: inout [UInt8], part: String,
+        officeEscapes: Bool = false
+    ) throws(WorkbookError) {
         var i = 0
         let n = text.count
         var plainStart = 0
@@ -276,7 +285,9 @@ enum XMLText {
                 i = semi + 1
                 plainStart = i
             } else if officeEscapes && b == UInt8(ascii: "_") && i + 6 < n && text[i + 1] == UInt8(ascii: "x")
-                        && text[i + 6] == UInt8(ascii: "_"), let value = hex(UnsafeBufferPointer(rebasing: text[(i + 2)..<(i + 6)])) {
+                && text[i + 6] == UInt8(ascii: "_"),
+                let value = hex(UnsafeBufferPointer(rebasing: text[(i + 2)..<(i + 6)]))
+            {
                 flush(i)
                 appendScalar(value, to: &out)
                 i += 7
@@ -297,7 +308,9 @@ enum XMLText {
     /// Whether `text` needs decoding at all (an entity, an escape or a CR).
     @inline(__always)
     static func isPlain(_ text: UnsafeBufferPointer<UInt8>, officeEscapes: Bool) -> Bool {
-        for b in text where b == UInt8(ascii: "&") || b == 0x0D || (officeEscapes && b == UInt8(ascii: "_")) { return false }
+        for b in text where b == UInt8(ascii: "&") || b == 0x0D || (officeEscapes && b == UInt8(ascii: "_")) {
+            return false
+        }
         return true
     }
 

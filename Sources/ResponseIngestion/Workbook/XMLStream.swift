@@ -40,10 +40,14 @@ final class XMLStream {
     /// (an absolute offset into the window) or `nil` to ask for more bytes, in which
     /// case the window is refilled and `body` runs again from the same place. More
     /// than `limit` unused bytes without progress throws what `tooLarge` gives.
-    func scan<T>(limit: Int, tooLarge: () -> WorkbookError,
-                 _ body: (inout XMLScanner) throws -> (T, Int)?) throws -> T {
+    func scan<T>(
+        limit: Int, tooLarge: @autoclosure () -> WorkbookError,
+        _ body: (inout XMLScanner) throws -> (T, Int)?
+    ) throws -> T {
         while true {
-            let ended = self.ended, part = self.part, start = position
+            let ended = self.ended
+            let part = self.part
+            let start = position
             let result = try bytes.withUnsafeBufferPointer { buffer -> (T, Int)? in
                 var scanner = XMLScanner(buffer, from: start, isFinal: ended, part: part)
                 return try body(&scanner)

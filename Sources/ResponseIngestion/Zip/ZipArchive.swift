@@ -62,9 +62,15 @@ struct ZipArchive {
     /// A stream of the member's uncompressed bytes.
     func open(_ entry: Entry) throws(ZipError) -> ZipMemberStream {
         if entry.isEncrypted { throw .encrypted(member: entry.name) }
-        guard entry.method == 0 || entry.method == 8 else { throw .unsupportedMethod(member: entry.name, method: entry.method) }
-        if entry.uncompressedSize > limits.maximumTotalBytes { throw .tooLarge(member: entry.name, limit: limits.maximumTotalBytes) }
-        if entry.uncompressedSize > limits.ratioGrace && entry.uncompressedSize / max(1, entry.compressedSize) > limits.maximumRatio {
+        guard entry.method == 0 || entry.method == 8 else {
+            throw .unsupportedMethod(member: entry.name, method: entry.method)
+        }
+        if entry.uncompressedSize > limits.maximumTotalBytes {
+            throw .tooLarge(member: entry.name, limit: limits.maximumTotalBytes)
+        }
+        if entry.uncompressedSize > limits.ratioGrace
+            && entry.uncompressedSize / max(1, entry.compressedSize) > limits.maximumRatio
+        {
             throw .ratio(member: entry.name, limit: limits.maximumRatio)
         }
         // The data starts after the member's local header, whose name and extra field
@@ -114,7 +120,8 @@ struct ZipArchive {
         var i = tail.count - 22
         while i >= 0 {
             if tail[i] == 0x50 && tail[i + 1] == 0x4b && tail[i + 2] == 5 && tail[i + 3] == 6
-                && i + 22 + u16(tail, i + 20) <= tail.count {
+                && i + 22 + u16(tail, i + 20) <= tail.count
+            {
                 found = i
                 break
             }
@@ -149,7 +156,8 @@ struct ZipArchive {
         guard directorySize <= limits.maximumDirectoryBytes else {
             throw .damaged("its table of contents claims \(directorySize) bytes")
         }
-        guard directoryOffset >= 0, directoryOffset <= bytes.count, directorySize <= bytes.count - directoryOffset else {
+        guard directoryOffset >= 0, directoryOffset <= bytes.count, directorySize <= bytes.count - directoryOffset
+        else {
             throw .damaged("its table of contents lies outside the file")
         }
         let directory = try bytes.read(at: directoryOffset, count: directorySize)
@@ -165,10 +173,14 @@ struct ZipArchive {
             let crc = UInt32(truncatingIfNeeded: u32(directory, p + 16))
             var compressed = u32(directory, p + 20)
             var uncompressed = u32(directory, p + 24)
-            let nameLength = u16(directory, p + 28), extraLength = u16(directory, p + 30), commentLength = u16(directory, p + 32)
+            let nameLength = u16(directory, p + 28)
+            let extraLength = u16(directory, p + 30)
+            let commentLength = u16(directory, p + 32)
             let disk = u16(directory, p + 34)
             var offset = u32(directory, p + 42)
-            let nameStart = p + 46, extraStart = nameStart + nameLength, next = extraStart + extraLength + commentLength
+            let nameStart = p + 46
+            let extraStart = nameStart + nameLength
+            let next = extraStart + extraLength + commentLength
             guard next <= directory.count else { throw .damaged("an entry of its table of contents is cut off") }
             let nameBytes = Array(directory[nameStart..<extraStart])
             let name = Self.decodeName(nameBytes, utf8: flags & 0x800 != 0)
@@ -176,7 +188,8 @@ struct ZipArchive {
             // and the disk were too large for their 32-bit (16-bit) fields.
             var e = extraStart
             while e + 4 <= extraStart + extraLength {
-                let id = u16(directory, e), size = u16(directory, e + 2)
+                let id = u16(directory, e)
+                let size = u16(directory, e + 2)
                 let body = e + 4
                 guard body + size <= extraStart + extraLength else { break }
                 if id == 0x0001 {
@@ -197,8 +210,10 @@ struct ZipArchive {
             guard offset < bytes.count, compressed <= bytes.count else {
                 throw .damaged("\"\(name)\" lies outside the file")
             }
-            entries.append(Entry(name: name, method: method, flags: flags, crc32: crc, compressedSize: compressed,
-                                 uncompressedSize: uncompressed, localHeaderOffset: offset))
+            entries.append(
+                Entry(
+                    name: name, method: method, flags: flags, crc32: crc, compressedSize: compressed,
+                    uncompressedSize: uncompressed, localHeaderOffset: offset))
             p = next
         }
         return entries
@@ -225,7 +240,8 @@ struct ZipArchive {
 
     /// The upper half of code page 437, the zip format's legacy name encoding.
     private static let cp437: [Unicode.Scalar] = Array(
-        "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u{A0}".unicodeScalars)
+        "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u{A0}"
+            .unicodeScalars)
 }
 
 /// Uncompressed bytes handed out from one archive so far, against its limit.

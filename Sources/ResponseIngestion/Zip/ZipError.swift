@@ -30,25 +30,34 @@ public enum ZipError: Error, Sendable, Equatable, CustomStringConvertible {
         case .cannotRead(let reason):
             return "reading the file failed part-way (\(reason)). Copy the file to a local disk and try again."
         case .noCentralDirectory:
-            return "the zip archive is incomplete: its table of contents (the central directory at its end) is missing, usually because the download was cut off. Download it again from the survey platform."
+            return
+                "the zip archive is incomplete: its table of contents (the central directory at its end) is missing, usually because the download was cut off. Download it again from the survey platform."
         case .damaged(let detail):
             return "the zip archive is damaged (\(detail)). Download it again from the survey platform."
         case .split:
-            return "this is one part of a zip archive split over several files; join the parts (or download the export as one file) and try again."
+            return
+                "this is one part of a zip archive split over several files; join the parts (or download the export as one file) and try again."
         case .tooManyMembers(let count, let limit):
-            return "the zip archive lists \(count) files, more than the \(limit) engage reads from one archive; a survey download holds a few. Unzip it and give engage the export itself."
+            return
+                "the zip archive lists \(count) files, more than the \(limit) engage reads from one archive; a survey download holds a few. Unzip it and give engage the export itself."
         case .climbingName(let name):
-            return "the zip archive holds a file named \"\(name)\", which points outside the archive; no survey platform writes such names, so engage refuses the archive. Ask whoever sent it for a fresh download."
+            return
+                "the zip archive holds a file named \"\(name)\", which points outside the archive; no survey platform writes such names, so engage refuses the archive. Ask whoever sent it for a fresh download."
         case .encrypted(let member):
-            return "\"\(member)\" in the zip archive is password-protected. Unzip it with its password and give engage the export itself."
+            return
+                "\"\(member)\" in the zip archive is password-protected. Unzip it with its password and give engage the export itself."
         case .unsupportedMethod(let member, let method):
-            return "\"\(member)\" in the zip archive is compressed with method \(method), which engage does not read (only stored and deflate, which survey platforms and Excel use). Unzip it and give engage the export itself."
+            return
+                "\"\(member)\" in the zip archive is compressed with method \(method), which engage does not read (only stored and deflate, which survey platforms and Excel use). Unzip it and give engage the export itself."
         case .tooLarge(let member, let limit):
-            return "\"\(member)\" in the zip archive expands to more than \(limit >> 20) MiB, more than engage reads from one archive. If it really is a survey export, unzip it and give engage the export itself."
+            return
+                "\"\(member)\" in the zip archive expands to more than \(limit >> 20) MiB, more than engage reads from one archive. If it really is a survey export, unzip it and give engage the export itself."
         case .ratio(let member, let limit):
-            return "\"\(member)\" in the zip archive expands more than \(limit) times its packed size, which real exports never do (a zip bomb); engage stopped reading it. Ask whoever sent it for a fresh download."
+            return
+                "\"\(member)\" in the zip archive expands more than \(limit) times its packed size, which real exports never do (a zip bomb); engage stopped reading it. Ask whoever sent it for a fresh download."
         case .memberDamaged(let member, let detail):
-            return "\"\(member)\" in the zip archive is damaged (\(detail)). Download the export again from the survey platform."
+            return
+                "\"\(member)\" in the zip archive is damaged (\(detail)). Download the export again from the survey platform."
         }
     }
 }

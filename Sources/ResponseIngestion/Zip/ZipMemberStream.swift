@@ -29,7 +29,9 @@ final class ZipMemberStream: ByteStream {
     /// Compressed bytes read from the archive at a time.
     static let inputChunk = 256 << 10
 
-    init(entry: ZipArchive.Entry, bytes: RandomAccessBytes, dataStart: Int, limits: ZipArchive.Limits, budget: ZipBudget) {
+    init(
+        entry: ZipArchive.Entry, bytes: RandomAccessBytes, dataStart: Int, limits: ZipArchive.Limits, budget: ZipBudget
+    ) {
         self.entry = entry
         self.bytes = bytes
         self.limits = limits
@@ -60,7 +62,8 @@ final class ZipMemberStream: ByteStream {
         produced += output.count
         try budget.spend(output.count, member: entry.name)
         if produced > entry.uncompressedSize {
-            throw .memberDamaged(member: entry.name, detail: "it holds more than the \(entry.uncompressedSize) bytes its entry states")
+            throw .memberDamaged(
+                member: entry.name, detail: "it holds more than the \(entry.uncompressedSize) bytes its entry states")
         }
         let consumed = entry.compressedSize - inputLeft - (input.count - inputPosition)
         if produced > limits.ratioGrace && produced / max(1, consumed) > limits.maximumRatio {
@@ -69,7 +72,9 @@ final class ZipMemberStream: ByteStream {
         output.withUnsafeBufferPointer { crc = CZlib.crc32(crc, $0.baseAddress, uInt($0.count)) }
         if finished {
             guard produced == entry.uncompressedSize else {
-                throw .memberDamaged(member: entry.name, detail: "it holds \(produced) bytes where its entry states \(entry.uncompressedSize)")
+                throw .memberDamaged(
+                    member: entry.name,
+                    detail: "it holds \(produced) bytes where its entry states \(entry.uncompressedSize)")
             }
             guard UInt32(truncatingIfNeeded: crc) == entry.crc32 else {
                 throw .memberDamaged(member: entry.name, detail: "its checksum (CRC-32) does not match")
@@ -104,8 +109,9 @@ final class ZipMemberStream: ByteStream {
                     inputPosition = 0
                 }
                 let step = input.withUnsafeBufferPointer { source in
-                    inflater.inflate(UnsafeBufferPointer(rebasing: source[inputPosition...]),
-                                     into: UnsafeMutableBufferPointer(rebasing: buffer[filled...]))
+                    inflater.inflate(
+                        UnsafeBufferPointer(rebasing: source[inputPosition...]),
+                        into: UnsafeMutableBufferPointer(rebasing: buffer[filled...]))
                 }
                 inputPosition += step.consumed
                 filled += step.produced
@@ -126,7 +132,10 @@ final class ZipMemberStream: ByteStream {
 
 /// A raw-deflate decompressor (zlib's `inflate` with no header), freed with its owner.
 final class Inflater {
-    enum Status { case more, end, damaged(String) }
+    enum Status {
+        case more, end
+        case damaged(String)
+    }
     private var stream = z_stream()
 
     init() {
@@ -138,7 +147,8 @@ final class Inflater {
 
     /// Inflates from `input` into `output` until one runs out or the stream ends.
     func inflate(_ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>)
-        -> (consumed: Int, produced: Int, status: Status) {
+        -> (consumed: Int, produced: Int, status: Status)
+    {
         // zlib takes a mutable pointer for its input but never writes through it.
         stream.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
         stream.avail_in = uInt(input.count)
@@ -150,7 +160,11 @@ final class Inflater {
         switch result {
         case Z_STREAM_END: return (consumed, produced, .end)
         case Z_OK: return (consumed, produced, .more)
-        case Z_BUF_ERROR: return (consumed, produced, consumed == 0 && produced == 0 && !input.isEmpty && !output.isEmpty ? .damaged("no progress") : .more)
+        case Z_BUF_ERROR:
+            return (
+                consumed, produced,
+                consumed == 0 && produced == 0 && !input.isEmpty && !output.isEmpty ? .damaged("no progress") : .more
+            )
         default:
             let message = stream.msg.map { String(cString: $0) } ?? "zlib error \(result)"
             return (consumed, produced, .damaged(message))

@@ -37,12 +37,12 @@ package struct ZipWriter {
         let nameBytes = Array(name.utf8)
         let offset = bytes.count
         Self.put32(0x0403_4b50, &bytes)
-        Self.put16(20, &bytes)              // version needed: 2.0
-        Self.put16(0x0800, &bytes)          // names are UTF-8
+        Self.put16(20, &bytes) // version needed: 2.0
+        Self.put16(0x0800, &bytes) // names are UTF-8
         Self.put16(compress ? 8 : 0, &bytes)
-        Self.put16(0, &bytes)               // time 00:00
-        Self.put16(0x0021, &bytes)          // date 1980-01-01
-        Self.put32(0, &bytes)               // CRC-32 and sizes: patched by end()
+        Self.put16(0, &bytes) // time 00:00
+        Self.put16(0x0021, &bytes) // date 1980-01-01
+        Self.put32(0, &bytes) // CRC-32 and sizes: patched by end()
         Self.put32(0, &bytes)
         Self.put32(0, &bytes)
         Self.put16(UInt16(nameBytes.count), &bytes)
@@ -81,7 +81,7 @@ package struct ZipWriter {
         Self.patch32(UInt32(truncatingIfNeeded: open.size), at: open.offset + 22, &bytes)
         let method: UInt16 = open.deflater == nil ? 0 : 8
         Self.put32(0x0201_4b50, &directory)
-        Self.put16(0x0314, &directory)      // made by: Unix, 2.0
+        Self.put16(0x0314, &directory) // made by: Unix, 2.0
         Self.put16(20, &directory)
         Self.put16(0x0800, &directory)
         Self.put16(method, &directory)
@@ -91,11 +91,11 @@ package struct ZipWriter {
         Self.put32(UInt32(truncatingIfNeeded: packed), &directory)
         Self.put32(UInt32(truncatingIfNeeded: open.size), &directory)
         Self.put16(UInt16(open.name.count), &directory)
-        Self.put16(0, &directory)           // extra
-        Self.put16(0, &directory)           // comment
-        Self.put16(0, &directory)           // disk
-        Self.put16(0, &directory)           // internal attributes
-        Self.put32(0o100644 << 16, &directory)  // external: a regular file, rw-r--r--
+        Self.put16(0, &directory) // extra
+        Self.put16(0, &directory) // comment
+        Self.put16(0, &directory) // disk
+        Self.put16(0, &directory) // internal attributes
+        Self.put32(0o100644 << 16, &directory) // external: a regular file, rw-r--r--
         Self.put32(UInt32(truncatingIfNeeded: open.offset), &directory)
         directory.append(contentsOf: open.name)
         count += 1

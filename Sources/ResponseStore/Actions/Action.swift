@@ -24,8 +24,11 @@ public enum ActionStatus: String, Sendable, Equatable, CaseIterable {
     /// Parses `red`, `Amber`, `GREEN`... with an actionable error.
     public static func parse(_ text: String, field: String = "status") throws(StoreError) -> ActionStatus {
         guard let status = ActionStatus(rawValue: text.lowercased().trimmingSpaces) else {
-            throw StoreError.invalidValue(field: field, value: text,
-                                          expected: "red (not started or significantly delayed), amber (some delay), green (on track) or blue (completed and embedded)")
+            throw StoreError.invalidValue(
+                field: field, value: text,
+                expected:
+                    "red (not started or significantly delayed), amber (some delay), green (on track) or blue (completed and embedded)"
+            )
         }
         return status
     }
@@ -48,8 +51,10 @@ public struct NewAction: Sendable, Equatable {
     /// Comment themes the action responds to.
     public var themes: [String]
 
-    public init(title: String, youSaid: String? = nil, detail: String? = nil, owner: String? = nil, due: String? = nil,
-                status: ActionStatus = .red, done: String? = nil, kpis: [String] = [], themes: [String] = []) {
+    public init(
+        title: String, youSaid: String? = nil, detail: String? = nil, owner: String? = nil, due: String? = nil,
+        status: ActionStatus = .red, done: String? = nil, kpis: [String] = [], themes: [String] = []
+    ) {
         self.title = title
         self.youSaid = youSaid
         self.detail = detail
@@ -86,7 +91,9 @@ public struct Action: Sendable, Equatable {
     /// status-changing update keeps it as its old value; stores written before that was
     /// kept give the current status).
     public var loggedStatus: ActionStatus {
-        changes.first { $0.kind == .updated && $0.oldValue != nil }.flatMap { $0.oldValue.flatMap(ActionStatus.init(rawValue:)) } ?? status
+        changes.first { $0.kind == .updated && $0.oldValue != nil }.flatMap {
+            $0.oldValue.flatMap(ActionStatus.init(rawValue:))
+        } ?? status
     }
 
     /// The action as it stood at the end of `day` (a day number): only the updates dated
@@ -113,7 +120,9 @@ public struct Action: Sendable, Equatable {
 
     /// Past its due date on `day` and not done: overdue. A completed (blue) action never is.
     public func isOverdue(on day: Int) -> Bool {
-        guard let due, let dueDay = CivilTime.parseISODate(due), done == nil, status != .blue || !statusRecorded else { return false }
+        guard let due, let dueDay = CivilTime.parseISODate(due), done == nil, status != .blue || !statusRecorded else {
+            return false
+        }
         return dueDay < day
     }
 }
@@ -142,7 +151,10 @@ public struct NewActionUpdate: Sendable, Equatable {
     /// Where it came from ("updates.csv:3"), for messages.
     public var source: String?
 
-    public init(action: Int64, date: String, status: ActionStatus? = nil, note: String? = nil, done: String? = nil, source: String? = nil) {
+    public init(
+        action: Int64, date: String, status: ActionStatus? = nil, note: String? = nil, done: String? = nil,
+        source: String? = nil
+    ) {
         self.action = action
         self.date = date
         self.status = status
@@ -168,8 +180,10 @@ public struct ActionEdit: Sendable, Equatable {
     /// The themes the action answers, replacing those linked before.
     public var themes: [String]?
 
-    public init(title: String? = nil, youSaid: String? = nil, detail: String? = nil, owner: String? = nil, due: String? = nil,
-                done: String? = nil, kpis: [String]? = nil, themes: [String]? = nil) {
+    public init(
+        title: String? = nil, youSaid: String? = nil, detail: String? = nil, owner: String? = nil, due: String? = nil,
+        done: String? = nil, kpis: [String]? = nil, themes: [String]? = nil
+    ) {
         self.title = title
         self.youSaid = youSaid
         self.detail = detail

@@ -25,13 +25,19 @@ public enum ActionLogFile {
     /// The actions in the file, in order.
     /// - Throws: ``ActionLogError`` listing every problem, or ``IngestionError`` when the file cannot be read.
     public static func read(path: String, displayName: String? = nil) throws -> [NewAction] {
-        var sheet = try ActionSpreadsheet(path: path, displayName: displayName ?? path, columns: columns, known: known) { unknown in
-            unknown.contains(where: { ActionUpdatesFile.columns[$0] == "date" || ActionUpdatesFile.columns[$0] == "note" })
+        var sheet = try ActionSpreadsheet(path: path, displayName: displayName ?? path, columns: columns, known: known)
+        { unknown in
+            unknown.contains(where: {
+                ActionUpdatesFile.columns[$0] == "date" || ActionUpdatesFile.columns[$0] == "note"
+            })
                 ? "this looks like a file of progress updates (action, date, status, note): import it with `engage actions updates import FILE`"
                 : nil
         }
         guard sheet.keys.contains("title") else {
-            throw ActionLogError(problems: sheet.problems + ["\(sheet.name): no \"title\" column; the first row must name the columns, with at least title"])
+            throw ActionLogError(
+                problems: sheet.problems + [
+                    "\(sheet.name): no \"title\" column; the first row must name the columns, with at least title"
+                ])
         }
         var actions: [NewAction] = []
         for row in sheet.rows {
@@ -39,7 +45,8 @@ public enum ActionLogFile {
                 sheet.fail(row, "title", "empty; every action needs a title")
                 continue
             }
-            var action = NewAction(title: title, youSaid: row.value("you-said"), detail: row.value("detail"), owner: row.value("owner"))
+            var action = NewAction(
+                title: title, youSaid: row.value("you-said"), detail: row.value("detail"), owner: row.value("owner"))
             action.due = sheet.date(row, "due")
             action.done = sheet.date(row, "done")
             action.status = sheet.status(row, "status") ?? (action.done == nil ? .red : .blue)
@@ -52,7 +59,9 @@ public enum ActionLogFile {
     }
 
     static func list(_ text: String?) -> [String] {
-        (text ?? "").split(whereSeparator: { $0 == ";" || $0 == "," }).map { String($0).trimmingSpaces }.filter { !$0.isEmpty }
+        (text ?? "").split(whereSeparator: { $0 == ";" || $0 == "," }).map { String($0).trimmingSpaces }.filter {
+            !$0.isEmpty
+        }
     }
 
     /// `YYYY-MM-DD`, or UK `D/M/YYYY`, as `YYYY-MM-DD`; `nil` if neither.
@@ -61,7 +70,8 @@ public enum ActionLogFile {
         if CivilTime.parseISODate(text) != nil { return text }
         let parts = text.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
         guard parts.count == 3, let d = parts[0], let m = parts[1], let y = parts[2], y >= 1900, (1...12).contains(m),
-              d >= 1, d <= CivilTime.daysInMonth(year: y, month: m) else { return nil }
+            d >= 1, d <= CivilTime.daysInMonth(year: y, month: m)
+        else { return nil }
         return CivilTime.isoDate(CivilTime.dayNumber(year: y, month: m, day: d))
     }
 
@@ -70,7 +80,9 @@ public enum ActionLogFile {
     /// - Throws: ``StoreError/invalidValue(field:value:expected:)`` naming `field`.
     public static func date(_ text: String, field: String) throws(StoreError) -> String {
         guard let iso = isoDate(text) else {
-            throw StoreError.invalidValue(field: field, value: text, expected: "a date as YYYY-MM-DD or DD/MM/YYYY, e.g. 2021-09-30 or 30/09/2021")
+            throw StoreError.invalidValue(
+                field: field, value: text, expected: "a date as YYYY-MM-DD or DD/MM/YYYY, e.g. 2021-09-30 or 30/09/2021"
+            )
         }
         return iso
     }

@@ -22,15 +22,19 @@ struct ActionSpreadsheet {
     /// Reads the file; `columns` maps a header (normalised, lower case) to its key;
     /// `known` lists the headers for messages; `hint` returns extra advice given the
     /// header's unknown cells (e.g. "this is a file of updates").
-    init(path: String, displayName: String, columns: [String: String], known: String,
-         hint: ([String]) -> String? = { _ in nil }) throws {
+    init(
+        path: String, displayName: String, columns: [String: String], known: String,
+        hint: ([String]) -> String? = { _ in nil }
+    ) throws {
         name = displayName
         var reader: CSVReader
         do { reader = try CSVReader(path: path, displayName: name) } catch let error as CSVError {
             throw IngestionError.cannotOpen(file: name, reason: error.description)
         }
         guard let header = try reader.next() else {
-            throw ActionLogError(problems: ["\(name): the file is empty; the first row must name the columns (\(known))"])
+            throw ActionLogError(problems: [
+                "\(name): the file is empty; the first row must name the columns (\(known))"
+            ])
         }
         var index: [String: Int] = [:]
         var unknown: [String] = []

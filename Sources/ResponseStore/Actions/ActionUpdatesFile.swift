@@ -8,7 +8,8 @@
 /// names the file, line and column; if any row has one, nothing is imported.
 public enum ActionUpdatesFile {
     static let columns: [String: String] = [
-        "action": "action", "action number": "action", "action id": "action", "id": "action", "number": "action", "no": "action",
+        "action": "action", "action number": "action", "action id": "action", "id": "action", "number": "action",
+        "no": "action",
         "date": "date", "update date": "date", "as of": "date",
         "status": "status", "rag": "status", "rag status": "status",
         "note": "note", "notes": "note", "update": "note", "progress": "note", "comment": "note",
@@ -19,14 +20,18 @@ public enum ActionUpdatesFile {
     /// The updates in the file, in order, each with its source line.
     /// - Throws: ``ActionLogError`` listing every problem, or ``IngestionError`` when the file cannot be read.
     public static func read(path: String, displayName: String? = nil) throws -> [NewActionUpdate] {
-        var sheet = try ActionSpreadsheet(path: path, displayName: displayName ?? path, columns: columns, known: known) { unknown in
+        var sheet = try ActionSpreadsheet(path: path, displayName: displayName ?? path, columns: columns, known: known)
+        { unknown in
             unknown.contains(where: { ["title", "we did", "you said", "kpis", "themes", "due"].contains($0) })
                 ? "this looks like an action log (title, you said, due...): import it with `engage actions import FILE`"
                 : nil
         }
         let missing = ["action", "date"].filter { !sheet.keys.contains($0) }
         if !missing.isEmpty {
-            throw ActionLogError(problems: sheet.problems + ["\(sheet.name): no \(missing.map { "\"\($0)\"" }.joined(separator: " or ")) column; the first row must name the columns, with at least action and date"])
+            throw ActionLogError(
+                problems: sheet.problems + [
+                    "\(sheet.name): no \(missing.map { "\"\($0)\"" }.joined(separator: " or ")) column; the first row must name the columns, with at least action and date"
+                ])
         }
         var updates: [NewActionUpdate] = []
         for row in sheet.rows {
@@ -35,7 +40,8 @@ public enum ActionUpdatesFile {
                 continue
             }
             guard let number = Int64(text.hasPrefix("#") ? String(text.dropFirst()) : text), number > 0 else {
-                sheet.fail(row, "action", "\"\(text)\" is not an action number; `engage actions list` shows the numbers")
+                sheet.fail(
+                    row, "action", "\"\(text)\" is not an action number; `engage actions list` shows the numbers")
                 continue
             }
             guard row.value("date") != nil else {
@@ -50,8 +56,10 @@ public enum ActionUpdatesFile {
                 continue
             }
             if let date {
-                updates.append(NewActionUpdate(action: number, date: date, status: status, note: row.value("note"), done: done,
-                                               source: "\(sheet.name):\(row.line)"))
+                updates.append(
+                    NewActionUpdate(
+                        action: number, date: date, status: status, note: row.value("note"), done: done,
+                        source: "\(sheet.name):\(row.line)"))
             }
         }
         try sheet.check()

@@ -13,8 +13,10 @@ public struct MeasureRecord: Sendable, Equatable {
     /// When it was recorded, `YYYY-MM-DDTHH:MM:SSZ` (set by the store).
     public var recordedAt: String?
 
-    public init(measure: String, period: String, numerator: Int? = nil, denominator: Int? = nil,
-                percent: Double? = nil, note: String? = nil) {
+    public init(
+        measure: String, period: String, numerator: Int? = nil, denominator: Int? = nil,
+        percent: Double? = nil, note: String? = nil
+    ) {
         self.measure = measure
         self.period = period
         self.numerator = numerator
@@ -27,32 +29,44 @@ public struct MeasureRecord: Sendable, Equatable {
 extension Store {
     /// Records a measure's figures for a period, replacing earlier figures for the same period.
     public func recordMeasure(_ m: MeasureRecord) throws {
-        guard !m.measure.trimmingSpaces.isEmpty else { throw StoreError.invalidValue(field: "measure", value: m.measure, expected: "an id such as ehcp-20-weeks") }
-        guard !m.period.trimmingSpaces.isEmpty else { throw StoreError.invalidValue(field: "period", value: m.period, expected: "a period label such as 2020") }
+        guard !m.measure.trimmingSpaces.isEmpty else {
+            throw StoreError.invalidValue(field: "measure", value: m.measure, expected: "an id such as ehcp-20-weeks")
+        }
+        guard !m.period.trimmingSpaces.isEmpty else {
+            throw StoreError.invalidValue(field: "period", value: m.period, expected: "a period label such as 2020")
+        }
         if let n = m.numerator, let d = m.denominator, n < 0 || d < 0 || n > d {
-            throw StoreError.invalidValue(field: "numerator", value: "\(n) of \(d)", expected: "0 ≤ numerator ≤ denominator")
+            throw StoreError.invalidValue(
+                field: "numerator", value: "\(n) of \(d)", expected: "0 ≤ numerator ≤ denominator")
         }
         if let p = m.percent, !(0...100).contains(p) {
             throw StoreError.invalidValue(field: "percent", value: "\(p)", expected: "a percentage from 0 to 100")
         }
         try db.transaction {
-            try db.prepare("""
+            try db.prepare(
+                """
                 INSERT INTO measures (measure, period, numerator, denominator, percent, note, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (measure, period) DO UPDATE SET numerator = excluded.numerator, denominator = excluded.denominator,
                   percent = excluded.percent, note = excluded.note, recorded_at = excluded.recorded_at
-                """).run([.text(m.measure), .text(m.period), .int(m.numerator), .int(m.denominator), .double(m.percent),
-                          .string(m.note), .text(nowTimestamp)])
+                """
+            ).run([
+                .text(m.measure), .text(m.period), .int(m.numerator), .int(m.denominator), .double(m.percent),
+                .string(m.note), .text(nowTimestamp),
+            ])
         }
     }
 
     /// Recorded measures (one measure's when `measure` is given), by measure then period.
     public func measures(_ measure: String? = nil) throws -> [MeasureRecord] {
-        try db.prepare("""
+        try db.prepare(
+            """
             SELECT measure, period, numerator, denominator, percent, note, recorded_at FROM measures
             WHERE ?1 IS NULL OR measure = ?1 ORDER BY measure, period
-            """).rows([.string(measure)]) { s in
-            var m = MeasureRecord(measure: s.string(0), period: s.string(1), numerator: s.optionalInt(2), denominator: s.optionalInt(3),
-                            percent: s.optionalDouble(4), note: s.optionalString(5))
+            """
+        ).rows([.string(measure)]) { s in
+            var m = MeasureRecord(
+                measure: s.string(0), period: s.string(1), numerator: s.optionalInt(2), denominator: s.optionalInt(3),
+                percent: s.optionalDouble(4), note: s.optionalString(5))
             m.recordedAt = s.optionalString(6)
             return m
         }

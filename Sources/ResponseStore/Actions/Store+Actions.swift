@@ -17,14 +17,22 @@ extension Store {
 
     private func insertAction(_ action: NewAction) throws -> Int64 {
         let title = action.title.trimmingSpaces
-        guard !title.isEmpty else { throw StoreError.invalidValue(field: "title", value: action.title, expected: "a short description of what the service did") }
+        guard !title.isEmpty else {
+            throw StoreError.invalidValue(
+                field: "title", value: action.title, expected: "a short description of what the service did")
+        }
         try checkDate(action.due, field: "due")
         try checkDate(action.done, field: "done")
         let now = nowTimestamp
-        try db.prepare("""
+        try db.prepare(
+            """
             INSERT INTO actions (title, you_said, detail, owner, due, status, done, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-            """).run([.text(title), .string(Self.cleaned(action.youSaid)), .string(Self.cleaned(action.detail)),
-                      .string(Self.cleaned(action.owner)), .string(action.due), .text(action.status.rawValue), .string(action.done), .text(now)])
+            """
+        ).run([
+            .text(title), .string(Self.cleaned(action.youSaid)), .string(Self.cleaned(action.detail)),
+            .string(Self.cleaned(action.owner)), .string(action.due), .text(action.status.rawValue),
+            .string(action.done), .text(now),
+        ])
         let id = db.lastInsertRowID
         try link(id, kpis: action.kpis, themes: action.themes)
         try recordChange(ActionChange(action: id, changedAt: now, kind: .added, newValue: title))
@@ -41,21 +49,29 @@ extension Store {
         if let themes {
             try db.prepare("DELETE FROM action_themes WHERE action_id = ?").run([.integer(id)])
             for theme in Set(themes.map(\.trimmingSpaces)) where !theme.isEmpty {
-                try db.prepare("INSERT INTO action_themes (action_id, theme) VALUES (?, ?)").run([.integer(id), .text(theme)])
+                try db.prepare("INSERT INTO action_themes (action_id, theme) VALUES (?, ?)").run([
+                    .integer(id), .text(theme),
+                ])
             }
         }
     }
 
     private func recordChange(_ change: ActionChange) throws {
-        try db.prepare("""
+        try db.prepare(
+            """
             INSERT INTO action_changes (action_id, changed_at, change, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)
-            """).run([.integer(change.action), .text(change.changedAt), .text(change.kind.rawValue), .string(change.field),
-                      .string(change.oldValue), .string(change.newValue)])
+            """
+        ).run([
+            .integer(change.action), .text(change.changedAt), .text(change.kind.rawValue), .string(change.field),
+            .string(change.oldValue), .string(change.newValue),
+        ])
     }
 
     /// Records a dated progress update, kept as history; a given status (and done date)
     /// also becomes the action's current one unless a later-dated update already set it.
-    public func updateAction(id: Int64, date: String, status: ActionStatus? = nil, note: String? = nil, done: String? = nil) throws {
+    public func updateAction(
+        id: Int64, date: String, status: ActionStatus? = nil, note: String? = nil, done: String? = nil
+    ) throws {
         try db.transaction {
             _ = try record(NewActionUpdate(action: id, date: date, status: status, note: note, done: done))
         }
@@ -72,13 +88,16 @@ extension Store {
             let known = Set(try db.prepare("SELECT id FROM actions").rows { $0.int64(0) })
             let missing = updates.filter { !known.contains($0.action) }
             if !missing.isEmpty {
-                throw ActionLogError(problems: missing.map {
-                    "\($0.source.map { $0 + ": " } ?? "")there is no action \($0.action); `engage actions list` shows the numbers"
-                })
+                throw ActionLogError(
+                    problems: missing.map {
+                        "\($0.source.map { $0 + ": " } ?? "")there is no action \($0.action); `engage actions list` shows the numbers"
+                    })
             }
             var recorded = 0
             // In date order, so the latest-dated status becomes the current one.
-            for update in updates.enumerated().sorted(by: { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }).map(\.element) {
+            for update in updates.enumerated().sorted(by: {
+                ($0.element.date, $0.offset) < ($1.element.date, $1.offset)
+            }).map(\.element) {
                 if try record(update) { recorded += 1 }
             }
             return (recorded, updates.count - recorded)
@@ -90,38 +109,59 @@ extension Store {
         let place = update.source.map { "\($0): " } ?? ""
         try checkDate(update.date, field: place + "date")
         try checkDate(update.done, field: place + "done")
-        guard try action(id: update.action) != nil else { throw StoreError.actionNotFound(path: path, id: update.action) }
+        guard try action(id: update.action) != nil else {
+            throw StoreError.actionNotFound(path: path, id: update.action)
+        }
         let note = Self.cleaned(update.note)
-        let values: [SQLValue] = [.integer(update.action), .text(update.date), .string(update.status?.rawValue), .string(note)]
-        let seen = try db.prepare("""
-            SELECT count(*) FROM action_updates WHERE action_id = ? AND date = ? AND status IS ? AND note IS ?
-            """).firstRow(values) { $0.int(0) } ?? 0
-        let current = try db.prepare("SELECT done FROM actions WHERE id = ?").firstRow([.integer(update.action)]) { $0.optionalString(0) }
+        let values: [SQLValue] = [
+            .integer(update.action), .text(update.date), .string(update.status?.rawValue), .string(note),
+        ]
+        let seen =
+            try db.prepare(
+                """
+                SELECT count(*) FROM action_updates WHERE action_id = ? AND date = ? AND status IS ? AND note IS ?
+                """
+            ).firstRow(values) { $0.int(0) } ?? 0
+        let current = try db.prepare("SELECT done FROM actions WHERE id = ?").firstRow([.integer(update.action)]) {
+            $0.optionalString(0)
+        }
         if seen > 0 && (update.done == nil || update.done == current) { return false }
         let now = nowTimestamp
         if seen == 0 {
-            try db.prepare("INSERT INTO action_updates (action_id, date, status, note, recorded_at) VALUES (?, ?, ?, ?, ?)")
-                .run(values + [.text(now)])
+            try db.prepare(
+                "INSERT INTO action_updates (action_id, date, status, note, recorded_at) VALUES (?, ?, ?, ?, ?)"
+            )
+            .run(values + [.text(now)])
         }
         // The status before this update, when the update changes it: kept as the change's
         // old value, so the status an action was logged with is never lost (Action.loggedStatus).
         var previousStatus: String?
         if let status = update.status {
-            let later = try db.prepare("""
-                SELECT count(*) FROM action_updates WHERE action_id = ? AND status IS NOT NULL AND date > ?
-                """).firstRow([.integer(update.action), .text(update.date)]) { $0.int(0) } ?? 0
+            let later =
+                try db.prepare(
+                    """
+                    SELECT count(*) FROM action_updates WHERE action_id = ? AND status IS NOT NULL AND date > ?
+                    """
+                ).firstRow([.integer(update.action), .text(update.date)]) { $0.int(0) } ?? 0
             if later == 0 {
-                let before = try db.prepare("SELECT status FROM actions WHERE id = ?").firstRow([.integer(update.action)]) { $0.string(0) }
+                let before = try db.prepare("SELECT status FROM actions WHERE id = ?").firstRow([
+                    .integer(update.action)
+                ]) { $0.string(0) }
                 if before != status.rawValue { previousStatus = before }
-                try db.prepare("UPDATE actions SET status = ? WHERE id = ?").run([.text(status.rawValue), .integer(update.action)])
+                try db.prepare("UPDATE actions SET status = ? WHERE id = ?").run([
+                    .text(status.rawValue), .integer(update.action),
+                ])
             }
         }
         if let done = update.done {
             try db.prepare("UPDATE actions SET done = ? WHERE id = ?").run([.text(done), .integer(update.action)])
         }
-        let words = [update.status.map { "[\($0.rawValue.uppercased())]" }, note, update.done.map { "done \($0)" }].compactMap { $0 }
-        try recordChange(ActionChange(action: update.action, changedAt: now, kind: .updated, oldValue: previousStatus,
-                                      newValue: ([update.date] + words).joined(separator: " ")))
+        let words = [update.status.map { "[\($0.rawValue.uppercased())]" }, note, update.done.map { "done \($0)" }]
+            .compactMap { $0 }
+        try recordChange(
+            ActionChange(
+                action: update.action, changedAt: now, kind: .updated, oldValue: previousStatus,
+                newValue: ([update.date] + words).joined(separator: " ")))
         return true
     }
 
@@ -130,7 +170,9 @@ extension Store {
     @discardableResult
     public func editAction(id: Int64, _ edit: ActionEdit) throws -> [ActionChange] {
         if let title = edit.title, title.trimmingSpaces.isEmpty {
-            throw StoreError.invalidValue(field: "title", value: title, expected: "a short description of what the service did (the title cannot be empty)")
+            throw StoreError.invalidValue(
+                field: "title", value: title,
+                expected: "a short description of what the service did (the title cannot be empty)")
         }
         for (date, field) in [(edit.due, "due"), (edit.done, "done")] where date?.isEmpty == false {
             try checkDate(date, field: field)
@@ -144,7 +186,9 @@ extension Store {
                 let value = field == "title" ? new.trimmingSpaces : Self.cleaned(new)
                 guard value != old else { return }
                 try db.prepare("UPDATE actions SET \(column) = ? WHERE id = ?").run([.string(value), .integer(id)])
-                changes.append(ActionChange(action: id, changedAt: now, kind: .edited, field: field, oldValue: old, newValue: value))
+                changes.append(
+                    ActionChange(
+                        action: id, changedAt: now, kind: .edited, field: field, oldValue: old, newValue: value))
             }
             try text("title", "title", before.title, edit.title)
             try text("you-said", "you_said", before.youSaid, edit.youSaid)
@@ -156,9 +200,11 @@ extension Store {
                 guard let new else { return }
                 let value = Array(Set(new.map(\.trimmingSpaces).filter { !$0.isEmpty })).sorted()
                 guard value != old else { return }
-                changes.append(ActionChange(action: id, changedAt: now, kind: .edited, field: field,
-                                            oldValue: old.isEmpty ? nil : old.joined(separator: ", "),
-                                            newValue: value.isEmpty ? nil : value.joined(separator: ", ")))
+                changes.append(
+                    ActionChange(
+                        action: id, changedAt: now, kind: .edited, field: field,
+                        oldValue: old.isEmpty ? nil : old.joined(separator: ", "),
+                        newValue: value.isEmpty ? nil : value.joined(separator: ", ")))
             }
             list("kpis", before.kpis, edit.kpis)
             list("themes", before.themes, edit.themes)
@@ -176,7 +222,8 @@ extension Store {
         try db.transaction {
             guard let before = try action(id: id) else { throw StoreError.actionNotFound(path: path, id: id) }
             try db.prepare("DELETE FROM actions WHERE id = ?").run([.integer(id)])
-            let change = ActionChange(action: id, changedAt: nowTimestamp, kind: .deleted, oldValue: Self.removal(before))
+            let change = ActionChange(
+                action: id, changedAt: nowTimestamp, kind: .deleted, oldValue: Self.removal(before))
             try recordChange(change)
             return change
         }
@@ -188,19 +235,26 @@ extension Store {
         var parts = ["\"\(action.title)\" [\(action.status.rawValue.uppercased())]"]
         if let said = action.youSaid { parts.append("you said \"\(said)\"") }
         parts.append(count(action.updates.count, "progress update"))
-        parts.append(count(action.kpis.count, "KPI link") + (action.kpis.isEmpty ? "" : " (\(action.kpis.joined(separator: ", ")))"))
-        parts.append(count(action.themes.count, "theme link") + (action.themes.isEmpty ? "" : " (\(action.themes.joined(separator: ", ")))"))
+        parts.append(
+            count(action.kpis.count, "KPI link")
+                + (action.kpis.isEmpty ? "" : " (\(action.kpis.joined(separator: ", ")))"))
+        parts.append(
+            count(action.themes.count, "theme link")
+                + (action.themes.isEmpty ? "" : " (\(action.themes.joined(separator: ", ")))"))
         return parts.joined(separator: ", ")
     }
 
     /// The history of one action (deleted or not), or of the whole log, oldest first.
     public func actionHistory(id: Int64? = nil) throws -> [ActionChange] {
-        try db.prepare("""
+        try db.prepare(
+            """
             SELECT action_id, changed_at, change, field, old_value, new_value FROM action_changes
             WHERE ?1 IS NULL OR action_id = ?1 ORDER BY id
-            """).rows([.int64(id)]) { s in
-            ActionChange(action: s.int64(0), changedAt: s.string(1), kind: ActionChange.Kind(rawValue: s.string(2)) ?? .edited,
-                         field: s.optionalString(3), oldValue: s.optionalString(4), newValue: s.optionalString(5))
+            """
+        ).rows([.int64(id)]) { s in
+            ActionChange(
+                action: s.int64(0), changedAt: s.string(1), kind: ActionChange.Kind(rawValue: s.string(2)) ?? .edited,
+                field: s.optionalString(3), oldValue: s.optionalString(4), newValue: s.optionalString(5))
         }
     }
 
@@ -211,29 +265,40 @@ extension Store {
 
     /// Every action, oldest first; only those linked to `kpi` or `theme` when given.
     public func actions(kpi: String? = nil, theme: String? = nil) throws -> [Action] {
-        try loadActions(where: """
-            WHERE (?1 IS NULL OR id IN (SELECT action_id FROM action_kpis WHERE kpi = ?1))
-              AND (?2 IS NULL OR id IN (SELECT action_id FROM action_themes WHERE theme = ?2))
-            """, [.string(kpi), .string(theme)])
+        try loadActions(
+            where: """
+                WHERE (?1 IS NULL OR id IN (SELECT action_id FROM action_kpis WHERE kpi = ?1))
+                  AND (?2 IS NULL OR id IN (SELECT action_id FROM action_themes WHERE theme = ?2))
+                """, [.string(kpi), .string(theme)])
     }
 
     private func loadActions(where condition: String, _ values: [SQLValue]) throws -> [Action] {
-        var actions = try db.prepare("""
+        var actions = try db.prepare(
+            """
             SELECT id, title, you_said, detail, owner, due, status, done, created_at FROM actions \(condition) ORDER BY id
-            """).rows(values) { s in
-                Action(id: s.int64(0), title: s.string(1), youSaid: s.optionalString(2), detail: s.optionalString(3),
-                       owner: s.optionalString(4), due: s.optionalString(5), status: ActionStatus(rawValue: s.string(6)) ?? .red,
-                       done: s.optionalString(7), createdAt: s.string(8), kpis: [], themes: [], updates: [])
-            }
+            """
+        ).rows(values) { s in
+            Action(
+                id: s.int64(0), title: s.string(1), youSaid: s.optionalString(2), detail: s.optionalString(3),
+                owner: s.optionalString(4), due: s.optionalString(5),
+                status: ActionStatus(rawValue: s.string(6)) ?? .red,
+                done: s.optionalString(7), createdAt: s.string(8), kpis: [], themes: [], updates: [])
+        }
         for index in actions.indices {
             let id: [SQLValue] = [.integer(actions[index].id)]
-            actions[index].kpis = try db.prepare("SELECT kpi FROM action_kpis WHERE action_id = ? ORDER BY kpi").rows(id) { $0.string(0) }
-            actions[index].themes = try db.prepare("SELECT theme FROM action_themes WHERE action_id = ? ORDER BY theme").rows(id) { $0.string(0) }
-            actions[index].updates = try db.prepare("""
+            actions[index].kpis = try db.prepare("SELECT kpi FROM action_kpis WHERE action_id = ? ORDER BY kpi").rows(
+                id
+            ) { $0.string(0) }
+            actions[index].themes = try db.prepare("SELECT theme FROM action_themes WHERE action_id = ? ORDER BY theme")
+                .rows(id) { $0.string(0) }
+            actions[index].updates = try db.prepare(
+                """
                 SELECT date, status, note, recorded_at FROM action_updates WHERE action_id = ? ORDER BY date, id
-                """).rows(id) { s in
-                ActionUpdate(date: s.string(0), status: s.optionalString(1).flatMap(ActionStatus.init(rawValue:)),
-                             note: s.optionalString(2), recordedAt: s.string(3))
+                """
+            ).rows(id) { s in
+                ActionUpdate(
+                    date: s.string(0), status: s.optionalString(1).flatMap(ActionStatus.init(rawValue:)),
+                    note: s.optionalString(2), recordedAt: s.string(3))
             }
             actions[index].changes = try actionHistory(id: actions[index].id)
         }

@@ -27,7 +27,9 @@ public struct ChangedResponse: Sendable, Equatable {
 /// Answers by question as a small JSON object (`{"involved":["o:agree"]}`), sorted keys.
 enum AnswerJSON {
     static func text(_ answers: [String: [String]]) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: answers, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        let data =
+            (try? JSONSerialization.data(withJSONObject: answers, options: [.sortedKeys, .withoutEscapingSlashes]))
+            ?? Data("{}".utf8)
         return String(decoding: data, as: UTF8.self)
     }
 
@@ -40,13 +42,16 @@ extension Store {
     /// The responses import `id` found changed since they were stored, by line.
     public func changedResponses(importID id: Int64) throws -> [ChangedResponse] {
         guard try importRecord(id: id) != nil else { throw StoreError.importNotFound(path: path, id: id) }
-        return try db.prepare("""
+        return try db.prepare(
+            """
             SELECT c.import_id, c.response_id, coalesce(r.identity, ''), c.line, c.replaced, c.stored, c.exported
             FROM changed_responses c LEFT JOIN responses r ON r.id = c.response_id
             WHERE c.import_id = ? ORDER BY c.line, c.id
-            """).rows([.integer(id)]) { s in
-            ChangedResponse(importID: s.int64(0), responseID: s.int64(1), identity: s.string(2), line: s.int(3),
-                            replaced: s.int(4) != 0, stored: AnswerJSON.parse(s.string(5)), exported: AnswerJSON.parse(s.string(6)))
+            """
+        ).rows([.integer(id)]) { s in
+            ChangedResponse(
+                importID: s.int64(0), responseID: s.int64(1), identity: s.string(2), line: s.int(3),
+                replaced: s.int(4) != 0, stored: AnswerJSON.parse(s.string(5)), exported: AnswerJSON.parse(s.string(6)))
         }
     }
 }

@@ -33,15 +33,22 @@ struct EarlierResponses {
     /// date says nothing about who answered. Without `platformIDs`, only responses
     /// stored without a platform id (all a row with an id may be).
     init(db: Database, surveyID: Int64, importID: Int64, platformIDs: Bool) throws {
-        let withoutIDs = platformIDs ? "" : "AND ((r.identity >= 'fp:' AND r.identity < 'fp;') OR (r.identity >= 'row:' AND r.identity < 'row;'))"
-        try db.prepare("""
+        let withoutIDs =
+            platformIDs
+            ? ""
+            : "AND ((r.identity >= 'fp:' AND r.identity < 'fp;') OR (r.identity >= 'row:' AND r.identity < 'row;'))"
+        try db.prepare(
+            """
             SELECT r.submitted, r.id, r.import_id, r.content_hash, r.identity FROM responses r JOIN imports i ON i.id = r.import_id
             WHERE r.survey_id = ? AND r.import_id <> ? AND r.submitted IS NOT NULL AND i.submitted_given IS NULL \(withoutIDs)
-            """).forEachRow([.integer(surveyID), .integer(importID)]) { s in
+            """
+        ).forEachRow([.integer(surveyID), .integer(importID)]) { s in
             guard let time = s.withText(0, { Self.wallClock($0) }) ?? nil else { return }
             let identity = s.string(4)
-            entries.append(Entry(time: time, id: s.int64(1), importID: s.int64(2), content: Self.hashValue(s.string(3)) ?? 0,
-                                 platform: !identity.hasPrefix("fp:") && !identity.hasPrefix("row:")))
+            entries.append(
+                Entry(
+                    time: time, id: s.int64(1), importID: s.int64(2), content: Self.hashValue(s.string(3)) ?? 0,
+                    platform: !identity.hasPrefix("fp:") && !identity.hasPrefix("row:")))
         }
         entries.sort { ($0.time, $0.id) < ($1.time, $1.id) }
         for entry in entries {
@@ -71,7 +78,8 @@ struct EarlierResponses {
     /// The entries submitted in `range`.
     private func within(_ range: Range<Int64>) -> ArraySlice<Entry> {
         func first(atLeast time: Int64) -> Int {
-            var lo = 0, hi = entries.count
+            var lo = 0
+            var hi = entries.count
             while lo < hi {
                 let mid = (lo + hi) / 2
                 if entries[mid].time < time { lo = mid + 1 } else { hi = mid }
@@ -96,7 +104,8 @@ struct EarlierResponses {
             return value
         }
         guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10),
-              let h = number(11..<13), let mi = number(14..<16), let s = number(17..<19) else { return nil }
+            let h = number(11..<13), let mi = number(14..<16), let s = number(17..<19)
+        else { return nil }
         return Int64(CivilTime.dayNumber(year: y, month: m, day: d)) * 86_400 + Int64(h * 3600 + mi * 60 + s)
     }
 

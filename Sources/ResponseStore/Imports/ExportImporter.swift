@@ -23,7 +23,10 @@ public struct ExportImporter {
     /// the format is detected (see ``FileDigest``).
     static let digestBesideImportBytes = 4 << 20
 
-    public init(store: Store, options: IngestionOptions = IngestionOptions(), source: String? = nil, replaceChanged: Bool = false) {
+    public init(
+        store: Store, options: IngestionOptions = IngestionOptions(), source: String? = nil,
+        replaceChanged: Bool = false
+    ) {
         self.store = store
         self.options = options
         self.source = source
@@ -41,21 +44,26 @@ public struct ExportImporter {
     /// Chooses the survey an export belongs to from its headers, among `candidates`: the
     /// one with the most questions matched by a column.
     /// - Throws: ``ImportError/noSurveyFits`` or ``ImportError/severalSurveysFit`` listing the candidates.
-    public static func chooseSurvey(path: String, displayName: String? = nil, candidates: [Survey],
-                                    format: ExportFormat? = nil, selection: ExportSelection = ExportSelection(),
-                                    mapping: (Survey) -> ImportMapping? = { _ in nil }) throws -> Survey {
+    public static func chooseSurvey(
+        path: String, displayName: String? = nil, candidates: [Survey],
+        format: ExportFormat? = nil, selection: ExportSelection = ExportSelection(),
+        mapping: (Survey) -> ImportMapping? = { _ in nil }
+    ) throws -> Survey {
         let name = displayName ?? path
-        let fits = try SurveyFit.measure(path: path, displayName: name, surveys: candidates, format: format, selection: selection, mapping: mapping)
+        let fits = try SurveyFit.measure(
+            path: path, displayName: name, surveys: candidates, format: format, selection: selection, mapping: mapping)
         let fitting = fits.filter(\.fits)
         if fitting.count == 1, let survey = candidates.first(where: { $0.id == fitting[0].survey }) { return survey }
         if fitting.isEmpty { throw ImportError.noSurveyFits(file: name, fits: fits) }
         // Several share columns (a comments box, say): the one with the most matched
         // questions wins; a tie is for the officer to settle with --survey.
         if fitting[0].matchedQuestions > fitting[1].matchedQuestions,
-           let survey = candidates.first(where: { $0.id == fitting[0].survey }) {
+            let survey = candidates.first(where: { $0.id == fitting[0].survey })
+        {
             return survey
         }
-        throw ImportError.severalSurveysFit(file: name, fits: fitting.filter { $0.matchedQuestions == fitting[0].matchedQuestions })
+        throw ImportError.severalSurveysFit(
+            file: name, fits: fitting.filter { $0.matchedQuestions == fitting[0].matchedQuestions })
     }
 
     /// Imports `path` as responses to `survey`. A file already imported (same SHA-256) is
@@ -74,26 +82,34 @@ public struct ExportImporter {
     /// inode; and, when the file was hashed first to skip a repeat, the same digest).
     /// A file written to, cut short or replaced during the import throws
     /// ``IngestionError/changedWhileReading(file:)`` and nothing of it is kept.
-    public func importFile(path: String, displayName: String? = nil, survey: Survey,
-                           otherSurveys: @autoclosure () throws -> [Survey] = []) throws -> Outcome {
+    public func importFile(
+        path: String, displayName: String? = nil, survey: Survey,
+        otherSurveys: @autoclosure () throws -> [Survey] = []
+    ) throws -> Outcome {
         let name = displayName ?? path
         // A regular file only (a named pipe is refused here, before anything waits on it).
         let identity = try FileIdentity.of(path: path, file: name)
-        let cannotOpen: @Sendable (String) -> any Error = { reason in IngestionError.cannotOpen(file: name, reason: reason) }
+        let cannotOpen: @Sendable (String) -> any Error = { reason in
+            IngestionError.cannotOpen(file: name, reason: reason)
+        }
         // With imports stored, hash the file first so that one imported before is skipped
         // unread; a first load needs no such reading (nothing could match).
-        let hashedFirst: FileDigest? = if try store.hasImports() {
-            identity.size >= Self.digestBesideImportBytes
-                ? FileDigest.computing(path: path, error: cannotOpen) : try FileDigest.computed(path: path, error: cannotOpen)
-        } else {
-            nil
-        }
+        let hashedFirst: FileDigest? =
+            if try store.hasImports() {
+                identity.size >= Self.digestBesideImportBytes
+                    ? FileDigest.computing(path: path, error: cannotOpen)
+                    : try FileDigest.computed(path: path, error: cannotOpen)
+            } else {
+                nil
+            }
         if let hashedFirst, let existing = try store.importedBefore(hashedFirst) {
             return Outcome(report: nil, result: .alreadyImported(existing))
         }
         let fileName = name.split(separator: "/").last.map(String.init) ?? name
         // The format is fixed before reading, because it namespaces response ids.
-        let format = try options.format ?? options.mapping?.format ?? SurveyFit.detectFormat(path: path, displayName: name, selection: options.selection)
+        let format =
+            try options.format ?? options.mapping?.format
+            ?? SurveyFit.detectFormat(path: path, displayName: name, selection: options.selection)
         var ingestion = options
         ingestion.format = format
         ingestion.memory = try store.columnMemory(survey: survey.id, source: source)
@@ -102,25 +118,38 @@ public struct ExportImporter {
         if !plan.problems.isEmpty { throw ImportError.unusable(file: name, problems: plan.problems) }
         try Self.checkFit(plan, path: path, name: name, survey: survey, otherSurveys: otherSurveys, format: format)
         for question in allowMissing where survey.question(question) == nil {
-            throw ImportError.unknownQuestion(file: name, survey: survey.id, question: question, known: survey.questions.map(\.id))
+            throw ImportError.unknownQuestion(
+                file: name, survey: survey.id, question: question, known: survey.questions.map(\.id))
         }
-        let missing = ingestion.memory.missing(from: plan, survey: survey.questions.map(\.id)).filter { !allowMissing.contains($0.question) }
+        let missing = ingestion.memory.missing(from: plan, survey: survey.questions.map(\.id)).filter {
+            !allowMissing.contains($0.question)
+        }
         if !missing.isEmpty {
-            throw ImportError.missingQuestions(file: name, survey: survey.id, source: source, missing: missing.map {
-                .init(question: $0.question, text: survey.question($0.question)?.text ?? $0.question, header: $0.header,
-                      importID: $0.importID, nearestColumn: $0.nearestHeader?.index, nearestHeader: $0.nearestHeader?.header)
-            })
+            throw ImportError.missingQuestions(
+                file: name, survey: survey.id, source: source,
+                missing: missing.map {
+                    .init(
+                        question: $0.question, text: survey.question($0.question)?.text ?? $0.question,
+                        header: $0.header,
+                        importID: $0.importID, nearestColumn: $0.nearestHeader?.index,
+                        nearestHeader: $0.nearestHeader?.header)
+                })
         }
         if replaceChanged && !allowMissing.isEmpty {
             let lacking = allowMissing.filter { !plan.matchedQuestions.contains($0) }.sorted()
             if !lacking.isEmpty {
-                throw ImportError.unusable(file: name, problems: ["--replace-changed would replace stored responses with versions that lack \(lacking.joined(separator: ", ")) (allowed missing), losing those answers; import without --replace-changed"])
+                throw ImportError.unusable(
+                    file: name,
+                    problems: [
+                        "--replace-changed would replace stored responses with versions that lack \(lacking.joined(separator: ", ")) (allowed missing), losing those answers; import without --replace-changed"
+                    ])
             }
         }
         let digest = hashedFirst ?? FileDigest.fromReading()
-        var info = ImportFileInfo(fileName: fileName, digest: digest, format: format.rawValue, encoding: "unknown",
-                                  survey: survey, source: source, byteCount: Int(identity.size))
-        info.repeatsSetAside = true   // ingestion's in-file duplicate check
+        var info = ImportFileInfo(
+            fileName: fileName, digest: digest, format: format.rawValue, encoding: "unknown",
+            survey: survey, source: source, byteCount: Int(identity.size))
+        info.repeatsSetAside = true // ingestion's in-file duplicate check
         info.columns = plan.columns
         if plan.column(for: .submitted) == nil, let given = options.submitted {
             info.submittedGiven = CivilTime.isoDate(CivilTime.day(wallClock: given))
@@ -129,33 +158,36 @@ public struct ExportImporter {
         let result: ImportResult
         do {
             result = try store.importFile(info: info, replaceChanged: replaceChanged) { sink in
-            var rows = 0
-            let parsed = ReadDigest()
-            defer { parsed.abandon() }
-            let read = try ingestor.run(path: path, displayName: name, observer: parsed) { event in
-                switch event {
-                case .response(let response): try sink.accept(response)
-                case .outcome(let outcome): try sink.record(outcome)
+                var rows = 0
+                let parsed = ReadDigest()
+                defer { parsed.abandon() }
+                let read = try ingestor.run(path: path, displayName: name, observer: parsed) { event in
+                    switch event {
+                    case .response(let response): try sink.accept(response)
+                    case .outcome(let outcome): try sink.record(outcome)
+                    }
+                    rows += 1
+                    if let progress, rows % progressInterval == 0 { progress(rows) }
                 }
-                rows += 1
-                if let progress, rows % progressInterval == 0 { progress(rows) }
-            }
-            if !read.problems.isEmpty { throw ImportError.unusable(file: name, problems: read.problems) }
-            // What was parsed is what is recorded, and the file is as it was when the import began.
-            let sha256 = parsed.finish()
-            guard Int64(parsed.byteCount) == identity.size, (try? FileIdentity.of(path: path, file: name)) == identity,
-                  try hashedFirst.map({ try $0.value() == sha256 }) ?? true else {
-                throw IngestionError.changedWhileReading(file: name)
-            }
-            digest.fulfil(sha256)
-            sink.describeFile(encoding: read.encoding)
-            report = read
+                if !read.problems.isEmpty { throw ImportError.unusable(file: name, problems: read.problems) }
+                // What was parsed is what is recorded, and the file is as it was when the import began.
+                let sha256 = parsed.finish()
+                guard Int64(parsed.byteCount) == identity.size,
+                    (try? FileIdentity.of(path: path, file: name)) == identity,
+                    try hashedFirst.map({ try $0.value() == sha256 }) ?? true
+                else {
+                    throw IngestionError.changedWhileReading(file: name)
+                }
+                digest.fulfil(sha256)
+                sink.describeFile(encoding: read.encoding)
+                report = read
             }
         } catch ImportError.ambiguous(_, let line, let detail) {
             throw ImportError.ambiguous(file: name, line: line, detail: detail)
         } catch StoreError.diskFull(let database) {
-            throw ImportError.diskFull(file: name, database: database, neededBytes: 3 * identity.size,
-                                       freeBytes: Self.freeBytes(besides: database))
+            throw ImportError.diskFull(
+                file: name, database: database, neededBytes: 3 * identity.size,
+                freeBytes: Self.freeBytes(besides: database))
         }
         return Outcome(report: report, result: result)
     }
@@ -173,13 +205,18 @@ public struct ExportImporter {
     /// Refuses an export of another survey: one in which none of `survey`'s KPI
     /// questions and none of its scale questions has a column (a shared segment or
     /// comment column is not enough), naming the other surveys whose questions it matches.
-    static func checkFit(_ plan: ColumnPlan, path: String, name: String, survey: Survey, otherSurveys: () throws -> [Survey],
-                         format: ExportFormat) throws {
+    static func checkFit(
+        _ plan: ColumnPlan, path: String, name: String, survey: Survey, otherSurveys: () throws -> [Survey],
+        format: ExportFormat
+    ) throws {
         let central = Set(survey.kpis.map(\.question)).union(survey.questions.filter { $0.type == .scale }.map(\.id))
         guard !central.isEmpty, plan.matchedQuestions.isDisjoint(with: central) else { return }
         let others = try otherSurveys().filter { $0.id != survey.id }
-        let fits = others.isEmpty ? [] : try SurveyFit.measure(path: path, displayName: name, surveys: others, format: format).filter(\.fits)
-        throw ImportError.wrongSurvey(file: name, survey: survey.id, matched: plan.matchedQuestions.sorted(), fits: fits)
+        let fits =
+            others.isEmpty
+            ? [] : try SurveyFit.measure(path: path, displayName: name, surveys: others, format: format).filter(\.fits)
+        throw ImportError.wrongSurvey(
+            file: name, survey: survey.id, matched: plan.matchedQuestions.sorted(), fits: fits)
     }
 }
 
@@ -217,58 +254,77 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         func list(_ fits: [SurveyFit]) -> String {
-            fits.map { "  \($0.survey): \($0.matchedQuestions) of \($0.questions) questions matched" }.joined(separator: "\n")
+            fits.map { "  \($0.survey): \($0.matchedQuestions) of \($0.questions) questions matched" }.joined(
+                separator: "\n")
         }
         switch self {
         case .unusable(let file, let problems):
             return "\(file): nothing imported: " + problems.joined(separator: "; ")
                 + ". Run `engage inspect` on the file to see the column mapping."
         case .noSurveyFits(let file, let fits):
-            return "\(file): no survey in this workspace matches the file's headers; name it with --survey ID (or give a --mapping file). Candidates:\n" + list(fits)
+            return
+                "\(file): no survey in this workspace matches the file's headers; name it with --survey ID (or give a --mapping file). Candidates:\n"
+                + list(fits)
         case .diskFull(let file, let database, let needed, let free):
             func mb(_ bytes: Int64) -> String { "\(max(1, (bytes + 999_999) / 1_000_000)) MB" }
-            return "\(file): nothing imported: the disk holding \(database) filled up during the import, which was rolled back (the workspace is as it was). "
+            return
+                "\(file): nothing imported: the disk holding \(database) filled up during the import, which was rolled back (the workspace is as it was). "
                 + "An import of this file needs about \(mb(needed)) free there while it runs (the database grows by about one and a half times the file, and its write-ahead log holds as much again until the import commits); about \(mb(free)) free now. "
                 + "Free at least \(mb(max(needed - free, 0))) (old exports, or backups and snapshots in backups/ you no longer need), or move the workspace to a larger disk, then import the file again."
         case .severalSurveysFit(let file, let fits):
-            return "\(file): more than one survey matches the file's headers; name one with --survey ID. Candidates:\n" + list(fits)
+            return "\(file): more than one survey matches the file's headers; name one with --survey ID. Candidates:\n"
+                + list(fits)
         case .wrongSurvey(let file, let survey, let matched, let fits):
             let matchedText = matched.isEmpty ? "no question" : "only " + matched.joined(separator: ", ")
-            var text = "\(file): nothing imported: this does not look like an export of survey \(survey): none of its KPI or agreement-scale questions has a column (\(matchedText) matched)."
+            var text =
+                "\(file): nothing imported: this does not look like an export of survey \(survey): none of its KPI or agreement-scale questions has a column (\(matchedText) matched)."
             if fits.isEmpty {
-                text += " No other survey in the workspace matches it either; check the file, or map its columns with --map COLUMN=QUESTION or --mapping."
+                text +=
+                    " No other survey in the workspace matches it either; check the file, or map its columns with --map COLUMN=QUESTION or --mapping."
             } else {
-                text += " Its headers match " + fits.map { "\($0.survey) (\($0.matchedQuestions) of \($0.questions) questions)" }.joined(separator: ", ")
+                text +=
+                    " Its headers match "
+                    + fits.map { "\($0.survey) (\($0.matchedQuestions) of \($0.questions) questions)" }.joined(
+                        separator: ", ")
                     + ": name the right survey with --survey ID, or map the columns with --map/--mapping if it really is \(survey)."
             }
             return text
         case .missingQuestions(let file, let survey, let source, let missing):
             let from = source.map { "from source \"\($0)\"" } ?? "(without --source)"
-            var lines = ["\(file): nothing imported: earlier imports of survey \(survey) \(from) had \(missing.count == 1 ? "a question" : "questions") this file has no column for:"]
+            var lines = [
+                "\(file): nothing imported: earlier imports of survey \(survey) \(from) had \(missing.count == 1 ? "a question" : "questions") this file has no column for:"
+            ]
             for m in missing {
-                var line = "  - \(m.question) (\"\(m.text.singleLineText.clipped(80))\"), read from \"\(m.header.singleLineText.clipped(80))\" in import \(m.importID)."
+                var line =
+                    "  - \(m.question) (\"\(m.text.singleLineText.clipped(80))\"), read from \"\(m.header.singleLineText.clipped(80))\" in import \(m.importID)."
                 if let column = m.nearestColumn, let header = m.nearestHeader {
-                    line += " The nearest unmatched header is column \(column + 1) \"\(header.singleLineText.clipped(80))\": did the form's wording change? If so, map it with --map \(column + 1)=\(m.question) (engage remembers it for the next export)."
+                    line +=
+                        " The nearest unmatched header is column \(column + 1) \"\(header.singleLineText.clipped(80))\": did the form's wording change? If so, map it with --map \(column + 1)=\(m.question) (engage remembers it for the next export)."
                 } else {
-                    line += " No unmatched header resembles it; if the form's wording changed, map the column with --map COLUMN=\(m.question)."
+                    line +=
+                        " No unmatched header resembles it; if the form's wording changed, map the column with --map COLUMN=\(m.question)."
                 }
                 lines.append(line)
             }
-            lines.append("If the form no longer asks \(missing.count == 1 ? "it" : "them"), import with " + missing.map { "--allow-missing \($0.question)" }.joined(separator: " ") + ".")
+            lines.append(
+                "If the form no longer asks \(missing.count == 1 ? "it" : "them"), import with "
+                    + missing.map { "--allow-missing \($0.question)" }.joined(separator: " ") + ".")
             return lines.joined(separator: "\n")
         case .unknownQuestion(let file, let survey, let question, let known):
-            return "\(file): --allow-missing \(question): survey \(survey) has no question \"\(question)\".\(StringDistance.didYouMean(question, among: known)) Questions: \(known.joined(separator: ", "))"
+            return
+                "\(file): --allow-missing \(question): survey \(survey) has no question \"\(question)\".\(StringDistance.didYouMean(question, among: known)) Questions: \(known.joined(separator: ", "))"
         case .ambiguous(let file, let line, let detail):
-            return "\(file) line \(line): \(detail). Nothing was imported: map this file's columns to the survey's questions (--map or --mapping) so that the files can be compared"
+            return
+                "\(file) line \(line): \(detail). Nothing was imported: map this file's columns to the survey's questions (--map or --mapping) so that the files can be compared"
         }
     }
 }
 
-
 extension String {
     /// The text on one line (line breaks as spaces), for messages.
     var singleLineText: String {
-        replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+        replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ").replacingOccurrences(
+            of: "\r", with: " ")
     }
 
     /// At most `n` characters, with "…" where it was cut.

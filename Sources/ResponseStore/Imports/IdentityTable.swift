@@ -11,7 +11,7 @@ import ResponseIngestion
 /// key to confirm, so two identities with the same hash are told apart.
 struct IdentityTable {
     private struct Slot {
-        var hash: UInt64   // 0: empty
+        var hash: UInt64 // 0: empty
         var id: Int64
     }
 

@@ -1,5 +1,5 @@
-import SurveyDefinition
 import ResponseIngestion
+import SurveyDefinition
 
 /// What the store records about an export file being imported.
 public struct ImportFileInfo: Sendable {
@@ -48,13 +48,19 @@ public struct ImportFileInfo: Sendable {
         return questions
     }
 
-    public init(fileName: String, sha256: String, format: String, encoding: String, survey: Survey, source: String? = nil, byteCount: Int? = nil) {
-        self.init(fileName: fileName, digest: FileDigest(known: sha256), format: format, encoding: encoding, survey: survey,
-                  source: source, byteCount: byteCount)
+    public init(
+        fileName: String, sha256: String, format: String, encoding: String, survey: Survey, source: String? = nil,
+        byteCount: Int? = nil
+    ) {
+        self.init(
+            fileName: fileName, digest: FileDigest(known: sha256), format: format, encoding: encoding, survey: survey,
+            source: source, byteCount: byteCount)
     }
 
-    public init(fileName: String, digest: FileDigest, format: String, encoding: String, survey: Survey, source: String? = nil,
-                byteCount: Int? = nil) {
+    public init(
+        fileName: String, digest: FileDigest, format: String, encoding: String, survey: Survey, source: String? = nil,
+        byteCount: Int? = nil
+    ) {
         self.byteCount = byteCount
         self.fileName = fileName
         self.digest = digest

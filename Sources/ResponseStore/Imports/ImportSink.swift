@@ -38,7 +38,7 @@ package final class ImportSink {
     /// with the same content counts as already present; with different content it is a
     /// conflict, kept or replaced as the import was asked.
     package func accept(_ response: IngestedResponse) throws {
-        let writer = handover.writer   // its `format` and `catalogSnapshot` never change
+        let writer = handover.writer // its `format` and `catalogSnapshot` never change
         try push(.response(PreparedResponse(response, format: writer.format, catalog: writer.catalogSnapshot)))
     }
 
@@ -122,7 +122,7 @@ private final class Handover: @unchecked Sendable {
         condition.lock()
         defer {
             condition.unlock()
-            done.removeAll()  // frees the applied hand-overs, outside the lock
+            done.removeAll() // frees the applied hand-overs, outside the lock
         }
         while queue.count >= Self.maxQueued && failure == nil { condition.wait() }
         if let failure { throw failure }

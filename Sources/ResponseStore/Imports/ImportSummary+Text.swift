@@ -6,7 +6,8 @@ extension ImportSummary {
         if alreadyPresent > 0 {
             var present = "\(alreadyPresent) already present"
             if recognisedByAnswers > 0 {
-                present += ", \(recognisedByAnswers) of them recognised by submitted time and answers as the columns differ from the earlier import's"
+                present +=
+                    ", \(recognisedByAnswers) of them recognised by submitted time and answers as the columns differ from the earlier import's"
             }
             if recognisedOnFewerQuestions > 0 {
                 present += ", \(recognisedOnFewerQuestions) compared only on the questions both files have"
@@ -14,9 +15,13 @@ extension ImportSummary {
             parts.append(present)
         }
         if !conflictsKept.isEmpty {
-            parts.append("\(conflictsKept.count) changed since imported: stored version kept; see engage changes \(importID), and to take the new versions: engage undo \(importID), then import again with --replace-changed")
+            parts.append(
+                "\(conflictsKept.count) changed since imported: stored version kept; see engage changes \(importID), and to take the new versions: engage undo \(importID), then import again with --replace-changed"
+            )
         }
-        if !conflictsReplaced.isEmpty { parts.append("\(conflictsReplaced.count) changed since imported: replaced; see engage changes \(importID)") }
+        if !conflictsReplaced.isEmpty {
+            parts.append("\(conflictsReplaced.count) changed since imported: replaced; see engage changes \(importID)")
+        }
         if setAsideTotal > 0 {
             let reasons = setAside.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
                 .map { setAside.count == 1 ? $0.key : "\($0.value) \($0.key)" }

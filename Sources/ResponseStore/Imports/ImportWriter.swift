@@ -1,5 +1,5 @@
-import SurveyDefinition
 import ResponseIngestion
+import SurveyDefinition
 
 /// A response made ready to be written, on the thread that reads the file, so that
 /// the writer (the import's critical path) does only what needs the store: its stored
@@ -130,7 +130,7 @@ final class ImportWriter {
         var value: Double
         var day: Int64
         var position: Int32
-        var text: Int32          // index into pendingTexts; -1: none
+        var text: Int32 // index into pendingTexts; -1: none
         var hasValue: Bool
         var hasDay: Bool
     }
@@ -156,13 +156,17 @@ final class ImportWriter {
     ///   for a row-by-row import.
     /// - Parameter trackRepeats: `false` when every response's identity is known to
     ///   differ from the others' in this import (see ``ImportFileInfo/repeatsSetAside``).
-    init(db: Database, catalog: StoredSurveyCatalog, importID: Int64, format: String, source: String?, replaceChanged: Bool,
-         now: String, bulkResponses: Int? = nil, trackRepeats: Bool = true, questionsInFile: Set<String>? = nil,
-         datesGiven: Bool = false) throws {
+    init(
+        db: Database, catalog: StoredSurveyCatalog, importID: Int64, format: String, source: String?,
+        replaceChanged: Bool,
+        now: String, bulkResponses: Int? = nil, trackRepeats: Bool = true, questionsInFile: Set<String>? = nil,
+        datesGiven: Bool = false
+    ) throws {
         self.format = format
         self.questionsInFile = questionsInFile
         self.datesGiven = datesGiven
-        storedBefore = try db.prepare("SELECT EXISTS (SELECT 1 FROM responses WHERE survey_id = ? AND import_id <> ?)")
+        storedBefore =
+            try db.prepare("SELECT EXISTS (SELECT 1 FROM responses WHERE survey_id = ? AND import_id <> ?)")
             .firstRow([.integer(catalog.surveyID), .integer(importID)]) { $0.int(0) } == 1
         self.db = db
         self.catalog = catalog
@@ -173,29 +177,38 @@ final class ImportWriter {
         self.now = now
         bulk = bulkResponses != nil
         self.trackRepeats = trackRepeats
-        insertResponses = try BatchedInsert(db: db, into: "responses", columns: [
-            "id", "survey_id", "identity", "submitted", "submitted_date", "source", "import_id", "line", "content_hash", "names",
-            "choices",
-        ], rowsPerStatement: 16)
-        findResponse = try db.prepare("SELECT id, content_hash, import_id FROM responses WHERE survey_id = ? AND identity = ?")
+        insertResponses = try BatchedInsert(
+            db: db, into: "responses",
+            columns: [
+                "id", "survey_id", "identity", "submitted", "submitted_date", "source", "import_id", "line",
+                "content_hash", "names",
+                "choices",
+            ], rowsPerStatement: 16)
+        findResponse = try db.prepare(
+            "SELECT id, content_hash, import_id FROM responses WHERE survey_id = ? AND identity = ?")
         responseByID = try db.prepare("SELECT identity, content_hash, import_id FROM responses WHERE id = ?")
         nextID = (try db.prepare("SELECT coalesce(max(id), 0) FROM responses").firstRow { $0.int64(0) } ?? 0) + 1
         if let bulkResponses {
-            let stored = try db.prepare("SELECT count(*) FROM responses WHERE +survey_id = ?")
+            let stored =
+                try db.prepare("SELECT count(*) FROM responses WHERE +survey_id = ?")
                 .firstRow([.integer(catalog.surveyID)]) { $0.int(0) } ?? 0
             var table = IdentityTable(expected: stored + (trackRepeats ? bulkResponses : 0))
-            try db.prepare("SELECT id, identity FROM responses WHERE +survey_id = ?").forEachRow([.integer(catalog.surveyID)]) { s in
+            try db.prepare("SELECT id, identity FROM responses WHERE +survey_id = ?").forEachRow([
+                .integer(catalog.surveyID)
+            ]) { s in
                 table.insert(hash: IdentityTable.hash(s.string(1)), id: s.int64(0))
             }
             identities = table
         } else {
             identities = IdentityTable(expected: 0)
         }
-        insertAnswers = try BatchedInsert(db: db, into: "answers",
-                                          columns: ["response_id", "position", "question_id", "value", "text", "day"])
+        insertAnswers = try BatchedInsert(
+            db: db, into: "answers",
+            columns: ["response_id", "position", "question_id", "value", "text", "day"])
         pendingAnswers.reserveCapacity(Self.answersPerFlush + 64)
         pendingResponses.reserveCapacity(Self.responsesPerFlush + 1)
-        insertOutcome = try db.prepare("""
+        insertOutcome = try db.prepare(
+            """
             INSERT INTO row_outcomes (import_id, kind, line, column_name, value, code, reason, raw) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
     }
@@ -234,9 +247,11 @@ final class ImportWriter {
         let response = prepared.response
         if existingImport == importID {
             // The same response twice in one file: the first one stands.
-            try record(RowOutcome(kind: .setAside, line: response.line, column: nil, value: prepared.key,
-                                  reason: "repeats response \(prepared.key) given earlier in this file; the first one was kept",
-                                  code: "duplicate-in-file", raw: ""))
+            try record(
+                RowOutcome(
+                    kind: .setAside, line: response.line, column: nil, value: prepared.key,
+                    reason: "repeats response \(prepared.key) given earlier in this file; the first one was kept",
+                    code: "duplicate-in-file", raw: ""))
         } else if existingHash == response.contentHash {
             alreadyPresent += 1
         } else if let fewer = try isSameResponse(prepared, storedID: existingID, storedImport: existingImport) {
@@ -261,11 +276,13 @@ final class ImportWriter {
         nextID += 1
         if trackRepeats { identities.insert(hash: prepared.identityHash, id: id) }
         try queueAnswers(prepared, responseID: id)
-        pendingResponses.append(PendingResponse(
-            id: id, line: prepared.response.line, key: responseTexts.add(prepared.key),
-            submitted: responseTexts.add(prepared.submitted), submittedDate: responseTexts.add(prepared.submittedDate),
-            contentHash: responseTexts.add(prepared.response.contentHash), names: responseTexts.add(prepared.names),
-            choices: responseTexts.add { Choices.append(choices, to: &$0) }))
+        pendingResponses.append(
+            PendingResponse(
+                id: id, line: prepared.response.line, key: responseTexts.add(prepared.key),
+                submitted: responseTexts.add(prepared.submitted),
+                submittedDate: responseTexts.add(prepared.submittedDate),
+                contentHash: responseTexts.add(prepared.response.contentHash), names: responseTexts.add(prepared.names),
+                choices: responseTexts.add { Choices.append(choices, to: &$0) }))
         accepted += 1
         if pendingAnswers.count >= Self.answersPerFlush || pendingResponses.count >= Self.responsesPerFlush {
             try flush(all: false)
@@ -276,7 +293,9 @@ final class ImportWriter {
     /// (by a file read differently, so that its response was not recognised) gets the
     /// next free `~n`, since it is another respondent and identities are unique.
     private func freeIdentity(_ prepared: PreparedResponse) throws -> PreparedResponse {
-        guard case .row(let hash, var occurrence) = prepared.response.identity, try find(prepared) != nil else { return prepared }
+        guard case .row(let hash, var occurrence) = prepared.response.identity, try find(prepared) != nil else {
+            return prepared
+        }
         var prepared = prepared
         repeat {
             occurrence += 1
@@ -298,7 +317,8 @@ final class ImportWriter {
         let platform = prepared.response.identity.isPlatformID
         if platform {
             if earlierWithoutIDs == nil {
-                earlierWithoutIDs = try EarlierResponses(db: db, surveyID: catalog.surveyID, importID: importID, platformIDs: false)
+                earlierWithoutIDs = try EarlierResponses(
+                    db: db, surveyID: catalog.surveyID, importID: importID, platformIDs: false)
             }
         } else if earlier == nil {
             earlier = try EarlierResponses(db: db, surveyID: catalog.surveyID, importID: importID, platformIDs: true)
@@ -314,7 +334,9 @@ final class ImportWriter {
                 if candidate.content == content { return (candidate.id, false) }
                 continue
             }
-            if let fewer = try sameOnCommonQuestions(prepared, storedID: candidate.id, storedImport: candidate.importID, always: true) {
+            if let fewer = try sameOnCommonQuestions(
+                prepared, storedID: candidate.id, storedImport: candidate.importID, always: true)
+            {
                 return (candidate.id, fewer)
             }
         }
@@ -325,13 +347,19 @@ final class ImportWriter {
     /// both its import and this file have a column for: `nil` when they differ, else
     /// whether that is fewer questions than this file has.
     /// Unless `always`, the same questions give `nil` (the content hash has said it all).
-    private func sameOnCommonQuestions(_ prepared: PreparedResponse, storedID: Int64, storedImport: Int64, always: Bool = false) throws -> Bool? {
+    private func sameOnCommonQuestions(
+        _ prepared: PreparedResponse, storedID: Int64, storedImport: Int64, always: Bool = false
+    ) throws -> Bool? {
         guard let mine = questionsInFile else { return nil }
         let theirs = try questions(ofImport: storedImport)
         if theirs == mine && !always { return nil }
         let common = mine.intersection(theirs)
         guard !common.isEmpty else {
-            throw ImportError.ambiguous(file: "", line: prepared.response.line, detail: "it was submitted at the same moment as a response stored by import \(storedImport), whose file shares no question with this one, so engage cannot tell whether they are the same response")
+            throw ImportError.ambiguous(
+                file: "", line: prepared.response.line,
+                detail:
+                    "it was submitted at the same moment as a response stored by import \(storedImport), whose file shares no question with this one, so engage cannot tell whether they are the same response"
+            )
         }
         let stored = try db.storedAnswers(ofResponse: storedID)
         let given = prepared.response.answersByQuestion
@@ -347,24 +375,27 @@ final class ImportWriter {
     private func isSameResponse(_ prepared: PreparedResponse, storedID: Int64, storedImport: Int64) throws -> Bool? {
         guard let mine = questionsInFile else { return nil }
         let theirs = try questions(ofImport: storedImport)
-        let storedTime = try db.prepare("SELECT submitted FROM responses WHERE id = ?")
+        let storedTime =
+            try db.prepare("SELECT submitted FROM responses WHERE id = ?")
             .firstRow([.integer(storedID)]) { $0.withText(0) { EarlierResponses.wallClock($0) } ?? nil } ?? nil
         if storedTime != prepared.response.submitted {
             guard let a = storedTime, let b = prepared.response.submitted else { return nil }
             let span = max(try timePrecision(ofImport: storedImport), prepared.response.submittedPrecision).span
             guard a - a % span == b - b % span else { return nil }
         } else if theirs == mine {
-            return nil   // the same moment and questions, another content: changed
+            return nil // the same moment and questions, another content: changed
         }
         return try sameOnCommonQuestions(prepared, storedID: storedID, storedImport: storedImport, always: true)
     }
 
     /// How precisely an earlier import gave its times, as its stored times show.
     private func timePrecision(ofImport id: Int64) throws -> TimePrecision {
-        let found = try db.prepare("""
+        let found = try db.prepare(
+            """
             SELECT EXISTS (SELECT 1 FROM responses WHERE import_id = ?1 AND substr(submitted, 18, 2) <> '00'),
                    EXISTS (SELECT 1 FROM responses WHERE import_id = ?1 AND substr(submitted, 12, 8) <> '00:00:00')
-            """).firstRow([.integer(id)]) { ($0.int(0), $0.int(1)) }
+            """
+        ).firstRow([.integer(id)]) { ($0.int(0), $0.int(1)) }
         return found?.0 == 1 ? .second : found?.1 == 1 ? .minute : .day
     }
 
@@ -379,10 +410,14 @@ final class ImportWriter {
     private func recordChange(_ prepared: PreparedResponse, storedID: Int64, replaced: Bool) throws {
         let stored = try db.storedAnswers(ofResponse: storedID)
         let given = prepared.response.answersByQuestion
-        try db.prepare("""
+        try db.prepare(
+            """
             INSERT INTO changed_responses (import_id, response_id, line, replaced, stored, exported) VALUES (?, ?, ?, ?, ?, ?)
-            """).run([.integer(importID), .integer(storedID), .int(prepared.response.line), .integer(replaced ? 1 : 0),
-                      .text(AnswerJSON.text(stored)), .text(AnswerJSON.text(given))])
+            """
+        ).run([
+            .integer(importID), .integer(storedID), .int(prepared.response.line), .integer(replaced ? 1 : 0),
+            .text(AnswerJSON.text(stored)), .text(AnswerJSON.text(given)),
+        ])
     }
 
     /// The stored response with this identity (row id, content hash, import), if any.
@@ -421,7 +456,9 @@ final class ImportWriter {
     /// repeat beyond ``repeatsKeptRowByRow`` is only counted).
     func record(_ outcome: RowOutcome) throws {
         precondition(!finished, "ImportWriter used after its import finished")
-        if outcome.kind == .setAside && outcome.code.hasPrefix("duplicate") && duplicatesInFile >= Self.repeatsKeptRowByRow {
+        if outcome.kind == .setAside && outcome.code.hasPrefix("duplicate")
+            && duplicatesInFile >= Self.repeatsKeptRowByRow
+        {
             setAside[outcome.code, default: 0] += 1
             duplicatesInFile += 1
             return
@@ -449,17 +486,21 @@ final class ImportWriter {
     /// Queues the answers that are rows of `answers` and leaves the option id of each
     /// answer by position (0 for those rows) in `choices`.
     private func queueAnswers(_ prepared: PreparedResponse, responseID: Int64) throws {
-        let day = prepared.day, mapped = prepared.answerKeys
+        let day = prepared.day
+        let mapped = prepared.answerKeys
         var hint = 0
         choices.removeAll(keepingCapacity: true)
         for position in prepared.response.answers.indices {
             // Mapped on the reading thread when the catalog had every key: plain numbers here.
-            let key = try mapped.isEmpty ? catalog.keys(for: prepared.response.answers[position], hint: &hint) : mapped[position]
+            let key =
+                try mapped.isEmpty
+                ? catalog.keys(for: prepared.response.answers[position], hint: &hint) : mapped[position]
             choices.append(key.option)
             if key.option == 0 {
-                var pending = PendingAnswer(responseID: responseID, questionID: key.question, value: 0,
-                                            day: Int64(day ?? 0), position: Int32(position), text: -1, hasValue: false,
-                                            hasDay: day != nil)
+                var pending = PendingAnswer(
+                    responseID: responseID, questionID: key.question, value: 0,
+                    day: Int64(day ?? 0), position: Int32(position), text: -1, hasValue: false,
+                    hasDay: day != nil)
                 addValueAndText(prepared.response.answers[position], to: &pending)
                 pendingAnswers.append(pending)
             }
@@ -534,27 +575,35 @@ final class ImportWriter {
     private func replace(_ responseID: Int64, with prepared: PreparedResponse) throws {
         let response = prepared.response
         try flush(all: true)
-        try db.prepare("""
+        try db.prepare(
+            """
             INSERT INTO replaced_responses (response_id, import_id, replaced_by_import_id, replaced_at, submitted,
               submitted_date, source, line, content_hash, names, choices)
             SELECT id, import_id, ?, ?, submitted, submitted_date, source, line, content_hash, names, choices
             FROM responses WHERE id = ?
-            """).run([.integer(importID), .text(now), .integer(responseID)])
+            """
+        ).run([.integer(importID), .text(now), .integer(responseID)])
         let historyID = db.lastInsertRowID
-        try db.prepare("""
+        try db.prepare(
+            """
             INSERT INTO replaced_answers (replaced_id, position, question_id, option_id, value, text, day)
             SELECT ?, position, question_id, option_id, value, text, day FROM answers WHERE response_id = ?
-            """).run([.integer(historyID), .integer(responseID)])
+            """
+        ).run([.integer(historyID), .integer(responseID)])
         try tally.count(answersOf: "?1", [.integer(responseID)], sign: -1, db: db)
         try db.prepare("DELETE FROM answers WHERE response_id = ?").run([.integer(responseID)])
         try queueAnswers(prepared, responseID: responseID)
-        try db.prepare("""
+        try db.prepare(
+            """
             UPDATE responses SET submitted = ?, submitted_date = ?, source = ?, import_id = ?, line = ?, content_hash = ?, names = ?,
               choices = ?
             WHERE id = ?
-            """).run([.string(prepared.submitted), .string(prepared.submittedDate), .string(source), .integer(importID),
-                      .int(response.line), .text(response.contentHash), .string(prepared.names), .text(Choices.text(choices)),
-                      .integer(responseID)])
+            """
+        ).run([
+            .string(prepared.submitted), .string(prepared.submittedDate), .string(source), .integer(importID),
+            .int(response.line), .text(response.contentHash), .string(prepared.names), .text(Choices.text(choices)),
+            .integer(responseID),
+        ])
     }
 
     /// The stored identity of a response: a platform's id is namespaced by the export
@@ -576,10 +625,14 @@ final class ImportWriter {
         if let encoding {
             try db.prepare("UPDATE imports SET encoding = ? WHERE id = ?").run([.text(encoding), .integer(importID)])
         }
-        try db.prepare("""
+        try db.prepare(
+            """
             UPDATE imports SET accepted = ?, already_present = ?, conflicts_kept = ?, conflicts_replaced = ?,
               set_aside = ?, rejected = ?, duplicates_in_file = ? WHERE id = ?
-            """).run([.int(accepted), .int(alreadyPresent), .int(conflictsKept.count), .int(conflictsReplaced.count),
-                      .int(setAside.values.reduce(0, +)), .int(rejected), .int(duplicatesInFile), .integer(importID)])
+            """
+        ).run([
+            .int(accepted), .int(alreadyPresent), .int(conflictsKept.count), .int(conflictsReplaced.count),
+            .int(setAside.values.reduce(0, +)), .int(rejected), .int(duplicatesInFile), .integer(importID),
+        ])
     }
 }

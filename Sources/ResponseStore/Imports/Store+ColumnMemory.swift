@@ -18,11 +18,14 @@ extension Store {
     /// Records how an import read its file's columns (``ImportFileInfo/columns``).
     func recordColumns(_ columns: [ColumnPlan.Column], importID: Int64) throws {
         guard !columns.isEmpty else { return }
-        let insert = try db.prepare("""
+        let insert = try db.prepare(
+            """
             INSERT INTO import_columns (import_id, position, header, use, question, detail) VALUES (?, ?, ?, ?, ?, ?)
             """)
         for c in columns {
-            let use: String, question: String?, detail: String?
+            let use: String
+            let question: String?
+            let detail: String?
             switch c.use {
             case .answer(let q): (use, question, detail) = ("answer", q, c.matchedBy)
             case .optionTick(let q, let o): (use, question, detail) = ("option", q, o)
@@ -30,20 +33,25 @@ extension Store {
             case .ignored: (use, question, detail) = ("ignored", nil, c.matchedBy)
             case .unmatched: (use, question, detail) = ("unmatched", nil, nil)
             }
-            try insert.run([.integer(importID), .int(c.index + 1), .text(c.header), .text(use), .string(question), .string(detail)])
+            try insert.run([
+                .integer(importID), .int(c.index + 1), .text(c.header), .text(use), .string(question), .string(detail),
+            ])
         }
     }
 
     /// How the earlier imports of `survey` from `source` (`nil`: imports made without
     /// `--source`) read their files: each header that fed a question, oldest import first.
     public func columnMemory(survey: String, source: String?) throws -> ColumnMemory {
-        let entries = try db.prepare("""
+        let entries = try db.prepare(
+            """
             SELECT c.header, c.question, c.import_id, c.use FROM import_columns c
             JOIN imports i ON i.id = c.import_id JOIN surveys s ON s.id = i.survey_id
             WHERE s.code = ? AND i.source IS ? AND c.use IN ('answer', 'option') AND c.question IS NOT NULL
             ORDER BY c.import_id, c.position
-            """).rows([.text(survey), .string(source)]) { s in
-            ColumnMemory.Entry(header: s.string(0), question: s.string(1), importID: s.int64(2), isOption: s.string(3) == "option")
+            """
+        ).rows([.text(survey), .string(source)]) { s in
+            ColumnMemory.Entry(
+                header: s.string(0), question: s.string(1), importID: s.int64(2), isOption: s.string(3) == "option")
         }
         return ColumnMemory(entries: entries)
     }
@@ -51,10 +59,14 @@ extension Store {
     /// How import `id` read its file's columns (empty for an import made before engage
     /// kept them), in file order.
     public func columns(ofImport id: Int64) throws -> [StoredColumn] {
-        try db.prepare("""
+        try db.prepare(
+            """
             SELECT position, header, use, question, detail FROM import_columns WHERE import_id = ? ORDER BY position
-            """).rows([.integer(id)]) { s in
-            StoredColumn(position: s.int(0), header: s.string(1), use: s.string(2), question: s.optionalString(3), detail: s.optionalString(4))
+            """
+        ).rows([.integer(id)]) { s in
+            StoredColumn(
+                position: s.int(0), header: s.string(1), use: s.string(2), question: s.optionalString(3),
+                detail: s.optionalString(4))
         }
     }
 
@@ -65,16 +77,24 @@ extension Database {
     /// import made before engage kept them, the questions its responses answered.
     func questionsRead(byImport id: Int64) throws -> Set<String> {
         let db = self
-        let recorded = try db.prepare("SELECT EXISTS (SELECT 1 FROM import_columns WHERE import_id = ?)").firstRow([.integer(id)]) { $0.int(0) } == 1
+        let recorded =
+            try db.prepare("SELECT EXISTS (SELECT 1 FROM import_columns WHERE import_id = ?)").firstRow([.integer(id)])
+        { $0.int(0) } == 1
         if recorded {
-            return Set(try db.prepare("""
-                SELECT DISTINCT question FROM import_columns WHERE import_id = ? AND use IN ('answer', 'option') AND question IS NOT NULL
-                """).rows([.integer(id)]) { $0.string(0) })
+            return Set(
+                try db.prepare(
+                    """
+                    SELECT DISTINCT question FROM import_columns WHERE import_id = ? AND use IN ('answer', 'option') AND question IS NOT NULL
+                    """
+                ).rows([.integer(id)]) { $0.string(0) })
         }
-        return Set(try db.prepare("""
-            SELECT DISTINCT q.code FROM answer_rows a JOIN questions q ON q.id = a.question_id
-            WHERE a.response_id IN (SELECT id FROM responses WHERE import_id = ?)
-            """).rows([.integer(id)]) { $0.string(0) })
+        return Set(
+            try db.prepare(
+                """
+                SELECT DISTINCT q.code FROM answer_rows a JOIN questions q ON q.id = a.question_id
+                WHERE a.response_id IN (SELECT id FROM responses WHERE import_id = ?)
+                """
+            ).rows([.integer(id)]) { $0.string(0) })
     }
 
     /// A stored response's answers by question id: each answer as `o:CODE` (an option)
@@ -82,12 +102,14 @@ extension Database {
     func storedAnswers(ofResponse id: Int64) throws -> [String: [String]] {
         let db = self
         var answers: [String: [String]] = [:]
-        try db.prepare("""
+        try db.prepare(
+            """
             SELECT q.code, o.code, NULL FROM responses r, json_each(r.choices) c
               JOIN options o ON o.id = c.value JOIN questions q ON q.id = o.question_id WHERE r.id = ?1
             UNION ALL
             SELECT q.code, NULL, a.text FROM answers a JOIN questions q ON q.id = a.question_id WHERE a.response_id = ?1
-            """).forEachRow([.integer(id)]) { s in
+            """
+        ).forEachRow([.integer(id)]) { s in
             let key = s.optionalString(1).map { "o:" + $0 } ?? "t:" + (s.optionalString(2) ?? "")
             answers[s.string(0), default: []].append(key)
         }

@@ -1,5 +1,5 @@
-import SurveyDefinition
 import ResponseIngestion
+import SurveyDefinition
 
 extension Store {
     /// Imports one export file in a single transaction: it lands whole or not at all.
@@ -13,8 +13,10 @@ extension Store {
     /// - Parameter replaceChanged: replace stored responses whose answers changed
     ///   (their earlier version is kept so that ``undoImport(id:)`` can restore it);
     ///   otherwise the stored version is kept and the conflict reported.
-    package func importFile(info: ImportFileInfo, replaceChanged: Bool = false,
-                           body: (ImportSink) throws -> Void) throws -> ImportResult {
+    package func importFile(
+        info: ImportFileInfo, replaceChanged: Bool = false,
+        body: (ImportSink) throws -> Void
+    ) throws -> ImportResult {
         do {
             return try importFileOnce(info: info, replaceChanged: replaceChanged, body: body)
         } catch let landed as LandedMeanwhile {
@@ -28,8 +30,10 @@ extension Store {
         var record: ImportRecord
     }
 
-    private func importFileOnce(info: ImportFileInfo, replaceChanged: Bool,
-                                body: (ImportSink) throws -> Void) throws -> ImportResult {
+    private func importFileOnce(
+        info: ImportFileInfo, replaceChanged: Bool,
+        body: (ImportSink) throws -> Void
+    ) throws -> ImportResult {
         // A digest still being computed (see FileDigest) can only match a stored import:
         // with none stored (a first load), the import goes ahead beside it; otherwise it
         // waits for it, so that a file imported before is skipped unread.
@@ -49,7 +53,9 @@ extension Store {
         defer { if bulk { try? db.execute("PRAGMA foreign_keys = ON") } }
         let result = try db.transaction { () throws -> ImportResult in
             if bulk {
-                for index in Migrations.responsesIndexes { try db.execute("DROP INDEX IF EXISTS \(Migrations.indexName(index))") }
+                for index in Migrations.responsesIndexes {
+                    try db.execute("DROP INDEX IF EXISTS \(Migrations.indexName(index))")
+                }
             }
             // Another engage may have landed the same file while this one waited for the
             // lock, which the transaction now holds: if no import is stored now, none can
@@ -61,20 +67,25 @@ extension Store {
             // digest can equal; the transaction keeps it from anyone else.
             let recordedDigest = info.digest.ifReady
             // The next number never given before (undone imports keep theirs).
-            try db.prepare("""
+            try db.prepare(
+                """
                 INSERT INTO imports (id, file_name, sha256, format, encoding, survey_id, survey_version, source, imported_at, submitted_given)
                 VALUES (max((SELECT coalesce(max(id), 0) FROM imports), (SELECT coalesce(max(id), 0) FROM undone_imports)) + 1,
                         ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """).run([.text(info.fileName), .text(recordedDigest ?? "pending"), .text(info.format), .text(info.encoding),
-                          .integer(catalog.surveyID), .text(info.survey.version), .string(info.source), .text(now),
-                          .string(info.submittedGiven)])
+                """
+            ).run([
+                .text(info.fileName), .text(recordedDigest ?? "pending"), .text(info.format), .text(info.encoding),
+                .integer(catalog.surveyID), .text(info.survey.version), .string(info.source), .text(now),
+                .string(info.submittedGiven),
+            ])
             let importID = db.lastInsertRowID
             try recordColumns(info.columns, importID: importID)
             PausePoint.importStarted.reach()
-            let writer = try ImportWriter(db: db, catalog: catalog, importID: importID, format: info.format, source: info.source,
-                                          replaceChanged: replaceChanged, now: now, bulkResponses: bulk ? estimatedResponses : nil,
-                                          trackRepeats: !info.repeatsSetAside, questionsInFile: info.columns.isEmpty ? nil : info.questionsInFile,
-                                          datesGiven: info.submittedGiven != nil)
+            let writer = try ImportWriter(
+                db: db, catalog: catalog, importID: importID, format: info.format, source: info.source,
+                replaceChanged: replaceChanged, now: now, bulkResponses: bulk ? estimatedResponses : nil,
+                trackRepeats: !info.repeatsSetAside, questionsInFile: info.columns.isEmpty ? nil : info.questionsInFile,
+                datesGiven: info.submittedGiven != nil)
             let sink = ImportSink(writer: writer)
             do {
                 try body(sink)
@@ -87,7 +98,9 @@ extension Store {
                 let sha256 = try info.digest.value()
                 // Known only now (the digest of what was read): another engage may have
                 // landed the same file while this one read it.
-                if let existing = try findImport(sha256: sha256), existing.id != importID { throw LandedMeanwhile(record: existing) }
+                if let existing = try findImport(sha256: sha256), existing.id != importID {
+                    throw LandedMeanwhile(record: existing)
+                }
                 try db.prepare("UPDATE imports SET sha256 = ? WHERE id = ?").run([.text(sha256), .integer(importID)])
             }
             if bulk {
@@ -101,12 +114,13 @@ extension Store {
                 for index in Migrations.responsesIndexes { try db.execute(index) }
             }
             PausePoint.beforeCommit.reach()
-            return .imported(ImportSummary(
-                importID: importID, fileName: info.fileName, survey: info.survey.id, accepted: writer.accepted,
-                alreadyPresent: writer.alreadyPresent, conflictsKept: writer.conflictsKept,
-                conflictsReplaced: writer.conflictsReplaced, setAside: writer.setAside, rejected: writer.rejected,
-                duplicatesInFile: writer.duplicatesInFile, recognisedByAnswers: writer.recognisedByAnswers,
-                recognisedOnFewerQuestions: writer.recognisedOnFewerQuestions))
+            return .imported(
+                ImportSummary(
+                    importID: importID, fileName: info.fileName, survey: info.survey.id, accepted: writer.accepted,
+                    alreadyPresent: writer.alreadyPresent, conflictsKept: writer.conflictsKept,
+                    conflictsReplaced: writer.conflictsReplaced, setAside: writer.setAside, rejected: writer.rejected,
+                    duplicatesInFile: writer.duplicatesInFile, recognisedByAnswers: writer.recognisedByAnswers,
+                    recognisedOnFewerQuestions: writer.recognisedOnFewerQuestions))
         }
         if case .imported = result { PausePoint.afterCommit.reach() }
         return result
@@ -137,11 +151,12 @@ extension Store {
         """
 
     private static func importRecord(_ s: Statement) -> ImportRecord {
-        ImportRecord(id: s.int64(0), fileName: s.string(1), sha256: s.string(2), format: s.string(3), encoding: s.string(4),
-                     survey: s.string(5), surveyVersion: s.string(6), source: s.optionalString(7), importedAt: s.string(8),
-                     accepted: s.int(9), alreadyPresent: s.int(10), conflictsKept: s.int(11), conflictsReplaced: s.int(12),
-                     setAside: s.int(13), rejected: s.int(14), duplicatesInFile: s.int(15), responsesStored: s.int(16),
-                     submittedGiven: s.optionalString(17))
+        ImportRecord(
+            id: s.int64(0), fileName: s.string(1), sha256: s.string(2), format: s.string(3), encoding: s.string(4),
+            survey: s.string(5), surveyVersion: s.string(6), source: s.optionalString(7), importedAt: s.string(8),
+            accepted: s.int(9), alreadyPresent: s.int(10), conflictsKept: s.int(11), conflictsReplaced: s.int(12),
+            setAside: s.int(13), rejected: s.int(14), duplicatesInFile: s.int(15), responsesStored: s.int(16),
+            submittedGiven: s.optionalString(17))
     }
 
     /// The import of the file with this SHA-256, if it was imported.
@@ -162,20 +177,24 @@ extension Store {
     /// The set-aside and rejected rows of an import, by line (only one kind when `kind` is given).
     public func rowOutcomes(importID: Int64, kind: RowOutcomeKind? = nil) throws -> [StoredRowOutcome] {
         guard try importRecord(id: importID) != nil else { throw try missingImport(importID) }
-        return try db.prepare("""
+        return try db.prepare(
+            """
             SELECT import_id, kind, line, column_name, value, code, reason, raw FROM row_outcomes
             WHERE import_id = ?1 AND (?2 IS NULL OR kind = ?2) ORDER BY line, id
-            """).rows([.integer(importID), .string(kind?.rawValue)]) { s in
-            StoredRowOutcome(importID: s.int64(0), kind: RowOutcomeKind(rawValue: s.string(1)) ?? .rejected, line: s.int(2),
-                             column: s.optionalString(3), value: s.optionalString(4), code: s.string(5),
-                             reason: s.string(6), raw: s.string(7))
+            """
+        ).rows([.integer(importID), .string(kind?.rawValue)]) { s in
+            StoredRowOutcome(
+                importID: s.int64(0), kind: RowOutcomeKind(rawValue: s.string(1)) ?? .rejected, line: s.int(2),
+                column: s.optionalString(3), value: s.optionalString(4), code: s.string(5),
+                reason: s.string(6), raw: s.string(7))
         }
     }
 
     /// Why there is no import `id`: it was undone (its number is kept), or never was.
     func missingImport(_ id: Int64) throws -> StoreError {
         if let undone = try db.prepare("SELECT file_name, undone_at FROM undone_imports WHERE id = ?")
-            .firstRow([.integer(id)], { ($0.string(0), $0.string(1)) }) {
+            .firstRow([.integer(id)], { ($0.string(0), $0.string(1)) })
+        {
             return .importUndone(path: path, id: id, fileName: undone.0, undoneAt: undone.1)
         }
         return .importNotFound(path: path, id: id)
@@ -190,31 +209,37 @@ extension Store {
             let x: [SQLValue] = [.integer(id)]
             // Versions this import stored that a later import replaced: the versions this
             // import had replaced now count as replaced by that later import.
-            try db.prepare("""
+            try db.prepare(
+                """
                 UPDATE replaced_responses
                 SET replaced_by_import_id = (SELECT h.replaced_by_import_id FROM replaced_responses h
                                              WHERE h.response_id = replaced_responses.response_id AND h.import_id = ?1)
                 WHERE replaced_by_import_id = ?1 AND EXISTS (SELECT 1 FROM replaced_responses h
                                              WHERE h.response_id = replaced_responses.response_id AND h.import_id = ?1)
-                """).run(x)
+                """
+            ).run(x)
             try db.prepare("DELETE FROM replaced_responses WHERE import_id = ?").run(x)
             // Responses whose current version is this import's and that it replaced: restore.
             var tally = AnswerTally()
             let replaced = "SELECT response_id FROM replaced_responses WHERE replaced_by_import_id = ?1"
             try tally.count(answersOf: replaced, x, sign: -1, db: db)
             try db.prepare("DELETE FROM answers WHERE response_id IN (\(replaced))").run(x)
-            try db.prepare("""
+            try db.prepare(
+                """
                 INSERT INTO answers (response_id, position, question_id, option_id, value, text, day)
                 SELECT g.response_id, a.position, a.question_id, a.option_id, a.value, a.text, a.day
                 FROM replaced_responses g JOIN replaced_answers a ON a.replaced_id = g.id
                 WHERE g.replaced_by_import_id = ?
-                """).run(x)
-            try db.prepare("""
+                """
+            ).run(x)
+            try db.prepare(
+                """
                 UPDATE responses SET (import_id, submitted, submitted_date, source, line, content_hash, names, choices) =
                   (SELECT g.import_id, g.submitted, g.submitted_date, g.source, g.line, g.content_hash, g.names, g.choices
                    FROM replaced_responses g WHERE g.response_id = responses.id AND g.replaced_by_import_id = ?1)
                 WHERE id IN (SELECT response_id FROM replaced_responses WHERE replaced_by_import_id = ?1)
-                """).run(x)
+                """
+            ).run(x)
             let restored = db.changes
             // Counted once both the rows and the choices are back.
             try tally.count(answersOf: replaced, x, sign: 1, db: db)
@@ -228,13 +253,16 @@ extension Store {
             let outcomes = db.changes
             try db.prepare("DELETE FROM import_columns WHERE import_id = ?").run(x)
             try db.prepare("DELETE FROM changed_responses WHERE import_id = ?").run(x)
-            try db.prepare("""
+            try db.prepare(
+                """
                 INSERT INTO undone_imports (id, file_name, sha256, imported_at, undone_at, responses_removed)
                 SELECT id, file_name, sha256, imported_at, ?2, ?3 FROM imports WHERE id = ?1
-                """).run([.integer(id), .text(nowTimestamp), .int(removed)])
+                """
+            ).run([.integer(id), .text(nowTimestamp), .int(removed)])
             try db.prepare("DELETE FROM imports WHERE id = ?").run(x)
-            return UndoSummary(importID: id, fileName: record.fileName, responsesRemoved: removed,
-                               responsesRestored: restored, rowOutcomesRemoved: outcomes)
+            return UndoSummary(
+                importID: id, fileName: record.fileName, responsesRemoved: removed,
+                responsesRestored: restored, rowOutcomesRemoved: outcomes)
         }
     }
 }

@@ -1,5 +1,5 @@
-import SurveyDefinition
 import ResponseIngestion
+import SurveyDefinition
 
 /// The integer keys of one survey's questions and options in the store, so that the
 /// import loop maps question ids and option codes without SQL per answer.
@@ -16,41 +16,55 @@ final class StoredSurveyCatalog {
     /// their labels.
     init(db: Database, survey: Survey) throws {
         self.db = db
-        try db.prepare("""
+        try db.prepare(
+            """
             INSERT INTO surveys (code, title, version, audience) VALUES (?, ?, ?, ?)
             ON CONFLICT (code) DO UPDATE SET title = excluded.title, version = excluded.version, audience = excluded.audience
-            """).run([.text(survey.id), .text(survey.title), .text(survey.version), .text(survey.audience.rawValue)])
+            """
+        ).run([.text(survey.id), .text(survey.title), .text(survey.version), .text(survey.audience.rawValue)])
         surveyID = try db.prepare("SELECT id FROM surveys WHERE code = ?").firstRow([.text(survey.id)]) { $0.int64(0) }!
-        let upsertQuestion = try db.prepare("""
+        let upsertQuestion = try db.prepare(
+            """
             INSERT INTO questions (survey_id, code, position, text, type, role, scale) VALUES (?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (survey_id, code) DO UPDATE SET position = excluded.position, text = excluded.text,
               type = excluded.type, role = excluded.role, scale = excluded.scale
             """)
-        let upsertOption = try db.prepare("""
+        let upsertOption = try db.prepare(
+            """
             INSERT INTO options (question_id, code, label, value, substantive, position) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (question_id, code) DO UPDATE SET label = excluded.label, value = excluded.value,
               substantive = excluded.substantive, position = excluded.position
             """)
         for (position, question) in survey.questions.enumerated() {
-            try upsertQuestion.run([.integer(surveyID), .text(question.id), .int(position + 1), .text(question.text),
-                                    .text(question.type.rawValue), .text(question.role.rawValue), .string(question.scale)])
-            guard let qid = try questionRowID(question.id) else { throw StoreError.invalidValue(field: "question", value: question.id, expected: "a question stored just now") }
+            try upsertQuestion.run([
+                .integer(surveyID), .text(question.id), .int(position + 1), .text(question.text),
+                .text(question.type.rawValue), .text(question.role.rawValue), .string(question.scale),
+            ])
+            guard let qid = try questionRowID(question.id) else {
+                throw StoreError.invalidValue(
+                    field: "question", value: question.id, expected: "a question stored just now")
+            }
             for (optionPosition, option) in (survey.scale(for: question)?.options ?? []).enumerated() {
-                try upsertOption.run([.integer(qid), .text(option.code), .text(option.label), .double(option.value),
-                                      .integer(option.substantive ? 1 : 0), .int(optionPosition + 1)])
+                try upsertOption.run([
+                    .integer(qid), .text(option.code), .text(option.label), .double(option.value),
+                    .integer(option.substantive ? 1 : 0), .int(optionPosition + 1),
+                ])
             }
         }
         // Load every question of the survey, including ones older versions had.
         let questions = try db.prepare("SELECT id, code FROM questions WHERE survey_id = ? ORDER BY position, id")
             .rows([.integer(surveyID)]) { (id: $0.int64(0), code: $0.string(1)) }
-        let options = try db.prepare("""
+        let options = try db.prepare(
+            """
             SELECT o.question_id, o.code, o.id FROM options o JOIN questions q ON q.id = o.question_id
             WHERE q.survey_id = ? ORDER BY o.question_id, o.position, o.id
-            """).rows([.integer(surveyID)]) { (question: $0.int64(0), code: $0.string(1), id: $0.int64(2)) }
+            """
+        ).rows([.integer(surveyID)]) { (question: $0.int64(0), code: $0.string(1), id: $0.int64(2)) }
         var byQuestion: [Int64: [(code: String, id: Int64)]] = [:]
         for option in options { byQuestion[option.question, default: []].append((option.code, option.id)) }
         for question in questions {
-            snapshot.append(CatalogKeys.Question(code: question.code, id: question.id, options: byQuestion[question.id] ?? []))
+            snapshot.append(
+                CatalogKeys.Question(code: question.code, id: question.id, options: byQuestion[question.id] ?? []))
         }
     }
 
@@ -68,15 +82,19 @@ final class StoredSurveyCatalog {
     }
 
     /// See ``keys(for:hint:)``.
-    func keys(question code: String, option: String?, label: String?, hint: inout Int) throws -> (question: Int64, option: Int64) {
+    func keys(question code: String, option: String?, label: String?, hint: inout Int) throws -> (
+        question: Int64, option: Int64
+    ) {
         if let found = snapshot.keys(question: code, option: option, hint: &hint) { return found }
         let slot: Int
         if let known = snapshot.slot(of: code, hint: hint) {
             slot = known
         } else {
-            try db.prepare("""
+            try db.prepare(
+                """
                 INSERT INTO questions (survey_id, code, position, text, type, role, scale) VALUES (?, ?, ?, ?, 'unknown', 'answer', NULL)
-                """).run([.integer(surveyID), .text(code), .int(snapshot.questions.count + 1), .text(code)])
+                """
+            ).run([.integer(surveyID), .text(code), .int(snapshot.questions.count + 1), .text(code)])
             slot = snapshot.questions.count
             snapshot.append(CatalogKeys.Question(code: code, id: db.lastInsertRowID, options: []))
         }
@@ -84,9 +102,11 @@ final class StoredSurveyCatalog {
         let question = snapshot.questions[slot]
         guard let option else { return (question.id, 0) }
         if let known = snapshot.option(option, of: slot) { return (question.id, known) }
-        try db.prepare("""
+        try db.prepare(
+            """
             INSERT INTO options (question_id, code, label, value, substantive, position) VALUES (?, ?, ?, NULL, 1, ?)
-            """).run([.integer(question.id), .text(option), .text(label ?? option), .int(question.options.count + 1)])
+            """
+        ).run([.integer(question.id), .text(option), .text(label ?? option), .int(question.options.count + 1)])
         let id = db.lastInsertRowID
         snapshot.questions[slot].options.append((option, id))
         return (question.id, id)

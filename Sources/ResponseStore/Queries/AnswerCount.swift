@@ -1,4 +1,5 @@
 import SurveyDefinition
+
 /// How ``Store/answerCounts(survey:question:from:to:groupBy:)`` splits its counts
 /// beyond day and option.
 public enum AnswerGrouping: Sendable, Equatable {

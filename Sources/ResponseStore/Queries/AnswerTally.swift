@@ -17,10 +17,10 @@ struct AnswerTally {
     /// An import adds to it once per answer, millions of times: an open-addressing
     /// table with a multiplicative hash (not `Dictionary`'s SipHash) keeps that cheap.
     private struct Slot {
-        var question: Int64 = -1    // -1: empty (row ids are positive)
+        var question: Int64 = -1 // -1: empty (row ids are positive)
         var day: Int = 0
         var option: Int64 = 0
-        var flags: UInt8 = 0        // 1: day is nil, 2: option is nil
+        var flags: UInt8 = 0 // 1: day is nil, 2: option is nil
         var count: Int = 0
     }
     private var slots: [Slot]
@@ -36,14 +36,18 @@ struct AnswerTally {
     /// The changes gathered so far, in no particular order (zero changes left out).
     private var nonZero: [(key: Key, count: Int)] {
         slots.filter { $0.question >= 0 && $0.count != 0 }.map { slot in
-            (Key(question: slot.question, day: slot.flags & 1 == 0 ? slot.day : nil,
-                 option: slot.flags & 2 == 0 ? slot.option : nil), slot.count)
+            (
+                Key(
+                    question: slot.question, day: slot.flags & 1 == 0 ? slot.day : nil,
+                    option: slot.flags & 2 == 0 ? slot.option : nil), slot.count
+            )
         }
     }
 
     /// Counts `n` more (or, negative, fewer) answers with this key.
     mutating func add(question: Int64, day: Int?, option: Int64?, _ n: Int = 1) {
-        let d = day ?? 0, o = option ?? 0
+        let d = day ?? 0
+        let o = option ?? 0
         let flags: UInt8 = (day == nil ? 1 : 0) | (option == nil ? 2 : 0)
         var h = UInt64(bitPattern: question) &* 0x9E37_79B9_7F4A_7C15
         h = (h ^ UInt64(bitPattern: Int64(d))) &* 0xBF58_476D_1CE4_E5B9
@@ -68,7 +72,8 @@ struct AnswerTally {
         slots = [Slot](repeating: Slot(), count: old.count * 2)
         used = 0
         for slot in old where slot.question >= 0 {
-            add(question: slot.question, day: slot.flags & 1 == 0 ? slot.day : nil,
+            add(
+                question: slot.question, day: slot.flags & 1 == 0 ? slot.day : nil,
                 option: slot.flags & 2 == 0 ? slot.option : nil, slot.count)
         }
     }
@@ -96,16 +101,18 @@ struct AnswerTally {
     /// subquery into the arms of a `UNION ALL` (2 s at a million responses, 17 s after
     /// an `ANALYZE`, against 0.02 s).
     static func answerRows(of responses: String) -> [String] {
-        ["""
-         SELECT question_id, day, option_id, count(*) FROM answers WHERE response_id IN (\(responses))
-         GROUP BY question_id, day, option_id
-         """,
-         """
-         SELECT o.question_id, \(Migrations.dayNumber("r.submitted_date")), o.id, count(*)
-         FROM responses r CROSS JOIN json_each(r.choices) c JOIN options o ON o.id = c.value
-         WHERE r.id IN (\(responses))
-         GROUP BY 1, 2, 3
-         """]
+        [
+            """
+            SELECT question_id, day, option_id, count(*) FROM answers WHERE response_id IN (\(responses))
+            GROUP BY question_id, day, option_id
+            """,
+            """
+            SELECT o.question_id, \(Migrations.dayNumber("r.submitted_date")), o.id, count(*)
+            FROM responses r CROSS JOIN json_each(r.choices) c JOIN options o ON o.id = c.value
+            WHERE r.id IN (\(responses))
+            GROUP BY 1, 2, 3
+            """,
+        ]
     }
 
     /// Applies the changes to `answer_counts` and forgets them. Keys whose count falls
@@ -113,13 +120,16 @@ struct AnswerTally {
     mutating func write(to db: Database) throws {
         // In key order, so that new keys append to the index.
         let changes = nonZero.sorted {
-            ($0.key.question, $0.key.day ?? .min, $0.key.option ?? .min) < ($1.key.question, $1.key.day ?? .min, $1.key.option ?? .min)
+            ($0.key.question, $0.key.day ?? .min, $0.key.option ?? .min) < (
+                $1.key.question, $1.key.day ?? .min, $1.key.option ?? .min
+            )
         }
         guard !changes.isEmpty else { return }
         // 64 keys to a statement, each added to its row or inserted (the unique index
         // treats a missing day or option as one key, which SQL's NULLs would not).
-        let upsert = try BatchedInsert(db: db, into: "answer_counts", columns: ["question_id", "day", "option_id", "answers"],
-                                       suffix: " ON CONFLICT \(Migrations.answerCountsKey) DO UPDATE SET answers = answers + excluded.answers")
+        let upsert = try BatchedInsert(
+            db: db, into: "answer_counts", columns: ["question_id", "day", "option_id", "answers"],
+            suffix: " ON CONFLICT \(Migrations.answerCountsKey) DO UPDATE SET answers = answers + excluded.answers")
         try upsert.insert(count: changes.count) { s, base, i in
             s.bind(base + 1, changes[i].key.question)
             s.bind(base + 2, changes[i].key.day)

@@ -1,18 +1,23 @@
 import SurveyDefinition
+
 extension Store {
     /// Counts of answers to one question per (day, option[, group]), for the statistics
     /// layer to bin into periods. Only days from `from` to `to` (inclusive,
     /// `YYYY-MM-DD`) when given; with either bound, responses without a submitted time
     /// are left out. Unknown survey or question: no rows.
-    public func answerCounts(survey: String, question: String, from: String? = nil, to: String? = nil,
-                             groupBy: AnswerGrouping = .none) throws -> [AnswerCount] {
+    public func answerCounts(
+        survey: String, question: String, from: String? = nil, to: String? = nil,
+        groupBy: AnswerGrouping = .none
+    ) throws -> [AnswerCount] {
         try answerCounts(survey: survey, questions: [question], from: from, to: to, groupBy: groupBy)[question] ?? []
     }
 
     /// ``answerCounts(survey:question:from:to:groupBy:)`` for several questions at once,
     /// by question id: split by group, the answers are read in one pass for all of them.
-    public func answerCounts(survey: String, questions: [String], from: String? = nil, to: String? = nil,
-                             groupBy: AnswerGrouping = .none) throws -> [String: [AnswerCount]] {
+    public func answerCounts(
+        survey: String, questions: [String], from: String? = nil, to: String? = nil,
+        groupBy: AnswerGrouping = .none
+    ) throws -> [String: [AnswerCount]] {
         let range = try dayRange(from: from, to: to)
         var wanted: [(code: String, id: Int64, options: [Int64: String])] = []
         for question in Set(questions) {
@@ -33,31 +38,39 @@ extension Store {
                 var counts: [AnswerCount] = []
                 try db.prepare("SELECT day, option_id, answers FROM answer_counts WHERE question_id = ?\(rangeSQL)")
                     .forEachRow([.integer(q.id)] + rangeValues) { s in
-                        counts.append(AnswerCount(day: s.optionalInt(0), option: s.optionalInt64(1).flatMap { q.options[$0] },
-                                                  group: nil, count: s.int(2)))
+                        counts.append(
+                            AnswerCount(
+                                day: s.optionalInt(0), option: s.optionalInt64(1).flatMap { q.options[$0] },
+                                group: nil, count: s.int(2)))
                     }
                 result[q.code] = counts
             }
             return result
         case .segment(let segment):
             guard let segmentID = try questionRowID(survey: survey, question: segment),
-                  let surveyID = try surveyRowID(survey) else {
-                throw StoreError.invalidValue(field: "segment", value: segment,
-                                              expected: "a question of survey \(survey) (\(try questionCodes(survey: survey).joined(separator: ", ")))")
+                let surveyID = try surveyRowID(survey)
+            else {
+                throw StoreError.invalidValue(
+                    field: "segment", value: segment,
+                    expected:
+                        "a question of survey \(survey) (\(try questionCodes(survey: survey).joined(separator: ", ")))")
             }
             let segmentCodes = try optionCodesByID(questionID: segmentID)
             // The group is the segment answer's option id (-1 when blank).
-            return try groupedCounts(wanted, surveyID: surveyID, segmentID: segmentID, range: range,
-                                     group: { option, _ in option ?? -1 }, name: { segmentCodes[$0] })
+            return try groupedCounts(
+                wanted, surveyID: surveyID, segmentID: segmentID, range: range,
+                group: { option, _ in option ?? -1 }, name: { segmentCodes[$0] })
         case .source:
             guard let surveyID = try surveyRowID(survey) else { return [:] }
             var groups = ResponseGroups()
             // `+survey_id`: read the table in id order rather than one search per index entry.
-            try db.prepare("SELECT id, source FROM responses WHERE +survey_id = ?").forEachRow([.integer(surveyID)]) { s in
+            try db.prepare("SELECT id, source FROM responses WHERE +survey_id = ?").forEachRow([.integer(surveyID)]) {
+                s in
                 groups.set(s.int64(0), s.optionalString(1))
             }
-            return try groupedCounts(wanted, surveyID: surveyID, segmentID: nil, range: range,
-                                     group: { _, response in Int64(groups.index(of: response)) }, name: { groups.name(Int32($0)) })
+            return try groupedCounts(
+                wanted, surveyID: surveyID, segmentID: nil, range: range,
+                group: { _, response in Int64(groups.index(of: response)) }, name: { groups.name(Int32($0)) })
         }
     }
 
@@ -67,9 +80,11 @@ extension Store {
     /// `segmentID` (the option id, `nil` when blank) and its id, and `name` that
     /// group's name. Joining each answer to its group in SQL meant a B-tree search per
     /// answer (10 s for five KPIs at a million responses).
-    private func groupedCounts(_ wanted: [(code: String, id: Int64, options: [Int64: String])], surveyID: Int64, segmentID: Int64?,
-                               range: ClosedRange<Int>?,
-                               group: (Int64?, Int64) -> Int64, name: (Int64) -> String?) throws -> [String: [AnswerCount]] {
+    private func groupedCounts(
+        _ wanted: [(code: String, id: Int64, options: [Int64: String])], surveyID: Int64, segmentID: Int64?,
+        range: ClosedRange<Int>?,
+        group: (Int64?, Int64) -> Int64, name: (Int64) -> String?
+    ) throws -> [String: [AnswerCount]] {
         struct Key: Hashable {
             var question: Int
             var day: Int?
@@ -86,10 +101,12 @@ extension Store {
         var values: [SQLValue] = [.integer(surveyID)]
         if let range { values += [.int(range.lowerBound), .int(range.upperBound)] }
         // `+survey_id`: read the table in id order rather than one search per index entry.
-        try forEachResponse("""
+        try forEachResponse(
+            """
             SELECT id, choices, \(day) FROM responses WHERE +survey_id = ?\(range == nil ? "" : " AND \(day) BETWEEN ? AND ?")
             ORDER BY id
-            """, values) { s, answers in
+            """, values
+        ) { s, answers in
             var segmentAnswer: Int64?
             pending.removeAll(keepingCapacity: true)
             for answer in answers {
@@ -97,9 +114,11 @@ extension Store {
                 if let slot = wantedIDs.firstIndex(of: answer.question) { pending.append((slot, answer.option)) }
             }
             guard !pending.isEmpty else { return }
-            let g = group(segmentAnswer, s.int64(0)), responseDay = s.optionalInt(2)
+            let g = group(segmentAnswer, s.int64(0))
+            let responseDay = s.optionalInt(2)
             for answer in pending {
-                counts[Key(question: answer.question, day: responseDay, option: answer.option, group: g), default: 0] += 1
+                counts[Key(question: answer.question, day: responseDay, option: answer.option, group: g), default: 0] +=
+                    1
             }
         }
         var result: [String: [AnswerCount]] = [:]
@@ -108,8 +127,10 @@ extension Store {
         for (key, count) in counts {
             let q = wanted[key.question]
             if names[key.group] == nil { names[key.group] = .some(name(key.group)) }
-            result[q.code, default: []].append(AnswerCount(day: key.day, option: key.option.flatMap { q.options[$0] },
-                                                           group: names[key.group] ?? nil, count: count))
+            result[q.code, default: []].append(
+                AnswerCount(
+                    day: key.day, option: key.option.flatMap { q.options[$0] },
+                    group: names[key.group] ?? nil, count: count))
         }
         return result
     }
@@ -119,22 +140,29 @@ extension Store {
         guard let surveyID = try surveyRowID(survey) else { return [] }
         _ = try dayRange(from: from, to: to)
         // `+survey_id`: scan the table in id order, not one index search per row.
-        return try db.prepare("""
+        return try db.prepare(
+            """
             SELECT submitted_date, count(*) FROM responses
             WHERE +survey_id = ?1 AND (?2 IS NULL OR submitted_date >= ?2) AND (?3 IS NULL OR submitted_date <= ?3)
             GROUP BY submitted_date ORDER BY submitted_date
-            """).rows([.integer(surveyID), .string(from), .string(to)]) { s in
+            """
+        ).rows([.integer(surveyID), .string(from), .string(to)]) { s in
             ResponseDayCount(date: s.optionalString(0), count: s.int(1))
         }
     }
 
     /// The free-text answers to `question`, with the respondent's consent to be quoted
     /// and names to redact, oldest first.
-    public func comments(survey: String, question: String, from: String? = nil, to: String? = nil) throws -> [StoredComment] {
+    public func comments(survey: String, question: String, from: String? = nil, to: String? = nil) throws
+        -> [StoredComment]
+    {
         guard let surveyID = try surveyRowID(survey),
-              let questionID = try questionRowID(survey: survey, question: question) else { return [] }
-        let consentID = try db.prepare("SELECT id FROM questions WHERE survey_id = ? AND role = 'consent-to-quote' ORDER BY position LIMIT 1")
-            .firstRow([.integer(surveyID)]) { $0.int64(0) }
+            let questionID = try questionRowID(survey: survey, question: question)
+        else { return [] }
+        let consentID = try db.prepare(
+            "SELECT id FROM questions WHERE survey_id = ? AND role = 'consent-to-quote' ORDER BY position LIMIT 1"
+        )
+        .firstRow([.integer(surveyID)]) { $0.int64(0) }
         let consentCodes = try consentID.map { try optionCodesByID(questionID: $0) } ?? [:]
         let range = try dayRange(from: from, to: to)
         var values: [SQLValue] = [.int64(consentID), .integer(questionID)]
@@ -144,37 +172,45 @@ extension Store {
             values += [.int(range.lowerBound), .int(range.upperBound)]
         }
         // The consent answer is among the response's choices.
-        return try db.prepare("""
+        return try db.prepare(
+            """
             SELECT a.response_id, a.day, a.text,
                    (SELECT o.id FROM json_each(r.choices) c JOIN options o ON o.id = c.value WHERE o.question_id = ? LIMIT 1),
                    r.names, r.identity
             FROM answers a JOIN responses r ON r.id = a.response_id
             WHERE a.question_id = ? AND a.text IS NOT NULL\(rangeSQL)
             ORDER BY a.day, a.response_id
-            """).rows(values) { s in
-            StoredComment(responseID: s.int64(0), day: s.optionalInt(1), text: s.string(2),
-                          consent: s.optionalInt64(3).flatMap { consentCodes[$0] },
-                          names: s.optionalString(4).map { $0.split(separator: "\n").map(String.init) } ?? [],
-                          identity: s.string(5))
+            """
+        ).rows(values) { s in
+            StoredComment(
+                responseID: s.int64(0), day: s.optionalInt(1), text: s.string(2),
+                consent: s.optionalInt64(3).flatMap { consentCodes[$0] },
+                names: s.optionalString(4).map { $0.split(separator: "\n").map(String.init) } ?? [],
+                identity: s.string(5))
         }
     }
 
     func questionRowID(survey: String, question: String) throws -> Int64? {
-        try db.prepare("""
+        try db.prepare(
+            """
             SELECT q.id FROM questions q JOIN surveys s ON s.id = q.survey_id WHERE s.code = ? AND q.code = ?
-            """).firstRow([.text(survey), .text(question)]) { $0.int64(0) }
+            """
+        ).firstRow([.text(survey), .text(question)]) { $0.int64(0) }
     }
 
     func questionCodes(survey: String) throws -> [String] {
-        try db.prepare("""
+        try db.prepare(
+            """
             SELECT q.code FROM questions q JOIN surveys s ON s.id = q.survey_id WHERE s.code = ? ORDER BY q.position
-            """).rows([.text(survey)]) { $0.string(0) }
+            """
+        ).rows([.text(survey)]) { $0.string(0) }
     }
 
     func optionCodesByID(questionID: Int64) throws -> [Int64: String] {
         var codes: [Int64: String] = [:]
         for (id, code) in try db.prepare("SELECT id, code FROM options WHERE question_id = ?")
-            .rows([.integer(questionID)], { ($0.int64(0), $0.string(1)) }) {
+            .rows([.integer(questionID)], { ($0.int64(0), $0.string(1)) })
+        {
             codes[id] = code
         }
         return codes
@@ -183,7 +219,8 @@ extension Store {
     /// The inclusive day-number range for `from`...`to`, or `nil` when neither is given.
     func dayRange(from: String?, to: String?) throws -> ClosedRange<Int>? {
         if from == nil && to == nil { return nil }
-        var low = Int.min / 4, high = Int.max / 4
+        var low = Int.min / 4
+        var high = Int.max / 4
         if let from {
             guard let d = CivilTime.parseISODate(from) else {
                 throw StoreError.invalidValue(field: "from", value: from, expected: "a date as YYYY-MM-DD")
@@ -214,7 +251,9 @@ struct ResponseGroups {
     mutating func set(_ id: Int64, _ name: String?) {
         guard let name, id >= 0, id < Int64(Int32.max) else { return }
         let slot = Int(id)
-        if slot >= indexes.count { indexes.append(contentsOf: repeatElement(-1, count: max(slot + 1 - indexes.count, indexes.count))) }
+        if slot >= indexes.count {
+            indexes.append(contentsOf: repeatElement(-1, count: max(slot + 1 - indexes.count, indexes.count)))
+        }
         let index: Int32
         if let known = byName[name] {
             index = known

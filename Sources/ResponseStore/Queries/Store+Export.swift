@@ -13,27 +13,38 @@ extension Store {
         }
         var rows: [ExportRow] = []
         var segments: [SegmentAnswer] = []
-        try forEachResponse("""
+        try forEachResponse(
+            """
             SELECT r.id, r.choices, s.code, r.identity, r.submitted, r.submitted_date, r.source
             FROM responses r JOIN surveys s ON s.id = r.survey_id
             WHERE (?1 IS NULL OR s.code = ?1)
             ORDER BY r.id
-            """, [.string(survey)]) { s, answers in
+            """, [.string(survey)]
+        ) { s, answers in
             rows.removeAll(keepingCapacity: true)
             segments.removeAll(keepingCapacity: true)
-            let id = s.int64(0), surveyCode = s.string(2), identity = s.string(3)
-            let submitted = s.optionalString(4), submittedDate = s.optionalString(5), source = s.optionalString(6)
+            let id = s.int64(0)
+            let surveyCode = s.string(2)
+            let identity = s.string(3)
+            let submitted = s.optionalString(4)
+            let submittedDate = s.optionalString(5)
+            let source = s.optionalString(6)
             for answer in answers {
                 guard let question = questions[answer.question] else {
-                    throw StoreError.corrupt(path: path, detail: "response \(id): question \(answer.question) is not in questions; run engage check")
+                    throw StoreError.corrupt(
+                        path: path,
+                        detail: "response \(id): question \(answer.question) is not in questions; run engage check")
                 }
                 let option = answer.option.flatMap { options[$0] }
-                rows.append(ExportRow(
-                    survey: surveyCode, responseID: id, identity: identity, submitted: submitted, submittedDate: submittedDate,
-                    source: source, question: question.code, optionCode: option?.code, optionLabel: option?.label,
-                    value: answer.value ?? option?.value, text: answer.text, segments: []))
+                rows.append(
+                    ExportRow(
+                        survey: surveyCode, responseID: id, identity: identity, submitted: submitted,
+                        submittedDate: submittedDate,
+                        source: source, question: question.code, optionCode: option?.code, optionLabel: option?.label,
+                        value: answer.value ?? option?.value, text: answer.text, segments: []))
                 if question.isSegment, let option {
-                    segments.append(SegmentAnswer(question: question.code, optionCode: option.code, optionLabel: option.label))
+                    segments.append(
+                        SegmentAnswer(question: question.code, optionCode: option.code, optionLabel: option.label))
                 }
             }
             for var row in rows {

@@ -20,13 +20,16 @@ extension Store {
     /// A response whose answers are not kept as the schema says (see ``Choices``;
     /// only a change outside engage can cause it) is given to `problem` with what is
     /// wrong, and not to `body`; without `problem`, the reading stops with an error.
-    func forEachResponse(_ responses: String, _ values: [SQLValue],
-                         problem: ((_ response: Int64, _ detail: String) throws -> Void)? = nil,
-                         _ body: (Statement, [StoredAnswer]) throws -> Void) throws {
+    func forEachResponse(
+        _ responses: String, _ values: [SQLValue],
+        problem: ((_ response: Int64, _ detail: String) throws -> Void)? = nil,
+        _ body: (Statement, [StoredAnswer]) throws -> Void
+    ) throws {
         var questionOf: [Int64: Int64] = [:]
         try db.prepare("SELECT id, question_id FROM options").forEachRow { questionOf[$0.int64(0)] = $0.int64(1) }
         // Not from the statement cache: `body` may itself read the store, with the same statements.
-        let rows = try db.prepareUncached("SELECT response_id, position, question_id, value, text, day FROM answers ORDER BY response_id, position")
+        let rows = try db.prepareUncached(
+            "SELECT response_id, position, question_id, value, text, day FROM answers ORDER BY response_id, position")
         defer { rows.rewind() }
         var rowsLeft = try rows.step()
         let statement = try db.prepareUncached(responses)
@@ -36,19 +39,29 @@ extension Store {
         /// What is wrong with the response being read, if anything.
         func misplaced(_ id: Int64) throws -> String? {
             answers.removeAll(keepingCapacity: true)
-            guard let options = statement.withText(1, { Choices.parse($0) }) ?? nil else { return "choices is not a JSON array of option ids and nulls" }
+            guard let options = statement.withText(1, { Choices.parse($0) }) ?? nil else {
+                return "choices is not a JSON array of option ids and nulls"
+            }
             for (position, option) in options.enumerated() {
                 if option != 0 {
-                    guard let question = questionOf[option] else { return "answer \(position): option \(option) is not in options" }
+                    guard let question = questionOf[option] else {
+                        return "answer \(position): option \(option) is not in options"
+                    }
                     answers.append(StoredAnswer(position: position, question: question, option: option))
                     continue
                 }
-                guard rowsLeft, rows.int64(0) == id, rows.int(1) == position else { return "answer \(position) is not in answers" }
-                answers.append(StoredAnswer(position: position, question: rows.int64(2), option: nil,
-                                            value: rows.optionalDouble(3), text: rows.optionalString(4), day: rows.optionalInt(5)))
+                guard rowsLeft, rows.int64(0) == id, rows.int(1) == position else {
+                    return "answer \(position) is not in answers"
+                }
+                answers.append(
+                    StoredAnswer(
+                        position: position, question: rows.int64(2), option: nil,
+                        value: rows.optionalDouble(3), text: rows.optionalString(4), day: rows.optionalInt(5)))
                 rowsLeft = try rows.step()
             }
-            if rowsLeft && rows.int64(0) == id { return "answer \(rows.int(1)) of answers is not a null entry of its choices" }
+            if rowsLeft && rows.int64(0) == id {
+                return "answer \(rows.int(1)) of answers is not a null entry of its choices"
+            }
             return nil
         }
         while try statement.step() {
@@ -57,7 +70,9 @@ extension Store {
             while rowsLeft && rows.int64(0) < id { rowsLeft = try rows.step() }
             if let detail = try misplaced(id) {
                 while rowsLeft && rows.int64(0) == id { rowsLeft = try rows.step() }
-                guard let problem else { throw StoreError.corrupt(path: path, detail: "response \(id): \(detail); run engage check") }
+                guard let problem else {
+                    throw StoreError.corrupt(path: path, detail: "response \(id): \(detail); run engage check")
+                }
                 try problem(id, detail)
                 continue
             }

@@ -1,4 +1,5 @@
 import SurveyDefinition
+
 /// What ``Store/deleteResponses(before:)`` deleted.
 public struct RetentionSummary: Sendable, Equatable {
     /// The cut-off date: everything submitted before it went.
@@ -27,25 +28,33 @@ extension Store {
                 WHERE coalesce(r.submitted_date, substr(i.imported_at, 1, 10)) < ?1
                 """
             let v: [SQLValue] = [.text(date)]
-            let versions = try db.prepareUncached("""
-                SELECT count(*) FROM replaced_responses h JOIN imports i ON i.id = h.import_id
-                WHERE h.response_id IN (\(old)) OR coalesce(h.submitted_date, substr(i.imported_at, 1, 10)) < ?1
-                """).firstRow(v) { $0.int(0) } ?? 0
-            try db.prepareUncached("""
+            let versions =
+                try db.prepareUncached(
+                    """
+                    SELECT count(*) FROM replaced_responses h JOIN imports i ON i.id = h.import_id
+                    WHERE h.response_id IN (\(old)) OR coalesce(h.submitted_date, substr(i.imported_at, 1, 10)) < ?1
+                    """
+                ).firstRow(v) { $0.int(0) } ?? 0
+            try db.prepareUncached(
+                """
                 DELETE FROM replaced_responses WHERE id IN (SELECT h.id FROM replaced_responses h JOIN imports i ON i.id = h.import_id
                   WHERE coalesce(h.submitted_date, substr(i.imported_at, 1, 10)) < ?1)
-                """).run(v)
+                """
+            ).run(v)
             var tally = AnswerTally()
             let answers = try tally.count(answersOf: old, v, sign: -1, db: db)
             try db.prepareUncached("DELETE FROM responses WHERE id IN (\(old))").run(v)
             let responses = db.changes
             try tally.write(to: db)
-            try db.prepareUncached("""
+            try db.prepareUncached(
+                """
                 DELETE FROM row_outcomes WHERE import_id IN (SELECT id FROM imports WHERE substr(imported_at, 1, 10) < ?1)
-                """).run(v)
+                """
+            ).run(v)
             let outcomes = db.changes
-            return RetentionSummary(before: date, responsesDeleted: responses, answersDeleted: answers,
-                                    replacedVersionsDeleted: versions, rowOutcomesDeleted: outcomes)
+            return RetentionSummary(
+                before: date, responsesDeleted: responses, answersDeleted: answers,
+                replacedVersionsDeleted: versions, rowOutcomesDeleted: outcomes)
         }
     }
 
@@ -55,9 +64,11 @@ extension Store {
         guard CivilTime.parseISODate(date) != nil else {
             throw StoreError.invalidValue(field: "before", value: date, expected: "a date as YYYY-MM-DD")
         }
-        return try db.prepareUncached("""
+        return try db.prepareUncached(
+            """
             SELECT count(*) FROM responses r JOIN imports i ON i.id = r.import_id
             WHERE coalesce(r.submitted_date, substr(i.imported_at, 1, 10)) >= ?1
-            """).firstRow([.text(date)]) { $0.int(0) } ?? 0
+            """
+        ).firstRow([.text(date)]) { $0.int(0) } ?? 0
     }
 }

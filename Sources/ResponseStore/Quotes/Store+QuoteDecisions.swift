@@ -6,11 +6,15 @@ extension Store {
         let now = nowTimestamp
         try db.transaction {
             for d in decisions {
-                try db.prepare("""
+                try db.prepare(
+                    """
                     INSERT INTO quote_decisions (survey, identity, question, decision, reason, text_sha256, decided_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """).run([.text(d.key.survey), .text(d.key.identity), .text(d.key.question), .text(d.kind.rawValue),
-                              .string(Self.cleaned(d.reason)), .text(d.textSHA256), .text(now)])
+                    """
+                ).run([
+                    .text(d.key.survey), .text(d.key.identity), .text(d.key.question), .text(d.kind.rawValue),
+                    .string(Self.cleaned(d.reason)), .text(d.textSHA256), .text(now),
+                ])
             }
         }
     }
@@ -24,12 +28,15 @@ extension Store {
 
     /// Every decision ever recorded, oldest first.
     public func quoteDecisionHistory() throws -> [QuoteDecision] {
-        try db.prepare("""
+        try db.prepare(
+            """
             SELECT survey, identity, question, decision, reason, text_sha256, decided_at FROM quote_decisions ORDER BY id
-            """).rows { s in
-            QuoteDecision(key: QuoteKey(survey: s.string(0), identity: s.string(1), question: s.string(2)),
-                          kind: QuoteDecision.Kind(rawValue: s.string(3)) ?? .undecided, reason: s.optionalString(4),
-                          textSHA256: s.string(5), decidedAt: s.string(6))
+            """
+        ).rows { s in
+            QuoteDecision(
+                key: QuoteKey(survey: s.string(0), identity: s.string(1), question: s.string(2)),
+                kind: QuoteDecision.Kind(rawValue: s.string(3)) ?? .undecided, reason: s.optionalString(4),
+                textSHA256: s.string(5), decidedAt: s.string(6))
         }
     }
 }

@@ -25,7 +25,7 @@ struct BatchedInsert {
         while count - row >= rowsPerStatement {
             for k in 0..<rowsPerStatement { bind(many, columns * Int32(k), row + k) }
             try many.step()
-            many.rewind()  // every parameter is bound again
+            many.rewind() // every parameter is bound again
             row += rowsPerStatement
         }
         while row < count {

@@ -1,5 +1,5 @@
-import Foundation
 internal import CSQLite
+import Foundation
 
 extension Database {
     /// Copies this database, as one consistent state, into a new single-file database
@@ -8,7 +8,10 @@ extension Database {
     /// it is one self-contained file.
     func copy(to path: String) throws(StoreError) {
         var destination: OpaquePointer?
-        guard sqlite3_open_v2(path, &destination, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil) == SQLITE_OK else {
+        guard
+            sqlite3_open_v2(path, &destination, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nil)
+                == SQLITE_OK
+        else {
             let message = destination.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot create it"
             sqlite3_close_v2(destination)
             throw .cannotOpen(path: path, message: message)
@@ -16,7 +19,8 @@ extension Database {
         defer { sqlite3_close_v2(destination) }
         try Self.runBackup(from: handle, to: destination, path: path)
         if sqlite3_exec(destination, "PRAGMA journal_mode = DELETE", nil, nil, nil) != SQLITE_OK {
-            throw .sqlite(path: path, code: sqlite3_errcode(destination), message: String(cString: sqlite3_errmsg(destination)))
+            throw .sqlite(
+                path: path, code: sqlite3_errcode(destination), message: String(cString: sqlite3_errmsg(destination)))
         }
     }
 
@@ -39,9 +43,12 @@ extension Database {
 
     /// One whole backup from `source` to `destination`, waiting (by the destination's
     /// busy handler) while another connection writes.
-    private static func runBackup(from source: OpaquePointer?, to destination: OpaquePointer?, path: String) throws(StoreError) {
+    private static func runBackup(from source: OpaquePointer?, to destination: OpaquePointer?, path: String)
+        throws(StoreError)
+    {
         guard let backup = sqlite3_backup_init(destination, "main", source, "main") else {
-            throw .sqlite(path: path, code: sqlite3_errcode(destination), message: String(cString: sqlite3_errmsg(destination)))
+            throw .sqlite(
+                path: path, code: sqlite3_errcode(destination), message: String(cString: sqlite3_errmsg(destination)))
         }
         // BUSY comes back only once the destination's busy handler has given up;
         // LOCKED (the source busy on its own connection) is retried for a few seconds.

@@ -1,5 +1,5 @@
-import Foundation
 internal import CSQLite
+import Foundation
 
 /// One connection to an SQLite file: opening with the pragmas engage relies on,
 /// a cache of prepared statements, and transactions that roll back on throw.
@@ -24,7 +24,9 @@ final class Database {
     /// one writing (another import, DB Browser with an open write), saying so after a
     /// second (see ``BusyWait``).
     static let busyTimeoutMilliseconds: Int32 = {
-        if let text = ProcessInfo.processInfo.environment["ENGAGE_BUSY_TIMEOUT"], let seconds = Double(text), seconds >= 0 {
+        if let text = ProcessInfo.processInfo.environment["ENGAGE_BUSY_TIMEOUT"], let seconds = Double(text),
+            seconds >= 0
+        {
             return Int32(min(seconds, 3_600) * 1000)
         }
         return 600_000
@@ -49,10 +51,12 @@ final class Database {
     /// shared-memory file (a WAL database copied without its `-shm` into a read-only
     /// folder or medium) is opened again as immutable, which needs none, provided no
     /// write-ahead log holds changes the file lacks.
-    convenience init(path: String, readOnly: Bool, onWait: (@Sendable (_ limitSeconds: Int) -> Void)? = nil) throws(StoreError) {
+    convenience init(path: String, readOnly: Bool, onWait: (@Sendable (_ limitSeconds: Int) -> Void)? = nil)
+        throws(StoreError)
+    {
         do {
             try self.init(path: path, readOnly: readOnly, immutable: false, onWait: onWait)
-        } catch where readOnly && Self.needsSharedMemory(error) && Self.hasNoLog(path) {
+        } catch  where readOnly && Self.needsSharedMemory(error) && Self.hasNoLog(path) {
             try self.init(path: path, readOnly: true, immutable: true, onWait: onWait)
         }
     }
@@ -72,13 +76,16 @@ final class Database {
         return stat(path + "-wal", &info) != 0 || info.st_size == 0
     }
 
-    private init(path: String, readOnly: Bool, immutable: Bool, onWait: (@Sendable (_ limitSeconds: Int) -> Void)?) throws(StoreError) {
+    private init(path: String, readOnly: Bool, immutable: Bool, onWait: (@Sendable (_ limitSeconds: Int) -> Void)?)
+        throws(StoreError)
+    {
         self.path = path
         self.isReadOnly = readOnly
         isImmutableCopy = immutable
         busyWait = BusyWait(limitMilliseconds: Self.busyTimeoutMilliseconds, onWait: onWait)
         var db: OpaquePointer?
-        var flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_NOMUTEX
+        var flags =
+            (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_NOMUTEX
         var name = path
         if immutable {
             flags |= SQLITE_OPEN_URI
@@ -106,7 +113,7 @@ final class Database {
             // Touch the file so that "not a database" shows up now, not at the first query.
             do {
                 try execute("SELECT count(*) FROM sqlite_schema")
-            } catch where readOnly && sqlite3_extended_errcode(handle) == Self.readOnlyRollback {
+            } catch  where readOnly && sqlite3_extended_errcode(handle) == Self.readOnlyRollback {
                 // An import killed part-way left a rollback journal, which a read-only
                 // connection cannot play back: let a writable one do it, then read.
                 try Self.rollBackInterruptedTransaction(path: path)
@@ -178,10 +185,12 @@ final class Database {
         }
 
         func install(on db: OpaquePointer?) {
-            sqlite3_busy_handler(db, { context, count in
-                guard let context else { return 0 }
-                return Unmanaged<BusyWait>.fromOpaque(context).takeUnretainedValue().wait(count: count) ? 1 : 0
-            }, Unmanaged.passUnretained(self).toOpaque())
+            sqlite3_busy_handler(
+                db,
+                { context, count in
+                    guard let context else { return 0 }
+                    return Unmanaged<BusyWait>.fromOpaque(context).takeUnretainedValue().wait(count: count) ? 1 : 0
+                }, Unmanaged.passUnretained(self).toOpaque())
         }
 
         /// Whether to try again, having slept a little; `count` is 0 at a new wait.

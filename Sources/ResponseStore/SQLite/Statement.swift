@@ -74,7 +74,7 @@ final class Statement {
             sqlite3_bind_text(handle, index, "", 0, Self.transient)
         } else {
             let start = UnsafeRawPointer(arena.baseAddress! + Int(span.offset)).assumingMemoryBound(to: CChar.self)
-            sqlite3_bind_text(handle, index, start, span.length, nil)  // nil: SQLITE_STATIC
+            sqlite3_bind_text(handle, index, start, span.length, nil) // nil: SQLITE_STATIC
         }
     }
 

@@ -52,12 +52,14 @@ enum Choices {
             skipSpace()
             guard i < n else { return nil }
             if text[i] == UInt8(ascii: "n") {
-                guard i + 4 <= n, text[i + 1] == UInt8(ascii: "u"), text[i + 2] == UInt8(ascii: "l"), text[i + 3] == UInt8(ascii: "l")
+                guard i + 4 <= n, text[i + 1] == UInt8(ascii: "u"), text[i + 2] == UInt8(ascii: "l"),
+                    text[i + 3] == UInt8(ascii: "l")
                 else { return nil }
                 result.append(0)
                 i += 4
             } else {
-                var v: Int64 = 0, digits = 0
+                var v: Int64 = 0
+                var digits = 0
                 while i < n, text[i] >= 48, text[i] <= 57, digits < 18 {
                     v = v * 10 + Int64(text[i] - 48)
                     i += 1

@@ -180,7 +180,9 @@ public final class OutputTarget {
         guard !name.isEmpty, name != ".", name != ".." else { throw .isFolder(path: shown) }
         var folderInfo = stat()
         guard stat(folder, &folderInfo) == 0 else { throw .missingFolder(path: shown, folder: folder) }
-        guard (folderInfo.st_mode & S_IFMT) == S_IFDIR else { throw .cannotWrite(path: shown, reason: "\(folder) is a file, not a folder") }
+        guard (folderInfo.st_mode & S_IFMT) == S_IFDIR else {
+            throw .cannotWrite(path: shown, reason: "\(folder) is a file, not a folder")
+        }
         guard let realFolder = realPath(folder) else { throw .cannotWrite(path: shown, reason: reason(errno)) }
         return (realFolder == "/" ? "" : realFolder) + "/" + name
     }
@@ -269,15 +271,20 @@ public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .protectedFile(let path, let resolved):
             let same = path == resolved ? "" : " (\(resolved))"
-            return "\(path)\(same) is one of the workspace's own files (its database, settings or survey definitions): engage never writes output over them. Choose another file name."
+            return
+                "\(path)\(same) is one of the workspace's own files (its database, settings or survey definitions): engage never writes output over them. Choose another file name."
         case .database(let path):
-            return "\(path) is an SQLite database (perhaps another workspace's): engage never replaces one with output. Choose another file name."
+            return
+                "\(path) is an SQLite database (perhaps another workspace's): engage never replaces one with output. Choose another file name."
         case .missingFolder(let path, let folder):
-            return "\(path): the folder \(folder) does not exist; create it first (mkdir -p \"\(folder)\") or choose another path. Nothing was written."
+            return
+                "\(path): the folder \(folder) does not exist; create it first (mkdir -p \"\(folder)\") or choose another path. Nothing was written."
         case .isFolder(let path):
-            return "\(path) is a folder: give a file name inside it, e.g. \(path.hasSuffix("/") ? path : path + "/")summary.html."
+            return
+                "\(path) is a folder: give a file name inside it, e.g. \(path.hasSuffix("/") ? path : path + "/")summary.html."
         case .danglingLink(let path, let target):
-            return "\(path) is a symbolic link to \(target), which does not exist: give the path of the file itself. Nothing was written."
+            return
+                "\(path) is a symbolic link to \(target), which does not exist: give the path of the file itself. Nothing was written."
         case .cannotWrite(let path, let reason):
             return "\(path): cannot write the file (\(reason)). Nothing was written; the file is as it was."
         }

@@ -23,7 +23,9 @@ enum PausePoint: String, CaseIterable, Sendable {
     /// The point, the count and the file from the environment, if a test set them.
     private static let request: (point: PausePoint, count: Int, file: String)? = {
         let environment = ProcessInfo.processInfo.environment
-        guard let spec = environment["ENGAGE_TEST_PAUSE_AT"], let file = environment["ENGAGE_TEST_PAUSE_FILE"] else { return nil }
+        guard let spec = environment["ENGAGE_TEST_PAUSE_AT"], let file = environment["ENGAGE_TEST_PAUSE_FILE"] else {
+            return nil
+        }
         let parts = spec.split(separator: "@", maxSplits: 1).map(String.init)
         guard let point = PausePoint(rawValue: parts[0]) else { return nil }
         let count = parts.count > 1 ? Int(parts[1]) ?? 1 : 1

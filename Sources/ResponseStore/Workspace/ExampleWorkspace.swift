@@ -16,32 +16,40 @@ public struct ExampleWorkspace {
 
     /// Creates the workspace in `directory` and fills it; `log` receives one line per step.
     /// `loadSurvey` loads a definition file (so the caller's period checks apply).
-    public func build(into directory: String, surveys: [(fileName: String, text: String)],
-                      loadSurvey: (String) throws -> Survey, log: (String) -> Void) throws -> Workspace {
+    public func build(
+        into directory: String, surveys: [(fileName: String, text: String)],
+        loadSurvey: (String) throws -> Survey, log: (String) -> Void
+    ) throws -> Workspace {
         let settingsText = try text(Workspace.settingsFileName)
         let settings = try WorkspaceSettings.decode(settingsText, file: path(Workspace.settingsFileName))
-        var workspace = try Workspace.create(at: directory, organisation: settings.organisation,
-                                             surveys: surveys.filter { settings.surveys.contains($0.fileName) })
+        var workspace = try Workspace.create(
+            at: directory, organisation: settings.organisation,
+            surveys: surveys.filter { settings.surveys.contains($0.fileName) })
         workspace.settings = settings
         try workspace.saveSettings()
         if let logo = settings.publication.logo {
-            try FileManager.default.copyItem(atPath: path(logo), toPath: (directory as NSString).appendingPathComponent(logo))
+            try FileManager.default.copyItem(
+                atPath: path(logo), toPath: (directory as NSString).appendingPathComponent(logo))
         }
         let store = try workspace.openStore()
         defer { store.close() }
         let loaded = try workspace.surveyPaths.map(loadSurvey)
 
         for row in try rows("imports.csv") {
-            guard let file = row["file"], let surveyID = row["survey"], let survey = loaded.first(where: { $0.id == surveyID }) else {
-                throw WorkspaceError.invalidSettings(file: path("imports.csv"), line: nil, column: nil, field: "survey",
-                                                     message: "each row needs a file and one of the surveys \(loaded.map(\.id).joined(separator: ", "))")
+            guard let file = row["file"], let surveyID = row["survey"],
+                let survey = loaded.first(where: { $0.id == surveyID })
+            else {
+                throw WorkspaceError.invalidSettings(
+                    file: path("imports.csv"), line: nil, column: nil, field: "survey",
+                    message: "each row needs a file and one of the surveys \(loaded.map(\.id).joined(separator: ", "))")
             }
             var options = IngestionOptions(now: Int64(Date().timeIntervalSince1970))
             if let mapping = row["mapping"], !mapping.isEmpty {
                 options.mapping = try ImportMapping.load(path: path(mapping), survey: survey)
             }
             options.sampleLimit = 0
-            let importer = ExportImporter(store: store, options: options, source: row["source"].flatMap { $0.isEmpty ? nil : $0 })
+            let importer = ExportImporter(
+                store: store, options: options, source: row["source"].flatMap { $0.isEmpty ? nil : $0 })
             let outcome = try importer.importFile(path: path(file), displayName: file, survey: survey)
             switch outcome.result {
             case .imported(let summary): log("\(file): \(summary.sentence)")
@@ -49,11 +57,13 @@ public struct ExampleWorkspace {
             }
         }
         if FileManager.default.fileExists(atPath: path("actions.csv")) {
-            let ids = try store.importActions(try ActionLogFile.read(path: path("actions.csv"), displayName: "actions.csv"))
+            let ids = try store.importActions(
+                try ActionLogFile.read(path: path("actions.csv"), displayName: "actions.csv"))
             log("actions.csv: \(ids.count) actions")
         }
         if FileManager.default.fileExists(atPath: path("action-updates.csv")) {
-            let updates = try ActionUpdatesFile.read(path: path("action-updates.csv"), displayName: "action-updates.csv")
+            let updates = try ActionUpdatesFile.read(
+                path: path("action-updates.csv"), displayName: "action-updates.csv")
             let (count, _) = try store.importActionUpdates(updates)
             log("action-updates.csv: \(count) progress updates")
         }
@@ -61,9 +71,11 @@ public struct ExampleWorkspace {
             var count = 0
             for row in try rows("measures.csv") {
                 guard let measure = row["measure"], let period = row["period"] else { continue }
-                try store.recordMeasure(MeasureRecord(measure: measure, period: period, numerator: row["numerator"].flatMap { Int($0) },
-                                                      denominator: row["denominator"].flatMap { Int($0) },
-                                                      percent: row["percent"].flatMap { Double($0) }, note: row["note"]))
+                try store.recordMeasure(
+                    MeasureRecord(
+                        measure: measure, period: period, numerator: row["numerator"].flatMap { Int($0) },
+                        denominator: row["denominator"].flatMap { Int($0) },
+                        percent: row["percent"].flatMap { Double($0) }, note: row["note"]))
                 count += 1
             }
             log("measures.csv: \(count) measure figures")
@@ -74,8 +86,11 @@ public struct ExampleWorkspace {
     func path(_ name: String) -> String { (examples as NSString).appendingPathComponent(name) }
 
     func text(_ name: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path(name)), let text = String(data: data, encoding: .utf8) else {
-            throw WorkspaceError.fileSystem(path: path(name), message: "cannot read the example file; is this an engage Examples folder?")
+        guard let data = FileManager.default.contents(atPath: path(name)),
+            let text = String(data: data, encoding: .utf8)
+        else {
+            throw WorkspaceError.fileSystem(
+                path: path(name), message: "cannot read the example file; is this an engage Examples folder?")
         }
         return text
     }

@@ -26,7 +26,10 @@ public struct PublicationSettings: Sendable, Equatable {
     public var contact: String?
     public var weeksAfterPeriod: Int = 6
 
-    public init(colour: String? = nil, logo: String? = nil, logoText: String? = nil, contact: String? = nil, weeksAfterPeriod: Int = 6) {
+    public init(
+        colour: String? = nil, logo: String? = nil, logoText: String? = nil, contact: String? = nil,
+        weeksAfterPeriod: Int = 6
+    ) {
         self.colour = colour
         self.logo = logo
         self.logoText = logoText
@@ -37,36 +40,48 @@ public struct PublicationSettings: Sendable, Equatable {
     /// The members engage knows.
     public static let fields = ["colour", "logo", "logoText", "contact", "weeksAfterPeriod"]
     /// The logo's file types.
-    public static let logoTypes = ["svg": "image/svg+xml", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg"]
+    public static let logoTypes = [
+        "svg": "image/svg+xml", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg",
+    ]
 
     /// Whether `text` is a colour `#RRGGBB`.
     public static func isColour(_ text: String) -> Bool {
         let chars = Array(text.utf8)
-        return chars.count == 7 && chars[0] == UInt8(ascii: "#") && chars.dropFirst().allSatisfy { c in
-            (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102)
-        }
+        return chars.count == 7 && chars[0] == UInt8(ascii: "#")
+            && chars.dropFirst().allSatisfy { c in
+                (c >= 48 && c <= 57) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102)
+            }
     }
 
     /// Whether `name` is a logo file name engage can embed: a plain name in the
     /// workspace folder with one of ``logoTypes``' extensions.
     public static func isLogoName(_ name: String) -> Bool {
         guard !name.isEmpty, !name.contains("/"), !name.contains("\\"), !name.hasPrefix("."),
-              let ext = name.split(separator: ".").last.map({ $0.lowercased() }), name.contains(".") else { return false }
+            let ext = name.split(separator: ".").last.map({ $0.lowercased() }), name.contains(".")
+        else { return false }
         return logoTypes[ext] != nil
     }
 
     static func decode(_ value: JSONValue, file: String) throws(WorkspaceError) -> PublicationSettings {
         func fail(_ v: JSONValue?, _ field: String, _ message: String) -> WorkspaceError {
-            .invalidSettings(file: file, line: v?.position.line ?? value.position.line, column: v?.position.column ?? value.position.column,
-                             field: "publication" + (field.isEmpty ? "" : "." + field), message: message)
+            .invalidSettings(
+                file: file, line: v?.position.line ?? value.position.line,
+                column: v?.position.column ?? value.position.column,
+                field: "publication" + (field.isEmpty ? "" : "." + field), message: message)
         }
         guard let members = value.objectMembers else {
-            throw fail(value, "", "expected an object, e.g. { \"colour\": \"#1d70b8\", \"contact\": \"send@anyshire.gov.uk\" }, found \(value.kindName)")
+            throw fail(
+                value, "",
+                "expected an object, e.g. { \"colour\": \"#1d70b8\", \"contact\": \"send@anyshire.gov.uk\" }, found \(value.kindName)"
+            )
         }
         for member in members where !fields.contains(member.key) {
-            let hint = StringDistance.suggestion(for: member.key, among: fields).map { " Did you mean \"\($0)\"?" } ?? ""
-            throw .invalidSettings(file: file, line: member.keyPosition.line, column: member.keyPosition.column, field: "publication." + member.key,
-                                   message: "unknown setting.\(hint) Known: \(fields.joined(separator: ", ")).")
+            let hint =
+                StringDistance.suggestion(for: member.key, among: fields).map { " Did you mean \"\($0)\"?" } ?? ""
+            throw .invalidSettings(
+                file: file, line: member.keyPosition.line, column: member.keyPosition.column,
+                field: "publication." + member.key,
+                message: "unknown setting.\(hint) Known: \(fields.joined(separator: ", ")).")
         }
         var settings = PublicationSettings()
         func text(_ key: String, _ example: String) throws(WorkspaceError) -> String? {
@@ -82,7 +97,10 @@ public struct PublicationSettings: Sendable, Equatable {
         }
         settings.logo = try text("logo", "\"logo.svg\"")
         if let l = settings.logo, !isLogoName(l) {
-            throw fail(value["logo"], "logo", "expected the name of a .svg, .png or .jpg file in the workspace folder, e.g. \"logo.svg\"; found \"\(l)\"")
+            throw fail(
+                value["logo"], "logo",
+                "expected the name of a .svg, .png or .jpg file in the workspace folder, e.g. \"logo.svg\"; found \"\(l)\""
+            )
         }
         settings.logoText = try text("logoText", "\"Anyshire County Council\"")
         settings.contact = try text("contact", "\"Email send.feedback@anyshire.gov.uk\"")
@@ -124,16 +142,22 @@ extension Workspace {
         guard let name = settings.publication.logo else { return nil }
         let path = Self.join(directory, name)
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw WorkspaceError.invalidSettings(file: settingsPath, line: nil, column: nil, field: "publication.logo",
-                                                 message: "cannot read the logo \(path): put the file in the workspace folder, or remove \"logo\"")
+            throw WorkspaceError.invalidSettings(
+                file: settingsPath, line: nil, column: nil, field: "publication.logo",
+                message: "cannot read the logo \(path): put the file in the workspace folder, or remove \"logo\"")
         }
         defer { try? handle.close() }
         let data = handle.readData(ofLength: LogoImage.maximumBytes + 1)
         guard data.count <= LogoImage.maximumBytes else {
-            throw WorkspaceError.invalidSettings(file: settingsPath, line: nil, column: nil, field: "publication.logo",
-                                                 message: "the logo \(path) is over \(LogoImage.maximumBytes / 1000) KB: use a smaller image (an SVG, or a PNG about 300 pixels wide)")
+            throw WorkspaceError.invalidSettings(
+                file: settingsPath, line: nil, column: nil, field: "publication.logo",
+                message:
+                    "the logo \(path) is over \(LogoImage.maximumBytes / 1000) KB: use a smaller image (an SVG, or a PNG about 300 pixels wide)"
+            )
         }
         let ext = name.split(separator: ".").last.map { $0.lowercased() } ?? ""
-        return LogoImage(fileName: name, mimeType: PublicationSettings.logoTypes[ext] ?? "application/octet-stream", data: [UInt8](data))
+        return LogoImage(
+            fileName: name, mimeType: PublicationSettings.logoTypes[ext] ?? "application/octet-stream",
+            data: [UInt8](data))
     }
 }

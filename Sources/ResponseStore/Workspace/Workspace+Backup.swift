@@ -32,9 +32,11 @@ public enum BackupError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .notABackup(let path, let detail):
-            return "\(path): not an engage backup (\(detail)). Give a folder made by engage backup; engage backup --list shows them."
+            return
+                "\(path): not an engage backup (\(detail)). Give a folder made by engage backup; engage backup --list shows them."
         case .damaged(let path, let file):
-            return "\(path): the backup is damaged: \(file) is not what was backed up (its SHA-256 differs). Nothing was restored; choose another backup."
+            return
+                "\(path): the backup is damaged: \(file) is not what was backed up (its SHA-256 differs). Nothing was restored; choose another backup."
         }
     }
 }
@@ -55,17 +57,24 @@ extension Workspace {
     /// `engage-snapshot-...` for a snapshot). The folder appears whole or not at all
     /// (written under a temporary name, then renamed).
     @discardableResult
-    public func backup(into folder: String? = nil, reason: String = "backup", snapshot: Bool = false) throws -> WorkspaceBackup {
+    public func backup(into folder: String? = nil, reason: String = "backup", snapshot: Bool = false) throws
+        -> WorkspaceBackup
+    {
         let fm = FileManager.default
         let parent = folder ?? backupsDirectory
         do {
             try fm.createDirectory(atPath: parent, withIntermediateDirectories: true)
         } catch {
-            throw WorkspaceError.fileSystem(path: parent, message: "cannot create the backup folder (\(error.localizedDescription)); check the path and permissions")
+            throw WorkspaceError.fileSystem(
+                path: parent,
+                message:
+                    "cannot create the backup folder (\(error.localizedDescription)); check the path and permissions")
         }
         let now = Int64(Date().timeIntervalSince1970)
         let stamp = CivilTime.isoTimestamp(utc: now)
-        var name = (snapshot ? "engage-snapshot-" : "engage-backup-") + stamp.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+        var name =
+            (snapshot ? "engage-snapshot-" : "engage-backup-")
+            + stamp.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
         var suffix = 1
         while fm.fileExists(atPath: Self.join(parent, name)) {
             suffix += 1
@@ -75,30 +84,38 @@ extension Workspace {
         let temporary = Self.join(parent, "." + name + ".partial")
         try? fm.removeItem(atPath: temporary)
         do {
-            try fm.createDirectory(atPath: Self.join(temporary, Self.surveysFolderName), withIntermediateDirectories: true)
+            try fm.createDirectory(
+                atPath: Self.join(temporary, Self.surveysFolderName), withIntermediateDirectories: true)
         } catch {
-            throw WorkspaceError.fileSystem(path: temporary, message: "cannot create the backup folder (\(error.localizedDescription))")
+            throw WorkspaceError.fileSystem(
+                path: temporary, message: "cannot create the backup folder (\(error.localizedDescription))")
         }
         do {
             // As it is: a snapshot before a migration is of the schema before it.
             let store = try Store(path: databasePath, readOnly: true, migrateTo: 0)
             defer { store.close() }
             try store.db.copy(to: Self.join(temporary, Self.databaseFileName))
-            var files: [(String, String)] = [(Self.databaseFileName, try SHA256.hex(ofFile: Self.join(temporary, Self.databaseFileName)))]
+            var files: [(String, String)] = [
+                (Self.databaseFileName, try SHA256.hex(ofFile: Self.join(temporary, Self.databaseFileName)))
+            ]
             let copies = [Self.settingsFileName] + settings.surveys.map { Self.surveysFolderName + "/" + $0 }
             for relative in copies where fm.fileExists(atPath: Self.join(directory, relative)) {
                 guard let data = fm.contents(atPath: Self.join(directory, relative)) else {
-                    throw WorkspaceError.fileSystem(path: Self.join(directory, relative), message: "cannot read the file to back it up")
+                    throw WorkspaceError.fileSystem(
+                        path: Self.join(directory, relative), message: "cannot read the file to back it up")
                 }
                 try OutputTarget.write(data, to: Self.join(temporary, relative))
                 files.append((relative, SHA256.hex(of: data)))
             }
-            let record = WorkspaceBackup(path: final, takenAt: stamp, reason: reason, isSnapshot: snapshot,
-                                         schemaVersion: try store.storedSchemaVersion(), imports: try store.listImports().count,
-                                         responses: try store.responseCount())
-            try OutputTarget.write(Self.manifest(record, files: files), to: Self.join(temporary, WorkspaceBackup.manifestName))
+            let record = WorkspaceBackup(
+                path: final, takenAt: stamp, reason: reason, isSnapshot: snapshot,
+                schemaVersion: try store.storedSchemaVersion(), imports: try store.listImports().count,
+                responses: try store.responseCount())
+            try OutputTarget.write(
+                Self.manifest(record, files: files), to: Self.join(temporary, WorkspaceBackup.manifestName))
             if rename(temporary, final) != 0 {
-                throw WorkspaceError.fileSystem(path: final, message: "cannot put the backup in place (\(String(cString: strerror(errno))))")
+                throw WorkspaceError.fileSystem(
+                    path: final, message: "cannot put the backup in place (\(String(cString: strerror(errno))))")
             }
             return record
         } catch {
@@ -112,7 +129,9 @@ extension Workspace {
     /// removes the oldest snapshots beyond ``snapshotsKept(_:)``. `nil` when snapshots
     /// are turned off or the database does not exist yet.
     @discardableResult
-    public func snapshot(before reason: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws -> WorkspaceBackup? {
+    public func snapshot(before reason: String, environment: [String: String] = ProcessInfo.processInfo.environment)
+        throws -> WorkspaceBackup?
+    {
         let kept = Self.snapshotsKept(environment)
         guard kept > 0, FileManager.default.fileExists(atPath: databasePath) else { return nil }
         let taken = try backup(reason: "before " + reason, snapshot: true)
@@ -138,18 +157,24 @@ extension Workspace {
     /// definitions are written back. A snapshot of the current state is taken first,
     /// so that a restore too can be taken back. Returns that snapshot and the backup.
     public func restore(from path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws
-        -> (restored: WorkspaceBackup, snapshot: WorkspaceBackup?) {
+        -> (restored: WorkspaceBackup, snapshot: WorkspaceBackup?)
+    {
         let backup = try Self.readBackup(path)
         let files = try Self.manifestFiles(path)
         for (relative, sha256) in files {
             let file = Self.join(path, relative)
-            guard let digest = try? SHA256.hex(ofFile: file), digest == sha256 else { throw BackupError.damaged(path: path, file: relative) }
+            guard let digest = try? SHA256.hex(ofFile: file), digest == sha256 else {
+                throw BackupError.damaged(path: path, file: relative)
+            }
         }
         // The backed-up database must be sound before it replaces anything.
         do {
-            let copy = try Store(path: Self.join(path, Self.databaseFileName), readOnly: true, migrateTo: backup.schemaVersion)
+            let copy = try Store(
+                path: Self.join(path, Self.databaseFileName), readOnly: true, migrateTo: backup.schemaVersion)
             defer { copy.close() }
-            guard try copy.integrityCheck() == ["ok"] else { throw BackupError.damaged(path: path, file: Self.databaseFileName) }
+            guard try copy.integrityCheck() == ["ok"] else {
+                throw BackupError.damaged(path: path, file: Self.databaseFileName)
+            }
         } catch let error as BackupError {
             throw error
         } catch {
@@ -159,14 +184,21 @@ extension Workspace {
         // that cannot be read (damaged, empty) is moved aside instead, kept as it was.
         var snapshot: WorkspaceBackup?
         do {
-            snapshot = try self.snapshot(before: "restoring \((path as NSString).lastPathComponent)", environment: environment)
+            snapshot = try self.snapshot(
+                before: "restoring \((path as NSString).lastPathComponent)", environment: environment)
         } catch let error as StoreError where error.isUnreadableFile {
-            let aside = databasePath + ".unreadable-" + CivilTime.isoTimestamp(utc: Int64(Date().timeIntervalSince1970))
+            let aside =
+                databasePath + ".unreadable-"
+                + CivilTime.isoTimestamp(utc: Int64(Date().timeIntervalSince1970))
                 .replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
             guard rename(databasePath, aside) == 0 else {
-                throw WorkspaceError.fileSystem(path: databasePath, message: "cannot move the unreadable database aside (\(String(cString: strerror(errno))))")
+                throw WorkspaceError.fileSystem(
+                    path: databasePath,
+                    message: "cannot move the unreadable database aside (\(String(cString: strerror(errno))))")
             }
-            for companion in Self.databaseCompanions { try? FileManager.default.removeItem(atPath: databasePath + companion) }
+            for companion in Self.databaseCompanions {
+                try? FileManager.default.removeItem(atPath: databasePath + companion)
+            }
         }
         let store = try Store(path: databasePath, readOnly: false, migrateTo: 0)
         defer { store.close() }
@@ -175,7 +207,9 @@ extension Workspace {
             guard let data = FileManager.default.contents(atPath: Self.join(path, relative)) else {
                 throw BackupError.damaged(path: path, file: relative)
             }
-            do { try OutputTarget.write(data, to: Self.join(directory, relative)) } catch { throw WorkspaceError.cannotWrite(error) }
+            do { try OutputTarget.write(data, to: Self.join(directory, relative)) } catch {
+                throw WorkspaceError.cannotWrite(error)
+            }
         }
         clearDamage()
         return (backup, snapshot)
@@ -207,7 +241,8 @@ extension Workspace {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw BackupError.notABackup(path: path, detail: "it has no \(WorkspaceBackup.manifestName)")
         }
-        guard let root = try? JSONParser.parse(String(decoding: data, as: UTF8.self)), root["engageBackup"] != nil else {
+        guard let root = try? JSONParser.parse(String(decoding: data, as: UTF8.self)), root["engageBackup"] != nil
+        else {
             throw BackupError.notABackup(path: path, detail: "\(WorkspaceBackup.manifestName) is not one engage wrote")
         }
         return root
@@ -216,20 +251,26 @@ extension Workspace {
     static func readBackup(_ path: String) throws -> WorkspaceBackup {
         let root = try manifestRoot(path)
         guard let takenAt = root["takenAt"]?.stringValue, let version = root["schemaVersion"]?.numberValue else {
-            throw BackupError.notABackup(path: path, detail: "\(WorkspaceBackup.manifestName) lacks the time or the schema version")
+            throw BackupError.notABackup(
+                path: path, detail: "\(WorkspaceBackup.manifestName) lacks the time or the schema version")
         }
-        return WorkspaceBackup(path: path, takenAt: takenAt, reason: root["reason"]?.stringValue ?? "backup",
-                               isSnapshot: root["snapshot"]?.boolValue ?? false, schemaVersion: Int(version),
-                               imports: Int(root["imports"]?.numberValue ?? 0), responses: Int(root["responses"]?.numberValue ?? 0))
+        return WorkspaceBackup(
+            path: path, takenAt: takenAt, reason: root["reason"]?.stringValue ?? "backup",
+            isSnapshot: root["snapshot"]?.boolValue ?? false, schemaVersion: Int(version),
+            imports: Int(root["imports"]?.numberValue ?? 0), responses: Int(root["responses"]?.numberValue ?? 0))
     }
 
     /// The files the manifest lists (relative paths, database first) with their SHA-256.
     static func manifestFiles(_ path: String) throws -> [(String, String)] {
         let root = try manifestRoot(path)
-        let files = (root["files"]?.objectMembers ?? []).compactMap { member in member.value.stringValue.map { (member.key, $0) } }
+        let files = (root["files"]?.objectMembers ?? []).compactMap { member in
+            member.value.stringValue.map { (member.key, $0) }
+        }
         guard files.contains(where: { $0.0 == databaseFileName }),
-              files.allSatisfy({ !$0.0.contains("..") && !$0.0.hasPrefix("/") }) else {
-            throw BackupError.notABackup(path: path, detail: "\(WorkspaceBackup.manifestName) does not list the database")
+            files.allSatisfy({ !$0.0.contains("..") && !$0.0.hasPrefix("/") })
+        else {
+            throw BackupError.notABackup(
+                path: path, detail: "\(WorkspaceBackup.manifestName) does not list the database")
         }
         return files
     }

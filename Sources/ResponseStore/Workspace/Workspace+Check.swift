@@ -19,7 +19,9 @@ public struct WorkspaceCheck: Sendable {
     public var lastSnapshot: WorkspaceBackup?
 
     /// Whether the database is sound in every respect checked.
-    public var ok: Bool { integrity == ["ok"] && missingIndexes.isEmpty && countMismatches.isEmpty && misplacedAnswers.isEmpty }
+    public var ok: Bool {
+        integrity == ["ok"] && missingIndexes.isEmpty && countMismatches.isEmpty && misplacedAnswers.isEmpty
+    }
 }
 
 extension Workspace {
@@ -55,8 +57,11 @@ extension Workspace {
         if result.ok {
             clearDamage()
         } else {
-            let findings = (result.integrity == ["ok"] ? [] : result.integrity) + result.missingIndexes.map { "index missing: \($0)" }
-                + result.countMismatches.map { "answer count differs: \($0)" } + result.misplacedAnswers.map { "answer misplaced: \($0)" }
+            let findings =
+                (result.integrity == ["ok"] ? [] : result.integrity)
+                + result.missingIndexes.map { "index missing: \($0)" }
+                + result.countMismatches.map { "answer count differs: \($0)" }
+                + result.misplacedAnswers.map { "answer misplaced: \($0)" }
             // A folder engage may not write to still gets the findings printed.
             try? recordDamage(findings, at: now)
         }

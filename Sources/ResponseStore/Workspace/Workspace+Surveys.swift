@@ -24,7 +24,8 @@ extension Workspace {
                 return "the workspace already has a different definition of survey \(survey) (\(folder)/\(fileName)); "
                     + "edit that file (and give it a new \"version\"), or give your definition another id"
             case .unlistedFile(let path):
-                return "\(path) exists but engage.json does not list it; add it to \"surveys\" in engage.json, or move it away, and try again"
+                return
+                    "\(path) exists but engage.json does not list it; add it to \"surveys\" in engage.json, or move it away, and try again"
             }
         }
     }
@@ -34,10 +35,13 @@ extension Workspace {
     /// survey by its id. `existing` are the workspace's definitions as loaded, by file
     /// name. The same definition already there changes nothing; a different one with
     /// the same id is refused (the workspace's copy is the one its data was read with).
-    public mutating func addSurvey(_ survey: Survey, text: String, existing: [(fileName: String, survey: Survey)]) throws -> SurveyAddition {
+    public mutating func addSurvey(_ survey: Survey, text: String, existing: [(fileName: String, survey: Survey)])
+        throws -> SurveyAddition
+    {
         if let same = existing.first(where: { $0.survey.id == survey.id }) {
             guard same.survey == survey else {
-                throw SurveyAdditionError.differentDefinition(survey: survey.id, fileName: same.fileName, folder: Self.surveysFolderName)
+                throw SurveyAdditionError.differentDefinition(
+                    survey: survey.id, fileName: same.fileName, folder: Self.surveysFolderName)
             }
             return .alreadyThere(fileName: same.fileName)
         }
@@ -48,7 +52,9 @@ extension Workspace {
         do {
             try FileManager.default.createDirectory(atPath: surveysDirectory, withIntermediateDirectories: true)
         } catch {
-            throw WorkspaceError.fileSystem(path: surveysDirectory, message: "cannot create the folder (\(error.localizedDescription)); check the permissions")
+            throw WorkspaceError.fileSystem(
+                path: surveysDirectory,
+                message: "cannot create the folder (\(error.localizedDescription)); check the permissions")
         }
         try Self.write(text, to: path, exclusive: true, directory: directory)
         settings.surveys.append(fileName)

@@ -23,8 +23,10 @@ public struct Workspace: Sendable, Equatable {
     /// Creates a workspace in `directory` (made if missing): `engage.json`, `surveys/`
     /// with the given definition files, and an empty, migrated `engage.sqlite`.
     /// Refuses to touch a folder that already holds a workspace.
-    public static func create(at directory: String, organisation: String,
-                              surveys: [(fileName: String, text: String)]) throws -> Workspace {
+    public static func create(
+        at directory: String, organisation: String,
+        surveys: [(fileName: String, text: String)]
+    ) throws -> Workspace {
         let fm = FileManager.default
         let settingsPath = join(directory, settingsFileName)
         if fm.fileExists(atPath: settingsPath) || fm.fileExists(atPath: join(directory, databaseFileName)) {
@@ -33,14 +35,19 @@ public struct Workspace: Sendable, Equatable {
         for survey in surveys where !isPlainFileName(survey.fileName) {
             throw WorkspaceError.invalidSurveyFileName(survey.fileName)
         }
-        var workspace = Workspace(directory: directory, settings: WorkspaceSettings(organisation: organisation,
-                                                                                     surveys: surveys.map(\.fileName)))
+        var workspace = Workspace(
+            directory: directory,
+            settings: WorkspaceSettings(
+                organisation: organisation,
+                surveys: surveys.map(\.fileName)))
         // A new workspace publishes only the quotes the officer approved.
         workspace.settings.quoteApproval = true
         do {
             try fm.createDirectory(atPath: workspace.surveysDirectory, withIntermediateDirectories: true)
         } catch {
-            throw WorkspaceError.fileSystem(path: workspace.surveysDirectory, message: "cannot create the folder (\(error.localizedDescription)); check the path and permissions")
+            throw WorkspaceError.fileSystem(
+                path: workspace.surveysDirectory,
+                message: "cannot create the folder (\(error.localizedDescription)); check the path and permissions")
         }
         for survey in surveys {
             try write(survey.text, to: join(workspace.surveysDirectory, survey.fileName), exclusive: false)
@@ -56,13 +63,17 @@ public struct Workspace: Sendable, Equatable {
     /// Opens the workspace in `directory`, reading its settings.
     public static func open(at directory: String) throws -> Workspace {
         let path = join(directory, settingsFileName)
-        guard FileManager.default.fileExists(atPath: path) else { throw WorkspaceError.notFound(directory: directory, via: nil) }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw WorkspaceError.notFound(directory: directory, via: nil)
+        }
         return Workspace(directory: directory, settings: try readSettings(at: path))
     }
 
     /// Finds the workspace: the `--workspace` folder when given, else `ENGAGE_WORKSPACE`,
     /// else the current directory. Relative paths are taken from `currentDirectory`.
-    public static func locate(explicit: String?, environment: [String: String], currentDirectory: String) throws -> Workspace {
+    public static func locate(explicit: String?, environment: [String: String], currentDirectory: String) throws
+        -> Workspace
+    {
         let candidate: (path: String, via: String?)
         if let explicit, !explicit.isEmpty {
             candidate = (explicit, "--workspace")
@@ -84,7 +95,9 @@ public struct Workspace: Sendable, Equatable {
     /// - Throws: ``WorkspaceError/damaged(database:since:)`` when opened to write while
     ///   `engage check` has found the database damaged (see ``recordDamage(_:)``);
     ///   ``StoreError/emptyFile(path:)`` when `engage.sqlite` is there but empty.
-    public func openStore(readOnly: Bool = false, onWait: (@Sendable (_ limitSeconds: Int) -> Void)? = nil) throws -> Store {
+    public func openStore(readOnly: Bool = false, onWait: (@Sendable (_ limitSeconds: Int) -> Void)? = nil) throws
+        -> Store
+    {
         if !readOnly, let record = damageRecord {
             throw WorkspaceError.damaged(database: databasePath, since: record)
         }
@@ -115,7 +128,9 @@ public struct Workspace: Sendable, Equatable {
 
     /// Records that `engage check` found the database damaged, with what it found.
     public func recordDamage(_ findings: [String], at timestamp: String) throws {
-        let text = "engage check found \(Self.databaseFileName) damaged at \(timestamp): " + findings.prefix(3).joined(separator: "; ") + "\n\n"
+        let text =
+            "engage check found \(Self.databaseFileName) damaged at \(timestamp): "
+            + findings.prefix(3).joined(separator: "; ") + "\n\n"
             + "engage will not write to the database while this file is here. Restore the last backup (engage restore),\n"
             + "or move engage.sqlite away and import the exports again. Once the database is sound, engage check removes this file.\n\n"
             + findings.joined(separator: "\n") + "\n"
@@ -131,7 +146,9 @@ public struct Workspace: Sendable, Equatable {
     /// write-ahead log and shared-memory files, the settings, and the survey definitions
     /// (listed or in `surveys/`). ``OutputTarget`` refuses them by resolved path and identity.
     public var ownFiles: [String] {
-        var files = [databasePath] + Self.databaseCompanions.map { databasePath + $0 } + [damageMarkerPath, settingsPath] + surveyPaths
+        var files =
+            [databasePath] + Self.databaseCompanions.map { databasePath + $0 } + [damageMarkerPath, settingsPath]
+            + surveyPaths
         if let names = try? FileManager.default.contentsOfDirectory(atPath: surveysDirectory) {
             files += names.map { Self.join(surveysDirectory, $0) }.filter { !files.contains($0) }
         }
@@ -155,16 +172,19 @@ public struct Workspace: Sendable, Equatable {
     // MARK: Helpers
 
     static func isPlainFileName(_ name: String) -> Bool {
-        !name.isEmpty && !name.contains("/") && !name.contains("\\") && name != "." && name != ".." && name.hasSuffix(".json")
+        !name.isEmpty && !name.contains("/") && !name.contains("\\") && name != "." && name != ".."
+            && name.hasSuffix(".json")
             && !name.hasPrefix(".")
     }
 
     static func readSettings(at path: String) throws(WorkspaceError) -> WorkspaceSettings {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw .fileSystem(path: path, message: "cannot read the settings file; check that it exists and that you may read it")
+            throw .fileSystem(
+                path: path, message: "cannot read the settings file; check that it exists and that you may read it")
         }
         guard let text = String(data: data, encoding: .utf8) else {
-            throw .invalidSettings(file: path, line: nil, column: nil, field: nil, message: "not UTF-8 text; save it as UTF-8")
+            throw .invalidSettings(
+                file: path, line: nil, column: nil, field: nil, message: "not UTF-8 text; save it as UTF-8")
         }
         return try WorkspaceSettings.decode(text, file: path)
     }
@@ -185,7 +205,8 @@ public struct Workspace: Sendable, Equatable {
         } catch let error as OutputError {
             throw WorkspaceError.cannotWrite(error)
         } catch {
-            throw WorkspaceError.fileSystem(path: path, message: "cannot write the file (\(error.localizedDescription))")
+            throw WorkspaceError.fileSystem(
+                path: path, message: "cannot write the file (\(error.localizedDescription))")
         }
     }
 

@@ -20,23 +20,28 @@ public enum WorkspaceError: Error, Sendable, Equatable, CustomStringConvertible 
     public var description: String {
         switch self {
         case .notFound(let directory, nil):
-            return "no engage workspace here (no engage.json in \(directory)). Create one with `engage init DIR` or pass --workspace DIR."
+            return
+                "no engage workspace here (no engage.json in \(directory)). Create one with `engage init DIR` or pass --workspace DIR."
         case .notFound(let directory, let via?):
-            return "no engage workspace at \(directory) (given by \(via)): it has no engage.json. Check the path, or create one with `engage init \(directory)`."
+            return
+                "no engage workspace at \(directory) (given by \(via)): it has no engage.json. Check the path, or create one with `engage init \(directory)`."
         case .alreadyExists(let directory):
-            return "\(directory) already holds an engage workspace (engage.json or engage.sqlite exists); engage init never overwrites one. Choose another folder, or use the existing workspace with --workspace \(directory)."
+            return
+                "\(directory) already holds an engage workspace (engage.json or engage.sqlite exists); engage init never overwrites one. Choose another folder, or use the existing workspace with --workspace \(directory)."
         case .invalidSettings(let file, let line, let column, let field, let message):
             var location = file
             if let line { location += ":\(line)" + (column.map { ":\($0)" } ?? "") }
             return "\(location): " + (field.map { "\($0): " } ?? "") + message
         case .invalidSurveyFileName(let name):
-            return "\"\(name)\" is not a usable survey file name: give a plain name ending in .json (no folders), e.g. ehcp-parent-carer.json."
+            return
+                "\"\(name)\" is not a usable survey file name: give a plain name ending in .json (no folders), e.g. ehcp-parent-carer.json."
         case .fileSystem(let path, let message):
             return "\(path): \(message)"
         case .cannotWrite(let error):
             return error.description
         case .damaged(let database, let since):
-            return "\(database): \(since). Nothing was changed: engage does not write to a damaged database. Restore the last backup (engage restore), or move engage.sqlite away and import the exports again; if the damage was repaired, run engage check again (a clean check lifts this)."
+            return
+                "\(database): \(since). Nothing was changed: engage does not write to a damaged database. Restore the last backup (engage restore), or move engage.sqlite away and import the exports again; if the damage was repaired, run engage check again (a clean check lifts this)."
         }
     }
 }

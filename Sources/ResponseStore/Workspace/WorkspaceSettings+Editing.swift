@@ -7,8 +7,10 @@ import SurveyDefinition
 /// `eligible.ehcp-parent-carer.2021-22 Q3`, `periods.baseline`).
 extension WorkspaceSettings {
     /// The names `config` takes, as shown in messages.
-    public static let editableKeys = ["organisation", "surveys", "suppressionThreshold", "periodScheme", "slashYears", "confidenceLevel",
-                                      "periods.NAME", "populationShares.SEGMENT.GROUP", "eligible.SURVEY.PERIOD", "redact", "quoteApproval"]
+    public static let editableKeys = [
+        "organisation", "surveys", "suppressionThreshold", "periodScheme", "slashYears", "confidenceLevel",
+        "periods.NAME", "populationShares.SEGMENT.GROUP", "eligible.SURVEY.PERIOD", "redact", "quoteApproval",
+    ]
 
     /// A setting's name split into its key and the path below it.
     struct SettingName {
@@ -22,10 +24,17 @@ extension WorkspaceSettings {
             let depth = ["periods": 1, "populationShares": 2, "eligible": 2][key] ?? 0
             let top = WorkspaceSettings.fields.dropFirst()
             guard top.contains(key) else {
-                throw .invalidSettings(file: file, line: nil, column: nil, field: name,
-                                       message: "no setting \"\(key)\".\(StringDistance.didYouMean(key, among: Array(top))) Settings: \(WorkspaceSettings.editableKeys.joined(separator: ", ")).")
+                throw .invalidSettings(
+                    file: file, line: nil, column: nil, field: name,
+                    message:
+                        "no setting \"\(key)\".\(StringDistance.didYouMean(key, among: Array(top))) Settings: \(WorkspaceSettings.editableKeys.joined(separator: ", "))."
+                )
             }
-            rest = parts.count > 1 ? (depth == 2 ? parts[1].split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).map(String.init) : [parts[1]]) : []
+            rest =
+                parts.count > 1
+                ? (depth == 2
+                    ? parts[1].split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                    : [parts[1]]) : []
             guard rest.count <= depth, !rest.contains(where: { $0.trimmingSpaces.isEmpty }) else {
                 let shape = WorkspaceSettings.editableKeys.first { $0.hasPrefix(key + ".") || $0 == key } ?? key
                 throw .invalidSettings(file: file, line: nil, column: nil, field: name, message: "name it as \(shape)")
@@ -38,7 +47,9 @@ extension WorkspaceSettings {
     /// - Throws: ``WorkspaceError/invalidSettings(file:line:column:field:message:)`` for an unknown name.
     public func value(of name: String, file: String) throws(WorkspaceError) -> String {
         let n = try SettingName(name, file: file)
-        func missing() -> WorkspaceError { .invalidSettings(file: file, line: nil, column: nil, field: name, message: "not set") }
+        func missing() -> WorkspaceError {
+            .invalidSettings(file: file, line: nil, column: nil, field: name, message: "not set")
+        }
         switch n.key {
         case "organisation": return organisation
         case "surveys": return surveys.joined(separator: "\n")
@@ -62,7 +73,9 @@ extension WorkspaceSettings {
         }
     }
 
-    private func nested(_ map: [String: [String: String]], _ rest: [String], _ missing: () -> WorkspaceError) throws(WorkspaceError) -> String {
+    private func nested(_ map: [String: [String: String]], _ rest: [String], _ missing: () -> WorkspaceError)
+        throws(WorkspaceError) -> String
+    {
         switch rest.count {
         case 0:
             return map.sorted { $0.key < $1.key }.flatMap { group, values in
@@ -82,34 +95,46 @@ extension WorkspaceSettings {
     /// - Throws: ``WorkspaceError/invalidSettings(file:line:column:field:message:)`` saying what is accepted.
     public func setting(_ name: String, to values: [String], file: String) throws(WorkspaceError) -> WorkspaceSettings {
         let n = try SettingName(name, file: file)
-        func fail(_ message: String) -> WorkspaceError { .invalidSettings(file: file, line: nil, column: nil, field: name, message: message) }
+        func fail(_ message: String) -> WorkspaceError {
+            .invalidSettings(file: file, line: nil, column: nil, field: name, message: message)
+        }
         let isList = n.key == "surveys" || n.key == "redact"
         guard !values.isEmpty || isList else { throw fail("give a value") }
         guard values.count == 1 || isList else { throw fail("give one value (quote it if it has spaces)") }
         let text = values.first?.trimmingSpaces ?? ""
         var changed = self
         switch n.key {
-        case "publication": throw fail("the public page's settings (colour, logo, contact...) are edited in engage.json itself; engage config get publication shows them")
+        case "publication":
+            throw fail(
+                "the public page's settings (colour, logo, contact...) are edited in engage.json itself; engage config get publication shows them"
+            )
         case "organisation": changed.organisation = text
         case "surveys": changed.surveys = values
         case "redact": changed.redact = values
         case "suppressionThreshold":
-            guard let v = Int(text) else { throw fail("expected a whole number of answers of at least 1 (the default is 10)") }
+            guard let v = Int(text) else {
+                throw fail("expected a whole number of answers of at least 1 (the default is 10)")
+            }
             changed.suppressionThreshold = v
         case "periodScheme":
             guard let v = PeriodScheme(rawValue: text) else {
                 let all = PeriodScheme.allCases.map(\.rawValue)
-                throw fail("expected one of \(all.joined(separator: ", ")).\(StringDistance.didYouMean(text, among: all))")
+                throw fail(
+                    "expected one of \(all.joined(separator: ", ")).\(StringDistance.didYouMean(text, among: all))")
             }
             changed.periodScheme = v
         case "slashYears":
             guard let v = SlashYearMeaning(rawValue: text) else {
-                throw fail("expected financial-year (2021/22 is April 2021 to March 2022) or academic-year (September to August)")
+                throw fail(
+                    "expected financial-year (2021/22 is April 2021 to March 2022) or academic-year (September to August)"
+                )
             }
             changed.slashYears = v
         case "confidenceLevel":
             let percent = text.hasSuffix("%")
-            guard let v = Double(percent ? String(text.dropLast()) : text) else { throw fail("expected a fraction such as 0.95, or 95%") }
+            guard let v = Double(percent ? String(text.dropLast()) : text) else {
+                throw fail("expected a fraction such as 0.95, or 95%")
+            }
             changed.confidenceLevel = percent ? v / 100 : v
         case "quoteApproval":
             switch text.lowercased() {
@@ -125,11 +150,17 @@ extension WorkspaceSettings {
             changed.periods.removeAll { $0.name == label }
             changed.periods.append(period)
         case "populationShares":
-            guard n.rest.count == 2 else { throw fail("name the group: populationShares.SEGMENT.GROUP, e.g. populationShares.phase.Primary") }
-            guard let v = Double(text.hasSuffix("%") ? String(text.dropLast()) : text) else { throw fail("expected a percentage from 0 to 100") }
+            guard n.rest.count == 2 else {
+                throw fail("name the group: populationShares.SEGMENT.GROUP, e.g. populationShares.phase.Primary")
+            }
+            guard let v = Double(text.hasSuffix("%") ? String(text.dropLast()) : text) else {
+                throw fail("expected a percentage from 0 to 100")
+            }
             changed.populationShares[n.rest[0], default: [:]][n.rest[1]] = v
         default:
-            guard n.rest.count == 2 else { throw fail("name the period: eligible.SURVEY.PERIOD, e.g. eligible.ehcp-parent-carer.2021-22 Q2") }
+            guard n.rest.count == 2 else {
+                throw fail("name the period: eligible.SURVEY.PERIOD, e.g. eligible.ehcp-parent-carer.2021-22 Q2")
+            }
             guard let v = Int(text) else { throw fail("expected a whole number of people, 0 or more") }
             changed.eligible[n.rest[0], default: [:]][n.rest[1]] = v
         }
@@ -141,11 +172,14 @@ extension WorkspaceSettings {
     /// named period, a segment's or a group's share, a survey's or a period's count is removed.
     public func removing(_ name: String, file: String) throws(WorkspaceError) -> WorkspaceSettings {
         let n = try SettingName(name, file: file)
-        func fail(_ message: String) -> WorkspaceError { .invalidSettings(file: file, line: nil, column: nil, field: name, message: message) }
+        func fail(_ message: String) -> WorkspaceError {
+            .invalidSettings(file: file, line: nil, column: nil, field: name, message: message)
+        }
         var changed = self
         let defaults = WorkspaceSettings(organisation: organisation)
         switch (n.key, n.rest.count) {
-        case ("organisation", _): throw fail("the organisation is required; change it with engage config set organisation NAME")
+        case ("organisation", _):
+            throw fail("the organisation is required; change it with engage config set organisation NAME")
         case ("surveys", _): changed.surveys = []
         case ("suppressionThreshold", _): changed.suppressionThreshold = defaults.suppressionThreshold
         case ("periodScheme", _): changed.periodScheme = defaults.periodScheme
@@ -162,7 +196,9 @@ extension WorkspaceSettings {
         case ("populationShares", 1):
             guard changed.populationShares.removeValue(forKey: n.rest[0]) != nil else { throw fail("not set") }
         case ("populationShares", _):
-            guard changed.populationShares[n.rest[0]]?.removeValue(forKey: n.rest[1]) != nil else { throw fail("not set") }
+            guard changed.populationShares[n.rest[0]]?.removeValue(forKey: n.rest[1]) != nil else {
+                throw fail("not set")
+            }
             if changed.populationShares[n.rest[0]]?.isEmpty == true { changed.populationShares[n.rest[0]] = nil }
         case ("eligible", 0): changed.eligible = [:]
         case ("eligible", 1):

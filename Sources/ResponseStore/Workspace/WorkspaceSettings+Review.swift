@@ -51,26 +51,37 @@ extension WorkspaceSettings {
             let best = StringDistance.suggestion(for: word, among: candidates) ?? (begins.count == 1 ? begins[0] : nil)
             return best.map { " Did you mean \"\($0)\"?" } ?? ""
         }
-        let segments = surveys.flatMap { survey in survey.segments.compactMap { q in survey.scale(for: q).map { (question: q, scale: $0) } } }
+        let segments = surveys.flatMap { survey in
+            survey.segments.compactMap { q in survey.scale(for: q).map { (question: q, scale: $0) } }
+        }
         for group in root["populationShares"]?.objectMembers ?? [] {
             let field = "populationShares.\(group.key)"
             let matching = segments.filter { $0.question.id == group.key }
             guard !matching.isEmpty else {
                 let ids = Array(Set(segments.map(\.question.id))).sorted()
-                warn(group.keyPosition, field, "no survey in the workspace has a segment question \"\(group.key)\", so these shares are not used.\(didYouMean(group.key, ids))"
-                     + (ids.isEmpty ? " The workspace's surveys have no segment questions." : " Segment questions: \(ids.joined(separator: ", ")).")
-                     + " Fix it with: engage config set")
+                warn(
+                    group.keyPosition, field,
+                    "no survey in the workspace has a segment question \"\(group.key)\", so these shares are not used.\(didYouMean(group.key, ids))"
+                        + (ids.isEmpty
+                            ? " The workspace's surveys have no segment questions."
+                            : " Segment questions: \(ids.joined(separator: ", ")).")
+                        + " Fix it with: engage config set")
                 continue
             }
             // A segment may be asked in several surveys, with more options in some.
             var labels: [String] = []
-            for label in matching.flatMap({ $0.scale.options.map(\.label) }) where !labels.contains(label) { labels.append(label) }
+            for label in matching.flatMap({ $0.scale.options.map(\.label) }) where !labels.contains(label) {
+                labels.append(label)
+            }
             var named = Set<String>()
             var total = 0.0
             for share in group.value.objectMembers ?? [] {
                 guard let value = share.value.numberValue else { continue }
                 guard let option = matching.lazy.compactMap({ option(named: share.key, in: $0.scale) }).first else {
-                    warn(share.keyPosition, "\(field).\(share.key)", "no option of the segment \"\(group.key)\" is \"\(share.key)\", so its share is not used (reach shows \"not set\").\(didYouMean(share.key, labels)) Options: \(labels.joined(separator: ", ")).")
+                    warn(
+                        share.keyPosition, "\(field).\(share.key)",
+                        "no option of the segment \"\(group.key)\" is \"\(share.key)\", so its share is not used (reach shows \"not set\").\(didYouMean(share.key, labels)) Options: \(labels.joined(separator: ", "))."
+                    )
                     continue
                 }
                 named.insert(option.code)
@@ -78,7 +89,10 @@ extension WorkspaceSettings {
             }
             let all = matching.contains { $0.scale.options.allSatisfy { named.contains($0.code) } }
             if total > 100.5 || (all && abs(total - 100) > 0.5) {
-                warn(group.keyPosition, field, "the shares add up to \(NumberText.brief(total, places: 1))%, not 100%: check them (each is the group's percentage of the whole population).")
+                warn(
+                    group.keyPosition, field,
+                    "the shares add up to \(NumberText.brief(total, places: 1))%, not 100%: check them (each is the group's percentage of the whole population)."
+                )
             }
         }
         let ids = surveys.map(\.id)
@@ -86,11 +100,17 @@ extension WorkspaceSettings {
         for survey in root["eligible"]?.objectMembers ?? [] {
             let field = "eligible.\(survey.key)"
             if !surveys.isEmpty && !ids.contains(survey.key) {
-                warn(survey.keyPosition, field, "no survey \"\(survey.key)\" in this workspace, so these counts are not used.\(didYouMean(survey.key, ids)) Surveys: \(ids.joined(separator: ", ")).")
+                warn(
+                    survey.keyPosition, field,
+                    "no survey \"\(survey.key)\" in this workspace, so these counts are not used.\(didYouMean(survey.key, ids)) Surveys: \(ids.joined(separator: ", "))."
+                )
             }
             for period in survey.value.objectMembers ?? [] where calendar.problem(period.key) != nil {
                 let hint = didYouMean(period.key, Self.periodLabels(near: period.key, scheme: settings.periodScheme))
-                warn(period.keyPosition, "\(field).\(period.key)", "\"\(period.key)\" names no period, so its response rate is not shown.\(hint) Periods are written like \"\(settings.periodScheme.period(containing: CivilTime.dayNumber(year: 2021, month: 8, day: 1)).label)\".")
+                warn(
+                    period.keyPosition, "\(field).\(period.key)",
+                    "\"\(period.key)\" names no period, so its response rate is not shown.\(hint) Periods are written like \"\(settings.periodScheme.period(containing: CivilTime.dayNumber(year: 2021, month: 8, day: 1)).label)\"."
+                )
             }
         }
         return warnings
@@ -99,7 +119,9 @@ extension WorkspaceSettings {
     /// Labels of every scheme's periods in the years a label mentions (and either side),
     /// for a did-you-mean.
     static func periodLabels(near label: String, scheme: PeriodScheme) -> [String] {
-        let years = label.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }.filter { (1900...2200).contains($0) }
+        let years = label.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }.filter {
+            (1900...2200).contains($0)
+        }
         guard let year = years.first else { return [] }
         let first = CivilTime.dayNumber(year: year - 1, month: 1, day: 1)
         let last = CivilTime.dayNumber(year: year + 1, month: 12, day: 31)

@@ -51,9 +51,12 @@ public struct WorkspaceSettings: Sendable, Equatable {
     /// How published pages look and what they promise (``PublicationSettings``).
     public var publication = PublicationSettings()
 
-    public init(organisation: String, surveys: [String] = [], suppressionThreshold: Int = 10,
-                periodScheme: PeriodScheme = .financialQuarter, slashYears: SlashYearMeaning = .financialYear, confidenceLevel: Double = 0.95, periods: [NamedPeriod] = [],
-                populationShares: [String: [String: Double]] = [:], eligible: [String: [String: Int]] = [:]) {
+    public init(
+        organisation: String, surveys: [String] = [], suppressionThreshold: Int = 10,
+        periodScheme: PeriodScheme = .financialQuarter, slashYears: SlashYearMeaning = .financialYear,
+        confidenceLevel: Double = 0.95, periods: [NamedPeriod] = [],
+        populationShares: [String: [String: Double]] = [:], eligible: [String: [String: Int]] = [:]
+    ) {
         self.organisation = organisation
         self.surveys = surveys
         self.suppressionThreshold = suppressionThreshold
@@ -65,8 +68,10 @@ public struct WorkspaceSettings: Sendable, Equatable {
         self.eligible = eligible
     }
 
-    static let fields = ["$schema", "organisation", "surveys", "suppressionThreshold", "periodScheme", "slashYears", "confidenceLevel",
-                         "periods", "populationShares", "eligible", "redact", "quoteApproval", "publication"]
+    static let fields = [
+        "$schema", "organisation", "surveys", "suppressionThreshold", "periodScheme", "slashYears", "confidenceLevel",
+        "periods", "populationShares", "eligible", "redact", "quoteApproval", "publication",
+    ]
 
     /// Reads settings from the text of `engage.json`; `file` names it in errors.
     public static func decode(_ text: String, file: String) throws(WorkspaceError) -> WorkspaceSettings {
@@ -74,57 +79,80 @@ public struct WorkspaceSettings: Sendable, Equatable {
         do {
             root = try JSONParser.parse(text)
         } catch {
-            throw .invalidSettings(file: file, line: error.position.line, column: error.position.column, field: nil, message: error.message)
+            throw .invalidSettings(
+                file: file, line: error.position.line, column: error.position.column, field: nil, message: error.message
+            )
         }
         func fail(_ value: JSONValue?, _ field: String?, _ message: String) -> WorkspaceError {
-            .invalidSettings(file: file, line: value?.position.line, column: value?.position.column, field: field, message: message)
+            .invalidSettings(
+                file: file, line: value?.position.line, column: value?.position.column, field: field, message: message)
         }
         guard let members = root.objectMembers else {
             throw fail(root, nil, "expected a JSON object ({ \"organisation\": ... }), found \(root.kindName)")
         }
         for member in members where !fields.contains(member.key) {
-            let hint = StringDistance.suggestion(for: member.key, among: fields).map { " Did you mean \"\($0)\"?" } ?? ""
-            throw .invalidSettings(file: file, line: member.keyPosition.line, column: member.keyPosition.column, field: member.key,
-                                   message: "unknown setting.\(hint) Known settings: \(fields.dropFirst().joined(separator: ", ")).")
+            let hint =
+                StringDistance.suggestion(for: member.key, among: fields).map { " Did you mean \"\($0)\"?" } ?? ""
+            throw .invalidSettings(
+                file: file, line: member.keyPosition.line, column: member.keyPosition.column, field: member.key,
+                message: "unknown setting.\(hint) Known settings: \(fields.dropFirst().joined(separator: ", ")).")
         }
 
         guard let orgValue = root["organisation"] else {
-            throw fail(root, "organisation", "missing: give the organisation's name for reports, e.g. \"organisation\": \"Anyshire SEND Service\"")
+            throw fail(
+                root, "organisation",
+                "missing: give the organisation's name for reports, e.g. \"organisation\": \"Anyshire SEND Service\"")
         }
         guard let organisation = orgValue.stringValue, !organisation.trimmingSpaces.isEmpty else {
-            throw fail(orgValue, "organisation", "expected the organisation's name as a non-empty string, found \(orgValue.kindName)")
+            throw fail(
+                orgValue, "organisation",
+                "expected the organisation's name as a non-empty string, found \(orgValue.kindName)")
         }
         var settings = WorkspaceSettings(organisation: organisation)
 
         if let value = root["surveys"] {
-            guard let items = value.arrayValue else { throw fail(value, "surveys", "expected an array of file names in surveys/, found \(value.kindName)") }
+            guard let items = value.arrayValue else {
+                throw fail(value, "surveys", "expected an array of file names in surveys/, found \(value.kindName)")
+            }
             settings.surveys = try items.enumerated().map { (i, item) throws(WorkspaceError) -> String in
                 guard let name = item.stringValue, Workspace.isPlainFileName(name) else {
-                    throw fail(item, "surveys[\(i)]", "expected a file name in the surveys/ folder such as \"ehcp-parent-carer.json\"")
+                    throw fail(
+                        item, "surveys[\(i)]",
+                        "expected a file name in the surveys/ folder such as \"ehcp-parent-carer.json\"")
                 }
                 if let earlier = items.prefix(i).firstIndex(where: { $0.stringValue == name }) {
-                    throw fail(item, "surveys[\(i)]", "\"\(name)\" is listed twice (also as surveys[\(earlier)]); list each survey once")
+                    throw fail(
+                        item, "surveys[\(i)]",
+                        "\"\(name)\" is listed twice (also as surveys[\(earlier)]); list each survey once")
                 }
                 return name
             }
         }
         if let value = root["suppressionThreshold"] {
             guard let n = value.numberValue, n == n.rounded(), n >= 1, n <= 1_000_000 else {
-                throw fail(value, "suppressionThreshold", "expected a whole number of answers of at least 1 (the default is 10)")
+                throw fail(
+                    value, "suppressionThreshold",
+                    "expected a whole number of answers of at least 1 (the default is 10)")
             }
             settings.suppressionThreshold = Int(n)
         }
         if let value = root["periodScheme"] {
             let schemes = PeriodScheme.allCases.map(\.rawValue)
             guard let scheme = value.stringValue.flatMap(PeriodScheme.init(rawValue:)) else {
-                let hint = value.stringValue.flatMap { StringDistance.suggestion(for: $0, among: schemes) }.map { " Did you mean \"\($0)\"?" } ?? ""
+                let hint =
+                    value.stringValue.flatMap { StringDistance.suggestion(for: $0, among: schemes) }.map {
+                        " Did you mean \"\($0)\"?"
+                    } ?? ""
                 throw fail(value, "periodScheme", "expected one of \(schemes.joined(separator: ", ")).\(hint)")
             }
             settings.periodScheme = scheme
         }
         if let value = root["slashYears"] {
             guard let meaning = value.stringValue.flatMap(SlashYearMeaning.init(rawValue:)) else {
-                throw fail(value, "slashYears", "expected \"financial-year\" (2021/22 means April 2021 to March 2022, the default) or \"academic-year\" (September 2021 to August 2022)")
+                throw fail(
+                    value, "slashYears",
+                    "expected \"financial-year\" (2021/22 means April 2021 to March 2022, the default) or \"academic-year\" (September 2021 to August 2022)"
+                )
             }
             settings.slashYears = meaning
         }
@@ -136,27 +164,37 @@ public struct WorkspaceSettings: Sendable, Equatable {
         }
         if let value = root["periods"] {
             guard let items = value.objectMembers else {
-                throw fail(value, "periods", "expected an object of named ranges, e.g. { \"baseline\": \"2019-09-01..2019-12-31\" }")
+                throw fail(
+                    value, "periods",
+                    "expected an object of named ranges, e.g. { \"baseline\": \"2019-09-01..2019-12-31\" }")
             }
             for item in items {
                 guard let text = item.value.stringValue, let period = NamedPeriod(name: item.key, range: text) else {
-                    throw fail(item.value, "periods.\(item.key)", "expected a date range \"YYYY-MM-DD..YYYY-MM-DD\" with the start on or before the end")
+                    throw fail(
+                        item.value, "periods.\(item.key)",
+                        "expected a date range \"YYYY-MM-DD..YYYY-MM-DD\" with the start on or before the end")
                 }
                 settings.periods.append(period)
             }
         }
         if let value = root["populationShares"] {
             guard let groups = value.objectMembers else {
-                throw fail(value, "populationShares", "expected an object per segment, e.g. { \"phase\": { \"Primary\": 45.0 } }")
+                throw fail(
+                    value, "populationShares",
+                    "expected an object per segment, e.g. { \"phase\": { \"Primary\": 45.0 } }")
             }
             for group in groups {
                 guard let shares = group.value.objectMembers else {
-                    throw fail(group.value, "populationShares.\(group.key)", "expected an object of percentages per option, e.g. { \"Primary\": 45.0 }")
+                    throw fail(
+                        group.value, "populationShares.\(group.key)",
+                        "expected an object of percentages per option, e.g. { \"Primary\": 45.0 }")
                 }
                 var map: [String: Double] = [:]
                 for share in shares {
                     guard let n = share.value.numberValue, n >= 0, n <= 100 else {
-                        throw fail(share.value, "populationShares.\(group.key).\(share.key)", "expected a percentage from 0 to 100")
+                        throw fail(
+                            share.value, "populationShares.\(group.key).\(share.key)",
+                            "expected a percentage from 0 to 100")
                     }
                     if map[share.key] == nil { map[share.key] = n }
                 }
@@ -165,16 +203,22 @@ public struct WorkspaceSettings: Sendable, Equatable {
         }
         if let value = root["eligible"] {
             guard let surveys = value.objectMembers else {
-                throw fail(value, "eligible", "expected an object per survey id, e.g. { \"ehcp-parent-carer\": { \"2021-22 Q2\": 120 } }")
+                throw fail(
+                    value, "eligible",
+                    "expected an object per survey id, e.g. { \"ehcp-parent-carer\": { \"2021-22 Q2\": 120 } }")
             }
             for survey in surveys {
                 guard let periods = survey.value.objectMembers else {
-                    throw fail(survey.value, "eligible.\(survey.key)", "expected an object of counts per period, e.g. { \"2021-22 Q2\": 120 }")
+                    throw fail(
+                        survey.value, "eligible.\(survey.key)",
+                        "expected an object of counts per period, e.g. { \"2021-22 Q2\": 120 }")
                 }
                 var map: [String: Int] = [:]
                 for period in periods {
                     guard let n = period.value.numberValue, n == n.rounded(), n >= 0 else {
-                        throw fail(period.value, "eligible.\(survey.key).\(period.key)", "expected a whole number of people, 0 or more")
+                        throw fail(
+                            period.value, "eligible.\(survey.key).\(period.key)",
+                            "expected a whole number of people, 0 or more")
                     }
                     if map[period.key] == nil { map[period.key] = Int(n) }
                 }
@@ -183,18 +227,24 @@ public struct WorkspaceSettings: Sendable, Equatable {
         }
         if let value = root["redact"] {
             guard let items = value.arrayValue else {
-                throw fail(value, "redact", "expected an array of names and places to remove from quotes, e.g. [\"Sarah Jones\", \"Woodside Academy\"]")
+                throw fail(
+                    value, "redact",
+                    "expected an array of names and places to remove from quotes, e.g. [\"Sarah Jones\", \"Woodside Academy\"]"
+                )
             }
             settings.redact = try items.enumerated().map { (i, item) throws(WorkspaceError) -> String in
                 guard let text = item.stringValue, !text.trimmingSpaces.isEmpty else {
-                    throw fail(item, "redact[\(i)]", "expected a name or place as a non-empty string, such as \"Sarah Jones\"")
+                    throw fail(
+                        item, "redact[\(i)]", "expected a name or place as a non-empty string, such as \"Sarah Jones\"")
                 }
                 return text
             }
         }
         if let value = root["quoteApproval"] {
             guard let approval = value.boolValue else {
-                throw fail(value, "quoteApproval", "expected true (public outputs use only quotes approved with `engage quotes approve`) or false")
+                throw fail(
+                    value, "quoteApproval",
+                    "expected true (public outputs use only quotes approved with `engage quotes approve`) or false")
             }
             settings.quoteApproval = approval
         }
@@ -214,14 +264,18 @@ public struct WorkspaceSettings: Sendable, Equatable {
             for member in members {
                 let field = path.isEmpty ? member.key : path + "." + member.key
                 if let earlier = first[member.key] {
-                    warnings.append("\(file):\(member.keyPosition.line):\(member.keyPosition.column): \(field): warning: given twice (first at line \(earlier.line)); engage uses the first and ignores this one. Remove one of them.")
+                    warnings.append(
+                        "\(file):\(member.keyPosition.line):\(member.keyPosition.column): \(field): warning: given twice (first at line \(earlier.line)); engage uses the first and ignores this one. Remove one of them."
+                    )
                 } else {
                     first[member.key] = member.keyPosition
                     warnings += duplicateKeys(in: member.value, file: file, path: field)
                 }
             }
         } else if let items = value.arrayValue {
-            for (i, item) in items.enumerated() { warnings += duplicateKeys(in: item, file: file, path: path + "[\(i)]") }
+            for (i, item) in items.enumerated() {
+                warnings += duplicateKeys(in: item, file: file, path: path + "[\(i)]")
+            }
         }
         return warnings
     }
@@ -236,15 +290,35 @@ public struct WorkspaceSettings: Sendable, Equatable {
         lines.append("  \"periodScheme\": \(str(periodScheme.rawValue))")
         lines.append("  \"slashYears\": \(str(slashYears.rawValue))")
         lines.append("  \"confidenceLevel\": \(NumberText.plain(confidenceLevel))")
-        lines.append("  \"periods\": {" + (periods.isEmpty ? "}" : "\n" + periods.map {
-            "    \(str($0.name)): \(str($0.from + ".." + $0.to))"
-        }.joined(separator: ",\n") + "\n  }"))
-        lines.append("  \"populationShares\": {" + (populationShares.isEmpty ? "}" : "\n" + populationShares.sorted { $0.key < $1.key }.map { key, shares in
-            "    \(str(key)): {" + shares.sorted { $0.key < $1.key }.map { "\(str($0.key)): \(NumberText.plain($0.value))" }.joined(separator: ", ") + "}"
-        }.joined(separator: ",\n") + "\n  }"))
-        lines.append("  \"eligible\": {" + (eligible.isEmpty ? "}" : "\n" + eligible.sorted { $0.key < $1.key }.map { key, counts in
-            "    \(str(key)): {" + counts.sorted { $0.key < $1.key }.map { "\(str($0.key)): \($0.value)" }.joined(separator: ", ") + "}"
-        }.joined(separator: ",\n") + "\n  }"))
+        lines.append(
+            "  \"periods\": {"
+                + (periods.isEmpty
+                    ? "}"
+                    : "\n"
+                        + periods.map {
+                            "    \(str($0.name)): \(str($0.from + ".." + $0.to))"
+                        }.joined(separator: ",\n") + "\n  }"))
+        lines.append(
+            "  \"populationShares\": {"
+                + (populationShares.isEmpty
+                    ? "}"
+                    : "\n"
+                        + populationShares.sorted { $0.key < $1.key }.map { key, shares in
+                            "    \(str(key)): {"
+                                + shares.sorted { $0.key < $1.key }.map {
+                                    "\(str($0.key)): \(NumberText.plain($0.value))"
+                                }.joined(separator: ", ") + "}"
+                        }.joined(separator: ",\n") + "\n  }"))
+        lines.append(
+            "  \"eligible\": {"
+                + (eligible.isEmpty
+                    ? "}"
+                    : "\n"
+                        + eligible.sorted { $0.key < $1.key }.map { key, counts in
+                            "    \(str(key)): {"
+                                + counts.sorted { $0.key < $1.key }.map { "\(str($0.key)): \($0.value)" }.joined(
+                                    separator: ", ") + "}"
+                        }.joined(separator: ",\n") + "\n  }"))
         lines.append("  \"redact\": [" + redact.map(str).joined(separator: ", ") + "]")
         lines.append("  \"quoteApproval\": \(quoteApproval)")
         if publication != PublicationSettings() { lines.append("  \"publication\": " + publication.encoded()) }

@@ -21,7 +21,10 @@ extension BoardPack: PublicationOutput {
         var s = cell.figure.plain { f in
             guard let p = f.percent else { return "no answers" }
             let whole = Int(p.rounded(.toNearestOrAwayFromZero))
-            return "\(whole)%" + (f.interval.map { " [\(Int($0.lower.rounded(.toNearestOrAwayFromZero)))-\(Int($0.upper.rounded(.toNearestOrAwayFromZero)))]" } ?? "")
+            return "\(whole)%"
+                + (f.interval.map {
+                    " [\(Int($0.lower.rounded(.toNearestOrAwayFromZero)))-\(Int($0.upper.rounded(.toNearestOrAwayFromZero)))]"
+                } ?? "")
         }
         if let label = cell.label { s += " (\(label))" }
         if rating, let rag = cell.rating.value?.rag { s += " " + shortRating(rag) }
@@ -48,17 +51,24 @@ extension BoardPack: PublicationOutput {
         var lines: [String] = []
         if let marker { lines.append(marker) }
         lines.append("Board pack: \(organisation)")
-        lines.append("Quarter: \(period.description); \(periods.count) quarters shown, \(periods.first?.label ?? "") to \(periods.last?.label ?? "")")
-        lines.append("Figures: % agreeing [\(ConfidenceText.percent(provenance.confidence)) interval] and rating, as each stood at its quarter's end; c = withheld in public.")
+        lines.append(
+            "Quarter: \(period.description); \(periods.count) quarters shown, \(periods.first?.label ?? "") to \(periods.last?.label ?? "")"
+        )
+        lines.append(
+            "Figures: % agreeing [\(ConfidenceText.percent(provenance.confidence)) interval] and rating, as each stood at its quarter's end; c = withheld in public."
+        )
         return lines
     }
 
     func provenanceLines() -> [String] {
         var lines = ["About these figures"]
-        lines.append("  Period \(provenance.period.description); surveys \(provenance.surveys.joined(separator: ", ")).")
-        lines.append("  " + (audience == .public
-            ? "Figures based on fewer than \(provenance.suppression.threshold) answers, counts of \(provenance.suppression.smallCounts), and any figure from which one could be worked out are withheld (\(provenance.suppression.symbol))."
-            : "INTERNAL: nothing withheld; do not publish."))
+        lines.append(
+            "  Period \(provenance.period.description); surveys \(provenance.surveys.joined(separator: ", ")).")
+        lines.append(
+            "  "
+                + (audience == .public
+                    ? "Figures based on fewer than \(provenance.suppression.threshold) answers, counts of \(provenance.suppression.smallCounts), and any figure from which one could be worked out are withheld (\(provenance.suppression.symbol))."
+                    : "INTERNAL: nothing withheld; do not publish."))
         for i in provenance.imports { lines.append("  import \(i.id): \(i.file) sha256 \(i.sha256)") }
         lines.append("  Made with engage \(provenance.engageVersion) on \(provenance.generated).")
         return lines
@@ -72,12 +82,15 @@ extension BoardPack: PublicationOutput {
         if exceptions.isEmpty { lines.append("  none: no RED, no overdue action, no KPI with too few responses") }
         for e in exceptions { lines.append("  \(e.kind.uppercased()): \(e.title) - \(e.detail)") }
         lines.append("")
-        lines.append("Ratings changed since \(periods.count >= 2 ? periods[periods.count - 2].label : "the previous quarter")")
+        lines.append(
+            "Ratings changed since \(periods.count >= 2 ? periods[periods.count - 2].label : "the previous quarter")")
         if changes.isEmpty { lines.append("  none") }
         for c in changes { lines.append("  \(c.title): \(c.from) -> \(c.to)") }
         lines.append("")
         var table = TextTable(headers: ["KPI or measure"] + periods.map(\.label) + ["direction"])
-        for row in rows { table.add([row.title] + row.cells.map { Self.cellText($0) } + [Self.directionText(row.direction)]) }
+        for row in rows {
+            table.add([row.title] + row.cells.map { Self.cellText($0) } + [Self.directionText(row.direction)])
+        }
         lines.append(table.render())
         lines.append("")
         lines.append("Actions behind each")
@@ -99,16 +112,29 @@ extension BoardPack: PublicationOutput {
         out += ["## Exceptions", ""]
         if exceptions.isEmpty { out.append("None: no RED, no overdue action, no KPI with too few responses.") }
         for e in exceptions { out.append("- **\(md(e.kind.uppercased()))** \(md(e.title)): \(md(e.detail))") }
-        out += ["", "## Ratings changed since \(md(periods.count >= 2 ? periods[periods.count - 2].label : "the previous quarter"))", ""]
+        out += [
+            "",
+            "## Ratings changed since \(md(periods.count >= 2 ? periods[periods.count - 2].label : "the previous quarter"))",
+            "",
+        ]
         if changes.isEmpty { out.append("None.") }
         for c in changes { out.append("- \(md(c.title)): \(md(c.from)) to \(md(c.to))") }
-        out += ["", "## Quarter by quarter", "",
-                "| KPI or measure | " + periods.map { md($0.label) }.joined(separator: " | ") + " | direction |",
-                "|---|" + periods.map { _ in "---|" }.joined() + "---|"]
+        out += [
+            "", "## Quarter by quarter", "",
+            "| KPI or measure | " + periods.map { md($0.label) }.joined(separator: " | ") + " | direction |",
+            "|---|" + periods.map { _ in "---|" }.joined() + "---|",
+        ]
         for row in rows {
-            out.append("| " + ([row.title] + row.cells.map { Self.cellText($0) } + [Self.directionText(row.direction)]).map(md).joined(separator: " | ") + " |")
+            out.append(
+                "| "
+                    + ([row.title] + row.cells.map { Self.cellText($0) } + [Self.directionText(row.direction)]).map(md)
+                    .joined(separator: " | ") + " |")
         }
-        out += ["", "Figures: % agreeing [\(ConfidenceText.percent(provenance.confidence)) interval] and rating, as each stood at its quarter's end; c = withheld in public.", ""]
+        out += [
+            "",
+            "Figures: % agreeing [\(ConfidenceText.percent(provenance.confidence)) interval] and rating, as each stood at its quarter's end; c = withheld in public.",
+            "",
+        ]
         out += ["## Actions behind each", ""]
         for row in rows where !row.actions.isEmpty {
             out.append("**\(md(row.title))**")
@@ -127,23 +153,34 @@ extension BoardPack: PublicationOutput {
         var writer = CSVWriter()
         if let marker {
             writer.row([.text(marker)])
-            writer.row([.text("provenance"), .text("period \(period.label) (\(period.from) to \(period.to))"),
-                        .text("engage \(provenance.engageVersion) on \(provenance.generated)"),
-                        .text(provenance.imports.map { "import \($0.id) \($0.file) sha256 \($0.sha256)" }.joined(separator: "; "))])
+            writer.row([
+                .text("provenance"), .text("period \(period.label) (\(period.from) to \(period.to))"),
+                .text("engage \(provenance.engageVersion) on \(provenance.generated)"),
+                .text(
+                    provenance.imports.map { "import \($0.id) \($0.file) sha256 \($0.sha256)" }.joined(separator: "; ")),
+            ])
         }
-        writer.row(["kind", "id", "title", "quarter", "from", "to", "recorded_period", "positive", "base", "percent", "lower", "upper",
-                    "rating", "withheld_reason"])
+        writer.row([
+            "kind", "id", "title", "quarter", "from", "to", "recorded_period", "positive", "base", "percent", "lower",
+            "upper",
+            "rating", "withheld_reason",
+        ])
         for row in rows {
             for (column, cell) in zip(periods, row.cells) {
                 guard let cell else { continue }
                 let f = cell.figure
                 let symbol = CSVWriter.Cell.text(f.withheld?.symbol ?? "")
-                func num(_ v: Double?) -> CSVWriter.Cell { f.value == nil ? symbol : v.map { .number(String($0)) } ?? .empty }
-                writer.row([.text(row.kind), .text(row.id), .text(row.title), .text(column.label), .text(column.from), .text(column.to),
-                            .optional(cell.label), f.value.map { v in v.positive.map { .number($0) } ?? .empty } ?? symbol,
-                            f.value.map { v in v.substantive.map { .number($0) } ?? .empty } ?? symbol,
-                            num(f.value?.percent), num(f.value?.interval?.lower), num(f.value?.interval?.upper),
-                            .text(cell.rating.plain { $0.rag }), .optional(f.withheld?.note)])
+                func num(_ v: Double?) -> CSVWriter.Cell {
+                    f.value == nil ? symbol : v.map { .number(String($0)) } ?? .empty
+                }
+                writer.row([
+                    .text(row.kind), .text(row.id), .text(row.title), .text(column.label), .text(column.from),
+                    .text(column.to),
+                    .optional(cell.label), f.value.map { v in v.positive.map { .number($0) } ?? .empty } ?? symbol,
+                    f.value.map { v in v.substantive.map { .number($0) } ?? .empty } ?? symbol,
+                    num(f.value?.percent), num(f.value?.interval?.lower), num(f.value?.interval?.upper),
+                    .text(cell.rating.plain { $0.rag }), .optional(f.withheld?.note),
+                ])
             }
         }
         return writer.text

@@ -8,19 +8,30 @@ extension BoardPack: WorkbookPublication {
     /// and "About" (provenance, then the period and audience).
     public func workbook(provenance: [(String, String)]) -> [UInt8] {
         var book = WorkbookWriter()
-        book.beginSheet("Quarters", columnWidths: [10, 26, 44, 12, 12, 12, 14, 10, 10, 11, 10, 10, 14, 24], freezeHeader: marker == nil)
+        book.beginSheet(
+            "Quarters", columnWidths: [10, 26, 44, 12, 12, 12, 14, 10, 10, 11, 10, 10, 14, 24],
+            freezeHeader: marker == nil)
         if let marker { book.addRow([.header(marker)]) }
-        book.addRow(["kind", "id", "title", "quarter", "from", "to", "recorded period", "positive", "base", "share", "lower", "upper",
-                     "rating", "direction"].map { .header($0) })
+        book.addRow(
+            [
+                "kind", "id", "title", "quarter", "from", "to", "recorded period", "positive", "base", "share", "lower",
+                "upper",
+                "rating", "direction",
+            ].map { .header($0) })
         for row in rows {
             for (column, cell) in zip(periods, row.cells) {
                 guard let cell else { continue }
-                var cells: [WorkbookWriter.Cell] = [.text(row.kind), .text(row.id), .text(row.title), .text(column.label),
-                                                    KPIWorkbook.day(column.from), KPIWorkbook.day(column.to), cell.label.map { .text($0) } ?? .empty]
+                var cells: [WorkbookWriter.Cell] = [
+                    .text(row.kind), .text(row.id), .text(row.title), .text(column.label),
+                    KPIWorkbook.day(column.from), KPIWorkbook.day(column.to), cell.label.map { .text($0) } ?? .empty,
+                ]
                 if let f = cell.figure.value {
-                    cells += [f.positive.map { .integer($0) } ?? .empty, f.substantive.map { .integer($0) } ?? .empty,
-                              f.percent.map { .percent($0 / 100) } ?? .empty, f.interval.map { .percent($0.lower / 100) } ?? .empty,
-                              f.interval.map { .percent($0.upper / 100) } ?? .empty]
+                    cells += [
+                        f.positive.map { .integer($0) } ?? .empty, f.substantive.map { .integer($0) } ?? .empty,
+                        f.percent.map { .percent($0 / 100) } ?? .empty,
+                        f.interval.map { .percent($0.lower / 100) } ?? .empty,
+                        f.interval.map { .percent($0.upper / 100) } ?? .empty,
+                    ]
                 } else {
                     cells += Array(repeating: .text(cell.figure.withheld?.symbol ?? ""), count: 5)
                 }

@@ -78,15 +78,19 @@ extension BoardPack {
 
     /// Builds the pack for the quarter given by `label` (default: the latest quarter of
     /// the workspace's scheme with answers), with `quarters` columns (4 to 8) ending there.
-    public static func build(store: Store, surveys: [Survey], settings: ReportSettings, audience: ReportAudience,
-                             period label: String?, quarters: Int = 6, engageVersion: String, now: Date = Date()) throws -> BoardPack {
+    public static func build(
+        store: Store, surveys: [Survey], settings: ReportSettings, audience: ReportAudience,
+        period label: String?, quarters: Int = 6, engageVersion: String, now: Date = Date()
+    ) throws -> BoardPack {
         let count = min(8, max(4, quarters))
         var builders: [(Survey, ReportBuilder)] = []
         for survey in surveys {
             let builder = try ReportBuilder(store: store, survey: survey, settings: settings)
             if builder.span != nil { builders.append((survey, builder)) }
         }
-        guard let first = builders.first?.1 else { throw ReportError.noData(survey: surveys.map(\.id).joined(separator: ", ")) }
+        guard let first = builders.first?.1 else {
+            throw ReportError.noData(survey: surveys.map(\.id).joined(separator: ", "))
+        }
         let reported: Period
         if let label {
             reported = try first.period(label: label, from: nil, to: nil, audience: audience)
@@ -112,19 +116,28 @@ extension BoardPack {
                 var cells: [BoardCell?] = []
                 for column in columns {
                     guard let row = try builder.row(kpi, period: column, audience: audience),
-                          row.figure.value.map({ $0.substantive > 0 }) ?? true else { cells.append(nil); continue }
+                        row.figure.value.map({ $0.substantive > 0 }) ?? true
+                    else {
+                        cells.append(nil)
+                        continue
+                    }
                     let figure: Published<AnyFigureValue> = row.figure.map { v in
                         AnyFigureValue(.counts(Proportion(positive: v.positive, total: v.substantive)), z: settings.z)
                     }
                     cells.append(BoardCell(label: nil, figure: figure, rating: row.rating))
                 }
-                let trend = try builder.trend(kpi: kpi, scheme: scheme, from: columns[0].first, to: asOf, audience: audience)
-                rows.append(BoardRow(kind: "kpi", id: kpi.id, survey: survey.id, title: kpi.title, cells: cells,
-                                     direction: trend?.test, actions: linked(kpi.id)))
+                let trend = try builder.trend(
+                    kpi: kpi, scheme: scheme, from: columns[0].first, to: asOf, audience: audience)
+                rows.append(
+                    BoardRow(
+                        kind: "kpi", id: kpi.id, survey: survey.id, title: kpi.title, cells: cells,
+                        direction: trend?.test, actions: linked(kpi.id)))
             }
         }
         // Measures: each recorded figure in the column in which its own period ended.
-        for table in try MeasureTable.build(store: store, surveys: surveys, settings: settings, audience: audience, asOf: asOf) {
+        for table in try MeasureTable.build(
+            store: store, surveys: surveys, settings: settings, audience: audience, asOf: asOf)
+        {
             var cells = [BoardCell?](repeating: nil, count: columns.count)
             var latestBefore: [Int: MeasureRow] = [:]
             for row in table.periods {
@@ -135,8 +148,9 @@ extension BoardPack {
                 for (i, column) in columns.enumerated() where end <= column.last { latestBefore[i] = row }
             }
             // The ratings compared are the latest figures recorded by each quarter's end.
-            var row = BoardRow(kind: "measure", id: table.id, survey: nil, title: table.title, cells: cells, direction: nil,
-                               actions: linked(table.id))
+            var row = BoardRow(
+                kind: "measure", id: table.id, survey: nil, title: table.title, cells: cells, direction: nil,
+                actions: linked(table.id))
             let last = columns.count - 1
             if cells[last] == nil, let latest = latestBefore[last] {
                 row.cells[last] = BoardCell(label: latest.period, figure: latest.figure, rating: latest.rating)
@@ -151,7 +165,8 @@ extension BoardPack {
         var exceptions: [BoardException] = []
         var changes: [RatingChange] = []
         for row in rows {
-            let now = row.current, before = row.previous
+            let now = row.current
+            let before = row.previous
             if let now, let before, now != before, Self.isColour(now) || Self.isColour(before) {
                 changes.append(RatingChange(id: row.id, title: row.title, from: before, to: now))
             }
@@ -159,40 +174,61 @@ extension BoardPack {
             if now == RAG.red.rawValue {
                 if before == RAG.red.rawValue {
                     var run = 0
-                    for cell in row.cells.reversed() { if cell?.rating.value?.rag == RAG.red.rawValue { run += 1 } else { break } }
-                    exceptions.append(BoardException(kind: "RED again", id: row.id, title: row.title,
-                                                     detail: "\(words); RED for \(run) quarters running"))
+                    for cell in row.cells.reversed() {
+                        if cell?.rating.value?.rag == RAG.red.rawValue { run += 1 } else { break }
+                    }
+                    exceptions.append(
+                        BoardException(
+                            kind: "RED again", id: row.id, title: row.title,
+                            detail: "\(words); RED for \(run) quarters running"))
                 } else {
-                    exceptions.append(BoardException(kind: "new RED", id: row.id, title: row.title,
-                                                     detail: words + (before.map { "; \($0) in \(previousLabel)" } ?? "")))
+                    exceptions.append(
+                        BoardException(
+                            kind: "new RED", id: row.id, title: row.title,
+                            detail: words + (before.map { "; \($0) in \(previousLabel)" } ?? "")))
                 }
             }
-            if row.kind == "kpi", let cell = row.cells.last ?? nil, cell.rating.value?.rag == RAG.notEnoughResponses.rawValue {
-                let base = cell.figure.value?.substantive.map { "\($0) answered" } ?? cell.figure.withheld.map { "\($0.symbol): \($0.note)" } ?? ""
-                exceptions.append(BoardException(kind: "too few responses", id: row.id, title: row.title,
-                                                 detail: "not enough responses to rate" + (base.isEmpty ? "" : " (\(base))")))
+            if row.kind == "kpi", let cell = row.cells.last ?? nil,
+                cell.rating.value?.rag == RAG.notEnoughResponses.rawValue
+            {
+                let base =
+                    cell.figure.value?.substantive.map { "\($0) answered" } ?? cell.figure.withheld.map {
+                        "\($0.symbol): \($0.note)"
+                    } ?? ""
+                exceptions.append(
+                    BoardException(
+                        kind: "too few responses", id: row.id, title: row.title,
+                        detail: "not enough responses to rate" + (base.isEmpty ? "" : " (\(base))")))
             }
         }
         for action in actions where action.isOverdue(on: asOf) {
             let value = ActionValue(action, on: asOf)
             let about = rows.filter { action.kpis.contains($0.id) }.map(\.title)
-            exceptions.append(BoardException(kind: "overdue action", id: "action:\(action.id)", title: action.title,
-                                             detail: "due \(action.due ?? "-"), not done by \(CivilTime.isoDate(asOf)); \(value.status.uppercased()): \(value.statusMeaning)"
-                                                + (about.isEmpty ? "" : "; for " + about.joined(separator: ", "))))
+            exceptions.append(
+                BoardException(
+                    kind: "overdue action", id: "action:\(action.id)", title: action.title,
+                    detail:
+                        "due \(action.due ?? "-"), not done by \(CivilTime.isoDate(asOf)); \(value.status.uppercased()): \(value.statusMeaning)"
+                        + (about.isEmpty ? "" : "; for " + about.joined(separator: ", "))))
         }
-        exceptions.sort { (Self.exceptionOrder.firstIndex(of: $0.kind) ?? 9) < (Self.exceptionOrder.firstIndex(of: $1.kind) ?? 9) }
+        exceptions.sort {
+            (Self.exceptionOrder.firstIndex(of: $0.kind) ?? 9) < (Self.exceptionOrder.firstIndex(of: $1.kind) ?? 9)
+        }
 
         let used = builders.map(\.0.id)
         let imports = try store.listImports().filter { used.contains($0.survey) }
             .map { Provenance.ImportValue(id: $0.id, file: $0.fileName, sha256: $0.sha256) }
         let today = Int(now.timeIntervalSince1970 / 86_400)
-        let provenance = Provenance(period: PeriodValue(reported), surveys: used, imports: imports,
-                                    dontKnowRule: "Don't know, Not applicable and blank answers excluded from the base unless a KPI says otherwise",
-                                    suppression: SuppressionValue(settings.rule), confidence: settings.confidence,
-                                    engageVersion: engageVersion, generated: CivilTime.isoDate(today))
-        return BoardPack(organisation: settings.organisation, audience: audience, period: PeriodValue(reported),
-                         periods: columns.map(PeriodValue.init), exceptions: exceptions, changes: changes, rows: rows,
-                         provenance: provenance, page: PageFurniture(settings: settings, period: reported, publishedDay: today))
+        let provenance = Provenance(
+            period: PeriodValue(reported), surveys: used, imports: imports,
+            dontKnowRule:
+                "Don't know, Not applicable and blank answers excluded from the base unless a KPI says otherwise",
+            suppression: SuppressionValue(settings.rule), confidence: settings.confidence,
+            engageVersion: engageVersion, generated: CivilTime.isoDate(today))
+        return BoardPack(
+            organisation: settings.organisation, audience: audience, period: PeriodValue(reported),
+            periods: columns.map(PeriodValue.init), exceptions: exceptions, changes: changes, rows: rows,
+            provenance: provenance, page: PageFurniture(settings: settings, period: reported, publishedDay: today))
     }
 
     static func isColour(_ rag: String) -> Bool { ["GREEN", "AMBER", "RED"].contains(rag) }

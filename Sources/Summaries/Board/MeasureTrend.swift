@@ -15,10 +15,13 @@ public struct MeasureTrend: Sendable, Encodable, PublicationOutput {
         var used: [(Period, Proportion)] = []
         for row in table.periods {
             guard let f = row.figure.value, let n = f.positive, let d = f.substantive, d > 0,
-                  let period = try? settings.calendar.parse(row.period) else { continue }
+                let period = try? settings.calendar.parse(row.period)
+            else { continue }
             used.append((period, Proportion(positive: n, total: d)))
         }
-        direction = used.count >= 3 ? Trend(used, confidence: settings.confidence).description
+        direction =
+            used.count >= 3
+            ? Trend(used, confidence: settings.confidence).description
             : "cannot be tested: \(used.count) of the \(table.periods.count) figures have counts (a test for trend needs three)"
     }
 
@@ -30,9 +33,15 @@ public struct MeasureTrend: Sendable, Encodable, PublicationOutput {
 
 extension Publisher {
     /// `engage trend` for a measure id.
-    static func measureTrend(store: Store, surveys: [Survey], settings: ReportSettings, id: String,
-                             audience: ReportAudience) throws -> MeasureTrend? {
-        guard let table = try MeasureTable.build(store: store, surveys: surveys, settings: settings, audience: audience, only: id).first else {
+    static func measureTrend(
+        store: Store, surveys: [Survey], settings: ReportSettings, id: String,
+        audience: ReportAudience
+    ) throws -> MeasureTrend? {
+        guard
+            let table = try MeasureTable.build(
+                store: store, surveys: surveys, settings: settings, audience: audience, only: id
+            ).first
+        else {
             return nil
         }
         return MeasureTrend(table, settings: settings)

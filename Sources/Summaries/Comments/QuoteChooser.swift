@@ -1,4 +1,5 @@
 import Foundation
+
 /// Chooses short quotes for a theme: only from respondents who agreed to be quoted,
 /// with personal details removed (``Redactor``), trimmed at a word boundary, and the
 /// same quotes on every run for the same comments. When in doubt a quote is not used:
@@ -53,7 +54,9 @@ public struct QuoteChooser: Sendable {
         guard candidate.consent == consentCode else { return .noConsent }
         let redaction = redactor.with(names: candidate.names).review(candidate.text)
         if !redaction.doubts.isEmpty { return .inDoubt(redaction.doubts) }
-        if redaction.removedShare > maximumRemovedShare || (redaction.removals > 0 && redaction.wordsLeft < minimumWordsLeft) {
+        if redaction.removedShare > maximumRemovedShare
+            || (redaction.removals > 0 && redaction.wordsLeft < minimumWordsLeft)
+        {
             return .mostlyRemoved(share: redaction.removedShare)
         }
         let quote = trim(redaction.text.split(whereSeparator: { $0.isNewline }).joined(separator: " "))

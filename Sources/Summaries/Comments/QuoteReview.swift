@@ -32,27 +32,35 @@ public struct QuoteReview {
     func comments(_ survey: Survey, period: Period?) throws -> [(question: String, comment: StoredComment)] {
         var comments: [(String, StoredComment)] = []
         for question in survey.questions where question.type == .freeText {
-            comments += try store.comments(survey: survey.id, question: question.id, from: period?.fromDate, to: period?.toDate)
-                .map { (question.id, $0) }
+            comments += try store.comments(
+                survey: survey.id, question: question.id, from: period?.fromDate, to: period?.toDate
+            )
+            .map { (question.id, $0) }
         }
         return comments
     }
 
     /// The chooser that decides whether a comment may be quoted, and as what.
     func chooser(for survey: Survey) -> QuoteChooser {
-        QuoteChooser(listed: settings.redact, knownWords: SummaryBuilder.knownWords(survey: survey, organisation: settings.organisation))
+        QuoteChooser(
+            listed: settings.redact,
+            knownWords: SummaryBuilder.knownWords(survey: survey, organisation: settings.organisation))
     }
 
     /// A title inside a sentence: "Quality of the EHC plan" as "quality of the EHC plan"
     /// (a first word in capitals, such as "EHC", stays as it is).
     static func inSentence(_ title: String) -> String {
-        guard let first = title.split(separator: " ").first, first.count > 1, first.dropFirst().allSatisfy(\.isLowercase) else { return title }
+        guard let first = title.split(separator: " ").first, first.count > 1,
+            first.dropFirst().allSatisfy(\.isLowercase)
+        else { return title }
         return title.prefix(1).lowercased() + title.dropFirst()
     }
 
     /// The candidates among `comments` of `survey`, best first.
-    func entries(_ survey: Survey, comments: [(question: String, comment: StoredComment)],
-                 decisions: [QuoteKey: QuoteDecision]) -> [Entry] {
+    func entries(
+        _ survey: Survey, comments: [(question: String, comment: StoredComment)],
+        decisions: [QuoteKey: QuoteDecision]
+    ) -> [Entry] {
         guard !survey.themes.isEmpty else { return [] }
         let matcher = ThemeMatcher(themes: survey.themes)
         let chooser = chooser(for: survey)
@@ -65,40 +73,56 @@ public struct QuoteReview {
         var matchesOf: [String: [(theme: String, keyword: String)]] = [:]
         var verdicts: [[String]: QuoteChooser.Verdict] = [:]
         for (question, comment) in comments {
-            let matches = matchesOf[comment.text] ?? {
-                let m = matcher.matches(in: comment.text)
-                matchesOf[comment.text] = m
-                return m
-            }()
+            let matches =
+                matchesOf[comment.text]
+                ?? {
+                    let m = matcher.matches(in: comment.text)
+                    matchesOf[comment.text] = m
+                    return m
+                }()
             guard !matches.isEmpty else { continue }
             let same = [comment.text, comment.consent ?? ""] + comment.names
-            let verdict = verdicts[same] ?? {
-                let v = chooser.review(candidate(comment))
-                verdicts[same] = v
-                return v
-            }()
+            let verdict =
+                verdicts[same]
+                ?? {
+                    let v = chooser.review(candidate(comment))
+                    verdicts[same] = v
+                    return v
+                }()
             guard case .usable(let quote, let removed) = verdict else { continue }
             let key = QuoteKey(survey: survey.id, identity: comment.identity, question: question)
             let themes = matches.compactMap { m in
-                survey.themes.first { $0.id == m.theme }.map { QuoteCandidate.ThemeMatch(theme: $0.id, title: $0.title, keyword: m.keyword) }
+                survey.themes.first { $0.id == m.theme }.map {
+                    QuoteCandidate.ThemeMatch(theme: $0.id, title: $0.title, keyword: m.keyword)
+                }
             }
             let kpis = survey.themes.filter { t in themes.contains { $0.theme == t.id } }.flatMap(\.kpis)
             var kpiIDs: [String] = []
             for kpi in kpis where !kpiIDs.contains(kpi) { kpiIDs.append(kpi) }
             let decided = decisions[key]
             let applies = decided?.applies(to: comment.text) ?? false
-            var why = "mentions " + themes.map { "\(Self.inSentence($0.title)) (\"\($0.keyword)\")" }.joined(separator: " and ")
+            var why =
+                "mentions "
+                + themes.map { "\(Self.inSentence($0.title)) (\"\($0.keyword)\")" }.joined(separator: " and ")
             if !kpiIDs.isEmpty {
-                why += kpiIDs.count == 1 ? ", which KPI \(kpiIDs[0]) measures"
+                why +=
+                    kpiIDs.count == 1
+                    ? ", which KPI \(kpiIDs[0]) measures"
                     : ", which KPIs \(kpiIDs.dropLast().joined(separator: ", ")) and \(kpiIDs.last!) measure"
             }
             why += "; the respondent agreed to be quoted"
-            why += removed == 0 ? "; no personal details found" : "; \(removed) personal detail\(removed == 1 ? "" : "s") removed"
-            let entry = Entry(candidate: QuoteCandidate(
-                id: key.id, survey: survey.id, question: question, submitted: comment.day.map { CivilTime.isoDate($0) }, quote: quote,
-                themes: themes, kpis: kpiIDs, detailsRemoved: removed, rank: 0,
-                decision: (applies ? decided : nil)?.kind.rawValue ?? "to review", reason: (applies ? decided : nil)?.reason,
-                decidedAt: (applies ? decided : nil)?.decidedAt, changedSinceDecision: decided != nil && !applies, why: why),
+            why +=
+                removed == 0
+                ? "; no personal details found" : "; \(removed) personal detail\(removed == 1 ? "" : "s") removed"
+            let entry = Entry(
+                candidate: QuoteCandidate(
+                    id: key.id, survey: survey.id, question: question,
+                    submitted: comment.day.map { CivilTime.isoDate($0) }, quote: quote,
+                    themes: themes, kpis: kpiIDs, detailsRemoved: removed, rank: 0,
+                    decision: (applies ? decided : nil)?.kind.rawValue ?? "to review",
+                    reason: (applies ? decided : nil)?.reason,
+                    decidedAt: (applies ? decided : nil)?.decidedAt, changedSinceDecision: decided != nil && !applies,
+                    why: why),
                 key: key, text: comment.text)
             found.append((entry, candidate(comment)))
         }
@@ -151,13 +175,15 @@ public struct QuoteReview {
         for id in ids {
             let wanted = id.lowercased()
             guard let entry = entries.first(where: { $0.candidate.id == wanted }) else {
-                throw QuoteReviewError.unknownID(id, suggestion: entries.map(\.candidate.id).first { $0.hasPrefix(wanted) })
+                throw QuoteReviewError.unknownID(
+                    id, suggestion: entries.map(\.candidate.id).first { $0.hasPrefix(wanted) })
             }
             if !chosen.contains(where: { $0.key == entry.key }) { chosen.append(entry) }
         }
-        try store.recordQuoteDecisions(chosen.map {
-            QuoteDecision(key: $0.key, kind: kind, reason: reason, textSHA256: QuoteKey.textHash($0.text))
-        })
+        try store.recordQuoteDecisions(
+            chosen.map {
+                QuoteDecision(key: $0.key, kind: kind, reason: reason, textSHA256: QuoteKey.textHash($0.text))
+            })
         let now = try allEntries(period: nil)
         return chosen.compactMap { c in now.first { $0.key == c.key }?.candidate }
     }
@@ -171,7 +197,8 @@ public enum QuoteReviewError: Error, Sendable, Equatable, CustomStringConvertibl
     public var description: String {
         switch self {
         case .unknownID(let id, let suggestion):
-            return "there is no quote \(id) to review\(suggestion.map { " (did you mean \($0)?)" } ?? ""). `engage quotes` lists the quotes and their ids; a comment is a candidate only when the respondent agreed to be quoted and it mentions one of the survey's themes."
+            return
+                "there is no quote \(id) to review\(suggestion.map { " (did you mean \($0)?)" } ?? ""). `engage quotes` lists the quotes and their ids; a comment is a candidate only when the respondent agreed to be quoted and it mentions one of the survey's themes."
         }
     }
 }

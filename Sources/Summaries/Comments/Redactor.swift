@@ -70,7 +70,9 @@ public struct Redactor: Sendable {
     public func review(_ original: String) -> Redaction {
         let text = Self.prepare(original)
         guard let fixed = Self.patterns else {
-            return Redaction(text: Self.marker, removals: 1, removedShare: 1, doubts: ["the redaction patterns could not be built"], wordsLeft: 0)
+            return Redaction(
+                text: Self.marker, removals: 1, removedShare: 1, doubts: ["the redaction patterns could not be built"],
+                wordsLeft: 0)
         }
         let shadow = Self.shadow(of: text)
         let ns = shadow as NSString
@@ -87,7 +89,9 @@ public struct Redactor: Sendable {
                 if let accept = pattern.accept, !accept(found) { continue }
                 if pattern.isName {
                     // "my son EHCP", "I am Very": not a name.
-                    guard let first = found.split(separator: " ").first.map(String.init), !isOrdinary(first) else { continue }
+                    guard let first = found.split(separator: " ").first.map(String.init), !isOrdinary(first) else {
+                        continue
+                    }
                     introduced.append(found)
                 }
                 ranges.append(range)
@@ -97,7 +101,9 @@ public struct Redactor: Sendable {
         // wherever else they occur in the text.
         for terms in [namesTerms, listedTerms, Terms(introduced)] {
             if terms.failed { doubts.append("a name could not be matched") }
-            for match in terms.regex?.matches(in: shadow, range: whole) ?? [] where match.range.length > 0 { ranges.append(match.range) }
+            for match in terms.regex?.matches(in: shadow, range: whole) ?? [] where match.range.length > 0 {
+                ranges.append(match.range)
+            }
         }
         let merged = Self.merge(ranges, in: ns)
         var out = ""
@@ -112,8 +118,9 @@ public struct Redactor: Sendable {
         out += source.substring(from: cursor)
         let total = max(1, Self.visibleCount(text))
         doubts += doubtsLeft(in: out)
-        return Redaction(text: out, removals: merged.count, removedShare: Double(removed) / Double(total), doubts: doubts,
-                         wordsLeft: Self.contentWords(in: out))
+        return Redaction(
+            text: out, removals: merged.count, removedShare: Double(removed) / Double(total), doubts: doubts,
+            wordsLeft: Self.contentWords(in: out))
     }
 
     // MARK: - Preparing the text
@@ -129,9 +136,18 @@ public struct Redactor: Sendable {
     static func shadow(of text: String) -> String {
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            if scalar.isASCII { out.append(scalar); continue }
-            if scalar == "\u{2019}" || scalar == "\u{2018}" { out.append("'"); continue }
-            if (0x2010...0x2015).contains(scalar.value) || scalar.value == 0x2212 { out.append("-"); continue }
+            if scalar.isASCII {
+                out.append(scalar)
+                continue
+            }
+            if scalar == "\u{2019}" || scalar == "\u{2018}" {
+                out.append("'")
+                continue
+            }
+            if (0x2010...0x2015).contains(scalar.value) || scalar.value == 0x2212 {
+                out.append("-")
+                continue
+            }
             let folded = String(scalar).folding(options: [.diacriticInsensitive], locale: nil).unicodeScalars
             if folded.count == 1, let f = folded.first, f.utf16.count == scalar.utf16.count {
                 out.append(f)
@@ -155,7 +171,8 @@ public struct Redactor: Sendable {
                 let end = last.location + last.length
                 let gap = r.location > end ? text.substring(with: NSRange(location: end, length: r.location - end)) : ""
                 if r.location <= end || gap.allSatisfy({ $0 == " " }) {
-                    result[result.count - 1] = NSRange(location: last.location, length: max(end, r.location + r.length) - last.location)
+                    result[result.count - 1] = NSRange(
+                        location: last.location, length: max(end, r.location + r.length) - last.location)
                     continue
                 }
             }
@@ -182,12 +199,16 @@ public struct Redactor: Sendable {
     static let capWords = "\(cap)(?:[ \\t]+\(cap)){0,2}"
     static let digitWords = "zero|oh|nought|nil|one|two|three|four|five|six|seven|eight|nine|double|triple|treble"
     static let tlds = "com|co|uk|org|net|gov|nhs|ac|sch|edu|info|me|io|biz|ie|eu|fr|de|es|it|nl|us|ca|au|in|pk"
-    static let streets = "Road|Rd|Street|St|Avenue|Ave|Lane|Close|Drive|Dr|Way|Crescent|Court|Ct|Gardens|Gdns|Place|Terrace|Grove|Hill|Park|Rise|Walk|Mews|Square|Row|Green|Parade|Vale|Meadows?|Fields?|Chase|Gate|Wharf|Quay|View|End|Copse|Hollow|Croft|Orchard|Heights"
-    static let settings = "Academy|School|Primary|Secondary|College|Nursery|Pre-?school|Infants?|Juniors?|Grammar|Federation|Surgery|Hospital|Clinic|Medical Practice|Children's Centre|Family Centre"
+    static let streets =
+        "Road|Rd|Street|St|Avenue|Ave|Lane|Close|Drive|Dr|Way|Crescent|Court|Ct|Gardens|Gdns|Place|Terrace|Grove|Hill|Park|Rise|Walk|Mews|Square|Row|Green|Parade|Vale|Meadows?|Fields?|Chase|Gate|Wharf|Quay|View|End|Copse|Hollow|Croft|Orchard|Heights"
+    static let settings =
+        "Academy|School|Primary|Secondary|College|Nursery|Pre-?school|Infants?|Juniors?|Grammar|Federation|Surgery|Hospital|Clinic|Medical Practice|Children's Centre|Family Centre"
     /// Words that may start a capitalised run without being part of a name.
-    static let notAName = "(?!(?:The|A|An|And|Or|But|So|Our|My|His|Her|Their|This|That|These|Those|At|In|On|To|From|With|When|After|Before|Then|If|We|I|It|He|She|They|You|Your|Its|For|Of|As|By|Is|Was|Not|No|Yes|Please|Thanks|Thank|Dear|Hello|Hi)\\b)"
+    static let notAName =
+        "(?!(?:The|A|An|And|Or|But|So|Our|My|His|Her|Their|This|That|These|Those|At|In|On|To|From|With|When|After|Before|Then|If|We|I|It|He|She|They|You|Your|Its|For|Of|As|By|Is|Was|Not|No|Yes|Please|Thanks|Thank|Dear|Hello|Hi)\\b)"
 
-    static let notAPlace = "(?!(?:Primary|Secondary|Special|Mainstream|Local|Nursery|High|Infant|Junior|New|Current|Previous|Old|Next|Other|Another|Every|Any|Good|Private|State|Independent|Residential)\\b)"
+    static let notAPlace =
+        "(?!(?:Primary|Secondary|Special|Mainstream|Local|Nursery|High|Infant|Junior|New|Current|Previous|Old|Next|Other|Another|Every|Any|Good|Private|State|Independent|Residential)\\b)"
 
     /// The fixed patterns, or `nil` if one could not be built (then nothing is quoted).
     static let patterns: [Pattern]? = {
@@ -199,11 +220,17 @@ public struct Redactor: Sendable {
         let at = #"(?:\s*@\s*|\s+(?i:at)\s+|\s*[\[\(\{<]\s*(?i:at)\s*[\]\)\}>]\s*)"#
         let list: [Pattern?] = [
             // E-mail addresses, plain or spelled out: local part, "at", domain, a known ending.
-            p("\(word)+(?:\(dot)\(word)+)*\(at)[\\p{L}\\p{N}\\-]+(?:\(dot)[\\p{L}\\p{N}\\-]+)*\(dot)(?i:\(tlds))(?![\\p{L}\\p{N}])"),
+            p(
+                "\(word)+(?:\(dot)\(word)+)*\(at)[\\p{L}\\p{N}\\-]+(?:\(dot)[\\p{L}\\p{N}\\-]+)*\(dot)(?i:\(tlds))(?![\\p{L}\\p{N}])"
+            ),
             // An address at a well-known provider, without its ending ("jo.bloggs at gmail").
-            p("\(word)+(?:\(dot)\(word)+)*\(at)(?i:gmail|googlemail|hotmail|yahoo|outlook|btinternet|icloud|live|aol|sky|virginmedia|talktalk|protonmail|ymail)(?![\\p{L}\\p{N}])"),
+            p(
+                "\(word)+(?:\(dot)\(word)+)*\(at)(?i:gmail|googlemail|hotmail|yahoo|outlook|btinternet|icloud|live|aol|sky|virginmedia|talktalk|protonmail|ymail)(?![\\p{L}\\p{N}])"
+            ),
             // A handle after the name of where it is ("insta: jo_bloggs_88").
-            p(#"(?i:\b(?:insta|instagram|twitter|x|facebook|fb|tiktok|snapchat|snap|threads|handle|username|user\s+name)\b\s*(?:is\s+|:\s*|-\s*)?)(@?[\p{L}\p{N}_.]*[\p{N}_][\p{L}\p{N}_.]*)"#),
+            p(
+                #"(?i:\b(?:insta|instagram|twitter|x|facebook|fb|tiktok|snapchat|snap|threads|handle|username|user\s+name)\b\s*(?:is\s+|:\s*|-\s*)?)(@?[\p{L}\p{N}_.]*[\p{N}_][\p{L}\p{N}_.]*)"#
+            ),
             // Anything else with an @ between word characters (jo@gmail), and handles (@jo_bloggs).
             p(#"[\p{L}\p{N}._%+\-']+\s?@\s?[\p{L}\p{N}\-]+(?:\.[\p{L}\p{N}\-]+)*"#),
             p(#"(?<![\p{L}\p{N}])@[\p{L}\p{N}_.]{2,}"#),
@@ -211,41 +238,64 @@ public struct Redactor: Sendable {
             // under case when `(?i)` covers it, which for `[^\s<>"]` is most of Unicode and
             // was a tenth of `engage demo`'s time.
             p(#"\b(?i:https?://|www\.)[^\s<>"]+"#),
-            p("\\b[\\p{L}\\p{N}\\-]+(?:\(dot)[\\p{L}\\p{N}\\-]+)*\(dot)(?i:co\\.uk|org\\.uk|gov\\.uk|nhs\\.uk|ac\\.uk|sch\\.uk|com|org|net|uk)(?:/[^\\s<>\"]*)?(?![\\p{L}\\p{N}])"),
+            p(
+                "\\b[\\p{L}\\p{N}\\-]+(?:\(dot)[\\p{L}\\p{N}\\-]+)*\(dot)(?i:co\\.uk|org\\.uk|gov\\.uk|nhs\\.uk|ac\\.uk|sch\\.uk|com|org|net|uk)(?:/[^\\s<>\"]*)?(?![\\p{L}\\p{N}])"
+            ),
             // Runs of 9 or more digits in any spacing or bracketing (phones, NHS numbers),
             // with O for zero; an international number from 7 digits after "+".
-            p(#"(?<![\p{L}\p{N}])\(?\+?\s*\(?[\p{N}O](?:[\s\-.()]{0,3}[\p{N}Oo]){6,}(?:[\s\-.()]{0,3}\p{N})(?![\p{L}\p{N}])"#,
-              accept: { s in
-                  let d = digits(s), o = s.filter { $0 == "O" || $0 == "o" }.count
-                  return (d >= 9 && o == 0) || (d >= 4 && d + o >= 9) || (s.contains("+") && d >= 7)
-              }),
+            p(
+                #"(?<![\p{L}\p{N}])\(?\+?\s*\(?[\p{N}O](?:[\s\-.()]{0,3}[\p{N}Oo]){6,}(?:[\s\-.()]{0,3}\p{N})(?![\p{L}\p{N}])"#,
+                accept: { s in
+                    let d = digits(s)
+                    let o = s.filter { $0 == "O" || $0 == "o" }.count
+                    return (d >= 9 && o == 0) || (d >= 4 && d + o >= 9) || (s.contains("+") && d >= 7)
+                }),
             // A number of 5 or more digits after a word that says what it is.
-            p(#"(?i:\b(?:tel|telephone|phone|mobile|mob|landline|call|ring|text|whatsapp|number|no|ref|reference|case|id|nhs|upn|uln)\b\.?[\s:#-]*(?:is\s+|on\s+)?)((?:[A-Za-z]{0,3}[/\-]?)\p{N}[\p{N}\s/\-.]*\p{N})"#,
-              accept: { digits($0) >= 5 }),
+            p(
+                #"(?i:\b(?:tel|telephone|phone|mobile|mob|landline|call|ring|text|whatsapp|number|no|ref|reference|case|id|nhs|upn|uln)\b\.?[\s:#-]*(?:is\s+|on\s+)?)((?:[A-Za-z]{0,3}[/\-]?)\p{N}[\p{N}\s/\-.]*\p{N})"#,
+                accept: { digits($0) >= 5 }),
             // Digits spelled out: seven or more in a row.
             p("(?i)\\b(?:(?:\(digitWords))[\\s,\\-]+){6,}(?:\(digitWords))\\b"),
             // National Insurance numbers.
             p(#"(?i)\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b"#),
             // UK postcodes (any case, any spacing), including GIR 0AA.
-            p(#"(?i)\b(?:GIR\s*0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s*(?-i:(?!\d(?:st|nd|rd|th)\b))\d[ABD-HJLNP-UW-Z]{2})\b"#),
+            p(
+                #"(?i)\b(?:GIR\s*0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s*(?-i:(?!\d(?:st|nd|rd|th)\b))\d[ABD-HJLNP-UW-Z]{2})\b"#
+            ),
             // An outward code after "postcode".
             p(#"(?i:\bpost\s?code\b[\s:]*(?:is\s+)?)([A-Za-z]{1,2}\d[A-Za-z\d]?)\b"#),
             // Dates of birth.
-            p(#"(?i:\b(?:dob|d\.o\.b\.?|date of birth|born(?:\s+on)?|birthday(?:\s+is)?)[\s:]*)(\d{1,2}(?:st|nd|rd|th)?[\s/.\-]+(?:\d{1,2}|[A-Za-z]{3,9})[\s/.\-,]+\d{2,4})"#),
+            p(
+                #"(?i:\b(?:dob|d\.o\.b\.?|date of birth|born(?:\s+on)?|birthday(?:\s+is)?)[\s:]*)(\d{1,2}(?:st|nd|rd|th)?[\s/.\-]+(?:\d{1,2}|[A-Za-z]{3,9})[\s/.\-,]+\d{2,4})"#
+            ),
             // Street addresses: a house number and a street, with the town after a comma.
-            p("(?i:\\b(?:flat|apartment|apt|unit)\\s*\\d+[A-Za-z]?,?\\s*)?\\b\\d{1,4}[A-Za-z]?,?\\s+(?:\(cap)\\s+){1,3}(?:\(streets))\\b\\.?(?:,\\s*\(notAName)\(cap)(?:\\s+\(notAName)\(cap))?)?"),
+            p(
+                "(?i:\\b(?:flat|apartment|apt|unit)\\s*\\d+[A-Za-z]?,?\\s*)?\\b\\d{1,4}[A-Za-z]?,?\\s+(?:\(cap)\\s+){1,3}(?:\(streets))\\b\\.?(?:,\\s*\(notAName)\(cap)(?:\\s+\(notAName)\(cap))?)?"
+            ),
             p("(?i)\\b(?:flat|apartment|apt|unit)\\s*\\d+[A-Za-z]?\\b"),
             // A named street without a number.
-            p("\\b\(notAName)(?:\(cap)\\s+){1,3}(?:Road|Street|Avenue|Lane|Close|Drive|Crescent|Gardens|Terrace|Grove|Mews)\\b"),
+            p(
+                "\\b\(notAName)(?:\(cap)\\s+){1,3}(?:Road|Street|Avenue|Lane|Close|Drive|Crescent|Gardens|Terrace|Grove|Mews)\\b"
+            ),
             // Named schools and settings ("St Mary's C of E Primary", "Woodside Academy").
-            p("\\b(?:(?:St\\.?|Saint)\\s+)?\(notAName)\(notAPlace)\(cap)(?:\\s+(?:\(cap)|of|and|C of E|CE|RC|&))*\\s+(?:\(settings))(?:\\s+(?:School|Academy))?\\b"),
+            p(
+                "\\b(?:(?:St\\.?|Saint)\\s+)?\(notAName)\(notAPlace)\(cap)(?:\\s+(?:\(cap)|of|and|C of E|CE|RC|&))*\\s+(?:\(settings))(?:\\s+(?:School|Academy))?\\b"
+            ),
             // Names introduced by who they are.
-            p("(?i:\\b(?:my|our|his|her|their|the)\\s+(?:(?:eldest|youngest|little|older|younger|step|foster)\\s*)?(?:son|daughter|child|boy|girl|grandson|granddaughter|husband|wife|partner|mum|mother|dad|father|brother|sister|twins?|kids?|children|nephew|niece|carer|friend)(?:'s\\s+name\\s+is|\\s+is\\s+called|\\s+called|\\s+named|\\s*,|\\s*\\(|\\s)\\s*)(\(capWords))", isName: true),
-            p("(?i:\\b(?:caseworker|case\\s+worker|case\\s+officer|key\\s?worker|social\\s+worker|worker|co-?ordinator|officer|manager|senco|sendco|teacher|headteacher|head\\s+teacher|head|teaching\\s+assistant|ta|paediatrician|doctor|nurse|therapist|psychologist|consultant|adviser|advisor|practitioner|assessor|lead|support\\s+worker|advocate|solicitor)(?:\\s+called|\\s+named|\\s*,|\\s*\\(|\\s)\\s*)(\(notAName)\(capWords))", isName: true),
+            p(
+                "(?i:\\b(?:my|our|his|her|their|the)\\s+(?:(?:eldest|youngest|little|older|younger|step|foster)\\s*)?(?:son|daughter|child|boy|girl|grandson|granddaughter|husband|wife|partner|mum|mother|dad|father|brother|sister|twins?|kids?|children|nephew|niece|carer|friend)(?:'s\\s+name\\s+is|\\s+is\\s+called|\\s+called|\\s+named|\\s*,|\\s*\\(|\\s)\\s*)(\(capWords))",
+                isName: true),
+            p(
+                "(?i:\\b(?:caseworker|case\\s+worker|case\\s+officer|key\\s?worker|social\\s+worker|worker|co-?ordinator|officer|manager|senco|sendco|teacher|headteacher|head\\s+teacher|head|teaching\\s+assistant|ta|paediatrician|doctor|nurse|therapist|psychologist|consultant|adviser|advisor|practitioner|assessor|lead|support\\s+worker|advocate|solicitor)(?:\\s+called|\\s+named|\\s*,|\\s*\\(|\\s)\\s*)(\(notAName)\(capWords))",
+                isName: true),
             p("\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Cllr|Councillor|Rev|Nurse)\\.?\\s+(\(capWords))", isName: true),
-            p("(?i:\\b(?:named|called|known\\s+as|my\\s+name\\s+is|i\\s+am|i'm|this\\s+is)\\s+)(\(notAName)\\p{Lu}\\p{Ll}[\\p{L}'\\-]*(?:\\s+\(cap)){0,2})", isName: true),
+            p(
+                "(?i:\\b(?:named|called|known\\s+as|my\\s+name\\s+is|i\\s+am|i'm|this\\s+is)\\s+)(\(notAName)\\p{Lu}\\p{Ll}[\\p{L}'\\-]*(?:\\s+\(cap)){0,2})",
+                isName: true),
             // A signature at the end.
-            p("(?i:(?:thanks|thank\\s+you|regards|cheers|best\\s+wishes|love|from)[,!.]?\\s*|[\\-\\u2013\\u2014]\\s*)(\(notAName)\(capWords))\\s*[.!]?\\s*$", isName: true),
+            p(
+                "(?i:(?:thanks|thank\\s+you|regards|cheers|best\\s+wishes|love|from)[,!.]?\\s*|[\\-\\u2013\\u2014]\\s*)(\(notAName)\(capWords))\\s*[.!]?\\s*$",
+                isName: true),
         ]
         let built = list.compactMap { $0 }
         return built.count == list.count ? built : nil
@@ -256,24 +306,38 @@ public struct Redactor: Sendable {
     /// Words that stay when a name or a place is removed word by word: titles, small
     /// words and the generic part of a place ("Woodside Academy" removes "Woodside").
     static let genericWords: Set<String> = [
-        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "st", "saint", "sir", "dame", "cllr", "the", "of", "and", "a", "an", "at", "in",
-        "on", "de", "la", "le", "van", "von", "da", "del", "c", "e", "ce", "rc", "school", "academy", "primary", "secondary",
-        "junior", "juniors", "infant", "infants", "nursery", "college", "high", "grammar", "special", "centre", "center", "church",
-        "catholic", "free", "community", "trust", "federation", "road", "street", "avenue", "close", "drive", "way", "crescent",
-        "court", "gardens", "place", "terrace", "grove", "park", "rise", "walk", "mews", "square", "view", "row", "north",
-        "south", "east", "west", "upper", "lower", "great", "little", "new", "old", "town", "city", "village", "hospital",
-        "surgery", "clinic", "house", "team", "service", "services", "council", "county", "borough", "district", "unit", "hub",
+        "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "st", "saint", "sir", "dame", "cllr", "the", "of", "and", "a",
+        "an", "at", "in",
+        "on", "de", "la", "le", "van", "von", "da", "del", "c", "e", "ce", "rc", "school", "academy", "primary",
+        "secondary",
+        "junior", "juniors", "infant", "infants", "nursery", "college", "high", "grammar", "special", "centre",
+        "center", "church",
+        "catholic", "free", "community", "trust", "federation", "road", "street", "avenue", "close", "drive", "way",
+        "crescent",
+        "court", "gardens", "place", "terrace", "grove", "park", "rise", "walk", "mews", "square", "view", "row",
+        "north",
+        "south", "east", "west", "upper", "lower", "great", "little", "new", "old", "town", "city", "village",
+        "hospital",
+        "surgery", "clinic", "house", "team", "service", "services", "council", "county", "borough", "district", "unit",
+        "hub",
     ]
 
     /// Names that are also everyday words: removed alone only when capitalised.
     static let everydayWords: Set<String> = [
-        "will", "bill", "mark", "may", "june", "april", "august", "grace", "hope", "joy", "faith", "rose", "lily", "daisy", "ivy",
-        "holly", "summer", "autumn", "dawn", "sky", "river", "rob", "pat", "sue", "jack", "frank", "guy", "chase", "hunter", "ray",
-        "gene", "art", "earl", "king", "rich", "don", "dean", "penny", "crystal", "amber", "ruby", "pearl", "jade", "heather",
-        "violet", "iris", "poppy", "sandy", "wood", "hill", "green", "brown", "white", "black", "young", "long", "short", "small",
-        "hall", "bell", "ward", "lane", "field", "fields", "marsh", "brook", "baker", "cook", "hunt", "best", "love", "case",
-        "carer", "care", "hope", "sunny", "grant", "page", "price", "reading", "said", "sun", "star", "wells", "banks", "rivers",
-        "stone", "moss", "nurse", "child", "bishop", "parish", "mason", "miller", "taylor", "walker", "turner", "parker",
+        "will", "bill", "mark", "may", "june", "april", "august", "grace", "hope", "joy", "faith", "rose", "lily",
+        "daisy", "ivy",
+        "holly", "summer", "autumn", "dawn", "sky", "river", "rob", "pat", "sue", "jack", "frank", "guy", "chase",
+        "hunter", "ray",
+        "gene", "art", "earl", "king", "rich", "don", "dean", "penny", "crystal", "amber", "ruby", "pearl", "jade",
+        "heather",
+        "violet", "iris", "poppy", "sandy", "wood", "hill", "green", "brown", "white", "black", "young", "long",
+        "short", "small",
+        "hall", "bell", "ward", "lane", "field", "fields", "marsh", "brook", "baker", "cook", "hunt", "best", "love",
+        "case",
+        "carer", "care", "hope", "sunny", "grant", "page", "price", "reading", "said", "sun", "star", "wells", "banks",
+        "rivers",
+        "stone", "moss", "nurse", "child", "bishop", "parish", "mason", "miller", "taylor", "walker", "turner",
+        "parker",
     ]
 
     /// Names or listed entries as one pattern.
@@ -285,9 +349,15 @@ public struct Redactor: Sendable {
 
         init(_ entries: [String]) {
             let alternatives = Redactor.terms(entries, parts: true)
-            guard !alternatives.isEmpty else { regex = nil; failed = false; return }
+            guard !alternatives.isEmpty else {
+                regex = nil
+                failed = false
+                return
+            }
             // Longest first, so a whole name is one match.
-            let pattern = #"(?<![\p{L}\p{N}\p{M}])(?:"# + alternatives.sorted { $0.count > $1.count }.joined(separator: "|") + #")(?![\p{L}\p{N}\p{M}])"#
+            let pattern =
+                #"(?<![\p{L}\p{N}\p{M}])(?:"# + alternatives.sorted { $0.count > $1.count }.joined(separator: "|")
+                + #")(?![\p{L}\p{N}\p{M}])"#
             regex = try? NSRegularExpression(pattern: pattern)
             failed = regex == nil
         }
@@ -312,12 +382,15 @@ public struct Redactor: Sendable {
             for word in pieces {
                 let lower = word.lowercased()
                 let letters = word.filter(\.isLetter).count
-                guard letters >= 2, pieces.count == 1 || !genericWords.contains(lower), seen.insert(lower).inserted else { continue }
+                guard letters >= 2, pieces.count == 1 || !genericWords.contains(lower), seen.insert(lower).inserted
+                else { continue }
                 if everydayWords.contains(lower) || letters == 2 {
                     // Only capitalised ("Will", "WILL"), so "will" and "an" stay.
-                    let first = String(word.prefix(1)).uppercased(), rest = String(word.dropFirst())
-                    patterns.append(NSRegularExpression.escapedPattern(for: first)
-                                    + "(?i:" + wordPattern(rest) + ")")
+                    let first = String(word.prefix(1)).uppercased()
+                    let rest = String(word.dropFirst())
+                    patterns.append(
+                        NSRegularExpression.escapedPattern(for: first)
+                            + "(?i:" + wordPattern(rest) + ")")
                 } else {
                     patterns.append("(?i:" + wordPattern(word) + ")")
                 }
@@ -335,11 +408,16 @@ public struct Redactor: Sendable {
 
     /// Small words, and the words that come with contact details.
     static let emptyWords: Set<String> = [
-        "the", "and", "for", "are", "was", "were", "you", "your", "our", "ours", "his", "her", "hers", "him", "she", "they", "them",
-        "their", "this", "that", "with", "from", "have", "has", "had", "been", "will", "would", "can", "could", "any", "all", "not",
-        "but", "also", "here", "there", "please", "contact", "email", "e-mail", "mail", "call", "ring", "phone", "text", "live",
-        "lives", "living", "address", "number", "mobile", "find", "follow", "write", "reply", "anytime", "time", "want", "like",
-        "thanks", "thank", "regards", "kind", "best", "wishes", "from", "name", "called", "named", "i'm", "it's", "via", "using",
+        "the", "and", "for", "are", "was", "were", "you", "your", "our", "ours", "his", "her", "hers", "him", "she",
+        "they", "them",
+        "their", "this", "that", "with", "from", "have", "has", "had", "been", "will", "would", "can", "could", "any",
+        "all", "not",
+        "but", "also", "here", "there", "please", "contact", "email", "e-mail", "mail", "call", "ring", "phone", "text",
+        "live",
+        "lives", "living", "address", "number", "mobile", "find", "follow", "write", "reply", "anytime", "time", "want",
+        "like",
+        "thanks", "thank", "regards", "kind", "best", "wishes", "from", "name", "called", "named", "i'm", "it's", "via",
+        "using",
         "whatsapp", "landline", "postcode", "blog", "story", "details", "ref", "reference",
     ]
 
@@ -352,22 +430,37 @@ public struct Redactor: Sendable {
 
     /// Capitalised words that are not names in feedback about SEND services.
     static let ordinaryCapitalised: Set<String> = [
-        "i", "i'm", "i've", "i'd", "i'll", "mum", "dad", "mummy", "daddy", "nan", "nanny", "grandma", "grandad", "monday",
-        "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
-        "june", "july", "august", "september", "october", "november", "december", "christmas", "easter", "english", "british",
-        "welsh", "scottish", "irish", "god", "ok", "okay", "covid", "coronavirus", "lockdown", "zoom", "teams", "google",
-        "internet", "email", "autism", "autistic", "asperger's", "aspergers", "down's", "downs", "syndrome", "adhd", "local",
-        "authority", "offer", "annual", "review", "reviews", "plan", "plans", "education", "health", "care", "educational",
-        "psychologist", "psychology", "speech", "language", "therapy", "therapist", "occupational", "parent", "parents", "carer",
-        "carers", "forum", "team", "council", "service", "services", "panel", "tribunal", "special", "needs", "school", "schools",
-        "primary", "secondary", "mainstream", "college", "nursery", "reception", "year", "key", "stage", "sixth", "form",
-        "post-16", "social", "worker", "workers", "ombudsman", "ofsted", "department", "government", "nhs", "gp", "camhs",
-        "sendiass", "iass", "senco", "ehcp", "ehc", "send", "sen", "la", "ta", "ot", "salt", "ep", "mp", "eotas", "sendist",
+        "i", "i'm", "i've", "i'd", "i'll", "mum", "dad", "mummy", "daddy", "nan", "nanny", "grandma", "grandad",
+        "monday",
+        "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april",
+        "may",
+        "june", "july", "august", "september", "october", "november", "december", "christmas", "easter", "english",
+        "british",
+        "welsh", "scottish", "irish", "god", "ok", "okay", "covid", "coronavirus", "lockdown", "zoom", "teams",
+        "google",
+        "internet", "email", "autism", "autistic", "asperger's", "aspergers", "down's", "downs", "syndrome", "adhd",
+        "local",
+        "authority", "offer", "annual", "review", "reviews", "plan", "plans", "education", "health", "care",
+        "educational",
+        "psychologist", "psychology", "speech", "language", "therapy", "therapist", "occupational", "parent", "parents",
+        "carer",
+        "carers", "forum", "team", "council", "service", "services", "panel", "tribunal", "special", "needs", "school",
+        "schools",
+        "primary", "secondary", "mainstream", "college", "nursery", "reception", "year", "key", "stage", "sixth",
+        "form",
+        "post-16", "social", "worker", "workers", "ombudsman", "ofsted", "department", "government", "nhs", "gp",
+        "camhs",
+        "sendiass", "iass", "senco", "ehcp", "ehc", "send", "sen", "la", "ta", "ot", "salt", "ep", "mp", "eotas",
+        "sendist",
         "tac", "early", "help", "years", "portal", "helpline", "advice", "line", "mr", "mrs", "ms",
-        "miss", "dr", "english", "maths", "math", "science", "pe", "a&e", "draft", "final", "section", "sections", "outcomes",
-        "provision", "transport", "transition", "tuesday's", "monday's", "friday's", "no", "yes", "thanks", "thank", "you",
-        "please", "sorry", "very", "not", "nothing", "everything", "all", "so", "but", "and", "the", "a", "it", "we", "they",
-        "he", "she", "his", "her", "our", "my", "this", "that", "there", "what", "when", "why", "how", "who", "if", "then",
+        "miss", "dr", "english", "maths", "math", "science", "pe", "a&e", "draft", "final", "section", "sections",
+        "outcomes",
+        "provision", "transport", "transition", "tuesday's", "monday's", "friday's", "no", "yes", "thanks", "thank",
+        "you",
+        "please", "sorry", "very", "not", "nothing", "everything", "all", "so", "but", "and", "the", "a", "it", "we",
+        "they",
+        "he", "she", "his", "her", "our", "my", "this", "that", "there", "what", "when", "why", "how", "who", "if",
+        "then",
         "also", "however", "still", "good", "great", "poor", "excellent", "overall", "finally", "again",
     ]
 
@@ -385,13 +478,24 @@ public struct Redactor: Sendable {
         let text = redacted.replacingOccurrences(of: Self.marker, with: " ")
         let scalars = Array(text.unicodeScalars)
         if let i = scalars.indices.first(where: { scalars[$0] == "@" }), i > 0, i + 1 < scalars.count,
-           !scalars[i - 1].properties.isWhitespace || !scalars[i + 1].properties.isWhitespace {
+            !scalars[i - 1].properties.isWhitespace || !scalars[i + 1].properties.isWhitespace
+        {
             doubts.append("an @ is left")
         }
         // Six or more digits close together (a dash or a slash ends a run: 2019-2020, 12/08/2021).
-        var run = 0, best = 0, gap = 0
+        var run = 0
+        var best = 0
+        var gap = 0
         for s in scalars {
-            if s.properties.numericType == .decimal { run += 1; gap = 0 } else if " .()".unicodeScalars.contains(s) && gap < 2 && run > 0 { gap += 1 } else { run = 0; gap = 0 }
+            if s.properties.numericType == .decimal {
+                run += 1
+                gap = 0
+            } else if " .()".unicodeScalars.contains(s) && gap < 2 && run > 0 {
+                gap += 1
+            } else {
+                run = 0
+                gap = 0
+            }
             best = max(best, run)
         }
         if best >= 6 { doubts.append("a long number is left") }
@@ -414,19 +518,31 @@ public struct Redactor: Sendable {
         return doubts
     }
 
-    enum Token { case word(String), end, other }
+    enum Token {
+        case word(String)
+        case end, other
+    }
 
     /// Words, and sentence ends (. ! ? : ; a line break, an opening quote or bracket).
     static func tokens(_ text: String) -> [Token] {
         var tokens: [Token] = []
         var word = ""
-        func flush() { if !word.isEmpty { tokens.append(.word(word)); word = "" } }
+        func flush() {
+            if !word.isEmpty {
+                tokens.append(.word(word))
+                word = ""
+            }
+        }
         for ch in text {
             if ch.isLetter || ch.isNumber || ((ch == "'" || ch == "\u{2019}" || ch == "-") && !word.isEmpty) {
                 word.append(ch == "\u{2019}" ? "'" : ch)
             } else {
                 flush()
-                if ".!?:;\n\r\"\u{201C}(".contains(ch) { tokens.append(.end) } else if !ch.isWhitespace { tokens.append(.other) }
+                if ".!?:;\n\r\"\u{201C}(".contains(ch) {
+                    tokens.append(.end)
+                } else if !ch.isWhitespace {
+                    tokens.append(.other)
+                }
             }
         }
         flush()

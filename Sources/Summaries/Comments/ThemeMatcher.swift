@@ -19,7 +19,7 @@ public struct ThemeMatcher: Sendable {
     /// characters removed first, so a zero-width space does not split a word.
     static func words(_ text: String) -> [String] {
         AnswerText.normalise(InvisibleText.clean(text)).lowercased()
-            .split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "'" || $0 == ":" ) })
+            .split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "'" || $0 == ":") })
             .map { String($0).trimmingCharacters(in: CharacterSet(charactersIn: "'")) }
             .filter { !$0.isEmpty }
     }

@@ -17,24 +17,34 @@ public struct ComparisonsValue: Sendable, Equatable, Encodable {
 
     /// Counts the shown verdicts of `rows` and `trends`, marks the provisional ones in place.
     static func account(rows: inout [KPIRow], trends: inout [TrendTable?], confidence: Double) -> ComparisonsValue {
-        enum Place { case change(Int), target(Int), trend(Int) }
+        enum Place {
+            case change(Int)
+            case target(Int)
+            case trend(Int)
+        }
         var tests: [TestedComparison] = []
         var places: [Place] = []
         let alpha = 1 - confidence
         for (i, row) in rows.enumerated() {
             if let c = row.change?.value, let p = c.p {
-                tests.append(TestedComparison(kind: .baseline, p: p, clear: ChangeVerdict(rawValue: c.verdict)?.isClear == true, alpha: alpha))
+                tests.append(
+                    TestedComparison(
+                        kind: .baseline, p: p, clear: ChangeVerdict(rawValue: c.verdict)?.isClear == true, alpha: alpha)
+                )
                 places.append(.change(i))
             }
             if let t = row.target?.assessment.value, let p = t.p {
-                let clear = t.status == TargetStatus.clearlyMet.rawValue || t.status == TargetStatus.clearlyShort.rawValue
+                let clear =
+                    t.status == TargetStatus.clearlyMet.rawValue || t.status == TargetStatus.clearlyShort.rawValue
                 tests.append(TestedComparison(kind: .target, p: p, clear: clear, alpha: alpha))
                 places.append(.target(i))
             }
         }
         for (j, trend) in trends.enumerated() {
             if let test = trend?.test, let p = test.p {
-                let clear = test.direction == Trend.Direction.improving.rawValue || test.direction == Trend.Direction.declining.rawValue
+                let clear =
+                    test.direction == Trend.Direction.improving.rawValue
+                    || test.direction == Trend.Direction.declining.rawValue
                 tests.append(TestedComparison(kind: .trend, p: p, clear: clear, alpha: alpha))
                 places.append(.trend(j))
             }
@@ -46,7 +56,8 @@ public struct ComparisonsValue: Sendable, Equatable, Encodable {
                 rows[i].change?.value?.markProvisional()
                 // "Increase on baseline" is met or missed by this same test, and the rating with it.
                 if let t = rows[i].target?.assessment.value, t.p == nil,
-                   t.status == TargetStatus.clearlyMet.rawValue || t.status == TargetStatus.clearlyShort.rawValue {
+                    t.status == TargetStatus.clearlyMet.rawValue || t.status == TargetStatus.clearlyShort.rawValue
+                {
                     rows[i].target?.assessment.value?.provisional = true
                     rows[i].rating.value?.markProvisional()
                 }
@@ -56,8 +67,9 @@ public struct ComparisonsValue: Sendable, Equatable, Encodable {
             case .trend(let j): trends[j]?.test.markProvisional()
             }
         }
-        return ComparisonsValue(count: family.count, clear: family.clearCount, stayClear: family.holdingCount, method: "Holm",
-                                sentence: family.sentence)
+        return ComparisonsValue(
+            count: family.count, clear: family.clearCount, stayClear: family.holdingCount, method: "Holm",
+            sentence: family.sentence)
     }
 }
 
@@ -72,13 +84,17 @@ extension ChangeValue {
 extension TrendTestValue {
     mutating func markProvisional() {
         provisional = true
-        if description.hasPrefix(direction) { description = direction + " (provisional)" + description.dropFirst(direction.count) }
+        if description.hasPrefix(direction) {
+            description = direction + " (provisional)" + description.dropFirst(direction.count)
+        }
     }
 }
 
 extension RatingValue {
     /// "GREEN: target clearly met (provisional)": the rating rests on a provisional result.
     mutating func markProvisional() {
-        if (rag == RAG.green.rawValue || rag == RAG.red.rawValue), !words.hasSuffix("(provisional)") { words += " (provisional)" }
+        if rag == RAG.green.rawValue || rag == RAG.red.rawValue, !words.hasSuffix("(provisional)") {
+            words += " (provisional)"
+        }
     }
 }

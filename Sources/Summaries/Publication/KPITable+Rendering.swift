@@ -15,9 +15,14 @@ public struct KPIPublication: Sendable, Encodable {
             writer.row(KPITable.csvHeader)
             for r in reports { r.csvRows(&writer) }
             return writer.text
-        case "markdown": return (reports.contains { $0.audience == .internal } ? "> **\(Escaping.markdown(Summary.internalMarker))**\n\n" : "")
-            + reports.map { $0.markdown() }.joined(separator: "\n")
-        default: return (reports.contains { $0.audience == .internal } ? Summary.internalMarker + "\n" : "") + reports.map { $0.text() }.joined(separator: "\n\n") + "\n"
+        case "markdown":
+            return
+                (reports.contains { $0.audience == .internal }
+                ? "> **\(Escaping.markdown(Summary.internalMarker))**\n\n" : "")
+                + reports.map { $0.markdown() }.joined(separator: "\n")
+        default:
+            return (reports.contains { $0.audience == .internal } ? Summary.internalMarker + "\n" : "")
+                + reports.map { $0.text() }.joined(separator: "\n\n") + "\n"
         }
     }
 }
@@ -26,9 +31,14 @@ extension KPITable {
     /// The notes for what is withheld in this table, each once.
     var withheldNotes: [String] {
         var seen: [String] = []
-        func add(_ w: Withholding?) { if let w, !seen.contains("\(w.symbol) = \(w.note)") { seen.append("\(w.symbol) = \(w.note)") } }
+        func add(_ w: Withholding?) {
+            if let w, !seen.contains("\(w.symbol) = \(w.note)") { seen.append("\(w.symbol) = \(w.note)") }
+        }
         for k in kpis {
-            add(k.figure.withheld); add(k.dontKnow.withheld); add(k.baseline?.figure.withheld); add(k.change?.withheld)
+            add(k.figure.withheld)
+            add(k.dontKnow.withheld)
+            add(k.baseline?.figure.withheld)
+            add(k.change?.withheld)
             add(k.rating.withheld)
             for g in k.groups { add(g.figure.withheld) }
         }
@@ -36,12 +46,14 @@ extension KPITable {
     }
 
     func methodNotes() -> [String] {
-        ["\"agreed\" = positive answers of the substantive ones; blank, Don't know and Not applicable answers are not in the base unless a KPI says otherwise.",
-         "Percentages are whole numbers rounded half away from zero; changes are in percentage points between the displayed figures; \"clear\" means the \(ConfidenceText.percent(confidence)) interval for the change excludes 0 (Newcombe's method); a target is \"clearly met\" only when the whole interval for the figure reaches it, \"clearly short\" only when it falls below, else \"not yet clear\".",
-         comparisons?.sentence,
-         audience == .public
-            ? "Published figures withhold (as \(suppression.symbol)) any figure based on fewer than \(suppression.threshold) answers or on \(suppression.smallCounts) people, and any figure from which one could be worked out."
-            : "INTERNAL: nothing withheld; \"[\(suppression.symbol) in public]\" marks what a published version withholds. Do not publish."].compactMap { $0 }
+        [
+            "\"agreed\" = positive answers of the substantive ones; blank, Don't know and Not applicable answers are not in the base unless a KPI says otherwise.",
+            "Percentages are whole numbers rounded half away from zero; changes are in percentage points between the displayed figures; \"clear\" means the \(ConfidenceText.percent(confidence)) interval for the change excludes 0 (Newcombe's method); a target is \"clearly met\" only when the whole interval for the figure reaches it, \"clearly short\" only when it falls below, else \"not yet clear\".",
+            comparisons?.sentence,
+            audience == .public
+                ? "Published figures withhold (as \(suppression.symbol)) any figure based on fewer than \(suppression.threshold) answers or on \(suppression.smallCounts) people, and any figure from which one could be worked out."
+                : "INTERNAL: nothing withheld; \"[\(suppression.symbol) in public]\" marks what a published version withholds. Do not publish.",
+        ].compactMap { $0 }
     }
 
     static func baselineText(_ b: BaselineRow?) -> String {
@@ -49,13 +61,19 @@ extension KPITable {
     }
 
     static func changeText(_ c: Published<ChangeValue>?) -> String {
-        c?.plain { $0.verdict == ChangeVerdict.baselineTooSmall.rawValue ? "too small to compare"
-            : [$0.displayed, $0.verdict + ($0.provisional ? " (provisional)" : "")].compactMap { $0 }.joined(separator: ", ") } ?? "-"
+        c?.plain {
+            $0.verdict == ChangeVerdict.baselineTooSmall.rawValue
+                ? "too small to compare"
+                : [$0.displayed, $0.verdict + ($0.provisional ? " (provisional)" : "")].compactMap { $0 }.joined(
+                    separator: ", ")
+        } ?? "-"
     }
 
     /// "12 (50%)": how many said Don't know, and their share of those who answered.
     static func dontKnowText(_ k: KPIRow) -> String {
-        k.dontKnow.text { n in "\(n)" + (n > 0 ? k.dontKnowShare.value.map { " (\(Proportion.percentText($0)))" } ?? "" : "") }
+        k.dontKnow.text { n in
+            "\(n)" + (n > 0 ? k.dontKnowShare.value.map { " (\(Proportion.percentText($0)))" } ?? "" : "")
+        }
     }
 
     static func targetText(_ t: TargetRow?) -> String {
@@ -65,10 +83,17 @@ extension KPITable {
     /// A terminal table: one row per KPI, then groups and notes.
     public func text() -> String {
         var lines = ["\(surveyTitle) (\(survey))", "period: \(period.description)", ""]
-        var table = TextTable(headers: ["KPI", "agreed", "Don't know", "\(ConfidenceText.percent(confidence)) interval", "baseline", "change", "target", "RAG"])
+        var table = TextTable(headers: [
+            "KPI", "agreed", "Don't know", "\(ConfidenceText.percent(confidence)) interval", "baseline", "change",
+            "target", "RAG",
+        ])
         for k in kpis {
-            table.add([k.title, k.figure.text { $0.displayed }, Self.dontKnowText(k), k.figure.plain { $0.interval?.displayed ?? "-" },
-                       Self.baselineText(k.baseline), Self.changeText(k.change), Self.targetText(k.target), k.rating.plain { $0.rag }])
+            table.add([
+                k.title, k.figure.text { $0.displayed }, Self.dontKnowText(k),
+                k.figure.plain { $0.interval?.displayed ?? "-" },
+                Self.baselineText(k.baseline), Self.changeText(k.change), Self.targetText(k.target),
+                k.rating.plain { $0.rag },
+            ])
         }
         lines.append(table.render())
         for k in kpis where !k.groups.isEmpty {
@@ -89,17 +114,30 @@ extension KPITable {
 
     /// A Markdown table for committee papers.
     public func markdown() -> String {
-        var lines = ["## \(Escaping.markdown(surveyTitle)): \(Escaping.markdown(period.description))", "",
-                     "| KPI | agreed | Don't know | \(ConfidenceText.percent(confidence)) interval | baseline | change | target | RAG |", "|---|---:|---:|---|---|---|---|---|"]
+        var lines = [
+            "## \(Escaping.markdown(surveyTitle)): \(Escaping.markdown(period.description))", "",
+            "| KPI | agreed | Don't know | \(ConfidenceText.percent(confidence)) interval | baseline | change | target | RAG |",
+            "|---|---:|---:|---|---|---|---|---|",
+        ]
         for k in kpis {
-            let cells = [k.title, k.figure.text { $0.displayed }, Self.dontKnowText(k), k.figure.plain { $0.interval?.displayed ?? "-" },
-                         Self.baselineText(k.baseline), Self.changeText(k.change), Self.targetText(k.target), k.rating.plain { $0.words }]
+            let cells = [
+                k.title, k.figure.text { $0.displayed }, Self.dontKnowText(k),
+                k.figure.plain { $0.interval?.displayed ?? "-" },
+                Self.baselineText(k.baseline), Self.changeText(k.change), Self.targetText(k.target),
+                k.rating.plain { $0.words },
+            ]
             lines.append("| " + cells.map(Escaping.markdown).joined(separator: " | ") + " |")
         }
         for k in kpis where !k.groups.isEmpty {
-            lines += ["", "**\(Escaping.markdown(k.title)) by \(Escaping.markdown(breakdown ?? "group"))**", "", "| group | agreed | \(ConfidenceText.percent(confidence)) interval |", "|---|---:|---|"]
+            lines += [
+                "", "**\(Escaping.markdown(k.title)) by \(Escaping.markdown(breakdown ?? "group"))**", "",
+                "| group | agreed | \(ConfidenceText.percent(confidence)) interval |", "|---|---:|---|",
+            ]
             for g in k.groups {
-                lines.append("| " + [g.label, g.figure.text { $0.displayed }, g.figure.plain { $0.interval?.displayed ?? "-" }].map(Escaping.markdown).joined(separator: " | ") + " |")
+                lines.append(
+                    "| "
+                        + [g.label, g.figure.text { $0.displayed }, g.figure.plain { $0.interval?.displayed ?? "-" }]
+                        .map(Escaping.markdown).joined(separator: " | ") + " |")
             }
         }
         lines.append("")
@@ -107,29 +145,46 @@ extension KPITable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static let csvHeader = ["survey", "period", "from", "to", "kpi", "group", "positive", "substantive", "percent", "lower", "upper",
-                            "baseline", "baseline_percent", "change_points", "verdict", "target", "rag", "withheld_in_public", "withheld_reason"]
+    static let csvHeader = [
+        "survey", "period", "from", "to", "kpi", "group", "positive", "substantive", "percent", "lower", "upper",
+        "baseline", "baseline_percent", "change_points", "verdict", "target", "rag", "withheld_in_public",
+        "withheld_reason",
+    ]
 
     /// One row per KPI (and group), formula-safe; a withheld value is the symbol.
     func csvRows(_ writer: inout CSVWriter) {
         func figureCells(_ f: Published<FigureValue>) -> [CSVWriter.Cell] {
             guard let v = f.value else { return Array(repeating: .text(f.withheld?.symbol ?? ""), count: 5) }
             func num(_ d: Double?) -> CSVWriter.Cell { d.map { .number(String($0)) } ?? .empty }
-            return [.number(v.positive), .number(v.substantive), num(v.percent), num(v.interval?.lower), num(v.interval?.upper)]
+            return [
+                .number(v.positive), .number(v.substantive), num(v.percent), num(v.interval?.lower),
+                num(v.interval?.upper),
+            ]
         }
         let head: [CSVWriter.Cell] = [.text(survey), .text(period.label), .text(period.from), .text(period.to)]
         for k in kpis {
-            let baselinePercent: CSVWriter.Cell = k.baseline.map { b in
-                b.figure.value.map { v in v.percent.map { .number(String($0)) } ?? .empty } ?? .text(b.figure.withheld?.symbol ?? "")
-            } ?? .empty
-            writer.row(head + [.text(k.id), .text("all")] + figureCells(k.figure) + [
-                .optional(k.baseline?.label), baselinePercent,
-                k.change.map { c in c.value.map { v in v.points.map { .number($0) } ?? .empty } ?? .text(c.withheld?.symbol ?? "") } ?? .empty,
-                .optional(k.change?.value?.verdict), .optional(k.target?.description), .text(k.rating.plain { $0.rag }),
-                .text(k.figure.withheld == nil ? "no" : "yes"), .optional(k.figure.withheld?.note)])
+            let baselinePercent: CSVWriter.Cell =
+                k.baseline.map { b in
+                    b.figure.value.map { v in v.percent.map { .number(String($0)) } ?? .empty }
+                        ?? .text(b.figure.withheld?.symbol ?? "")
+                } ?? .empty
+            writer.row(
+                head + [.text(k.id), .text("all")] + figureCells(k.figure) + [
+                    .optional(k.baseline?.label), baselinePercent,
+                    k.change.map { c in
+                        c.value.map { v in v.points.map { .number($0) } ?? .empty } ?? .text(c.withheld?.symbol ?? "")
+                    } ?? .empty,
+                    .optional(k.change?.value?.verdict), .optional(k.target?.description),
+                    .text(k.rating.plain { $0.rag }),
+                    .text(k.figure.withheld == nil ? "no" : "yes"), .optional(k.figure.withheld?.note),
+                ])
             for g in k.groups {
-                writer.row(head + [.text(k.id), .text(g.label)] + figureCells(g.figure)
-                           + [.empty, .empty, .empty, .empty, .empty, .empty, .text(g.figure.withheld == nil ? "no" : "yes"), .optional(g.figure.withheld?.note)])
+                writer.row(
+                    head + [.text(k.id), .text(g.label)] + figureCells(g.figure)
+                        + [
+                            .empty, .empty, .empty, .empty, .empty, .empty,
+                            .text(g.figure.withheld == nil ? "no" : "yes"), .optional(g.figure.withheld?.note),
+                        ])
             }
         }
     }

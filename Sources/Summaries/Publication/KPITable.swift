@@ -92,7 +92,9 @@ public struct ChangeValue: Sendable, Equatable, Encodable {
         p = b.p
         zTestP = b.change?.p
         z = b.change?.z
-        sentence = b.verdict == .baselineTooSmall ? "The baseline, \(b.label), is too small to compare with." : "That is \(b.sentence)."
+        sentence =
+            b.verdict == .baselineTooSmall
+            ? "The baseline, \(b.label), is too small to compare with." : "That is \(b.sentence)."
     }
 }
 

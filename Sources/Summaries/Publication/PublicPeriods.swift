@@ -1,5 +1,5 @@
-import SurveyDefinition
 import FeedbackStatistics
+import SurveyDefinition
 
 /// The periods a public output may cover: whole periods of the workspace's reporting
 /// scheme and the years they make up (financial quarters and financial years; calendar
@@ -58,7 +58,8 @@ public struct PublicPeriods: Sendable, Equatable {
         let parts = part.periods(from: span.lowerBound, to: span.upperBound).map(\.label)
         let years = year.periods(from: span.lowerBound, to: span.upperBound).map(\.label)
         func list(_ labels: [String]) -> String {
-            labels.count <= 6 ? labels.joined(separator: ", ") : "\(labels[0]), \(labels[1]) … \(labels[labels.count - 1])"
+            labels.count <= 6
+                ? labels.joined(separator: ", ") : "\(labels[0]), \(labels[1]) … \(labels[labels.count - 1])"
         }
         return "\(plural(part)) (\(list(parts))) and \(plural(year)) (\(list(years)))"
     }

@@ -11,7 +11,8 @@ extension KPIPublication {
     public func workbook(provenance: [(String, String)]) -> [UInt8] {
         var book = WorkbookWriter()
         for table in reports {
-            book.beginSheet("\(table.survey) \(table.period.label)", columnWidths: KPIWorkbook.widths, freezeHeader: true)
+            book.beginSheet(
+                "\(table.survey) \(table.period.label)", columnWidths: KPIWorkbook.widths, freezeHeader: true)
             book.addRow(KPIWorkbook.header.map { .header($0) })
             for k in table.kpis {
                 book.addRow(KPIWorkbook.row(k, group: "all", figure: k.figure, table: table))
@@ -41,10 +42,16 @@ extension TrendPublication {
         var book = WorkbookWriter()
         for trend in trends {
             book.beginSheet("\(trend.kpi)", columnWidths: [16, 12, 12, 10, 12, 11, 10, 10, 12, 40], freezeHeader: true)
-            book.addRow(["period", "from", "to", "positive", "substantive", "agreement", "lower", "upper", "withheld in public", "reason"].map { .header($0) })
+            book.addRow(
+                [
+                    "period", "from", "to", "positive", "substantive", "agreement", "lower", "upper",
+                    "withheld in public", "reason",
+                ].map { .header($0) })
             for point in trend.points {
                 let f = point.figure
-                var cells: [WorkbookWriter.Cell] = [.text(point.period.label), KPIWorkbook.day(point.period.from), KPIWorkbook.day(point.period.to)]
+                var cells: [WorkbookWriter.Cell] = [
+                    .text(point.period.label), KPIWorkbook.day(point.period.from), KPIWorkbook.day(point.period.to),
+                ]
                 cells += KPIWorkbook.figureCells(f)
                 cells += [.text(f.withheld == nil ? "no" : "yes"), f.withheld.map { .text($0.note) } ?? .empty]
                 book.addRow(cells)
@@ -52,7 +59,11 @@ extension TrendPublication {
         }
         var about = provenance
         for trend in trends {
-            about.append(("Trend: \(trend.kpi)", "\(trend.title) (\(trend.survey)), by \(trend.scheme), \(trend.audience.rawValue): \(trend.test.description); from \(trend.test.basis)"))
+            about.append(
+                (
+                    "Trend: \(trend.kpi)",
+                    "\(trend.title) (\(trend.survey)), by \(trend.scheme), \(trend.audience.rawValue): \(trend.test.description); from \(trend.test.basis)"
+                ))
         }
         KPIWorkbook.aboutSheet(&book, about)
         return book.finished()
@@ -61,12 +72,16 @@ extension TrendPublication {
 
 /// The columns and cells shared by the KPI workbooks.
 enum KPIWorkbook {
-    static let header = ["kpi", "title", "group", "positive", "substantive", "agreement", "lower", "upper", "don't know",
-                         "baseline", "baseline agreement", "change (points)", "verdict", "target", "target status", "RAG",
-                         "withheld in public", "reason"]
+    static let header = [
+        "kpi", "title", "group", "positive", "substantive", "agreement", "lower", "upper", "don't know",
+        "baseline", "baseline agreement", "change (points)", "verdict", "target", "target status", "RAG",
+        "withheld in public", "reason",
+    ]
     static let widths: [Double] = [22, 40, 16, 10, 12, 11, 10, 10, 11, 26, 12, 10, 28, 28, 18, 8, 12, 40]
 
-    static func row(_ k: KPIRow, group: String, figure: Published<FigureValue>, table: KPITable?) -> [WorkbookWriter.Cell] {
+    static func row(_ k: KPIRow, group: String, figure: Published<FigureValue>, table: KPITable?) -> [WorkbookWriter
+        .Cell]
+    {
         var cells: [WorkbookWriter.Cell] = [.text(k.id), .text(k.title), .text(group)]
         cells += figureCells(figure)
         guard table != nil else {
@@ -77,13 +92,20 @@ enum KPIWorkbook {
         }
         cells.append(k.dontKnow.value.map { .integer($0) } ?? .text(k.dontKnow.withheld?.symbol ?? ""))
         cells.append(k.baseline.map { .text($0.label) } ?? .empty)
-        cells.append(k.baseline.map { b in
-            b.figure.value.map { v in v.percent.map { .percent($0 / 100) } ?? .empty } ?? .text(b.figure.withheld?.symbol ?? "")
-        } ?? .empty)
-        cells.append(k.change.map { c in c.value.map { v in v.points.map { .integer($0) } ?? .empty } ?? .text(c.withheld?.symbol ?? "") } ?? .empty)
+        cells.append(
+            k.baseline.map { b in
+                b.figure.value.map { v in v.percent.map { .percent($0 / 100) } ?? .empty }
+                    ?? .text(b.figure.withheld?.symbol ?? "")
+            } ?? .empty)
+        cells.append(
+            k.change.map { c in
+                c.value.map { v in v.points.map { .integer($0) } ?? .empty } ?? .text(c.withheld?.symbol ?? "")
+            } ?? .empty)
         cells.append(k.change?.value.map { .text($0.verdict) } ?? .empty)
         cells.append(k.target.map { .text($0.description) } ?? .empty)
-        cells.append(k.target.map { t in t.assessment.value.map { .text($0.words) } ?? .text(t.assessment.withheld?.symbol ?? "") } ?? .empty)
+        cells.append(
+            k.target.map { t in t.assessment.value.map { .text($0.words) } ?? .text(t.assessment.withheld?.symbol ?? "")
+            } ?? .empty)
         cells.append(.text(k.rating.plain { $0.rag }))
         cells += [.text(figure.withheld == nil ? "no" : "yes"), figure.withheld.map { .text($0.note) } ?? .empty]
         return cells
@@ -94,8 +116,12 @@ enum KPIWorkbook {
         guard let v = f.value else { return Array(repeating: .text(f.withheld?.symbol ?? ""), count: 5) }
         func share(_ percent: Double?) -> WorkbookWriter.Cell { percent.map { .percent($0 / 100) } ?? .empty }
         // The share itself from the counts (percent / 100 would add float noise).
-        let agreement: WorkbookWriter.Cell = v.substantive > 0 ? .percent(Double(v.positive) / Double(v.substantive)) : .empty
-        return [.integer(v.positive), .integer(v.substantive), agreement, share(v.interval?.lower), share(v.interval?.upper)]
+        let agreement: WorkbookWriter.Cell =
+            v.substantive > 0 ? .percent(Double(v.positive) / Double(v.substantive)) : .empty
+        return [
+            .integer(v.positive), .integer(v.substantive), agreement, share(v.interval?.lower),
+            share(v.interval?.upper),
+        ]
     }
 
     /// A `YYYY-MM-DD` day as a date cell (text if it is not one).

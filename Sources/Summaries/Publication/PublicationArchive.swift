@@ -29,13 +29,15 @@ public enum PublicationArchive {
         public var description: String {
             switch self {
             case .alreadyPublished(let folder, let published):
-                return "\(folder) was published on \(published) and is frozen as it stood: publishing changes no earlier quarter. Publish another quarter, or publish into a new folder."
+                return
+                    "\(folder) was published on \(published) and is frozen as it stood: publishing changes no earlier quarter. Publish another quarter, or publish into a new folder."
             case .notPublic:
                 return "only a public summary can be published (this one is internal)"
             case .cannotWrite(let path, let reason):
                 return "cannot write \(path): \(reason)"
             case .badListing(let path, let reason):
-                return "\(path) is not a listing engage wrote (\(reason)); publish into an empty folder or one engage publishes into"
+                return
+                    "\(path) is not a listing engage wrote (\(reason)); publish into an empty folder or one engage publishes into"
             }
         }
     }
@@ -62,7 +64,9 @@ public enum PublicationArchive {
         if let earlier = listing.first(where: { $0.folder == name }) {
             throw ArchiveError.alreadyPublished(folder: folderPath, published: earlier.published)
         }
-        if fm.fileExists(atPath: folderPath) { throw ArchiveError.alreadyPublished(folder: folderPath, published: "an earlier date") }
+        if fm.fileExists(atPath: folderPath) {
+            throw ArchiveError.alreadyPublished(folder: folderPath, published: "an earlier date")
+        }
         do {
             try fm.createDirectory(atPath: folderPath, withIntermediateDirectories: true)
         } catch {
@@ -71,14 +75,18 @@ public enum PublicationArchive {
         try write(summary.html(), to: (folderPath as NSString).appendingPathComponent("index.html"))
         try write(summary.csv(), to: (folderPath as NSString).appendingPathComponent("data.csv"))
         try write(try summary.json(), to: (folderPath as NSString).appendingPathComponent("data.json"))
-        let entry = Entry(label: summary.period.label, from: summary.period.from, to: summary.period.to, folder: name,
-                          published: summary.page.published, items: summary.items.count)
+        let entry = Entry(
+            label: summary.period.label, from: summary.period.from, to: summary.period.to, folder: name,
+            published: summary.page.published, items: summary.items.count)
         listing.append(entry)
         listing.sort { ($0.from, $0.to) > ($1.from, $1.to) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        try write(String(decoding: try encoder.encode(listing), as: UTF8.self) + "\n", to: (directory as NSString).appendingPathComponent(listingName))
-        try write(indexHTML(listing, page: summary.page), to: (directory as NSString).appendingPathComponent("index.html"))
+        try write(
+            String(decoding: try encoder.encode(listing), as: UTF8.self) + "\n",
+            to: (directory as NSString).appendingPathComponent(listingName))
+        try write(
+            indexHTML(listing, page: summary.page), to: (directory as NSString).appendingPathComponent("index.html"))
         return (entry, listing)
     }
 
@@ -104,19 +112,33 @@ public enum PublicationArchive {
     /// The listing page: every published quarter, newest first, with its page and data.
     static func indexHTML(_ listing: [Entry], page: PageFurniture) -> String {
         let h = Escaping.html
-        var body = ["<main id=\"main\">", "<h1>You said, we did</h1>",
-                    "<p class=\"lede\">What families told us each quarter, what we did about it, and what has changed since. The newest first; each page stays as it was published.</p>"]
+        var body = [
+            "<main id=\"main\">", "<h1>You said, we did</h1>",
+            "<p class=\"lede\">What families told us each quarter, what we did about it, and what has changed since. The newest first; each page stays as it was published.</p>",
+        ]
         var meta: [(String, String)] = []
-        if let next = page.nextUpdate { meta.append(("Next update", "By \(PlainDates.long(next))" + (page.nextPeriod.map { ", covering \($0)" } ?? ""))) }
+        if let next = page.nextUpdate {
+            meta.append(
+                ("Next update", "By \(PlainDates.long(next))" + (page.nextPeriod.map { ", covering \($0)" } ?? "")))
+        }
         if let contact = page.contact { meta.append(("Contact", contact)) }
-        if !meta.isEmpty { body.append("<dl class=\"meta\">" + meta.map { "<dt>\(h($0.0))</dt><dd>\(h($0.1))</dd>" }.joined() + "</dl>") }
+        if !meta.isEmpty {
+            body.append(
+                "<dl class=\"meta\">" + meta.map { "<dt>\(h($0.0))</dt><dd>\(h($0.1))</dd>" }.joined() + "</dl>")
+        }
         body.append("<h2 id=\"quarters\">Published quarters</h2><ul class=\"listing\">")
         for e in listing {
             let when = PlainDates.period(from: e.from, to: e.to)
-            body.append("<li><h3><a href=\"\(h(e.folder))/index.html\">\(h(when))</a></h3><p>Published \(h(PlainDates.long(e.published))); \(e.items) finding\(e.items == 1 ? "" : "s"). Data behind it: <a href=\"\(h(e.folder))/data.csv\">CSV<span class=\"visually-hidden\"> for \(h(when))</span></a>, <a href=\"\(h(e.folder))/data.json\">JSON<span class=\"visually-hidden\"> for \(h(when))</span></a>.</p></li>")
+            body.append(
+                "<li><h3><a href=\"\(h(e.folder))/index.html\">\(h(when))</a></h3><p>Published \(h(PlainDates.long(e.published))); \(e.items) finding\(e.items == 1 ? "" : "s"). Data behind it: <a href=\"\(h(e.folder))/data.csv\">CSV<span class=\"visually-hidden\"> for \(h(when))</span></a>, <a href=\"\(h(e.folder))/data.json\">JSON<span class=\"visually-hidden\"> for \(h(when))</span></a>.</p></li>"
+            )
         }
         body.append("</ul></main>")
-        return HTMLPage.document(title: "You said, we did - \(page.organisation)", page: page, marker: nil, body: body.joined(separator: "\n"),
-                                 extraStyle: ".listing{list-style:none;padding:0}.listing li{border-top:1px solid #b1b4b6;padding:.75rem 0}.listing h3{margin:0}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}")
+        return HTMLPage.document(
+            title: "You said, we did - \(page.organisation)", page: page, marker: nil,
+            body: body.joined(separator: "\n"),
+            extraStyle:
+                ".listing{list-style:none;padding:0}.listing li{border-top:1px solid #b1b4b6;padding:.75rem 0}.listing h3{margin:0}.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}"
+        )
     }
 }

@@ -1,5 +1,5 @@
-import SurveyDefinition
 import FeedbackStatistics
+import SurveyDefinition
 
 /// Who an output is for: the public version withholds small numbers; the internal one
 /// shows everything and marks what the public version withholds.
@@ -129,7 +129,9 @@ public struct FigureValue: Sendable, Equatable, Encodable {
     }
 
     /// The whole percentage alone ("75%").
-    public var percentText: String { Proportion(positive: positive, total: substantive).wholePercent.map { "\($0)%" } ?? "no answers" }
+    public var percentText: String {
+        Proportion(positive: positive, total: substantive).wholePercent.map { "\($0)%" } ?? "no answers"
+    }
 }
 
 /// A published figure that may have no counts (a baseline or a measure recorded as a

@@ -37,8 +37,10 @@ extension Summary: PublicationOutput {
 public enum Publisher {
     /// `engage kpis`: every KPI of each survey for a period (split by a segment question
     /// or by source), or every KPI per period of a scheme.
-    public static func kpis(store: Store, surveys: [Survey], settings: ReportSettings, period label: String?, from: String?, to: String?,
-                            by: String?, byPeriod: PeriodScheme?, audience: ReportAudience) throws -> any PublicationOutput {
+    public static func kpis(
+        store: Store, surveys: [Survey], settings: ReportSettings, period label: String?, from: String?, to: String?,
+        by: String?, byPeriod: PeriodScheme?, audience: ReportAudience
+    ) throws -> any PublicationOutput {
         if let scheme = byPeriod {
             var trends: [TrendTable] = []
             for survey in surveys {
@@ -53,7 +55,10 @@ public enum Publisher {
         var reports: [KPITable] = []
         for survey in surveys {
             if case .segment(let q) = breakdown, survey.question(q)?.role != .segment, surveys.count > 1,
-               surveys.contains(where: { $0.question(q)?.role == .segment }) { continue }
+                surveys.contains(where: { $0.question(q)?.role == .segment })
+            {
+                continue
+            }
             let builder = try ReportBuilder(store: store, survey: survey, settings: settings, breakdown: breakdown)
             if builder.span == nil && surveys.count > 1 { continue }
             let period = try builder.period(label: label, from: from, to: to, audience: audience)
@@ -63,23 +68,32 @@ public enum Publisher {
     }
 
     /// `engage trend`: one KPI per period of `scheme` (default: the workspace's).
-    public static func trend(store: Store, surveys: [Survey], settings: ReportSettings, kpi id: String, scheme: PeriodScheme?,
-                             from: String?, to: String?, audience: ReportAudience) throws -> any PublicationOutput {
+    public static func trend(
+        store: Store, surveys: [Survey], settings: ReportSettings, kpi id: String, scheme: PeriodScheme?,
+        from: String?, to: String?, audience: ReportAudience
+    ) throws -> any PublicationOutput {
         guard let survey = surveys.first(where: { $0.kpi(id) != nil }), let kpi = survey.kpi(id) else {
             // An administrative measure: its recorded figures and their direction.
             if surveys.contains(where: { $0.measures.contains { $0.id == id } }),
-               let measure = try measureTrend(store: store, surveys: surveys, settings: settings, id: id, audience: audience) {
+                let measure = try measureTrend(
+                    store: store, surveys: surveys, settings: settings, id: id, audience: audience)
+            {
                 return measure
             }
             throw ReportError.unknownKPI(id: id, known: surveys.flatMap { $0.kpis.map(\.id) + $0.measures.map(\.id) })
         }
         func day(_ text: String?) throws -> Int? {
             guard let text else { return nil }
-            guard let d = CivilTime.parseISODate(text) else { throw ReportError.badDates(from: from ?? text, to: to ?? text) }
+            guard let d = CivilTime.parseISODate(text) else {
+                throw ReportError.badDates(from: from ?? text, to: to ?? text)
+            }
             return d
         }
         let builder = try ReportBuilder(store: store, survey: survey, settings: settings)
-        guard let trend = try builder.trend(kpi: kpi, scheme: scheme ?? settings.scheme, from: try day(from), to: try day(to), audience: audience) else {
+        guard
+            let trend = try builder.trend(
+                kpi: kpi, scheme: scheme ?? settings.scheme, from: try day(from), to: try day(to), audience: audience)
+        else {
             throw ReportError.noData(survey: survey.id)
         }
         return TrendPublication(trends: [trend])
@@ -87,25 +101,34 @@ public enum Publisher {
 
     /// `engage reach`: who answered in a period (default: internally all the data;
     /// publicly the latest reporting period).
-    public static func reach(store: Store, surveys: [Survey], settings: ReportSettings, workspace: WorkspaceSettings, period label: String?,
-                             from: String?, to: String?, audience: ReportAudience) throws -> ReachPublication {
+    public static func reach(
+        store: Store, surveys: [Survey], settings: ReportSettings, workspace: WorkspaceSettings, period label: String?,
+        from: String?, to: String?, audience: ReportAudience
+    ) throws -> ReachPublication {
         var tables: [ReachTable] = []
         for survey in surveys {
             let builder = try ReportBuilder(store: store, survey: survey, settings: settings)
             guard let span = builder.span else { continue }
-            let period = label == nil && from == nil && to == nil && audience == .internal
+            let period =
+                label == nil && from == nil && to == nil && audience == .internal
                 ? Period(label: "all responses", scheme: nil, first: span.lowerBound, last: span.upperBound)
                 : try builder.period(label: label, from: from, to: to, audience: audience)
-            tables.append(try ReachTable.build(store: store, survey: survey, period: period, settings: settings, workspace: workspace,
-                                               audience: audience))
+            tables.append(
+                try ReachTable.build(
+                    store: store, survey: survey, period: period, settings: settings, workspace: workspace,
+                    audience: audience))
         }
         if tables.isEmpty { throw ReportError.noData(survey: surveys.map(\.id).joined(separator: ", ")) }
         return ReachPublication(reach: tables)
     }
 
     /// `engage measure list`.
-    public static func measures(store: Store, surveys: [Survey], settings: ReportSettings, only: String?,
-                                audience: ReportAudience) throws -> MeasurePublication {
-        MeasurePublication(measures: try MeasureTable.build(store: store, surveys: surveys, settings: settings, audience: audience, only: only))
+    public static func measures(
+        store: Store, surveys: [Survey], settings: ReportSettings, only: String?,
+        audience: ReportAudience
+    ) throws -> MeasurePublication {
+        MeasurePublication(
+            measures: try MeasureTable.build(
+                store: store, surveys: surveys, settings: settings, audience: audience, only: only))
     }
 }

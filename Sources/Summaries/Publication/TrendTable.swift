@@ -1,6 +1,6 @@
-import SurveyDefinition
 import FeedbackStatistics
 import ResponseIngestion
+import SurveyDefinition
 
 /// One KPI per period, resolved for its audience, with the test for trend.
 public struct TrendTable: Sendable, Encodable {
@@ -45,30 +45,44 @@ public struct TrendTestValue: Sendable, Equatable, Encodable {
 
 extension TrendTable {
     public func text() -> String {
-        var table = TextTable(headers: ["period", "agreed", "\(ConfidenceText.percent(confidence)) interval", "RAG"], alignments: [.left, .right, .left, .left])
+        var table = TextTable(
+            headers: ["period", "agreed", "\(ConfidenceText.percent(confidence)) interval", "RAG"],
+            alignments: [.left, .right, .left, .left])
         for point in points {
-            table.add([point.period.label, point.figure.text { $0.displayed }, point.figure.plain { $0.interval?.displayed ?? "-" },
-                       point.rating?.plain { $0.rag } ?? "-"])
+            table.add([
+                point.period.label, point.figure.text { $0.displayed },
+                point.figure.plain { $0.interval?.displayed ?? "-" },
+                point.rating?.plain { $0.rag } ?? "-",
+            ])
         }
-        let range = points.first.flatMap { first in points.last.map { ", \(first.period.from) to \($0.period.to)" } } ?? ""
-        return "\(title) (\(survey)), by \(scheme)\(range)\n\(table.render(indent: "  "))\ntrend: \(test.description); from \(test.basis)"
+        let range =
+            points.first.flatMap { first in points.last.map { ", \(first.period.from) to \($0.period.to)" } } ?? ""
+        return
+            "\(title) (\(survey)), by \(scheme)\(range)\n\(table.render(indent: "  "))\ntrend: \(test.description); from \(test.basis)"
     }
 
     /// One row per period.
     public func csvRows(_ writer: inout CSVWriter) {
         for point in points {
             let f = point.figure
-            func num(_ v: Double?) -> CSVWriter.Cell { f.value == nil ? .text(f.withheld?.symbol ?? "") : v.map { .number(String($0)) } ?? .empty }
-            writer.row([.text(survey), .text(kpi), .text(point.period.label), .text(point.period.from), .text(point.period.to),
-                        f.value.map { .number($0.positive) } ?? .text(f.withheld?.symbol ?? ""),
-                        f.value.map { .number($0.substantive) } ?? .text(f.withheld?.symbol ?? ""),
-                        num(f.value?.percent), num(f.value?.interval?.lower), num(f.value?.interval?.upper),
-                        .text(f.withheld == nil ? "no" : "yes"), .optional(f.withheld?.note), .optional(point.rating?.plain { $0.rag })])
+            func num(_ v: Double?) -> CSVWriter.Cell {
+                f.value == nil ? .text(f.withheld?.symbol ?? "") : v.map { .number(String($0)) } ?? .empty
+            }
+            writer.row([
+                .text(survey), .text(kpi), .text(point.period.label), .text(point.period.from), .text(point.period.to),
+                f.value.map { .number($0.positive) } ?? .text(f.withheld?.symbol ?? ""),
+                f.value.map { .number($0.substantive) } ?? .text(f.withheld?.symbol ?? ""),
+                num(f.value?.percent), num(f.value?.interval?.lower), num(f.value?.interval?.upper),
+                .text(f.withheld == nil ? "no" : "yes"), .optional(f.withheld?.note),
+                .optional(point.rating?.plain { $0.rag }),
+            ])
         }
     }
 
-    public static let csvHeader = ["survey", "kpi", "period", "from", "to", "positive", "substantive", "percent", "lower", "upper",
-                                   "withheld_in_public", "withheld_reason", "rag"]
+    public static let csvHeader = [
+        "survey", "kpi", "period", "from", "to", "positive", "substantive", "percent", "lower", "upper",
+        "withheld_in_public", "withheld_reason", "rag",
+    ]
 }
 
 /// Trends of several KPIs (`engage trend`, `engage kpis --by-period`), in every format.
@@ -95,7 +109,10 @@ public struct TrendPublication: Sendable, Encodable {
             writer.row(TrendTable.csvHeader)
             for t in trends { t.csvRows(&writer) }
             return writer.text
-        default: return (trends.contains { $0.audience == .internal } ? Summary.internalMarker + "\n" : "") + trends.map { $0.text() }.joined(separator: "\n\n") + (comparisons?.sentence.map { "\n\n" + $0 } ?? "") + "\n"
+        default:
+            return (trends.contains { $0.audience == .internal } ? Summary.internalMarker + "\n" : "")
+                + trends.map { $0.text() }.joined(separator: "\n\n") + (comparisons?.sentence.map { "\n\n" + $0 } ?? "")
+                + "\n"
         }
     }
 }

@@ -11,8 +11,10 @@ public struct AnswerWorkbook {
     private var book = WorkbookWriter()
     public private(set) var rows = 0
 
-    public static let header = ["survey", "response", "identity", "submitted", "submitted_date", "source", "question",
-                                "option_code", "option_label", "value", "text", "segments"]
+    public static let header = [
+        "survey", "response", "identity", "submitted", "submitted_date", "source", "question",
+        "option_code", "option_label", "value", "text", "segments",
+    ]
 
     public init() {
         book.beginSheet("Answers", columnWidths: [18, 10, 18, 20, 12, 10, 18, 16, 26, 8, 40, 30], freezeHeader: true)
@@ -22,11 +24,13 @@ public struct AnswerWorkbook {
     /// Adds one exported answer.
     public mutating func add(_ row: ExportRow) {
         func text(_ value: String?) -> WorkbookWriter.Cell { value.map { .text($0) } ?? .empty }
-        book.addRow([.text(row.survey), .integer(Int(row.responseID)), .text(row.identity),
-                     row.submitted.map(Self.dateTime) ?? .empty, row.submittedDate.map(Self.date) ?? .empty,
-                     text(row.source), .text(row.question), text(row.optionCode), text(row.optionLabel),
-                     row.value.map { .number($0) } ?? .empty, text(row.text),
-                     .text(row.segments.map { "\($0.question)=\($0.optionCode)" }.joined(separator: ";"))])
+        book.addRow([
+            .text(row.survey), .integer(Int(row.responseID)), .text(row.identity),
+            row.submitted.map(Self.dateTime) ?? .empty, row.submittedDate.map(Self.date) ?? .empty,
+            text(row.source), .text(row.question), text(row.optionCode), text(row.optionLabel),
+            row.value.map { .number($0) } ?? .empty, text(row.text),
+            .text(row.segments.map { "\($0.question)=\($0.optionCode)" }.joined(separator: ";")),
+        ])
         rows += 1
     }
 

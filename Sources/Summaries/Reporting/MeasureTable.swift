@@ -16,8 +16,10 @@ public struct MeasureTable: Sendable, Encodable {
     /// Every measure of `surveys` with at least one recorded figure (or only `only`).
     /// With `asOf` (a day number), only figures for periods that had ended by then: a
     /// report for a past period shows the measures as they stood.
-    public static func build(store: Store, surveys: [Survey], settings: ReportSettings, audience: ReportAudience,
-                             only: String? = nil, asOf: Int? = nil) throws -> [MeasureTable] {
+    public static func build(
+        store: Store, surveys: [Survey], settings: ReportSettings, audience: ReportAudience,
+        only: String? = nil, asOf: Int? = nil
+    ) throws -> [MeasureTable] {
         var tables: [MeasureTable] = []
         let rule = settings.rule
         let every = rule.applies(.everyFigure)
@@ -26,34 +28,51 @@ public struct MeasureTable: Sendable, Encodable {
             return rule.disclosure(of: p).reason.map { Withholding($0, rule: rule) }
         }
         for measure in surveys.flatMap(\.measures) where only == nil || measure.id == only {
-            let records = try store.measures(measure.id).sorted { order($0.period, settings) < order($1.period, settings) }
-                .filter { record in asOf.map { day in (try? settings.calendar.parse(record.period)).map { $0.last <= day } ?? false } ?? true }
+            let records = try store.measures(measure.id).sorted {
+                order($0.period, settings) < order($1.period, settings)
+            }
+            .filter { record in
+                asOf.map { day in (try? settings.calendar.parse(record.period)).map { $0.last <= day } ?? false }
+                    ?? true
+            }
             guard !records.isEmpty else { continue }
             let baseline = baselineFigure(measure.baseline, records: records, settings: settings)
             let baselineW = baseline.flatMap { withholding($0.figure) }
             let rows = records.map { record -> MeasureRow in
                 let figure = figure(record)
-                let e = Evaluation(indicator: Indicator(measure), figure: figure, baseline: baseline, minimumAnswers: settings.threshold,
-                                   confidence: settings.confidence)
+                let e = Evaluation(
+                    indicator: Indicator(measure), figure: figure, baseline: baseline,
+                    minimumAnswers: settings.threshold,
+                    confidence: settings.confidence)
                 let figureW = withholding(figure)
                 let rating = RatingValue(rag: e.rag.rawValue, words: e.ragWords, reason: e.ragReason)
                 let dates = try? settings.calendar.parse(record.period)
                 return MeasureRow(
-                    period: record.period, from: dates?.fromDate, to: dates?.toDate, figure: Published(AnyFigureValue(figure, z: settings.z), figureW, for: audience),
-                    baseline: e.baseline.map { b in BaselineRow(label: b.label, figure: Published(AnyFigureValue(b.figure, z: settings.z), baselineW, for: audience)) },
+                    period: record.period, from: dates?.fromDate, to: dates?.toDate,
+                    figure: Published(AnyFigureValue(figure, z: settings.z), figureW, for: audience),
+                    baseline: e.baseline.map { b in
+                        BaselineRow(
+                            label: b.label,
+                            figure: Published(AnyFigureValue(b.figure, z: settings.z), baselineW, for: audience))
+                    },
                     change: e.baseline.map { b in
                         Published(ChangeValue(b), figureW ?? baselineW, for: audience)
                     },
                     comparators: e.comparators.map { c in
-                        ComparatorRow(name: c.name, percent: c.percent, period: c.period,
-                                      comparison: Published(ComparatorValue(points: c.points, displayed: c.pointsText, standing: c.standing?.rawValue),
-                                                            figureW, for: audience))
+                        ComparatorRow(
+                            name: c.name, percent: c.percent, period: c.period,
+                            comparison: Published(
+                                ComparatorValue(
+                                    points: c.points, displayed: c.pointsText, standing: c.standing?.rawValue),
+                                figureW, for: audience))
                     },
                     target: e.target.map { t in
-                        TargetRow(description: t.description,
-                                  assessment: Published(TargetValue(t), figureW ?? baselineW, for: audience))
+                        TargetRow(
+                            description: t.description,
+                            assessment: Published(TargetValue(t), figureW ?? baselineW, for: audience))
                     },
-                    rating: Published(rating, figureW ?? (measure.target != nil ? baselineW : nil), for: audience), note: record.note)
+                    rating: Published(rating, figureW ?? (measure.target != nil ? baselineW : nil), for: audience),
+                    note: record.note)
             }
             tables.append(MeasureTable(id: measure.id, title: measure.title, periods: rows))
         }
@@ -69,16 +88,20 @@ public struct MeasureTable: Sendable, Encodable {
         return .percent(r.percent ?? 0)
     }
 
-    static func baselineFigure(_ baseline: Baseline?, records: [MeasureRecord], settings: ReportSettings) -> BaselineFigure? {
+    static func baselineFigure(_ baseline: Baseline?, records: [MeasureRecord], settings: ReportSettings)
+        -> BaselineFigure?
+    {
         switch baseline {
         case .published(let percent, let positive, let substantive, let label):
             if let positive, let substantive, substantive > 0 {
-                return BaselineFigure(label: label ?? "published", figure: .counts(Proportion(positive: positive, total: substantive)))
+                return BaselineFigure(
+                    label: label ?? "published", figure: .counts(Proportion(positive: positive, total: substantive)))
             }
             return BaselineFigure(label: label ?? "published", figure: .percent(percent))
         case .period(let label):
             guard let wanted = try? settings.calendar.parse(label),
-                  let record = records.first(where: { (try? settings.calendar.parse($0.period)) == wanted }) else { return nil }
+                let record = records.first(where: { (try? settings.calendar.parse($0.period)) == wanted })
+            else { return nil }
             return BaselineFigure(label: label, figure: figure(record))
         default:
             return nil
@@ -116,7 +139,9 @@ public struct MeasureRow: Sendable, Equatable, Encodable {
 
     /// What the row says against its comparators and baseline.
     var comparedText: [String] {
-        comparators.map { c in "\(c.name) \(NumberText.plain(c.percent))% (\(c.comparison.plain { $0.displayed ?? "-" }))" }
+        comparators.map { c in
+            "\(c.name) \(NumberText.plain(c.percent))% (\(c.comparison.plain { $0.displayed ?? "-" }))"
+        }
             + (baseline.flatMap { b in change.map { c in ["\(b.label): \(c.plain { $0.displayed ?? "-" })"] } } ?? [])
     }
 
@@ -125,7 +150,11 @@ public struct MeasureRow: Sendable, Equatable, Encodable {
         var line = "\(period)\(dates): \(figure.text { $0.displayed })"
         if let b = baseline, let c = change, let points = c.value?.displayed { line += "; \(points) on \(b.label)" }
         if !comparators.isEmpty {
-            line += "; against " + comparators.map { c in "\(c.name) \(NumberText.plain(c.percent))% (\(c.comparison.plain { $0.displayed ?? "-" }))" }.joined(separator: ", ")
+            line +=
+                "; against "
+                + comparators.map { c in
+                    "\(c.name) \(NumberText.plain(c.percent))% (\(c.comparison.plain { $0.displayed ?? "-" }))"
+                }.joined(separator: ", ")
         }
         line += "; " + rating.plain { $0.words }
         return line
@@ -140,7 +169,8 @@ public struct MeasurePublication: Sendable, Encodable {
 
     public func render(_ format: String) throws -> String {
         if format == "json" { return try PublicationJSON.text(self) }
-        return measures.isEmpty ? "no measures recorded yet: engage measure record MEASURE --period LABEL --numerator N --denominator D\n"
+        return measures.isEmpty
+            ? "no measures recorded yet: engage measure record MEASURE --period LABEL --numerator N --denominator D\n"
             : measures.map { $0.text() }.joined(separator: "\n\n") + "\n"
     }
 }

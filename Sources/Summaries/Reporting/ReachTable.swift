@@ -20,8 +20,10 @@ public struct ReachTable: Sendable, Encodable {
     /// The level of every interval (0.95).
     public var confidence: Double
 
-    public static func build(store: Store, survey: Survey, period: Period, settings: ReportSettings, workspace: WorkspaceSettings,
-                             audience: ReportAudience) throws -> ReachTable {
+    public static func build(
+        store: Store, survey: Survey, period: Period, settings: ReportSettings, workspace: WorkspaceSettings,
+        audience: ReportAudience
+    ) throws -> ReachTable {
         let rule = settings.rule
         let lattice = settings.publicPeriods
         func withholding(_ d: Disclosure?) -> Withholding? { d?.reason.map { Withholding($0, rule: rule) } }
@@ -54,34 +56,53 @@ public struct ReachTable: Sendable, Encodable {
             var decided: [String: Disclosure] = [:]
             if lattice.whole(period) != nil, totals[PeriodKey(period)] != nil {
                 let year = lattice.year.period(containing: period.first)
-                decided = links.decideGroups(year: year, groups: groups, totals: totals, .counts) { a, b, g in [count(a, b, g)] }[PeriodKey(period)] ?? [:]
+                decided =
+                    links.decideGroups(year: year, groups: groups, totals: totals, .counts) { a, b, g in
+                        [count(a, b, g)]
+                    }[PeriodKey(period)] ?? [:]
             } else {
-                let cells = [LinkedCells.Cell(atoms: Array(groups.indices), fixed: rule.disclosure(ofCount: count(period.first, period.last, nil)))]
+                let cells =
+                    [
+                        LinkedCells.Cell(
+                            atoms: Array(groups.indices),
+                            fixed: rule.disclosure(ofCount: count(period.first, period.last, nil)))
+                    ]
                     + groups.indices.map { LinkedCells.Cell(atoms: [$0]) }
-                let table = LinkedCells(kind: .counts, atoms: groups.map { [count(period.first, period.last, $0)] }, cells: cells, lines: [Array(0...groups.count)])
+                let table = LinkedCells(
+                    kind: .counts, atoms: groups.map { [count(period.first, period.last, $0)] }, cells: cells,
+                    lines: [Array(0...groups.count)])
                 decided = Dictionary(uniqueKeysWithValues: zip(groups, rule.protect(table).dropFirst()))
             }
-            let totalW = withholding(totals[PeriodKey(period)] ?? rule.disclosure(ofCount: count(period.first, period.last, nil)))
+            let totalW = withholding(
+                totals[PeriodKey(period)] ?? rule.disclosure(ofCount: count(period.first, period.last, nil)))
             let labels = Dictionary(uniqueKeysWithValues: scale.options.map { ($0.code, $0.label) })
             let rows = reach.rows.map { row -> ReachRow in
                 let w = rule.applies(.everyFigure) ? withholding(decided[row.group]) : nil
                 let shareW = w ?? (rule.applies(.everyFigure) ? totalW : nil)
-                return ReachRow(group: row.group, label: labels[row.group] ?? row.group, responses: Published(row.responses, w, for: audience),
-                                share: Published(row.share.percent, shareW, for: audience),
-                                interval: Published(IntervalValue(row.interval), shareW, for: audience),
-                                populationPercent: row.populationPercent,
-                                underRepresented: Published(row.underRepresented, shareW, for: audience))
+                return ReachRow(
+                    group: row.group, label: labels[row.group] ?? row.group,
+                    responses: Published(row.responses, w, for: audience),
+                    share: Published(row.share.percent, shareW, for: audience),
+                    interval: Published(IntervalValue(row.interval), shareW, for: audience),
+                    populationPercent: row.populationPercent,
+                    underRepresented: Published(row.underRepresented, shareW, for: audience))
             }
-            segments.append(ReachSegment(question: question.id, total: Published(count(period.first, period.last, nil),
-                                                                                 rule.applies(.everyFigure) ? totalW : nil, for: audience),
-                                         groups: rows))
+            segments.append(
+                ReachSegment(
+                    question: question.id,
+                    total: Published(
+                        count(period.first, period.last, nil),
+                        rule.applies(.everyFigure) ? totalW : nil, for: audience),
+                    groups: rows))
         }
         // Response rates: every response, linked across the periods with eligible counts.
         var responseDays: [Int: Int] = [:]
         for d in try store.responseCounts(survey: survey.id) {
             if let day = d.date.flatMap(CivilTime.parseISODate) { responseDays[day, default: 0] += d.count }
         }
-        func responses(_ a: Int, _ b: Int) -> Int { responseDays.filter { a <= $0.key && $0.key <= b }.map(\.value).reduce(0, +) }
+        func responses(_ a: Int, _ b: Int) -> Int {
+            responseDays.filter { a <= $0.key && $0.key <= b }.map(\.value).reduce(0, +)
+        }
         var ratePeriods: [(String, Period, Int)] = []
         for (label, eligible) in (workspace.eligible[survey.id] ?? [:]).sorted(by: { $0.key < $1.key }) {
             if let p = try? settings.calendar.parse(label) { ratePeriods.append((label, p, eligible)) }
@@ -90,48 +111,75 @@ public struct ReachTable: Sendable, Encodable {
         let links = PeriodLinks(lattice: lattice, span: span, extras: ratePeriods.map(\.1), rule: rule)
         let decided = links.decide(.counts) { a, b in [responses(a, b)] }
         let rates = ratePeriods.compactMap { label, p, eligible -> ResponseRateRow? in
-            guard let rate = ResponseRate(responses: responses(p.first, p.last), eligible: eligible, z: settings.z) else { return nil }
-            let w = rule.applies(.everyFigure) ? withholding(decided[PeriodKey(p)] ?? rule.disclosure(ofCount: rate.responses)) : nil
-            return ResponseRateRow(period: label, eligible: eligible, responses: Published(rate.responses, w, for: audience),
-                                   percent: Published(rate.rate.percent, w, for: audience), interval: Published(IntervalValue(rate.interval), w, for: audience))
+            guard let rate = ResponseRate(responses: responses(p.first, p.last), eligible: eligible, z: settings.z)
+            else { return nil }
+            let w =
+                rule.applies(.everyFigure)
+                ? withholding(decided[PeriodKey(p)] ?? rule.disclosure(ofCount: rate.responses)) : nil
+            return ResponseRateRow(
+                period: label, eligible: eligible, responses: Published(rate.responses, w, for: audience),
+                percent: Published(rate.rate.percent, w, for: audience),
+                interval: Published(IntervalValue(rate.interval), w, for: audience))
         }
-        return ReachTable(survey: survey.id, period: PeriodValue(period), audience: audience, segments: segments, responseRates: rates,
-                          confidence: settings.confidence)
+        return ReachTable(
+            survey: survey.id, period: PeriodValue(period), audience: audience, segments: segments,
+            responseRates: rates,
+            confidence: settings.confidence)
     }
 
     public func text() -> String {
         var lines = ["Who answered: \(survey), \(period.description)"]
         var notes: [String] = []
-        func note(_ w: Withholding?) { if let w, !notes.contains("\(w.symbol) = \(w.note)") { notes.append("\(w.symbol) = \(w.note)") } }
+        func note(_ w: Withholding?) {
+            if let w, !notes.contains("\(w.symbol) = \(w.note)") { notes.append("\(w.symbol) = \(w.note)") }
+        }
         for segment in segments {
-            var table = TextTable(headers: ["\(segment.question)", "responses", "share", "\(ConfidenceText.percent(confidence)) interval", "population", "note"],
-                                  alignments: [.left, .right, .right, .left, .right, .left])
+            var table = TextTable(
+                headers: [
+                    "\(segment.question)", "responses", "share", "\(ConfidenceText.percent(confidence)) interval",
+                    "population", "note",
+                ],
+                alignments: [.left, .right, .right, .left, .right, .left])
             for row in segment.groups {
-                note(row.responses.withheld); note(row.share.withheld)
-                table.add([row.label, row.responses.text { String($0) }, row.share.plain { Proportion.percentText($0) },
-                           row.interval.plain { $0.displayed }, row.populationPercent.map { "\(NumberText.plain($0))%" } ?? "not set",
-                           row.underRepresented.plain("") { $0 ? "under-represented" : "" }])
+                note(row.responses.withheld)
+                note(row.share.withheld)
+                table.add([
+                    row.label, row.responses.text { String($0) }, row.share.plain { Proportion.percentText($0) },
+                    row.interval.plain { $0.displayed },
+                    row.populationPercent.map { "\(NumberText.plain($0))%" } ?? "not set",
+                    row.underRepresented.plain("") { $0 ? "under-represented" : "" },
+                ])
             }
             lines.append("")
             lines.append(table.render())
         }
         if segments.allSatisfy({ $0.groups.allSatisfy { $0.populationPercent == nil } }) {
             lines.append("")
-            lines.append("To compare with the population, add shares to engage.json, e.g. \"populationShares\": { \"phase\": { \"Primary\": 45, \"Secondary\": 40 } }")
+            lines.append(
+                "To compare with the population, add shares to engage.json, e.g. \"populationShares\": { \"phase\": { \"Primary\": 45, \"Secondary\": 40 } }"
+            )
         }
         if !responseRates.isEmpty {
             lines.append("")
-            var table = TextTable(headers: ["period", "responses", "eligible", "response rate", "\(ConfidenceText.percent(confidence)) interval"],
-                                  alignments: [.left, .right, .right, .right, .left])
+            var table = TextTable(
+                headers: [
+                    "period", "responses", "eligible", "response rate",
+                    "\(ConfidenceText.percent(confidence)) interval",
+                ],
+                alignments: [.left, .right, .right, .right, .left])
             for rate in responseRates {
                 note(rate.responses.withheld)
-                table.add([rate.period, rate.responses.text { String($0) }, String(rate.eligible),
-                           rate.percent.plain { Proportion.percentText($0) }, rate.interval.plain { $0.displayed }])
+                table.add([
+                    rate.period, rate.responses.text { String($0) }, String(rate.eligible),
+                    rate.percent.plain { Proportion.percentText($0) }, rate.interval.plain { $0.displayed },
+                ])
             }
             lines.append(table.render())
         }
         lines.append("")
-        lines.append("A group is under-represented when even the top of the \(ConfidenceText.percent(confidence)) interval for its share of responses is below its share of the population.")
+        lines.append(
+            "A group is under-represented when even the top of the \(ConfidenceText.percent(confidence)) interval for its share of responses is below its share of the population."
+        )
         lines.append(contentsOf: notes)
         return lines.joined(separator: "\n")
     }

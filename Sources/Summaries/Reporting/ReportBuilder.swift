@@ -65,20 +65,31 @@ public struct ReportBuilder {
         self.breakdown = breakdown
         for kpi in survey.kpis {
             guard let question = survey.question(kpi.question), let scale = survey.scale(for: question),
-                  let history = histories[kpi.question] else { continue }
+                let history = histories[kpi.question]
+            else { continue }
             let baseline = try baselinePeriod(kpi.baseline)
-            let periods = PeriodLinks(lattice: settings.publicPeriods, span: history.span, extras: baseline.map { [$0] } ?? [],
-                                      rule: settings.rule)
-            func counts(_ a: Int, _ b: Int) -> KPICounts { KPICounts(kpi: kpi, scale: scale, counts: history.counts(from: a, to: b)) }
+            let periods = PeriodLinks(
+                lattice: settings.publicPeriods, span: history.span, extras: baseline.map { [$0] } ?? [],
+                rule: settings.rule)
+            func counts(_ a: Int, _ b: Int) -> KPICounts {
+                KPICounts(kpi: kpi, scale: scale, counts: history.counts(from: a, to: b))
+            }
             let figure = periods.decide(.proportion) { a, b in Self.cellCounts(counts(a, b).proportion) }
-            let others = periods.decide(.counts) { a, b in let c = counts(a, b); return [c.dontKnow, c.notApplicable] }
+            let others = periods.decide(.counts) { a, b in
+                let c = counts(a, b)
+                return [c.dontKnow, c.notApplicable]
+            }
             var decided = KPILinks(periods: periods, figure: figure, others: others, baseline: baseline)
             if breakdown != nil {
                 let groups = history.groups
                 for year in periods.years {
-                    decided.groups.merge(periods.decideGroups(year: year, groups: groups, totals: figure, .proportion) { a, b, g in
-                        Self.cellCounts(KPICounts(kpi: kpi, scale: scale, counts: history.counts(from: a, to: b, group: g)).proportion)
-                    }) { a, _ in a }
+                    decided.groups.merge(
+                        periods.decideGroups(year: year, groups: groups, totals: figure, .proportion) { a, b, g in
+                            Self.cellCounts(
+                                KPICounts(kpi: kpi, scale: scale, counts: history.counts(from: a, to: b, group: g))
+                                    .proportion)
+                        }
+                    ) { a, _ in a }
                 }
             }
             links[kpi.id] = decided
@@ -99,7 +110,9 @@ public struct ReportBuilder {
     /// latest period of the workspace's scheme that has answers. For the public, only a
     /// whole reporting period (``PublicPeriods``); anything else is refused with the
     /// periods one may publish.
-    public func period(label: String?, from: String?, to: String?, audience: ReportAudience = .internal) throws -> Period {
+    public func period(label: String?, from: String?, to: String?, audience: ReportAudience = .internal) throws
+        -> Period
+    {
         let period: Period
         if let label {
             period = try settings.calendar.parse(label)
@@ -121,8 +134,10 @@ public struct ReportBuilder {
     /// A KPI's counts over `period` (for one group, or all).
     func counts(_ kpi: KPI, _ period: Period, group: String? = nil) -> KPICounts? {
         guard let question = survey.question(kpi.question), let scale = survey.scale(for: question),
-              let history = histories[kpi.question] else { return nil }
-        return KPICounts(kpi: kpi, scale: scale, counts: history.counts(from: period.first, to: period.last, group: group))
+            let history = histories[kpi.question]
+        else { return nil }
+        return KPICounts(
+            kpi: kpi, scale: scale, counts: history.counts(from: period.first, to: period.last, group: group))
     }
 
     /// Whether the public may see a KPI's figure for `period`: decided with every linked
@@ -136,7 +151,8 @@ public struct ReportBuilder {
     func othersDisclosure(_ kpi: KPI, _ period: Period) -> Disclosure {
         if let d = links[kpi.id]?.others[PeriodKey(period)] { return d }
         let c = counts(kpi, period)
-        return settings.rule.primaryReason([c?.dontKnow ?? 0, c?.notApplicable ?? 0], kind: .counts).map(Disclosure.withheld) ?? .shown
+        return settings.rule.primaryReason([c?.dontKnow ?? 0, c?.notApplicable ?? 0], kind: .counts).map(
+            Disclosure.withheld) ?? .shown
     }
 
     /// The breakdown's groups for `period`, each with its public decision: for a public
@@ -146,14 +162,16 @@ public struct ReportBuilder {
         guard breakdown != nil, let history = histories[kpi.question], let links = links[kpi.id] else { return [] }
         let groups = history.groups
         func counts(_ a: Int, _ b: Int, _ g: String) -> [Int] {
-            Self.cellCounts(self.counts(kpi, Period(label: "", scheme: nil, first: a, last: b), group: g)?.proportion ?? .zero)
+            Self.cellCounts(
+                self.counts(kpi, Period(label: "", scheme: nil, first: a, last: b), group: g)?.proportion ?? .zero)
         }
         if settings.publicPeriods.whole(period) != nil, let row = links.groups[PeriodKey(period)] {
             return groups.map { ($0, row[$0] ?? .shown) }
         }
         let total = LinkedCells.Cell(atoms: Array(groups.indices), fixed: figureDisclosure(kpi, period))
-        let table = LinkedCells(kind: .proportion, atoms: groups.map { counts(period.first, period.last, $0) },
-                                cells: [total] + groups.indices.map { LinkedCells.Cell(atoms: [$0]) }, lines: [Array(0...groups.count)])
+        let table = LinkedCells(
+            kind: .proportion, atoms: groups.map { counts(period.first, period.last, $0) },
+            cells: [total] + groups.indices.map { LinkedCells.Cell(atoms: [$0]) }, lines: [Array(0...groups.count)])
         return Array(zip(groups, settings.rule.protect(table).dropFirst()))
     }
 
@@ -167,7 +185,8 @@ public struct ReportBuilder {
 
     func groupLabel(_ group: String) -> String {
         if group.isEmpty { return breakdown == .source ? "source not recorded" : "not answered" }
-        if case .segment(let q) = breakdown, let question = survey.question(q), let scale = survey.scale(for: question) {
+        if case .segment(let q) = breakdown, let question = survey.question(q), let scale = survey.scale(for: question)
+        {
             return scale.option(group)?.label ?? group
         }
         return group
@@ -198,11 +217,16 @@ public struct ReportBuilder {
             return (BaselineFigure(label: label, figure: .counts(c.proportion)), figureDisclosure(kpi, period))
         case .range(let from, let to, let label):
             guard let period = try baselinePeriod(kpi.baseline), let c = counts(kpi, period) else { return nil }
-            return (BaselineFigure(label: label ?? "\(from) to \(to)", figure: .counts(c.proportion)), figureDisclosure(kpi, period))
+            return (
+                BaselineFigure(label: label ?? "\(from) to \(to)", figure: .counts(c.proportion)),
+                figureDisclosure(kpi, period)
+            )
         case .published(let percent, let positive, let substantive, let label):
             if let positive, let substantive, substantive > 0 {
                 let p = Proportion(positive: positive, total: substantive)
-                return (BaselineFigure(label: label ?? "published", figure: .counts(p)), settings.rule.disclosure(of: p))
+                return (
+                    BaselineFigure(label: label ?? "published", figure: .counts(p)), settings.rule.disclosure(of: p)
+                )
             }
             return (BaselineFigure(label: label ?? "published", figure: .percent(percent)), .shown)
         }
@@ -267,19 +291,23 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .noData(let survey):
-            return "no responses to survey \(survey) in this workspace yet: import an export first (engage import FILE.csv)"
+            return
+                "no responses to survey \(survey) in this workspace yet: import an export first (engage import FILE.csv)"
         case .halfRange:
             return "give both --from and --to (ISO dates, inclusive), or --period LABEL"
         case .badDates(let from, let to):
             return "--from \(from) --to \(to): write both as YYYY-MM-DD, the first on or before the second"
         case .notASegment(let q, let survey, let segments):
-            return "\"\(q)\" is not a segment question of survey \(survey); segments: \(segments.isEmpty ? "none" : segments.joined(separator: ", ")), or use --by source"
+            return
+                "\"\(q)\" is not a segment question of survey \(survey); segments: \(segments.isEmpty ? "none" : segments.joined(separator: ", ")), or use --by source"
         case .unknownKPI(let id, let known):
             return "no KPI \"\(id)\"; KPIs: \(known.joined(separator: ", "))"
         case .notAWholePeriod(let requested, let allowed):
-            return "a public output covers whole reporting periods only, and \"\(requested)\" is not one (two ranges a day apart would give away the answers of whoever answered on the day between). Periods you may publish: \(allowed). For any other range use --audience internal, which is not for publication."
+            return
+                "a public output covers whole reporting periods only, and \"\(requested)\" is not one (two ranges a day apart would give away the answers of whoever answered on the day between). Periods you may publish: \(allowed). For any other range use --audience internal, which is not for publication."
         case .notAPublicScheme(let scheme, let allowed):
-            return "a public output by \(scheme) is not possible: public figures cover whole reporting periods only, that is \(allowed). Use one of those, or --audience internal."
+            return
+                "a public output by \(scheme) is not possible: public figures cover whole reporting periods only, that is \(allowed). Use one of those, or --audience internal."
         }
     }
 }

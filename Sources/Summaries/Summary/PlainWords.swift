@@ -16,14 +16,17 @@ enum PlainWords {
         }
         let includesDontKnow = kpi?.dontKnow == .include
         guard f.substantive > 0, let percent = f.percent else {
-            let others = AnswerWords.others(dontKnow: row.dontKnow, notApplicable: row.notApplicable, base: 0, includesDontKnow: false)
+            let others = AnswerWords.others(
+                dontKnow: row.dontKnow, notApplicable: row.notApplicable, base: 0, includesDontKnow: false)
             return "No one gave a view on this question in this period" + (others.isEmpty ? "." : "; " + others + ".")
         }
         let people = survey?.audience.displayName ?? "people"
-        let who = "\(f.positive) of the \(f.substantive) \(people) who \(includesDontKnow ? "answered" : "gave a view") (\(whole(percent)))"
+        let who =
+            "\(f.positive) of the \(f.substantive) \(people) who \(includesDontKnow ? "answered" : "gave a view") (\(whole(percent)))"
         var s = who + " " + said(row, kpi: kpi, survey: survey)
-        let others = AnswerWords.others(dontKnow: row.dontKnow, notApplicable: row.notApplicable, base: f.substantive,
-                                        includesDontKnow: includesDontKnow)
+        let others = AnswerWords.others(
+            dontKnow: row.dontKnow, notApplicable: row.notApplicable, base: f.substantive,
+            includesDontKnow: includesDontKnow)
         if includesDontKnow, let dk = row.dontKnow.value, dk > 0 { s += " (\(dk) of them said Don't know)" }
         s += others.isEmpty ? "." : "; " + others + "."
         if let change = change(row) { s += " " + change }
@@ -37,9 +40,10 @@ enum PlainWords {
         let question = survey?.question(row.question)
         let text = question?.text ?? row.title
         let positive = kpi?.positive ?? KPI.defaultPositive
-        let labels = question.flatMap { survey?.scale(for: $0) }.map { scale in
-            scale.options.filter { positive.contains($0.code) }.map(\.label)
-        } ?? []
+        let labels =
+            question.flatMap { survey?.scale(for: $0) }.map { scale in
+                scale.options.filter { positive.contains($0.code) }.map(\.label)
+            } ?? []
         if (labels.isEmpty || labels.allSatisfy { $0.lowercased().contains("agree") }) && !text.hasSuffix("?") {
             return "agreed that " + statement(text)
         }
@@ -52,13 +56,17 @@ enum PlainWords {
     /// child's", the first letter small unless the word is an abbreviation ("EHC").
     static func statement(_ text: String) -> String {
         var words = text.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-        let swaps = ["I": "they", "my": "their", "My": "Their", "me": "them", "I'm": "they're", "I've": "they've", "myself": "themselves"]
+        let swaps = [
+            "I": "they", "my": "their", "My": "Their", "me": "them", "I'm": "they're", "I've": "they've",
+            "myself": "themselves",
+        ]
         for i in words.indices {
             let core = words[i].trimmingCharacters(in: .punctuationCharacters)
             guard let swap = swaps[core] else { continue }
             words[i] = words[i].replacingOccurrences(of: core, with: swap)
             if core == "I", i + 1 < words.count {
-                words[i + 1] = ["was": "were", "am": "are", "have": "have", "feel": "feel"][words[i + 1]] ?? words[i + 1]
+                words[i + 1] =
+                    ["was": "were", "am": "are", "have": "have", "feel": "feel"][words[i + 1]] ?? words[i + 1]
             }
         }
         if var first = words.first, first.count > 1, first.dropFirst().allSatisfy({ !$0.isUppercase }) {
@@ -87,7 +95,8 @@ enum PlainWords {
         case .clearlyAbovePublished?: return "\(clearly) higher than the \(before) published for \(label)\(caution)."
         case .clearlyBelowPublished?: return "\(clearly) lower than the \(before) published for \(label)\(caution)."
         case .notClearlyDifferentFromPublished?: return "Published for \(label): \(before), not clearly different."
-        case .cannotBeTested?: return "In \(label): \(before) (without its counts, the two cannot be compared more closely)."
+        case .cannotBeTested?:
+            return "In \(label): \(before) (without its counts, the two cannot be compared more closely)."
         case .baselineTooSmall?: return "Too few answered in \(label) to compare with."
         case nil: return nil
         }

@@ -11,15 +11,25 @@ extension Summary {
         var writer = CSVWriter()
         if audience == .internal {
             writer.row([.text(Self.internalMarker)])
-            writer.row([.text("provenance"), .text("period \(period.label) (\(period.from) to \(period.to))"),
-                        .text("engage \(provenance.engageVersion) on \(provenance.generated)"),
-                        .text(provenance.imports.map { "import \($0.id) \($0.file) sha256 \($0.sha256)" }.joined(separator: "; "))])
+            writer.row([
+                .text("provenance"), .text("period \(period.label) (\(period.from) to \(period.to))"),
+                .text("engage \(provenance.engageVersion) on \(provenance.generated)"),
+                .text(
+                    provenance.imports.map { "import \($0.id) \($0.file) sha256 \($0.sha256)" }.joined(separator: "; ")),
+            ])
         }
-        writer.row(["period", "from", "to", "order", "kind", "id", "title", "you_said", "positive", "substantive", "percent", "change", "rag",
-                    "we_did", "what_changed", "quote", "withheld_reason", "you_said_from", "survey_showed", "figures"])
+        writer.row([
+            "period", "from", "to", "order", "kind", "id", "title", "you_said", "positive", "substantive", "percent",
+            "change", "rag",
+            "we_did", "what_changed", "quote", "withheld_reason", "you_said_from", "survey_showed", "figures",
+        ])
         for (n, item) in items.enumerated() {
-            var positive: CSVWriter.Cell = .empty, substantive: CSVWriter.Cell = .empty, percent: CSVWriter.Cell = .empty
-            var change: CSVWriter.Cell = .empty, rag: CSVWriter.Cell = .empty, reason: CSVWriter.Cell = .empty
+            var positive: CSVWriter.Cell = .empty
+            var substantive: CSVWriter.Cell = .empty
+            var percent: CSVWriter.Cell = .empty
+            var change: CSVWriter.Cell = .empty
+            var rag: CSVWriter.Cell = .empty
+            var reason: CSVWriter.Cell = .empty
             if let k = item.kpi {
                 let f = k.figure
                 let symbol = CSVWriter.Cell.text(f.withheld?.symbol ?? "")
@@ -34,11 +44,15 @@ extension Summary {
                 substantive = t.comments.value.map { .number($0) } ?? .text(t.comments.withheld?.symbol ?? "")
                 reason = .optional((t.mentions.withheld ?? t.comments.withheld)?.note)
             }
-            writer.row([.text(period.label), .text(period.from), .text(period.to), .number(n + 1), .text(item.kind), .text(item.id), .text(item.title), .text(item.youSaid),
-                        positive, substantive, percent, change, rag,
-                        .text(item.weDid.isEmpty ? "no action recorded yet" : item.weDid.map(\.line).joined(separator: " | ")),
-                        .text(item.whatChanged.joined(separator: "; ")), .text(item.quotes.map(\.text).joined(separator: " | ")), reason,
-                        .text(item.youSaidFrom), .optional(item.surveyShowed), .optional(item.figures)])
+            writer.row([
+                .text(period.label), .text(period.from), .text(period.to), .number(n + 1), .text(item.kind),
+                .text(item.id), .text(item.title), .text(item.youSaid),
+                positive, substantive, percent, change, rag,
+                .text(item.weDid.isEmpty ? "no action recorded yet" : item.weDid.map(\.line).joined(separator: " | ")),
+                .text(item.whatChanged.joined(separator: "; ")),
+                .text(item.quotes.map(\.text).joined(separator: " | ")), reason,
+                .text(item.youSaidFrom), .optional(item.surveyShowed), .optional(item.figures),
+            ])
         }
         return writer.text
     }

@@ -1,5 +1,5 @@
-import SurveyDefinition
 import FeedbackStatistics
+import SurveyDefinition
 
 extension Summary {
     /// For committee papers.
@@ -11,16 +11,27 @@ extension Summary {
         out.append("|---:|---|---|---|---|---|")
         for (n, item) in items.enumerated() {
             let g = glance(item)
-            let did = item.weDid.isEmpty ? "no action recorded yet" : item.weDid.map { "\($0.title) (\($0.status.uppercased())\($0.overdue ? ", overdue" : ""))" }.joined(separator: "; ")
-            out.append("| \(n + 1) | \(md(item.title)) | \(md(g.figure)) | \(md(g.change)) | \(md(g.rating)) | \(md(did)) |")
+            let did =
+                item.weDid.isEmpty
+                ? "no action recorded yet"
+                : item.weDid.map { "\($0.title) (\($0.status.uppercased())\($0.overdue ? ", overdue" : ""))" }.joined(
+                    separator: "; ")
+            out.append(
+                "| \(n + 1) | \(md(item.title)) | \(md(g.figure)) | \(md(g.change)) | \(md(g.rating)) | \(md(did)) |")
         }
         out.append("")
         for (n, item) in items.enumerated() {
             out.append("## \(n + 1). \(md(item.title))")
             out.append("")
             out.append("**You said:** \(md(item.youSaidText))")
-            if let showed = item.surveyShowed { out.append(""); out.append("**What the survey showed:** \(md(showed))") }
-            for quote in item.quotes { out.append(""); out.append("> \(md(quote.text))" + (unapprovedMark(quote).map { " *\(md($0))*" } ?? "")) }
+            if let showed = item.surveyShowed {
+                out.append("")
+                out.append("**What the survey showed:** \(md(showed))")
+            }
+            for quote in item.quotes {
+                out.append("")
+                out.append("> \(md(quote.text))" + (unapprovedMark(quote).map { " *\(md($0))*" } ?? ""))
+            }
             out.append("")
             if item.weDid.isEmpty {
                 out.append("**We did:** no action recorded yet.")
@@ -38,7 +49,11 @@ extension Summary {
         if !measures.isEmpty {
             out.append("## Measures")
             out.append("")
-            for m in measures { for line in m.text().split(separator: "\n") { out.append("- \(md(line.trimmingCharacters(in: .whitespaces)))") } }
+            for m in measures {
+                for line in m.text().split(separator: "\n") {
+                    out.append("- \(md(line.trimmingCharacters(in: .whitespaces)))")
+                }
+            }
             out.append("")
         }
         if !otherActions.isEmpty {

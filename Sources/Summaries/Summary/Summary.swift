@@ -116,7 +116,11 @@ public struct ActionValue: Sendable, Equatable, Encodable {
     /// "Phone parents after each plan (GREEN: on track, done 2021-08-01); latest update …".
     var line: String {
         var s = "\(title) (\(status.uppercased()): \(statusMeaning)"
-        if let done { s += ", done \(done)" } else if let due { s += ", due \(due)" + (overdue ? ", overdue on \(asOf)" : "") }
+        if let done {
+            s += ", done \(done)"
+        } else if let due {
+            s += ", due \(due)" + (overdue ? ", overdue on \(asOf)" : "")
+        }
         s += ")"
         if let last = updates.last, let note = last.note { s += "; latest update \(last.date): \(note)" }
         return s
@@ -150,7 +154,9 @@ public struct Provenance: Sendable, Encodable {
 
         /// The sentence printed with the provenance.
         public var sentence: String {
-            let approvedText = used == 0 ? "" : approved == used ? (used == 1 ? ", approved" : ", all approved") : ", \(approved) approved"
+            let approvedText =
+                used == 0
+                ? "" : approved == used ? (used == 1 ? ", approved" : ", all approved") : ", \(approved) approved"
             let usedText = "\(used) quote\(used == 1 ? "" : "s") used\(approvedText)"
             let hiddenText = hidden > 0 ? "; \(hidden) hidden by the officer" : ""
             return approvalRequired

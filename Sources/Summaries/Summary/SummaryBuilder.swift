@@ -15,7 +15,9 @@ public struct SummaryBuilder {
     public var audience: ReportAudience
     public var engageVersion: String
 
-    public init(store: Store, surveys: [Survey], settings: ReportSettings, audience: ReportAudience, engageVersion: String) {
+    public init(
+        store: Store, surveys: [Survey], settings: ReportSettings, audience: ReportAudience, engageVersion: String
+    ) {
         self.store = store
         self.surveys = surveys
         self.settings = settings
@@ -27,7 +29,9 @@ public struct SummaryBuilder {
     /// period of the workspace's scheme with answers. Public: whole reporting periods only.
     /// `changesThrough` (a period label) asks for "what changed since" to go on past the
     /// summary's period, to the end of that period.
-    public func build(label: String?, from: String?, to: String?, changesThrough: String? = nil, now: Date = Date()) throws -> Summary {
+    public func build(label: String?, from: String?, to: String?, changesThrough: String? = nil, now: Date = Date())
+        throws -> Summary
+    {
         var requested: Period?
         var through: Period?
         if let first = surveys.first, label != nil || from != nil || to != nil || changesThrough != nil {
@@ -35,7 +39,9 @@ public struct SummaryBuilder {
             if label != nil || from != nil || to != nil {
                 requested = try builder.period(label: label, from: from, to: to, audience: audience)
             }
-            if let changesThrough { through = try builder.period(label: changesThrough, from: nil, to: nil, audience: audience) }
+            if let changesThrough {
+                through = try builder.period(label: changesThrough, from: nil, to: nil, audience: audience)
+            }
         }
         return try build(period: requested, changesThrough: through, now: now)
     }
@@ -80,24 +86,32 @@ public struct SummaryBuilder {
                 let mine = actions.filter { $0.kpis.contains(kpi.id) }
                 linked.formUnion(mine.map(\.id))
                 let trend = try builder.trend(kpi: kpi, scheme: settings.scheme, to: asOf, audience: audience)
-                let laterTrend = try changesThrough.flatMap { $0.last > asOf ? try builder.trend(kpi: kpi, scheme: settings.scheme, to: $0.last, audience: audience) : nil }
+                let laterTrend = try changesThrough.flatMap {
+                    $0.last > asOf
+                        ? try builder.trend(kpi: kpi, scheme: settings.scheme, to: $0.last, audience: audience) : nil
+                }
                 let (attention, reason) = Self.attention(row)
                 kpis[kpi.id] = kpi
-                items.append(SummaryItem(id: kpi.id, kind: "kpi", survey: survey.id, title: kpi.title, youSaid: "",
-                                         quotes: [], weDid: mine.map { ActionValue($0, on: asOf) },
-                                         whatChanged: whatChanged(after: mine, trend: laterTrend ?? trend, period: changesThrough ?? thisPeriod),
-                                         attention: attention, attentionReason: reason, kpi: row, trend: trend, theme: nil))
+                items.append(
+                    SummaryItem(
+                        id: kpi.id, kind: "kpi", survey: survey.id, title: kpi.title, youSaid: "",
+                        quotes: [], weDid: mine.map { ActionValue($0, on: asOf) },
+                        whatChanged: whatChanged(
+                            after: mine, trend: laterTrend ?? trend, period: changesThrough ?? thisPeriod),
+                        attention: attention, attentionReason: reason, kpi: row, trend: trend, theme: nil))
             }
             for finding in themes where finding.mentions > 0 && finding.theme.kpis.isEmpty {
                 let mine = actions.filter { $0.themes.contains(finding.theme.id) }
                 linked.formUnion(mine.map(\.id))
                 let row = themeRow(finding)
                 let title = surveys.count > 1 ? "\(finding.theme.title) (\(survey.title))" : finding.theme.title
-                items.append(SummaryItem(id: "theme:" + finding.theme.id, kind: "theme", survey: survey.id, title: title,
-                                         youSaid: youSaid(row, period: thisPeriod), youSaidFrom: "comments", quotes: [],
-                                         weDid: mine.map { ActionValue($0, on: thisPeriod.last) }, whatChanged: [],
-                                         attention: 10_000 - (row.mentions.value ?? 0), attentionReason: "raised in comments",
-                                         kpi: nil, trend: nil, theme: row))
+                items.append(
+                    SummaryItem(
+                        id: "theme:" + finding.theme.id, kind: "theme", survey: survey.id, title: title,
+                        youSaid: youSaid(row, period: thisPeriod), youSaidFrom: "comments", quotes: [],
+                        weDid: mine.map { ActionValue($0, on: thisPeriod.last) }, whatChanged: [],
+                        attention: 10_000 - (row.mentions.value ?? 0), attentionReason: "raised in comments",
+                        kpi: nil, trend: nil, theme: row))
             }
             // Actions linked only to themes shown inside KPI items.
             for theme in survey.themes where !theme.kpis.isEmpty {
@@ -119,7 +133,8 @@ public struct SummaryBuilder {
             items[i].kpi = rows[next]
             items[i].trend = trends[next]
             items[i].figures = Self.figures(rows[next], includesDontKnow: kpis[rows[next].id]?.dontKnow == .include)
-            items[i].youSaid = PlainWords.kpi(rows[next], kpi: kpis[rows[next].id], survey: surveys.first { $0.id == items[i].survey })
+            items[i].youSaid = PlainWords.kpi(
+                rows[next], kpi: kpis[rows[next].id], survey: surveys.first { $0.id == items[i].survey })
             next += 1
         }
         // Families' words lead where the action log has them; the figures in words follow.
@@ -136,36 +151,54 @@ public struct SummaryBuilder {
         var picker = QuotePicker(candidates: candidates, audience: audience, approvalRequired: settings.quoteApproval)
         for index in items.indices {
             guard let survey = surveys.first(where: { $0.id == items[index].survey }) else { continue }
-            let themes = items[index].theme.map { [$0.id] } ?? survey.themes.filter { $0.kpis.contains(items[index].id) }.map(\.id)
-            items[index].quotes = picker.pick(survey: survey.id, themes: Set(themes), count: items[index].kind == "kpi" ? 2 : 1)
+            let themes =
+                items[index].theme.map { [$0.id] }
+                ?? survey.themes.filter { $0.kpis.contains(items[index].id) }.map(\.id)
+            items[index].quotes = picker.pick(
+                survey: survey.id, themes: Set(themes), count: items[index].kind == "kpi" ? 2 : 1)
         }
         let used = items.flatMap(\.quotes)
-        let measures = try MeasureTable.build(store: store, surveys: surveys, settings: settings, audience: audience, asOf: period.last)
+        let measures = try MeasureTable.build(
+            store: store, surveys: surveys, settings: settings, audience: audience, asOf: period.last)
         let imports = try store.listImports().filter { surveysUsed.contains($0.survey) }
             .map { Provenance.ImportValue(id: $0.id, file: $0.fileName, sha256: $0.sha256) }
         let rules = Set(surveys.flatMap { $0.kpis.map(\.dontKnow) })
-        let dontKnow = rules == [.include] ? "Don't know counted in the base as not positive"
-            : rules.contains(.include) ? "Don't know excluded from the base except for KPIs that include it"
-            : "Don't know, Not applicable and blank answers excluded from the base"
-        var provenance = Provenance(period: PeriodValue(period), surveys: surveysUsed, imports: imports, dontKnowRule: dontKnow,
-                                    suppression: SuppressionValue(settings.rule), confidence: settings.confidence,
-                                    engageVersion: engageVersion, generated: CivilTime.isoDate(Int(now.timeIntervalSince1970 / 86_400)))
-        provenance.quotes = Provenance.QuoteProvenance(approvalRequired: settings.quoteApproval, used: used.count,
-                                                       approved: used.filter(\.approved).count,
-                                                       hidden: candidates.filter(\.isHidden).count)
-        return Summary(organisation: settings.organisation, period: PeriodValue(period), audience: audience, items: items,
-                       otherActions: actions.filter { !linked.contains($0.id) }.map { ActionValue($0, on: period.last) }, measures: measures,
-                       provenance: provenance, comparisons: comparisons,
-                       page: PageFurniture(settings: settings, period: period, publishedDay: Int(now.timeIntervalSince1970 / 86_400)))
+        let dontKnow =
+            rules == [.include]
+            ? "Don't know counted in the base as not positive"
+            : rules.contains(.include)
+                ? "Don't know excluded from the base except for KPIs that include it"
+                : "Don't know, Not applicable and blank answers excluded from the base"
+        var provenance = Provenance(
+            period: PeriodValue(period), surveys: surveysUsed, imports: imports, dontKnowRule: dontKnow,
+            suppression: SuppressionValue(settings.rule), confidence: settings.confidence,
+            engageVersion: engageVersion, generated: CivilTime.isoDate(Int(now.timeIntervalSince1970 / 86_400)))
+        provenance.quotes = Provenance.QuoteProvenance(
+            approvalRequired: settings.quoteApproval, used: used.count,
+            approved: used.filter(\.approved).count,
+            hidden: candidates.filter(\.isHidden).count)
+        return Summary(
+            organisation: settings.organisation, period: PeriodValue(period), audience: audience, items: items,
+            otherActions: actions.filter { !linked.contains($0.id) }.map { ActionValue($0, on: period.last) },
+            measures: measures,
+            provenance: provenance, comparisons: comparisons,
+            page: PageFurniture(
+                settings: settings, period: period, publishedDay: Int(now.timeIntervalSince1970 / 86_400)))
     }
 
     /// RED 0; clear decline 1; figure withheld or too few answers 2; AMBER 3; no target 4;
     /// GREEN 5: from the published rating and change only, so the order gives nothing away.
     static func attention(_ row: KPIRow) -> (Int, String) {
-        guard let rating = row.rating.value, row.figure.value != nil else { return (2, "figure withheld or too few answers to tell") }
+        guard let rating = row.rating.value, row.figure.value != nil else {
+            return (2, "figure withheld or too few answers to tell")
+        }
         if rating.rag == RAG.red.rawValue { return (0, "clearly short of target") }
-        if row.change?.value.flatMap({ ChangeVerdict(rawValue: $0.verdict) })?.isClearFall == true { return (1, "clearly declining") }
-        if rating.rag == RAG.notEnoughResponses.rawValue || rating.rag == RAG.baselineTooSmall.rawValue { return (2, "not enough responses to tell") }
+        if row.change?.value.flatMap({ ChangeVerdict(rawValue: $0.verdict) })?.isClearFall == true {
+            return (1, "clearly declining")
+        }
+        if rating.rag == RAG.notEnoughResponses.rawValue || rating.rag == RAG.baselineTooSmall.rawValue {
+            return (2, "not enough responses to tell")
+        }
         if rating.rag == RAG.amber.rawValue { return (3, "not yet clear, or close to target") }
         if rating.rag == RAG.noTarget.rawValue { return (4, "no target set") }
         return (5, "target clearly met")
@@ -179,10 +212,12 @@ public struct SummaryBuilder {
             return "The figure is withheld (\(row.figure.withheld?.symbol ?? "")): \(row.figure.withheld?.note ?? "")."
         }
         guard f.substantive > 0, f.percent != nil else {
-            let others = AnswerWords.others(dontKnow: row.dontKnow, notApplicable: row.notApplicable, base: 0, includesDontKnow: false)
+            let others = AnswerWords.others(
+                dontKnow: row.dontKnow, notApplicable: row.notApplicable, base: 0, includesDontKnow: false)
             return "No one gave a view on this question in this period" + (others.isEmpty ? "." : "; " + others + ".")
         }
-        var s = "\(row.title): \(f.percentText) (\(AnswerWords.base(f, dontKnow: row.dontKnow, notApplicable: row.notApplicable, includesDontKnow: includesDontKnow)))."
+        var s =
+            "\(row.title): \(f.percentText) (\(AnswerWords.base(f, dontKnow: row.dontKnow, notApplicable: row.notApplicable, includesDontKnow: includesDontKnow)))."
         if let change = row.change?.value { s += " " + change.sentence }
         if let t = row.target, let assessment = t.assessment.value {
             s += " Target \(t.description): \(assessment.words)."
@@ -203,15 +238,23 @@ public struct SummaryBuilder {
         }
         var lines: [String] = []
         for point in trend.points {
-            guard let first = CivilTime.parseISODate(point.period.from), first > start, first <= period.last else { continue }
+            guard let first = CivilTime.parseISODate(point.period.from), first > start, first <= period.last else {
+                continue
+            }
             if let v = point.figure.value, v.substantive == 0 { continue }
-            var line = "\(point.period.label): " + point.figure.plain { $0.displayed } + (point.figure.value == nil ? " (\(point.figure.withheld?.note ?? ""))" : "")
+            var line =
+                "\(point.period.label): " + point.figure.plain { $0.displayed }
+                + (point.figure.value == nil ? " (\(point.figure.withheld?.note ?? ""))" : "")
             if let before, let b = before.figure.value, let v = point.figure.value,
-               let change = Change(current: Proportion(positive: v.positive, total: v.substantive),
-                                   baseline: Proportion(positive: b.positive, total: b.substantive), z: settings.z) {
-                let points = (Proportion(positive: v.positive, total: v.substantive).wholePercent ?? 0)
+                let change = Change(
+                    current: Proportion(positive: v.positive, total: v.substantive),
+                    baseline: Proportion(positive: b.positive, total: b.substantive), z: settings.z)
+            {
+                let points =
+                    (Proportion(positive: v.positive, total: v.substantive).wholePercent ?? 0)
                     - (Proportion(positive: b.positive, total: b.substantive).wholePercent ?? 0)
-                line += " (\(PointsText.text(points)) on \(before.period.label), before the action: \(change.verdict.rawValue))"
+                line +=
+                    " (\(PointsText.text(points)) on \(before.period.label), before the action: \(change.verdict.rawValue))"
             }
             lines.append(line)
         }
@@ -224,7 +267,10 @@ public struct SummaryBuilder {
         var texts = [organisation, survey.title] + survey.questions.map(\.text) + survey.kpis.map(\.title)
         texts += survey.questions.flatMap { ($0.options ?? []).map(\.label) }
         texts += survey.themes.flatMap { [$0.title] + $0.keywords }
-        return Set(texts.flatMap { $0.split(whereSeparator: { !($0.isLetter || $0 == "'" || $0 == "-") }) }.map { $0.lowercased() })
+        return Set(
+            texts.flatMap { $0.split(whereSeparator: { !($0.isLetter || $0 == "'" || $0 == "-") }) }.map {
+                $0.lowercased()
+            })
     }
 
     /// A theme's counts for the period, each decided by the rule.
@@ -234,14 +280,17 @@ public struct SummaryBuilder {
         let share = Proportion(positive: finding.mentions, total: finding.comments)
         let commentsW = every ? finding.commentsDisclosure.reason.map { Withholding($0, rule: rule) } : nil
         let shareW = every ? finding.mentionsDisclosure.reason.map { Withholding($0, rule: rule) } ?? commentsW : nil
-        return ThemeRow(id: finding.theme.id, title: finding.theme.title, mentions: Published(finding.mentions, shareW, for: audience),
-                        comments: Published(finding.comments, commentsW, for: audience),
-                        share: Published(share.percent, shareW, for: audience))
+        return ThemeRow(
+            id: finding.theme.id, title: finding.theme.title,
+            mentions: Published(finding.mentions, shareW, for: audience),
+            comments: Published(finding.comments, commentsW, for: audience),
+            share: Published(share.percent, shareW, for: audience))
     }
 
     func youSaid(_ row: ThemeRow, period: Period) -> String {
         guard let mentions = row.mentions.value, let comments = row.comments.value else {
-            return "Comments in \(period.label) mentioned \(row.title.lowercased()); how many is withheld (\(row.mentions.withheld?.symbol ?? "")): \((row.mentions.withheld ?? row.comments.withheld)?.note ?? "")."
+            return
+                "Comments in \(period.label) mentioned \(row.title.lowercased()); how many is withheld (\(row.mentions.withheld?.symbol ?? "")): \((row.mentions.withheld ?? row.comments.withheld)?.note ?? "")."
         }
         return "\(mentions) of the \(comments) comments in \(period.label) mentioned \(row.title.lowercased())"
             + (row.share.value.map { " (\(Proportion.percentText($0)))" } ?? "") + "."
@@ -262,11 +311,13 @@ public struct SummaryBuilder {
         var inPeriod = 0
         var matched: [String: [String]] = [:]
         for comment in comments {
-            let themes = matched[comment.text] ?? {
-                let found = matcher.themes(in: comment.text)
-                matched[comment.text] = found
-                return found
-            }()
+            let themes =
+                matched[comment.text]
+                ?? {
+                    let found = matcher.themes(in: comment.text)
+                    matched[comment.text] = found
+                    return found
+                }()
             if let day = comment.day {
                 perDay[day, default: (0, [:])].comments += 1
                 for theme in themes { perDay[day, default: (0, [:])].mentions[theme, default: 0] += 1 }
@@ -279,16 +330,22 @@ public struct SummaryBuilder {
             perDay.reduce(0) { a <= $1.key && $1.key <= b ? $0 + value($1.value) : $0 }
         }
         let year = lattice.year.period(containing: period.first)
-        let links = PeriodLinks(lattice: lattice, span: whole ? year.first...year.last : nil, extras: [], rule: settings.rule)
-        let commentsDecision = links.decide(.counts) { a, b in [sum(a, b) { $0.comments }] }[PeriodKey(period)]
+        let links = PeriodLinks(
+            lattice: lattice, span: whole ? year.first...year.last : nil, extras: [], rule: settings.rule)
+        let commentsDecision =
+            links.decide(.counts) { a, b in [sum(a, b) { $0.comments }] }[PeriodKey(period)]
             ?? settings.rule.disclosure(ofCount: inPeriod)
         return survey.themes.map { theme in
             let n = mentions[theme.id] ?? 0
-            let decision = links.decide(.counts) { a, b in
-                let m = sum(a, b) { $0.mentions[theme.id, default: 0] }
-                return [m, sum(a, b) { $0.comments } - m]
-            }[PeriodKey(period)] ?? settings.rule.primaryReason([n, inPeriod - n], kind: .counts).map(Disclosure.withheld) ?? .shown
-            return ThemeFinding(theme: theme, mentions: n, comments: inPeriod, mentionsDisclosure: decision, commentsDisclosure: commentsDecision)
+            let decision =
+                links.decide(.counts) { a, b in
+                    let m = sum(a, b) { $0.mentions[theme.id, default: 0] }
+                    return [m, sum(a, b) { $0.comments } - m]
+                }[PeriodKey(period)] ?? settings.rule.primaryReason([n, inPeriod - n], kind: .counts).map(
+                    Disclosure.withheld) ?? .shown
+            return ThemeFinding(
+                theme: theme, mentions: n, comments: inPeriod, mentionsDisclosure: decision,
+                commentsDisclosure: commentsDecision)
         }
     }
 }

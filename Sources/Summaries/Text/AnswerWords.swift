@@ -8,7 +8,9 @@ enum AnswerWords {
 
     /// "5 of the 12 who gave a view; 12 more said Don't know", or with Don't know in the
     /// base, "5 of the 24 who answered (12 of them said Don't know, counted as not positive)".
-    static func base(_ f: FigureValue, dontKnow: Published<Int>, notApplicable: Published<Int>, includesDontKnow: Bool) -> String {
+    static func base(_ f: FigureValue, dontKnow: Published<Int>, notApplicable: Published<Int>, includesDontKnow: Bool)
+        -> String
+    {
         var s: String
         if includesDontKnow {
             s = "\(f.positive) of the \(f.substantive) who answered"
@@ -16,12 +18,15 @@ enum AnswerWords {
         } else {
             s = "\(f.positive) of the \(f.substantive) who gave a view"
         }
-        let others = self.others(dontKnow: dontKnow, notApplicable: notApplicable, base: f.substantive, includesDontKnow: includesDontKnow)
+        let others = self.others(
+            dontKnow: dontKnow, notApplicable: notApplicable, base: f.substantive, includesDontKnow: includesDontKnow)
         return others.isEmpty ? s : s + "; " + others
     }
 
     /// "12 more said Don't know; 8 said Not applicable", what is withheld said so, or "".
-    static func others(dontKnow: Published<Int>, notApplicable: Published<Int>, base: Int, includesDontKnow: Bool) -> String {
+    static func others(dontKnow: Published<Int>, notApplicable: Published<Int>, base: Int, includesDontKnow: Bool)
+        -> String
+    {
         var parts: [String] = []
         if !includesDontKnow {
             if let dk = dontKnow.value {

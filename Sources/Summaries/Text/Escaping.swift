@@ -86,8 +86,9 @@ public enum Escaping {
             if s == "\\" && i + 1 < scalars.count {
                 // An escape: copy it whole, unless it spells a control character.
                 if scalars[i + 1] == "u" && i + 5 < scalars.count,
-                   let v = UInt32(String(String.UnicodeScalarView(scalars[(i + 2)...(i + 5)])), radix: 16),
-                   let escaped = Unicode.Scalar(v) {
+                    let v = UInt32(String(String.UnicodeScalarView(scalars[(i + 2)...(i + 5)])), radix: 16),
+                    let escaped = Unicode.Scalar(v)
+                {
                     if InvisibleText.isControl(escaped) || InvisibleText.isInvisible(escaped) {
                         i += 6
                         continue

@@ -15,7 +15,9 @@ public enum PlainDates {
     /// A period by its dates: whole months as "July to September 2021", "April 2021 to
     /// March 2022" or "July 2021"; other ranges as "3 July to 28 September 2021".
     public static func period(from: String, to: String, short: Bool = false) -> String {
-        guard let a = CivilTime.parseISODate(from), let b = CivilTime.parseISODate(to) else { return "\(from) to \(to)" }
+        guard let a = CivilTime.parseISODate(from), let b = CivilTime.parseISODate(to) else {
+            return "\(from) to \(to)"
+        }
         let (y1, m1, d1) = CivilTime.civil(a)
         let (y2, m2, d2) = CivilTime.civil(b)
         func month(_ m: Int) -> String { short ? shortMonths[m - 1] : CivilTime.monthName(m) }

@@ -3,7 +3,10 @@ import SurveyDefinition
 /// A readable description of a survey definition for the terminal.
 public enum SurveyDescription {
     public static func text(_ survey: Survey, origin: String) -> String {
-        var out = ["\(survey.title)", "id \(survey.id), version \(survey.version), answered by \(survey.audience.displayName)", "from \(origin)", ""]
+        var out = [
+            "\(survey.title)", "id \(survey.id), version \(survey.version), answered by \(survey.audience.displayName)",
+            "from \(origin)", "",
+        ]
         out.append("QUESTIONS")
         var questions = TextTable(headers: ["id", "type", "answers", "role", "text"])
         for q in survey.questions {
@@ -16,7 +19,10 @@ public enum SurveyDescription {
             if let id = q.scale, !scaleIDs.contains(id) { scaleIDs.append(id) }
         }
         for id in scaleIDs {
-            guard let scale = survey.scales.first(where: { $0.id == id }) ?? AnswerScale.builtIn.first(where: { $0.id == id }) else { continue }
+            guard
+                let scale = survey.scales.first(where: { $0.id == id })
+                    ?? AnswerScale.builtIn.first(where: { $0.id == id })
+            else { continue }
             out += ["", "SCALE \(scale.id)" + (scale.title.map { ": \($0)" } ?? "")]
             var table = TextTable(headers: ["code", "label", "substantive", "also accepts"])
             for o in scale.options {
@@ -34,16 +40,22 @@ public enum SurveyDescription {
             out += ["", "KPIS"]
             var table = TextTable(headers: ["id", "title", "question", "positive", "baseline", "target", "comparators"])
             for k in survey.kpis {
-                table.add([k.id, k.title, k.question, k.positive.joined(separator: "+"), k.baseline?.displayText ?? "-",
-                           k.target?.displayText ?? "-",
-                           k.comparators.map { "\($0.name) \(NumberText.plain($0.percent))%" }.joined(separator: ", ")])
+                table.add([
+                    k.id, k.title, k.question, k.positive.joined(separator: "+"), k.baseline?.displayText ?? "-",
+                    k.target?.displayText ?? "-",
+                    k.comparators.map { "\($0.name) \(NumberText.plain($0.percent))%" }.joined(separator: ", "),
+                ])
             }
             out.append(table.render(indent: "  "))
         }
         if !survey.themes.isEmpty {
             out += ["", "COMMENT THEMES"]
             var table = TextTable(headers: ["id", "title", "keywords"])
-            for t in survey.themes { table.add([t.id, t.title, t.keywords.prefix(6).joined(separator: ", ") + (t.keywords.count > 6 ? ", ..." : "")]) }
+            for t in survey.themes {
+                table.add([
+                    t.id, t.title, t.keywords.prefix(6).joined(separator: ", ") + (t.keywords.count > 6 ? ", ..." : ""),
+                ])
+            }
             out.append(table.render(indent: "  "))
         }
         return out.joined(separator: "\n")

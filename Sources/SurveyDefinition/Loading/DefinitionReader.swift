@@ -25,7 +25,9 @@ package final class DefinitionReader {
                 problem("\"\(member.key)\" appears twice in \(what); keep one", at: member.keyPosition)
             }
             if !allowed.contains(member.key) {
-                problem("unknown key \"\(member.key)\" in \(what).\(StringDistance.didYouMean(member.key, among: allowed)) Allowed keys: \(allowed.joined(separator: ", "))", at: member.keyPosition)
+                problem(
+                    "unknown key \"\(member.key)\" in \(what).\(StringDistance.didYouMean(member.key, among: allowed)) Allowed keys: \(allowed.joined(separator: ", "))",
+                    at: member.keyPosition)
             }
         }
         return value
@@ -37,7 +39,9 @@ package final class DefinitionReader {
             return nil
         }
         guard let s = value.stringValue else {
-            problem("\"\(key)\" in \(what) must be a string (text in double quotes), found \(value.kindName)", at: value.position)
+            problem(
+                "\"\(key)\" in \(what) must be a string (text in double quotes), found \(value.kindName)",
+                at: value.position)
             return nil
         }
         if required && s.trimmingWhitespace().isEmpty {
@@ -63,7 +67,9 @@ package final class DefinitionReader {
     package func percentage(_ object: JSONValue, _ key: String, in what: String) -> Double? {
         guard let n = number(object, key, in: what) else { return nil }
         guard (0...100).contains(n) else {
-            problem("\"\(key)\" in \(what) is \(NumberText.plain(n)), but a percentage must be between 0 and 100 (write 58 for 58%)", at: object[key]?.position)
+            problem(
+                "\"\(key)\" in \(what) is \(NumberText.plain(n)), but a percentage must be between 0 and 100 (write 58 for 58%)",
+                at: object[key]?.position)
             return nil
         }
         return n
@@ -72,7 +78,9 @@ package final class DefinitionReader {
     package func count(_ object: JSONValue, _ key: String, in what: String) -> Int? {
         guard let n = number(object, key, in: what) else { return nil }
         guard n >= 0, n == n.rounded(), n < 1e12 else {
-            problem("\"\(key)\" in \(what) must be a whole number of 0 or more, found \(NumberText.plain(n))", at: object[key]?.position)
+            problem(
+                "\"\(key)\" in \(what) must be a whole number of 0 or more, found \(NumberText.plain(n))",
+                at: object[key]?.position)
             return nil
         }
         return Int(n)
@@ -90,13 +98,16 @@ package final class DefinitionReader {
     package func strings(_ object: JSONValue, _ key: String, in what: String) -> [String]? {
         guard let value = object[key] else { return nil }
         guard let items = value.arrayValue else {
-            problem("\"\(key)\" in \(what) must be a list of strings ([\"...\", \"...\"]), found \(value.kindName)", at: value.position)
+            problem(
+                "\"\(key)\" in \(what) must be a list of strings ([\"...\", \"...\"]), found \(value.kindName)",
+                at: value.position)
             return nil
         }
         var result: [String] = []
         for item in items {
             guard let s = item.stringValue else {
-                problem("every entry of \"\(key)\" in \(what) must be a string, found \(item.kindName)", at: item.position)
+                problem(
+                    "every entry of \"\(key)\" in \(what) must be a string, found \(item.kindName)", at: item.position)
                 continue
             }
             result.append(s)
@@ -123,9 +134,13 @@ package final class DefinitionReader {
     /// Checks that an identifier is a lower-case slug (`felt-fully-involved`).
     package func identifier(_ object: JSONValue, _ key: String, in what: String) -> String? {
         guard let id = string(object, key, in: what) else { return nil }
-        let ok = id.unicodeScalars.allSatisfy { ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-" || $0 == "_" }
+        let ok = id.unicodeScalars.allSatisfy {
+            ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-" || $0 == "_"
+        }
         if !ok || id.first == "-" {
-            problem("\"\(key)\" \"\(id)\" in \(what) must use lower-case letters, digits and hyphens only (for example \"felt-fully-involved\")", at: object[key]?.position)
+            problem(
+                "\"\(key)\" \"\(id)\" in \(what) must use lower-case letters, digits and hyphens only (for example \"felt-fully-involved\")",
+                at: object[key]?.position)
             return nil
         }
         return id

@@ -42,7 +42,9 @@ package struct JSONParser {
         let value = try parseValue()
         skipWhitespace()
         if index < bytes.count {
-            throw error("unexpected \(describeCurrent()) after the end of the JSON value; remove it or check for a missing [ or {")
+            throw error(
+                "unexpected \(describeCurrent()) after the end of the JSON value; remove it or check for a missing [ or {"
+            )
         }
         return value
     }
@@ -96,17 +98,25 @@ package struct JSONParser {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
         case UInt8(ascii: "\""): return JSONValue(.string(try parseString()), at: start)
-        case UInt8(ascii: "t"): try expectWord("true"); return JSONValue(.bool(true), at: start)
-        case UInt8(ascii: "f"): try expectWord("false"); return JSONValue(.bool(false), at: start)
-        case UInt8(ascii: "n"): try expectWord("null"); return JSONValue(.null, at: start)
+        case UInt8(ascii: "t"):
+            try expectWord("true")
+            return JSONValue(.bool(true), at: start)
+        case UInt8(ascii: "f"):
+            try expectWord("false")
+            return JSONValue(.bool(false), at: start)
+        case UInt8(ascii: "n"):
+            try expectWord("null")
+            return JSONValue(.null, at: start)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return JSONValue(.number(try parseNumber()), at: start)
         case UInt8(ascii: "'"):
             throw error("strings must use double quotes (\"), not single quotes")
         case UInt8(ascii: "}"), UInt8(ascii: "]"):
-            throw error("unexpected \(describeCurrent()): a value was expected here; check for a trailing comma before it")
+            throw error(
+                "unexpected \(describeCurrent()): a value was expected here; check for a trailing comma before it")
         default:
-            throw error("unexpected \(describeCurrent()): expected a value (a \"string\", number, true, false, null, [ or {)")
+            throw error(
+                "unexpected \(describeCurrent()): expected a value (a \"string\", number, true, false, null, [ or {)")
         }
     }
 
@@ -130,7 +140,9 @@ package struct JSONParser {
         }
         while true {
             skipWhitespace()
-            guard index < bytes.count else { throw error("the file ends inside an object that opened at \(start); add the closing }") }
+            guard index < bytes.count else {
+                throw error("the file ends inside an object that opened at \(start); add the closing }")
+            }
             guard bytes[index] == UInt8(ascii: "\"") else {
                 if bytes[index] == UInt8(ascii: "}") {
                     throw error("a trailing comma before } is not allowed in JSON; remove the comma")
@@ -148,7 +160,9 @@ package struct JSONParser {
             let value = try parseValue()
             members.append((key, keyPosition, value))
             skipWhitespace()
-            guard index < bytes.count else { throw error("the file ends inside an object that opened at \(start); add the closing }") }
+            guard index < bytes.count else {
+                throw error("the file ends inside an object that opened at \(start); add the closing }")
+            }
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
                 continue
@@ -157,7 +171,8 @@ package struct JSONParser {
                 index += 1
                 return JSONValue(.object(members), at: start)
             }
-            throw error("expected ',' or '}' after the value of \"\(key)\", found \(describeCurrent()); is a comma missing?")
+            throw error(
+                "expected ',' or '}' after the value of \"\(key)\", found \(describeCurrent()); is a comma missing?")
         }
     }
 
@@ -179,7 +194,9 @@ package struct JSONParser {
             }
             elements.append(try parseValue())
             skipWhitespace()
-            guard index < bytes.count else { throw error("the file ends inside a list that opened at \(start); add the closing ]") }
+            guard index < bytes.count else {
+                throw error("the file ends inside a list that opened at \(start); add the closing ]")
+            }
             if bytes[index] == UInt8(ascii: ",") {
                 index += 1
                 continue
@@ -220,7 +237,9 @@ package struct JSONParser {
         }
         if index < bytes.count && (bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E")) {
             index += 1
-            if index < bytes.count && (bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")) { index += 1 }
+            if index < bytes.count && (bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-")) {
+                index += 1
+            }
             if digits(&self) == 0 { throw error("a number needs digits in its exponent") }
         }
         let text = String(decoding: bytes[start..<index], as: UTF8.self)
@@ -238,7 +257,8 @@ package struct JSONParser {
         }
         while true {
             guard index < bytes.count else {
-                throw SyntaxError(position: startPosition, message: "a string starting here never ends; add the closing \"")
+                throw SyntaxError(
+                    position: startPosition, message: "a string starting here never ends; add the closing \"")
             }
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
@@ -247,10 +267,14 @@ package struct JSONParser {
                 return result
             }
             if b == 0x0A || b == 0x0D {
-                throw SyntaxError(position: startPosition, message: "a string starting here runs onto the next line; close it with \" or write a line break as \\n")
+                throw SyntaxError(
+                    position: startPosition,
+                    message:
+                        "a string starting here runs onto the next line; close it with \" or write a line break as \\n")
             }
             if b < 0x20 {
-                throw error("control character 0x\(String(b, radix: 16)) inside a string; write it as an escape such as \\t")
+                throw error(
+                    "control character 0x\(String(b, radix: 16)) inside a string; write it as an escape such as \\t")
             }
             if b == UInt8(ascii: "\\") {
                 flush(self, index, into: &result)
@@ -270,18 +294,25 @@ package struct JSONParser {
                 case UInt8(ascii: "u"):
                     var code = try hex4()
                     if (0xD800...0xDBFF).contains(code) {
-                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                        guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                            bytes[index + 1] == UInt8(ascii: "u")
+                        else {
                             throw error("an unpaired surrogate \\u escape; write the character itself instead")
                         }
                         index += 2
                         let low = try hex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw error("an invalid surrogate pair in a \\u escape") }
+                        guard (0xDC00...0xDFFF).contains(low) else {
+                            throw error("an invalid surrogate pair in a \\u escape")
+                        }
                         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     }
-                    guard let scalar = Unicode.Scalar(code) else { throw error("\\u escape does not name a valid character") }
+                    guard let scalar = Unicode.Scalar(code) else {
+                        throw error("\\u escape does not name a valid character")
+                    }
                     result.unicodeScalars.append(scalar)
                 default:
-                    throw error("unknown escape \\\(Character(Unicode.Scalar(e))) in a string; use \\\\ for a backslash")
+                    throw error(
+                        "unknown escape \\\(Character(Unicode.Scalar(e))) in a string; use \\\\ for a backslash")
                 }
                 runStart = index
                 continue

@@ -14,12 +14,12 @@ package struct JSONValue: Sendable, Equatable {
 
         package static func == (lhs: Kind, rhs: Kind) -> Bool {
             switch (lhs, rhs) {
-            case let (.object(a), .object(b)):
+            case (.object(let a), .object(let b)):
                 return a.count == b.count && zip(a, b).allSatisfy { $0.key == $1.key && $0.value == $1.value }
-            case let (.array(a), .array(b)): return a == b
-            case let (.string(a), .string(b)): return a == b
-            case let (.number(a), .number(b)): return a == b
-            case let (.bool(a), .bool(b)): return a == b
+            case (.array(let a), .array(let b)): return a == b
+            case (.string(let a), .string(let b)): return a == b
+            case (.number(let a), .number(let b)): return a == b
+            case (.bool(let a), .bool(let b)): return a == b
             case (.null, .null): return true
             default: return false
             }

@@ -2,7 +2,8 @@
 package enum StringDistance {
     /// Levenshtein edit distance between two strings, by characters.
     package static func levenshtein(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)

@@ -25,15 +25,23 @@ public struct SurveyLoader: Sendable {
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
             if let size = attributes[.size] as? Int, size > Self.maximumFileSize {
-                throw DefinitionError(problems: [DefinitionProblem(file: path, position: nil,
-                    message: "the file is \(size / 1024 / 1024) MB; a survey definition is a few kilobytes (limit 4 MB). Is this the right file?")])
+                throw DefinitionError(problems: [
+                    DefinitionProblem(
+                        file: path, position: nil,
+                        message:
+                            "the file is \(size / 1024 / 1024) MB; a survey definition is a few kilobytes (limit 4 MB). Is this the right file?"
+                    )
+                ])
             }
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch let error as DefinitionError {
             throw error
         } catch {
-            throw DefinitionError(problems: [DefinitionProblem(file: path, position: nil,
-                message: "cannot read the file: \(Self.reason(error)). Check the path and that you may read it.")])
+            throw DefinitionError(problems: [
+                DefinitionProblem(
+                    file: path, position: nil,
+                    message: "cannot read the file: \(Self.reason(error)). Check the path and that you may read it.")
+            ])
         }
         return try load(bytes: Array(data), file: path)
     }
@@ -46,28 +54,38 @@ public struct SurveyLoader: Sendable {
     /// Loads a definition from bytes; `file` names it in messages.
     public func load(bytes: [UInt8], file: String) throws(DefinitionError) -> Survey {
         if bytes.count > Self.maximumFileSize {
-            throw DefinitionError(problems: [DefinitionProblem(file: file, position: nil,
-                message: "the definition is larger than 4 MB; a survey definition is a few kilobytes")])
+            throw DefinitionError(problems: [
+                DefinitionProblem(
+                    file: file, position: nil,
+                    message: "the definition is larger than 4 MB; a survey definition is a few kilobytes")
+            ])
         }
         // Validated in place (transcoding into nothing stops at the first bad sequence).
         if transcode(bytes.makeIterator(), from: UTF8.self, to: UTF32.self, stoppingOnError: true, into: { _ in }) {
-            throw DefinitionError(problems: [DefinitionProblem(file: file, position: nil,
-                message: "the file is not UTF-8 text; save it as UTF-8 (in most editors: Save As, encoding UTF-8)")])
+            throw DefinitionError(problems: [
+                DefinitionProblem(
+                    file: file, position: nil,
+                    message: "the file is not UTF-8 text; save it as UTF-8 (in most editors: Save As, encoding UTF-8)")
+            ])
         }
         let root: JSONValue
         do {
             var parser = JSONParser(bytes: bytes)
             root = try parser.parseDocument()
         } catch {
-            throw DefinitionError(problems: [DefinitionProblem(file: file, position: error.position,
-                message: "not valid JSON: \(error.message)")])
+            throw DefinitionError(problems: [
+                DefinitionProblem(
+                    file: file, position: error.position,
+                    message: "not valid JSON: \(error.message)")
+            ])
         }
         let reader = DefinitionReader(file: file)
         let survey = SurveyDecoder(reader: reader, periodNames: Set(periodNames.map { $0.lowercased() })).survey(root)
         guard reader.problems.isEmpty, let survey else {
             var problems = reader.problems
             if problems.isEmpty {
-                problems.append(DefinitionProblem(file: file, position: root.position, message: "the definition could not be read"))
+                problems.append(
+                    DefinitionProblem(file: file, position: root.position, message: "the definition could not be read"))
             }
             throw DefinitionError(problems: problems)
         }
@@ -78,14 +96,16 @@ public struct SurveyLoader: Sendable {
     /// survey definition, so `engage survey validate Surveys/*.json` can skip it.
     public static func isJSONSchemaDocument(path: String) -> Bool {
         guard let data = FileManager.default.contents(atPath: path), data.count < maximumFileSize,
-              let root = try? JSONParser(bytes: Array(data)).parsedDocument() else { return false }
+            let root = try? JSONParser(bytes: Array(data)).parsedDocument()
+        else { return false }
         return root["$schema"]?.stringValue?.contains("json-schema.org") == true
     }
 
     static func reason(_ error: Error) -> String {
         let ns = error as NSError
         if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
-           let code = POSIXErrorCode(rawValue: Int32(underlying.code)) {
+            let code = POSIXErrorCode(rawValue: Int32(underlying.code))
+        {
             return String(cString: strerror(code.rawValue))
         }
         if ns.domain == NSCocoaErrorDomain && ns.code == NSFileReadNoSuchFileError { return "no such file" }

@@ -100,7 +100,8 @@ package enum CivilTime {
             return v
         }
         guard let y = digits(0..<4), let m = digits(5..<7), let d = digits(8..<10),
-              (1...12).contains(m), d >= 1, d <= daysInMonth(year: y, month: m) else { return nil }
+            (1...12).contains(m), d >= 1, d <= daysInMonth(year: y, month: m)
+        else { return nil }
         return dayNumber(year: y, month: m, day: d)
     }
 
@@ -117,8 +118,10 @@ package enum CivilTime {
     }
 
     package static func monthName(_ m: Int) -> String {
-        ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-         "November", "December"][max(0, min(11, m - 1))]
+        [
+            "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+            "November", "December",
+        ][max(0, min(11, m - 1))]
     }
 
     /// `2021-07-01 09:30:00` for a UK wall-clock timestamp (seconds since 1970 read as if UTC).

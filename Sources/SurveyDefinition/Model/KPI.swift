@@ -54,8 +54,10 @@ public struct Measure: Sendable, Equatable, Encodable {
     public var comparators: [Comparator]
     public var rag: RAGRules
 
-    public init(id: String, title: String, baseline: Baseline? = nil, target: Target? = nil, comparators: [Comparator] = [],
-                rag: RAGRules = RAGRules()) {
+    public init(
+        id: String, title: String, baseline: Baseline? = nil, target: Target? = nil, comparators: [Comparator] = [],
+        rag: RAGRules = RAGRules()
+    ) {
         self.id = id
         self.title = title
         self.baseline = baseline

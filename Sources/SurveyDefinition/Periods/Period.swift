@@ -56,8 +56,9 @@ public enum PeriodScheme: String, Sendable, Equatable, Hashable, Codable, CaseIt
     public func period(containing day: Int) -> Period {
         let (y, m, _) = CivilTime.civil(day)
         func make(_ label: String, _ fy: Int, _ fm: Int, _ ly: Int, _ lm: Int) -> Period {
-            Period(label: label, scheme: self, first: CivilTime.dayNumber(year: fy, month: fm, day: 1),
-                   last: CivilTime.dayNumber(year: ly, month: lm, day: CivilTime.daysInMonth(year: ly, month: lm)))
+            Period(
+                label: label, scheme: self, first: CivilTime.dayNumber(year: fy, month: fm, day: 1),
+                last: CivilTime.dayNumber(year: ly, month: lm, day: CivilTime.daysInMonth(year: ly, month: lm)))
         }
         switch self {
         case .financialQuarter:
@@ -65,7 +66,8 @@ public enum PeriodScheme: String, Sendable, Equatable, Hashable, Codable, CaseIt
             let q = ((m - 4 + 12) % 12) / 3 + 1
             let firstMonth = (q * 3 + 1 - 1) % 12 + 1
             let firstYear = q == 4 ? start + 1 : start
-            return make("\(PeriodCalendar.financialYear(start)) Q\(q)", firstYear, firstMonth, firstYear, firstMonth + 2)
+            return make(
+                "\(PeriodCalendar.financialYear(start)) Q\(q)", firstYear, firstMonth, firstYear, firstMonth + 2)
         case .calendarQuarter:
             let q = (m - 1) / 3 + 1
             return make("\(y) Q\(q)", y, q * 3 - 2, y, q * 3)

@@ -32,7 +32,8 @@ public struct PeriodCalendar: Sendable {
     static func month(_ y: Int, _ m: Int) -> String { "\(y)-\(twoDigits(m))" }
 
     /// The accepted forms, for messages.
-    public static let forms = "2021-22 Q2 (financial quarter), 2021 Q3 (calendar quarter), 2021-07 (month), autumn 2019 / spring 2020 / summer 2020 (school term), AY 2020/21 (academic year), 2021-22 (financial year), 2020 (calendar year), 2019-09-01..2019-12-31 (dates), or a name defined in engage.json's \"periods\""
+    public static let forms =
+        "2021-22 Q2 (financial quarter), 2021 Q3 (calendar quarter), 2021-07 (month), autumn 2019 / spring 2020 / summer 2020 (school term), AY 2020/21 (academic year), 2021-22 (financial year), 2020 (calendar year), 2019-09-01..2019-12-31 (dates), or a name defined in engage.json's \"periods\""
 
     /// The period a label names.
     /// - Throws: ``PeriodError`` saying what forms are accepted, or both readings of an
@@ -47,8 +48,10 @@ public struct PeriodCalendar: Sendable {
             switch slashYears {
             case .financialYear: return Self.financialYearPeriod(start)
             case .academicYear: return Self.academicYearPeriod(start)
-            case nil: throw PeriodError.ambiguousYear(label: label, financial: Self.financialYearPeriod(start),
-                                                      academic: Self.academicYearPeriod(start))
+            case nil:
+                throw PeriodError.ambiguousYear(
+                    label: label, financial: Self.financialYearPeriod(start),
+                    academic: Self.academicYearPeriod(start))
             }
         }
         guard let period = Self.standard(label) else {
@@ -78,23 +81,30 @@ public struct PeriodCalendar: Sendable {
     static func dateRange(_ label: String) -> Period? {
         let parts = label.components(separatedBy: "..")
         guard parts.count == 2, let a = CivilTime.parseISODate(parts[0].trimmingCharacters(in: .whitespaces)),
-              let b = CivilTime.parseISODate(parts[1].trimmingCharacters(in: .whitespaces)), a <= b else { return nil }
+            let b = CivilTime.parseISODate(parts[1].trimmingCharacters(in: .whitespaces)), a <= b
+        else { return nil }
         return Period(label: "\(CivilTime.isoDate(a)) to \(CivilTime.isoDate(b))", scheme: nil, first: a, last: b)
     }
 
-    static func year(_ s: Substring) -> Int? { s.count == 4 ? Int(s).flatMap { (1900...2200).contains($0) ? $0 : nil } : nil }
+    static func year(_ s: Substring) -> Int? {
+        s.count == 4 ? Int(s).flatMap { (1900...2200).contains($0) ? $0 : nil } : nil
+    }
 
     /// 2021 for "2021/22" (the second part must be the next year).
     static func slashYearStart(_ s: String) -> Int? {
         let slash = s.split(separator: "/", omittingEmptySubsequences: false)
-        guard slash.count == 2, let y = year(slash[0]), slash[1].count == 2, Int(slash[1]) == (y + 1) % 100 else { return nil }
+        guard slash.count == 2, let y = year(slash[0]), slash[1].count == 2, Int(slash[1]) == (y + 1) % 100 else {
+            return nil
+        }
         return y
     }
 
     /// 2021 for "2021-22" (the second part must be the next year).
     static func financialYearStart(_ s: Substring) -> Int? {
         let parts = s.split(separator: "-")
-        guard parts.count == 2, let y = year(parts[0]), parts[1].count == 2, let next = Int(parts[1]), next == (y + 1) % 100 else { return nil }
+        guard parts.count == 2, let y = year(parts[0]), parts[1].count == 2, let next = Int(parts[1]),
+            next == (y + 1) % 100
+        else { return nil }
         return y
     }
 
@@ -110,11 +120,15 @@ public struct PeriodCalendar: Sendable {
         }
         // "autumn 2019", "autumn term 2019"
         if words.count == 2 || (words.count == 3 && words[1] == "term"),
-           let last = words.last, let y = year(Substring(last)), let term = ["autumn": 9, "spring": 1, "summer": 4][words[0]] {
+            let last = words.last, let y = year(Substring(last)),
+            let term = ["autumn": 9, "spring": 1, "summer": 4][words[0]]
+        {
             return PeriodScheme.schoolTerm.period(containing: day(y, term))
         }
         // "2021-22 Q2", "2021 Q3"
-        if words.count == 2, words[1].count == 2, words[1].hasPrefix("q"), let q = Int(words[1].dropFirst()), (1...4).contains(q) {
+        if words.count == 2, words[1].count == 2, words[1].hasPrefix("q"), let q = Int(words[1].dropFirst()),
+            (1...4).contains(q)
+        {
             if let fy = financialYearStart(Substring(words[0])) {
                 let month = (q * 3 + 1 - 1) % 12 + 1
                 return PeriodScheme.financialQuarter.period(containing: day(q == 4 ? fy + 1 : fy, month))
@@ -148,7 +162,8 @@ public enum PeriodError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\"\(label)\" is not a period engage knows; write one of: \(PeriodCalendar.forms)"
                 + (custom.isEmpty ? "" : ". Named periods in this workspace: \(custom.joined(separator: ", "))")
         case .ambiguousYear(let label, let financial, let academic):
-            return "\"\(label)\" could mean the financial year \(financial.description) or the academic year \(academic.description); "
+            return
+                "\"\(label)\" could mean the financial year \(financial.description) or the academic year \(academic.description); "
                 + "write \(financial.label) for the financial year or \(academic.label) for the academic year"
                 + " (in a workspace, \"slashYears\" in engage.json says which \(label) means; the default is the financial year)"
         }

@@ -24,7 +24,8 @@ struct CommandLineParser {
             if !group.isEmpty {
                 let subs = group.map { $0.path[1] }
                 if words.count < 2 || words[1].hasPrefix("-") {
-                    throw UsageError(message: "'\(word)' needs a subcommand: \(subs.joined(separator: ", "))", command: word)
+                    throw UsageError(
+                        message: "'\(word)' needs a subcommand: \(subs.joined(separator: ", "))", command: word)
                 }
                 let hint = StringSuggest.didYouMean(words[1], among: subs)
                 throw UsageError(message: "'\(words[1])' is not an 'engage \(word)' command.\(hint)", command: word)
@@ -58,7 +59,8 @@ struct CommandLineParser {
             }
             guard let option = options.first(where: { $0.name == name }) else {
                 let hint = StringSuggest.didYouMean(name, among: options.map(\.name))
-                throw UsageError(message: "unknown option '\(name)' for 'engage \(spec.name)'.\(hint)", command: spec.name)
+                throw UsageError(
+                    message: "unknown option '\(name)' for 'engage \(spec.name)'.\(hint)", command: spec.name)
             }
             if option.valueName == nil {
                 if inlineValue != nil {
@@ -77,9 +79,15 @@ struct CommandLineParser {
             }
             if let allowed = option.allowed {
                 // Any case: `--status Green` as the spreadsheet import accepts it.
-                guard let match = allowed.first(where: { $0 == value }) ?? allowed.first(where: { $0.lowercased() == value.lowercased() }) else {
+                guard
+                    let match = allowed.first(where: { $0 == value })
+                        ?? allowed.first(where: { $0.lowercased() == value.lowercased() })
+                else {
                     let hint = StringSuggest.didYouMean(value, among: allowed)
-                    throw UsageError(message: "'\(value)' is not a valid value for \(name); choose one of: \(allowed.joined(separator: ", ")).\(hint)", command: spec.name)
+                    throw UsageError(
+                        message:
+                            "'\(value)' is not a valid value for \(name); choose one of: \(allowed.joined(separator: ", ")).\(hint)",
+                        command: spec.name)
                 }
                 value = match
             }

@@ -30,7 +30,9 @@ struct OptionSpec: Sendable {
         OptionSpec(name: name, valueName: nil, help: help)
     }
 
-    static func value(_ name: String, _ valueName: String, _ help: String, repeatable: Bool = false, allowed: [String]? = nil) -> OptionSpec {
+    static func value(
+        _ name: String, _ valueName: String, _ help: String, repeatable: Bool = false, allowed: [String]? = nil
+    ) -> OptionSpec {
         OptionSpec(name: name, valueName: valueName, help: help, repeatable: repeatable, allowed: allowed)
     }
 

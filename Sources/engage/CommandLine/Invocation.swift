@@ -43,7 +43,14 @@ enum Console {
     /// `<U+202E>` (``InvisibleText/visible(_:)``), never sent.
     static func out(_ text: String) {
         let shown = InvisibleText.visible(text)
-        write(shown.hasSuffix("\n") ? shown : shown + "\n")
+        write(line(shown))
+    }
+
+    /// `text` ending in one line break: a "\n" added unless it already ends in one.
+    /// Checked by bytes: "\r\n" (how CSV ends its records) is one `Character`, so
+    /// `hasSuffix("\n")` would not see it and a blank line would follow.
+    static func line(_ text: String) -> String {
+        text.utf8.last == UInt8(ascii: "\n") ? text : text + "\n"
     }
 
     /// Writes to standard output as it is. When standard output cannot be written (a
@@ -64,14 +71,15 @@ enum Console {
         var text = text
         let failure = text.withUTF8 { OutputTarget.writeAll(1, UnsafeRawBufferPointer($0)) }
         if let failure {
-            throw CommandFailure("cannot write to standard output (\(OutputTarget.reason(failure))); the output is incomplete")
+            throw CommandFailure(
+                "cannot write to standard output (\(OutputTarget.reason(failure))); the output is incomplete")
         }
     }
 
     /// Writes a line to standard error; a failure there is ignored (there is nowhere left to report it).
     static func err(_ text: String) {
         let shown = InvisibleText.visible(text)
-        errRaw(shown.hasSuffix("\n") ? shown : shown + "\n")
+        errRaw(line(shown))
     }
 
     /// Writes to standard error as it is (progress lines).

@@ -18,7 +18,8 @@ final class OutputFile {
             return
         }
         do {
-            target = try OutputTarget(path: WorkspaceAccess.path(given, invocation), displayName: given, protecting: workspace.ownFiles)
+            target = try OutputTarget(
+                path: WorkspaceAccess.path(given, invocation), displayName: given, protecting: workspace.ownFiles)
         } catch {
             throw CommandFailure(error.description)
         }
@@ -36,9 +37,13 @@ final class OutputFile {
     /// terminal (a workbook would be gibberish there).
     func write(bytes: [UInt8], what: String) throws {
         guard let target else {
-            if isatty(1) != 0 { throw CommandFailure("\(what) is a binary file: give --output FILE (or redirect standard output to a file)") }
+            if isatty(1) != 0 {
+                throw CommandFailure(
+                    "\(what) is a binary file: give --output FILE (or redirect standard output to a file)")
+            }
             if let failure = bytes.withUnsafeBytes({ OutputTarget.writeAll(1, $0) }) {
-                throw CommandFailure("cannot write to standard output (\(OutputTarget.reason(failure))); the output is incomplete")
+                throw CommandFailure(
+                    "cannot write to standard output (\(OutputTarget.reason(failure))); the output is incomplete")
             }
             return
         }

@@ -10,14 +10,18 @@ enum HelpCommand {
                 return 0
             }
             let parser = CommandLineParser(commands: Engage.commands)
-            guard let (spec, consumed) = parser.command(for: invocation.arguments), consumed == invocation.arguments.count else {
+            guard let (spec, consumed) = parser.command(for: invocation.arguments),
+                consumed == invocation.arguments.count
+            else {
                 let group = Engage.commands.filter { $0.path[0] == invocation.arguments[0] && $0.path.count > 1 }
                 if invocation.arguments.count == 1 && !group.isEmpty {
                     Console.out(groupHelp(invocation.arguments[0], group))
                     return 0
                 }
-                let hint = StringSuggest.didYouMean(invocation.arguments.joined(separator: " "), among: Engage.commands.map(\.name))
-                throw UsageError(message: "no command '\(invocation.arguments.joined(separator: " "))'.\(hint)", command: nil)
+                let hint = StringSuggest.didYouMean(
+                    invocation.arguments.joined(separator: " "), among: Engage.commands.map(\.name))
+                throw UsageError(
+                    message: "no command '\(invocation.arguments.joined(separator: " "))'.\(hint)", command: nil)
             }
             Console.out(help(for: spec))
             return 0
@@ -68,7 +72,8 @@ enum HelpCommand {
             let left = option.valueName.map { "\(option.name) \($0)" } ?? option.name
             let allowed = option.allowed.map { " (\($0.joined(separator: "|")))" } ?? ""
             let repeatable = option.repeatable ? " May be repeated." : ""
-            lines.append("  " + left.padding(toLength: 26, withPad: " ", startingAt: 0) + option.help + allowed + repeatable)
+            lines.append(
+                "  " + left.padding(toLength: 26, withPad: " ", startingAt: 0) + option.help + allowed + repeatable)
         }
         if !spec.examples.isEmpty {
             lines += ["", "EXAMPLES:"]

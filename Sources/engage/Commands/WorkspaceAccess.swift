@@ -8,8 +8,9 @@ enum WorkspaceAccess {
     /// Warnings about its settings (a key given twice; a group, survey or period that
     /// the settings name but the workspace does not have) go to standard error.
     static func locate(_ invocation: Invocation) throws -> Workspace {
-        let workspace = try Workspace.locate(explicit: invocation.value("--workspace"), environment: invocation.environment,
-                                             currentDirectory: invocation.currentDirectory)
+        let workspace = try Workspace.locate(
+            explicit: invocation.value("--workspace"), environment: invocation.environment,
+            currentDirectory: invocation.currentDirectory)
         for warning in settingsWarnings(workspace) { Console.err(warning) }
         return workspace
     }
@@ -18,7 +19,8 @@ enum WorkspaceAccess {
     /// the definitions that load (a broken one is reported by the commands that need it).
     static func settingsWarnings(_ workspace: Workspace) -> [String] {
         let loader = Definitions.loader(customPeriods: workspace.settings.periods.map(\.name))
-        return workspace.settings.warnings + workspace.reviewSettings(surveys: workspace.surveyPaths.compactMap { try? loader.load(path: $0) })
+        return workspace.settings.warnings
+            + workspace.reviewSettings(surveys: workspace.surveyPaths.compactMap { try? loader.load(path: $0) })
     }
 
     /// The survey definitions the workspace's settings list, loaded (every problem reported).
@@ -28,7 +30,9 @@ enum WorkspaceAccess {
         var seen: [String: String] = [:]
         for (survey, file) in zip(surveys, workspace.settings.surveys) {
             if let earlier = seen[survey.id] {
-                throw CommandFailure("\(workspace.settingsPath): surveys: \(earlier) and \(file) both define the survey \"\(survey.id)\"; list each survey once (remove one of them from \"surveys\").")
+                throw CommandFailure(
+                    "\(workspace.settingsPath): surveys: \(earlier) and \(file) both define the survey \"\(survey.id)\"; list each survey once (remove one of them from \"surveys\")."
+                )
             }
             seen[survey.id] = file
         }
@@ -40,7 +44,9 @@ enum WorkspaceAccess {
     static func openForWriting(_ workspace: Workspace, _ invocation: Invocation) throws -> Store {
         let mark = invocation.environment["ENGAGE_TEST_WAIT_MARK"]
         return try workspace.openStore(onWait: { limit in
-            Console.err("engage: waiting for another program that is writing to \(workspace.databasePath) (another engage import, or DB Browser with unsaved changes); engage waits up to \(limit >= 120 ? "\(limit / 60) minutes" : "\(limit) s") (ENGAGE_BUSY_TIMEOUT), or press Ctrl-C to stop.")
+            Console.err(
+                "engage: waiting for another program that is writing to \(workspace.databasePath) (another engage import, or DB Browser with unsaved changes); engage waits up to \(limit >= 120 ? "\(limit / 60) minutes" : "\(limit) s") (ENGAGE_BUSY_TIMEOUT), or press Ctrl-C to stop."
+            )
             // For the end-to-end tests: ENGAGE_TEST_WAIT_MARK names a file to create when
             // waiting, so a test knows a second writer is waiting without timing it.
             if let mark { _ = FileManager.default.createFile(atPath: mark, contents: Data()) }
@@ -59,12 +65,15 @@ enum WorkspaceAccess {
     }
 
     /// Adds the definition in `file` (already loaded as `survey`) to the workspace.
-    static func addSurvey(_ survey: Survey, file: String, to workspace: inout Workspace) throws -> Workspace.SurveyAddition {
+    static func addSurvey(_ survey: Survey, file: String, to workspace: inout Workspace) throws
+        -> Workspace.SurveyAddition
+    {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw CommandFailure("\(file): cannot read the definition; check the path and that you may read it")
         }
         do {
-            return try workspace.addSurvey(survey, text: String(decoding: data, as: UTF8.self), existing: try surveyFiles(of: workspace))
+            return try workspace.addSurvey(
+                survey, text: String(decoding: data, as: UTF8.self), existing: try surveyFiles(of: workspace))
         } catch let error as Workspace.SurveyAdditionError {
             throw CommandFailure("\(file): \(error.description)")
         }

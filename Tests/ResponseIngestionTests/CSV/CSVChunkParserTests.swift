@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ResponseIngestion
 
 /// The reader cuts blocks of whole records (`nextBlock`) for workers to parse on their
@@ -6,7 +7,9 @@ import Testing
 /// record gives: the same fields, lines, problems and raw text.
 @Suite("CSV parsing in blocks")
 struct CSVChunkParserTests {
-    static func readInBlocks(_ bytes: [UInt8], maxRecords: Int, chunkSize: Int) throws -> (records: [ReadRecord], blankLines: Int, blocks: Int) {
+    static func readInBlocks(_ bytes: [UInt8], maxRecords: Int, chunkSize: Int) throws -> (
+        records: [ReadRecord], blankLines: Int, blocks: Int
+    ) {
         var reader = try CSVReader(bytes: bytes, displayName: "test.csv", options: .init(chunkSize: chunkSize))
         var records: [ReadRecord] = []
         var blocks = 0
@@ -34,8 +37,9 @@ struct CSVChunkParserTests {
         return Array(text.utf8)
     }()
 
-    @Test("blocks of any size, with buffer refills anywhere, parse to exactly the sequential records and lines",
-          arguments: [(1, 7), (3, 64), (64, 5), (1000, 1 << 20), (17, 1)])
+    @Test(
+        "blocks of any size, with buffer refills anywhere, parse to exactly the sequential records and lines",
+        arguments: [(1, 7), (3, 64), (64, 5), (1000, 1 << 20), (17, 1)])
     func matchesSequential(maxRecords: Int, chunkSize: Int) throws {
         let sequential = try readCSV(Self.awkward)
         let blocks = try Self.readInBlocks(Self.awkward, maxRecords: maxRecords, chunkSize: chunkSize)
@@ -44,12 +48,14 @@ struct CSVChunkParserTests {
         #expect(blocks.blocks >= sequential.records.count / maxRecords)
     }
 
-    @Test("a quote inside an unquoted field, an unterminated quote at the end and a bad byte come out as they do sequentially")
+    @Test(
+        "a quote inside an unquoted field, an unterminated quote at the end and a bad byte come out as they do sequentially"
+    )
     func damaged() throws {
         var text = "id,size,comment\n"
         for i in 0..<200 { text += i == 10 ? "\(i),5\" screen,ok\n" : "\(i),x,\"a\nb\"\n" }
         var bytes = Array(text.utf8)
-        bytes += [0x32, 0x30, 0x30, 0x2C, 0xFF, 0x2C, 0x7A, 0x0A]          // 200,<FF>,z
+        bytes += [0x32, 0x30, 0x30, 0x2C, 0xFF, 0x2C, 0x7A, 0x0A] // 200,<FF>,z
         bytes += Array("201,y,\"never closed\nstill open".utf8)
         let sequential = try readCSV(bytes)
         #expect(sequential.records.contains { $0.problem != nil })

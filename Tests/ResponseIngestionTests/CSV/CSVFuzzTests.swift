@@ -1,12 +1,16 @@
-import Testing
-@testable import ResponseIngestion
 import TestSupport
+import Testing
+
+@testable import ResponseIngestion
 
 @Suite("CSV reader on random input")
 struct CSVFuzzTests {
     /// Bytes that matter to the parser, plus anything at all.
     static func randomInput(_ g: inout SeededGenerator) -> [UInt8] {
-        let interesting: [UInt8] = [0x22, 0x2C, 0x3B, 0x09, 0x0A, 0x0D, 0x61, 0x20, 0xE2, 0x80, 0x99, 0xA3, 0xFF, 0xFE, 0xEF, 0xBB, 0xBF, 0xD8, 0x3D]
+        let interesting: [UInt8] = [
+            0x22, 0x2C, 0x3B, 0x09, 0x0A, 0x0D, 0x61, 0x20, 0xE2, 0x80, 0x99, 0xA3, 0xFF, 0xFE, 0xEF, 0xBB, 0xBF, 0xD8,
+            0x3D,
+        ]
         let length = Int.random(in: 0...120, using: &g)
         var bytes: [UInt8] = []
         let anyByteChance = Int.random(in: 0...4, using: &g)
@@ -38,7 +42,10 @@ struct CSVFuzzTests {
                 whole = try readCSV(input)
             } catch let error as CSVError {
                 // Only "not text" may be refused, and then for every chunk size.
-                guard case .notText = error else { Issue.record("unexpected \(error)"); continue }
+                guard case .notText = error else {
+                    Issue.record("unexpected \(error)")
+                    continue
+                }
                 #expect(throws: CSVError.self) { try readCSV(input, chunkSize: 3) }
                 continue
             }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import ResponseIngestion
 
 @Suite("CSV reader")
@@ -9,7 +10,11 @@ struct CSVReaderTests {
         let r = try readCSV("Timestamp,Name,Answer\n28/10/2019 15:03:45,Jo,Agree\n28/10/2019 15:04:00,Sam,Disagree\n")
         #expect(r.encoding == .utf8)
         #expect(r.delimiter == .comma)
-        #expect(r.rows == [["Timestamp", "Name", "Answer"], ["28/10/2019 15:03:45", "Jo", "Agree"], ["28/10/2019 15:04:00", "Sam", "Disagree"]])
+        #expect(
+            r.rows == [
+                ["Timestamp", "Name", "Answer"], ["28/10/2019 15:03:45", "Jo", "Agree"],
+                ["28/10/2019 15:04:00", "Sam", "Disagree"],
+            ])
         #expect(r.lines == [1, 2, 3])
         #expect(r.blankLines == 0)
     }
@@ -25,7 +30,9 @@ struct CSVReaderTests {
     @Test("Windows-1252 bytes for ’ £ – are detected and transcoded")
     func windows1252() throws {
         // "Don’t know,£20 – fine" with cp1252 single bytes.
-        let bytes: [UInt8] = Array("Answer,Cost\n".utf8) + Array("Don".utf8) + [0x92] + Array("t know,".utf8) + [0xA3] + Array("20 ".utf8) + [0x96] + Array(" fine\n".utf8)
+        let bytes: [UInt8] =
+            Array("Answer,Cost\n".utf8) + Array("Don".utf8) + [0x92] + Array("t know,".utf8) + [0xA3]
+            + Array("20 ".utf8) + [0x96] + Array(" fine\n".utf8)
         let r = try readCSV(bytes)
         #expect(r.encoding == .windows1252)
         #expect(r.encoding.name == "Windows-1252")
@@ -35,7 +42,10 @@ struct CSVReaderTests {
 
     @Test("every Windows-1252 byte maps to the character Windows shows")
     func windows1252Table() throws {
-        let table: [UInt8: String] = [0x80: "€", 0x85: "…", 0x91: "‘", 0x92: "’", 0x93: "“", 0x94: "”", 0x96: "–", 0x97: "—", 0x99: "™", 0xA0: "\u{A0}", 0xA3: "£", 0xE9: "é", 0xFF: "ÿ", 0x81: "\u{81}"]
+        let table: [UInt8: String] = [
+            0x80: "€", 0x85: "…", 0x91: "‘", 0x92: "’", 0x93: "“", 0x94: "”", 0x96: "–", 0x97: "—", 0x99: "™",
+            0xA0: "\u{A0}", 0xA3: "£", 0xE9: "é", 0xFF: "ÿ", 0x81: "\u{81}",
+        ]
         for (byte, expected) in table {
             let r = try readCSV(Array("a,b\nx,".utf8) + [byte, 0x0A], delimiter: .comma)
             #expect(r.encoding == .windows1252)
@@ -45,12 +55,17 @@ struct CSVReaderTests {
 
     @Test("Excel Unicode Text: UTF-16LE with BOM and tabs, including a character outside the BMP")
     func utf16LE() throws {
-        let text = "Timestamp\tComment\r\n01/09/2021 10:00\tCosts £5 – fine’s fine 😀\r\n02/09/2021 11:00\t\"two\r\nlines\"\r\n"
+        let text =
+            "Timestamp\tComment\r\n01/09/2021 10:00\tCosts £5 – fine’s fine 😀\r\n02/09/2021 11:00\t\"two\r\nlines\"\r\n"
         for chunk in [1, 2, 3, 5, 7, 1 << 20] {
             let r = try readCSV(utf16Bytes(text, bigEndian: false), chunkSize: chunk)
             #expect(r.encoding == .utf16LittleEndian)
             #expect(r.delimiter == .tab)
-            #expect(r.rows == [["Timestamp", "Comment"], ["01/09/2021 10:00", "Costs £5 – fine’s fine 😀"], ["02/09/2021 11:00", "two\r\nlines"]])
+            #expect(
+                r.rows == [
+                    ["Timestamp", "Comment"], ["01/09/2021 10:00", "Costs £5 – fine’s fine 😀"],
+                    ["02/09/2021 11:00", "two\r\nlines"],
+                ])
             #expect(r.lines == [1, 2, 3])
             #expect(r.records.allSatisfy { $0.problem == nil })
         }
@@ -76,7 +91,8 @@ struct CSVReaderTests {
 
     @Test("semicolon-separated files are detected even when question text holds commas")
     func semicolons() throws {
-        let text = "Timestamp;Stage, of process;I felt involved\r\n01/10/2021 10:00;New plan;Strongly agree\r\n02/10/2021 11:00;Annual review;Agree\r\n"
+        let text =
+            "Timestamp;Stage, of process;I felt involved\r\n01/10/2021 10:00;New plan;Strongly agree\r\n02/10/2021 11:00;Annual review;Agree\r\n"
         let r = try readCSV([0xEF, 0xBB, 0xBF] + Array(text.utf8))
         #expect(r.delimiter == .semicolon)
         #expect(r.rows[0] == ["Timestamp", "Stage, of process", "I felt involved"])
@@ -122,11 +138,12 @@ struct CSVReaderTests {
             "",
         ].joined(separator: "\n")
         let r = try readCSV(text)
-        #expect(r.rows == [
-            ["Timestamp", "Which card would you want?\n(multiple choice allowed) ", "Say \"why\""],
-            ["7/2/2024 9:14:34", "E-Zwich, Visa", "He said \"no\", then\n\"yes\"\nand left"],
-            ["7/2/2024 9:15:00", "", "\""],
-        ])
+        #expect(
+            r.rows == [
+                ["Timestamp", "Which card would you want?\n(multiple choice allowed) ", "Say \"why\""],
+                ["7/2/2024 9:14:34", "E-Zwich, Visa", "He said \"no\", then\n\"yes\"\nand left"],
+                ["7/2/2024 9:15:00", "", "\""],
+            ])
         // Hand-counted: header on 1-2, the second record on 3-5, the third on 6.
         #expect(r.lines == [1, 3, 6])
     }
@@ -178,7 +195,10 @@ struct CSVReaderTests {
             #expect(r.records[2].problem == .unterminatedQuote(file: "test.csv", line: 3))
         }
         let message = CSVError.unterminatedQuote(file: "survey.csv", line: 42).description
-        #expect(message == "survey.csv line 42: a quoted field starting here never ends (unterminated quote). Check for a missing closing \" or a cut-off export.")
+        #expect(
+            message
+                == "survey.csv line 42: a quoted field starting here never ends (unterminated quote). Check for a missing closing \" or a cut-off export."
+        )
         // A lone quote as the very last byte.
         let last = try readCSV("a,b\n1,\"")
         #expect(last.records[1].problem == .unterminatedQuote(file: "test.csv", line: 2))
@@ -189,7 +209,10 @@ struct CSVReaderTests {
     func invalidUTF8Later() throws {
         var text = "id,comment\n"
         var n = 0
-        while text.utf8.count < 70_000 { n += 1; text += "\(n),fine – ok\n" }
+        while text.utf8.count < 70_000 {
+            n += 1
+            text += "\(n),fine – ok\n"
+        }
         var bytes = Array(text.utf8)
         bytes += Array("bad,caf".utf8) + [0xE9] + Array(" au lait\nafter,ok\n".utf8)
         for chunk in [1 << 20, 4096, 13] {
@@ -206,7 +229,9 @@ struct CSVReaderTests {
             #expect(flagged.first?.0 == n + 2)
             #expect(flagged.first?.1 == "caf\u{FFFD} au lait")
         }
-        #expect(CSVError.invalidEncoding(file: "mixed.csv", line: 9, encoding: .utf8).description.hasPrefix("mixed.csv line 9: "))
+        #expect(
+            CSVError.invalidEncoding(file: "mixed.csv", line: 9, encoding: .utf8).description.hasPrefix(
+                "mixed.csv line 9: "))
     }
 
     @Test("a UTF-8 character cut by the end of the detection sample still reads as UTF-8")
@@ -217,13 +242,18 @@ struct CSVReaderTests {
         bytes += Array("’\n".utf8) // E2 80 99 straddles the 64 KiB sample end
         let r = try readCSV(bytes, chunkSize: 1000)
         #expect(r.encoding == .utf8)
-        #expect(r.records.last?.fields == [String(decoding: bytes[(bytes.count - 5)...].dropLast(), as: UTF8.self).split(separator: "\n").last.map(String.init) ?? ""])
+        #expect(
+            r.records.last?.fields == [
+                String(decoding: bytes[(bytes.count - 5)...].dropLast(), as: UTF8.self).split(separator: "\n").last.map(
+                    String.init) ?? ""
+            ])
         #expect(r.records.allSatisfy { $0.problem == nil })
     }
 
     @Test("chunk boundaries anywhere give the same records: inside quotes, CRLF, multibyte and surrogate pairs")
     func chunkBoundaries() throws {
-        let text = "Time,\"Q\r\nwith break\",Comment\r\n1,\"a,b\",\"caf\u{E9} ’ \"\"q\"\" 😀\"\r\n\r\n2,x\"y,\"multi\r\nline\rfield\"\r\n3,,last"
+        let text =
+            "Time,\"Q\r\nwith break\",Comment\r\n1,\"a,b\",\"caf\u{E9} ’ \"\"q\"\" 😀\"\r\n\r\n2,x\"y,\"multi\r\nline\rfield\"\r\n3,,last"
         let inputs: [[UInt8]] = [
             Array(text.utf8),
             [0xEF, 0xBB, 0xBF] + Array(text.utf8),
@@ -232,7 +262,11 @@ struct CSVReaderTests {
         ]
         for input in inputs {
             let whole = try readCSV(input)
-            #expect(whole.rows == [["Time", "Q\r\nwith break", "Comment"], ["1", "a,b", "caf\u{E9} ’ \"q\" 😀"], ["2", "x\"y", "multi\r\nline\rfield"], ["3", "", "last"]])
+            #expect(
+                whole.rows == [
+                    ["Time", "Q\r\nwith break", "Comment"], ["1", "a,b", "caf\u{E9} ’ \"q\" 😀"],
+                    ["2", "x\"y", "multi\r\nline\rfield"], ["3", "", "last"],
+                ])
             #expect(whole.lines == [1, 3, 5, 8])
             #expect(whole.blankLines == 1)
             for chunk in 1...12 {
@@ -287,7 +321,9 @@ struct CSVReaderTests {
             #expect(error.description.contains("test.csv"))
             #expect(error.description.contains("xlsx"))
         }
-        #expect(throws: CSVError.self) { try readCSV(Array(repeating: [0x61, 0x00, 0x2C, 0x00, 0x0A, 0x00], count: 5).flatMap { $0 }) }
+        #expect(throws: CSVError.self) {
+            try readCSV(Array(repeating: [0x61, 0x00, 0x2C, 0x00, 0x0A, 0x00], count: 5).flatMap { $0 })
+        }
         // A single stray NUL is content, left for the caller's row checks.
         #expect(try readCSV([0x61, 0x2C, 0x62, 0x0A, 0x00, 0x2C, 0x78, 0x0A]).rows == [["a", "b"], ["\u{0}", "x"]])
     }
@@ -302,8 +338,9 @@ struct CSVReaderTests {
 
     @Test("a runaway record over the size limit is an error naming where it began")
     func recordTooLarge() throws {
-        var reader = try CSVReader(bytes: Array(("a,b\n1,\"" + String(repeating: "x", count: 300_000)).utf8),
-                                   displayName: "big.csv", options: .init(chunkSize: 4096, maximumRecordBytes: 100_000))
+        var reader = try CSVReader(
+            bytes: Array(("a,b\n1,\"" + String(repeating: "x", count: 300_000)).utf8),
+            displayName: "big.csv", options: .init(chunkSize: 4096, maximumRecordBytes: 100_000))
         _ = try reader.next()
         #expect(throws: CSVError.recordTooLarge(file: "big.csv", line: 2, limit: 100_000)) { try reader.next() }
     }
@@ -318,7 +355,10 @@ struct CSVReaderTests {
         #expect(reader.encoding == .utf8WithBOM)
         var rows: [[String]] = []
         var lines: [Int] = []
-        while let r = try reader.next() { rows.append(r.fields); lines.append(r.line) }
+        while let r = try reader.next() {
+            rows.append(r.fields)
+            lines.append(r.line)
+        }
         #expect(rows == [["Timestamp", "Q\nbreak"], ["1", "a\r\nb"], ["2", "c"]])
         #expect(lines == [1, 3, 5])
         #expect(throws: CSVError.self) { try CSVReader(path: path + ".missing", displayName: "missing.csv") }

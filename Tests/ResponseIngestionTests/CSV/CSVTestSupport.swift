@@ -21,13 +21,17 @@ struct ReadResult: Equatable {
     var lines: [Int] { records.map(\.line) }
 }
 
-func readCSV(_ bytes: [UInt8], chunkSize: Int = 1 << 20, delimiter: CSVDelimiter? = nil, name: String = "test.csv") throws -> ReadResult {
-    var reader = try CSVReader(bytes: bytes, displayName: name, options: .init(delimiter: delimiter, chunkSize: chunkSize))
+func readCSV(_ bytes: [UInt8], chunkSize: Int = 1 << 20, delimiter: CSVDelimiter? = nil, name: String = "test.csv")
+    throws -> ReadResult
+{
+    var reader = try CSVReader(
+        bytes: bytes, displayName: name, options: .init(delimiter: delimiter, chunkSize: chunkSize))
     var records: [ReadRecord] = []
     while let r = try reader.next() {
         records.append(ReadRecord(line: r.line, fields: r.fields, problem: r.problem, raw: r.rawText()))
     }
-    return ReadResult(encoding: reader.encoding, delimiter: reader.delimiter, records: records, blankLines: reader.blankLines)
+    return ReadResult(
+        encoding: reader.encoding, delimiter: reader.delimiter, records: records, blankLines: reader.blankLines)
 }
 
 func readCSV(_ text: String, chunkSize: Int = 1 << 20, delimiter: CSVDelimiter? = nil) throws -> ReadResult {
@@ -38,9 +42,9 @@ func readCSV(_ text: String, chunkSize: Int = 1 << 20, delimiter: CSVDelimiter? 
 func utf16Bytes(_ text: String, bigEndian: Bool) -> [UInt8] {
     var out: [UInt8] = bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]
     for unit in text.utf16 {
-        let hi = UInt8(unit >> 8), lo = UInt8(unit & 0xFF)
+        let hi = UInt8(unit >> 8)
+        let lo = UInt8(unit & 0xFF)
         out += bigEndian ? [hi, lo] : [lo, hi]
     }
     return out
 }
-

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import ResponseIngestion
 
 /// The encoding is decided at the first byte that is not ASCII, wherever it lies
@@ -21,8 +22,9 @@ struct LateEncodingTests {
         return (bytes, plainRows)
     }
 
-    @Test("a Windows-1252 file whose first ’ is past byte 100,000 is read as Windows-1252, every row whole, at any chunk size",
-          arguments: [1 << 20, 65_536, 4_096, 7])
+    @Test(
+        "a Windows-1252 file whose first ’ is past byte 100,000 is read as Windows-1252, every row whole, at any chunk size",
+        arguments: [1 << 20, 65_536, 4_096, 7])
     func windows1252Late(chunkSize: Int) throws {
         let (bytes, plainRows) = Self.file(plainBytes: 100_000, special: [0x92], more: [0xA3])
         let r = try readCSV(bytes, chunkSize: chunkSize)

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import ResponseIngestion
 import TestSupport
+import Testing
+
+@testable import ResponseIngestion
 
 @Suite("Zip archives: what platforms write, and what hostile files try")
 struct ZipArchiveTests {
@@ -19,7 +20,7 @@ struct ZipArchiveTests {
     func streamed() throws {
         let archive = try Self.fixture("google-forms-download.zip")
         let entry = try #require(archive.entries.first)
-        #expect(entry.flags & 0x8 != 0)   // Python's zipfile wrote a data descriptor
+        #expect(entry.flags & 0x8 != 0) // Python's zipfile wrote a data descriptor
         let text = String(decoding: try S.member(archive, entry.name), as: UTF8.self)
         #expect(text.hasPrefix("\"Timestamp\",\"Stage of the process\""))
         #expect(text.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count >= 49)
@@ -53,7 +54,9 @@ struct ZipArchiveTests {
         #expect(try S.member(archive, "empty.txt").isEmpty)
     }
 
-    @Test("member names that climb out of the archive are refused", arguments: ["../evil.csv", "/etc/passwd", "a/../../b.csv", "C:\\x.csv", "..\\x.csv"])
+    @Test(
+        "member names that climb out of the archive are refused",
+        arguments: ["../evil.csv", "/etc/passwd", "a/../../b.csv", "C:\\x.csv", "..\\x.csv"])
     func climbing(name: String) throws {
         var zip = ZipWriter()
         zip.add(name, Array("a,b\n".utf8))
@@ -63,7 +66,9 @@ struct ZipArchiveTests {
 
     /// Where the central directory's first entry starts.
     static func directoryStart(_ bytes: [UInt8]) -> Int? {
-        (0..<(bytes.count - 4)).first { i in bytes[i] == 0x50 && bytes[i + 1] == 0x4B && bytes[i + 2] == 1 && bytes[i + 3] == 2 }
+        (0..<(bytes.count - 4)).first { i in
+            bytes[i] == 0x50 && bytes[i + 1] == 0x4B && bytes[i + 2] == 1 && bytes[i + 3] == 2
+        }
     }
 
     /// A member of `size` zeros: deflate packs it about a thousand times.
@@ -116,13 +121,15 @@ struct ZipArchiveTests {
         #expect(throws: ZipError.tooLarge(member: "b.csv", limit: 1 << 20)) { try S.member(archive, "b.csv") }
     }
 
-    @Test("a damaged member fails its checksum; a cut-off download has no table of contents; encrypted members are refused")
+    @Test(
+        "a damaged member fails its checksum; a cut-off download has no table of contents; encrypted members are refused"
+    )
     func damaged() throws {
         var zip = ZipWriter()
         zip.add("a.csv", Array("Timestamp,Answer\n01/02/2021,Yes\n".utf8), compress: false)
         let good = zip.finished()
         var flipped = good
-        flipped[30 + 5 + 3] ^= 0x20   // a byte of the stored data, after the 30-byte header and "a.csv"
+        flipped[30 + 5 + 3] ^= 0x20 // a byte of the stored data, after the 30-byte header and "a.csv"
         #expect(throws: ZipError.memberDamaged(member: "a.csv", detail: "its checksum (CRC-32) does not match")) {
             try S.member(try Self.archive(flipped), "a.csv")
         }
