@@ -25,6 +25,20 @@ package struct JSONParser {
         }
     }
 
+    /// The JSON document in `bytes` of a definition-like `file` (a survey definition,
+    /// an import mapping); a syntax error is a ``DefinitionError`` naming the file, the
+    /// line and the column.
+    package static func definitionDocument(_ bytes: [UInt8], file: String) throws(DefinitionError) -> JSONValue {
+        do {
+            var parser = JSONParser(bytes: bytes)
+            return try parser.parseDocument()
+        } catch {
+            throw DefinitionError(problems: [
+                DefinitionProblem(file: file, position: error.position, message: "not valid JSON: \(error.message)")
+            ])
+        }
+    }
+
     package static func parse(_ text: String) throws(SyntaxError) -> JSONValue {
         var parser = JSONParser(bytes: Array(text.utf8))
         return try parser.parseDocument()

@@ -47,11 +47,9 @@ enum KPICommands {
             .value(
                 "--by-period", "SCHEME", "Every KPI per period of this scheme.",
                 allowed: PeriodScheme.allCases.map(\.rawValue)),
-            .value(
-                "--audience", "AUDIENCE", "internal (default) or public.",
-                allowed: ReportAudience.allCases.map(\.rawValue)),
-            .value("--format", "FORMAT", "Output format.", allowed: ["text", "json", "csv", "markdown", "xlsx"]),
-            .value("--output", "FILE", "Write to FILE instead of standard output (needed for xlsx on a terminal)."),
+            .audience(),
+            .format(["text", "json", "csv", "markdown", "xlsx"], "Output format."),
+            .output("Write to FILE instead of standard output (needed for xlsx on a terminal)."),
         ],
         examples: [
             "engage kpis", "engage kpis --period \"2021-22 Q2\"", "engage kpis --by stage --format json",
@@ -179,10 +177,8 @@ enum KPICommands {
             .value("--by-period", "SCHEME", "Periods to use.", allowed: PeriodScheme.allCases.map(\.rawValue)),
             .value("--from", "DATE", "First day (YYYY-MM-DD)."),
             .value("--to", "DATE", "Last day (YYYY-MM-DD)."),
-            .value(
-                "--audience", "AUDIENCE", "internal (default) or public.",
-                allowed: ReportAudience.allCases.map(\.rawValue)),
-            .value("--format", "FORMAT", "Output format.", allowed: ["text", "json", "csv"]),
+            .audience(),
+            .format(["text", "json", "csv"], "Output format."),
         ],
         arguments: (1, 1), argumentName: "a KPI or measure id",
         examples: [
@@ -208,10 +204,8 @@ enum KPICommands {
             .value("--period", "LABEL", "The period, " + periodHelp + "."),
             .value("--from", "DATE", "First day (YYYY-MM-DD), with --to."),
             .value("--to", "DATE", "Last day (YYYY-MM-DD), inclusive."),
-            .value(
-                "--audience", "AUDIENCE", "internal (default) or public.",
-                allowed: ReportAudience.allCases.map(\.rawValue)),
-            .value("--format", "FORMAT", "Output format.", allowed: ["text", "json"]),
+            .audience(),
+            .format(["text", "json"], "Output format."),
         ],
         examples: ["engage reach", "engage reach --survey ehcp-education-setting --period 2021-22"],
         run: runReach)
@@ -267,10 +261,8 @@ enum KPICommands {
         discussion:
             "In public, a figure recorded with counts is withheld like a KPI's (fewer than the threshold, or 1-4 on either side), with what rests on it.",
         options: [
-            .value(
-                "--audience", "AUDIENCE", "internal (default) or public.",
-                allowed: ReportAudience.allCases.map(\.rawValue)),
-            .value("--format", "FORMAT", "Output format.", allowed: ["text", "json"]),
+            .audience(),
+            .format(["text", "json"], "Output format."),
         ],
         arguments: (0, 1), argumentName: "a measure id",
         examples: ["engage measure list", "engage measure list plans-within-20-weeks"],
