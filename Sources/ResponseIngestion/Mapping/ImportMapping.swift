@@ -64,15 +64,7 @@ public struct ImportMapping: Sendable, Equatable {
     }
 
     public static func parse(bytes: [UInt8], file: String, survey: Survey) throws(DefinitionError) -> ImportMapping {
-        let root: JSONValue
-        do {
-            var parser = JSONParser(bytes: bytes)
-            root = try parser.parseDocument()
-        } catch {
-            throw DefinitionError(problems: [
-                DefinitionProblem(file: file, position: error.position, message: "not valid JSON: \(error.message)")
-            ])
-        }
+        let root = try JSONParser.definitionDocument(bytes, file: file)
         let reader = DefinitionReader(file: file)
         var mapping = ImportMapping(file: file)
         guard

@@ -41,6 +41,15 @@ enum Migrations {
 
     /// The columns of `responses` (migration 1 creates the table with a `UNIQUE`
     /// constraint; migration 3 rebuilds it without, the uniqueness in an index).
+    /// The columns of one stored answer, the same in `answers` and `replaced_answers`.
+    static let answerColumns = """
+            question_id INTEGER NOT NULL,
+            option_id   INTEGER,
+            value       REAL,
+            text        TEXT,
+            day         INTEGER
+        """
+
     static let responsesColumns = """
             id             INTEGER PRIMARY KEY,
             survey_id      INTEGER NOT NULL REFERENCES surveys(id),
@@ -201,11 +210,7 @@ enum Migrations {
                 CREATE TABLE answers (
                     response_id INTEGER NOT NULL REFERENCES responses(id) ON DELETE CASCADE,
                     position    INTEGER NOT NULL,
-                    question_id INTEGER NOT NULL,
-                    option_id   INTEGER,
-                    value       REAL,
-                    text        TEXT,
-                    day         INTEGER,
+                \(Migrations.answerColumns),
                     PRIMARY KEY (response_id, position)
                 ) WITHOUT ROWID;
                 \(Migrations.answersByQuestion)
@@ -230,11 +235,7 @@ enum Migrations {
                 CREATE TABLE replaced_answers (
                     replaced_id INTEGER NOT NULL REFERENCES replaced_responses(id) ON DELETE CASCADE,
                     position    INTEGER NOT NULL,
-                    question_id INTEGER NOT NULL,
-                    option_id   INTEGER,
-                    value       REAL,
-                    text        TEXT,
-                    day         INTEGER,
+                \(Migrations.answerColumns),
                     PRIMARY KEY (replaced_id, position)
                 ) WITHOUT ROWID;
 

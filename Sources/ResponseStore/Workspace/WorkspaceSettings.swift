@@ -177,54 +177,38 @@ public struct WorkspaceSettings: Sendable, Equatable {
                 settings.periods.append(period)
             }
         }
-        if let value = root["populationShares"] {
-            guard let groups = value.objectMembers else {
-                throw fail(
-                    value, "populationShares",
-                    "expected an object per segment, e.g. { \"phase\": { \"Primary\": 45.0 } }")
-            }
+        /// `{ "outer": { "inner": value } }` under `key`; the first of a repeated name stands.
+        func nested<T>(
+            _ key: String, outer: String, inner: String, _ read: (JSONValue) -> T?, _ expected: String
+        ) throws(WorkspaceError) -> [String: [String: T]] {
+            guard let value = root[key] else { return [:] }
+            guard let groups = value.objectMembers else { throw fail(value, key, outer) }
+            var result: [String: [String: T]] = [:]
             for group in groups {
-                guard let shares = group.value.objectMembers else {
-                    throw fail(
-                        group.value, "populationShares.\(group.key)",
-                        "expected an object of percentages per option, e.g. { \"Primary\": 45.0 }")
+                guard let members = group.value.objectMembers else {
+                    throw fail(group.value, "\(key).\(group.key)", inner)
                 }
-                var map: [String: Double] = [:]
-                for share in shares {
-                    guard let n = share.value.numberValue, n >= 0, n <= 100 else {
-                        throw fail(
-                            share.value, "populationShares.\(group.key).\(share.key)",
-                            "expected a percentage from 0 to 100")
+                var map: [String: T] = [:]
+                for member in members {
+                    guard let item = read(member.value) else {
+                        throw fail(member.value, "\(key).\(group.key).\(member.key)", expected)
                     }
-                    if map[share.key] == nil { map[share.key] = n }
+                    if map[member.key] == nil { map[member.key] = item }
                 }
-                if settings.populationShares[group.key] == nil { settings.populationShares[group.key] = map }
+                if result[group.key] == nil { result[group.key] = map }
             }
+            return result
         }
-        if let value = root["eligible"] {
-            guard let surveys = value.objectMembers else {
-                throw fail(
-                    value, "eligible",
-                    "expected an object per survey id, e.g. { \"ehcp-parent-carer\": { \"2021-22 Q2\": 120 } }")
-            }
-            for survey in surveys {
-                guard let periods = survey.value.objectMembers else {
-                    throw fail(
-                        survey.value, "eligible.\(survey.key)",
-                        "expected an object of counts per period, e.g. { \"2021-22 Q2\": 120 }")
-                }
-                var map: [String: Int] = [:]
-                for period in periods {
-                    guard let n = period.value.numberValue, n == n.rounded(), n >= 0 else {
-                        throw fail(
-                            period.value, "eligible.\(survey.key).\(period.key)",
-                            "expected a whole number of people, 0 or more")
-                    }
-                    if map[period.key] == nil { map[period.key] = Int(n) }
-                }
-                if settings.eligible[survey.key] == nil { settings.eligible[survey.key] = map }
-            }
-        }
+        settings.populationShares = try nested(
+            "populationShares", outer: "expected an object per segment, e.g. { \"phase\": { \"Primary\": 45.0 } }",
+            inner: "expected an object of percentages per option, e.g. { \"Primary\": 45.0 }",
+            { $0.numberValue.flatMap { (0...100).contains($0) ? $0 : nil } }, "expected a percentage from 0 to 100")
+        settings.eligible = try nested(
+            "eligible",
+            outer: "expected an object per survey id, e.g. { \"ehcp-parent-carer\": { \"2021-22 Q2\": 120 } }",
+            inner: "expected an object of counts per period, e.g. { \"2021-22 Q2\": 120 }",
+            { $0.numberValue.flatMap { $0 == $0.rounded() && $0 >= 0 && $0 < 1e15 ? Int($0) : nil } },
+            "expected a whole number of people, 0 or more")
         if let value = root["redact"] {
             guard let items = value.arrayValue else {
                 throw fail(

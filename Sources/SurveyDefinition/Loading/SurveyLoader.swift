@@ -68,17 +68,7 @@ public struct SurveyLoader: Sendable {
                     message: "the file is not UTF-8 text; save it as UTF-8 (in most editors: Save As, encoding UTF-8)")
             ])
         }
-        let root: JSONValue
-        do {
-            var parser = JSONParser(bytes: bytes)
-            root = try parser.parseDocument()
-        } catch {
-            throw DefinitionError(problems: [
-                DefinitionProblem(
-                    file: file, position: error.position,
-                    message: "not valid JSON: \(error.message)")
-            ])
-        }
+        let root = try JSONParser.definitionDocument(bytes, file: file)
         let reader = DefinitionReader(file: file)
         let survey = SurveyDecoder(reader: reader, periodNames: Set(periodNames.map { $0.lowercased() })).survey(root)
         guard reader.problems.isEmpty, let survey else {

@@ -1,3 +1,5 @@
+import Summaries
+
 /// Describes one command: its name, help text, options and arguments. The parser,
 /// `engage help` and the usage errors are all generated from this one description.
 struct CommandSpec: Sendable {
@@ -34,6 +36,21 @@ struct OptionSpec: Sendable {
         _ name: String, _ valueName: String, _ help: String, repeatable: Bool = false, allowed: [String]? = nil
     ) -> OptionSpec {
         OptionSpec(name: name, valueName: valueName, help: help, repeatable: repeatable, allowed: allowed)
+    }
+
+    /// `--format`, choosing one of `allowed`.
+    static func format(_ allowed: [String], _ help: String = "Output format (default text).") -> OptionSpec {
+        .value("--format", "FORMAT", help, allowed: allowed)
+    }
+
+    /// `--audience` of a reporting command; `help` says which is the default.
+    static func audience(_ help: String = "internal (default) or public.") -> OptionSpec {
+        .value("--audience", "AUDIENCE", help, allowed: ReportAudience.allCases.map(\.rawValue))
+    }
+
+    /// `--output FILE`.
+    static func output(_ help: String = "Write to FILE instead of standard output.") -> OptionSpec {
+        .value("--output", "FILE", help)
     }
 
     /// Options every command accepts.

@@ -64,7 +64,7 @@ enum ActionCommands {
         options: [
             .value("--kpi", "ID", "Only actions linked to this KPI."),
             .value("--theme", "ID", "Only actions linked to this theme."),
-            .value("--format", "FORMAT", "Output format.", allowed: ["text", "json"]),
+            .format(["text", "json"], "Output format."),
         ],
         examples: ["engage actions list", "engage actions list --kpi felt-fully-involved"],
         run: { invocation in
@@ -293,7 +293,7 @@ enum ActionCommands {
         usage: "[--format text|json] [ID]",
         discussion:
             "Each line is a change with the date it was recorded: added, a field corrected (old and new value), a progress update, or a deletion with what it removed.",
-        options: [.value("--format", "FORMAT", "Output format.", allowed: ["text", "json"])],
+        options: [.format(["text", "json"], "Output format.")],
         arguments: (0, 1), argumentName: "an action number",
         examples: ["engage actions history", "engage actions history 3 --format json"],
         run: { invocation in

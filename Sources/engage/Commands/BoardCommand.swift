@@ -22,13 +22,9 @@ enum BoardCommand {
             .value("--period", "LABEL", "The quarter reported, " + KPICommands.periodHelp + "."),
             .value("--quarters", "N", "How many quarters to show, 4 to 8 (default 6)."),
             .value("--survey", "ID", "Only these surveys (repeatable; default: all with responses).", repeatable: true),
-            .value(
-                "--audience", "AUDIENCE", "internal (default) or public.",
-                allowed: ReportAudience.allCases.map(\.rawValue)),
-            .value(
-                "--format", "FORMAT", "Output format (default text).",
-                allowed: ["text", "markdown", "html", "json", "csv", "xlsx"]),
-            .value("--output", "FILE", "Write to FILE instead of standard output."),
+            .audience(),
+            .format(["text", "markdown", "html", "json", "csv", "xlsx"]),
+            .output(),
         ],
         examples: [
             "engage board", "engage board --period \"2021-22 Q2\" --format html --output board-2021-22-Q2.html",

@@ -20,7 +20,7 @@ enum ConfigCommands {
             each with its line and the nearest valid name. Change a setting with engage config set NAME VALUE.
             Settings: \(names).
             """,
-        options: [.value("--format", "FORMAT", "Output format (default text).", allowed: ["text", "json"])],
+        options: [.format(["text", "json"])],
         examples: [
             "engage config", "engage config get populationShares.phase", "engage config set suppressionThreshold 10",
         ],

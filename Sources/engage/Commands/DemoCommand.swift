@@ -21,13 +21,9 @@ enum DemoCommand {
             .value(
                 "--examples", "DIR", "The examples folder (default: ./Examples, else the one beside engage's source)."),
             .value("--period", "LABEL", "The period to summarise (default 2021-22 Q2)."),
-            .value(
-                "--format", "FORMAT", "Output format of the summary.",
-                allowed: ["text", "markdown", "html", "json", "csv"]),
-            .value(
-                "--audience", "AUDIENCE", "public or internal (default: public for html and markdown, else internal).",
-                allowed: ReportAudience.allCases.map(\.rawValue)),
-            .value("--output", "FILE", "Write the summary to FILE."),
+            .format(["text", "markdown", "html", "json", "csv"], "Output format of the summary."),
+            .audience("public or internal (default: public for html and markdown, else internal)."),
+            .output("Write the summary to FILE."),
         ],
         examples: [
             "swift run engage demo",

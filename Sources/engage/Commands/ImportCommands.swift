@@ -193,7 +193,7 @@ enum ImportCommands {
         usage: "[--format text|json]",
         discussion:
             "Each import's number (for 'engage rejects' and 'engage undo'), file, survey, source, date, and how many responses were accepted, already present, set aside and rejected.",
-        options: [.value("--format", "FORMAT", "Output format.", allowed: ["text", "json"])],
+        options: [.format(["text", "json"], "Output format.")],
         examples: ["engage imports", "engage imports --format json"],
         run: { invocation in
             let workspace = try WorkspaceAccess.locate(invocation)
@@ -246,7 +246,7 @@ enum ImportCommands {
             hand back to whoever keeps the data: line, column, value, reason, then the row's own cells.
             """,
         options: [
-            .value("--format", "FORMAT", "Output format.", allowed: ["text", "json", "csv"]),
+            .format(["text", "json", "csv"], "Output format."),
             .flag("--all", "Also list rows set aside, not only rejected ones."),
         ],
         arguments: (1, 1), argumentName: "an import number",
@@ -318,7 +318,7 @@ enum ImportCommands {
             question whose answer differs, the stored answer and the export's. To take the export's versions:
             engage undo IMPORT, then import the file again with --replace-changed.
             """,
-        options: [.value("--format", "FORMAT", "Output format.", allowed: ["text", "json"])],
+        options: [.format(["text", "json"], "Output format.")],
         arguments: (1, 1), argumentName: "an import number",
         examples: ["engage changes 7"],
         run: { invocation in
@@ -411,8 +411,8 @@ enum ImportCommands {
             """,
         options: [
             .value("--survey", "ID", "Only this survey."),
-            .value("--format", "FORMAT", "Output format (default csv).", allowed: ["csv", "json", "xlsx"]),
-            .value("--output", "FILE", "Write to FILE instead of standard output."),
+            .format(["csv", "json", "xlsx"], "Output format (default csv)."),
+            .output(),
         ],
         examples: [
             "engage export > answers.csv",
@@ -495,7 +495,7 @@ enum ImportCommands {
         usage: "[--format text|json]",
         discussion:
             "Runs SQLite's integrity check, checks that every index of the schema is there, that the answer counts KPIs read agree with the stored answers and that each answer is kept where the schema says, and prints the schema version and the numbers of imports, responses and answers. Exit status 1 if the database is damaged, an index is missing or the counts differ.",
-        options: [.value("--format", "FORMAT", "Output format.", allowed: ["text", "json"])],
+        options: [.format(["text", "json"], "Output format.")],
         examples: ["engage check"],
         run: { invocation in
             let workspace = try WorkspaceAccess.locate(invocation)

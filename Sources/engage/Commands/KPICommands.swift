@@ -47,11 +47,9 @@ enum KPICommands {
             .value(
                 "--by-period", "SCHEME", "Every KPI per period of this scheme.",
                 allowed: PeriodScheme.allCases.map(\.rawValue)),
-            .value(
-                "--audience", "AUDIENCE", "internal (default) or public.",
-                allowed: ReportAudience.allCases.map(\.rawValue)),
-            .value("--format", "FORMAT", "Output format.", allowed: ["text", "json", "csv", "markdown", "xlsx"]),
-            .value("--output", "FILE", "Write to FILE instead of standard output (needed for xlsx on a terminal)."),
+            .audience(),
+            .format(["text", "json", "csv", "markdown", "xlsx"], "Output format."),
+            .output("Write to FILE instead of standard output (needed for xlsx on a terminal)."),
         ],
         examples: [
             "engage kpis", "engage kpis --period \"2021-22 Q2\"", "engage kpis --by stage --format json",
@@ -72,7 +70,7 @@ enum KPICommands {
             period: invocation.value("--period"), from: invocation.value("--from"), to: invocation.value("--to"),
             by: invocation.value("--by"),
             byPeriod: invocation.value("--by-period").flatMap(PeriodScheme.init(rawValue:)),
-            audience: audience(invocation))
+            audience: audience(invocation), engageVersion: Engage.version)
         let destination = try OutputFile(
             invocation.value("--output"), invocation: invocation, workspace: context.workspace)
         if invocation.format(default: "text") == "xlsx", let book = output as? any WorkbookPublication {
@@ -113,7 +111,8 @@ enum KPICommands {
             let output = try Publisher.trend(
                 store: context.store, surveys: context.surveys, settings: context.settings, kpi: id,
                 scheme: invocation.value("--by-period").flatMap(PeriodScheme.init(rawValue:)),
-                from: invocation.value("--from"), to: invocation.value("--to"), audience: audience(invocation))
+                from: invocation.value("--from"), to: invocation.value("--to"), audience: audience(invocation),
+                engageVersion: Engage.version)
             Console.out(try output.render(invocation.format(default: "text")))
         } catch ReportError.unknownKPI(let id, let known) {
             throw CommandFailure(
@@ -162,7 +161,7 @@ enum KPICommands {
         defer { context.store.close() }
         let output = try Publisher.measures(
             store: context.store, surveys: context.surveys, settings: context.settings,
-            only: invocation.arguments.first, audience: audience(invocation))
+            only: invocation.arguments.first, audience: audience(invocation), engageVersion: Engage.version)
         Console.out(try output.render(invocation.format(default: "text")))
         return 0
     }
@@ -179,10 +178,8 @@ enum KPICommands {
             .value("--by-period", "SCHEME", "Periods to use.", allowed: PeriodScheme.allCases.map(\.rawValue)),
             .value("--from", "DATE", "First day (YYYY-MM-DD)."),
             .value("--to", "DATE", "Last day (YYYY-MM-DD)."),
-            .value(
-                "--audience", "AUDIENCE", "internal (default) or public.",
-                allowed: ReportAudience.allCases.map(\.rawValue)),
-            .value("--format", "FORMAT", "Output format.", allowed: ["text", "json", "csv"]),
+            .audience(),
+            .format(["text", "json", "csv"], "Output format."),
         ],
         arguments: (1, 1), argumentName: "a KPI or measure id",
         examples: [
@@ -208,10 +205,8 @@ enum KPICommands {
             .value("--period", "LABEL", "The period, " + periodHelp + "."),
             .value("--from", "DATE", "First day (YYYY-MM-DD), with --to."),
             .value("--to", "DATE", "Last day (YYYY-MM-DD), inclusive."),
-            .value(
-                "--audience", "AUDIENCE", "internal (default) or public.",
-                allowed: ReportAudience.allCases.map(\.rawValue)),
-            .value("--format", "FORMAT", "Output format.", allowed: ["text", "json"]),
+            .audience(),
+            .format(["text", "json"], "Output format."),
         ],
         examples: ["engage reach", "engage reach --survey ehcp-education-setting --period 2021-22"],
         run: runReach)
@@ -222,7 +217,8 @@ enum KPICommands {
         let output = try Publisher.reach(
             store: context.store, surveys: context.surveys, settings: context.settings,
             workspace: context.workspace.settings, period: invocation.value("--period"),
-            from: invocation.value("--from"), to: invocation.value("--to"), audience: audience(invocation))
+            from: invocation.value("--from"), to: invocation.value("--to"), audience: audience(invocation),
+            engageVersion: Engage.version)
         Console.out(try output.render(invocation.format(default: "text")))
         return 0
     }
@@ -267,10 +263,8 @@ enum KPICommands {
         discussion:
             "In public, a figure recorded with counts is withheld like a KPI's (fewer than the threshold, or 1-4 on either side), with what rests on it.",
         options: [
-            .value(
-                "--audience", "AUDIENCE", "internal (default) or public.",
-                allowed: ReportAudience.allCases.map(\.rawValue)),
-            .value("--format", "FORMAT", "Output format.", allowed: ["text", "json"]),
+            .audience(),
+            .format(["text", "json"], "Output format."),
         ],
         arguments: (0, 1), argumentName: "a measure id",
         examples: ["engage measure list", "engage measure list plans-within-20-weeks"],

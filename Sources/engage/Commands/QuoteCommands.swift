@@ -32,7 +32,7 @@ enum QuoteCommands {
             .value(
                 "--decision", "DECISION", "Only quotes with this decision.",
                 allowed: ["approved", "hidden", "to-review"]),
-            .value("--format", "FORMAT", "Output format (default text).", allowed: ["text", "json"]),
+            .format(["text", "json"]),
         ],
         examples: [
             "engage quotes", "engage quotes --period \"2021-22 Q2\" --decision to-review",

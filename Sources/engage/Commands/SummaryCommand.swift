@@ -29,13 +29,9 @@ enum SummaryCommand {
             .value("--to", "DATE", "Last day (YYYY-MM-DD), inclusive."),
             .value("--changes-through", "LABEL", "Show \"what changed since\" up to the end of this later period."),
             .value("--survey", "ID", "Only these surveys (repeatable; default: all with responses).", repeatable: true),
-            .value(
-                "--format", "FORMAT", "Output format (default text).",
-                allowed: ["text", "markdown", "html", "json", "csv"]),
-            .value(
-                "--audience", "AUDIENCE", "public or internal (default: public for html and markdown, else internal).",
-                allowed: ReportAudience.allCases.map(\.rawValue)),
-            .value("--output", "FILE", "Write to FILE instead of standard output."),
+            .format(["text", "markdown", "html", "json", "csv"]),
+            .audience("public or internal (default: public for html and markdown, else internal)."),
+            .output(),
         ],
         examples: [
             "engage summary", "engage summary --period \"2021-22 Q2\" --format html --output you-said-we-did.html",

@@ -79,7 +79,7 @@ enum SurveyCommands {
         usage: "[--format text|json] ID|FILE",
         discussion:
             "ID is a survey id from the workspace or the standard surveys (ehcp-parent-carer, ehcp-education-setting, annual-review-parent-carer); FILE is a definition file.",
-        options: [.value("--format", "FORMAT", "Output format.", allowed: ["text", "json"])],
+        options: [.format(["text", "json"], "Output format.")],
         arguments: (1, 1), argumentName: "a survey id or definition file",
         examples: ["engage survey show ehcp-parent-carer", "engage survey show --format json my-survey.json"],
         run: { invocation in
