@@ -90,29 +90,37 @@ public struct TrendPublication: Sendable, Encodable {
     public var trends: [TrendTable]
     /// With several trends: how many tests they make, allowed for by Holm's method.
     public var comparisons: ComparisonsValue?
+    /// An internal output's marking (``InternalMarking``); nil in public.
+    public var marking: InternalMarking?
+
+    enum CodingKeys: String, CodingKey {
+        case trends
+        case comparisons
+    }
 
     /// Several trends' verdicts are counted and allowed for together (``ComparisonsValue``).
-    public init(trends: [TrendTable]) {
+    public init(trends: [TrendTable], marking: InternalMarking? = nil) {
         var noRows: [KPIRow] = []
         var all: [TrendTable?] = trends
         if trends.count > 1, let confidence = trends.first?.confidence {
             comparisons = ComparisonsValue.account(rows: &noRows, trends: &all, confidence: confidence)
         }
         self.trends = all.compactMap { $0 }
+        self.marking = marking
     }
 
     public func render(_ format: String) throws -> String {
         switch format {
-        case "json": return try PublicationJSON.text(trends.count == 1 ? AnyEncodable(trends[0]) : AnyEncodable(self))
+        case "json":
+            return try PublicationJSON.text(
+                trends.count == 1 ? AnyEncodable(trends[0]) : AnyEncodable(self), marking: marking)
         case "csv":
-            var writer = CSVWriter()
-            writer.row(TrendTable.csvHeader)
-            for t in trends { t.csvRows(&writer) }
-            return writer.text
+            return InternalMarking.csv(marking, header: TrendTable.csvHeader) { writer in
+                for t in trends { t.csvRows(&writer) }
+            }
         default:
-            return (trends.contains { $0.audience == .internal } ? Summary.internalMarker + "\n" : "")
-                + trends.map { $0.text() }.joined(separator: "\n\n") + (comparisons?.sentence.map { "\n\n" + $0 } ?? "")
-                + "\n"
+            return (marking?.textLine ?? "") + trends.map { $0.text() }.joined(separator: "\n\n")
+                + (comparisons?.sentence.map { "\n\n" + $0 } ?? "") + "\n"
         }
     }
 }

@@ -164,13 +164,21 @@ public struct MeasureRow: Sendable, Equatable, Encodable {
 /// `engage measure list`, in every format.
 public struct MeasurePublication: Sendable, Encodable {
     public var measures: [MeasureTable]
+    /// An internal output's marking (``InternalMarking``); nil in public.
+    public var marking: InternalMarking?
 
-    public init(measures: [MeasureTable]) { self.measures = measures }
+    public init(measures: [MeasureTable], marking: InternalMarking? = nil) {
+        self.measures = measures
+        self.marking = marking
+    }
+
+    enum CodingKeys: String, CodingKey { case measures }
 
     public func render(_ format: String) throws -> String {
-        if format == "json" { return try PublicationJSON.text(self) }
-        return measures.isEmpty
-            ? "no measures recorded yet: engage measure record MEASURE --period LABEL --numerator N --denominator D\n"
-            : measures.map { $0.text() }.joined(separator: "\n\n") + "\n"
+        if format == "json" { return try PublicationJSON.text(self, marking: marking) }
+        return (marking?.textLine ?? "")
+            + (measures.isEmpty
+                ? "no measures recorded yet: engage measure record MEASURE --period LABEL --numerator N --denominator D\n"
+                : measures.map { $0.text() }.joined(separator: "\n\n") + "\n")
     }
 }

@@ -215,10 +215,19 @@ public struct ResponseRateRow: Sendable, Equatable, Encodable {
 /// `engage reach` for one or more surveys, in every format.
 public struct ReachPublication: Sendable, Encodable {
     public var reach: [ReachTable]
+    /// An internal output's marking (``InternalMarking``); nil in public.
+    public var marking: InternalMarking?
 
-    public init(reach: [ReachTable]) { self.reach = reach }
+    public init(reach: [ReachTable], marking: InternalMarking? = nil) {
+        self.reach = reach
+        self.marking = marking
+    }
+
+    enum CodingKeys: String, CodingKey { case reach }
 
     public func render(_ format: String) throws -> String {
-        format == "json" ? try PublicationJSON.text(self) : reach.map { $0.text() }.joined(separator: "\n\n") + "\n"
+        format == "json"
+            ? try PublicationJSON.text(self, marking: marking)
+            : (marking?.textLine ?? "") + reach.map { $0.text() }.joined(separator: "\n\n") + "\n"
     }
 }
