@@ -7,16 +7,16 @@ import SurveyDefinition
 /// `imports.csv` (with its survey, source and mapping), the action log
 /// (`actions.csv`, `action-updates.csv`) and the administrative measures
 /// (`measures.csv`). What `engage demo` runs.
-public struct ExampleWorkspace {
-    public let examples: String
+package struct ExampleWorkspace {
+    package let examples: String
 
-    public init(examples: String) {
+    package init(examples: String) {
         self.examples = examples
     }
 
     /// Creates the workspace in `directory` and fills it; `log` receives one line per step.
     /// `loadSurvey` loads a definition file (so the caller's period checks apply).
-    public func build(
+    package func build(
         into directory: String, surveys: [(fileName: String, text: String)],
         loadSurvey: (String) throws -> Survey, log: (String) -> Void
     ) throws -> Workspace {

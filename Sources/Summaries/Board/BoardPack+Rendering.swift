@@ -2,7 +2,7 @@ import FeedbackStatistics
 import ResponseIngestion
 
 extension BoardPack: PublicationOutput {
-    public func render(_ format: String) throws -> String {
+    package func render(_ format: String) throws -> String {
         switch format {
         case "json": return try PublicationJSON.text(self)
         case "csv": return csv()
@@ -75,7 +75,7 @@ extension BoardPack: PublicationOutput {
     }
 
     /// For the terminal.
-    public func text() -> String {
+    package func text() -> String {
         var lines = headLines()
         lines.append("")
         lines.append("Exceptions")
@@ -104,7 +104,7 @@ extension BoardPack: PublicationOutput {
     }
 
     /// For a committee paper (pastes into Word via any Markdown converter).
-    public func markdown() -> String {
+    package func markdown() -> String {
         let md = Escaping.markdown
         var out: [String] = []
         if let marker { out += ["> **\(md(marker))**", ""] }
@@ -149,7 +149,7 @@ extension BoardPack: PublicationOutput {
 
     /// One row per KPI or measure per quarter; an internal pack starts with its marker
     /// and provenance rows.
-    public func csv() -> String {
+    package func csv() -> String {
         var writer = CSVWriter()
         if let marker {
             writer.row([.text(marker)])

@@ -5,10 +5,10 @@ import SurveyDefinition
 /// `engage trend MEASURE`: an administrative measure's recorded figures, oldest first,
 /// each with its rating, and its direction: the test for trend over the figures
 /// recorded with counts (a published percentage without counts cannot be tested).
-public struct MeasureTrend: Sendable, Encodable, PublicationOutput {
-    public var measure: MeasureTable
+package struct MeasureTrend: Sendable, Encodable, PublicationOutput {
+    package var measure: MeasureTable
     /// "clearly improving (...)", or why it cannot be tested.
-    public var direction: String
+    package var direction: String
 
     init(_ table: MeasureTable, settings: ReportSettings) {
         measure = table
@@ -25,7 +25,7 @@ public struct MeasureTrend: Sendable, Encodable, PublicationOutput {
             : "cannot be tested: \(used.count) of the \(table.periods.count) figures have counts (a test for trend needs three)"
     }
 
-    public func render(_ format: String) throws -> String {
+    package func render(_ format: String) throws -> String {
         if format == "json" { return try PublicationJSON.text(self) }
         return measure.text() + "\n  direction: " + direction + "\n"
     }

@@ -2,12 +2,12 @@ import FeedbackStatistics
 import ResponseIngestion
 
 /// `engage kpis` for one or more surveys, in every format.
-public struct KPIPublication: Sendable, Encodable {
-    public var reports: [KPITable]
+package struct KPIPublication: Sendable, Encodable {
+    package var reports: [KPITable]
 
-    public init(reports: [KPITable]) { self.reports = reports }
+    package init(reports: [KPITable]) { self.reports = reports }
 
-    public func render(_ format: String) throws -> String {
+    package func render(_ format: String) throws -> String {
         switch format {
         case "json": return try PublicationJSON.text(reports.count == 1 ? AnyEncodable(reports[0]) : AnyEncodable(self))
         case "csv":
@@ -81,7 +81,7 @@ extension KPITable {
     }
 
     /// A terminal table: one row per KPI, then groups and notes.
-    public func text() -> String {
+    package func text() -> String {
         var lines = ["\(surveyTitle) (\(survey))", "period: \(period.description)", ""]
         var table = TextTable(headers: [
             "KPI", "agreed", "Don't know", "\(ConfidenceText.percent(confidence)) interval", "baseline", "change",
@@ -113,7 +113,7 @@ extension KPITable {
     }
 
     /// A Markdown table for committee papers.
-    public func markdown() -> String {
+    package func markdown() -> String {
         var lines = [
             "## \(Escaping.markdown(surveyTitle)): \(Escaping.markdown(period.description))", "",
             "| KPI | agreed | Don't know | \(ConfidenceText.percent(confidence)) interval | baseline | change | target | RAG |",

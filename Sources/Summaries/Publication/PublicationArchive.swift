@@ -6,27 +6,27 @@ import Foundation
 /// `data.json`). Publishing adds a quarter and rewrites only the listing
 /// (`index.html`, `published.json`): a quarter once published is frozen as it stood,
 /// byte for byte, and publishing it again is refused.
-public enum PublicationArchive {
+package enum PublicationArchive {
     /// One published quarter, as the listing records it (`published.json`).
-    public struct Entry: Codable, Sendable, Equatable {
-        public var label: String
-        public var from: String
-        public var to: String
+    package struct Entry: Codable, Sendable, Equatable {
+        package var label: String
+        package var from: String
+        package var to: String
         /// The quarter's folder, e.g. `2021-22-q2`.
-        public var folder: String
+        package var folder: String
         /// ISO date it was published.
-        public var published: String
+        package var published: String
         /// Findings on the page.
-        public var items: Int
+        package var items: Int
     }
 
-    public enum ArchiveError: Error, CustomStringConvertible, Equatable {
+    package enum ArchiveError: Error, CustomStringConvertible, Equatable {
         case alreadyPublished(folder: String, published: String)
         case notPublic
         case cannotWrite(path: String, reason: String)
         case badListing(path: String, reason: String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .alreadyPublished(let folder, let published):
                 return
@@ -55,7 +55,7 @@ public enum PublicationArchive {
 
     /// Adds `summary` (public) to the site in `directory` and rewrites the listing.
     @discardableResult
-    public static func publish(_ summary: Summary, into directory: String) throws -> (entry: Entry, listing: [Entry]) {
+    package static func publish(_ summary: Summary, into directory: String) throws -> (entry: Entry, listing: [Entry]) {
         guard summary.audience == .public else { throw ArchiveError.notPublic }
         let fm = FileManager.default
         var listing = try read(directory)
@@ -91,7 +91,7 @@ public enum PublicationArchive {
     }
 
     /// The quarters already published into `directory` (none when it is new).
-    public static func read(_ directory: String) throws -> [Entry] {
+    package static func read(_ directory: String) throws -> [Entry] {
         let path = (directory as NSString).appendingPathComponent(listingName)
         guard let data = FileManager.default.contents(atPath: path) else { return [] }
         do {

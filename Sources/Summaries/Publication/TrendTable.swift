@@ -3,48 +3,48 @@ import ResponseIngestion
 import SurveyDefinition
 
 /// One KPI per period, resolved for its audience, with the test for trend.
-public struct TrendTable: Sendable, Encodable {
-    public var survey: String
-    public var kpi: String
-    public var title: String
-    public var scheme: String
-    public var audience: ReportAudience
-    public var points: [TrendPoint]
-    public var test: TrendTestValue
+package struct TrendTable: Sendable, Encodable {
+    package var survey: String
+    package var kpi: String
+    package var title: String
+    package var scheme: String
+    package var audience: ReportAudience
+    package var points: [TrendPoint]
+    package var test: TrendTestValue
     /// A fixed target to draw, 0-100.
-    public var target: Double?
+    package var target: Double?
     /// The level of every interval and of "clear" (0.95).
-    public var confidence: Double
+    package var confidence: Double
 }
 
-public struct TrendPoint: Sendable, Equatable, Encodable {
-    public var period: PeriodValue
-    public var figure: Published<FigureValue>
+package struct TrendPoint: Sendable, Equatable, Encodable {
+    package var period: PeriodValue
+    package var figure: Published<FigureValue>
     /// The period's rating, as a table of that period alone would give it.
-    public var rating: Published<RatingValue>?
+    package var rating: Published<RatingValue>?
 }
 
 /// The Cochran-Armitage test for trend, computed from what the table shows.
-public struct TrendTestValue: Sendable, Equatable, Encodable {
-    public var direction: String
+package struct TrendTestValue: Sendable, Equatable, Encodable {
+    package var direction: String
     /// "no clear trend (+1.2 points a period; …)".
-    public var description: String
-    public var slopePointsPerPeriod: Double?
-    public var chiSquared: Double?
+    package var description: String
+    var slopePointsPerPeriod: Double?
+    package var chiSquared: Double?
     /// The deciding two-sided p-value (exact test where counts are small).
-    public var p: Double?
+    package var p: Double?
     /// "exact" or "chi-squared".
-    public var method: String?
+    package var method: String?
     /// Clear on its own, but not once the output's other comparisons are allowed for.
-    public var provisional = false
+    package var provisional = false
     /// Periods with answers the test used.
-    public var periodsUsed: Int
+    var periodsUsed: Int
     /// Which periods: "every period with answers", or only those shown.
-    public var basis: String
+    package var basis: String
 }
 
 extension TrendTable {
-    public func text() -> String {
+    package func text() -> String {
         var table = TextTable(
             headers: ["period", "agreed", "\(ConfidenceText.percent(confidence)) interval", "RAG"],
             alignments: [.left, .right, .left, .left])
@@ -62,7 +62,7 @@ extension TrendTable {
     }
 
     /// One row per period.
-    public func csvRows(_ writer: inout CSVWriter) {
+    func csvRows(_ writer: inout CSVWriter) {
         for point in points {
             let f = point.figure
             func num(_ v: Double?) -> CSVWriter.Cell {
@@ -79,20 +79,20 @@ extension TrendTable {
         }
     }
 
-    public static let csvHeader = [
+    package static let csvHeader = [
         "survey", "kpi", "period", "from", "to", "positive", "substantive", "percent", "lower", "upper",
         "withheld_in_public", "withheld_reason", "rag",
     ]
 }
 
 /// Trends of several KPIs (`engage trend`, `engage kpis --by-period`), in every format.
-public struct TrendPublication: Sendable, Encodable {
-    public var trends: [TrendTable]
+package struct TrendPublication: Sendable, Encodable {
+    package var trends: [TrendTable]
     /// With several trends: how many tests they make, allowed for by Holm's method.
-    public var comparisons: ComparisonsValue?
+    package var comparisons: ComparisonsValue?
 
     /// Several trends' verdicts are counted and allowed for together (``ComparisonsValue``).
-    public init(trends: [TrendTable]) {
+    init(trends: [TrendTable]) {
         var noRows: [KPIRow] = []
         var all: [TrendTable?] = trends
         if trends.count > 1, let confidence = trends.first?.confidence {
@@ -101,7 +101,7 @@ public struct TrendPublication: Sendable, Encodable {
         self.trends = all.compactMap { $0 }
     }
 
-    public func render(_ format: String) throws -> String {
+    package func render(_ format: String) throws -> String {
         switch format {
         case "json": return try PublicationJSON.text(trends.count == 1 ? AnyEncodable(trends[0]) : AnyEncodable(self))
         case "csv":

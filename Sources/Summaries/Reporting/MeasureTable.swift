@@ -7,16 +7,16 @@ import SurveyDefinition
 /// baseline, target and comparators, resolved for an audience: a figure recorded with
 /// counts is judged by the same small-number rule as a KPI (a measure recorded as 2 of 3
 /// is withheld in public), and what rests on it (change, comparisons, rating) with it.
-public struct MeasureTable: Sendable, Encodable {
-    public var id: String
-    public var title: String
+package struct MeasureTable: Sendable, Encodable {
+    package var id: String
+    package var title: String
     /// Oldest period first.
-    public var periods: [MeasureRow]
+    package var periods: [MeasureRow]
 
     /// Every measure of `surveys` with at least one recorded figure (or only `only`).
     /// With `asOf` (a day number), only figures for periods that had ended by then: a
     /// report for a past period shows the measures as they stood.
-    public static func build(
+    package static func build(
         store: Store, surveys: [Survey], settings: ReportSettings, audience: ReportAudience,
         only: String? = nil, asOf: Int? = nil
     ) throws -> [MeasureTable] {
@@ -109,10 +109,10 @@ public struct MeasureTable: Sendable, Encodable {
     }
 
     /// The latest figure.
-    public var latest: MeasureRow? { periods.last }
+    package var latest: MeasureRow? { periods.last }
 
     /// "  2020 (2020-01-01 to 2020-12-31): 86% (86 of 100); against England 58% (+28 points), …; GREEN: target clearly met".
-    public func text() -> String {
+    package func text() -> String {
         var lines = ["\(title) (\(id))"]
         for row in periods {
             lines.append("  " + row.line)
@@ -123,19 +123,19 @@ public struct MeasureTable: Sendable, Encodable {
 }
 
 /// One recorded figure of a measure.
-public struct MeasureRow: Sendable, Equatable, Encodable {
-    public var period: String
+package struct MeasureRow: Sendable, Equatable, Encodable {
+    package var period: String
     /// The period's first and last days (`YYYY-MM-DD`), when the label names a period.
-    public var from: String?
-    public var to: String?
-    public var figure: Published<AnyFigureValue>
-    public var baseline: BaselineRow?
-    public var change: Published<ChangeValue>?
-    public var comparators: [ComparatorRow]
-    public var target: TargetRow?
-    public var rating: Published<RatingValue>
+    package var from: String?
+    package var to: String?
+    package var figure: Published<AnyFigureValue>
+    package var baseline: BaselineRow?
+    package var change: Published<ChangeValue>?
+    package var comparators: [ComparatorRow]
+    package var target: TargetRow?
+    package var rating: Published<RatingValue>
     /// Where the figure comes from.
-    public var note: String?
+    package var note: String?
 
     /// What the row says against its comparators and baseline.
     var comparedText: [String] {
@@ -162,12 +162,12 @@ public struct MeasureRow: Sendable, Equatable, Encodable {
 }
 
 /// `engage measure list`, in every format.
-public struct MeasurePublication: Sendable, Encodable {
-    public var measures: [MeasureTable]
+package struct MeasurePublication: Sendable, Encodable {
+    package var measures: [MeasureTable]
 
-    public init(measures: [MeasureTable]) { self.measures = measures }
+    package init(measures: [MeasureTable]) { self.measures = measures }
 
-    public func render(_ format: String) throws -> String {
+    package func render(_ format: String) throws -> String {
         if format == "json" { return try PublicationJSON.text(self) }
         return measures.isEmpty
             ? "no measures recorded yet: engage measure record MEASURE --period LABEL --numerator N --denominator D\n"

@@ -9,18 +9,18 @@ import SurveyDefinition
 /// resolved for an audience. Counts are linked like any figure (each group in each
 /// period and year, the totals), so in public a count of 1-4 is never shown nor left
 /// to be worked out.
-public struct ReachTable: Sendable, Encodable {
-    public var survey: String
-    public var period: PeriodValue
-    public var audience: ReportAudience
+package struct ReachTable: Sendable, Encodable {
+    package var survey: String
+    package var period: PeriodValue
+    package var audience: ReportAudience
     /// Per segment question.
-    public var segments: [ReachSegment]
+    package var segments: [ReachSegment]
     /// Per period with an eligible count.
-    public var responseRates: [ResponseRateRow]
+    var responseRates: [ResponseRateRow]
     /// The level of every interval (0.95).
-    public var confidence: Double
+    package var confidence: Double
 
-    public static func build(
+    package static func build(
         store: Store, survey: Survey, period: Period, settings: ReportSettings, workspace: WorkspaceSettings,
         audience: ReportAudience
     ) throws -> ReachTable {
@@ -127,7 +127,7 @@ public struct ReachTable: Sendable, Encodable {
             confidence: settings.confidence)
     }
 
-    public func text() -> String {
+    package func text() -> String {
         var lines = ["Who answered: \(survey), \(period.description)"]
         var notes: [String] = []
         func note(_ w: Withholding?) {
@@ -185,40 +185,40 @@ public struct ReachTable: Sendable, Encodable {
     }
 }
 
-public struct ReachSegment: Sendable, Equatable, Encodable {
-    public var question: String
+package struct ReachSegment: Sendable, Equatable, Encodable {
+    package var question: String
     /// Respondents who answered the segment question in the period.
-    public var total: Published<Int>
-    public var groups: [ReachRow]
+    package var total: Published<Int>
+    package var groups: [ReachRow]
 }
 
-public struct ReachRow: Sendable, Equatable, Encodable {
-    public var group: String
-    public var label: String
-    public var responses: Published<Int>
+package struct ReachRow: Sendable, Equatable, Encodable {
+    package var group: String
+    package var label: String
+    package var responses: Published<Int>
     /// Percent of those who answered the segment question.
-    public var share: Published<Double>
-    public var interval: Published<IntervalValue>
+    package var share: Published<Double>
+    package var interval: Published<IntervalValue>
     /// The population share from engage.json, 0-100.
-    public var populationPercent: Double?
-    public var underRepresented: Published<Bool>
+    package var populationPercent: Double?
+    package var underRepresented: Published<Bool>
 }
 
-public struct ResponseRateRow: Sendable, Equatable, Encodable {
-    public var period: String
-    public var eligible: Int
-    public var responses: Published<Int>
-    public var percent: Published<Double>
-    public var interval: Published<IntervalValue>
+package struct ResponseRateRow: Sendable, Equatable, Encodable {
+    package var period: String
+    package var eligible: Int
+    package var responses: Published<Int>
+    package var percent: Published<Double>
+    package var interval: Published<IntervalValue>
 }
 
 /// `engage reach` for one or more surveys, in every format.
-public struct ReachPublication: Sendable, Encodable {
-    public var reach: [ReachTable]
+package struct ReachPublication: Sendable, Encodable {
+    package var reach: [ReachTable]
 
-    public init(reach: [ReachTable]) { self.reach = reach }
+    package init(reach: [ReachTable]) { self.reach = reach }
 
-    public func render(_ format: String) throws -> String {
+    package func render(_ format: String) throws -> String {
         format == "json" ? try PublicationJSON.text(self) : reach.map { $0.text() }.joined(separator: "\n\n") + "\n"
     }
 }

@@ -4,10 +4,10 @@ import ResponseIngestion
 extension Summary {
     /// The model as JSON: the typed values, withheld ones `null` with their reason in
     /// public (docs/publication.md).
-    public func json() throws -> String { try PublicationJSON.text(self) }
+    package func json() throws -> String { try PublicationJSON.text(self) }
 
     /// One row per item, formula-safe; a withheld value is the symbol.
-    public func csv() -> String {
+    package func csv() -> String {
         var writer = CSVWriter()
         if audience == .internal {
             writer.row([.text(Self.internalMarker)])

@@ -1,22 +1,22 @@
 /// A plain-text table for terminals: columns padded to width, numbers right-aligned.
-public struct TextTable: Sendable {
-    public enum Alignment: Sendable { case left, right }
+package struct TextTable: Sendable {
+    package enum Alignment: Sendable { case left, right }
 
-    public var headers: [String]
-    public var alignments: [Alignment]
-    public var rows: [[String]] = []
+    package var headers: [String]
+    package var alignments: [Alignment]
+    package var rows: [[String]] = []
 
-    public init(headers: [String], alignments: [Alignment]? = nil) {
+    package init(headers: [String], alignments: [Alignment]? = nil) {
         self.headers = headers
         self.alignments = alignments ?? headers.map { _ in .left }
     }
 
-    public mutating func add(_ row: [String]) {
+    package mutating func add(_ row: [String]) {
         rows.append(row)
     }
 
     /// The table as lines of text, with a rule under the header.
-    public func render(indent: String = "") -> String {
+    package func render(indent: String = "") -> String {
         let all = [headers] + rows
         var widths = [Int](repeating: 0, count: headers.count)
         for row in all {

@@ -79,13 +79,17 @@ package struct JSONValue: Sendable, Equatable {
 
 /// A line and column in a source file, both 1-based.
 public struct SourcePosition: Sendable, Equatable, Hashable, CustomStringConvertible {
+    /// The line, from 1.
     public var line: Int
+    /// The column, from 1.
     public var column: Int
 
+    /// A position at `line` and `column` (both 1-based).
     public init(line: Int, column: Int) {
         self.line = line
         self.column = column
     }
 
+    /// "line L, column C", as messages write it.
     public var description: String { "line \(line), column \(column)" }
 }
