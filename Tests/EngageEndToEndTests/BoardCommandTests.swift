@@ -121,4 +121,48 @@ struct BoardCommandTests {
         let text = try runner.run("board", "--workspace", "ws", "--period", "2021-22 Q3", "--audience", "public").stdout
         #expect(!text.contains("INTERNAL"))
     }
+    @Test(
+        "kpis --by-period rates each quarter on its own (RED only in the quarter that fell), and trend MEASURE gives each recorded figure its rating and the test for trend"
+    )
+    func ratingsPerPeriodAndMeasureTrend() throws {
+        let runner = try Self.workspace()
+        defer { runner.cleanUp() }
+        let csv = try runner.run(
+            "kpis", "--workspace", "ws", "--by-period", "financial-quarter", "--survey", "ehcp-parent-carer",
+            "--format",
+            "csv")
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let lines = EngageCSV.lines(csv.stdout).map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let header = try #require(lines.first)
+        let kpi = try #require(header.firstIndex(of: "kpi"))
+        let period = try #require(header.firstIndex(of: "period"))
+        let rag = try #require(header.firstIndex(of: "rag"))
+        var ratings: [String: String] = [:]
+        for row in lines.dropFirst() where row[kpi] == "felt-fully-involved" {
+            ratings[String(row[period])] = String(row[rag])
+        }
+        // The target is an increase on autumn 2019 (36 of 40, 90%): 8 of 40 (20%) in 2021-22 Q2 is
+        // clearly short of it; 27 of 30 (90%) in Q1 is not; a quarter without answers is not rated.
+        #expect(ratings["2021-22 Q2"] == "RED", "\(ratings)")
+        #expect(ratings["2021-22 Q1"] == "AMBER" && ratings["2019-20 Q3"] == "AMBER", "\(ratings)")
+        #expect(ratings["2020-21 Q2"] == "not enough responses", "\(ratings)")
+
+        // An administrative measure: 50, 70 and 90 of 100 in 2019-2021 against "at least England (58%)".
+        for (year, n) in [("2019", "50"), ("2020", "70"), ("2021", "90")] {
+            let recorded = try runner.run(
+                "measure", "record", "--workspace", "ws", "plans-within-20-weeks", "--period", year, "--numerator", n,
+                "--denominator", "100")
+            #expect(recorded.status == 0, "\(recorded.stderr)")
+        }
+        let trend = try runner.run("trend", "--workspace", "ws", "plans-within-20-weeks", "--format", "csv")
+        #expect(trend.status == 0, "\(trend.stderr)")
+        let measureRatings = EngageCSV.lines(trend.stdout).dropFirst().map {
+            $0.split(separator: ",").last.map(String.init)
+        }
+        // 50% (interval 40-60%) may or may not reach 58%: AMBER; 70% (60-78%) and 90% clearly do.
+        #expect(measureRatings == ["AMBER", "GREEN", "GREEN"], "\(trend.stdout)")
+        let text = try runner.run("trend", "--workspace", "ws", "plans-within-20-weeks").stdout
+        // Cochran-Armitage by hand: T = 40, Var = 0.7 x 0.3 x 200 = 42, chi-squared = 1600 / 42 = 38.1.
+        #expect(text.contains("clearly improving") && text.contains("chi-squared for trend 38.1"), "\(text)")
+    }
 }

@@ -54,7 +54,7 @@ struct ImportIdentityTests {
     /// `positive/substantive` of a KPI over everything stored, from `engage kpis --format csv`.
     static func kpi(_ runner: EngageRunner, _ id: String) throws -> String {
         let result = try runner.run("kpis", "--workspace", "ws", "--format", "csv")
-        let lines = result.stdout.split(whereSeparator: \.isNewline).map {
+        let lines = EngageCSV.lines(result.stdout).map {
             $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         }
         guard let header = lines.first, let k = header.firstIndex(of: "kpi"), let p = header.firstIndex(of: "positive"),

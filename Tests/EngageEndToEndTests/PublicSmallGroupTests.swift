@@ -75,6 +75,7 @@ struct PublicSmallGroupTests {
                 "kpis", "--workspace", "ws", "--period", "2021-22 Q2", "--by", "stage", "--audience", "public",
                 "--format", "csv")
             #expect(csv.status == 0)
+            #expect(!EngageCSV.isMarked(csv.stdout), "a public CSV carries no internal marking")
             let rows = csv.stdout.split(separator: "\n").dropFirst().map {
                 $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
             }

@@ -60,4 +60,48 @@ struct PublishCommandTests {
         #expect(again.status == 1 && again.stderr.contains("frozen"), "\(again.stderr)")
         #expect(try Self.files(runner.path("site")) == after)
     }
+
+    @Test(
+        "publishing into the workspace's own folder leaves what the workspace stores as it was; a site whose files link to the workspace's files is refused and nothing is written"
+    )
+    func workspaceFilesNeverReplaced() throws {
+        let runner = try EngageRunner()
+        defer { runner.cleanUp() }
+        #expect(
+            try runner.run("demo", "--examples", SummaryCommandTests.examples, "--into", "ws", "--format", "json")
+                .status == 0)
+        let stored = try BackupCommandTests.state(runner)
+
+        // The workspace's folder as the site: the site's files go beside the workspace's.
+        let inside = try runner.run("publish", "--workspace", "ws", "--into", "ws", "--period", "2021-22 Q1")
+        #expect(inside.status == 0, "\(inside.stderr)")
+        #expect(try BackupCommandTests.state(runner) == stored)
+        #expect(FileManager.default.fileExists(atPath: runner.path("ws/2021-22-q1/index.html")))
+        #expect(try runner.run("check", "--workspace", "ws").status == 0)
+
+        // A site whose listing page is a link (symbolic or hard) to the settings or the
+        // database: writing through it would replace the workspace's file.
+        let fm = FileManager.default
+        for (site, make) in [
+            (
+                "symlink-settings",
+                { try fm.createSymbolicLink(atPath: $0, withDestinationPath: runner.path("ws/engage.json")) }
+            ),
+            (
+                "symlink-database",
+                { try fm.createSymbolicLink(atPath: $0, withDestinationPath: runner.path("ws/engage.sqlite")) }
+            ),
+            ("hardlink-settings", { try fm.linkItem(atPath: runner.path("ws/engage.json"), toPath: $0) }),
+        ] as [(String, (String) throws -> Void)] {
+            try fm.createDirectory(atPath: runner.path(site), withIntermediateDirectories: true)
+            try make(runner.path(site + "/index.html"))
+            let result = try runner.run("publish", "--workspace", "ws", "--into", site, "--period", "2021-22 Q2")
+            #expect(result.status == 1, "\(site): \(result.stdout)")
+            #expect(
+                result.stderr.contains("index.html") && result.stderr.contains("never"), "\(site): \(result.stderr)")
+            #expect(try BackupCommandTests.state(runner) == stored, "\(site)")
+            #expect(try fm.contentsOfDirectory(atPath: runner.path(site)) == ["index.html"], "\(site)")
+        }
+        #expect(try runner.run("check", "--workspace", "ws").status == 0)
+    }
 }

@@ -173,7 +173,9 @@ struct QuoteCommandTests {
         #expect(uses(html)[Self.communication] == 1 && !html.contains("issued anyway"))
     }
 
-    @Test("an unknown quote id is refused with the list command to run, and nothing is recorded")
+    @Test(
+        "an unknown quote id is refused with the list command to run, and nothing is recorded; engage help lists and explains every review command"
+    )
     func unknownID() throws {
         let runner = try workspace()
         defer { runner.cleanUp() }
@@ -185,9 +187,91 @@ struct QuoteCommandTests {
         let help = try runner.run("help")
         for command in [
             "quotes", "quotes approve", "quotes hide", "quotes reset", "actions edit", "actions delete",
-            "actions history", "actions updates import",
+            "actions history", "actions updates import", "config", "config check", "config get", "config set",
+            "config unset",
         ] {
             #expect(help.stdout.contains("  \(command) "), "\(command)")
+            // And each has its own page.
+            let page = try runner.run(arguments: ["help"] + command.split(separator: " ").map(String.init))
+            #expect(page.status == 0 && page.stdout.contains("USAGE: engage \(command) "), "help \(command)")
+        }
+    }
+}
+
+@Suite("Quotes engage never publishes: staff names from the settings, mostly-redacted comments")
+struct QuoteSafetyTests {
+    static let staffLower = "our caseworker sarah jones always called back the same day, brilliant."
+    static let staffFirst = "Sarah always called back the same day, she was brilliant."
+    static let mostlyRemoved = "Please contact me at jo.bloggs@example.com, we live at 14 Acacia Avenue. No updates."
+    static let mostlyRemovedLong =
+        "Please contact me at jo.bloggs@example.com or 07700 900123, we live at 14 Acacia Avenue, Anytown AB1 2CD, communication."
+    static let formats = ["text", "markdown", "html", "json", "csv"]
+
+    func summary(_ runner: EngageRunner, _ format: String, _ audience: String) throws -> String {
+        let result = try runner.run(
+            "summary", "--workspace", "ws", "--period", "2021-22 Q2", "--format", format, "--audience", audience)
+        #expect(result.status == 0, "\(result.stderr)")
+        return result.stdout
+    }
+
+    @Test(
+        "a staff name listed in the settings (engage config set redact) is removed from every quote, in the review and every format, even written in lower case or as a first name"
+    )
+    func staffNameNeverPublished() throws {
+        let runner = try QuoteCommandTests().workspace([
+            (Self.staffLower, "Yes"), (Self.staffFirst, "Yes"), (QuoteCommandTests.communication, "Yes"),
+        ])
+        defer { runner.cleanUp() }
+        let set = try runner.run("config", "set", "--workspace", "ws", "redact", "Sarah Jones")
+        #expect(set.status == 0, "\(set.stderr)")
+        let quotes = try QuoteCommandTests().candidates(runner)
+        let texts = quotes.compactMap { $0["quote"] as? String }
+        // Both comments are still candidates, with the name removed.
+        #expect(
+            texts.contains("our caseworker [removed] always called back the same day, brilliant.")
+                && texts.contains("[removed] always called back the same day, she was brilliant."), "\(texts)")
+        let ids = quotes.compactMap { $0["id"] as? String }
+        #expect(try runner.run(arguments: ["quotes", "approve", "--workspace", "ws"] + ids).status == 0)
+        var outputs = [("quotes", try runner.run("quotes", "--workspace", "ws").stdout)]
+        for audience in ["public", "internal"] {
+            for format in Self.formats {
+                outputs.append(("\(audience) \(format)", try summary(runner, format, audience)))
+            }
+        }
+        for (what, text) in outputs {
+            #expect(!text.lowercased().contains("sarah") && !text.lowercased().contains("jones"), "\(what)")
+            #expect(text.contains("always called back the same day"), "\(what): the quotes are published")
+        }
+    }
+
+    @Test(
+        "a comment redaction mostly emptied is never a candidate nor chosen, and with approval off no quote appears twice in one summary"
+    )
+    func mostlyRedactedNotChosen() throws {
+        let runner = try QuoteCommandTests().workspace([
+            (Self.mostlyRemoved, "Yes"), (Self.mostlyRemovedLong, "Yes"), (QuoteCommandTests.communication, "Yes"),
+            (QuoteCommandTests.generic, "Yes"), (QuoteCommandTests.listened, "Yes"), (QuoteCommandTests.wrong, "Yes"),
+        ])
+        defer { runner.cleanUp() }
+        // engage chooses on its own, as a workspace without approval does.
+        #expect(try runner.run("config", "set", "--workspace", "ws", "quoteApproval", "false").status == 0)
+        let texts = try QuoteCommandTests().candidates(runner).compactMap { $0["quote"] as? String }
+        #expect(texts.count == 4 && !texts.contains { $0.hasPrefix("Please contact me") }, "\(texts)")
+        let chosen = [
+            QuoteCommandTests.communication, QuoteCommandTests.generic, QuoteCommandTests.listened,
+            QuoteCommandTests.wrong,
+        ]
+        for audience in ["public", "internal"] {
+            for format in Self.formats {
+                let text = try summary(runner, format, audience)
+                    .replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "\\/", with: "/")
+                #expect(
+                    !text.contains("Please contact me") && !text.contains("removed]") && !text.contains("removed\\]"),
+                    "\(audience) \(format): a mostly-redacted comment was quoted")
+                let uses = chosen.map { text.components(separatedBy: $0).count - 1 }
+                #expect(uses.allSatisfy { $0 <= 1 }, "\(audience) \(format): a quote used twice: \(uses)")
+                #expect(uses.reduce(0, +) >= 2, "\(audience) \(format): quotes are chosen: \(uses)")
+            }
         }
     }
 }

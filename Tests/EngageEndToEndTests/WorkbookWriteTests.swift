@@ -127,8 +127,11 @@ struct WorkbookWriteTests {
         defer { runner.cleanUp() }
         let base = ["kpis", "--workspace", "ws", "--period", "2021-22", "--audience", audience]
         #expect(try runner.run(arguments: base + ["--format", "xlsx", "--output", "kpis.xlsx"]).status == 0)
-        let csv = Self.parse(try runner.run(arguments: base + ["--format", "csv"]).stdout)
-        let sheet = try Self.libreOfficeRows(soffice, runner, "kpis.xlsx")
+        let csv = EngageCSV.table(Self.parse(try runner.run(arguments: base + ["--format", "csv"]).stdout))
+        // An internal workbook's first row is its notice (docs/publication.md), then the header.
+        let rows = try Self.libreOfficeRows(soffice, runner, "kpis.xlsx")
+        #expect((rows.first?.first?.hasPrefix("INTERNAL") == true) == (audience == "internal"), "\(rows.prefix(1))")
+        let sheet = EngageCSV.table(rows)
         let csvHeader = csv[0]
         let sheetHeader = sheet[0]
         func columns(_ header: [String], _ names: [String]) throws -> [Int] {

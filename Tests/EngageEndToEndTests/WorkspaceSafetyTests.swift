@@ -286,3 +286,31 @@ struct RepeatedRowsTests {
         #expect(rejects.stdout.contains("and 500 more rows repeating an earlier row"), "\(rejects.stdout.suffix(300))")
     }
 }
+
+@Suite("Invisible characters in answers")
+struct InvisibleAnswerTests {
+    @Test(
+        "an answer with a zero-width joiner, a soft hyphen or a bidi control in it is the answer it shows, not a rejected row"
+    )
+    func invisibleCharactersIgnored() throws {
+        let runner = try EngageRunner()
+        defer { runner.cleanUp() }
+        #expect(try runner.run("init", "ws").status == 0)
+        let typed = ["Agree", "Agree\u{200D}", "\u{202E}Agree", "Agr\u{00AD}ee", "\u{2066}Agree\u{2069}\u{FEFF}"]
+        let rows = typed.enumerated().map {
+            ImportCommandTests.row($0.offset + 1, day: $0.offset + 1, involved: $0.element)
+        }
+        try runner.write("invisible.csv", ImportCommandTests.export(rows))
+        let result = try runner.run("import", "--workspace", "ws", "invisible.csv")
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(
+            result.stdout.contains("imported \(typed.count) responses") && !result.stdout.contains("rejected"),
+            "\(result.stdout)")
+        // Every one of them counts as agreeing that they were involved.
+        let export = try runner.run("export", "--workspace", "ws", "--format", "csv")
+        #expect(export.status == 0, "\(export.stderr)")
+        let involved = export.stdout.split(whereSeparator: \.isNewline).filter { $0.contains(",involved,") }
+        #expect(involved.count == typed.count, "\(export.stdout.prefix(1500))")
+        #expect(involved.allSatisfy { $0.contains(",agree") || $0.contains(",Agree") }, "\(involved)")
+    }
+}

@@ -11,4 +11,21 @@ struct AnswerTextTests {
         #expect(AnswerText.normalise("child’s") == AnswerText.normalise("child's"))
         #expect(AnswerText.normalise("a – b") == "a - b")
     }
+
+    @Test("characters that show nothing (joiners, soft hyphens, bidi controls) do not stop an answer matching")
+    func invisibleCharacters() {
+        for typed in [
+            "Agree\u{200D}", "\u{202E}Agree", "Agr\u{00AD}ee", "\u{2066}Agree\u{2069}", "A\u{200C}gree",
+            "Agree\u{FE0F}", "\u{200F}Agree\u{200E}", "Agree\u{2060}",
+        ] {
+            #expect(
+                AnswerText.normalise(typed) == "agree", "\(typed.unicodeScalars.map { String($0.value, radix: 16) })")
+        }
+        // The zero-width space still separates words, as a space does.
+        #expect(AnswerText.normalise("Strongly\u{200B}agree") == "strongly agree")
+        #expect(AnswerText.normalise("Strongly \u{200D} agree") == "strongly agree")
+        // Visible characters are kept.
+        #expect(AnswerText.normalise("Agréé") == "agréé")
+        #expect(AnswerText.normalise("Agree!") != "agree")
+    }
 }

@@ -4,7 +4,7 @@ import ResponseIngestion
 extension BoardPack: PublicationOutput {
     package func render(_ format: String) throws -> String {
         switch format {
-        case "json": return try PublicationJSON.text(self)
+        case "json": return try PublicationJSON.text(self, marking: marker == nil ? nil : provenance.marking)
         case "csv": return csv()
         case "markdown": return markdown()
         case "html": return html()
@@ -151,15 +151,7 @@ extension BoardPack: PublicationOutput {
     /// and provenance rows.
     package func csv() -> String {
         var writer = CSVWriter()
-        if let marker {
-            writer.row([.text(marker)])
-            writer.row([
-                .text("provenance"), .text("period \(period.label) (\(period.from) to \(period.to))"),
-                .text("engage \(provenance.engageVersion) on \(provenance.generated)"),
-                .text(
-                    provenance.imports.map { "import \($0.id) \($0.file) sha256 \($0.sha256)" }.joined(separator: "; ")),
-            ])
-        }
+        if marker != nil { provenance.marking.csvRows(&writer) }
         writer.row([
             "kind", "id", "title", "quarter", "from", "to", "recorded_period", "positive", "base", "percent", "lower",
             "upper",

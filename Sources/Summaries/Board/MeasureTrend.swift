@@ -1,4 +1,5 @@
 import FeedbackStatistics
+import ResponseIngestion
 import ResponseStore
 import SurveyDefinition
 
@@ -9,6 +10,15 @@ package struct MeasureTrend: Sendable, Encodable, PublicationOutput {
     package var measure: MeasureTable
     /// "clearly improving (...)", or why it cannot be tested.
     package var direction: String
+    /// An internal output's marking (``InternalMarking``); nil in public.
+    package var marking: InternalMarking?
+    /// The survey that defines the measure (the CSV's first column).
+    package var survey = ""
+
+    enum CodingKeys: String, CodingKey {
+        case measure
+        case direction
+    }
 
     init(_ table: MeasureTable, settings: ReportSettings) {
         measure = table
@@ -26,8 +36,28 @@ package struct MeasureTrend: Sendable, Encodable, PublicationOutput {
     }
 
     package func render(_ format: String) throws -> String {
-        if format == "json" { return try PublicationJSON.text(self) }
-        return measure.text() + "\n  direction: " + direction + "\n"
+        if format == "json" { return try PublicationJSON.text(self, marking: marking) }
+        if format == "csv" {
+            // The columns of a KPI's trend (docs/formats.md), the measure's id in "kpi".
+            return InternalMarking.csv(marking, header: TrendTable.csvHeader) { writer in
+                for row in measure.periods {
+                    let f = row.figure
+                    let symbol = CSVWriter.Cell.text(f.withheld?.symbol ?? "")
+                    func num(_ v: Double?) -> CSVWriter.Cell {
+                        f.value == nil ? symbol : v.map { .number(String($0)) } ?? .empty
+                    }
+                    writer.row([
+                        .text(survey), .text(measure.id), .text(row.period), .optional(row.from), .optional(row.to),
+                        f.value == nil ? symbol : f.value?.positive.map { .number($0) } ?? .empty,
+                        f.value == nil ? symbol : f.value?.substantive.map { .number($0) } ?? .empty,
+                        num(f.value?.percent), num(f.value?.interval?.lower), num(f.value?.interval?.upper),
+                        .text(f.withheld == nil ? "no" : "yes"), .optional(f.withheld?.note),
+                        .text(row.rating.plain { $0.rag }),
+                    ])
+                }
+            }
+        }
+        return (marking?.textLine ?? "") + measure.text() + "\n  direction: " + direction + "\n"
     }
 }
 
@@ -44,6 +74,8 @@ extension Publisher {
         else {
             return nil
         }
-        return MeasureTrend(table, settings: settings)
+        var trend = MeasureTrend(table, settings: settings)
+        trend.survey = surveys.first { $0.measures.contains { $0.id == id } }?.id ?? ""
+        return trend
     }
 }

@@ -4,25 +4,29 @@ import ResponseIngestion
 /// `engage kpis` for one or more surveys, in every format.
 package struct KPIPublication: Sendable, Encodable {
     package var reports: [KPITable]
+    /// An internal output's marking (``InternalMarking``); nil in public.
+    package var marking: InternalMarking?
 
-    package init(reports: [KPITable]) { self.reports = reports }
+    package init(reports: [KPITable], marking: InternalMarking? = nil) {
+        self.reports = reports
+        self.marking = marking
+    }
+
+    enum CodingKeys: String, CodingKey { case reports }
 
     package func render(_ format: String) throws -> String {
         switch format {
-        case "json": return try PublicationJSON.text(reports.count == 1 ? AnyEncodable(reports[0]) : AnyEncodable(self))
+        case "json":
+            return try PublicationJSON.text(
+                reports.count == 1 ? AnyEncodable(reports[0]) : AnyEncodable(self), marking: marking)
         case "csv":
-            var writer = CSVWriter()
-            writer.row(KPITable.csvHeader)
-            for r in reports { r.csvRows(&writer) }
-            return writer.text
+            return InternalMarking.csv(marking, header: KPITable.csvHeader) { writer in
+                for r in reports { r.csvRows(&writer) }
+            }
         case "markdown":
-            return
-                (reports.contains { $0.audience == .internal }
-                ? "> **\(Escaping.markdown(Summary.internalMarker))**\n\n" : "")
-                + reports.map { $0.markdown() }.joined(separator: "\n")
+            return (marking?.markdownLines ?? "") + reports.map { $0.markdown() }.joined(separator: "\n")
         default:
-            return (reports.contains { $0.audience == .internal } ? Summary.internalMarker + "\n" : "")
-                + reports.map { $0.text() }.joined(separator: "\n\n") + "\n"
+            return (marking?.textLine ?? "") + reports.map { $0.text() }.joined(separator: "\n\n") + "\n"
         }
     }
 }

@@ -12,7 +12,9 @@ extension KPIPublication {
         var book = WorkbookWriter()
         for table in reports {
             book.beginSheet(
-                "\(table.survey) \(table.period.label)", columnWidths: KPIWorkbook.widths, freezeHeader: true)
+                "\(table.survey) \(table.period.label)", columnWidths: KPIWorkbook.widths,
+                freezeHeader: marking == nil)
+            KPIWorkbook.mark(&book, marking)
             book.addRow(KPIWorkbook.header.map { .header($0) })
             for k in table.kpis {
                 book.addRow(KPIWorkbook.row(k, group: "all", figure: k.figure, table: table))
@@ -31,7 +33,7 @@ extension KPIPublication {
             for note in table.methodNotes() + table.withheldNotes where !notes.contains(note) { notes.append(note) }
         }
         for note in notes { about.append(("Note", note)) }
-        KPIWorkbook.aboutSheet(&book, about)
+        KPIWorkbook.aboutSheet(&book, about, marking: marking)
         return book.finished()
     }
 }
@@ -41,7 +43,9 @@ extension TrendPublication {
     package func workbook(provenance: [(String, String)]) -> [UInt8] {
         var book = WorkbookWriter()
         for trend in trends {
-            book.beginSheet("\(trend.kpi)", columnWidths: [16, 12, 12, 10, 12, 11, 10, 10, 12, 40], freezeHeader: true)
+            book.beginSheet(
+                "\(trend.kpi)", columnWidths: [16, 12, 12, 10, 12, 11, 10, 10, 12, 40], freezeHeader: marking == nil)
+            KPIWorkbook.mark(&book, marking)
             book.addRow(
                 [
                     "period", "from", "to", "positive", "substantive", "agreement", "lower", "upper",
@@ -65,13 +69,18 @@ extension TrendPublication {
                     "\(trend.title) (\(trend.survey)), by \(trend.scheme), \(trend.audience.rawValue): \(trend.test.description); from \(trend.test.basis)"
                 ))
         }
-        KPIWorkbook.aboutSheet(&book, about)
+        KPIWorkbook.aboutSheet(&book, about, marking: marking)
         return book.finished()
     }
 }
 
 /// The columns and cells shared by the KPI workbooks.
 enum KPIWorkbook {
+    /// An internal workbook's notice, the first row of every sheet (``InternalMarking``).
+    static func mark(_ book: inout WorkbookWriter, _ marking: InternalMarking?) {
+        if let marking { book.addRow([.header(marking.notice)]) }
+    }
+
     static let header = [
         "kpi", "title", "group", "positive", "substantive", "agreement", "lower", "upper", "don't know",
         "baseline", "baseline agreement", "change (points)", "verdict", "target", "target status", "RAG",
@@ -131,8 +140,9 @@ enum KPIWorkbook {
         return .date(day: CivilTime.dayNumber(year: parts[0], month: parts[1], day: parts[2]))
     }
 
-    static func aboutSheet(_ book: inout WorkbookWriter, _ rows: [(String, String)]) {
+    static func aboutSheet(_ book: inout WorkbookWriter, _ rows: [(String, String)], marking: InternalMarking? = nil) {
         book.beginSheet("About", columnWidths: [22, 100])
+        mark(&book, marking)
         for (name, value) in rows { book.addRow([.header(name), .text(value)]) }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import ResponseStore
 
 /// A small static site of every published quarter, as a council's "We asked, you said,
 /// we did" listing: `index.html` lists the quarters newest first; each quarter has its
@@ -6,6 +7,12 @@ import Foundation
 /// `data.json`). Publishing adds a quarter and rewrites only the listing
 /// (`index.html`, `published.json`): a quarter once published is frozen as it stood,
 /// byte for byte, and publishing it again is refused.
+///
+/// Every file is written whole or not at all through ``OutputTarget`` (a temporary file
+/// beside it, renamed into place), which refuses the files it is told to protect (the
+/// workspace's database, settings and definitions) and any SQLite database, by resolved
+/// path and by identity on disk: a site folder that is the workspace's own folder, or
+/// holds a link to one of its files, can never replace them.
 package enum PublicationArchive {
     /// One published quarter, as the listing records it (`published.json`).
     package struct Entry: Codable, Sendable, Equatable {
@@ -54,8 +61,11 @@ package enum PublicationArchive {
     }
 
     /// Adds `summary` (public) to the site in `directory` and rewrites the listing.
+    /// `protecting` lists files that must never be written (``Workspace/ownFiles``).
     @discardableResult
-    package static func publish(_ summary: Summary, into directory: String) throws -> (entry: Entry, listing: [Entry]) {
+    package static func publish(_ summary: Summary, into directory: String, protecting protected: [String] = [])
+        throws -> (entry: Entry, listing: [Entry])
+    {
         guard summary.audience == .public else { throw ArchiveError.notPublic }
         let fm = FileManager.default
         var listing = try read(directory)
@@ -67,14 +77,26 @@ package enum PublicationArchive {
         if fm.fileExists(atPath: folderPath) {
             throw ArchiveError.alreadyPublished(folder: folderPath, published: "an earlier date")
         }
+        // The listing's two files are checked before the quarter is written, so a listing
+        // that could not be replaced leaves no new quarter behind.
         do {
-            try fm.createDirectory(atPath: folderPath, withIntermediateDirectories: true)
+            try fm.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw ArchiveError.cannotWrite(path: directory, reason: error.localizedDescription)
+        }
+        let listingPath = (directory as NSString).appendingPathComponent(listingName)
+        let indexPath = (directory as NSString).appendingPathComponent("index.html")
+        for path in [listingPath, indexPath] { try checkWritable(path, protecting: protected) }
+        do {
+            try fm.createDirectory(atPath: folderPath, withIntermediateDirectories: false)
         } catch {
             throw ArchiveError.cannotWrite(path: folderPath, reason: error.localizedDescription)
         }
-        try write(summary.html(), to: (folderPath as NSString).appendingPathComponent("index.html"))
-        try write(summary.csv(), to: (folderPath as NSString).appendingPathComponent("data.csv"))
-        try write(try summary.json(), to: (folderPath as NSString).appendingPathComponent("data.json"))
+        try write(
+            summary.html(), to: (folderPath as NSString).appendingPathComponent("index.html"), protecting: protected)
+        try write(summary.csv(), to: (folderPath as NSString).appendingPathComponent("data.csv"), protecting: protected)
+        try write(
+            try summary.json(), to: (folderPath as NSString).appendingPathComponent("data.json"), protecting: protected)
         let entry = Entry(
             label: summary.period.label, from: summary.period.from, to: summary.period.to, folder: name,
             published: summary.page.published, items: summary.items.count)
@@ -83,10 +105,8 @@ package enum PublicationArchive {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try write(
-            String(decoding: try encoder.encode(listing), as: UTF8.self) + "\n",
-            to: (directory as NSString).appendingPathComponent(listingName))
-        try write(
-            indexHTML(listing, page: summary.page), to: (directory as NSString).appendingPathComponent("index.html"))
+            String(decoding: try encoder.encode(listing), as: UTF8.self) + "\n", to: listingPath, protecting: protected)
+        try write(indexHTML(listing, page: summary.page), to: indexPath, protecting: protected)
         return (entry, listing)
     }
 
@@ -101,11 +121,21 @@ package enum PublicationArchive {
         }
     }
 
-    static func write(_ text: String, to path: String) throws {
+    /// Writes `text` to `path` whole or not at all, never over a protected file.
+    static func write(_ text: String, to path: String, protecting protected: [String]) throws {
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try OutputTarget.write(text, to: path, protecting: protected)
         } catch {
-            throw ArchiveError.cannotWrite(path: path, reason: error.localizedDescription)
+            throw ArchiveError.cannotWrite(path: path, reason: error.description)
+        }
+    }
+
+    /// Refuses `path` now, as ``write(_:to:protecting:)`` would, writing nothing.
+    static func checkWritable(_ path: String, protecting protected: [String]) throws {
+        do {
+            try OutputTarget(path: path, protecting: protected).discard()
+        } catch {
+            throw ArchiveError.cannotWrite(path: path, reason: error.description)
         }
     }
 

@@ -39,7 +39,7 @@ package enum Publisher {
     /// or by source), or every KPI per period of a scheme.
     package static func kpis(
         store: Store, surveys: [Survey], settings: ReportSettings, period label: String?, from: String?, to: String?,
-        by: String?, byPeriod: PeriodScheme?, audience: ReportAudience
+        by: String?, byPeriod: PeriodScheme?, audience: ReportAudience, engageVersion: String
     ) throws -> any PublicationOutput {
         if let scheme = byPeriod {
             var trends: [TrendTable] = []
@@ -49,7 +49,10 @@ package enum Publisher {
                     if let t = try builder.trend(kpi: kpi, scheme: scheme, audience: audience) { trends.append(t) }
                 }
             }
-            return TrendPublication(trends: trends)
+            return TrendPublication(
+                trends: trends,
+                marking: try marking(
+                    audience, covers: InternalMarking.covering(periods(trends)), store, surveys, engageVersion))
         }
         let breakdown: ReportBuilder.Breakdown? = by.map { $0 == "source" ? .source : .segment($0) }
         var reports: [KPITable] = []
@@ -64,20 +67,31 @@ package enum Publisher {
             let period = try builder.period(label: label, from: from, to: to, audience: audience)
             reports.append(try builder.table(period: period, audience: audience))
         }
-        return KPIPublication(reports: reports)
+        let covered = reports.map { InternalMarking.covering($0.period) }.reduce(into: [String]()) {
+            if !$0.contains($1) { $0.append($1) }
+        }
+        return KPIPublication(
+            reports: reports,
+            marking: try marking(
+                audience, covers: covered.joined(separator: "; "), store,
+                surveys.filter { s in
+                    reports.contains { $0.survey == s.id }
+                }, engageVersion))
     }
 
     /// `engage trend`: one KPI per period of `scheme` (default: the workspace's).
     package static func trend(
         store: Store, surveys: [Survey], settings: ReportSettings, kpi id: String, scheme: PeriodScheme?,
-        from: String?, to: String?, audience: ReportAudience
+        from: String?, to: String?, audience: ReportAudience, engageVersion: String
     ) throws -> any PublicationOutput {
         guard let survey = surveys.first(where: { $0.kpi(id) != nil }), let kpi = survey.kpi(id) else {
             // An administrative measure: its recorded figures and their direction.
             if surveys.contains(where: { $0.measures.contains { $0.id == id } }),
-                let measure = try measureTrend(
+                var measure = try measureTrend(
                     store: store, surveys: surveys, settings: settings, id: id, audience: audience)
             {
+                measure.marking = try marking(
+                    audience, covers: "every recorded period of \(id)", store, surveys, engageVersion)
                 return measure
             }
             throw ReportError.unknownKPI(id: id, known: surveys.flatMap { $0.kpis.map(\.id) + $0.measures.map(\.id) })
@@ -96,14 +110,18 @@ package enum Publisher {
         else {
             throw ReportError.noData(survey: survey.id)
         }
-        return TrendPublication(trends: [trend])
+        return TrendPublication(
+            trends: [trend],
+            marking: try marking(
+                audience, covers: InternalMarking.covering(trend.points.map(\.period)), store, [survey],
+                engageVersion))
     }
 
     /// `engage reach`: who answered in a period (default: internally all the data;
     /// publicly the latest reporting period).
     package static func reach(
         store: Store, surveys: [Survey], settings: ReportSettings, workspace: WorkspaceSettings, period label: String?,
-        from: String?, to: String?, audience: ReportAudience
+        from: String?, to: String?, audience: ReportAudience, engageVersion: String
     ) throws -> ReachPublication {
         var tables: [ReachTable] = []
         for survey in surveys {
@@ -119,16 +137,42 @@ package enum Publisher {
                     audience: audience))
         }
         if tables.isEmpty { throw ReportError.noData(survey: surveys.map(\.id).joined(separator: ", ")) }
-        return ReachPublication(reach: tables)
+        let covered = tables.map { InternalMarking.covering($0.period) }.reduce(into: [String]()) {
+            if !$0.contains($1) { $0.append($1) }
+        }
+        return ReachPublication(
+            reach: tables,
+            marking: try marking(
+                audience, covers: covered.joined(separator: "; "), store,
+                surveys.filter { s in
+                    tables.contains { $0.survey == s.id }
+                }, engageVersion))
     }
 
     /// `engage measure list`.
     package static func measures(
         store: Store, surveys: [Survey], settings: ReportSettings, only: String?,
-        audience: ReportAudience
+        audience: ReportAudience, engageVersion: String
     ) throws -> MeasurePublication {
         MeasurePublication(
             measures: try MeasureTable.build(
-                store: store, surveys: surveys, settings: settings, audience: audience, only: only))
+                store: store, surveys: surveys, settings: settings, audience: audience, only: only),
+            marking: try marking(audience, covers: "every recorded period", store, surveys, engageVersion))
+    }
+
+    /// An internal output's marking, over the imports of `surveys`; nil in public.
+    static func marking(
+        _ audience: ReportAudience, covers: String, _ store: Store, _ surveys: [Survey], _ engageVersion: String
+    ) throws -> InternalMarking? {
+        try InternalMarking.make(
+            audience: audience, covers: covers, store: store, surveys: surveys.map(\.id),
+            engageVersion: engageVersion)
+    }
+
+    /// The periods of `trends`, in order, each once.
+    static func periods(_ trends: [TrendTable]) -> [PeriodValue] {
+        var seen: [PeriodValue] = []
+        for point in trends.flatMap(\.points) where !seen.contains(point.period) { seen.append(point.period) }
+        return seen.sorted { $0.from < $1.from }
     }
 }

@@ -29,7 +29,7 @@ package struct TrendTestValue: Sendable, Equatable, Encodable {
     package var direction: String
     /// "no clear trend (+1.2 points a period; …)".
     package var description: String
-    var slopePointsPerPeriod: Double?
+    package var slopePointsPerPeriod: Double?
     package var chiSquared: Double?
     /// The deciding two-sided p-value (exact test where counts are small).
     package var p: Double?
@@ -38,7 +38,7 @@ package struct TrendTestValue: Sendable, Equatable, Encodable {
     /// Clear on its own, but not once the output's other comparisons are allowed for.
     package var provisional = false
     /// Periods with answers the test used.
-    var periodsUsed: Int
+    package var periodsUsed: Int
     /// Which periods: "every period with answers", or only those shown.
     package var basis: String
 }
@@ -62,7 +62,7 @@ extension TrendTable {
     }
 
     /// One row per period.
-    func csvRows(_ writer: inout CSVWriter) {
+    package func csvRows(_ writer: inout CSVWriter) {
         for point in points {
             let f = point.figure
             func num(_ v: Double?) -> CSVWriter.Cell {
@@ -90,29 +90,37 @@ package struct TrendPublication: Sendable, Encodable {
     package var trends: [TrendTable]
     /// With several trends: how many tests they make, allowed for by Holm's method.
     package var comparisons: ComparisonsValue?
+    /// An internal output's marking (``InternalMarking``); nil in public.
+    package var marking: InternalMarking?
+
+    enum CodingKeys: String, CodingKey {
+        case trends
+        case comparisons
+    }
 
     /// Several trends' verdicts are counted and allowed for together (``ComparisonsValue``).
-    init(trends: [TrendTable]) {
+    package init(trends: [TrendTable], marking: InternalMarking? = nil) {
         var noRows: [KPIRow] = []
         var all: [TrendTable?] = trends
         if trends.count > 1, let confidence = trends.first?.confidence {
             comparisons = ComparisonsValue.account(rows: &noRows, trends: &all, confidence: confidence)
         }
         self.trends = all.compactMap { $0 }
+        self.marking = marking
     }
 
     package func render(_ format: String) throws -> String {
         switch format {
-        case "json": return try PublicationJSON.text(trends.count == 1 ? AnyEncodable(trends[0]) : AnyEncodable(self))
+        case "json":
+            return try PublicationJSON.text(
+                trends.count == 1 ? AnyEncodable(trends[0]) : AnyEncodable(self), marking: marking)
         case "csv":
-            var writer = CSVWriter()
-            writer.row(TrendTable.csvHeader)
-            for t in trends { t.csvRows(&writer) }
-            return writer.text
+            return InternalMarking.csv(marking, header: TrendTable.csvHeader) { writer in
+                for t in trends { t.csvRows(&writer) }
+            }
         default:
-            return (trends.contains { $0.audience == .internal } ? Summary.internalMarker + "\n" : "")
-                + trends.map { $0.text() }.joined(separator: "\n\n") + (comparisons?.sentence.map { "\n\n" + $0 } ?? "")
-                + "\n"
+            return (marking?.textLine ?? "") + trends.map { $0.text() }.joined(separator: "\n\n")
+                + (comparisons?.sentence.map { "\n\n" + $0 } ?? "") + "\n"
         }
     }
 }

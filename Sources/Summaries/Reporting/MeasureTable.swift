@@ -164,13 +164,21 @@ package struct MeasureRow: Sendable, Equatable, Encodable {
 /// `engage measure list`, in every format.
 package struct MeasurePublication: Sendable, Encodable {
     package var measures: [MeasureTable]
+    /// An internal output's marking (``InternalMarking``); nil in public.
+    package var marking: InternalMarking?
 
-    package init(measures: [MeasureTable]) { self.measures = measures }
+    package init(measures: [MeasureTable], marking: InternalMarking? = nil) {
+        self.measures = measures
+        self.marking = marking
+    }
+
+    enum CodingKeys: String, CodingKey { case measures }
 
     package func render(_ format: String) throws -> String {
-        if format == "json" { return try PublicationJSON.text(self) }
-        return measures.isEmpty
-            ? "no measures recorded yet: engage measure record MEASURE --period LABEL --numerator N --denominator D\n"
-            : measures.map { $0.text() }.joined(separator: "\n\n") + "\n"
+        if format == "json" { return try PublicationJSON.text(self, marking: marking) }
+        return (marking?.textLine ?? "")
+            + (measures.isEmpty
+                ? "no measures recorded yet: engage measure record MEASURE --period LABEL --numerator N --denominator D\n"
+                : measures.map { $0.text() }.joined(separator: "\n\n") + "\n")
     }
 }

@@ -16,7 +16,7 @@ package struct ReachTable: Sendable, Encodable {
     /// Per segment question.
     package var segments: [ReachSegment]
     /// Per period with an eligible count.
-    var responseRates: [ResponseRateRow]
+    package var responseRates: [ResponseRateRow]
     /// The level of every interval (0.95).
     package var confidence: Double
 
@@ -215,10 +215,19 @@ package struct ResponseRateRow: Sendable, Equatable, Encodable {
 /// `engage reach` for one or more surveys, in every format.
 package struct ReachPublication: Sendable, Encodable {
     package var reach: [ReachTable]
+    /// An internal output's marking (``InternalMarking``); nil in public.
+    package var marking: InternalMarking?
 
-    package init(reach: [ReachTable]) { self.reach = reach }
+    package init(reach: [ReachTable], marking: InternalMarking? = nil) {
+        self.reach = reach
+        self.marking = marking
+    }
+
+    enum CodingKeys: String, CodingKey { case reach }
 
     package func render(_ format: String) throws -> String {
-        format == "json" ? try PublicationJSON.text(self) : reach.map { $0.text() }.joined(separator: "\n\n") + "\n"
+        format == "json"
+            ? try PublicationJSON.text(self, marking: marking)
+            : (marking?.textLine ?? "") + reach.map { $0.text() }.joined(separator: "\n\n") + "\n"
     }
 }

@@ -4,20 +4,14 @@ import ResponseIngestion
 extension Summary {
     /// The model as JSON: the typed values, withheld ones `null` with their reason in
     /// public (docs/publication.md).
-    package func json() throws -> String { try PublicationJSON.text(self) }
+    package func json() throws -> String {
+        try PublicationJSON.text(self, marking: audience == .internal ? provenance.marking : nil)
+    }
 
     /// One row per item, formula-safe; a withheld value is the symbol.
     package func csv() -> String {
         var writer = CSVWriter()
-        if audience == .internal {
-            writer.row([.text(Self.internalMarker)])
-            writer.row([
-                .text("provenance"), .text("period \(period.label) (\(period.from) to \(period.to))"),
-                .text("engage \(provenance.engageVersion) on \(provenance.generated)"),
-                .text(
-                    provenance.imports.map { "import \($0.id) \($0.file) sha256 \($0.sha256)" }.joined(separator: "; ")),
-            ])
-        }
+        if audience == .internal { provenance.marking.csvRows(&writer) }
         writer.row([
             "period", "from", "to", "order", "kind", "id", "title", "you_said", "positive", "substantive", "percent",
             "change", "rag",

@@ -68,8 +68,7 @@ extension Summary {
     }
 
     /// What every internal rendering says first.
-    static let internalMarker =
-        "INTERNAL: do not publish. Small numbers are shown; use --audience public for anything published."
+    package static let internalMarker = InternalMarking.notice
 
     func metaHTML() -> String {
         let h = Escaping.html

@@ -2,7 +2,11 @@
 /// and "DON'T  KNOW" compare equal. Shared by definition checks and import matching.
 package enum AnswerText {
     /// Lower-cases, folds curly quotes and dashes to plain ones, turns non-breaking
-    /// and other spaces into one space, and trims.
+    /// and other spaces (and the zero-width space) into one space, drops characters
+    /// that show nothing (Unicode's default-ignorable code points: zero-width joiners,
+    /// soft hyphens, bidi controls such as U+202E, variation selectors), and trims.
+    /// So "Agree" typed with a stray U+200D, or pasted with a right-to-left mark, is
+    /// the answer "Agree" (only the comparison changes; a comment keeps its text).
     package static func normalise(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
@@ -21,6 +25,8 @@ package enum AnswerText {
                 pendingSpace = !out.isEmpty
                 continue
             }
+            // Invisible characters compare as nothing (only non-ASCII scalars can be).
+            if !s.isASCII && s.properties.isDefaultIgnorableCodePoint { continue }
             if pendingSpace {
                 out.append(" ")
                 pendingSpace = false

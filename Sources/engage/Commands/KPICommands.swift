@@ -70,7 +70,7 @@ enum KPICommands {
             period: invocation.value("--period"), from: invocation.value("--from"), to: invocation.value("--to"),
             by: invocation.value("--by"),
             byPeriod: invocation.value("--by-period").flatMap(PeriodScheme.init(rawValue:)),
-            audience: audience(invocation))
+            audience: audience(invocation), engageVersion: Engage.version)
         let destination = try OutputFile(
             invocation.value("--output"), invocation: invocation, workspace: context.workspace)
         if invocation.format(default: "text") == "xlsx", let book = output as? any WorkbookPublication {
@@ -111,7 +111,8 @@ enum KPICommands {
             let output = try Publisher.trend(
                 store: context.store, surveys: context.surveys, settings: context.settings, kpi: id,
                 scheme: invocation.value("--by-period").flatMap(PeriodScheme.init(rawValue:)),
-                from: invocation.value("--from"), to: invocation.value("--to"), audience: audience(invocation))
+                from: invocation.value("--from"), to: invocation.value("--to"), audience: audience(invocation),
+                engageVersion: Engage.version)
             Console.out(try output.render(invocation.format(default: "text")))
         } catch ReportError.unknownKPI(let id, let known) {
             throw CommandFailure(
@@ -160,7 +161,7 @@ enum KPICommands {
         defer { context.store.close() }
         let output = try Publisher.measures(
             store: context.store, surveys: context.surveys, settings: context.settings,
-            only: invocation.arguments.first, audience: audience(invocation))
+            only: invocation.arguments.first, audience: audience(invocation), engageVersion: Engage.version)
         Console.out(try output.render(invocation.format(default: "text")))
         return 0
     }
@@ -216,7 +217,8 @@ enum KPICommands {
         let output = try Publisher.reach(
             store: context.store, surveys: context.surveys, settings: context.settings,
             workspace: context.workspace.settings, period: invocation.value("--period"),
-            from: invocation.value("--from"), to: invocation.value("--to"), audience: audience(invocation))
+            from: invocation.value("--from"), to: invocation.value("--to"), audience: audience(invocation),
+            engageVersion: Engage.version)
         Console.out(try output.render(invocation.format(default: "text")))
         return 0
     }

@@ -1,4 +1,5 @@
 import Foundation
+import ResponseStore
 import Summaries
 
 /// `engage publish`: adds a quarter's public page and its data to a static site.
@@ -38,7 +39,8 @@ enum PublishCommand {
         )
         .build(label: invocation.value("--period"), from: nil, to: nil)
         do {
-            let (entry, listing) = try PublicationArchive.publish(summary, into: WorkspaceAccess.path(into, invocation))
+            let (entry, listing) = try PublicationArchive.publish(
+                summary, into: WorkspaceAccess.path(into, invocation), protecting: context.workspace.ownFiles)
             Console.out(
                 "published \(entry.label) into \(into)/\(entry.folder)/ (page, data.csv, data.json); \(into)/index.html lists \(listing.count) quarter\(listing.count == 1 ? "" : "s")"
             )
