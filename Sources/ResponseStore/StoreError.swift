@@ -42,6 +42,7 @@ package enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The message a user reads, with what to do.
     package var description: String {
         switch self {
         case .busy(let path):

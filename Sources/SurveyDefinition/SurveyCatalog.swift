@@ -3,9 +3,12 @@ import Foundation
 /// Finds survey definitions by id or file name: first in the given folders (a
 /// workspace's `surveys/`), then among the standard surveys compiled into engage.
 package struct SurveyCatalog: Sendable {
+    /// Folders searched for definitions, in order: the first with a survey id wins.
     package var folders: [String]
+    /// The loader used for every file.
     package var loader: SurveyLoader
 
+    /// A catalog of the standard surveys and those in `folders`.
     package init(folders: [String] = [], loader: SurveyLoader = SurveyLoader()) {
         self.folders = folders
         self.loader = loader
@@ -16,6 +19,7 @@ package struct SurveyCatalog: Sendable {
         case file(String)
         case standard(String)
 
+        /// The message a user reads.
         package var description: String {
             switch self {
             case .file(let path): return path

@@ -151,8 +151,11 @@ public struct BaselineComparison: Sendable, Equatable, Codable {
 
 /// Against a named comparator (England 58%).
 package struct ComparatorComparison: Sendable, Equatable, Codable {
+    /// The comparator's name ("England").
     package var name: String
+    /// Its published percentage, 0-100.
     package var percent: Double
+    /// When its figure applies, if stated.
     package var period: String?
     /// Displayed difference in whole points (86% against 58% → +28).
     package var points: Int?
@@ -167,6 +170,7 @@ package struct ComparatorComparison: Sendable, Equatable, Codable {
         standing = interval.map { Standing(interval: $0, figure: comparator.percent) }
     }
 
+    /// The difference as reports write it ("+28 points").
     package var pointsText: String? { points.map(PointsText.text) }
 }
 

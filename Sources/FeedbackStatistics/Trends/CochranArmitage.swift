@@ -4,7 +4,9 @@ import Foundation
 /// ordered periods (Armitage's form, as R's prop.trend.test), with the slope in
 /// proportion per period.
 package struct CochranArmitage: Sendable, Equatable, Codable {
+    /// The test statistic (positive for a rising proportion).
     package var z: Double
+    /// z squared, the chi-squared statistic with one degree of freedom.
     package var chiSquared: Double
     /// Two-sided p-value (1 df).
     package var p: Double

@@ -7,6 +7,7 @@ package enum DateOrder: String, Sendable, Equatable, CaseIterable {
     /// 2019-10-28 or 2019/10/28.
     case ymd
 
+    /// A date written in this order, for messages ("31/01/2022").
     package var example: String {
         switch self {
         case .dmy: return "28/10/2019"
@@ -29,6 +30,7 @@ package enum DateOrderDecision: Sendable, Equatable, CustomStringConvertible {
     /// There were no dates to read.
     case none
 
+    /// The order chosen, when one was.
     package var order: DateOrder? {
         switch self {
         case .given(let o), .format(let o), .inferred(let o, _, _): return o
@@ -37,6 +39,7 @@ package enum DateOrderDecision: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// How the order was chosen, as the import report says it.
     package var description: String {
         switch self {
         case .given(let o): return "\(o.rawValue) (as given)"

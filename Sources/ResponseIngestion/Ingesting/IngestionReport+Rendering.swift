@@ -96,7 +96,9 @@ extension IngestionReport {
     package struct UnusedColumn: Sendable, Equatable {
         /// 1 for the first column.
         package var position: Int
+        /// The column's header.
         package var header: String
+        /// Why it was not used.
         package var reason: String
     }
 

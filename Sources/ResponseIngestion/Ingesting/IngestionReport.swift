@@ -13,7 +13,9 @@ public struct IngestionReport: Sendable {
     var formatDetected: Bool
     /// The text encoding the file was read in.
     public var encoding: String
+    /// The field delimiter found (`,`, `;`, tab).
     package var delimiter: String
+    /// How many header rows the format has.
     package var headerRows: Int
     /// The sheet or zip member read (`sheet "Form1" (its only sheet)`); `nil` for a CSV file.
     public var origin: String?
@@ -29,7 +31,9 @@ public struct IngestionReport: Sendable {
     var suggestions: [Int: String]
     /// Survey questions that no column supplies.
     public var missingQuestions: [String]
+    /// The date order used and how it was chosen.
     package var dateOrder: DateOrderDecision
+    /// Data rows read (accepted, set aside and rejected together).
     package var dataRows = 0
     /// Rows accepted as responses.
     public var accepted = 0

@@ -141,6 +141,7 @@ struct RecordSource {
 package struct DateCells: Sendable, Equatable {
     /// 0-based column.
     package var column: Int
+    /// How many cells of the column are dates.
     package var count: Int
     /// The first row with a date cell in the column.
     package var firstRow: Int

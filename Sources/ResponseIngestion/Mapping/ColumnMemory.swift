@@ -49,12 +49,16 @@ public struct ColumnMemory: Sendable, Equatable {
     /// A question earlier imports had that `plan` gives no column, with the header that
     /// last fed it.
     package struct Missing: Sendable, Equatable {
+        /// The question's id.
         package var question: String
+        /// The header that last fed it.
         package var header: String
+        /// The import that read that header.
         package var importID: Int64
         /// The unmatched header of the new file most like the one that fed it, if any is alike.
         package var nearestHeader: (index: Int, header: String)?
 
+        /// Misses are equal when question, header, import and nearest header agree.
         package static func == (a: Missing, b: Missing) -> Bool {
             a.question == b.question && a.header == b.header && a.importID == b.importID
                 && a.nearestHeader?.index == b.nearestHeader?.index

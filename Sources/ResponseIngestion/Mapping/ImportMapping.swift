@@ -25,12 +25,14 @@ public struct ImportMapping: Sendable, Equatable {
     /// Answer labels to option codes, for every question with that code.
     public var answers: [String: String]
     var questionAnswers: [String: [String: String]]
+    /// The date order given (`--date-order` or the mapping file's `dateOrder`).
     package var dateOrder: DateOrder?
     /// The export format, when the mapping names it.
     public var format: ExportFormat?
     /// The file, for messages.
     public var file: String
 
+    /// What a mapped column feeds.
     package enum ColumnTarget: Sendable, Equatable {
         case question(String)
         case metadata(MetadataRole)

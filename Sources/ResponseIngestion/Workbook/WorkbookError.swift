@@ -48,6 +48,7 @@ package enum WorkbookError: Error, Sendable, Equatable, CustomStringConvertible 
     /// A zip inside a zip (only one level is read).
     case nestedArchive(String)
 
+    /// The message a user reads, with what to do.
     package var description: String {
         func list(_ names: [String]) -> String { names.map { "\"\($0)\"" }.joined(separator: ", ") }
         switch self {

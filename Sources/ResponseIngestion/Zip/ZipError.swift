@@ -25,6 +25,7 @@ package enum ZipError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A member's data is damaged (bad deflate data, wrong checksum or size).
     case memberDamaged(member: String, detail: String)
 
+    /// The message a user reads, with what to do.
     package var description: String {
         switch self {
         case .cannotRead(let reason):

@@ -36,13 +36,17 @@ package enum ActionStatus: String, Sendable, Equatable, CaseIterable {
 
 /// An action to add to the "we did" log.
 package struct NewAction: Sendable, Equatable {
+    /// What will be done.
     package var title: String
     /// What people said that the action answers, in their words ("Nobody called back").
     package var youSaid: String?
+    /// More about it.
     package var detail: String?
+    /// Who is responsible.
     package var owner: String?
     /// Due date, `YYYY-MM-DD`.
     package var due: String?
+    /// Its RAG status.
     package var status: ActionStatus
     /// Date completed, `YYYY-MM-DD`.
     package var done: String?
@@ -51,6 +55,7 @@ package struct NewAction: Sendable, Equatable {
     /// Comment themes the action responds to.
     package var themes: [String]
 
+    /// An action titled `title`; every other field may be left out.
     package init(
         title: String, youSaid: String? = nil, detail: String? = nil, owner: String? = nil, due: String? = nil,
         status: ActionStatus = .red, done: String? = nil, kpis: [String] = [], themes: [String] = []
@@ -142,6 +147,7 @@ package struct ActionUpdate: Sendable, Equatable {
     package var date: String
     /// The status set by the update, if it changed it.
     package var status: ActionStatus?
+    /// What the update says.
     package var note: String?
     /// When it was recorded, `YYYY-MM-DDTHH:MM:SSZ`.
     package var recordedAt: String
@@ -153,13 +159,16 @@ package struct NewActionUpdate: Sendable, Equatable {
     package var action: Int64
     /// The date the update is about, `YYYY-MM-DD`.
     package var date: String
+    /// The status it sets, if it changes it.
     package var status: ActionStatus?
+    /// What the update says.
     package var note: String?
     /// The date the action was completed, `YYYY-MM-DD`, when the update says so.
     package var done: String?
     /// Where it came from ("updates.csv:3"), for messages.
     package var source: String?
 
+    /// An update of action `action` on `date`.
     package init(
         action: Int64, date: String, status: ActionStatus? = nil, note: String? = nil, done: String? = nil,
         source: String? = nil
@@ -176,9 +185,13 @@ package struct NewActionUpdate: Sendable, Equatable {
 /// A correction to an action's record (`engage actions edit`). `nil` leaves a field
 /// as it is; an empty text clears it (the title excepted, which every action needs).
 package struct ActionEdit: Sendable, Equatable {
+    /// The new title, if changed.
     package var title: String?
+    /// What people said, if changed.
     package var youSaid: String?
+    /// The detail, if changed.
     package var detail: String?
+    /// The owner, if changed.
     package var owner: String?
     /// `YYYY-MM-DD`, or empty to clear.
     package var due: String?
@@ -189,6 +202,7 @@ package struct ActionEdit: Sendable, Equatable {
     /// The themes the action answers, replacing those linked before.
     package var themes: [String]?
 
+    /// An edit of the fields given.
     package init(
         title: String? = nil, youSaid: String? = nil, detail: String? = nil, owner: String? = nil, due: String? = nil,
         done: String? = nil, kpis: [String]? = nil, themes: [String]? = nil
@@ -210,6 +224,7 @@ package struct ActionEdit: Sendable, Equatable {
 /// One dated change to the action log, kept for good: the forum can see what was
 /// promised and when it changed. A deleted action's history stays after it.
 package struct ActionChange: Sendable, Equatable {
+    /// What kind of change it was.
     package enum Kind: String, Sendable, Equatable {
         /// The action was added; `newValue` is its title.
         case added
@@ -220,13 +235,17 @@ package struct ActionChange: Sendable, Equatable {
         /// The action was deleted; `oldValue` says what it was and what went with it.
         case deleted
     }
+    /// The action's number.
     package var action: Int64
     /// When the change was recorded, `YYYY-MM-DDTHH:MM:SSZ`.
     package var changedAt: String
+    /// What kind of change it was.
     package var kind: Kind
     /// For edits: `title`, `you-said`, `detail`, `owner`, `due`, `done`, `kpis`, `themes`.
     package var field: String?
+    /// The value before the change, when there was one.
     package var oldValue: String?
+    /// The value after the change, when there is one.
     package var newValue: String?
 
     /// The change in a sentence ("2021-10-02: due changed from 2021-09-30 to 2021-12-31").

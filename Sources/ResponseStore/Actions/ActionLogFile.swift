@@ -90,7 +90,9 @@ package enum ActionLogFile {
 
 /// Problems in an action log file; nothing was imported.
 package struct ActionLogError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Every problem found, with its line.
     package var problems: [String]
+    /// The problems, one a line.
     package var description: String {
         problems.joined(separator: "\n") + "\nnothing imported: correct the file and import it again."
     }

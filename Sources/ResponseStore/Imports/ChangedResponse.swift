@@ -3,9 +3,11 @@ import Foundation
 /// A stored response that an import found with different answers, as
 /// `changed_responses` keeps it: both versions, question by question.
 package struct ChangedResponse: Sendable, Equatable {
+    /// The import that found the change.
     package var importID: Int64
     /// The stored response's row id and identity (`surveymonkey:118052219061`).
     package var responseID: Int64
+    /// How the response is recognised across exports.
     package var identity: String
     /// The line of the import's file the export's version is on.
     package var line: Int
@@ -13,6 +15,7 @@ package struct ChangedResponse: Sendable, Equatable {
     package var replaced: Bool
     /// Answers by question id, each `o:CODE` for an option or `t:TEXT`.
     package var stored: [String: [String]]
+    /// The export's answers by question id, in the same form.
     package var exported: [String: [String]]
 
     /// The questions whose answers differ, in the order given.

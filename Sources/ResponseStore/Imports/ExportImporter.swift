@@ -6,6 +6,7 @@ import SurveyDefinition
 /// named, reads the file with ingestion and lands the result in one transaction.
 /// The command line only parses options and prints; every decision is made here.
 package struct ExportImporter {
+    /// The store imported into.
     package let store: Store
     /// Ingestion options (format, date order, mapping) given by the officer.
     package var options: IngestionOptions
@@ -23,6 +24,7 @@ package struct ExportImporter {
     /// the format is detected (see ``FileDigest``).
     static let digestBesideImportBytes = 4 << 20
 
+    /// An importer into `store`, with the ingestion `options`, the `source` name and whether changed responses replace stored ones.
     package init(
         store: Store, options: IngestionOptions = IngestionOptions(), source: String? = nil,
         replaceChanged: Bool = false
@@ -38,6 +40,7 @@ package struct ExportImporter {
         /// Ingestion's report (format, encoding, mapping, row counts); `nil` when the file
         /// was skipped as already imported, since it was not read.
         package var report: IngestionReport?
+        /// Whether the file landed, or was imported before.
         package var result: ImportResult
     }
 
@@ -243,15 +246,21 @@ package enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A question an export lacks, with what earlier imports read it from and the
     /// new file's unmatched header most like that one.
     package struct MissingQuestion: Sendable, Equatable {
+        /// The question's id.
         package var question: String
+        /// The question's text.
         package var text: String
+        /// The header that fed it in an earlier import.
         package var header: String
+        /// That import's number.
         package var importID: Int64
         /// 0-based column index of the nearest unmatched header, if any is alike.
         var nearestColumn: Int?
+        /// The new file's unmatched header most like it, if any is alike.
         package var nearestHeader: String?
     }
 
+    /// The message a user reads, with what to do.
     package var description: String {
         func list(_ fits: [SurveyFit]) -> String {
             fits.map { "  \($0.survey): \($0.matchedQuestions) of \($0.questions) questions matched" }.joined(

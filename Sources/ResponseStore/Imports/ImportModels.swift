@@ -48,6 +48,7 @@ package struct ImportFileInfo: Sendable {
         return questions
     }
 
+    /// The file `fileName` whose SHA-256 is known already.
     package init(
         fileName: String, sha256: String, format: String, encoding: String, survey: Survey, source: String? = nil,
         byteCount: Int? = nil
@@ -57,6 +58,7 @@ package struct ImportFileInfo: Sendable {
             source: source, byteCount: byteCount)
     }
 
+    /// The file `fileName` whose SHA-256 `digest` gives, when ready.
     package init(
         fileName: String, digest: FileDigest, format: String, encoding: String, survey: Survey, source: String? = nil,
         byteCount: Int? = nil
@@ -83,7 +85,9 @@ package enum ImportResult: Sendable, Equatable {
 package struct ImportSummary: Sendable, Equatable {
     /// The import's number (`engage rejects 7`, `engage undo 7`).
     package var importID: Int64
+    /// The file as the user named it.
     package var fileName: String
+    /// The survey's id.
     package var survey: String
     /// New responses stored.
     package var accepted: Int
@@ -114,22 +118,37 @@ package struct ImportSummary: Sendable, Equatable {
 
 /// One import as listed by `engage imports`.
 package struct ImportRecord: Sendable, Equatable {
+    /// The import's number.
     package var id: Int64
+    /// The file as the user named it.
     package var fileName: String
+    /// The file's SHA-256, hex.
     package var sha256: String
+    /// The export format read.
     package var format: String
+    /// The text encoding read.
     package var encoding: String
+    /// The survey's id.
     package var survey: String
+    /// The survey definition's version at import.
     package var surveyVersion: String
+    /// The `--source` name, if given.
     package var source: String?
     /// When the import landed, `YYYY-MM-DDTHH:MM:SSZ` (UTC).
     package var importedAt: String
+    /// New responses stored.
     package var accepted: Int
+    /// Responses already stored with the same answers.
     package var alreadyPresent: Int
+    /// Stored responses found changed and kept as they were.
     package var conflictsKept: Int
+    /// Stored responses found changed and replaced.
     package var conflictsReplaced: Int
+    /// Rows set aside.
     package var setAside: Int
+    /// Rows rejected.
     package var rejected: Int
+    /// Rows repeated within the file.
     package var duplicatesInFile: Int
     /// Responses of this import still in the store (fewer than `accepted` after retention).
     package var responsesStored: Int
@@ -140,13 +159,21 @@ package struct ImportRecord: Sendable, Equatable {
 
 /// A set-aside or rejected row as stored with its import.
 package struct StoredRowOutcome: Sendable, Equatable {
+    /// The import the row came with.
     package var importID: Int64
+    /// Set aside or rejected.
     package var kind: RowOutcomeKind
+    /// The line of the file where the row starts.
     package var line: Int
+    /// The column concerned, when one is.
     package var column: String?
+    /// The offending value, when one is.
     package var value: String?
+    /// The reason code ("incomplete", "unknown-answer"...).
     package var code: String
+    /// The reason in plain English.
     package var reason: String
+    /// The row as read.
     package var raw: String
 }
 
@@ -158,7 +185,9 @@ package enum RowOutcomeKind: String, Sendable, Equatable, CaseIterable {
 
 /// What ``Store/undoImport(id:)`` removed and restored.
 package struct UndoSummary: Sendable, Equatable {
+    /// The import undone.
     package var importID: Int64
+    /// Its file as the user named it.
     package var fileName: String
     /// Responses the import had added, now removed.
     package var responsesRemoved: Int

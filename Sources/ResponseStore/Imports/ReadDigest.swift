@@ -20,12 +20,14 @@ package final class ReadDigest: ReadObserver, @unchecked Sendable {
     /// Bytes that may wait to be hashed before the reader waits.
     static let queueLimit = 64 << 20
 
+    /// A digest that hashes on a thread of its own as chunks arrive.
     package init() {
         let thread = Thread { [self] in hashUntilEnded() }
         thread.name = "engage.import.sha256"
         thread.start()
     }
 
+    /// Hands `chunk` (the next bytes read) to the hashing thread.
     package func observe(_ chunk: [UInt8]) {
         condition.lock()
         defer { condition.unlock() }

@@ -4,6 +4,7 @@ import ResponseIngestion
 package struct StoredColumn: Sendable, Equatable {
     /// 1 for the file's first column.
     package var position: Int
+    /// The header as shown.
     package var header: String
     /// `answer`, `option`, `metadata`, `ignored` or `unmatched`.
     package var use: String

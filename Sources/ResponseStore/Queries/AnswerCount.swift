@@ -40,6 +40,7 @@ public struct AnswerCount: Sendable, Equatable {
 package struct ResponseDayCount: Sendable, Equatable {
     /// `YYYY-MM-DD` (UK civil date); `nil` for responses without a submitted time.
     package var date: String?
+    /// How many responses.
     package var count: Int
 }
 

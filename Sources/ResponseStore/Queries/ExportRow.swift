@@ -30,7 +30,10 @@ public struct ExportRow: Sendable, Equatable {
 
 /// A response's answer to a segment (grouping) question, e.g. stage = annual-review.
 package struct SegmentAnswer: Sendable, Equatable {
+    /// The segment question's id.
     package var question: String
+    /// The option's code.
     package var optionCode: String
+    /// The option's label.
     package var optionLabel: String
 }

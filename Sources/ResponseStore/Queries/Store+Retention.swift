@@ -4,7 +4,9 @@ import SurveyDefinition
 package struct RetentionSummary: Sendable, Equatable {
     /// The cut-off date: everything submitted before it went.
     package var before: String
+    /// Responses deleted.
     package var responsesDeleted: Int
+    /// Answers deleted with them.
     package var answersDeleted: Int
     /// Earlier versions of responses (kept for undo) that were deleted.
     package var replacedVersionsDeleted: Int

@@ -268,6 +268,7 @@ package enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Writing failed.
     case cannotWrite(path: String, reason: String)
 
+    /// The message a user reads, with the path.
     package var description: String {
         switch self {
         case .protectedFile(let path, let resolved):

@@ -11,6 +11,7 @@ package struct SHA256: Sendable {
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
 
+    /// A hash of nothing yet.
     package init() {
         pending.reserveCapacity(64)
     }
@@ -81,8 +82,11 @@ package struct SHA256: Sendable {
 
     /// Why a file could not be hashed, in plain words.
     package struct FileError: Error, Sendable, CustomStringConvertible {
+        /// The file.
         package var path: String
+        /// Why it could not be hashed.
         package var reason: String
+        /// The message a user reads.
         package var description: String { "\(path): \(reason)" }
     }
 

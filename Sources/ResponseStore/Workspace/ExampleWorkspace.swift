@@ -8,8 +8,10 @@ import SurveyDefinition
 /// (`actions.csv`, `action-updates.csv`) and the administrative measures
 /// (`measures.csv`). What `engage demo` runs.
 package struct ExampleWorkspace {
+    /// The examples folder.
     package let examples: String
 
+    /// A builder from the examples folder at `examples`.
     package init(examples: String) {
         self.examples = examples
     }

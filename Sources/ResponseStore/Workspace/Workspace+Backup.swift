@@ -14,8 +14,11 @@ package struct WorkspaceBackup: Sendable, Equatable {
     package var reason: String
     /// Whether engage took it by itself (a snapshot), so that it may prune it.
     package var isSnapshot: Bool
+    /// The schema version of the copy.
     package var schemaVersion: Int
+    /// Imports in the copy.
     package var imports: Int
+    /// Responses in the copy.
     package var responses: Int
 
     /// The name of the manifest file in a backup folder.
@@ -29,6 +32,7 @@ package enum BackupError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A file of the backup differs from what its manifest recorded.
     case damaged(path: String, file: String)
 
+    /// The backup in a line, as `engage backup` lists it.
     package var description: String {
         switch self {
         case .notABackup(let path, let detail):

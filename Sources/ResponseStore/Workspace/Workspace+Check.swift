@@ -6,16 +6,24 @@ package struct WorkspaceCheck: Sendable {
     /// `PRAGMA integrity_check`'s lines (`["ok"]` when sound), or the damage SQLite
     /// reported when it could not read the file at all.
     package var integrity: [String]
+    /// Indexes the schema defines that the file lacks.
     package var missingIndexes: [String] = []
+    /// Stored answer counts that disagree with the answers.
     package var countMismatches: [String] = []
+    /// Answers not kept where the schema says.
     package var misplacedAnswers: [String] = []
+    /// The schema version written in the file, when it could be read.
     package var schemaVersion: Int?
+    /// Imports stored.
     package var imports = 0
+    /// Responses stored.
     package var responses = 0
+    /// Answers stored.
     package var answers = 0
     /// The most recent backup taken with `engage backup` into the workspace's backups
     /// folder, and the most recent automatic snapshot.
     package var lastBackup: WorkspaceBackup?
+    /// The most recent automatic snapshot.
     package var lastSnapshot: WorkspaceBackup?
 
     /// Whether the database is sound in every respect checked.

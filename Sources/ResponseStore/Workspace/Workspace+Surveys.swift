@@ -18,6 +18,7 @@ extension Workspace {
         /// `surveys/` holds a file of that name which `engage.json` does not list.
         case unlistedFile(path: String)
 
+        /// The message a user reads.
         package var description: String {
             switch self {
             case .differentDefinition(let survey, let fileName, let folder):

@@ -4,8 +4,11 @@ import SurveyDefinition
 /// A workspace: a folder holding `engage.json` (its settings), the survey definitions
 /// in use in `surveys/`, and the database `engage.sqlite`.
 public struct Workspace: Sendable, Equatable {
+    /// The settings file's name in a workspace folder.
     package static let settingsFileName = "engage.json"
+    /// The database file's name in a workspace folder.
     package static let databaseFileName = "engage.sqlite"
+    /// The folder of the workspace's own survey definitions.
     package static let surveysFolderName = "surveys"
     /// The environment variable naming a workspace folder.
     static let environmentVariable = "ENGAGE_WORKSPACE"
@@ -15,8 +18,11 @@ public struct Workspace: Sendable, Equatable {
     /// The workspace's engage.json, as read.
     public var settings: WorkspaceSettings
 
+    /// The settings file's path.
     package var settingsPath: String { Self.join(directory, Self.settingsFileName) }
+    /// The database's path.
     package var databasePath: String { Self.join(directory, Self.databaseFileName) }
+    /// The surveys folder's path.
     package var surveysDirectory: String { Self.join(directory, Self.surveysFolderName) }
     /// Paths of the survey definitions in use, as listed in the settings.
     package var surveyPaths: [String] { settings.surveys.map { Self.join(surveysDirectory, $0) } }

@@ -17,6 +17,7 @@ package enum WorkspaceError: Error, Sendable, Equatable, CustomStringConvertible
     /// `engage check` found the database damaged: engage does not write to it.
     case damaged(database: String, since: String)
 
+    /// The message a user reads, with what to do.
     package var description: String {
         switch self {
         case .notFound(let directory, nil):

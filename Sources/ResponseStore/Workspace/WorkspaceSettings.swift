@@ -313,6 +313,7 @@ public struct WorkspaceSettings: Sendable, Equatable {
 
 /// A named date range from engage.json's `periods`, inclusive at both ends.
 package struct NamedPeriod: Sendable, Equatable {
+    /// The period's name as reports and `--period` write it.
     package var name: String
     /// `YYYY-MM-DD`.
     package var from: String

@@ -14,6 +14,7 @@ package struct SurveyLoader: Sendable {
     /// Files larger than this are refused before parsing.
     static let maximumFileSize = 4 * 1024 * 1024
 
+    /// A loader that also accepts the workspace's `periodNames` as baseline periods.
     package init(periodNames: [String] = []) {
         self.periodNames = periodNames
     }
