@@ -2,6 +2,7 @@ import FeedbackStatistics
 import ResponseIngestion
 
 extension BoardPack: PublicationOutput {
+    /// The board pack in `format` (text, markdown, html, csv, json, xlsx...).
     package func render(_ format: String) throws -> String {
         switch format {
         case "json": return try PublicationJSON.text(self, marking: marker == nil ? nil : provenance.marking)

@@ -11,7 +11,9 @@ import SurveyDefinition
 /// RED again, actions overdue at the quarter's end, and KPIs with too few responses to
 /// rate. Every value is as it stood at the end of the quarter reported.
 package struct BoardPack: Sendable, Encodable {
+    /// The organisation's name.
     package var organisation: String
+    /// Internal or public.
     package var audience: ReportAudience
     /// The quarter reported (the last column).
     package var period: PeriodValue
@@ -21,8 +23,11 @@ package struct BoardPack: Sendable, Encodable {
     package var exceptions: [BoardException]
     /// Ratings that moved since the previous quarter.
     package var changes: [RatingChange]
+    /// One row per KPI and measure.
     package var rows: [BoardRow]
+    /// Where the figures come from and the rules they were resolved by.
     package var provenance: Provenance
+    /// The organisation's page furniture.
     package var page: PageFurniture
 }
 
@@ -30,8 +35,11 @@ package struct BoardPack: Sendable, Encodable {
 package struct BoardRow: Sendable, Encodable {
     /// "kpi" or "measure".
     package var kind: String
+    /// The KPI's or measure's id.
     package var id: String
+    /// The survey's id, for a KPI.
     package var survey: String?
+    /// The KPI's or measure's title.
     package var title: String
     /// One per column; `nil` where nothing was recorded (a measure) or no one answered.
     package var cells: [BoardCell?]
@@ -49,7 +57,9 @@ package struct BoardRow: Sendable, Encodable {
 package struct BoardCell: Sendable, Encodable {
     /// The measure's own period when it is not the column's ("2020-21"); `nil` for a KPI.
     package var label: String?
+    /// The figure in the quarter.
     package var figure: Published<AnyFigureValue>
+    /// The rating in the quarter.
     package var rating: Published<RatingValue>
 }
 
@@ -59,6 +69,7 @@ package struct BoardException: Sendable, Encodable {
     package var kind: String
     /// The KPI, measure or action (`action:7`).
     package var id: String
+    /// The KPI's, measure's or action's title.
     package var title: String
     /// "RED: clearly short of target (AMBER in 2021-22 Q1)", "due 2021-06-30; AMBER: some delay"...
     package var detail: String
@@ -66,9 +77,13 @@ package struct BoardException: Sendable, Encodable {
 
 /// A rating that moved since the previous quarter.
 package struct RatingChange: Sendable, Encodable {
+    /// The KPI's or measure's id.
     package var id: String
+    /// Its title.
     package var title: String
+    /// The rating in the previous quarter.
     package var from: String
+    /// The rating now.
     package var to: String
 }
 

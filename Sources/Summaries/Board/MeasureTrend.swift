@@ -7,6 +7,7 @@ import SurveyDefinition
 /// each with its rating, and its direction: the test for trend over the figures
 /// recorded with counts (a published percentage without counts cannot be tested).
 package struct MeasureTrend: Sendable, Encodable, PublicationOutput {
+    /// The measure's figures, period by period.
     package var measure: MeasureTable
     /// "clearly improving (...)", or why it cannot be tested.
     package var direction: String
@@ -35,6 +36,7 @@ package struct MeasureTrend: Sendable, Encodable, PublicationOutput {
             : "cannot be tested: \(used.count) of the \(table.periods.count) figures have counts (a test for trend needs three)"
     }
 
+    /// The trend in `format` (text, markdown, csv, json...).
     package func render(_ format: String) throws -> String {
         if format == "json" { return try PublicationJSON.text(self, marking: marking) }
         if format == "csv" {

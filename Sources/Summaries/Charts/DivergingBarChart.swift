@@ -6,12 +6,17 @@ import FeedbackStatistics
 /// percentage when wide enough, a legend names every colour, and `<title>`/`<desc>`
 /// give the figures as text, so colour never carries meaning alone.
 package struct DivergingBarChart: Sendable {
+    /// One answer option's bar.
     package struct Segment: Sendable {
+        /// The option's label.
         package var label: String
+        /// How many gave it.
         package var count: Int
         /// -2...2 on the scale (negative left), `nil` for answers shown apart.
         package var position: Int?
+        /// Whether the count is withheld (drawn without its number).
         package var withheld: Bool
+        /// A bar for `label` with `count` answers at scale `position`.
         package init(label: String, count: Int, position: Int?, withheld: Bool = false) {
             self.label = label
             self.count = count
@@ -20,9 +25,12 @@ package struct DivergingBarChart: Sendable {
         }
     }
 
+    /// The chart's title.
     package var title: String
+    /// The bars, in scale order.
     package var segments: [Segment]
 
+    /// A chart titled `title` of `segments`.
     package init(title: String, segments: [Segment]) {
         self.title = title
         self.segments = segments

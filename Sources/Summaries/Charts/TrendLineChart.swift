@@ -4,18 +4,24 @@ import FeedbackStatistics
 /// is withheld or missing (never guessed), an optional dashed target line, and the
 /// first and last values written as text. `<title>`/`<desc>` list every value.
 package struct TrendLineChart: Sendable {
+    /// One period on the chart.
     package struct Point: Sendable {
+        /// The period's label.
         package var label: String
         /// Percentage 0-100, or `nil` when withheld or without answers.
         package var percent: Double?
+        /// A point for `label` at `percent` (`nil`: nothing shown for the period).
         package init(label: String, percent: Double?) {
             self.label = label
             self.percent = percent
         }
     }
 
+    /// The chart's title.
     package var title: String
+    /// The periods, oldest first.
     package var points: [Point]
+    /// The target, drawn as a line, if any.
     package var target: Double?
 
     init(title: String, points: [Point], target: Double? = nil) {

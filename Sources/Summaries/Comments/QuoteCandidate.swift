@@ -6,6 +6,7 @@ import ResponseStore
 package struct QuoteCandidate: Sendable, Equatable, Encodable {
     /// The short id to approve or hide it by (``QuoteKey/id``), the same after re-imports.
     package var id: String
+    /// The survey's id.
     package var survey: String
     /// The free-text question it answers.
     package var question: String
@@ -35,7 +36,9 @@ package struct QuoteCandidate: Sendable, Equatable, Encodable {
 
     /// A theme a quote mentions.
     package struct ThemeMatch: Sendable, Equatable, Encodable {
+        /// The theme's id.
         package var theme: String
+        /// The theme's title.
         package var title: String
         /// The theme's keyword found in the comment.
         package var keyword: String

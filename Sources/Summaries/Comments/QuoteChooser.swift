@@ -20,14 +20,20 @@ package struct QuoteChooser: Sendable {
     /// surveys, themes).
     package let redactor: Redactor
 
+    /// A chooser redacting the workspace's `listed` words and trusting `knownWords`.
     package init(listed: [String] = [], knownWords: Set<String> = []) {
         redactor = Redactor(listed: listed, knownWords: knownWords)
     }
 
+    /// A comment that may be quoted, with its consent answer and the respondent's names.
     package struct Candidate: Sendable {
+        /// The comment as given.
         package var text: String
+        /// The consent-to-quote answer's code, if the respondent gave one.
         package var consent: String?
+        /// Names the export gives for the respondent, removed from the quote.
         package var names: [String]
+        /// A candidate `text` with its `consent` answer and `names`.
         package init(text: String, consent: String?, names: [String]) {
             self.text = text
             self.consent = consent

@@ -10,11 +10,15 @@
 ///   summary: items are served in order, most in need of attention first;
 /// - approved quotes come first, then the best-reading ones.
 package struct QuotePicker: Sendable {
+    /// The period's candidate quotes, best first.
     package var candidates: [QuoteCandidate]
+    /// Internal or public (public quotes need approval when it is required).
     package var audience: ReportAudience
+    /// Whether a quote must be approved before it is published.
     package var approvalRequired: Bool
     private var used = Set<String>()
 
+    /// A picker over `candidates` for `audience`.
     package init(candidates: [QuoteCandidate], audience: ReportAudience, approvalRequired: Bool) {
         self.candidates = candidates
         self.audience = audience

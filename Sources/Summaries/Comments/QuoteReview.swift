@@ -9,10 +9,14 @@ import SurveyDefinition
 /// comment themes, with what it would illustrate, why, and the officer's decision.
 /// The summary takes its quotes from the same list (``QuotePicker``).
 package struct QuoteReview {
+    /// The store the comments come from.
     package var store: Store
+    /// The surveys whose comments are reviewed.
     package var surveys: [Survey]
+    /// The workspace settings (redact list, quote approval).
     package var settings: ReportSettings
 
+    /// A review of the comments of `surveys` in `store`.
     package init(store: Store, surveys: [Survey], settings: ReportSettings) {
         self.store = store
         self.surveys = surveys
@@ -194,6 +198,7 @@ package enum QuoteReviewError: Error, Sendable, Equatable, CustomStringConvertib
     /// No candidate quote has this id.
     case unknownID(String, suggestion: String?)
 
+    /// The message a user reads, with what to do.
     package var description: String {
         switch self {
         case .unknownID(let id, let suggestion):

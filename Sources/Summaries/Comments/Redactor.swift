@@ -28,6 +28,7 @@ import ResponseIngestion
 /// typed in lower case and on no list, or at the start of a sentence, is not caught:
 /// that is why quotes need an officer's approval (docs/security.md).
 package struct Redactor: Sendable {
+    /// What a removed detail is replaced with.
     package static let marker = "[removed]"
 
     /// Names from the export (first name, last name, full name, e-mail words).
@@ -41,6 +42,7 @@ package struct Redactor: Sendable {
     let namesTerms: Terms
     let listedTerms: Terms
 
+    /// A redactor removing the respondent's `names`, the workspace's `listed` words, and trusting `knownWords`.
     package init(names: [String] = [], listed: [String] = [], knownWords: Set<String> = []) {
         self.names = names
         self.listed = listed

@@ -5,6 +5,7 @@ import SurveyDefinition
 /// Finds the survey's comment themes in free text by their keywords and phrases,
 /// matched as whole words after folding case, apostrophes, dashes and spaces.
 package struct ThemeMatcher: Sendable {
+    /// The themes looked for.
     package let themes: [CommentTheme]
     private let keywords: [(theme: Int, words: [String])]
 

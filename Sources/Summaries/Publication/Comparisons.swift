@@ -11,6 +11,7 @@ package struct ComparisonsValue: Sendable, Equatable, Encodable {
     package var clear: Int
     /// Still clear after allowing for the count.
     package var stayClear: Int
+    /// The method used ("Holm").
     package var method: String
     /// The sentence the output prints; `nil` with fewer than two comparisons.
     package var sentence: String?

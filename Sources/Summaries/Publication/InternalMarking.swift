@@ -19,6 +19,7 @@ package struct InternalMarking: Sendable, Equatable, Encodable {
     package static let notice =
         "INTERNAL: do not publish. Small numbers are shown; use --audience public for anything published."
 
+    /// The notice printed first.
     package var notice = Self.notice
     /// What the figures cover: "period 2021-22 Q2 (2021-07-01 to 2021-09-30)",
     /// "periods 2020-21 Q1 to 2021-22 Q2", "every recorded period".
@@ -30,6 +31,7 @@ package struct InternalMarking: Sendable, Equatable, Encodable {
     /// Every import the figures rest on.
     package var imports: [Provenance.ImportValue]
 
+    /// The marking of an output covering `covers`, made by `engage` on `generated` from `imports`.
     package init(covers: String, engage: String, generated: String, imports: [Provenance.ImportValue]) {
         self.covers = covers
         self.engage = engage

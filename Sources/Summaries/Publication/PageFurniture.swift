@@ -7,6 +7,7 @@ import SurveyDefinition
 /// date it was published, when the next one is due, and who to contact (engage.json's
 /// `publication`). Part of the model, so every rendering (and the JSON) says the same.
 package struct PageFurniture: Sendable, Equatable, Encodable {
+    /// The organisation's name.
     package var organisation: String
     /// The masthead's colour, `#RRGGBB`.
     package var colour: String
@@ -16,6 +17,7 @@ package struct PageFurniture: Sendable, Equatable, Encodable {
     package var logo: String?
     /// The logo's text alternative.
     package var logoText: String
+    /// Who to ask about the page.
     package var contact: String?
     /// ISO date the page was made.
     package var published: String

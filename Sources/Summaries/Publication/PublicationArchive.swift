@@ -16,8 +16,11 @@ import ResponseStore
 package enum PublicationArchive {
     /// One published quarter, as the listing records it (`published.json`).
     package struct Entry: Codable, Sendable, Equatable {
+        /// The quarter's label.
         package var label: String
+        /// Its first day, `YYYY-MM-DD`.
         package var from: String
+        /// Its last day, `YYYY-MM-DD`.
         package var to: String
         /// The quarter's folder, e.g. `2021-22-q2`.
         package var folder: String
@@ -27,12 +30,14 @@ package enum PublicationArchive {
         package var items: Int
     }
 
+    /// Why a quarter could not be published.
     package enum ArchiveError: Error, CustomStringConvertible, Equatable {
         case alreadyPublished(folder: String, published: String)
         case notPublic
         case cannotWrite(path: String, reason: String)
         case badListing(path: String, reason: String)
 
+        /// The message a user reads, with what to do.
         package var description: String {
             switch self {
             case .alreadyPublished(let folder, let published):

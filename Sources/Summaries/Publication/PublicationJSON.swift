@@ -5,6 +5,7 @@ import Foundation
 /// escaping layer (``Escaping/json(_:)``), so no text from a file can end a page it is
 /// pasted into or carry invisible characters.
 package enum PublicationJSON {
+    /// `value` as engage's JSON: sorted keys, two-space indent, one line end.
     package static func text<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

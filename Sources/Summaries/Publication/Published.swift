@@ -13,7 +13,9 @@ package enum ReportAudience: String, Sendable, CaseIterable, Codable {
 package struct Withholding: Sendable, Equatable, Hashable, Encodable {
     /// Always the GSS symbol for a confidential value, `c`.
     package var symbol: String
+    /// Why it is withheld.
     package var reason: WithholdingReason
+    /// The reason in plain English ("fewer than 10 answered").
     package var note: String
 
     init(_ reason: WithholdingReason, rule: SuppressionRule) {
@@ -36,7 +38,9 @@ package struct Withholding: Sendable, Equatable, Hashable, Encodable {
 /// Renderers print the value or the symbol and decide nothing. JSON: `{"value": …,
 /// "withheld": null | {"symbol": "c", "reason": …, "note": …}}`.
 package struct Published<Value: Sendable & Equatable & Encodable>: Sendable, Equatable, Encodable {
+    /// The value; `nil` in a public output when withheld.
     package var value: Value?
+    /// Why it is withheld, when it is.
     package var withheld: Withholding?
 
     /// Resolves `value` for `audience` under `disclosure`.
@@ -71,6 +75,7 @@ package struct Published<Value: Sendable & Equatable & Encodable>: Sendable, Equ
 
     enum CodingKeys: String, CodingKey { case value, withheld }
 
+    /// Writes `{"value": …, "withheld": …}`, with `null` for either missing.
     package func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(value, forKey: .value)
@@ -80,8 +85,11 @@ package struct Published<Value: Sendable & Equatable & Encodable>: Sendable, Equ
 
 /// A period as every output names it.
 package struct PeriodValue: Sendable, Equatable, Encodable {
+    /// As reports write it ("2021-22 Q2").
     package var label: String
+    /// The first day, `YYYY-MM-DD`.
     package var from: String
+    /// The last day, `YYYY-MM-DD`.
     package var to: String
     /// "2021-22 Q2 (1 July 2021 to 30 September 2021)".
     package var description: String
@@ -96,7 +104,9 @@ package struct PeriodValue: Sendable, Equatable, Encodable {
 
 /// An interval, in percent (0-100; -100 to 100 for a change).
 package struct IntervalValue: Sendable, Equatable, Encodable {
+    /// The lower end, percent.
     package var lower: Double
+    /// The upper end, percent.
     package var upper: Double
     /// "60% to 86%".
     package var displayed: String
@@ -111,6 +121,7 @@ package struct IntervalValue: Sendable, Equatable, Encodable {
 
 /// A share with its counts: "75% (30 of 40)".
 package struct FigureValue: Sendable, Equatable, Encodable {
+    /// Positive answers.
     package var positive: Int
     /// The base (substantive answers for a KPI).
     package var substantive: Int
@@ -118,6 +129,7 @@ package struct FigureValue: Sendable, Equatable, Encodable {
     package var percent: Double?
     /// "75% (30 of 40)", or "no answers".
     package var displayed: String
+    /// The Wilson interval, when there are answers.
     package var interval: IntervalValue?
 
     init(_ p: Proportion, z: Double) {
@@ -137,11 +149,15 @@ package struct FigureValue: Sendable, Equatable, Encodable {
 /// A published figure that may have no counts (a baseline or a measure recorded as a
 /// bare percentage).
 package struct AnyFigureValue: Sendable, Equatable, Encodable {
+    /// Exact, 0-100.
     package var percent: Double?
+    /// Positive answers, when counts are known.
     package var positive: Int?
+    /// The base, when counts are known.
     package var substantive: Int?
     /// "17% (1 of 6)" or "47% (published, no counts)".
     package var displayed: String
+    /// The Wilson interval, when counts are known.
     package var interval: IntervalValue?
 
     init(_ f: Figure, z: Double) {

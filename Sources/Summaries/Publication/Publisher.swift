@@ -21,6 +21,7 @@ extension ReachPublication: PublicationOutput {}
 extension MeasurePublication: PublicationOutput {}
 
 extension Summary: PublicationOutput {
+    /// The page in `format` (html, markdown, text, json...).
     package func render(_ format: String) throws -> String {
         switch format {
         case "html": return html()

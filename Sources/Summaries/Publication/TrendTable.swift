@@ -4,12 +4,19 @@ import SurveyDefinition
 
 /// One KPI per period, resolved for its audience, with the test for trend.
 package struct TrendTable: Sendable, Encodable {
+    /// The survey's id.
     package var survey: String
+    /// The KPI's id.
     package var kpi: String
+    /// The KPI's title.
     package var title: String
+    /// The period scheme of the points ("financial quarter"...).
     package var scheme: String
+    /// Internal or public.
     package var audience: ReportAudience
+    /// One point per period, oldest first.
     package var points: [TrendPoint]
+    /// The test for trend on the points shown.
     package var test: TrendTestValue
     /// A fixed target to draw, 0-100.
     package var target: Double?
@@ -17,8 +24,11 @@ package struct TrendTable: Sendable, Encodable {
     package var confidence: Double
 }
 
+/// One period of a trend.
 package struct TrendPoint: Sendable, Equatable, Encodable {
+    /// The period.
     package var period: PeriodValue
+    /// The KPI's figure in it.
     package var figure: Published<FigureValue>
     /// The period's rating, as a table of that period alone would give it.
     package var rating: Published<RatingValue>?
@@ -26,10 +36,13 @@ package struct TrendPoint: Sendable, Equatable, Encodable {
 
 /// The Cochran-Armitage test for trend, computed from what the table shows.
 package struct TrendTestValue: Sendable, Equatable, Encodable {
+    /// "clearly rising", "clearly falling" or "no clear trend".
     package var direction: String
     /// "no clear trend (+1.2 points a period; …)".
     package var description: String
+    /// The fitted slope, in percentage points a period.
     package var slopePointsPerPeriod: Double?
+    /// The test's chi-squared statistic.
     package var chiSquared: Double?
     /// The deciding two-sided p-value (exact test where counts are small).
     package var p: Double?
@@ -44,6 +57,7 @@ package struct TrendTestValue: Sendable, Equatable, Encodable {
 }
 
 extension TrendTable {
+    /// The trend as text.
     package func text() -> String {
         var table = TextTable(
             headers: ["period", "agreed", "\(ConfidenceText.percent(confidence)) interval", "RAG"],
@@ -79,6 +93,7 @@ extension TrendTable {
         }
     }
 
+    /// The CSV's column names.
     package static let csvHeader = [
         "survey", "kpi", "period", "from", "to", "positive", "substantive", "percent", "lower", "upper",
         "withheld_in_public", "withheld_reason", "rag",
@@ -87,6 +102,7 @@ extension TrendTable {
 
 /// Trends of several KPIs (`engage trend`, `engage kpis --by-period`), in every format.
 package struct TrendPublication: Sendable, Encodable {
+    /// One trend per KPI.
     package var trends: [TrendTable]
     /// With several trends: how many tests they make, allowed for by Holm's method.
     package var comparisons: ComparisonsValue?
@@ -109,6 +125,7 @@ package struct TrendPublication: Sendable, Encodable {
         self.marking = marking
     }
 
+    /// The listing in `format` (text, markdown, csv, json...).
     package func render(_ format: String) throws -> String {
         switch format {
         case "json":

@@ -9,13 +9,16 @@ import SurveyDefinition
 /// "About" sheet. Written as a stream: memory holds the distinct texts, not the rows.
 package struct AnswerWorkbook {
     private var book = WorkbookWriter()
+    /// Answer rows written so far.
     package private(set) var rows = 0
 
+    /// The answer sheet's column names.
     package static let header = [
         "survey", "response", "identity", "submitted", "submitted_date", "source", "question",
         "option_code", "option_label", "value", "text", "segments",
     ]
 
+    /// An empty workbook.
     package init() {
         book.beginSheet("Answers", columnWidths: [18, 10, 18, 20, 12, 10, 18, 16, 26, 8, 40, 30], freezeHeader: true)
         book.addRow(Self.header.map { .header($0) })

@@ -8,7 +8,9 @@ import SurveyDefinition
 /// counts is judged by the same small-number rule as a KPI (a measure recorded as 2 of 3
 /// is withheld in public), and what rests on it (change, comparisons, rating) with it.
 package struct MeasureTable: Sendable, Encodable {
+    /// The measure's id.
     package var id: String
+    /// The measure's title.
     package var title: String
     /// Oldest period first.
     package var periods: [MeasureRow]
@@ -124,15 +126,23 @@ package struct MeasureTable: Sendable, Encodable {
 
 /// One recorded figure of a measure.
 package struct MeasureRow: Sendable, Equatable, Encodable {
+    /// The period's label, as recorded.
     package var period: String
     /// The period's first and last days (`YYYY-MM-DD`), when the label names a period.
     package var from: String?
+    /// The period's last day.
     package var to: String?
+    /// The recorded figure.
     package var figure: Published<AnyFigureValue>
+    /// The measure's baseline, if any.
     package var baseline: BaselineRow?
+    /// The change since the baseline.
     package var change: Published<ChangeValue>?
+    /// Against each published comparator.
     package var comparators: [ComparatorRow]
+    /// Against the target, if any.
     package var target: TargetRow?
+    /// The Red/Amber/Green rating.
     package var rating: Published<RatingValue>
     /// Where the figure comes from.
     package var note: String?
@@ -163,10 +173,12 @@ package struct MeasureRow: Sendable, Equatable, Encodable {
 
 /// `engage measure list`, in every format.
 package struct MeasurePublication: Sendable, Encodable {
+    /// One table per measure.
     package var measures: [MeasureTable]
     /// An internal output's marking (``InternalMarking``); nil in public.
     package var marking: InternalMarking?
 
+    /// The listing of `measures`, marked `marking` when internal.
     package init(measures: [MeasureTable], marking: InternalMarking? = nil) {
         self.measures = measures
         self.marking = marking
@@ -174,6 +186,7 @@ package struct MeasurePublication: Sendable, Encodable {
 
     enum CodingKeys: String, CodingKey { case measures }
 
+    /// The listing in `format` (text, markdown, csv, json...).
     package func render(_ format: String) throws -> String {
         if format == "json" { return try PublicationJSON.text(self, marking: marking) }
         return (marking?.textLine ?? "")

@@ -10,8 +10,11 @@ import SurveyDefinition
 /// period and year, the totals), so in public a count of 1-4 is never shown nor left
 /// to be worked out.
 package struct ReachTable: Sendable, Encodable {
+    /// The survey's id.
     package var survey: String
+    /// The period covered.
     package var period: PeriodValue
+    /// Internal or public.
     package var audience: ReportAudience
     /// Per segment question.
     package var segments: [ReachSegment]
@@ -20,6 +23,7 @@ package struct ReachTable: Sendable, Encodable {
     /// The level of every interval (0.95).
     package var confidence: Double
 
+    /// The reach of `survey` in a period, from the store and the workspace's population shares.
     package static func build(
         store: Store, survey: Survey, period: Period, settings: ReportSettings, workspace: WorkspaceSettings,
         audience: ReportAudience
@@ -127,6 +131,7 @@ package struct ReachTable: Sendable, Encodable {
             confidence: settings.confidence)
     }
 
+    /// The table as text.
     package func text() -> String {
         var lines = ["Who answered: \(survey), \(period.description)"]
         var notes: [String] = []
@@ -185,39 +190,56 @@ package struct ReachTable: Sendable, Encodable {
     }
 }
 
+/// Who answered, by the groups of one segment question.
 package struct ReachSegment: Sendable, Equatable, Encodable {
+    /// The segment question's id.
     package var question: String
     /// Respondents who answered the segment question in the period.
     package var total: Published<Int>
+    /// One row per group.
     package var groups: [ReachRow]
 }
 
+/// One group of a segment question.
 package struct ReachRow: Sendable, Equatable, Encodable {
+    /// The option code.
     package var group: String
+    /// The option's label.
     package var label: String
+    /// Respondents in the group.
     package var responses: Published<Int>
     /// Percent of those who answered the segment question.
     package var share: Published<Double>
+    /// The interval of the group's share.
     package var interval: Published<IntervalValue>
     /// The population share from engage.json, 0-100.
     package var populationPercent: Double?
+    /// Whether the group answered clearly less than its share of the population.
     package var underRepresented: Published<Bool>
 }
 
+/// Responses against those who could have answered, in one period.
 package struct ResponseRateRow: Sendable, Equatable, Encodable {
+    /// The period's label.
     package var period: String
+    /// People who could have answered.
     package var eligible: Int
+    /// Responses received.
     package var responses: Published<Int>
+    /// The response rate, percent.
     package var percent: Published<Double>
+    /// The rate's interval.
     package var interval: Published<IntervalValue>
 }
 
 /// `engage reach` for one or more surveys, in every format.
 package struct ReachPublication: Sendable, Encodable {
+    /// One table per survey.
     package var reach: [ReachTable]
     /// An internal output's marking (``InternalMarking``); nil in public.
     package var marking: InternalMarking?
 
+    /// The listing of `reach`, marked `marking` when internal.
     package init(reach: [ReachTable], marking: InternalMarking? = nil) {
         self.reach = reach
         self.marking = marking
@@ -225,6 +247,7 @@ package struct ReachPublication: Sendable, Encodable {
 
     enum CodingKeys: String, CodingKey { case reach }
 
+    /// The listing in `format` (text, markdown, csv, json...).
     package func render(_ format: String) throws -> String {
         format == "json"
             ? try PublicationJSON.text(self, marking: marking)

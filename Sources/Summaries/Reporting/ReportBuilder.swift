@@ -8,9 +8,12 @@ import SurveyDefinition
 /// survey (``KPITable``, ``TrendTable``, the summary's items) is built from it, so the
 /// same cell gets the same decision in every output. It computes no statistics itself.
 package struct ReportBuilder {
+    /// The survey reported on.
     package let survey: Survey
+    /// The workspace settings that shape the figures.
     package let settings: ReportSettings
     var histories: [String: AnswerHistory] = [:]
+    /// The segment or source the groups split by, once set.
     package private(set) var breakdown: Breakdown?
     /// Per KPI id: its linked public periods and their decisions.
     var links: [String: KPILinks] = [:]
@@ -235,11 +238,15 @@ package struct ReportBuilder {
 
 /// The workspace settings that shape the figures.
 package struct ReportSettings: Sendable {
+    /// Bases below this are withheld.
     package var threshold: Int
+    /// The confidence level of intervals and verdicts.
     package var confidence: Double
+    /// How the workspace divides the year into periods.
     package var scheme: PeriodScheme
     /// The workspace's period vocabulary: its named periods and what "2021/22" means.
     package var calendar: PeriodCalendar
+    /// The organisation's name.
     package var organisation: String
     /// Names and places removed from every quote (engage.json's `redact`).
     package var redact: [String]
@@ -255,8 +262,10 @@ package struct ReportSettings: Sendable {
     /// The periods a public output may cover.
     package var publicPeriods: PublicPeriods { PublicPeriods(scheme: scheme) }
 
+    /// The normal quantile for the confidence level.
     package var z: Double { Normal.z(confidence: confidence) }
 
+    /// The report settings of a workspace's `settings`.
     package init(_ settings: WorkspaceSettings) {
         threshold = settings.suppressionThreshold
         rule = SuppressionRule(threshold: settings.suppressionThreshold)
@@ -288,6 +297,7 @@ package enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     case notAWholePeriod(requested: String, allowed: String)
     case notAPublicScheme(scheme: String, allowed: String)
 
+    /// The message a user reads, with what to do.
     package var description: String {
         switch self {
         case .noData(let survey):

@@ -7,8 +7,11 @@ import SurveyDefinition
 /// (the action log), and what changed since. Every renderer works from this one model;
 /// its JSON is the contract in docs/publication.md.
 package struct Summary: Sendable, Encodable {
+    /// The organisation's name.
     package var organisation: String
+    /// The period the summary covers.
     package var period: PeriodValue
+    /// Internal or public.
     package var audience: ReportAudience
     /// What most needs attention first.
     package var items: [SummaryItem]
@@ -16,6 +19,7 @@ package struct Summary: Sendable, Encodable {
     var otherActions: [ActionValue]
     /// Administrative measures with recorded figures.
     package var measures: [MeasureTable]
+    /// Where the figures come from and the rules they were resolved by.
     package var provenance: Provenance
     /// The comparisons behind the summary's verdicts, allowed for by Holm's method.
     package var comparisons: ComparisonsValue?
@@ -29,7 +33,9 @@ package struct SummaryItem: Sendable, Encodable {
     package var id: String
     /// "kpi" or "theme".
     package var kind: String
+    /// The survey's id.
     package var survey: String
+    /// The KPI's or theme's title.
     package var title: String
     /// "You said", first in every format, in plain English: the words of a linked
     /// action's "you said" (what families told the service), or else a sentence from
@@ -58,14 +64,19 @@ package struct SummaryItem: Sendable, Encodable {
     package var attention: Int
     /// Why it is where it is in the order ("below target", "figure withheld"...).
     var attentionReason: String
+    /// The KPI's row, for a KPI item.
     package var kpi: KPIRow?
+    /// The KPI's figure over the recent periods, for a KPI item.
     package var trend: TrendTable?
+    /// The theme's row, for a theme item.
     package var theme: ThemeRow?
 }
 
 /// A comment theme in the period.
 package struct ThemeRow: Sendable, Equatable, Encodable {
+    /// The theme's id.
     package var id: String
+    /// The theme's title.
     package var title: String
     /// Comments that mention the theme.
     package var mentions: Published<Int>
@@ -77,19 +88,29 @@ package struct ThemeRow: Sendable, Equatable, Encodable {
 
 /// An action from the log, as published.
 package struct ActionValue: Sendable, Equatable, Encodable {
+    /// The action's number in the log.
     package var id: Int64
+    /// What will be done.
     package var title: String
+    /// Its RAG status as of the end of the period.
     package var status: String
     var statusMeaning: String
+    /// When it is due, `YYYY-MM-DD`.
     package var due: String?
+    /// When it was done, `YYYY-MM-DD`.
     package var done: String?
     /// What people said that the action answers, in their words.
     package var youSaid: String?
+    /// Its progress updates up to the end of the period, oldest first.
     package var updates: [Update]
 
+    /// One progress update.
     package struct Update: Sendable, Equatable, Encodable {
+        /// The date the update is about, `YYYY-MM-DD`.
         package var date: String
+        /// The status it set, if it changed it.
         package var status: String?
+        /// What the update says.
         package var note: String?
     }
 
@@ -129,12 +150,19 @@ package struct ActionValue: Sendable, Equatable, Encodable {
 
 /// What a rendering rests on, so anyone can reproduce it.
 package struct Provenance: Sendable, Encodable {
+    /// The period the output covers.
     package var period: PeriodValue
+    /// The surveys whose answers it uses.
     package var surveys: [String]
+    /// The imports those answers came from.
     package var imports: [ImportValue]
+    /// How Don't know answers were counted, in words.
     package var dontKnowRule: String
+    /// The small-number rule applied.
     package var suppression: SuppressionValue
+    /// The confidence level of every interval and verdict.
     package var confidence: Double
+    /// The engage version that made the output.
     package var engageVersion: String
     var generated: String
     /// How the quotes were chosen.
@@ -165,9 +193,13 @@ package struct Provenance: Sendable, Encodable {
         }
     }
 
+    /// One import used: its number, file and SHA-256.
     package struct ImportValue: Sendable, Equatable, Encodable {
+        /// The import's number.
         package var id: Int64
+        /// The file as the user named it.
         package var file: String
+        /// The file's SHA-256, hex.
         package var sha256: String
     }
 }

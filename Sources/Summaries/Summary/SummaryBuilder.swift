@@ -9,12 +9,18 @@ import SurveyDefinition
 /// audience can see: RED, then declining, then figures withheld or too few answers to
 /// tell, then AMBER, then the rest; themes not tied to a KPI follow, most mentioned first.
 package struct SummaryBuilder {
+    /// The store the figures come from.
     package var store: Store
+    /// The surveys the summary covers, in the order they are listed.
     package var surveys: [Survey]
+    /// The workspace settings that shape the figures.
     package var settings: ReportSettings
+    /// Internal (small numbers shown) or public.
     package var audience: ReportAudience
+    /// The engage version written into the provenance.
     package var engageVersion: String
 
+    /// A builder of summaries of `surveys` from `store`.
     package init(
         store: Store, surveys: [Survey], settings: ReportSettings, audience: ReportAudience, engageVersion: String
     ) {

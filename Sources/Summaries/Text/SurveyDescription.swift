@@ -2,6 +2,7 @@ import SurveyDefinition
 
 /// A readable description of a survey definition for the terminal.
 package enum SurveyDescription {
+    /// The survey's definition in words, as `engage survey show` prints it.
     package static func text(_ survey: Survey, origin: String) -> String {
         var out = [
             "\(survey.title)", "id \(survey.id), version \(survey.version), answered by \(survey.audience.displayName)",

@@ -1,16 +1,22 @@
 /// A plain-text table for terminals: columns padded to width, numbers right-aligned.
 package struct TextTable: Sendable {
+    /// How a column's cells line up.
     package enum Alignment: Sendable { case left, right }
 
+    /// The column headers.
     package var headers: [String]
+    /// Each column's alignment.
     package var alignments: [Alignment]
+    /// The rows added so far.
     package var rows: [[String]] = []
 
+    /// A table with `headers`, left-aligned unless `alignments` says otherwise.
     package init(headers: [String], alignments: [Alignment]? = nil) {
         self.headers = headers
         self.alignments = alignments ?? headers.map { _ in .left }
     }
 
+    /// Adds a row (one cell per column).
     package mutating func add(_ row: [String]) {
         rows.append(row)
     }
