@@ -117,10 +117,10 @@ public final class Store {
         var misplaced: [String] = []
         let problem: (Int64, String) -> Void = { misplaced.append("response \($0): \($1)") }
         try forEachResponse(
-            "SELECT id, choices, \(Migrations.dayNumber("submitted_date")) FROM responses ORDER BY id", [],
+            "SELECT id, choices, \(Migrations.dayNumber("submitted_date")) AS day FROM responses ORDER BY id", [],
             problem: problem
         ) { s, answers in
-            let day = s.optionalInt(2)
+            let day = s.optionalInt("day")
             // A row of `answers` with its own day (the same as the response's unless
             // the file was changed outside engage); a choice with the response's.
             for answer in answers {
@@ -130,13 +130,14 @@ public final class Store {
         }
         var both = stored.changes.mapValues { (counted: 0, stored: $0) }
         try db.prepare("SELECT question_id, day, option_id, answers FROM answer_counts").forEachRow { s in
-            let key = AnswerTally.Key(question: s.int64(0), day: s.optionalInt(1), option: s.optionalInt64(2))
-            both[key, default: (0, 0)].counted += s.int(3)
+            let key = AnswerTally.Key(
+                question: s.int64("question_id"), day: s.optionalInt("day"), option: s.optionalInt64("option_id"))
+            both[key, default: (0, 0)].counted += s.int("answers")
         }
         var questions: [Int64: String] = [:]
         var options: [Int64: String] = [:]
-        try db.prepare("SELECT id, code FROM questions").forEachRow { questions[$0.int64(0)] = $0.string(1) }
-        try db.prepare("SELECT id, code FROM options").forEachRow { options[$0.int64(0)] = $0.string(1) }
+        try db.prepare("SELECT id, code FROM questions").forEachRow { questions[$0.int64("id")] = $0.string("code") }
+        try db.prepare("SELECT id, code FROM options").forEachRow { options[$0.int64("id")] = $0.string("code") }
         let mismatches = both.filter { $0.value.counted != $0.value.stored }
             .map { key, n in
                 (

@@ -65,9 +65,10 @@ extension Store {
             """
         ).rows([.string(measure)]) { s in
             var m = MeasureRecord(
-                measure: s.string(0), period: s.string(1), numerator: s.optionalInt(2), denominator: s.optionalInt(3),
-                percent: s.optionalDouble(4), note: s.optionalString(5))
-            m.recordedAt = s.optionalString(6)
+                measure: s.string("measure"), period: s.string("period"), numerator: s.optionalInt("numerator"),
+                denominator: s.optionalInt("denominator"), percent: s.optionalDouble("percent"),
+                note: s.optionalString("note"))
+            m.recordedAt = s.optionalString("recorded_at")
             return m
         }
     }

@@ -253,8 +253,9 @@ extension Store {
             """
         ).rows([.int64(id)]) { s in
             ActionChange(
-                action: s.int64(0), changedAt: s.string(1), kind: ActionChange.Kind(rawValue: s.string(2)) ?? .edited,
-                field: s.optionalString(3), oldValue: s.optionalString(4), newValue: s.optionalString(5))
+                action: s.int64("action_id"), changedAt: s.string("changed_at"),
+                kind: ActionChange.Kind(rawValue: s.string("change")) ?? .edited, field: s.optionalString("field"),
+                oldValue: s.optionalString("old_value"), newValue: s.optionalString("new_value"))
         }
     }
 
@@ -279,10 +280,10 @@ extension Store {
             """
         ).rows(values) { s in
             Action(
-                id: s.int64(0), title: s.string(1), youSaid: s.optionalString(2), detail: s.optionalString(3),
-                owner: s.optionalString(4), due: s.optionalString(5),
-                status: ActionStatus(rawValue: s.string(6)) ?? .red,
-                done: s.optionalString(7), createdAt: s.string(8), kpis: [], themes: [], updates: [])
+                id: s.int64("id"), title: s.string("title"), youSaid: s.optionalString("you_said"),
+                detail: s.optionalString("detail"), owner: s.optionalString("owner"), due: s.optionalString("due"),
+                status: ActionStatus(rawValue: s.string("status")) ?? .red,
+                done: s.optionalString("done"), createdAt: s.string("created_at"), kpis: [], themes: [], updates: [])
         }
         for index in actions.indices {
             let id: [SQLValue] = [.integer(actions[index].id)]
@@ -297,8 +298,8 @@ extension Store {
                 """
             ).rows(id) { s in
                 ActionUpdate(
-                    date: s.string(0), status: s.optionalString(1).flatMap(ActionStatus.init(rawValue:)),
-                    note: s.optionalString(2), recordedAt: s.string(3))
+                    date: s.string("date"), status: s.optionalString("status").flatMap(ActionStatus.init(rawValue:)),
+                    note: s.optionalString("note"), recordedAt: s.string("recorded_at"))
             }
             actions[index].changes = try actionHistory(id: actions[index].id)
         }

@@ -44,14 +44,15 @@ extension Store {
         guard try importRecord(id: id) != nil else { throw StoreError.importNotFound(path: path, id: id) }
         return try db.prepare(
             """
-            SELECT c.import_id, c.response_id, coalesce(r.identity, ''), c.line, c.replaced, c.stored, c.exported
+            SELECT c.import_id, c.response_id, coalesce(r.identity, '') AS identity, c.line, c.replaced, c.stored, c.exported
             FROM changed_responses c LEFT JOIN responses r ON r.id = c.response_id
             WHERE c.import_id = ? ORDER BY c.line, c.id
             """
         ).rows([.integer(id)]) { s in
             ChangedResponse(
-                importID: s.int64(0), responseID: s.int64(1), identity: s.string(2), line: s.int(3),
-                replaced: s.int(4) != 0, stored: AnswerJSON.parse(s.string(5)), exported: AnswerJSON.parse(s.string(6)))
+                importID: s.int64("import_id"), responseID: s.int64("response_id"), identity: s.string("identity"),
+                line: s.int("line"), replaced: s.int("replaced") != 0, stored: AnswerJSON.parse(s.string("stored")),
+                exported: AnswerJSON.parse(s.string("exported")))
         }
     }
 }

@@ -43,11 +43,12 @@ struct EarlierResponses {
             WHERE r.survey_id = ? AND r.import_id <> ? AND r.submitted IS NOT NULL AND i.submitted_given IS NULL \(withoutIDs)
             """
         ).forEachRow([.integer(surveyID), .integer(importID)]) { s in
-            guard let time = s.withText(0, { Self.wallClock($0) }) ?? nil else { return }
-            let identity = s.string(4)
+            guard let time = s.withText(s.column("submitted"), { Self.wallClock($0) }) ?? nil else { return }
+            let identity = s.string("identity")
             entries.append(
                 Entry(
-                    time: time, id: s.int64(1), importID: s.int64(2), content: Self.hashValue(s.string(3)) ?? 0,
+                    time: time, id: s.int64("id"), importID: s.int64("import_id"),
+                    content: Self.hashValue(s.string("content_hash")) ?? 0,
                     platform: !identity.hasPrefix("fp:") && !identity.hasPrefix("row:")))
         }
         entries.sort { ($0.time, $0.id) < ($1.time, $1.id) }

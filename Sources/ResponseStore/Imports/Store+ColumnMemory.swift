@@ -51,7 +51,8 @@ extension Store {
             """
         ).rows([.text(survey), .string(source)]) { s in
             ColumnMemory.Entry(
-                header: s.string(0), question: s.string(1), importID: s.int64(2), isOption: s.string(3) == "option")
+                header: s.string("header"), question: s.string("question"), importID: s.int64("import_id"),
+                isOption: s.string("use") == "option")
         }
         return ColumnMemory(entries: entries)
     }
@@ -65,8 +66,8 @@ extension Store {
             """
         ).rows([.integer(id)]) { s in
             StoredColumn(
-                position: s.int(0), header: s.string(1), use: s.string(2), question: s.optionalString(3),
-                detail: s.optionalString(4))
+                position: s.int("position"), header: s.string("header"), use: s.string("use"),
+                question: s.optionalString("question"), detail: s.optionalString("detail"))
         }
     }
 
@@ -104,14 +105,14 @@ extension Database {
         var answers: [String: [String]] = [:]
         try db.prepare(
             """
-            SELECT q.code, o.code, NULL FROM responses r, json_each(r.choices) c
+            SELECT q.code AS question, o.code AS option, NULL AS text FROM responses r, json_each(r.choices) c
               JOIN options o ON o.id = c.value JOIN questions q ON q.id = o.question_id WHERE r.id = ?1
             UNION ALL
             SELECT q.code, NULL, a.text FROM answers a JOIN questions q ON q.id = a.question_id WHERE a.response_id = ?1
             """
         ).forEachRow([.integer(id)]) { s in
-            let key = s.optionalString(1).map { "o:" + $0 } ?? "t:" + (s.optionalString(2) ?? "")
-            answers[s.string(0), default: []].append(key)
+            let key = s.optionalString("option").map { "o:" + $0 } ?? "t:" + (s.optionalString("text") ?? "")
+            answers[s.string("question"), default: []].append(key)
         }
         return answers.mapValues { $0.sorted() }
     }

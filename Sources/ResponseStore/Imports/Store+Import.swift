@@ -144,19 +144,23 @@ extension Store {
     static let bulkImportResponses = 20_000
 
     private static let importColumns = """
-        i.id, i.file_name, i.sha256, i.format, i.encoding, s.code, i.survey_version, i.source, i.imported_at,
-        i.accepted, i.already_present, i.conflicts_kept, i.conflicts_replaced, i.set_aside, i.rejected,
-        i.duplicates_in_file, (SELECT count(*) FROM responses r WHERE r.import_id = i.id), i.submitted_given
+        i.id, i.file_name, i.sha256, i.format, i.encoding, s.code AS survey, i.survey_version, i.source,
+        i.imported_at, i.accepted, i.already_present, i.conflicts_kept, i.conflicts_replaced, i.set_aside,
+        i.rejected, i.duplicates_in_file, (SELECT count(*) FROM responses r WHERE r.import_id = i.id) AS stored,
+        i.submitted_given
         FROM imports i JOIN surveys s ON s.id = i.survey_id
         """
 
+    /// Reads one row of ``importColumns`` by name.
     private static func importRecord(_ s: Statement) -> ImportRecord {
         ImportRecord(
-            id: s.int64(0), fileName: s.string(1), sha256: s.string(2), format: s.string(3), encoding: s.string(4),
-            survey: s.string(5), surveyVersion: s.string(6), source: s.optionalString(7), importedAt: s.string(8),
-            accepted: s.int(9), alreadyPresent: s.int(10), conflictsKept: s.int(11), conflictsReplaced: s.int(12),
-            setAside: s.int(13), rejected: s.int(14), duplicatesInFile: s.int(15), responsesStored: s.int(16),
-            submittedGiven: s.optionalString(17))
+            id: s.int64("id"), fileName: s.string("file_name"), sha256: s.string("sha256"), format: s.string("format"),
+            encoding: s.string("encoding"), survey: s.string("survey"), surveyVersion: s.string("survey_version"),
+            source: s.optionalString("source"), importedAt: s.string("imported_at"), accepted: s.int("accepted"),
+            alreadyPresent: s.int("already_present"), conflictsKept: s.int("conflicts_kept"),
+            conflictsReplaced: s.int("conflicts_replaced"), setAside: s.int("set_aside"), rejected: s.int("rejected"),
+            duplicatesInFile: s.int("duplicates_in_file"), responsesStored: s.int("stored"),
+            submittedGiven: s.optionalString("submitted_given"))
     }
 
     /// The import of the file with this SHA-256, if it was imported.
@@ -184,16 +188,16 @@ extension Store {
             """
         ).rows([.integer(importID), .string(kind?.rawValue)]) { s in
             StoredRowOutcome(
-                importID: s.int64(0), kind: RowOutcomeKind(rawValue: s.string(1)) ?? .rejected, line: s.int(2),
-                column: s.optionalString(3), value: s.optionalString(4), code: s.string(5),
-                reason: s.string(6), raw: s.string(7))
+                importID: s.int64("import_id"), kind: RowOutcomeKind(rawValue: s.string("kind")) ?? .rejected,
+                line: s.int("line"), column: s.optionalString("column_name"), value: s.optionalString("value"),
+                code: s.string("code"), reason: s.string("reason"), raw: s.string("raw"))
         }
     }
 
     /// Why there is no import `id`: it was undone (its number is kept), or never was.
     func missingImport(_ id: Int64) throws -> StoreError {
         if let undone = try db.prepare("SELECT file_name, undone_at FROM undone_imports WHERE id = ?")
-            .firstRow([.integer(id)], { ($0.string(0), $0.string(1)) })
+            .firstRow([.integer(id)], { ($0.string("file_name"), $0.string("undone_at")) })
         {
             return .importUndone(path: path, id: id, fileName: undone.0, undoneAt: undone.1)
         }

@@ -53,13 +53,15 @@ final class StoredSurveyCatalog {
         }
         // Load every question of the survey, including ones older versions had.
         let questions = try db.prepare("SELECT id, code FROM questions WHERE survey_id = ? ORDER BY position, id")
-            .rows([.integer(surveyID)]) { (id: $0.int64(0), code: $0.string(1)) }
+            .rows([.integer(surveyID)]) { (id: $0.int64("id"), code: $0.string("code")) }
         let options = try db.prepare(
             """
             SELECT o.question_id, o.code, o.id FROM options o JOIN questions q ON q.id = o.question_id
             WHERE q.survey_id = ? ORDER BY o.question_id, o.position, o.id
             """
-        ).rows([.integer(surveyID)]) { (question: $0.int64(0), code: $0.string(1), id: $0.int64(2)) }
+        ).rows([.integer(surveyID)]) {
+            (question: $0.int64("question_id"), code: $0.string("code"), id: $0.int64("id"))
+        }
         var byQuestion: [Int64: [(code: String, id: Int64)]] = [:]
         for option in options { byQuestion[option.question, default: []].append((option.code, option.id)) }
         for question in questions {

@@ -87,8 +87,11 @@ struct AnswerTally {
         var total = 0
         for sql in Self.answerRows(of: responses) {
             try db.prepareUncached(sql).forEachRow(values) { s in
-                add(question: s.int64(0), day: s.optionalInt(1), option: s.optionalInt64(2), sign * s.int(3))
-                total += s.int(3)
+                let answers = s.int("answers")
+                add(
+                    question: s.int64("question_id"), day: s.optionalInt("day"), option: s.optionalInt64("option_id"),
+                    sign * answers)
+                total += answers
             }
         }
         return total
@@ -103,11 +106,11 @@ struct AnswerTally {
     static func answerRows(of responses: String) -> [String] {
         [
             """
-            SELECT question_id, day, option_id, count(*) FROM answers WHERE response_id IN (\(responses))
+            SELECT question_id, day, option_id, count(*) AS answers FROM answers WHERE response_id IN (\(responses))
             GROUP BY question_id, day, option_id
             """,
             """
-            SELECT o.question_id, \(Migrations.dayNumber("r.submitted_date")), o.id, count(*)
+            SELECT o.question_id, \(Migrations.dayNumber("r.submitted_date")) AS day, o.id AS option_id, count(*) AS answers
             FROM responses r CROSS JOIN json_each(r.choices) c JOIN options o ON o.id = c.value
             WHERE r.id IN (\(responses))
             GROUP BY 1, 2, 3

@@ -40,8 +40,9 @@ extension Store {
                     .forEachRow([.integer(q.id)] + rangeValues) { s in
                         counts.append(
                             AnswerCount(
-                                day: s.optionalInt(0), option: s.optionalInt64(1).flatMap { q.options[$0] },
-                                group: nil, count: s.int(2)))
+                                day: s.optionalInt("day"),
+                                option: s.optionalInt64("option_id").flatMap { q.options[$0] },
+                                group: nil, count: s.int("answers")))
                     }
                 result[q.code] = counts
             }
@@ -66,7 +67,7 @@ extension Store {
             // `+survey_id`: read the table in id order rather than one search per index entry.
             try db.prepare("SELECT id, source FROM responses WHERE +survey_id = ?").forEachRow([.integer(surveyID)]) {
                 s in
-                groups.set(s.int64(0), s.optionalString(1))
+                groups.set(s.int64("id"), s.optionalString("source"))
             }
             return try groupedCounts(
                 wanted, surveyID: surveyID, segmentID: nil, range: range,
@@ -103,7 +104,7 @@ extension Store {
         // `+survey_id`: read the table in id order rather than one search per index entry.
         try forEachResponse(
             """
-            SELECT id, choices, \(day) FROM responses WHERE +survey_id = ?\(range == nil ? "" : " AND \(day) BETWEEN ? AND ?")
+            SELECT id, choices, \(day) AS day FROM responses WHERE +survey_id = ?\(range == nil ? "" : " AND \(day) BETWEEN ? AND ?")
             ORDER BY id
             """, values
         ) { s, answers in
@@ -114,8 +115,8 @@ extension Store {
                 if let slot = wantedIDs.firstIndex(of: answer.question) { pending.append((slot, answer.option)) }
             }
             guard !pending.isEmpty else { return }
-            let g = group(segmentAnswer, s.int64(0))
-            let responseDay = s.optionalInt(2)
+            let g = group(segmentAnswer, s.int64("id"))
+            let responseDay = s.optionalInt("day")
             for answer in pending {
                 counts[Key(question: answer.question, day: responseDay, option: answer.option, group: g), default: 0] +=
                     1
@@ -142,12 +143,12 @@ extension Store {
         // `+survey_id`: scan the table in id order, not one index search per row.
         return try db.prepare(
             """
-            SELECT submitted_date, count(*) FROM responses
+            SELECT submitted_date, count(*) AS responses FROM responses
             WHERE +survey_id = ?1 AND (?2 IS NULL OR submitted_date >= ?2) AND (?3 IS NULL OR submitted_date <= ?3)
             GROUP BY submitted_date ORDER BY submitted_date
             """
         ).rows([.integer(surveyID), .string(from), .string(to)]) { s in
-            ResponseDayCount(date: s.optionalString(0), count: s.int(1))
+            ResponseDayCount(date: s.optionalString("submitted_date"), count: s.int("responses"))
         }
     }
 
@@ -175,7 +176,8 @@ extension Store {
         return try db.prepare(
             """
             SELECT a.response_id, a.day, a.text,
-                   (SELECT o.id FROM json_each(r.choices) c JOIN options o ON o.id = c.value WHERE o.question_id = ? LIMIT 1),
+                   (SELECT o.id FROM json_each(r.choices) c JOIN options o ON o.id = c.value WHERE o.question_id = ? LIMIT 1)
+                     AS consent,
                    r.names, r.identity
             FROM answers a JOIN responses r ON r.id = a.response_id
             WHERE a.question_id = ? AND a.text IS NOT NULL\(rangeSQL)
@@ -183,10 +185,10 @@ extension Store {
             """
         ).rows(values) { s in
             StoredComment(
-                responseID: s.int64(0), day: s.optionalInt(1), text: s.string(2),
-                consent: s.optionalInt64(3).flatMap { consentCodes[$0] },
-                names: s.optionalString(4).map { $0.split(separator: "\n").map(String.init) } ?? [],
-                identity: s.string(5))
+                responseID: s.int64("response_id"), day: s.optionalInt("day"), text: s.string("text"),
+                consent: s.optionalInt64("consent").flatMap { consentCodes[$0] },
+                names: s.optionalString("names").map { $0.split(separator: "\n").map(String.init) } ?? [],
+                identity: s.string("identity"))
         }
     }
 
@@ -209,7 +211,7 @@ extension Store {
     func optionCodesByID(questionID: Int64) throws -> [Int64: String] {
         var codes: [Int64: String] = [:]
         for (id, code) in try db.prepare("SELECT id, code FROM options WHERE question_id = ?")
-            .rows([.integer(questionID)], { ($0.int64(0), $0.string(1)) })
+            .rows([.integer(questionID)], { ($0.int64("id"), $0.string("code")) })
         {
             codes[id] = code
         }

@@ -5,17 +5,17 @@ extension Store {
     public func exportRows(survey: String? = nil, _ body: (ExportRow) throws -> Void) throws {
         var questions: [Int64: (code: String, isSegment: Bool)] = [:]
         try db.prepare("SELECT id, code, role FROM questions").forEachRow { s in
-            questions[s.int64(0)] = (s.string(1), s.string(2) == "segment")
+            questions[s.int64("id")] = (s.string("code"), s.string("role") == "segment")
         }
         var options: [Int64: (code: String, label: String, value: Double?)] = [:]
         try db.prepare("SELECT id, code, label, value FROM options").forEachRow { s in
-            options[s.int64(0)] = (s.string(1), s.string(2), s.optionalDouble(3))
+            options[s.int64("id")] = (s.string("code"), s.string("label"), s.optionalDouble("value"))
         }
         var rows: [ExportRow] = []
         var segments: [SegmentAnswer] = []
         try forEachResponse(
             """
-            SELECT r.id, r.choices, s.code, r.identity, r.submitted, r.submitted_date, r.source
+            SELECT r.id, r.choices, s.code AS survey, r.identity, r.submitted, r.submitted_date, r.source
             FROM responses r JOIN surveys s ON s.id = r.survey_id
             WHERE (?1 IS NULL OR s.code = ?1)
             ORDER BY r.id
@@ -23,12 +23,12 @@ extension Store {
         ) { s, answers in
             rows.removeAll(keepingCapacity: true)
             segments.removeAll(keepingCapacity: true)
-            let id = s.int64(0)
-            let surveyCode = s.string(2)
-            let identity = s.string(3)
-            let submitted = s.optionalString(4)
-            let submittedDate = s.optionalString(5)
-            let source = s.optionalString(6)
+            let id = s.int64("id")
+            let surveyCode = s.string("survey")
+            let identity = s.string("identity")
+            let submitted = s.optionalString("submitted")
+            let submittedDate = s.optionalString("submitted_date")
+            let source = s.optionalString("source")
             for answer in answers {
                 guard let question = questions[answer.question] else {
                     throw StoreError.corrupt(

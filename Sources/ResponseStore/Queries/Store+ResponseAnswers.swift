@@ -13,9 +13,9 @@ struct StoredAnswer {
 extension Store {
     /// Calls `body` for each response that `responses` selects, with its answers in
     /// order, in one pass over the responses and one over the rows of `answers`, both
-    /// in key order (no sort, no search per answer). `responses` must select the id
-    /// and `choices` as its first two columns, ordered by id; `body` reads the other
-    /// columns from the statement.
+    /// in key order (no sort, no search per answer). `responses` must select columns
+    /// named `id` and `choices`, ordered by id; `body` reads the others from the
+    /// statement by name.
     ///
     /// A response whose answers are not kept as the schema says (see ``Choices``;
     /// only a change outside engage can cause it) is given to `problem` with what is
@@ -26,20 +26,27 @@ extension Store {
         _ body: (Statement, [StoredAnswer]) throws -> Void
     ) throws {
         var questionOf: [Int64: Int64] = [:]
-        try db.prepare("SELECT id, question_id FROM options").forEachRow { questionOf[$0.int64(0)] = $0.int64(1) }
+        try db.prepare("SELECT id, question_id FROM options").forEachRow {
+            questionOf[$0.int64("id")] = $0.int64("question_id")
+        }
         // Not from the statement cache: `body` may itself read the store, with the same statements.
         let rows = try db.prepareUncached(
             "SELECT response_id, position, question_id, value, text, day FROM answers ORDER BY response_id, position")
         defer { rows.rewind() }
+        // Each answer row is read many times: its columns are looked up by name once.
+        let (rowResponse, rowPosition, rowQuestion) =
+            (rows.column("response_id"), rows.column("position"), rows.column("question_id"))
+        let (rowValue, rowText, rowDay) = (rows.column("value"), rows.column("text"), rows.column("day"))
         var rowsLeft = try rows.step()
         let statement = try db.prepareUncached(responses)
         defer { statement.rewind() }
+        let (responseID, choices) = (statement.column("id"), statement.column("choices"))
         statement.bind(values)
         var answers: [StoredAnswer] = []
         /// What is wrong with the response being read, if anything.
         func misplaced(_ id: Int64) throws -> String? {
             answers.removeAll(keepingCapacity: true)
-            guard let options = statement.withText(1, { Choices.parse($0) }) ?? nil else {
+            guard let options = statement.withText(choices, { Choices.parse($0) }) ?? nil else {
                 return "choices is not a JSON array of option ids and nulls"
             }
             for (position, option) in options.enumerated() {
@@ -50,26 +57,27 @@ extension Store {
                     answers.append(StoredAnswer(position: position, question: question, option: option))
                     continue
                 }
-                guard rowsLeft, rows.int64(0) == id, rows.int(1) == position else {
+                guard rowsLeft, rows.int64(rowResponse) == id, rows.int(rowPosition) == position else {
                     return "answer \(position) is not in answers"
                 }
                 answers.append(
                     StoredAnswer(
-                        position: position, question: rows.int64(2), option: nil,
-                        value: rows.optionalDouble(3), text: rows.optionalString(4), day: rows.optionalInt(5)))
+                        position: position, question: rows.int64(rowQuestion), option: nil,
+                        value: rows.optionalDouble(rowValue), text: rows.optionalString(rowText),
+                        day: rows.optionalInt(rowDay)))
                 rowsLeft = try rows.step()
             }
-            if rowsLeft && rows.int64(0) == id {
-                return "answer \(rows.int(1)) of answers is not a null entry of its choices"
+            if rowsLeft && rows.int64(rowResponse) == id {
+                return "answer \(rows.int(rowPosition)) of answers is not a null entry of its choices"
             }
             return nil
         }
         while try statement.step() {
-            let id = statement.int64(0)
+            let id = statement.int64(responseID)
             // Rows of responses not selected come first: pass them by.
-            while rowsLeft && rows.int64(0) < id { rowsLeft = try rows.step() }
+            while rowsLeft && rows.int64(rowResponse) < id { rowsLeft = try rows.step() }
             if let detail = try misplaced(id) {
-                while rowsLeft && rows.int64(0) == id { rowsLeft = try rows.step() }
+                while rowsLeft && rows.int64(rowResponse) == id { rowsLeft = try rows.step() }
                 guard let problem else {
                     throw StoreError.corrupt(path: path, detail: "response \(id): \(detail); run engage check")
                 }

@@ -34,9 +34,11 @@ extension Store {
             """
         ).rows { s in
             QuoteDecision(
-                key: QuoteKey(survey: s.string(0), identity: s.string(1), question: s.string(2)),
-                kind: QuoteDecision.Kind(rawValue: s.string(3)) ?? .undecided, reason: s.optionalString(4),
-                textSHA256: s.string(5), decidedAt: s.string(6))
+                key: QuoteKey(
+                    survey: s.string("survey"), identity: s.string("identity"), question: s.string("question")),
+                kind: QuoteDecision.Kind(rawValue: s.string("decision")) ?? .undecided,
+                reason: s.optionalString("reason"), textSHA256: s.string("text_sha256"),
+                decidedAt: s.string("decided_at"))
         }
     }
 }

@@ -1,7 +1,8 @@
 internal import CSQLite
 
 /// A prepared SQL statement with typed binding (1-based, like SQLite) and typed
-/// column reading (0-based). Values are always bound, never spliced into SQL.
+/// column reading, by name (``column(_:)``) or, on the import's fast path, by position
+/// (0-based). Values are always bound, never spliced into SQL.
 final class Statement {
     let handle: OpaquePointer
     unowned let database: Database
@@ -143,6 +144,36 @@ final class Statement {
     }
 
     // MARK: Columns
+
+    /// Result columns by name (the column's name or its `AS` alias); a name the query
+    /// returns twice maps to -1, so reading it fails rather than picking one.
+    private lazy var columnIndex: [String: Int32] = {
+        var index: [String: Int32] = [:]
+        for column in 0..<sqlite3_column_count(handle) {
+            guard let name = sqlite3_column_name(handle, column).map({ String(cString: $0) }) else { continue }
+            index[name] = index[name] == nil ? column : -1
+        }
+        return index
+    }()
+
+    /// The position of the result column named `name`. Rows are read by name, so a
+    /// SELECT can be reordered or grown without its readers changing; a name the query
+    /// does not return (or returns twice) is a mistake in engage, stopped here.
+    func column(_ name: String) -> Int32 {
+        guard let column = columnIndex[name], column >= 0 else {
+            let sql = sqlite3_sql(handle).map { String(cString: $0) } ?? "?"
+            preconditionFailure("the query does not return one column named \(name): \(sql)")
+        }
+        return column
+    }
+
+    func int64(_ name: String) -> Int64 { int64(column(name)) }
+    func int(_ name: String) -> Int { int(column(name)) }
+    func optionalInt64(_ name: String) -> Int64? { optionalInt64(column(name)) }
+    func optionalInt(_ name: String) -> Int? { optionalInt(column(name)) }
+    func optionalDouble(_ name: String) -> Double? { optionalDouble(column(name)) }
+    func optionalString(_ name: String) -> String? { optionalString(column(name)) }
+    func string(_ name: String) -> String { string(column(name)) }
 
     func isNull(_ column: Int32) -> Bool {
         sqlite3_column_type(handle, column) == SQLITE_NULL
