@@ -68,16 +68,9 @@ package enum Publisher {
             let period = try builder.period(label: label, from: from, to: to, audience: audience)
             reports.append(try builder.table(period: period, audience: audience))
         }
-        let covered = reports.map { InternalMarking.covering($0.period) }.reduce(into: [String]()) {
-            if !$0.contains($1) { $0.append($1) }
-        }
         return KPIPublication(
             reports: reports,
-            marking: try marking(
-                audience, covers: covered.joined(separator: "; "), store,
-                surveys.filter { s in
-                    reports.contains { $0.survey == s.id }
-                }, engageVersion))
+            marking: try marking(audience, tables: reports.map { ($0.survey, $0.period) }, store, engageVersion))
     }
 
     /// `engage trend`: one KPI per period of `scheme` (default: the workspace's).
@@ -138,16 +131,9 @@ package enum Publisher {
                     audience: audience))
         }
         if tables.isEmpty { throw ReportError.noData(survey: surveys.map(\.id).joined(separator: ", ")) }
-        let covered = tables.map { InternalMarking.covering($0.period) }.reduce(into: [String]()) {
-            if !$0.contains($1) { $0.append($1) }
-        }
         return ReachPublication(
             reach: tables,
-            marking: try marking(
-                audience, covers: covered.joined(separator: "; "), store,
-                surveys.filter { s in
-                    tables.contains { $0.survey == s.id }
-                }, engageVersion))
+            marking: try marking(audience, tables: tables.map { ($0.survey, $0.period) }, store, engageVersion))
     }
 
     /// `engage measure list`.
@@ -167,6 +153,20 @@ package enum Publisher {
     ) throws -> InternalMarking? {
         try InternalMarking.make(
             audience: audience, covers: covers, store: store, surveys: surveys.map(\.id),
+            engageVersion: engageVersion)
+    }
+
+    /// The marking of an output made of tables, each of one survey for one period.
+    static func marking(
+        _ audience: ReportAudience, tables: [(survey: String, period: PeriodValue)], _ store: Store,
+        _ engageVersion: String
+    ) throws -> InternalMarking? {
+        var covered: [String] = []
+        for table in tables where !covered.contains(InternalMarking.covering(table.period)) {
+            covered.append(InternalMarking.covering(table.period))
+        }
+        return try InternalMarking.make(
+            audience: audience, covers: covered.joined(separator: "; "), store: store, surveys: tables.map(\.survey),
             engageVersion: engageVersion)
     }
 
