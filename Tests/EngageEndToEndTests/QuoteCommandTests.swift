@@ -113,6 +113,18 @@ struct QuoteCommandTests {
                 "\(format): \(counts)")
             if format == "json" {
                 let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
+                // Each quote illustrates an item of its own KPIs or themes (as the review listed them).
+                for item in (object?["items"] as? [[String: Any]]) ?? [] {
+                    for used in (item["quotes"] as? [[String: Any]]) ?? [] {
+                        let candidate = try #require(quotes.first { $0["quote"] as? String == used["text"] as? String })
+                        let fits =
+                            ((candidate["kpis"] as? [String]) ?? [])
+                            + ((candidate["themes"] as? [[String: Any]]) ?? []).compactMap {
+                                ($0["theme"] as? String).map { "theme:" + $0 }
+                            }
+                        #expect(fits.contains(item["id"] as? String ?? ""), "\(used) under \(item["id"] ?? "")")
+                    }
+                }
                 let provenance = JSONPath.value(object, "provenance", "quotes") as? [String: Any]
                 #expect(
                     provenance?["approvalRequired"] as? Bool == true && provenance?["used"] as? Int == 2

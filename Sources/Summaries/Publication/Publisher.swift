@@ -5,7 +5,7 @@ import SurveyDefinition
 /// Something a reporting command prints: a model of the publication, rendered in the
 /// format asked for. Rendering decides nothing; the model already holds what the
 /// audience may see.
-public protocol PublicationOutput: Sendable {
+package protocol PublicationOutput: Sendable {
     func render(_ format: String) throws -> String
 }
 
@@ -13,7 +13,7 @@ extension KPIPublication: PublicationOutput, WorkbookPublication {}
 extension TrendPublication: PublicationOutput, WorkbookPublication {}
 
 /// A publication that can also be an Excel workbook (`--format xlsx`).
-public protocol WorkbookPublication: Sendable {
+package protocol WorkbookPublication: Sendable {
     /// The `.xlsx` bytes; `provenance` (name, value) pairs head its "About" sheet.
     func workbook(provenance: [(String, String)]) -> [UInt8]
 }
@@ -21,7 +21,8 @@ extension ReachPublication: PublicationOutput {}
 extension MeasurePublication: PublicationOutput {}
 
 extension Summary: PublicationOutput {
-    public func render(_ format: String) throws -> String {
+    /// The page in `format` (html, markdown, text, json...).
+    package func render(_ format: String) throws -> String {
         switch format {
         case "html": return html()
         case "markdown": return markdown()
@@ -34,10 +35,10 @@ extension Summary: PublicationOutput {
 
 /// The one library call behind each reporting command: reads what it needs, builds the
 /// publication model for the audience, and returns it for printing.
-public enum Publisher {
+package enum Publisher {
     /// `engage kpis`: every KPI of each survey for a period (split by a segment question
     /// or by source), or every KPI per period of a scheme.
-    public static func kpis(
+    package static func kpis(
         store: Store, surveys: [Survey], settings: ReportSettings, period label: String?, from: String?, to: String?,
         by: String?, byPeriod: PeriodScheme?, audience: ReportAudience, engageVersion: String
     ) throws -> any PublicationOutput {
@@ -67,20 +68,13 @@ public enum Publisher {
             let period = try builder.period(label: label, from: from, to: to, audience: audience)
             reports.append(try builder.table(period: period, audience: audience))
         }
-        let covered = reports.map { InternalMarking.covering($0.period) }.reduce(into: [String]()) {
-            if !$0.contains($1) { $0.append($1) }
-        }
         return KPIPublication(
             reports: reports,
-            marking: try marking(
-                audience, covers: covered.joined(separator: "; "), store,
-                surveys.filter { s in
-                    reports.contains { $0.survey == s.id }
-                }, engageVersion))
+            marking: try marking(audience, tables: reports.map { ($0.survey, $0.period) }, store, engageVersion))
     }
 
     /// `engage trend`: one KPI per period of `scheme` (default: the workspace's).
-    public static func trend(
+    package static func trend(
         store: Store, surveys: [Survey], settings: ReportSettings, kpi id: String, scheme: PeriodScheme?,
         from: String?, to: String?, audience: ReportAudience, engageVersion: String
     ) throws -> any PublicationOutput {
@@ -119,7 +113,7 @@ public enum Publisher {
 
     /// `engage reach`: who answered in a period (default: internally all the data;
     /// publicly the latest reporting period).
-    public static func reach(
+    package static func reach(
         store: Store, surveys: [Survey], settings: ReportSettings, workspace: WorkspaceSettings, period label: String?,
         from: String?, to: String?, audience: ReportAudience, engageVersion: String
     ) throws -> ReachPublication {
@@ -137,20 +131,13 @@ public enum Publisher {
                     audience: audience))
         }
         if tables.isEmpty { throw ReportError.noData(survey: surveys.map(\.id).joined(separator: ", ")) }
-        let covered = tables.map { InternalMarking.covering($0.period) }.reduce(into: [String]()) {
-            if !$0.contains($1) { $0.append($1) }
-        }
         return ReachPublication(
             reach: tables,
-            marking: try marking(
-                audience, covers: covered.joined(separator: "; "), store,
-                surveys.filter { s in
-                    tables.contains { $0.survey == s.id }
-                }, engageVersion))
+            marking: try marking(audience, tables: tables.map { ($0.survey, $0.period) }, store, engageVersion))
     }
 
     /// `engage measure list`.
-    public static func measures(
+    package static func measures(
         store: Store, surveys: [Survey], settings: ReportSettings, only: String?,
         audience: ReportAudience, engageVersion: String
     ) throws -> MeasurePublication {
@@ -166,6 +153,20 @@ public enum Publisher {
     ) throws -> InternalMarking? {
         try InternalMarking.make(
             audience: audience, covers: covers, store: store, surveys: surveys.map(\.id),
+            engageVersion: engageVersion)
+    }
+
+    /// The marking of an output made of tables, each of one survey for one period.
+    static func marking(
+        _ audience: ReportAudience, tables: [(survey: String, period: PeriodValue)], _ store: Store,
+        _ engageVersion: String
+    ) throws -> InternalMarking? {
+        var covered: [String] = []
+        for table in tables where !covered.contains(InternalMarking.covering(table.period)) {
+            covered.append(InternalMarking.covering(table.period))
+        }
+        return try InternalMarking.make(
+            audience: audience, covers: covered.joined(separator: "; "), store: store, surveys: tables.map(\.survey),
             engageVersion: engageVersion)
     }
 

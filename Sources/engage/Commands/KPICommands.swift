@@ -31,7 +31,9 @@ enum KPICommands {
             scheme with answers. --by splits by a segment question (e.g. stage) or by source (portal,
             telephone). --by-period gives every KPI per period (financial-quarter, calendar-quarter, month,
             school-term, academic-year, financial-year, calendar-year). The internal audience (default)
-            shows everything and marks what a public version withholds; --audience public withholds it
+            shows everything, marks what a public version withholds and says "INTERNAL: do not publish" first
+            in every format (a CSV then has a provenance row, with every import's SHA-256, before its header;
+            JSON a top-level "marking"; docs/publication.md); --audience public withholds it
             (docs/statistics.md), and covers whole reporting periods only: a period of the workspace's
             scheme or the year they make up; any other range is refused with the periods you may publish.
             --format xlsx writes an Excel workbook (with --output FILE): one sheet per table (per KPI with
