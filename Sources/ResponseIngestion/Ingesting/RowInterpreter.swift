@@ -602,20 +602,3 @@ struct InFileDuplicates {
             code: "conflicting-duplicate", raw: raw.string())
     }
 }
-
-/// Where a row's raw text is, to keep it verbatim when the row is set aside or rejected
-/// after interpretation; the `String` is made only then.
-struct RowText {
-    /// Not retained: a `RowText` lives only while its record or batch is being handed
-    /// on, and they keep the text alive (a retain per row showed in the profile).
-    unowned(unsafe) let text: CSVTextBuffer
-    let range: Range<Int>
-
-    func string() -> String {
-        text.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
-    }
-}
-
-extension CSVRecord {
-    var rowText: RowText { RowText(text: text, range: rawStart..<rawEnd) }
-}

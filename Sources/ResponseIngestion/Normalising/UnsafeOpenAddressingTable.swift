@@ -1,3 +1,12 @@
+// Sharp edges (see docs/internals.md, "Sharp edges").
+// What is unchecked: slots are read and placed through unsafe buffer pointers, without
+// bounds checks, in the probe loops every cell and identity goes through.
+// What keeps it safe: every index is masked with `capacity - 1` (the capacity is a power
+// of two), so it is always inside the buffer; the buffer is used only within the call
+// that lends it, and the table is never more than `maxLoad` full, so a probe ends.
+// Guarded by: CellCacheTests, InFileDuplicatesTests (growth broken on purpose fails both),
+// BulkImportTests (identity hashes that collide).
+
 /// A slot of an ``OpenAddressingTable``: what it holds, whether it is empty, and the
 /// 64-bit hash that placed it.
 package protocol HashSlot {
