@@ -7,7 +7,7 @@
 #endif
 
 /// Byte-level helpers for reading cells without making a `String` per cell (the hot
-/// path of ingestion; see docs/performance.md).
+/// path of ingestion; see docs/internals.md).
 enum CellBytes {
     /// ASCII whitespace as `Unicode.Scalar.Properties.isWhitespace` sees it: tab, LF,
     /// VT, FF, CR and space.
