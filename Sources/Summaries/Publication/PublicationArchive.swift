@@ -92,16 +92,26 @@ package enum PublicationArchive {
         let listingPath = (directory as NSString).appendingPathComponent(listingName)
         let indexPath = (directory as NSString).appendingPathComponent("index.html")
         for path in [listingPath, indexPath] { try checkWritable(path, protecting: protected) }
+        // The quarter's files go into a hidden folder that is renamed into place when all
+        // three are written: a quarter is published whole or not at all, never frozen
+        // half written (a full disk after its page, say).
+        let partial = (directory as NSString).appendingPathComponent("." + name + ".engage-partial")
+        try? fm.removeItem(atPath: partial) // left by a publish that was killed
         do {
-            try fm.createDirectory(atPath: folderPath, withIntermediateDirectories: false)
+            try fm.createDirectory(atPath: partial, withIntermediateDirectories: false)
+            try write(
+                summary.html(), to: (partial as NSString).appendingPathComponent("index.html"), protecting: protected)
+            try write(
+                summary.csv(), to: (partial as NSString).appendingPathComponent("data.csv"), protecting: protected)
+            try write(
+                try summary.json(), to: (partial as NSString).appendingPathComponent("data.json"), protecting: protected
+            )
+            try fm.moveItem(atPath: partial, toPath: folderPath)
         } catch {
+            try? fm.removeItem(atPath: partial)
+            if let error = error as? ArchiveError { throw error }
             throw ArchiveError.cannotWrite(path: folderPath, reason: error.localizedDescription)
         }
-        try write(
-            summary.html(), to: (folderPath as NSString).appendingPathComponent("index.html"), protecting: protected)
-        try write(summary.csv(), to: (folderPath as NSString).appendingPathComponent("data.csv"), protecting: protected)
-        try write(
-            try summary.json(), to: (folderPath as NSString).appendingPathComponent("data.json"), protecting: protected)
         let entry = Entry(
             label: summary.period.label, from: summary.period.from, to: summary.period.to, folder: name,
             published: summary.page.published, items: summary.items.count)
