@@ -11,9 +11,9 @@ public struct MeasureTrend: Sendable, Encodable, PublicationOutput {
     /// "clearly improving (...)", or why it cannot be tested.
     public var direction: String
     /// An internal output's marking (``InternalMarking``); nil in public.
-    public var marking: InternalMarking?
+    package var marking: InternalMarking?
     /// The survey that defines the measure (the CSV's first column).
-    public var survey = ""
+    package var survey = ""
 
     enum CodingKeys: String, CodingKey {
         case measure

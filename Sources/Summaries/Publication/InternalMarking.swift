@@ -6,7 +6,7 @@ import SurveyDefinition
 
 /// How an internal output says so at its very top, in every format, with where its
 /// figures came from: the one implementation behind the summary, the board pack,
-/// `kpis`, `trend`, `reach` and `measure list`. A public output carries none.
+/// `kpis`, `trend`, `reach` and `measure list`. A package output carries none.
 ///
 /// - Text: the notice is the first line.
 /// - Markdown: the notice, bold in a block quote, is the first line.
@@ -14,23 +14,25 @@ import SurveyDefinition
 ///   the engage version and date, every import with its SHA-256), then the header.
 /// - JSON: a top-level `marking` object (`notice`, `covers`, `engage`, `generated`,
 ///   `imports`) beside the model's own keys.
-public struct InternalMarking: Sendable, Equatable, Encodable {
+package struct InternalMarking: Sendable, Equatable, Encodable {
     /// The first line or element of every internal output.
-    public static let notice =
-        "INTERNAL: do not publish. Small numbers are shown; use --audience public for anything published."
+    package static let notice =
+        "INTERNAL: do not publish. Small numbers are shown; use --audience package for anything published."
 
-    public var notice = Self.notice
+    /// The notice itself (``notice``, the static one), for JSON readers.
+    package var notice = Self.notice
     /// What the figures cover: "period 2021-22 Q2 (2021-07-01 to 2021-09-30)",
     /// "periods 2020-21 Q1 to 2021-22 Q2", "every recorded period".
-    public var covers: String
+    package var covers: String
     /// The engage version that wrote it.
-    public var engage: String
+    package var engage: String
     /// The day it was written (YYYY-MM-DD).
-    public var generated: String
+    package var generated: String
     /// Every import the figures rest on.
-    public var imports: [Provenance.ImportValue]
+    package var imports: [Provenance.ImportValue]
 
-    public init(covers: String, engage: String, generated: String, imports: [Provenance.ImportValue]) {
+    /// A marking with everything it says.
+    package init(covers: String, engage: String, generated: String, imports: [Provenance.ImportValue]) {
         self.covers = covers
         self.engage = engage
         self.generated = generated
@@ -38,19 +40,19 @@ public struct InternalMarking: Sendable, Equatable, Encodable {
     }
 
     /// "period 2021-22 Q2 (2021-07-01 to 2021-09-30)".
-    public static func covering(_ period: PeriodValue) -> String {
+    package static func covering(_ period: PeriodValue) -> String {
         // "all responses" (reach over all the data) is not a period's label.
         (period.label.hasPrefix("all ") ? "" : "period ") + "\(period.label) (\(period.from) to \(period.to))"
     }
 
     /// "periods A to B" over periods in order (one period: as ``covering(_:)``).
-    public static func covering(_ periods: [PeriodValue]) -> String {
+    package static func covering(_ periods: [PeriodValue]) -> String {
         guard let first = periods.first, let last = periods.last else { return "no period" }
         return first == last ? covering(first) : "periods \(first.label) to \(last.label) (\(first.from) to \(last.to))"
     }
 
-    /// The marking of an output for `surveys` made now, or nil for a public one.
-    public static func make(
+    /// The marking of an output for `surveys` made now, or nil for a package one.
+    package static func make(
         audience: ReportAudience, covers: String, store: Store, surveys: [String], engageVersion: String,
         now: Date = Date()
     ) throws -> InternalMarking? {
@@ -63,13 +65,13 @@ public struct InternalMarking: Sendable, Equatable, Encodable {
     }
 
     /// The notice as the first line of a text output.
-    public var textLine: String { notice + "\n" }
+    package var textLine: String { notice + "\n" }
 
     /// The notice as the first lines of a Markdown output.
-    public var markdownLines: String { "> **\(Escaping.markdown(notice))**\n\n" }
+    package var markdownLines: String { "> **\(Escaping.markdown(notice))**\n\n" }
 
     /// The two rows that head an internal CSV, before its header: the notice, then the provenance.
-    public func csvRows(_ writer: inout CSVWriter) {
+    package func csvRows(_ writer: inout CSVWriter) {
         writer.row([.text(notice)])
         writer.row([
             .text("provenance"), .text(covers), .text("engage \(engage) on \(generated)"),
@@ -78,7 +80,7 @@ public struct InternalMarking: Sendable, Equatable, Encodable {
     }
 
     /// A CSV: the marking's rows (when there is one), then the header and `rows`.
-    public static func csv(
+    package static func csv(
         _ marking: InternalMarking?, header: [String], rows: (inout CSVWriter) -> Void
     ) -> String {
         var writer = CSVWriter()
@@ -91,7 +93,7 @@ public struct InternalMarking: Sendable, Equatable, Encodable {
 
 extension Provenance {
     /// The marking of an internal output with this provenance.
-    public var marking: InternalMarking {
+    package var marking: InternalMarking {
         InternalMarking(
             covers: InternalMarking.covering(period), engage: engageVersion, generated: generated, imports: imports)
     }
@@ -99,7 +101,7 @@ extension Provenance {
 
 extension PublicationJSON {
     /// The model as JSON, with a top-level `marking` beside its keys when it is internal.
-    public static func text<T: Encodable>(_ value: T, marking: InternalMarking?) throws -> String {
+    package static func text<T: Encodable>(_ value: T, marking: InternalMarking?) throws -> String {
         guard let marking else { return try text(value) }
         return try text(Marked(value: value, marking: marking))
     }

@@ -5,9 +5,10 @@ import ResponseIngestion
 public struct KPIPublication: Sendable, Encodable {
     public var reports: [KPITable]
     /// An internal output's marking (``InternalMarking``); nil in public.
-    public var marking: InternalMarking?
+    package var marking: InternalMarking?
 
-    public init(reports: [KPITable], marking: InternalMarking? = nil) {
+    /// The tables, with the marking of an internal output.
+    package init(reports: [KPITable], marking: InternalMarking? = nil) {
         self.reports = reports
         self.marking = marking
     }

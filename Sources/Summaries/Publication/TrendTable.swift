@@ -91,7 +91,7 @@ public struct TrendPublication: Sendable, Encodable {
     /// With several trends: how many tests they make, allowed for by Holm's method.
     public var comparisons: ComparisonsValue?
     /// An internal output's marking (``InternalMarking``); nil in public.
-    public var marking: InternalMarking?
+    package var marking: InternalMarking?
 
     enum CodingKeys: String, CodingKey {
         case trends
@@ -99,7 +99,7 @@ public struct TrendPublication: Sendable, Encodable {
     }
 
     /// Several trends' verdicts are counted and allowed for together (``ComparisonsValue``).
-    public init(trends: [TrendTable], marking: InternalMarking? = nil) {
+    package init(trends: [TrendTable], marking: InternalMarking? = nil) {
         var noRows: [KPIRow] = []
         var all: [TrendTable?] = trends
         if trends.count > 1, let confidence = trends.first?.confidence {

@@ -165,9 +165,10 @@ public struct MeasureRow: Sendable, Equatable, Encodable {
 public struct MeasurePublication: Sendable, Encodable {
     public var measures: [MeasureTable]
     /// An internal output's marking (``InternalMarking``); nil in public.
-    public var marking: InternalMarking?
+    package var marking: InternalMarking?
 
-    public init(measures: [MeasureTable], marking: InternalMarking? = nil) {
+    /// The measures, with the marking of an internal output.
+    package init(measures: [MeasureTable], marking: InternalMarking? = nil) {
         self.measures = measures
         self.marking = marking
     }

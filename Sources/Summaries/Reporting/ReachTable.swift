@@ -216,9 +216,10 @@ public struct ResponseRateRow: Sendable, Equatable, Encodable {
 public struct ReachPublication: Sendable, Encodable {
     public var reach: [ReachTable]
     /// An internal output's marking (``InternalMarking``); nil in public.
-    public var marking: InternalMarking?
+    package var marking: InternalMarking?
 
-    public init(reach: [ReachTable], marking: InternalMarking? = nil) {
+    /// The tables, with the marking of an internal output.
+    package init(reach: [ReachTable], marking: InternalMarking? = nil) {
         self.reach = reach
         self.marking = marking
     }
