@@ -9,6 +9,7 @@ let survey = try! SurveyLoader().load(
     text: StandardSurveys.text(id: "ehcp-parent-carer")!, file: "ehcp-parent-carer.json")
 let path = NSTemporaryDirectory() + "engage-fuzz-\(getpid()).csv"
 
+/// libFuzzer's entry point: runs one input (`data`, `size` bytes) and returns 0.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     _ = FileManager.default.createFile(atPath: path, contents: Data(bytes: data, count: size))

@@ -12,6 +12,7 @@ let survey = try! SurveyLoader().load(
     text: StandardSurveys.text(id: "ehcp-parent-carer")!, file: "ehcp-parent-carer.json")
 let path = NSTemporaryDirectory() + "engage-fuzz-workbook-\(getpid()).xlsx"
 
+/// libFuzzer's entry point: runs one input (`data`, `size` bytes) and returns 0.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let workbook = WorkbookFuzzInput.workbook(from: Array(UnsafeBufferPointer(start: data, count: size)))

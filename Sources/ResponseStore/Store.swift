@@ -18,10 +18,10 @@ public final class Store {
 
     /// How many rows repeating an earlier one of the same file an import keeps row by
     /// row (with their text, for `engage rejects --all`); the rest are only counted.
-    public static var repeatsKeptRowByRow: Int { ImportWriter.repeatsKeptRowByRow }
+    package static var repeatsKeptRowByRow: Int { ImportWriter.repeatsKeptRowByRow }
 
     /// The newest schema version this build of engage knows.
-    public static var schemaVersion: Int { Migrations.latestVersion }
+    package static var schemaVersion: Int { Migrations.latestVersion }
 
     /// Opens (creating if needed) the database at `path` and migrates it to the current
     /// schema. With `readOnly`, the connection never writes: queries work and changes
@@ -66,7 +66,7 @@ public final class Store {
 
     /// The schema version written in the file at `path`, without changing it (nil when
     /// there is no such file).
-    public static func storedSchemaVersion(path: String) throws -> Int? {
+    package static func storedSchemaVersion(path: String) throws -> Int? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         let db = try Database(path: path, readOnly: true)
         defer { db.close() }
@@ -74,7 +74,7 @@ public final class Store {
     }
 
     /// The schema version written in the file.
-    public func storedSchemaVersion() throws -> Int {
+    package func storedSchemaVersion() throws -> Int {
         try Migrations.userVersion(db)
     }
 
@@ -84,14 +84,14 @@ public final class Store {
     }
 
     /// `PRAGMA integrity_check`: `["ok"]` when the file is sound.
-    public func integrityCheck() throws -> [String] {
+    package func integrityCheck() throws -> [String] {
         try db.prepareUncached("PRAGMA integrity_check").rows { $0.string(0) }
     }
 
     /// Indexes the schema defines that the file lacks (a bulk import drops the
     /// responses' indexes inside its transaction and builds them again before it
     /// commits, so this is empty unless something went wrong outside engage).
-    public func missingIndexes() throws -> [String] {
+    package func missingIndexes() throws -> [String] {
         let present = Set(
             try db.prepareUncached("SELECT name FROM sqlite_schema WHERE type = 'index'").rows { $0.string(0) })
         let version = try storedSchemaVersion()
@@ -112,7 +112,7 @@ public final class Store {
     ///   whose entry is not `null`.
     ///
     /// Both are empty unless the file was changed outside engage.
-    public func answerAudit() throws -> (countMismatches: [String], misplaced: [String]) {
+    func answerAudit() throws -> (countMismatches: [String], misplaced: [String]) {
         var stored = AnswerTally()
         var misplaced: [String] = []
         let problem: (Int64, String) -> Void = { misplaced.append("response \($0): \($1)") }
@@ -153,10 +153,10 @@ public final class Store {
     }
 
     /// ``answerAudit()``'s count mismatches.
-    public func answerCountMismatches() throws -> [String] { try answerAudit().countMismatches }
+    package func answerCountMismatches() throws -> [String] { try answerAudit().countMismatches }
 
     /// ``answerAudit()``'s misplaced answers.
-    public func answerPlacementProblems() throws -> [String] { try answerAudit().misplaced }
+    package func answerPlacementProblems() throws -> [String] { try answerAudit().misplaced }
 
     var nowTimestamp: String { CivilTime.isoTimestamp(utc: clock()) }
 
@@ -166,7 +166,7 @@ public final class Store {
     }
 
     /// The number of stored responses, for one survey or all.
-    public func responseCount(survey: String? = nil) throws -> Int {
+    package func responseCount(survey: String? = nil) throws -> Int {
         if let survey {
             return try db.prepare(
                 """
@@ -179,7 +179,7 @@ public final class Store {
 
     /// The number of stored answers, for one survey or all: the length of each
     /// response's `choices`, which has an entry for every answer (see ``Choices``).
-    public func answerCount(survey: String? = nil) throws -> Int {
+    package func answerCount(survey: String? = nil) throws -> Int {
         try db.prepare(
             """
             SELECT coalesce(sum(json_array_length(choices)), 0) FROM responses

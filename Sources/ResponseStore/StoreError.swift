@@ -1,6 +1,6 @@
 /// What can go wrong with a workspace's database, each with a message that names the
 /// file and says what to do.
-public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Another engage (or a program such as DB Browser) held a write lock for longer than the busy timeout.
     case busy(path: String)
     /// The file, its folder or its `-wal`/`-shm` companions cannot be written.
@@ -35,14 +35,15 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// Whether the file itself cannot be read as a database (damaged, not one, empty).
-    public var isUnreadableFile: Bool {
+    var isUnreadableFile: Bool {
         switch self {
         case .corrupt, .notADatabase, .emptyFile: return true
         default: return false
         }
     }
 
-    public var description: String {
+    /// The message a user reads, with what to do.
+    package var description: String {
         switch self {
         case .busy(let path):
             return

@@ -3,24 +3,24 @@
 ///
 /// Their ids, question ids and KPI ids are a public contract: examples, workspaces and
 /// users' scripts rely on them.
-public enum StandardSurveys {
+package enum StandardSurveys {
     /// File names and JSON texts of the standard definitions (without the schema).
-    public static var files: [(fileName: String, text: String)] {
+    package static var files: [(fileName: String, text: String)] {
         embedded.filter { $0.fileName != schemaFileName }
     }
 
     /// The JSON Schema of the definition format, as shipped in `Surveys/`.
-    public static var schema: String {
+    package static var schema: String {
         embedded.first { $0.fileName == schemaFileName }!.text
     }
 
-    public static let schemaFileName = "survey.schema.json"
+    static let schemaFileName = "survey.schema.json"
 
     /// The ids of the standard surveys.
-    public static let ids = ["ehcp-parent-carer", "ehcp-education-setting", "annual-review-parent-carer"]
+    package static let ids = ["ehcp-parent-carer", "ehcp-education-setting", "annual-review-parent-carer"]
 
     /// The JSON text of the standard survey with this id.
-    public static func text(id: String) -> String? {
+    package static func text(id: String) -> String? {
         files.first { $0.fileName == id + ".json" }?.text
     }
 }

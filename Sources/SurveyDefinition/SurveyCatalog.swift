@@ -2,21 +2,25 @@ import Foundation
 
 /// Finds survey definitions by id or file name: first in the given folders (a
 /// workspace's `surveys/`), then among the standard surveys compiled into engage.
-public struct SurveyCatalog: Sendable {
-    public var folders: [String]
-    public var loader: SurveyLoader
+package struct SurveyCatalog: Sendable {
+    /// Folders searched for definitions, in order: the first with a survey id wins.
+    package var folders: [String]
+    /// The loader used for every file.
+    package var loader: SurveyLoader
 
-    public init(folders: [String] = [], loader: SurveyLoader = SurveyLoader()) {
+    /// A catalog of the standard surveys and those in `folders`.
+    package init(folders: [String] = [], loader: SurveyLoader = SurveyLoader()) {
         self.folders = folders
         self.loader = loader
     }
 
     /// Where a definition came from, for messages and provenance.
-    public enum Origin: Sendable, Equatable, CustomStringConvertible {
+    package enum Origin: Sendable, Equatable, CustomStringConvertible {
         case file(String)
         case standard(String)
 
-        public var description: String {
+        /// The message a user reads.
+        package var description: String {
             switch self {
             case .file(let path): return path
             case .standard(let id): return "standard survey \(id) (built into engage)"
@@ -25,7 +29,7 @@ public struct SurveyCatalog: Sendable {
     }
 
     /// Loads `reference`, which is a path to a JSON file or a survey id.
-    public func load(_ reference: String) throws(DefinitionError) -> (Survey, Origin) {
+    package func load(_ reference: String) throws(DefinitionError) -> (Survey, Origin) {
         let fm = FileManager.default
         if reference.hasSuffix(".json") || reference.contains("/") {
             guard fm.fileExists(atPath: reference) else {
@@ -67,7 +71,7 @@ public struct SurveyCatalog: Sendable {
 
     /// Every survey the catalogue can load, workspace folders first; a standard
     /// survey is hidden by a workspace definition with the same id.
-    public func all() -> [(Survey, Origin)] {
+    package func all() -> [(Survey, Origin)] {
         var result: [(Survey, Origin)] = []
         var seen: Set<String> = []
         for folder in folders {
@@ -88,7 +92,7 @@ public struct SurveyCatalog: Sendable {
     func knownIDs() -> [String] { all().map { $0.0.id } }
 
     /// JSON files in a folder, excluding the schema, sorted.
-    public static func definitionFiles(in folder: String) -> [String] {
+    static func definitionFiles(in folder: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return names.filter { $0.hasSuffix(".json") && $0 != StandardSurveys.schemaFileName }
             .sorted()

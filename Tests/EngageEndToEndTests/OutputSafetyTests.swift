@@ -288,4 +288,31 @@ struct FullDiskTests {
         #expect(
             check.stdout.contains("\"ok\" : true") && check.stdout.contains("\"responses\" : 10"), "\(check.stdout)")
     }
+
+    @Test(
+        "engage publish on a full disk leaves nothing of the quarter behind, and publishing it again once there is room works",
+        .enabled(if: SmallDisk.supported, "mounting a tmpfs needs root"))
+    func publishOnFullDisk() throws {
+        let runner = try EngageRunner()
+        defer { runner.cleanUp() }
+        #expect(
+            try runner.run("demo", "--examples", SummaryCommandTests.examples, "--into", "ws", "--format", "json")
+                .status == 0)
+        let disk = try SmallDisk(kilobytes: 2048)
+        defer { disk.unmount() }
+        let site = disk.path + "/site"
+        try disk.fill(leaving: 16)
+        let full = try runner.run("publish", "--workspace", "ws", "--into", site, "--period", "2021-22 Q1")
+        #expect(full.status == 1, "\(full.stdout)")
+        #expect(full.stderr.contains("disk is full"), "\(full.stderr)")
+        // No quarter folder (which would freeze a half-written quarter), no hidden leftovers.
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: site)) ?? []
+        #expect(left.isEmpty, "\(left)")
+        try FileManager.default.removeItem(atPath: disk.path + "/filler")
+        let again = try runner.run("publish", "--workspace", "ws", "--into", site, "--period", "2021-22 Q1")
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(
+            Set((try? FileManager.default.contentsOfDirectory(atPath: site + "/2021-22-q1")) ?? [])
+                == ["index.html", "data.csv", "data.json"])
+    }
 }

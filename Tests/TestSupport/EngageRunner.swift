@@ -4,8 +4,11 @@ import Foundation
 public struct EngageRunner {
     /// How a run ended and what it printed.
     public struct Result: Sendable {
+        /// The exit status.
         public var status: Int32
+        /// What engage printed on standard output.
         public var stdout: String
+        /// What engage printed on standard error.
         public var stderr: String
     }
 
@@ -50,16 +53,20 @@ public struct EngageRunner {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     }
 
+    /// The path of `name` in the runner's folder.
     public func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
+    /// Writes `text` to the file `name` in the runner's folder.
     public func write(_ name: String, _ text: String) throws {
         try Data(text.utf8).write(to: directory.appendingPathComponent(name))
     }
 
+    /// Writes `bytes` to the file `name` in the runner's folder.
     public func write(_ name: String, bytes: [UInt8]) throws {
         try Data(bytes).write(to: directory.appendingPathComponent(name))
     }
 
+    /// Runs `engage` with `arguments` in the runner's folder, giving it `stdin` when given, and waits for it.
     @discardableResult
     public func run(_ arguments: String..., stdin: String? = nil) throws -> Result {
         try run(arguments: arguments, stdin: stdin)
@@ -153,6 +160,7 @@ public struct EngageRunner {
         return false
     }
 
+    /// Removes the runner's folder.
     public func cleanUp() {
         try? FileManager.default.removeItem(at: directory)
     }

@@ -4,7 +4,9 @@ import Foundation
 /// as families type them, each with the details that must never be published, the
 /// words a published quote keeps, and the workspace's `redact` list.
 public struct RedactionCorpus: Decodable, Sendable {
+    /// One comment of the corpus with what its quote must and must not keep.
     public struct Comment: Decodable, Sendable {
+        /// The comment as typed.
         public var text: String
         /// What must never be published.
         public var remove: [String]
@@ -14,6 +16,7 @@ public struct RedactionCorpus: Decodable, Sendable {
         public var dropped: Bool?
         /// The export's name and e-mail columns.
         public var name: String?
+        /// The export's e-mail column.
         public var email: String?
         /// "No" when the respondent did not agree to be quoted.
         public var consent: String?
@@ -24,9 +27,12 @@ public struct RedactionCorpus: Decodable, Sendable {
         }
     }
 
+    /// The workspace's `redact` list.
     public var redact: [String]
+    /// Every comment of the corpus.
     public var comments: [Comment]
 
+    /// Reads the corpus from the repository's fixtures.
     public static func load() throws -> RedactionCorpus {
         let url = EngageRunner.repository.appendingPathComponent("Tests/SummariesTests/Fixtures/redaction-corpus.json")
         return try JSONDecoder().decode(RedactionCorpus.self, from: Data(contentsOf: url))

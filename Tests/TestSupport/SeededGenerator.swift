@@ -1,10 +1,13 @@
 /// A small seeded random generator (SplitMix64), so that every randomised test draws
 /// the same values on every run and a failure can be repeated from its seed.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
+    /// The generator's state, advanced by each draw.
     public var state: UInt64
 
+    /// A generator that draws the same values for the same `seed`.
     public init(seed: UInt64) { state = seed }
 
+    /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state

@@ -14,12 +14,12 @@ public struct Change: Sendable, Equatable, Codable {
     /// The p-value that goes with the interval: 1 minus the highest confidence level at
     /// which Newcombe's interval still excludes 0. The change is "clear" at level `c`
     /// exactly when `intervalP < 1 - c`, so this p and the verdict never disagree.
-    public var intervalP: Double
+    package var intervalP: Double
     /// What a reader should conclude.
     public var verdict: ChangeVerdict
 
     /// Compares `current` with `baseline`; `nil` when either has no answers.
-    public init?(current: Proportion, baseline: Proportion, z zValue: Double = Wilson.z95) {
+    package init?(current: Proportion, baseline: Proportion, z zValue: Double = Wilson.z95) {
         guard let p1 = current.fraction, let p2 = baseline.fraction,
             let interval = Self.newcombe(current, baseline, z: zValue)
         else { return nil }
@@ -108,20 +108,20 @@ public enum ChangeVerdict: String, Sendable, Equatable, Codable {
     }
 
     /// Whether the result clearly rose (or stands clearly above a published baseline).
-    public var isClearRise: Bool { self == .clearImprovement || self == .clearlyAbovePublished }
+    var isClearRise: Bool { self == .clearImprovement || self == .clearlyAbovePublished }
     /// Whether the result clearly fell (or stands clearly below a published baseline).
     public var isClearFall: Bool { self == .clearDecline || self == .clearlyBelowPublished }
 }
 
 /// Where a result stands against a fixed figure (a target or a comparator), judged by
 /// whether the figure lies inside the result's Wilson interval.
-public enum Standing: String, Sendable, Equatable, Codable {
+package enum Standing: String, Sendable, Equatable, Codable {
     case above
     case below
     case notClearlyDifferent = "not clearly different"
 
     /// `figure` is a percentage 0-100.
-    public init(interval: Interval, figure: Double) {
+    init(interval: Interval, figure: Double) {
         let f = figure / 100
         if interval.lower > f {
             self = .above
@@ -136,10 +136,10 @@ public enum Standing: String, Sendable, Equatable, Codable {
 /// A proportion tested against a fixed value (a target, a comparator or a published
 /// baseline) by the score test that the Wilson interval inverts: the value lies outside
 /// the interval at level `c` exactly when this test's p is below `1 - c`.
-public enum FixedValueTest {
+package enum FixedValueTest {
     /// Two-sided p of the score test of `proportion` against `percent` (0-100); `nil`
     /// without answers.
-    public static func p(_ proportion: Proportion, against percent: Double) -> Double? {
+    package static func p(_ proportion: Proportion, against percent: Double) -> Double? {
         guard let phat = proportion.fraction else { return nil }
         let p0 = percent / 100
         if p0 <= 0 || p0 >= 1 {

@@ -3,6 +3,7 @@ import SurveyDefinition
 /// One test behind a verdict in words ("clear improvement", "clearly met", "clearly
 /// improving"), with the p-value that decides it.
 public struct TestedComparison: Sendable, Equatable, Codable {
+    /// What was compared.
     public enum Kind: String, Sendable, Equatable, Codable {
         /// This period against the baseline.
         case baseline
@@ -12,12 +13,14 @@ public struct TestedComparison: Sendable, Equatable, Codable {
         case trend
     }
 
+    /// What was compared.
     public var kind: Kind
     /// The p-value of the method that decided the verdict.
     public var p: Double
     /// Whether the verdict is clear on its own, before allowing for other comparisons.
     public var clear: Bool
 
+    /// One test with its p-value and whether its verdict is clear; `alpha` is the report's level.
     public init(kind: Kind, p: Double, clear: Bool, alpha: Double) {
         self.kind = kind
         self.p = p
@@ -33,14 +36,16 @@ public struct TestedComparison: Sendable, Equatable, Codable {
 public struct MultipleComparisons: Sendable, Equatable {
     /// How many comparisons the report makes.
     public var count: Int
+    /// The report's confidence level (0.95): the chance of any false "clear" is at most 1 − this.
     public var confidence: Double
     /// Holm-adjusted p-values, in the order the tests were given.
-    public var adjusted: [Double]
+    package var adjusted: [Double]
     /// Per test: clear on its own, but not once the others are allowed for.
     public var provisional: [Bool]
     /// Per test: clear on its own.
     public var clear: [Bool]
 
+    /// Holm's adjustment of `tests` at `confidence`.
     public init(_ tests: [TestedComparison], confidence: Double) {
         count = tests.count
         self.confidence = confidence
@@ -54,7 +59,7 @@ public struct MultipleComparisons: Sendable, Equatable {
     /// `p.adjust(method = "holm")`): sorted ascending, the i-th smallest (from 1) is
     /// multiplied by m − i + 1, each at least the one before, at most 1; returned in the
     /// given order.
-    public static func holm(_ p: [Double]) -> [Double] {
+    package static func holm(_ p: [Double]) -> [Double] {
         let m = p.count
         let order = p.indices.sorted { p[$0] < p[$1] || (p[$0] == p[$1] && $0 < $1) }
         var adjusted = [Double](repeating: 1, count: m)

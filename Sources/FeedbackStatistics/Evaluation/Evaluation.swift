@@ -7,14 +7,21 @@ import SurveyDefinition
 /// "clearly met" only when the whole interval reaches it, "clearly short" only when the
 /// whole interval falls below it, and otherwise "not yet clear" (docs/statistics.md).
 public struct Evaluation: Sendable, Equatable, Codable {
+    /// The KPI's or measure's id.
     public var id: String
+    /// Its plain-English title.
     public var title: String
+    /// This period's figure: counts, or a published percentage.
     public var figure: Figure
     /// Wilson interval (fractions) when the figure has counts.
     public var interval: Interval?
+    /// The change since the baseline, when there is one.
     public var baseline: BaselineComparison?
+    /// Where the figure stands against the target, when there is one.
     public var target: TargetComparison?
-    public var comparators: [ComparatorComparison]
+    /// Where the figure stands against each published comparator.
+    package var comparators: [ComparatorComparison]
+    /// The Red/Amber/Green rating (or why there is none).
     public var rag: RAG
     /// Why the rating is what it is, in a sentence.
     public var ragReason: String
@@ -84,7 +91,9 @@ public struct Evaluation: Sendable, Equatable, Codable {
 
 /// The change since the baseline.
 public struct BaselineComparison: Sendable, Equatable, Codable {
+    /// How reports name the baseline ("autumn 2019").
     public var label: String
+    /// The baseline's figure.
     public var figure: Figure
     /// The change in whole percentage points between the displayed percentages, so that
     /// a reader's subtraction agrees with the text (74% against 50% is "+24 points");
@@ -92,6 +101,7 @@ public struct BaselineComparison: Sendable, Equatable, Codable {
     public var points: Int?
     /// The exact change, interval and test, when both sides have counts.
     public var change: Change?
+    /// The verdict in words ("clear improvement", "no clear change"...).
     public var verdict: ChangeVerdict
     /// The p-value that decides the verdict: the change's interval p, or the score test
     /// against a published baseline; `nil` when nothing was tested.
@@ -140,14 +150,17 @@ public struct BaselineComparison: Sendable, Equatable, Codable {
 }
 
 /// Against a named comparator (England 58%).
-public struct ComparatorComparison: Sendable, Equatable, Codable {
-    public var name: String
-    public var percent: Double
-    public var period: String?
+package struct ComparatorComparison: Sendable, Equatable, Codable {
+    /// The comparator's name ("England").
+    package var name: String
+    /// Its published percentage, 0-100.
+    package var percent: Double
+    /// When its figure applies, if stated.
+    package var period: String?
     /// Displayed difference in whole points (86% against 58% → +28).
-    public var points: Int?
+    package var points: Int?
     /// Whether the comparator's figure lies outside the Wilson interval; `nil` without counts.
-    public var standing: Standing?
+    package var standing: Standing?
 
     init(current: Figure, interval: Interval?, comparator: Comparator) {
         name = comparator.name
@@ -157,7 +170,8 @@ public struct ComparatorComparison: Sendable, Equatable, Codable {
         standing = interval.map { Standing(interval: $0, figure: comparator.percent) }
     }
 
-    public var pointsText: String? { points.map(PointsText.text) }
+    /// The difference as reports write it ("+28 points").
+    package var pointsText: String? { points.map(PointsText.text) }
 }
 
 /// Where a result stands against its target, judged by its interval.
@@ -179,12 +193,14 @@ public enum TargetStatus: String, Sendable, Equatable, Codable {
 
 /// Against the target.
 public struct TargetComparison: Sendable, Equatable, Codable {
+    /// Which kind of target it is, as the definition states it.
     public enum Kind: String, Sendable, Equatable, Codable {
         case atLeast = "at least"
         case increaseOnBaseline = "increase on baseline"
         case atLeastComparator = "at least comparator"
     }
 
+    /// The target's kind.
     public var kind: Kind
     /// "at least 75%", "increase on autumn 2019 (31%)", "at least England (58%)": the
     /// baseline as reports display it, so the figures beside each other agree.
@@ -197,7 +213,7 @@ public struct TargetComparison: Sendable, Equatable, Codable {
     /// Never reported as "met" on its own: see ``status``.
     public var pointReached: Bool
     /// Whether the target lies outside the Wilson interval; `nil` without counts.
-    public var standing: Standing?
+    package var standing: Standing?
     /// The p-value that decides ``status`` for a fixed target with counts (the score
     /// test the Wilson interval inverts); for an increase, the baseline's p.
     public var p: Double?

@@ -3,12 +3,18 @@ import SurveyDefinition
 /// What a KPI or an administrative measure is judged against: the parts of its
 /// definition that evaluation needs.
 public struct Indicator: Sendable, Equatable {
+    /// The KPI's or measure's id, as in its definition.
     public var id: String
+    /// Its plain-English title.
     public var title: String
+    /// The target it must reach, if it has one.
     public var target: Target?
+    /// Published figures it is compared with (England, statistical neighbours).
     public var comparators: [Comparator]
+    /// How its Red/Amber/Green rating is decided.
     public var rag: RAGRules
 
+    /// An indicator from its parts (tests and callers without a definition).
     public init(
         id: String, title: String, target: Target? = nil, comparators: [Comparator] = [], rag: RAGRules = RAGRules()
     ) {
@@ -19,10 +25,12 @@ public struct Indicator: Sendable, Equatable {
         self.rag = rag
     }
 
+    /// The indicator of a KPI of a survey definition.
     public init(_ kpi: KPI) {
         self.init(id: kpi.id, title: kpi.title, target: kpi.target, comparators: kpi.comparators, rag: kpi.rag)
     }
 
+    /// The indicator of an administrative measure.
     public init(_ measure: Measure) {
         self.init(
             id: measure.id, title: measure.title, target: measure.target, comparators: measure.comparators,
@@ -52,6 +60,7 @@ public enum Figure: Sendable, Equatable, Codable {
         }
     }
 
+    /// The counts behind the figure, when it has them (`nil` for a published percentage).
     public var proportion: Proportion? {
         if case .counts(let p) = self { return p }
         return nil
@@ -62,8 +71,10 @@ public enum Figure: Sendable, Equatable, Codable {
 public struct BaselineFigure: Sendable, Equatable, Codable {
     /// How reports name it ("autumn 2019", "2019/20").
     public var label: String
+    /// The baseline's figure: counts, or a published percentage.
     public var figure: Figure
 
+    /// A baseline named `label` with its figure.
     public init(label: String, figure: Figure) {
         self.label = label
         self.figure = figure

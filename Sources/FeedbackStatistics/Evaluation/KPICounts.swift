@@ -12,6 +12,7 @@ public struct KPICounts: Sendable, Equatable, Codable {
     /// "Not applicable" answers (never in the base).
     public var notApplicable: Int
 
+    /// Counts with the Don't know and Not applicable answers kept beside the proportion.
     public init(proportion: Proportion, dontKnow: Int = 0, notApplicable: Int = 0) {
         self.proportion = proportion
         self.dontKnow = dontKnow
@@ -57,6 +58,7 @@ public struct KPICounts: Sendable, Equatable, Codable {
             || option.label.lowercased().hasPrefix("not applicable")
     }
 
+    /// The counts of two sets of answers together (e.g. two surveys, or periods summed).
     public static func + (a: KPICounts, b: KPICounts) -> KPICounts {
         var sum = KPICounts(
             proportion: a.proportion + b.proportion, dontKnow: a.dontKnow + b.dontKnow,

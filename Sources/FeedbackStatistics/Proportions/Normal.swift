@@ -4,12 +4,12 @@ import Foundation
 /// accurate to about 1e-15 with only `erfc` from the C library.
 public enum Normal {
     /// P(|Z| ≥ |z|) = erfc(|z| / √2).
-    public static func twoSidedP(_ z: Double) -> Double {
+    static func twoSidedP(_ z: Double) -> Double {
         erfc(abs(z) / 2.0.squareRoot())
     }
 
     /// Φ(z) = P(Z ≤ z).
-    public static func cdf(_ z: Double) -> Double {
+    static func cdf(_ z: Double) -> Double {
         0.5 * erfc(-z / 2.0.squareRoot())
     }
 
@@ -19,7 +19,7 @@ public enum Normal {
     }
 
     /// Φ⁻¹(p) for 0 < p < 1: Acklam's rational approximation refined by one Halley step.
-    public static func quantile(_ p: Double) -> Double {
+    package static func quantile(_ p: Double) -> Double {
         precondition(p > 0 && p < 1, "a probability strictly between 0 and 1")
         let a = [
             -3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,

@@ -6,6 +6,7 @@ public struct Proportion: Sendable, Equatable, Hashable, Codable {
     /// Answers in the base (the denominator): substantive answers for a KPI.
     public var total: Int
 
+    /// `positive` of `total` answers.
     public init(positive: Int, total: Int) {
         precondition(positive >= 0 && total >= positive, "0 ≤ positive ≤ total")
         self.positive = positive
@@ -37,7 +38,7 @@ public struct Proportion: Sendable, Equatable, Hashable, Codable {
     public static func percentText(_ percent: Double) -> String { "\(wholePercent(of: percent))%" }
 
     /// The Wilson score interval (fractions 0-1); `nil` when there are no answers.
-    public func wilson(z: Double = Wilson.z95) -> Interval? {
+    package func wilson(z: Double = Wilson.z95) -> Interval? {
         Wilson.interval(positive: positive, total: total, z: z)
     }
 
@@ -46,18 +47,23 @@ public struct Proportion: Sendable, Equatable, Hashable, Codable {
         Proportion(positive: a.positive + b.positive, total: a.total + b.total)
     }
 
+    /// No answers.
     public static let zero = Proportion(positive: 0, total: 0)
 }
 
 /// A confidence interval, as fractions 0-1 (or, for a difference, -1 to 1).
 public struct Interval: Sendable, Equatable, Hashable, Codable {
+    /// The lower end, as a fraction.
     public var lower: Double
+    /// The upper end, as a fraction.
     public var upper: Double
 
+    /// An interval from `lower` to `upper` (fractions).
     public init(lower: Double, upper: Double) {
         self.lower = lower
         self.upper = upper
     }
 
+    /// Whether `value` (a fraction) lies within the interval, ends included.
     public func contains(_ value: Double) -> Bool { lower <= value && value <= upper }
 }

@@ -2,11 +2,11 @@
 /// Fingertips prescribes), without continuity correction.
 public enum Wilson {
     /// The exact 97.5% normal quantile, for 95% intervals.
-    public static let z95 = 1.959963984540054
+    static let z95 = 1.959963984540054
 
     /// The interval for `positive` of `total`, as fractions, or `nil` when `total` is 0.
     /// Exactly 0 when `positive` is 0 and exactly 1 when it equals `total`.
-    public static func interval(positive x: Int, total n: Int, z: Double = z95) -> Interval? {
+    package static func interval(positive x: Int, total n: Int, z: Double = z95) -> Interval? {
         guard n > 0 else { return nil }
         let nd = Double(n)
         let xd = Double(x)

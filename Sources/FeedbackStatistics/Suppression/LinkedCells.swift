@@ -19,6 +19,7 @@ public struct LinkedCells: Sendable {
         case counts
     }
 
+    /// One published cell: the atoms it sums.
     public struct Cell: Sendable, Equatable {
         /// Indices into ``LinkedCells/atoms``.
         public var atoms: [Int]
@@ -26,15 +27,18 @@ public struct LinkedCells: Sendable {
         /// periods before its breakdown): kept, and never chosen to protect another.
         public var fixed: Disclosure?
 
+        /// A cell summing `atoms`, decided already when `fixed` is given.
         public init(atoms: [Int], fixed: Disclosure? = nil) {
             self.atoms = atoms
             self.fixed = fixed
         }
     }
 
+    /// What the cells' counts are.
     public var kind: Kind
     /// The counts of each atom (all of one length).
     public var atoms: [[Int]]
+    /// The published cells, in the order decisions are returned.
     public var cells: [Cell]
     /// Sets of cells whose first is a total of the others (a period and its groups, a
     /// year and its quarters): the remainder of a total after its shown parts is always
@@ -45,6 +49,7 @@ public struct LinkedCells: Sendable {
     /// any shown cell inside it or all of them, and each line's remainder).
     public var exhaustiveAtoms: Int
 
+    /// A table of cells over `atoms`, with the `lines` whose first cell totals the others.
     public init(kind: Kind, atoms: [[Int]], cells: [Cell], lines: [[Int]] = [], exhaustiveAtoms: Int = 12) {
         self.kind = kind
         self.atoms = atoms

@@ -15,6 +15,7 @@ public struct SuppressionRule: Sendable, Equatable {
     /// Rules switched off, only ever by tests (see ``Check``).
     var switchedOff: Set<Check> = []
 
+    /// A rule with the GSS defaults: bases under 10 and counts of 1-4 withheld.
     public init(threshold: Int = 10, smallCounts: ClosedRange<Int> = 1...4) {
         self.threshold = threshold
         self.smallCounts = smallCounts
@@ -91,6 +92,7 @@ public enum Disclosure: Sendable, Equatable, Hashable, Codable {
     case shown
     case withheld(WithholdingReason)
 
+    /// Whether the value is withheld.
     public var isWithheld: Bool { self != .shown }
 
     /// Why, when withheld.
@@ -100,6 +102,7 @@ public enum Disclosure: Sendable, Equatable, Hashable, Codable {
     }
 }
 
+/// Why a value is withheld (its code is written in data outputs).
 public enum WithholdingReason: String, Sendable, Equatable, Hashable, Codable {
     /// Fewer answers than the threshold.
     case smallBase = "small-base"

@@ -3,16 +3,18 @@ import Foundation
 /// The Cochran-Armitage chi-squared test for a linear trend in proportions over
 /// ordered periods (Armitage's form, as R's prop.trend.test), with the slope in
 /// proportion per period.
-public struct CochranArmitage: Sendable, Equatable, Codable {
-    public var z: Double
-    public var chiSquared: Double
+package struct CochranArmitage: Sendable, Equatable, Codable {
+    /// The test statistic (positive for a rising proportion).
+    package var z: Double
+    /// z squared, the chi-squared statistic with one degree of freedom.
+    package var chiSquared: Double
     /// Two-sided p-value (1 df).
-    public var p: Double
+    package var p: Double
     /// Weighted least-squares change in the proportion per unit of score (per period).
-    public var slopePerPeriod: Double
+    package var slopePerPeriod: Double
 
     /// `nil` with fewer than three periods with answers, or no variation to test.
-    public init?(_ periods: [Proportion], scores: [Double]? = nil) {
+    package init?(_ periods: [Proportion], scores: [Double]? = nil) {
         let scores = scores ?? periods.indices.map { Double($0 + 1) }
         precondition(scores.count == periods.count, "one score per period")
         let used = zip(periods, scores).filter { $0.0.total > 0 }

@@ -6,15 +6,15 @@ import Foundation
 /// hypergeometric probability, and p is the probability of a trend statistic at least
 /// as far from its expected value as the one observed (two-sided, as StatXact and R's
 /// `coin` compute it). No approximation, so it holds at any count.
-public enum ExactTrend {
+package enum ExactTrend {
     /// The most steps the enumeration may take; above it the chi-squared test is used
     /// (by then the counts are large and the approximation good).
-    public static let stepLimit = 30_000_000
+    static let stepLimit = 30_000_000
 
     /// The exact two-sided p-value, or `nil` when there is no variation to test, fewer
     /// than two periods have answers, or the enumeration would take more than
     /// ``stepLimit`` steps. `scores` are whole numbers (period positions).
-    public static func p(_ periods: [Proportion], scores: [Int]) -> Double? {
+    package static func p(_ periods: [Proportion], scores: [Int]) -> Double? {
         precondition(scores.count == periods.count, "one score per period")
         let used = zip(periods, scores).filter { $0.0.total > 0 }
         guard used.count >= 2 else { return nil }

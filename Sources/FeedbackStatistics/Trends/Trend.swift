@@ -9,30 +9,37 @@ import SurveyDefinition
 /// calendar as their score (1, 2, 3... over every period of the range), so a gap counts
 /// as time passing.
 public struct Trend: Sendable, Equatable, Codable {
+    /// One period with answers.
     public struct Point: Sendable, Equatable, Codable {
+        /// The period.
         public var period: Period
+        /// Its KPI counts.
         public var proportion: Proportion
+        /// Its Wilson interval, when it has answers.
         public var interval: Interval?
     }
 
     /// How the p-value was computed.
-    public enum Method: String, Sendable, Equatable, Codable {
+    package enum Method: String, Sendable, Equatable, Codable {
         case exact = "exact test for trend"
         case chiSquared = "chi-squared test for trend"
     }
 
+    /// The periods with answers, oldest first.
     public var points: [Point]
     /// Cochran-Armitage's statistic and slope over the periods with answers; `nil` with
     /// fewer than three such periods or no variation.
-    public var test: CochranArmitage?
+    package var test: CochranArmitage?
     /// The method whose p decides ``direction``.
-    public var method: Method?
+    package var method: Method?
     /// The deciding two-sided p-value.
     public var p: Double?
+    /// Whether the KPI is clearly rising, clearly falling, or neither.
     public var direction: Direction
     /// The level at which a trend is "clear".
     public var confidence: Double
 
+    /// The trend over `periods` (in calendar order), judged at `confidence`.
     public init(_ periods: [(Period, Proportion)], confidence: Double = 0.95) {
         self.confidence = confidence
         let z = Normal.z(confidence: confidence)
@@ -68,6 +75,7 @@ public struct Trend: Sendable, Equatable, Codable {
         return used.contains { Double($0.total) * share < 5 || Double($0.total) * (1 - share) < 5 }
     }
 
+    /// The direction of a trend, as reports word it.
     public enum Direction: String, Sendable, Equatable, Codable {
         case improving = "clearly improving"
         case declining = "clearly declining"
@@ -106,16 +114,16 @@ public struct Trend: Sendable, Equatable, Codable {
 }
 
 /// p-values as reports print them.
-public enum PValue {
+package enum PValue {
     /// "p = 0.003", "p < 0.001".
-    public static func clause(_ p: Double) -> String {
+    static func clause(_ p: Double) -> String {
         let t = text(p)
         return t.hasPrefix("<") ? "p " + t : "p = " + t
     }
 
     /// "0.003", "< 0.001", "0.051", "0.21": three decimals below 0.1, so a p-value near
     /// 0.05 never prints as "0.05" beside a verdict it does not support.
-    public static func text(_ p: Double) -> String {
+    package static func text(_ p: Double) -> String {
         if p < 0.001 { return "< 0.001" }
         if p < 0.1 { return NumberText.fixed(p, places: 3) }
         return NumberText.fixed(p, places: 2)

@@ -25,6 +25,7 @@ public enum CSVError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The message a user reads, with the file and line.
     public var description: String {
         switch self {
         case .cannotOpen(let file, let reason):

@@ -34,6 +34,7 @@ public struct CSVReader {
         /// Sees every raw chunk read from the file, in order (an import's digest).
         public var observer: (any ReadObserver)?
 
+        /// A reader of `bytes`, in the given encoding and delimiter or the detected ones.
         public init(
             delimiter: CSVDelimiter? = nil, encoding: CSVEncoding? = nil, chunkSize: Int = 1 << 20,
             maximumRecordBytes: Int = 64 << 20

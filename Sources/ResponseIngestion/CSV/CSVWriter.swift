@@ -8,8 +8,10 @@
 ///
 /// Numbers written with ``number(_:)`` are left as numbers, so `-6` stays a figure.
 public struct CSVWriter: Sendable {
+    /// The CSV written so far (CRLF line ends).
     public private(set) var text = ""
 
+    /// An empty CSV.
     public init() {}
 
     /// Appends one record.
@@ -32,7 +34,9 @@ public struct CSVWriter: Sendable {
         case number(String)
         case empty
 
+        /// A whole number, written as a number.
         public static func number(_ value: Int) -> Cell { .number(String(value)) }
+        /// The text, or an empty cell for `nil`.
         public static func optional(_ value: String?) -> Cell { value.map(Cell.text) ?? .empty }
 
         var encoded: String {

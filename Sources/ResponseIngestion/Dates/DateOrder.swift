@@ -1,5 +1,5 @@
 /// The order of day, month and year in a date written with numbers.
-public enum DateOrder: String, Sendable, Equatable, CaseIterable {
+package enum DateOrder: String, Sendable, Equatable, CaseIterable {
     /// 28/10/2019: the UK reading, and the default for ambiguous columns.
     case dmy
     /// 10/28/2019: US locale (Google Sheets default, SurveyMonkey, Microsoft Forms via US Excel).
@@ -7,7 +7,8 @@ public enum DateOrder: String, Sendable, Equatable, CaseIterable {
     /// 2019-10-28 or 2019/10/28.
     case ymd
 
-    public var example: String {
+    /// A date written in this order, for messages ("31/01/2022").
+    package var example: String {
         switch self {
         case .dmy: return "28/10/2019"
         case .mdy: return "10/28/2019"
@@ -17,7 +18,7 @@ public enum DateOrder: String, Sendable, Equatable, CaseIterable {
 }
 
 /// How the date order of a file was decided, for the import report.
-public enum DateOrderDecision: Sendable, Equatable, CustomStringConvertible {
+package enum DateOrderDecision: Sendable, Equatable, CustomStringConvertible {
     /// Given with `--date-order` or in a mapping file.
     case given(DateOrder)
     /// Fixed by the export format (ISO timestamps in Qualtrics, for example).
@@ -29,7 +30,8 @@ public enum DateOrderDecision: Sendable, Equatable, CustomStringConvertible {
     /// There were no dates to read.
     case none
 
-    public var order: DateOrder? {
+    /// The order chosen, when one was.
+    package var order: DateOrder? {
         switch self {
         case .given(let o), .format(let o), .inferred(let o, _, _): return o
         case .ambiguousDefaultedToUK: return .dmy
@@ -37,7 +39,8 @@ public enum DateOrderDecision: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    /// How the order was chosen, as the import report says it.
+    package var description: String {
         switch self {
         case .given(let o): return "\(o.rawValue) (as given)"
         case .format(let o): return "\(o.rawValue) (fixed by the export format)"

@@ -17,6 +17,7 @@ public enum ExportFormat: String, Sendable, Equatable, CaseIterable {
     /// `Status` (Complete, Partial, Disqualified...).
     case alchemer
 
+    /// The format's name as messages show it.
     public var displayName: String {
         switch self {
         case .generic: return "generic CSV (one header row)"

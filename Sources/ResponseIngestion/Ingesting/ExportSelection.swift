@@ -7,6 +7,7 @@ public struct ExportSelection: Sendable, Equatable {
     /// The sheet's name (exact, or ignoring case).
     public var sheet: String?
 
+    /// Reads `member` of a zip and `sheet` of a workbook; `nil` picks the only one.
     public init(member: String? = nil, sheet: String? = nil) {
         self.member = member
         self.sheet = sheet

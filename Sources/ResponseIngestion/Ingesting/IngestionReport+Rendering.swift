@@ -93,18 +93,20 @@ extension IngestionReport {
     }
 
     /// A column of the file that gave nothing to the store, and why.
-    public struct UnusedColumn: Sendable, Equatable {
+    package struct UnusedColumn: Sendable, Equatable {
         /// 1 for the first column.
-        public var position: Int
-        public var header: String
-        public var reason: String
+        package var position: Int
+        /// The column's header.
+        package var header: String
+        /// Why it was not used.
+        package var reason: String
     }
 
     /// Every column whose cells were not stored, with the reason: matched no question,
     /// ignored, or metadata engage reads but does not keep (e-mail, IP address, start
     /// time...). Columns giving an answer, the submitted time, the response id, a status
     /// or finished flag, or names (used to remove names from quotes) are used.
-    public var unusedColumns: [UnusedColumn] {
+    package var unusedColumns: [UnusedColumn] {
         columns.compactMap { c in
             let reason: String
             switch c.use {

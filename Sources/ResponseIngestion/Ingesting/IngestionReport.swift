@@ -3,44 +3,57 @@
 /// Accepted + set aside + rejected always equals the data rows read, except in an
 /// unusable file (`problems` not empty), where no row is classified at all.
 public struct IngestionReport: Sendable {
+    /// The file read, as the user named it.
     public var file: String
+    /// The survey's id.
     public var survey: String
+    /// The export format, detected or given.
     public var format: ExportFormat
     /// True when the format was detected from the headers, false when given.
-    public var formatDetected: Bool
+    var formatDetected: Bool
+    /// The text encoding the file was read in.
     public var encoding: String
-    public var delimiter: String
-    public var headerRows: Int
+    /// The field delimiter found (`,`, `;`, tab).
+    package var delimiter: String
+    /// How many header rows the format has.
+    package var headerRows: Int
     /// The sheet or zip member read (`sheet "Form1" (its only sheet)`); `nil` for a CSV file.
     public var origin: String?
     /// Whether the export was a workbook's sheet (lines are then the sheet's rows).
-    public var isWorkbook = false
+    var isWorkbook = false
     /// The line (a workbook's row) of the first header row.
-    public var firstHeaderLine = 1
+    var firstHeaderLine = 1
     /// The date cells a workbook held, by column (read from their number format).
-    public var dateCells: [DateCells] = []
+    package var dateCells: [DateCells] = []
+    /// What each column of the file was read as.
     public var columns: [ColumnPlan.Column]
     /// Nearest question for unmatched columns, by column index.
-    public var suggestions: [Int: String]
+    var suggestions: [Int: String]
     /// Survey questions that no column supplies.
     public var missingQuestions: [String]
-    public var dateOrder: DateOrderDecision
-    public var dataRows = 0
+    /// The date order used and how it was chosen.
+    package var dateOrder: DateOrderDecision
+    /// Data rows read (accepted, set aside and rejected together).
+    package var dataRows = 0
+    /// Rows accepted as responses.
     public var accepted = 0
     /// Set-aside rows by reason code ("incomplete", "preview", "duplicate-in-file"...).
     public var setAside: [String: Int] = [:]
+    /// Rows that could not be read as valid responses.
     public var rejected = 0
     /// Blank lines skipped (not data rows).
-    public var blankLines = 0
+    package var blankLines = 0
     /// Accepted rows identical to an earlier row that nothing tells apart (no response
     /// id, no time of day): counted as respondents of their own (see ``ResponseIdentity/row(_:)``).
-    public var identicalRowsKept = 0
+    var identicalRowsKept = 0
     /// The first rejected rows, for display; all of them go to the sink.
-    public var sampleRejections: [RowOutcome] = []
+    package var sampleRejections: [RowOutcome] = []
+    /// Things the reader should know (the date order chosen, headers read from memory...).
     public var notes: [String] = []
     /// Problems that make the file unusable; when not empty nothing was read as responses.
     public var problems: [String] = []
 
+    /// Rows set aside, all reasons together.
     public var setAsideTotal: Int { setAside.values.reduce(0, +) }
 
     /// True when some responses can be imported.
@@ -48,14 +61,14 @@ public struct IngestionReport: Sendable {
 
     /// The accounting identity every run must satisfy: every data row is accepted, set
     /// aside or rejected; in an unusable file none is (the file is refused whole).
-    public var balances: Bool {
+    package var balances: Bool {
         let classified = accepted + setAsideTotal + rejected
         return problems.isEmpty ? classified == dataRows : classified == 0
     }
 }
 
 /// An event streamed to the caller while a file is read.
-public enum IngestionEvent: Sendable {
+package enum IngestionEvent: Sendable {
     case response(IngestedResponse)
     case outcome(RowOutcome)
 }
@@ -74,6 +87,7 @@ public enum IngestionError: Error, Sendable, Equatable, CustomStringConvertible 
     /// A zip download or workbook that cannot be read: `message` says why and what to do.
     case unreadable(file: String, message: String)
 
+    /// The report as the CLI prints it.
     public var description: String {
         switch self {
         case .cannotOpen(let file, let reason):

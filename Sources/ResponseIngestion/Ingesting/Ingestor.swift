@@ -6,7 +6,7 @@ public struct IngestionOptions: Sendable {
     /// Overrides format detection (`--format`).
     public var format: ExportFormat?
     /// Overrides date-order inference (`--date-order`).
-    public var dateOrder: DateOrder?
+    package var dateOrder: DateOrder?
     /// A mapping file for exports with the officer's own headers.
     public var mapping: ImportMapping?
     /// The zip member or workbook sheet to read (`--member`, `--sheet`).
@@ -30,7 +30,8 @@ public struct IngestionOptions: Sendable {
     /// header that fed a question then feeds it again, unless the definition now names it.
     public var memory = ColumnMemory()
 
-    public init(
+    /// Options as `engage import` takes them; every one may be left out.
+    package init(
         format: ExportFormat? = nil, dateOrder: DateOrder? = nil, mapping: ImportMapping? = nil, now: Int64? = nil
     ) {
         self.format = format
@@ -45,10 +46,13 @@ public struct IngestionOptions: Sendable {
 /// accepted, set aside or rejected. Streams: rows are handed to the sink as they are
 /// read, so files of any size use little memory.
 public struct Ingestor: Sendable {
+    /// The survey the export answers.
     public let survey: Survey
+    /// How to read it.
     public var options: IngestionOptions
 
-    public init(survey: Survey, options: IngestionOptions = IngestionOptions()) {
+    /// An ingestor of exports of `survey`.
+    package init(survey: Survey, options: IngestionOptions = IngestionOptions()) {
         self.survey = survey
         self.options = options
     }
@@ -118,7 +122,7 @@ public struct Ingestor: Sendable {
     ///   still read, normalised and checked in full, but not handed to `sink`.
     /// - Parameter observer: sees every byte of the file as this reading takes it, in
     ///   order (an import's digest is computed from them).
-    public func run(
+    package func run(
         path: String, displayName: String? = nil, keepResponses: Bool = true, observer: (any ReadObserver)? = nil,
         sink: (IngestionEvent) throws -> Void
     ) throws -> IngestionReport {

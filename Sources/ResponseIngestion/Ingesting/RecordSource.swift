@@ -138,10 +138,11 @@ struct RecordSource {
 
 /// Date cells a workbook's sheet held in one column: engage read them from their
 /// number format, so they need no date order.
-public struct DateCells: Sendable, Equatable {
+package struct DateCells: Sendable, Equatable {
     /// 0-based column.
-    public var column: Int
-    public var count: Int
+    package var column: Int
+    /// How many cells of the column are dates.
+    package var count: Int
     /// The first row with a date cell in the column.
-    public var firstRow: Int
+    package var firstRow: Int
 }

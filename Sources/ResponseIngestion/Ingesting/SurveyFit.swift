@@ -10,7 +10,7 @@ public struct SurveyFit: Sendable, Equatable {
     /// All the survey's questions.
     public var questions: Int
     /// Columns that are neither metadata nor matched to a question.
-    public var unmatchedColumns: Int
+    var unmatchedColumns: Int
 
     /// A survey is a candidate when at least one of its questions has a column.
     public var fits: Bool { matchedQuestions > 0 }

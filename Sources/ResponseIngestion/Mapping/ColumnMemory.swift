@@ -10,6 +10,7 @@ public struct ColumnMemory: Sendable, Equatable {
     public struct Entry: Sendable, Equatable {
         /// The header as shown (SurveyMonkey's two rows joined with " / ").
         public var header: String
+        /// The question's id.
         public var question: String
         /// The import that read it (the latest, when several did).
         public var importID: Int64
@@ -17,6 +18,7 @@ public struct ColumnMemory: Sendable, Equatable {
         /// question's answer; it still counts for ``missing(from:survey:)``).
         public var isOption: Bool
 
+        /// A header that fed `question` in import `importID`.
         public init(header: String, question: String, importID: Int64, isOption: Bool = false) {
             self.header = header
             self.question = question
@@ -28,6 +30,7 @@ public struct ColumnMemory: Sendable, Equatable {
     /// Oldest import first.
     public var entries: [Entry]
 
+    /// A memory of `entries` (oldest import first).
     public init(entries: [Entry] = []) {
         self.entries = entries
     }
@@ -45,14 +48,18 @@ public struct ColumnMemory: Sendable, Equatable {
 
     /// A question earlier imports had that `plan` gives no column, with the header that
     /// last fed it.
-    public struct Missing: Sendable, Equatable {
-        public var question: String
-        public var header: String
-        public var importID: Int64
+    package struct Missing: Sendable, Equatable {
+        /// The question's id.
+        package var question: String
+        /// The header that last fed it.
+        package var header: String
+        /// The import that read that header.
+        package var importID: Int64
         /// The unmatched header of the new file most like the one that fed it, if any is alike.
-        public var nearestHeader: (index: Int, header: String)?
+        package var nearestHeader: (index: Int, header: String)?
 
-        public static func == (a: Missing, b: Missing) -> Bool {
+        /// Misses are equal when question, header, import and nearest header agree.
+        package static func == (a: Missing, b: Missing) -> Bool {
             a.question == b.question && a.header == b.header && a.importID == b.importID
                 && a.nearestHeader?.index == b.nearestHeader?.index
                 && a.nearestHeader?.header == b.nearestHeader?.header
@@ -62,7 +69,7 @@ public struct ColumnMemory: Sendable, Equatable {
     /// The questions of `survey` that earlier imports read and `plan` does not, each
     /// with the nearest unmatched header of the new file. Questions the definition no
     /// longer has are not missing.
-    public func missing(from plan: ColumnPlan, survey questions: [String]) -> [Missing] {
+    package func missing(from plan: ColumnPlan, survey questions: [String]) -> [Missing] {
         let matched = plan.matchedQuestions
         let known = Set(questions)
         var latest: [String: Entry] = [:]

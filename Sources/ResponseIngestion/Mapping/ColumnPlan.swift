@@ -3,6 +3,7 @@ import SurveyDefinition
 /// What each column of an export holds: a question's answer, one ticked option of a
 /// multi-select question, a metadata field, or nothing engage recognises.
 public struct ColumnPlan: Sendable, Equatable {
+    /// What one column holds.
     public enum Use: Sendable, Equatable {
         case answer(question: String)
         /// One column per option (SurveyMonkey "Expanded", LimeSurvey multiple choice):
@@ -13,15 +14,19 @@ public struct ColumnPlan: Sendable, Equatable {
         case unmatched
     }
 
+    /// One column of the export and how it is read.
     public struct Column: Sendable, Equatable {
+        /// The column's position, from 0.
         public var index: Int
         /// The header as shown to people (rows joined with " / " for multi-row headers).
         public var header: String
+        /// What the column holds.
         public var use: Use
         /// How the match was made ("question text", "statement in [brackets]", "mapping file"...).
         public var matchedBy: String
     }
 
+    /// Every column, in file order.
     public var columns: [Column]
     /// Problems that make the file unusable as it stands.
     public var problems: [String]
@@ -30,10 +35,10 @@ public struct ColumnPlan: Sendable, Equatable {
     /// The time zone the submitted times are written in, when the export says
     /// (Qualtrics' third header row: `{"ImportId":"recordedDate","timeZone":"America/Denver"}`);
     /// they are converted to UK wall-clock time.
-    public var submittedTimeZone: String? = nil
+    var submittedTimeZone: String? = nil
 
     /// Index of the column holding a metadata role, if any.
-    public func column(for role: MetadataRole) -> Int? {
+    package func column(for role: MetadataRole) -> Int? {
         columns.first { $0.use == .metadata(role) }?.index
     }
 

@@ -18,23 +18,29 @@ import SurveyDefinition
 /// `answers` applies to every question whose options include the code; `questionAnswers`
 /// to one question.
 public struct ImportMapping: Sendable, Equatable {
-    public var columns: [String: ColumnTarget]
+    /// Targets by header text, from the mapping file or `--map HEADER=QUESTION`.
+    package var columns: [String: ColumnTarget]
     /// Targets by column position (1 = the first column), from `--map N=QUESTION`.
-    public var positions: [Int: ColumnTarget] = [:]
+    package var positions: [Int: ColumnTarget] = [:]
+    /// Answer labels to option codes, for every question with that code.
     public var answers: [String: String]
-    public var questionAnswers: [String: [String: String]]
-    public var dateOrder: DateOrder?
+    var questionAnswers: [String: [String: String]]
+    /// The date order given (`--date-order` or the mapping file's `dateOrder`).
+    package var dateOrder: DateOrder?
+    /// The export format, when the mapping names it.
     public var format: ExportFormat?
     /// The file, for messages.
     public var file: String
 
-    public enum ColumnTarget: Sendable, Equatable {
+    /// What a mapped column feeds.
+    package enum ColumnTarget: Sendable, Equatable {
         case question(String)
         case metadata(MetadataRole)
         case ignore
     }
 
-    public init(
+    /// A mapping from its parts (`--map` options build one without a file).
+    package init(
         columns: [String: ColumnTarget] = [:], answers: [String: String] = [:],
         questionAnswers: [String: [String: String]] = [:],
         dateOrder: DateOrder? = nil, format: ExportFormat? = nil, file: String = "mapping"
@@ -63,6 +69,7 @@ public struct ImportMapping: Sendable, Equatable {
         return try parse(bytes: Array(data), file: path, survey: survey)
     }
 
+    /// Reads a mapping file's JSON, checking every header target and answer code against `survey`.
     public static func parse(bytes: [UInt8], file: String, survey: Survey) throws(DefinitionError) -> ImportMapping {
         let root = try JSONParser.definitionDocument(bytes, file: file)
         let reader = DefinitionReader(file: file)
@@ -172,7 +179,7 @@ public struct ImportMapping: Sendable, Equatable {
     /// (N the column's position, 1 for the first), TARGET a question id of `survey`, a
     /// role such as `@ignore`, as in a mapping file's `columns`. The map given on the
     /// command line wins over the file's.
-    public func adding(map spec: String, survey: Survey) throws(DefinitionError) -> ImportMapping {
+    package func adding(map spec: String, survey: Survey) throws(DefinitionError) -> ImportMapping {
         func fail(_ message: String) -> DefinitionError {
             DefinitionError(problems: [DefinitionProblem(file: "--map \(spec)", position: nil, message: message)])
         }

@@ -21,6 +21,7 @@ public struct IngestedResponse: Sendable, Equatable {
     /// file re-saved by Excel drops the seconds) or the day (a date only, or `--submitted`).
     public var submittedPrecision: TimePrecision = .second
 
+    /// A response read from `line` with its answers.
     public init(
         identity: ResponseIdentity, submitted: Int64?, line: Int, answers: [Answer], contentHash: String,
         names: [String] = []
@@ -47,6 +48,7 @@ public enum TimePrecision: Int, Sendable, Equatable, Comparable {
         }
     }
 
+    /// Coarser precision sorts later: second, then minute, then day.
     public static func < (a: TimePrecision, b: TimePrecision) -> Bool { a.rawValue < b.rawValue }
 }
 
@@ -103,6 +105,7 @@ public struct Answer: Sendable, Equatable {
     /// Numeric value, for number questions and options with a value.
     public var value: Double?
 
+    /// An answer to `question`: an option code, text, or a number.
     public init(question: String, option: String? = nil, text: String? = nil, value: Double? = nil) {
         self.question = question
         self.option = option
@@ -120,6 +123,7 @@ public struct RowOutcome: Sendable, Equatable {
         /// Could not be read as a valid response; needs a person to fix it.
         case rejected
     }
+    /// Set aside or rejected.
     public var kind: Kind
     /// Line of the source file where the row starts.
     public var line: Int
@@ -134,6 +138,7 @@ public struct RowOutcome: Sendable, Equatable {
     /// The raw row as read, so nothing is lost.
     public var raw: String
 
+    /// The outcome of the row at `line`, with its reason and raw text.
     public init(
         kind: Kind, line: Int, column: String? = nil, value: String? = nil, reason: String, code: String, raw: String
     ) {

@@ -35,7 +35,7 @@ public enum InvisibleText {
     }
 
     /// Whether `text` holds anything ``clean(_:lineBreaks:)`` would change.
-    public static func needsCleaning(_ text: String) -> Bool {
+    static func needsCleaning(_ text: String) -> Bool {
         for scalar in text.unicodeScalars {
             // Printable ASCII, tab and line breaks: the common case, no property look-up.
             if (scalar.value >= 0x20 && scalar.value < 0x7F) || scalar == "\t" || scalar == "\n" || scalar == "\r" {
@@ -47,7 +47,7 @@ public enum InvisibleText {
     }
 
     /// How ``clean(_:lineBreaks:)`` treats line breaks.
-    public enum LineBreaks: Sendable {
+    package enum LineBreaks: Sendable {
         /// Keep LF, CR and tab; NEL and the Unicode separators become LF.
         case keep
         /// Every line break and tab becomes a space (a table cell, a heading).
@@ -74,7 +74,7 @@ public enum InvisibleText {
     }
 
     /// The text without invisible characters; controls become spaces.
-    public static func clean(_ text: String, lineBreaks: LineBreaks = .keep) -> String {
+    package static func clean(_ text: String, lineBreaks: LineBreaks = .keep) -> String {
         let flatten = lineBreaks == .spaces
         guard needsCleaning(text) || (flatten && text.utf8.contains { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else {
             return text

@@ -11,11 +11,13 @@
 /// when it starts and again when it has read the file; any difference means the file
 /// was written to, cut short or replaced while it was read, and the import rolls back.
 public struct FileIdentity: Sendable, Equatable {
+    /// The device the file is on.
     public var device: UInt64
-    public var inode: UInt64
+    var inode: UInt64
+    /// The size in bytes.
     public var size: Int64
-    public var modifiedSeconds: Int64
-    public var modifiedNanoseconds: Int64
+    var modifiedSeconds: Int64
+    var modifiedNanoseconds: Int64
 
     init(_ info: stat) {
         device = UInt64(info.st_dev)

@@ -1,6 +1,6 @@
 /// Why a workbook (or a file that looks like one) cannot be read as responses. The
 /// file's name is put in front of these messages by ingestion; each says what to do.
-public enum WorkbookError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum WorkbookError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A password-protected (encrypted) Office file.
     case passwordProtected
     /// A legacy Excel 97-2003 `.xls` workbook.
@@ -48,7 +48,8 @@ public enum WorkbookError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A zip inside a zip (only one level is read).
     case nestedArchive(String)
 
-    public var description: String {
+    /// The message a user reads, with what to do.
+    package var description: String {
         func list(_ names: [String]) -> String { names.map { "\"\($0)\"" }.joined(separator: ", ") }
         switch self {
         case .passwordProtected:

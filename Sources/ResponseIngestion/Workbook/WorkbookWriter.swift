@@ -53,6 +53,7 @@ package struct WorkbookWriter {
     /// Excel's limit on a sheet name, and the characters it forbids in one.
     static let maximumSheetName = 31
 
+    /// An empty workbook.
     package init() {
         buffer.reserveCapacity(1 << 17)
     }

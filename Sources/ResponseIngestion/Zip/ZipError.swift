@@ -1,7 +1,7 @@
 /// Why a zip archive (a zipped download, or an Excel workbook, which is a zip) or one
 /// of its members cannot be read. The messages say what to do; the file's own name is
 /// put in front of them by ingestion (``IngestionError/unreadable(file:message:)``).
-public enum ZipError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum ZipError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Reading the file failed part-way (a disk or network error).
     case cannotRead(reason: String)
     /// No end-of-archive record: the download was cut off, or it is not a zip at all.
@@ -25,7 +25,8 @@ public enum ZipError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A member's data is damaged (bad deflate data, wrong checksum or size).
     case memberDamaged(member: String, detail: String)
 
-    public var description: String {
+    /// The message a user reads, with what to do.
+    package var description: String {
         switch self {
         case .cannotRead(let reason):
             return "reading the file failed part-way (\(reason)). Copy the file to a local disk and try again."

@@ -22,6 +22,7 @@ package struct ZipWriter {
         var deflater: Deflater?
     }
 
+    /// An empty archive.
     package init() {}
 
     /// Adds a whole member; `compress: false` stores it as it is.
@@ -56,6 +57,7 @@ package struct ZipWriter {
         data.withUnsafeBufferPointer { write($0) }
     }
 
+    /// Appends `data` to the member being written.
     package mutating func write(_ data: UnsafeBufferPointer<UInt8>) {
         guard var open = member else { return }
         member = nil

@@ -1,7 +1,7 @@
 import SurveyDefinition
 
 /// RAG status of an action, as the seed papers' key defines it.
-public enum ActionStatus: String, Sendable, Equatable, CaseIterable {
+package enum ActionStatus: String, Sendable, Equatable, CaseIterable {
     /// Not started or significantly delayed.
     case red
     /// Some delay.
@@ -12,7 +12,7 @@ public enum ActionStatus: String, Sendable, Equatable, CaseIterable {
     case blue
 
     /// The RAG key's words, so that colour is never the only carrier of meaning.
-    public var meaning: String {
+    package var meaning: String {
         switch self {
         case .red: return "not started or significantly delayed"
         case .amber: return "some delay"
@@ -22,7 +22,7 @@ public enum ActionStatus: String, Sendable, Equatable, CaseIterable {
     }
 
     /// Parses `red`, `Amber`, `GREEN`... with an actionable error.
-    public static func parse(_ text: String, field: String = "status") throws(StoreError) -> ActionStatus {
+    package static func parse(_ text: String, field: String = "status") throws(StoreError) -> ActionStatus {
         guard let status = ActionStatus(rawValue: text.lowercased().trimmingSpaces) else {
             throw StoreError.invalidValue(
                 field: field, value: text,
@@ -35,23 +35,28 @@ public enum ActionStatus: String, Sendable, Equatable, CaseIterable {
 }
 
 /// An action to add to the "we did" log.
-public struct NewAction: Sendable, Equatable {
-    public var title: String
+package struct NewAction: Sendable, Equatable {
+    /// What will be done.
+    package var title: String
     /// What people said that the action answers, in their words ("Nobody called back").
-    public var youSaid: String?
-    public var detail: String?
-    public var owner: String?
+    package var youSaid: String?
+    /// More about it.
+    package var detail: String?
+    /// Who is responsible.
+    package var owner: String?
     /// Due date, `YYYY-MM-DD`.
-    public var due: String?
-    public var status: ActionStatus
+    package var due: String?
+    /// Its RAG status.
+    package var status: ActionStatus
     /// Date completed, `YYYY-MM-DD`.
-    public var done: String?
+    package var done: String?
     /// KPI ids the action responds to.
-    public var kpis: [String]
+    package var kpis: [String]
     /// Comment themes the action responds to.
-    public var themes: [String]
+    package var themes: [String]
 
-    public init(
+    /// An action titled `title`; every other field may be left out.
+    package init(
         title: String, youSaid: String? = nil, detail: String? = nil, owner: String? = nil, due: String? = nil,
         status: ActionStatus = .red, done: String? = nil, kpis: [String] = [], themes: [String] = []
     ) {
@@ -69,28 +74,37 @@ public struct NewAction: Sendable, Equatable {
 
 /// An action in the log, with its dated progress updates and the history of its changes.
 public struct Action: Sendable, Equatable {
+    /// The action's number in the log.
     public var id: Int64
+    /// What will be done.
     public var title: String
     /// What people said that the action answers, in their words.
     public var youSaid: String?
+    /// More about it.
     public var detail: String?
+    /// Who is responsible.
     public var owner: String?
+    /// When it is due, `YYYY-MM-DD`.
     public var due: String?
-    public var status: ActionStatus
+    /// Its RAG status, as last updated.
+    package var status: ActionStatus
+    /// When it was done, `YYYY-MM-DD`.
     public var done: String?
     /// When the action was added, `YYYY-MM-DDTHH:MM:SSZ`.
-    public var createdAt: String
+    package var createdAt: String
+    /// The KPIs it answers.
     public var kpis: [String]
+    /// The comment themes it answers.
     public var themes: [String]
     /// Progress updates, oldest first.
-    public var updates: [ActionUpdate]
+    package var updates: [ActionUpdate]
     /// Every change to the action since it was added, oldest first (see ``ActionChange``).
-    public var changes: [ActionChange] = []
+    package var changes: [ActionChange] = []
 
     /// The status the action was logged with, before any update changed it (the first
     /// status-changing update keeps it as its old value; stores written before that was
     /// kept give the current status).
-    public var loggedStatus: ActionStatus {
+    package var loggedStatus: ActionStatus {
         changes.first { $0.kind == .updated && $0.oldValue != nil }.flatMap {
             $0.oldValue.flatMap(ActionStatus.init(rawValue:))
         } ?? status
@@ -128,30 +142,34 @@ public struct Action: Sendable, Equatable {
 }
 
 /// A dated progress update ("Q2: guidance published"), kept as history.
-public struct ActionUpdate: Sendable, Equatable {
+package struct ActionUpdate: Sendable, Equatable {
     /// The date the update is about, `YYYY-MM-DD`.
-    public var date: String
+    package var date: String
     /// The status set by the update, if it changed it.
-    public var status: ActionStatus?
-    public var note: String?
+    package var status: ActionStatus?
+    /// What the update says.
+    package var note: String?
     /// When it was recorded, `YYYY-MM-DDTHH:MM:SSZ`.
-    public var recordedAt: String
+    package var recordedAt: String
 }
 
 /// A progress update to record (one row of an updates spreadsheet, or `actions update`).
-public struct NewActionUpdate: Sendable, Equatable {
+package struct NewActionUpdate: Sendable, Equatable {
     /// The action's number.
-    public var action: Int64
+    package var action: Int64
     /// The date the update is about, `YYYY-MM-DD`.
-    public var date: String
-    public var status: ActionStatus?
-    public var note: String?
+    package var date: String
+    /// The status it sets, if it changes it.
+    package var status: ActionStatus?
+    /// What the update says.
+    package var note: String?
     /// The date the action was completed, `YYYY-MM-DD`, when the update says so.
-    public var done: String?
+    package var done: String?
     /// Where it came from ("updates.csv:3"), for messages.
-    public var source: String?
+    package var source: String?
 
-    public init(
+    /// An update of action `action` on `date`.
+    package init(
         action: Int64, date: String, status: ActionStatus? = nil, note: String? = nil, done: String? = nil,
         source: String? = nil
     ) {
@@ -166,21 +184,26 @@ public struct NewActionUpdate: Sendable, Equatable {
 
 /// A correction to an action's record (`engage actions edit`). `nil` leaves a field
 /// as it is; an empty text clears it (the title excepted, which every action needs).
-public struct ActionEdit: Sendable, Equatable {
-    public var title: String?
-    public var youSaid: String?
-    public var detail: String?
-    public var owner: String?
+package struct ActionEdit: Sendable, Equatable {
+    /// The new title, if changed.
+    package var title: String?
+    /// What people said, if changed.
+    package var youSaid: String?
+    /// The detail, if changed.
+    package var detail: String?
+    /// The owner, if changed.
+    package var owner: String?
     /// `YYYY-MM-DD`, or empty to clear.
-    public var due: String?
+    package var due: String?
     /// `YYYY-MM-DD`, or empty to clear.
-    public var done: String?
+    package var done: String?
     /// The KPIs the action answers, replacing those linked before.
-    public var kpis: [String]?
+    package var kpis: [String]?
     /// The themes the action answers, replacing those linked before.
-    public var themes: [String]?
+    package var themes: [String]?
 
-    public init(
+    /// An edit of the fields given.
+    package init(
         title: String? = nil, youSaid: String? = nil, detail: String? = nil, owner: String? = nil, due: String? = nil,
         done: String? = nil, kpis: [String]? = nil, themes: [String]? = nil
     ) {
@@ -195,13 +218,14 @@ public struct ActionEdit: Sendable, Equatable {
     }
 
     /// Whether the edit changes nothing at all.
-    public var isEmpty: Bool { self == ActionEdit() }
+    package var isEmpty: Bool { self == ActionEdit() }
 }
 
 /// One dated change to the action log, kept for good: the forum can see what was
 /// promised and when it changed. A deleted action's history stays after it.
-public struct ActionChange: Sendable, Equatable {
-    public enum Kind: String, Sendable, Equatable {
+package struct ActionChange: Sendable, Equatable {
+    /// What kind of change it was.
+    package enum Kind: String, Sendable, Equatable {
         /// The action was added; `newValue` is its title.
         case added
         /// A field was corrected (`actions edit`); `field` names it.
@@ -211,17 +235,21 @@ public struct ActionChange: Sendable, Equatable {
         /// The action was deleted; `oldValue` says what it was and what went with it.
         case deleted
     }
-    public var action: Int64
+    /// The action's number.
+    package var action: Int64
     /// When the change was recorded, `YYYY-MM-DDTHH:MM:SSZ`.
-    public var changedAt: String
-    public var kind: Kind
+    package var changedAt: String
+    /// What kind of change it was.
+    package var kind: Kind
     /// For edits: `title`, `you-said`, `detail`, `owner`, `due`, `done`, `kpis`, `themes`.
-    public var field: String?
-    public var oldValue: String?
-    public var newValue: String?
+    package var field: String?
+    /// The value before the change, when there was one.
+    package var oldValue: String?
+    /// The value after the change, when there is one.
+    package var newValue: String?
 
     /// The change in a sentence ("2021-10-02: due changed from 2021-09-30 to 2021-12-31").
-    public var sentence: String {
+    package var sentence: String {
         let day = String(changedAt.prefix(10))
         switch kind {
         case .added: return "\(day): added" + (newValue.map { " as \"\($0)\"" } ?? "")

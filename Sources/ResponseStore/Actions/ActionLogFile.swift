@@ -8,7 +8,7 @@ import SurveyDefinition
 /// `done`, `kpis` and `themes` (several separated by `;`). Dates are `YYYY-MM-DD` or UK
 /// `DD/MM/YYYY`. Every problem names the file, line and column; if any row has one,
 /// nothing is imported.
-public enum ActionLogFile {
+package enum ActionLogFile {
     static let columns: [String: String] = [
         "title": "title", "we did": "title", "action": "title",
         "detail": "detail", "details": "detail", "description": "detail",
@@ -24,7 +24,7 @@ public enum ActionLogFile {
 
     /// The actions in the file, in order.
     /// - Throws: ``ActionLogError`` listing every problem, or ``IngestionError`` when the file cannot be read.
-    public static func read(path: String, displayName: String? = nil) throws -> [NewAction] {
+    package static func read(path: String, displayName: String? = nil) throws -> [NewAction] {
         var sheet = try ActionSpreadsheet(path: path, displayName: displayName ?? path, columns: columns, known: known)
         { unknown in
             unknown.contains(where: {
@@ -65,7 +65,7 @@ public enum ActionLogFile {
     }
 
     /// `YYYY-MM-DD`, or UK `D/M/YYYY`, as `YYYY-MM-DD`; `nil` if neither.
-    public static func isoDate(_ text: String) -> String? {
+    package static func isoDate(_ text: String) -> String? {
         let text = text.trimmingSpaces
         if CivilTime.parseISODate(text) != nil { return text }
         let parts = text.split(separator: "/", omittingEmptySubsequences: false).map { Int($0) }
@@ -78,7 +78,7 @@ public enum ActionLogFile {
     /// A date as the spreadsheet accepts it (`YYYY-MM-DD` or UK `DD/MM/YYYY`), as
     /// `YYYY-MM-DD`, for the command line's `--due`, `--done` and `--date`.
     /// - Throws: ``StoreError/invalidValue(field:value:expected:)`` naming `field`.
-    public static func date(_ text: String, field: String) throws(StoreError) -> String {
+    package static func date(_ text: String, field: String) throws(StoreError) -> String {
         guard let iso = isoDate(text) else {
             throw StoreError.invalidValue(
                 field: field, value: text, expected: "a date as YYYY-MM-DD or DD/MM/YYYY, e.g. 2021-09-30 or 30/09/2021"
@@ -89,9 +89,11 @@ public enum ActionLogFile {
 }
 
 /// Problems in an action log file; nothing was imported.
-public struct ActionLogError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var problems: [String]
-    public var description: String {
+package struct ActionLogError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Every problem found, with its line.
+    package var problems: [String]
+    /// The problems, one a line.
+    package var description: String {
         problems.joined(separator: "\n") + "\nnothing imported: correct the file and import it again."
     }
 }

@@ -6,7 +6,7 @@
 /// `DD/MM/YYYY`), `status` (red/amber/green/blue, any case), `note`, `done` (the date
 /// it was completed). Each row needs a status, a note or a done date. Every problem
 /// names the file, line and column; if any row has one, nothing is imported.
-public enum ActionUpdatesFile {
+package enum ActionUpdatesFile {
     static let columns: [String: String] = [
         "action": "action", "action number": "action", "action id": "action", "id": "action", "number": "action",
         "no": "action",
@@ -19,7 +19,7 @@ public enum ActionUpdatesFile {
 
     /// The updates in the file, in order, each with its source line.
     /// - Throws: ``ActionLogError`` listing every problem, or ``IngestionError`` when the file cannot be read.
-    public static func read(path: String, displayName: String? = nil) throws -> [NewActionUpdate] {
+    package static func read(path: String, displayName: String? = nil) throws -> [NewActionUpdate] {
         var sheet = try ActionSpreadsheet(path: path, displayName: displayName ?? path, columns: columns, known: known)
         { unknown in
             unknown.contains(where: { ["title", "we did", "you said", "kpis", "themes", "due"].contains($0) })

@@ -5,14 +5,18 @@ public struct MeasureRecord: Sendable, Equatable {
     public var measure: String
     /// The period's label ("2020", "2021-22 Q2").
     public var period: String
+    /// How many met the measure, when counts were given.
     public var numerator: Int?
+    /// Out of how many.
     public var denominator: Int?
     /// The percentage as published, when one was.
     public var percent: Double?
+    /// A note kept with the figure (its source).
     public var note: String?
     /// When it was recorded, `YYYY-MM-DDTHH:MM:SSZ` (set by the store).
-    public var recordedAt: String?
+    package var recordedAt: String?
 
+    /// A figure for `measure` in `period`, as counts, a percentage, or both.
     public init(
         measure: String, period: String, numerator: Int? = nil, denominator: Int? = nil,
         percent: Double? = nil, note: String? = nil
@@ -28,7 +32,7 @@ public struct MeasureRecord: Sendable, Equatable {
 
 extension Store {
     /// Records a measure's figures for a period, replacing earlier figures for the same period.
-    public func recordMeasure(_ m: MeasureRecord) throws {
+    package func recordMeasure(_ m: MeasureRecord) throws {
         guard !m.measure.trimmingSpaces.isEmpty else {
             throw StoreError.invalidValue(field: "measure", value: m.measure, expected: "an id such as ehcp-20-weeks")
         }

@@ -5,13 +5,13 @@ import SurveyDefinition
 extension Store {
     /// Adds an action with its KPIs and themes; returns its number.
     @discardableResult
-    public func addAction(_ action: NewAction) throws -> Int64 {
+    package func addAction(_ action: NewAction) throws -> Int64 {
         try db.transaction { try insertAction(action) }
     }
 
     /// Adds many actions (e.g. a log kept in a spreadsheet) in one transaction: all or none.
     @discardableResult
-    public func importActions(_ actions: [NewAction]) throws -> [Int64] {
+    package func importActions(_ actions: [NewAction]) throws -> [Int64] {
         try db.transaction { try actions.map(insertAction) }
     }
 
@@ -69,7 +69,7 @@ extension Store {
 
     /// Records a dated progress update, kept as history; a given status (and done date)
     /// also becomes the action's current one unless a later-dated update already set it.
-    public func updateAction(
+    package func updateAction(
         id: Int64, date: String, status: ActionStatus? = nil, note: String? = nil, done: String? = nil
     ) throws {
         try db.transaction {
@@ -83,7 +83,7 @@ extension Store {
     /// changes nothing. Returns how many were new and how many were already there.
     /// - Throws: ``ActionLogError`` naming every update whose action does not exist.
     @discardableResult
-    public func importActionUpdates(_ updates: [NewActionUpdate]) throws -> (recorded: Int, alreadyRecorded: Int) {
+    package func importActionUpdates(_ updates: [NewActionUpdate]) throws -> (recorded: Int, alreadyRecorded: Int) {
         try db.transaction {
             let known = Set(try db.prepare("SELECT id FROM actions").rows { $0.int64(0) })
             let missing = updates.filter { !known.contains($0.action) }
@@ -168,7 +168,7 @@ extension Store {
     /// Corrects an action's record; every field that changes is kept in its history
     /// with the old and new value. Returns the changes made (none when nothing differed).
     @discardableResult
-    public func editAction(id: Int64, _ edit: ActionEdit) throws -> [ActionChange] {
+    package func editAction(id: Int64, _ edit: ActionEdit) throws -> [ActionChange] {
         if let title = edit.title, title.trimmingSpaces.isEmpty {
             throw StoreError.invalidValue(
                 field: "title", value: title,
@@ -218,7 +218,7 @@ extension Store {
     /// history stays, ending with the deletion, which says what was removed.
     /// Returns that last change.
     @discardableResult
-    public func deleteAction(id: Int64) throws -> ActionChange {
+    package func deleteAction(id: Int64) throws -> ActionChange {
         try db.transaction {
             guard let before = try action(id: id) else { throw StoreError.actionNotFound(path: path, id: id) }
             try db.prepare("DELETE FROM actions WHERE id = ?").run([.integer(id)])
@@ -245,7 +245,7 @@ extension Store {
     }
 
     /// The history of one action (deleted or not), or of the whole log, oldest first.
-    public func actionHistory(id: Int64? = nil) throws -> [ActionChange] {
+    package func actionHistory(id: Int64? = nil) throws -> [ActionChange] {
         try db.prepare(
             """
             SELECT action_id, changed_at, change, field, old_value, new_value FROM action_changes

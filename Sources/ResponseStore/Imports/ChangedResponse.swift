@@ -2,21 +2,24 @@ import Foundation
 
 /// A stored response that an import found with different answers, as
 /// `changed_responses` keeps it: both versions, question by question.
-public struct ChangedResponse: Sendable, Equatable {
-    public var importID: Int64
+package struct ChangedResponse: Sendable, Equatable {
+    /// The import that found the change.
+    package var importID: Int64
     /// The stored response's row id and identity (`surveymonkey:118052219061`).
-    public var responseID: Int64
-    public var identity: String
+    package var responseID: Int64
+    /// How the response is recognised across exports.
+    package var identity: String
     /// The line of the import's file the export's version is on.
-    public var line: Int
+    package var line: Int
     /// Whether the export's version replaced the stored one (`--replace-changed`).
-    public var replaced: Bool
+    package var replaced: Bool
     /// Answers by question id, each `o:CODE` for an option or `t:TEXT`.
-    public var stored: [String: [String]]
-    public var exported: [String: [String]]
+    package var stored: [String: [String]]
+    /// The export's answers by question id, in the same form.
+    package var exported: [String: [String]]
 
     /// The questions whose answers differ, in the order given.
-    public func differing(in order: [String]) -> [String] {
+    package func differing(in order: [String]) -> [String] {
         let all = Set(stored.keys).union(exported.keys)
         let known = order.filter { all.contains($0) }
         let rest = all.subtracting(known).sorted()
@@ -40,7 +43,7 @@ enum AnswerJSON {
 
 extension Store {
     /// The responses import `id` found changed since they were stored, by line.
-    public func changedResponses(importID id: Int64) throws -> [ChangedResponse] {
+    package func changedResponses(importID id: Int64) throws -> [ChangedResponse] {
         guard try importRecord(id: id) != nil else { throw StoreError.importNotFound(path: path, id: id) }
         return try db.prepare(
             """

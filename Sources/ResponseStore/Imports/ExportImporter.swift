@@ -5,25 +5,27 @@ import SurveyDefinition
 /// Imports export files into a workspace's store: picks the survey when it is not
 /// named, reads the file with ingestion and lands the result in one transaction.
 /// The command line only parses options and prints; every decision is made here.
-public struct ExportImporter {
-    public let store: Store
+package struct ExportImporter {
+    /// The store imported into.
+    package let store: Store
     /// Ingestion options (format, date order, mapping) given by the officer.
-    public var options: IngestionOptions
+    package var options: IngestionOptions
     /// How the responses were collected ("portal", "telephone", "paper"), if said.
-    public var source: String?
+    package var source: String?
     /// Replace stored responses whose answers changed (`--replace-changed`).
-    public var replaceChanged: Bool
+    package var replaceChanged: Bool
     /// Questions earlier imports of the survey had that this export may lack
     /// (`--allow-missing`): the form no longer asks them.
-    public var allowMissing: Set<String> = []
+    package var allowMissing: Set<String> = []
     /// Called every `progressInterval` data rows with the rows read so far.
-    public var progress: ((Int) -> Void)?
-    public var progressInterval = 50_000
+    package var progress: ((Int) -> Void)?
+    var progressInterval = 50_000
     /// Files of at least this many bytes are hashed first on a thread of their own, while
     /// the format is detected (see ``FileDigest``).
     static let digestBesideImportBytes = 4 << 20
 
-    public init(
+    /// An importer into `store`, with the ingestion `options`, the `source` name and whether changed responses replace stored ones.
+    package init(
         store: Store, options: IngestionOptions = IngestionOptions(), source: String? = nil,
         replaceChanged: Bool = false
     ) {
@@ -34,17 +36,18 @@ public struct ExportImporter {
     }
 
     /// What importing one file did.
-    public struct Outcome: Sendable {
+    package struct Outcome: Sendable {
         /// Ingestion's report (format, encoding, mapping, row counts); `nil` when the file
         /// was skipped as already imported, since it was not read.
-        public var report: IngestionReport?
-        public var result: ImportResult
+        package var report: IngestionReport?
+        /// Whether the file landed, or was imported before.
+        package var result: ImportResult
     }
 
     /// Chooses the survey an export belongs to from its headers, among `candidates`: the
     /// one with the most questions matched by a column.
     /// - Throws: ``ImportError/noSurveyFits`` or ``ImportError/severalSurveysFit`` listing the candidates.
-    public static func chooseSurvey(
+    package static func chooseSurvey(
         path: String, displayName: String? = nil, candidates: [Survey],
         format: ExportFormat? = nil, selection: ExportSelection = ExportSelection(),
         mapping: (Survey) -> ImportMapping? = { _ in nil }
@@ -82,7 +85,7 @@ public struct ExportImporter {
     /// inode; and, when the file was hashed first to skip a repeat, the same digest).
     /// A file written to, cut short or replaced during the import throws
     /// ``IngestionError/changedWhileReading(file:)`` and nothing of it is kept.
-    public func importFile(
+    package func importFile(
         path: String, displayName: String? = nil, survey: Survey,
         otherSurveys: @autoclosure () throws -> [Survey] = []
     ) throws -> Outcome {
@@ -221,7 +224,7 @@ public struct ExportImporter {
 }
 
 /// Why an export could not be imported at all. Nothing was stored.
-public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file was read but cannot be used as it stands (no question matched, no date column...).
     case unusable(file: String, problems: [String])
     /// `--survey` was omitted and no survey in the workspace matches the headers.
@@ -242,17 +245,23 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
 
     /// A question an export lacks, with what earlier imports read it from and the
     /// new file's unmatched header most like that one.
-    public struct MissingQuestion: Sendable, Equatable {
-        public var question: String
-        public var text: String
-        public var header: String
-        public var importID: Int64
+    package struct MissingQuestion: Sendable, Equatable {
+        /// The question's id.
+        package var question: String
+        /// The question's text.
+        package var text: String
+        /// The header that fed it in an earlier import.
+        package var header: String
+        /// That import's number.
+        package var importID: Int64
         /// 0-based column index of the nearest unmatched header, if any is alike.
-        public var nearestColumn: Int?
-        public var nearestHeader: String?
+        var nearestColumn: Int?
+        /// The new file's unmatched header most like it, if any is alike.
+        package var nearestHeader: String?
     }
 
-    public var description: String {
+    /// The message a user reads, with what to do.
+    package var description: String {
         func list(_ fits: [SurveyFit]) -> String {
             fits.map { "  \($0.survey): \($0.matchedQuestions) of \($0.questions) questions matched" }.joined(
                 separator: "\n")

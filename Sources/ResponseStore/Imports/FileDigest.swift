@@ -11,14 +11,14 @@ import Foundation
 /// unread, and the import's reading must then give the same digest (otherwise the file
 /// changed in between, and the import rolls back). See
 /// ``Store/importFile(info:replaceChanged:body:)``.
-public final class FileDigest: @unchecked Sendable {
+package final class FileDigest: @unchecked Sendable {
     private let condition = NSCondition()
     private var result: Result<String, any Error>?
     /// Whether the import's own reading gives the digest (never waited for before it has run).
-    public let awaitsReading: Bool
+    let awaitsReading: Bool
 
     /// A digest already known.
-    public init(known sha256: String) {
+    package init(known sha256: String) {
         result = .success(sha256)
         awaitsReading = false
     }
@@ -28,12 +28,12 @@ public final class FileDigest: @unchecked Sendable {
     }
 
     /// A digest the import's reading of the file gives with ``fulfil(_:)``.
-    public static func fromReading() -> FileDigest {
+    package static func fromReading() -> FileDigest {
         FileDigest(awaitsReading: true)
     }
 
     /// Gives the digest of the bytes the import read.
-    public func fulfil(_ sha256: String) {
+    package func fulfil(_ sha256: String) {
         condition.lock()
         defer { condition.unlock() }
         if result == nil { result = .success(sha256) }
@@ -41,13 +41,13 @@ public final class FileDigest: @unchecked Sendable {
     }
 
     /// Hashes the file at `path` now; a file that cannot be read throws `error(reason)`.
-    public static func computed(path: String, error: (String) -> any Error) throws -> FileDigest {
+    package static func computed(path: String, error: (String) -> any Error) throws -> FileDigest {
         FileDigest(try hash(path, error: error).get())
     }
 
     /// Starts hashing the file at `path` on a thread of its own. A file that cannot be
     /// read gives `error(reason)` from ``value()``.
-    public static func computing(path: String, error: @escaping @Sendable (String) -> any Error) -> FileDigest {
+    package static func computing(path: String, error: @escaping @Sendable (String) -> any Error) -> FileDigest {
         let digest = FileDigest()
         let thread = Thread {
             let outcome = hash(path, error: error)
@@ -74,7 +74,7 @@ public final class FileDigest: @unchecked Sendable {
     }
 
     /// The digest if it is ready (and the file could be read), without waiting.
-    public var ifReady: String? {
+    package var ifReady: String? {
         condition.lock()
         defer { condition.unlock() }
         if case .success(let sha256) = result { return sha256 }
@@ -82,7 +82,7 @@ public final class FileDigest: @unchecked Sendable {
     }
 
     /// The digest, waiting for it if need be.
-    public func value() throws -> String {
+    package func value() throws -> String {
         condition.lock()
         defer { condition.unlock() }
         while true {

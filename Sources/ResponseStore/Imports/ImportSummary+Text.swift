@@ -33,7 +33,7 @@ extension ImportSummary {
     }
 
     /// Whether anything from the file is now in the store or was recognised as already there.
-    public var landedResponses: Bool {
+    package var landedResponses: Bool {
         accepted + alreadyPresent + conflictsKept.count + conflictsReplaced.count > 0
     }
 }

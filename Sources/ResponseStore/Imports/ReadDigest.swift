@@ -8,25 +8,27 @@ import ResponseIngestion
 /// The reader hands each chunk over without copying it (arrays share their storage);
 /// at most ``queueLimit`` bytes wait to be hashed, after which the reader waits for the
 /// hash to catch up, so memory stays bounded whatever the file's size.
-public final class ReadDigest: ReadObserver, @unchecked Sendable {
+package final class ReadDigest: ReadObserver, @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [[UInt8]] = []
     private var queuedBytes = 0
     private var ended = false
     private var result: String?
     /// Bytes observed so far.
-    public private(set) var byteCount = 0
+    package private(set) var byteCount = 0
 
     /// Bytes that may wait to be hashed before the reader waits.
     static let queueLimit = 64 << 20
 
-    public init() {
+    /// A digest that hashes on a thread of its own as chunks arrive.
+    package init() {
         let thread = Thread { [self] in hashUntilEnded() }
         thread.name = "engage.import.sha256"
         thread.start()
     }
 
-    public func observe(_ chunk: [UInt8]) {
+    /// Hands `chunk` (the next bytes read) to the hashing thread.
+    package func observe(_ chunk: [UInt8]) {
         condition.lock()
         defer { condition.unlock() }
         while queuedBytes >= Self.queueLimit && !ended { condition.wait() }
@@ -37,7 +39,7 @@ public final class ReadDigest: ReadObserver, @unchecked Sendable {
     }
 
     /// The digest of every chunk observed, once the reading has ended (waits for the hash).
-    public func finish() -> String {
+    package func finish() -> String {
         condition.lock()
         defer { condition.unlock() }
         ended = true
@@ -47,7 +49,7 @@ public final class ReadDigest: ReadObserver, @unchecked Sendable {
     }
 
     /// Stops hashing (the reading failed): the thread ends without finishing the digest.
-    public func abandon() {
+    func abandon() {
         condition.lock()
         defer { condition.unlock() }
         if result == nil {

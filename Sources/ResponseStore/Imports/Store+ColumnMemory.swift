@@ -1,17 +1,18 @@
 import ResponseIngestion
 
 /// How one column of an import's file was read, as `import_columns` keeps it.
-public struct StoredColumn: Sendable, Equatable {
+package struct StoredColumn: Sendable, Equatable {
     /// 1 for the file's first column.
-    public var position: Int
-    public var header: String
+    package var position: Int
+    /// The header as shown.
+    package var header: String
     /// `answer`, `option`, `metadata`, `ignored` or `unmatched`.
-    public var use: String
+    package var use: String
     /// The question an answer or option column feeds.
-    public var question: String?
+    package var question: String?
     /// The option of an option column, the role of a metadata column, or how a column
     /// was matched or why it was ignored.
-    public var detail: String?
+    package var detail: String?
 }
 
 extension Store {
@@ -41,7 +42,7 @@ extension Store {
 
     /// How the earlier imports of `survey` from `source` (`nil`: imports made without
     /// `--source`) read their files: each header that fed a question, oldest import first.
-    public func columnMemory(survey: String, source: String?) throws -> ColumnMemory {
+    func columnMemory(survey: String, source: String?) throws -> ColumnMemory {
         let entries = try db.prepare(
             """
             SELECT c.header, c.question, c.import_id, c.use FROM import_columns c
@@ -59,7 +60,7 @@ extension Store {
 
     /// How import `id` read its file's columns (empty for an import made before engage
     /// kept them), in file order.
-    public func columns(ofImport id: Int64) throws -> [StoredColumn] {
+    package func columns(ofImport id: Int64) throws -> [StoredColumn] {
         try db.prepare(
             """
             SELECT position, header, use, question, detail FROM import_columns WHERE import_id = ? ORDER BY position

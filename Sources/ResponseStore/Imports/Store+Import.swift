@@ -109,6 +109,8 @@ extension Store {
                 // in-memory run (measured: 10 s -> 3 s for 6.4 million keys); a helper
                 // thread lets it sort while it reads. A repeated identity (which ingestion or
                 // the writer's identity table prevents) would fail here and roll back.
+                // Written out first, outside the index statements (see Database.flushCache).
+                try db.flushCache()
                 try db.execute("PRAGMA cache_size = -2000")
                 try db.execute("PRAGMA threads = 2")
                 for index in Migrations.responsesIndexes { try db.execute(index) }
@@ -164,22 +166,22 @@ extension Store {
     }
 
     /// The import of the file with this SHA-256, if it was imported.
-    public func findImport(sha256: String) throws -> ImportRecord? {
+    package func findImport(sha256: String) throws -> ImportRecord? {
         try db.prepare("SELECT \(Self.importColumns) WHERE i.sha256 = ?").firstRow([.text(sha256)], Self.importRecord)
     }
 
     /// The import with this number, if any.
-    public func importRecord(id: Int64) throws -> ImportRecord? {
+    package func importRecord(id: Int64) throws -> ImportRecord? {
         try db.prepare("SELECT \(Self.importColumns) WHERE i.id = ?").firstRow([.integer(id)], Self.importRecord)
     }
 
     /// Every import, oldest first, with its counts.
-    public func listImports() throws -> [ImportRecord] {
+    package func listImports() throws -> [ImportRecord] {
         try db.prepare("SELECT \(Self.importColumns) ORDER BY i.id").rows([], Self.importRecord)
     }
 
     /// The set-aside and rejected rows of an import, by line (only one kind when `kind` is given).
-    public func rowOutcomes(importID: Int64, kind: RowOutcomeKind? = nil) throws -> [StoredRowOutcome] {
+    package func rowOutcomes(importID: Int64, kind: RowOutcomeKind? = nil) throws -> [StoredRowOutcome] {
         guard try importRecord(id: importID) != nil else { throw try missingImport(importID) }
         return try db.prepare(
             """
@@ -207,7 +209,7 @@ extension Store {
     /// Removes exactly what an import added, in one transaction: the responses it stored
     /// are deleted, the responses it replaced get their earlier version back, and its
     /// set-aside and rejected rows and its record go. The same file can then be imported again.
-    public func undoImport(id: Int64) throws -> UndoSummary {
+    package func undoImport(id: Int64) throws -> UndoSummary {
         try db.transaction {
             guard let record = try importRecord(id: id) else { throw try missingImport(id) }
             let x: [SQLValue] = [.integer(id)]

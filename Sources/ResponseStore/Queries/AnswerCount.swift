@@ -21,8 +21,10 @@ public struct AnswerCount: Sendable, Equatable {
     public var option: String?
     /// The segment option code or source, when grouped; otherwise `nil`.
     public var group: String?
+    /// How many answers.
     public var count: Int
 
+    /// A count of answers on `day` with `option`, in `group`.
     public init(day: Int?, option: String?, group: String?, count: Int) {
         self.day = day
         self.option = option
@@ -35,17 +37,20 @@ public struct AnswerCount: Sendable, Equatable {
 }
 
 /// The number of responses submitted on one day.
-public struct ResponseDayCount: Sendable, Equatable {
+package struct ResponseDayCount: Sendable, Equatable {
     /// `YYYY-MM-DD` (UK civil date); `nil` for responses without a submitted time.
-    public var date: String?
-    public var count: Int
+    package var date: String?
+    /// How many responses.
+    package var count: Int
 }
 
 /// A free-text answer with what is needed to decide whether it may be quoted.
 public struct StoredComment: Sendable, Equatable {
+    /// The store's number for the response.
     public var responseID: Int64
     /// UK civil date of submission, days since 1970-01-01.
     public var day: Int?
+    /// The comment as given.
     public var text: String
     /// The option code the respondent gave to the survey's consent-to-quote question
     /// (e.g. `yes`), or `nil` when not answered or the survey has none.

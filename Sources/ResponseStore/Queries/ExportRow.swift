@@ -2,6 +2,7 @@
 /// segment answers repeated on every row so that each row stands alone in Power BI, R
 /// or DuckDB.
 public struct ExportRow: Sendable, Equatable {
+    /// The survey's id.
     public var survey: String
     /// The store's number for the response.
     public var responseID: Int64
@@ -11,22 +12,28 @@ public struct ExportRow: Sendable, Equatable {
     public var submitted: String?
     /// The UK civil date of `submitted`, `YYYY-MM-DD`.
     public var submittedDate: String?
+    /// Where the response came from (a `--source` name), if given.
     public var source: String?
     /// The question's id.
     public var question: String
+    /// The option's code, for an option answer.
     public var optionCode: String?
+    /// The option's label, for an option answer.
     public var optionLabel: String?
     /// The option's value, or the number given for a number question.
     public var value: Double?
     /// Free text, a number or date as given; `nil` for option answers.
     public var text: String?
     /// The response's answers to segment questions, in question order.
-    public var segments: [SegmentAnswer]
+    package var segments: [SegmentAnswer]
 }
 
 /// A response's answer to a segment (grouping) question, e.g. stage = annual-review.
-public struct SegmentAnswer: Sendable, Equatable {
-    public var question: String
-    public var optionCode: String
-    public var optionLabel: String
+package struct SegmentAnswer: Sendable, Equatable {
+    /// The segment question's id.
+    package var question: String
+    /// The option's code.
+    package var optionCode: String
+    /// The option's label.
+    package var optionLabel: String
 }

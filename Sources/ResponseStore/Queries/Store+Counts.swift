@@ -137,7 +137,7 @@ extension Store {
     }
 
     /// The number of responses to a survey per submitted date (UK civil date).
-    public func responseCounts(survey: String, from: String? = nil, to: String? = nil) throws -> [ResponseDayCount] {
+    package func responseCounts(survey: String, from: String? = nil, to: String? = nil) throws -> [ResponseDayCount] {
         guard let surveyID = try surveyRowID(survey) else { return [] }
         _ = try dayRange(from: from, to: to)
         // `+survey_id`: scan the table in id order, not one index search per row.

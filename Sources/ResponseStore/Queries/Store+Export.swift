@@ -2,7 +2,7 @@ extension Store {
     /// Calls `body` for every row of the tidy long export (one row per response ×
     /// answer), response by response in the order they were stored, without holding
     /// more than one response in memory. Restrict to one survey with `survey`.
-    public func exportRows(survey: String? = nil, _ body: (ExportRow) throws -> Void) throws {
+    package func exportRows(survey: String? = nil, _ body: (ExportRow) throws -> Void) throws {
         var questions: [Int64: (code: String, isSegment: Bool)] = [:]
         try db.prepare("SELECT id, code, role FROM questions").forEachRow { s in
             questions[s.int64("id")] = (s.string("code"), s.string("role") == "segment")

@@ -1,15 +1,17 @@
 import SurveyDefinition
 
 /// What ``Store/deleteResponses(before:)`` deleted.
-public struct RetentionSummary: Sendable, Equatable {
+package struct RetentionSummary: Sendable, Equatable {
     /// The cut-off date: everything submitted before it went.
-    public var before: String
-    public var responsesDeleted: Int
-    public var answersDeleted: Int
+    package var before: String
+    /// Responses deleted.
+    package var responsesDeleted: Int
+    /// Answers deleted with them.
+    package var answersDeleted: Int
     /// Earlier versions of responses (kept for undo) that were deleted.
-    public var replacedVersionsDeleted: Int
+    package var replacedVersionsDeleted: Int
     /// Set-aside and rejected rows (with their raw text) of imports made before the date.
-    public var rowOutcomesDeleted: Int
+    package var rowOutcomesDeleted: Int
 }
 
 extension Store {
@@ -18,7 +20,7 @@ extension Store {
     /// were imported), with its answers and earlier versions, and the raw set-aside and
     /// rejected rows of imports made before `date`. Import records stay, as provenance.
     /// The space is reused by later imports; run `VACUUM` in the sqlite3 shell to shrink the file.
-    public func deleteResponses(before date: String) throws -> RetentionSummary {
+    package func deleteResponses(before date: String) throws -> RetentionSummary {
         guard CivilTime.parseISODate(date) != nil else {
             throw StoreError.invalidValue(field: "before", value: date, expected: "a date as YYYY-MM-DD")
         }
@@ -60,7 +62,7 @@ extension Store {
 
     /// Responses submitted on or after `date` (or, without a submitted time, imported then):
     /// what ``deleteResponses(before:)`` would keep.
-    public func responsesSubmitted(onOrAfter date: String) throws -> Int {
+    package func responsesSubmitted(onOrAfter date: String) throws -> Int {
         guard CivilTime.parseISODate(date) != nil else {
             throw StoreError.invalidValue(field: "before", value: date, expected: "a date as YYYY-MM-DD")
         }

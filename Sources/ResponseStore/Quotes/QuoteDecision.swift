@@ -2,10 +2,14 @@
 /// survey, the response's stored identity (the platform's response id, or the
 /// fingerprint of an export without ids) and the free-text question.
 public struct QuoteKey: Sendable, Hashable, Comparable {
+    /// The survey's id.
     public var survey: String
+    /// The response's stored identity.
     public var identity: String
+    /// The free-text question's id.
     public var question: String
 
+    /// The key of the comment to `question` of the response `identity` of `survey`.
     public init(survey: String, identity: String, question: String) {
         self.survey = survey
         self.identity = identity
@@ -18,6 +22,7 @@ public struct QuoteKey: Sendable, Hashable, Comparable {
         "q" + SHA256.hex(of: Array("\(survey)\u{1F}\(identity)\u{1F}\(question)".utf8)).prefix(10)
     }
 
+    /// Keys sort by survey, question, then identity.
     public static func < (a: QuoteKey, b: QuoteKey) -> Bool {
         (a.survey, a.question, a.identity) < (b.survey, b.question, b.identity)
     }
@@ -31,6 +36,7 @@ public struct QuoteKey: Sendable, Hashable, Comparable {
 
 /// The officer's decision on a quote (`engage quotes approve|hide|reset`).
 public struct QuoteDecision: Sendable, Equatable {
+    /// What was decided.
     public enum Kind: String, Sendable, Equatable, CaseIterable {
         /// May be published.
         case approved
@@ -40,7 +46,9 @@ public struct QuoteDecision: Sendable, Equatable {
         case undecided
     }
 
+    /// The comment decided on.
     public var key: QuoteKey
+    /// What was decided.
     public var kind: Kind
     /// Why (for a hidden quote: "names a member of staff").
     public var reason: String?
@@ -49,6 +57,7 @@ public struct QuoteDecision: Sendable, Equatable {
     /// When it was recorded, `YYYY-MM-DDTHH:MM:SSZ` (set by the store).
     public var decidedAt: String
 
+    /// A decision on `key`, made on the text whose SHA-256 is `textSHA256`.
     public init(key: QuoteKey, kind: Kind, reason: String? = nil, textSHA256: String, decidedAt: String = "") {
         self.key = key
         self.kind = kind

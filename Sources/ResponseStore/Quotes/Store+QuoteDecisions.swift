@@ -27,7 +27,7 @@ extension Store {
     }
 
     /// Every decision ever recorded, oldest first.
-    public func quoteDecisionHistory() throws -> [QuoteDecision] {
+    func quoteDecisionHistory() throws -> [QuoteDecision] {
         try db.prepare(
             """
             SELECT survey, identity, question, decision, reason, text_sha256, decided_at FROM quote_decisions ORDER BY id

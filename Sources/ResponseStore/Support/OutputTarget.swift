@@ -23,11 +23,11 @@ import Foundation
 ///   protects (its workspace's database, journal, WAL and shared-memory files, its
 ///   settings and survey definitions: ``Workspace/ownFiles``), compared by resolved
 ///   path and by the file's identity on disk, so a link or a hard link cannot reach them.
-public final class OutputTarget {
+package final class OutputTarget {
     /// The path as given, for messages.
-    public let displayPath: String
+    let displayPath: String
     /// The resolved path written (links followed).
-    public let resolvedPath: String
+    let resolvedPath: String
     private var fd: Int32
     private let temporaryPath: String?
     private var finished = false
@@ -35,7 +35,7 @@ public final class OutputTarget {
     /// Opens `path` for writing. `protected` lists files that must never be the target;
     /// `displayName` is the path as the user gave it, for messages (default `path`).
     /// - Throws: ``OutputError`` saying why the file cannot be written and what to do.
-    public init(path: String, displayName: String? = nil, protecting protected: [String] = []) throws(OutputError) {
+    package init(path: String, displayName: String? = nil, protecting protected: [String] = []) throws(OutputError) {
         let shown = displayName ?? path
         displayPath = shown
         let resolved = try Self.resolve(path, shown: shown)
@@ -74,13 +74,13 @@ public final class OutputTarget {
     deinit { discard() }
 
     /// Appends `bytes` to the file.
-    public func write(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
+    package func write(_ bytes: UnsafeRawBufferPointer) throws(OutputError) {
         try checkOpen()
         try checked(Self.writeAll(fd, bytes))
     }
 
     /// Appends `text` as UTF-8.
-    public func write(_ text: String) throws(OutputError) {
+    package func write(_ text: String) throws(OutputError) {
         try checkOpen()
         var text = text
         let fd = self.fd
@@ -100,7 +100,7 @@ public final class OutputTarget {
     }
 
     /// Flushes the file to disk and puts it in place of the target.
-    public func commit() throws(OutputError) {
+    package func commit() throws(OutputError) {
         guard !finished else { return }
         guard let temporaryPath else {
             finished = true
@@ -133,7 +133,7 @@ public final class OutputTarget {
     }
 
     /// Abandons the file: the temporary file goes and the target stays as it was.
-    public func discard() {
+    package func discard() {
         guard !finished else { return }
         finished = true
         close(fd)
@@ -141,7 +141,7 @@ public final class OutputTarget {
     }
 
     /// Writes `data` to `path` whole or not at all.
-    public static func write(_ data: Data, to path: String, protecting protected: [String] = []) throws(OutputError) {
+    package static func write(_ data: Data, to path: String, protecting protected: [String] = []) throws(OutputError) {
         let target = try OutputTarget(path: path, protecting: protected)
         let result: Result<Void, OutputError> = data.withUnsafeBytes { bytes in
             do throws(OutputError) { try target.write(bytes) } catch { return .failure(error) }
@@ -152,7 +152,8 @@ public final class OutputTarget {
     }
 
     /// Writes `text` to `path` whole or not at all.
-    public static func write(_ text: String, to path: String, protecting protected: [String] = []) throws(OutputError) {
+    package static func write(_ text: String, to path: String, protecting protected: [String] = []) throws(OutputError)
+    {
         let target = try OutputTarget(path: path, protecting: protected)
         try target.write(text)
         try target.commit()
@@ -216,7 +217,7 @@ public final class OutputTarget {
     // MARK: Low-level writing
 
     /// Writes every byte to `fd`; returns the `errno` of a failure, or `nil`.
-    public static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
+    package static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
         guard var next = bytes.baseAddress else { return nil }
         var left = bytes.count
         while left > 0 {
@@ -233,7 +234,7 @@ public final class OutputTarget {
     }
 
     /// A plain-English reason for an `errno` from writing, with what to do.
-    public static func reason(_ code: Int32) -> String {
+    package static func reason(_ code: Int32) -> String {
         switch code {
         case ENOSPC: return "the disk is full; free some space and try again"
         case EDQUOT: return "the disk quota is used up; free some space and try again"
@@ -253,7 +254,7 @@ public final class OutputTarget {
 }
 
 /// Why a file could not be written. Nothing was written to the target.
-public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The target is one of the workspace's own files.
     case protectedFile(path: String, resolved: String)
     /// The target is an SQLite database.
@@ -267,7 +268,8 @@ public enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Writing failed.
     case cannotWrite(path: String, reason: String)
 
-    public var description: String {
+    /// The message a user reads, with the path.
+    package var description: String {
         switch self {
         case .protectedFile(let path, let resolved):
             let same = path == resolved ? "" : " (\(resolved))"

@@ -5,18 +5,19 @@ import ResponseIngestion
 /// Streaming: feed it any number of chunks, then call ``finalize()``.
 /// Written here because CryptoKit is not available on Linux and engage has no
 /// package dependencies.
-public struct SHA256: Sendable {
+package struct SHA256: Sendable {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) =
         (0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
     private var pending: [UInt8] = []
     private var length: UInt64 = 0
 
-    public init() {
+    /// A hash of nothing yet.
+    package init() {
         pending.reserveCapacity(64)
     }
 
     /// Adds bytes to the message.
-    public mutating func update(_ bytes: UnsafeRawBufferPointer) {
+    package mutating func update(_ bytes: UnsafeRawBufferPointer) {
         guard var base = bytes.baseAddress, bytes.count > 0 else { return }
         var remaining = bytes.count
         length &+= UInt64(remaining)
@@ -44,13 +45,13 @@ public struct SHA256: Sendable {
     }
 
     /// Adds bytes to the message.
-    public mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
+    package mutating func update<Bytes: Sequence>(_ bytes: Bytes) where Bytes.Element == UInt8 {
         let array = Array(bytes)
         array.withUnsafeBytes { update($0) }
     }
 
     /// The 32-byte digest of everything added.
-    public mutating func finalize() -> [UInt8] {
+    package mutating func finalize() -> [UInt8] {
         let bitLength = length &* 8
         var tail: [UInt8] = [0x80]
         let padding = (64 + 56 - (Int(length % 64) + 1)) % 64
@@ -73,22 +74,25 @@ public struct SHA256: Sendable {
     }
 
     /// The lower-case hexadecimal digest of `bytes`.
-    public static func hex<Bytes: Sequence>(of bytes: Bytes) -> String where Bytes.Element == UInt8 {
+    package static func hex<Bytes: Sequence>(of bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var hasher = SHA256()
         hasher.update(bytes)
         return hexString(hasher.finalize())
     }
 
     /// Why a file could not be hashed, in plain words.
-    public struct FileError: Error, Sendable, CustomStringConvertible {
-        public var path: String
-        public var reason: String
-        public var description: String { "\(path): \(reason)" }
+    package struct FileError: Error, Sendable, CustomStringConvertible {
+        /// The file.
+        package var path: String
+        /// Why it could not be hashed.
+        package var reason: String
+        /// The message a user reads.
+        package var description: String { "\(path): \(reason)" }
     }
 
     /// The lower-case hexadecimal digest of a file, read in 1 MiB chunks. Only a
     /// regular file is read (a named pipe is refused without waiting for a writer).
-    public static func hex(ofFile path: String) throws(FileError) -> String {
+    package static func hex(ofFile path: String) throws(FileError) -> String {
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
             throw FileError(path: path, reason: errno == ENOENT ? "no such file" : String(cString: strerror(errno)))

@@ -7,16 +7,18 @@ import SurveyDefinition
 /// `imports.csv` (with its survey, source and mapping), the action log
 /// (`actions.csv`, `action-updates.csv`) and the administrative measures
 /// (`measures.csv`). What `engage demo` runs.
-public struct ExampleWorkspace {
-    public let examples: String
+package struct ExampleWorkspace {
+    /// The examples folder.
+    package let examples: String
 
-    public init(examples: String) {
+    /// A builder from the examples folder at `examples`.
+    package init(examples: String) {
         self.examples = examples
     }
 
     /// Creates the workspace in `directory` and fills it; `log` receives one line per step.
     /// `loadSurvey` loads a definition file (so the caller's period checks apply).
-    public func build(
+    package func build(
         into directory: String, surveys: [(fileName: String, text: String)],
         loadSurvey: (String) throws -> Survey, log: (String) -> Void
     ) throws -> Workspace {

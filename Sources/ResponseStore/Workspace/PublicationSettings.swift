@@ -20,12 +20,18 @@ import SurveyDefinition
 /// many weeks after a period ends its page is published, which dates each page's "next
 /// update" (default 6).
 public struct PublicationSettings: Sendable, Equatable {
+    /// The page's accent colour, `#RRGGBB`.
     public var colour: String?
+    /// The logo file, relative to the workspace folder.
     public var logo: String?
+    /// The logo's text alternative.
     public var logoText: String?
+    /// Who to ask about the page.
     public var contact: String?
+    /// Weeks after a period ends that its page is published.
     public var weeksAfterPeriod: Int = 6
 
+    /// Settings with the defaults above.
     public init(
         colour: String? = nil, logo: String? = nil, logoText: String? = nil, contact: String? = nil,
         weeksAfterPeriod: Int = 6
@@ -40,7 +46,7 @@ public struct PublicationSettings: Sendable, Equatable {
     /// The members engage knows.
     public static let fields = ["colour", "logo", "logoText", "contact", "weeksAfterPeriod"]
     /// The logo's file types.
-    public static let logoTypes = [
+    static let logoTypes = [
         "svg": "image/svg+xml", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg",
     ]
 
@@ -55,7 +61,7 @@ public struct PublicationSettings: Sendable, Equatable {
 
     /// Whether `name` is a logo file name engage can embed: a plain name in the
     /// workspace folder with one of ``logoTypes``' extensions.
-    public static func isLogoName(_ name: String) -> Bool {
+    static func isLogoName(_ name: String) -> Bool {
         guard !name.isEmpty, !name.contains("/"), !name.contains("\\"), !name.hasPrefix("."),
             let ext = name.split(separator: ".").last.map({ $0.lowercased() }), name.contains(".")
         else { return false }
@@ -127,13 +133,15 @@ public struct PublicationSettings: Sendable, Equatable {
 
 /// The organisation's logo, read from the workspace folder to embed in a page.
 public struct LogoImage: Sendable, Equatable {
+    /// The logo's file name.
     public var fileName: String
     /// "image/svg+xml", "image/png" or "image/jpeg".
     public var mimeType: String
+    /// The image's bytes.
     public var data: [UInt8]
 
     /// The largest logo engage embeds: a page should stay small.
-    public static let maximumBytes = 200_000
+    static let maximumBytes = 200_000
 }
 
 extension Workspace {

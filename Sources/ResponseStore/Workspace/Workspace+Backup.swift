@@ -5,31 +5,35 @@ import SurveyDefinition
 /// state, taken with SQLite's online backup API while other commands may run), its
 /// settings (`engage.json`) and the survey definitions it lists, and `backup.json`
 /// describing them (when, why, the schema version, the counts, each file's SHA-256).
-public struct WorkspaceBackup: Sendable, Equatable {
+package struct WorkspaceBackup: Sendable, Equatable {
     /// The backup's folder.
-    public var path: String
+    package var path: String
     /// When it was taken, `YYYY-MM-DDTHH:MM:SSZ`.
-    public var takenAt: String
+    package var takenAt: String
     /// Why: "backup" (`engage backup`) or what a snapshot came before ("before undo 3").
-    public var reason: String
+    package var reason: String
     /// Whether engage took it by itself (a snapshot), so that it may prune it.
-    public var isSnapshot: Bool
-    public var schemaVersion: Int
-    public var imports: Int
-    public var responses: Int
+    package var isSnapshot: Bool
+    /// The schema version of the copy.
+    package var schemaVersion: Int
+    /// Imports in the copy.
+    package var imports: Int
+    /// Responses in the copy.
+    package var responses: Int
 
     /// The name of the manifest file in a backup folder.
-    public static let manifestName = "backup.json"
+    static let manifestName = "backup.json"
 }
 
 /// Why a backup could not be taken or restored. Nothing was changed.
-public enum BackupError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum BackupError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The folder is not a backup engage made (no backup.json, or not readable).
     case notABackup(path: String, detail: String)
     /// A file of the backup differs from what its manifest recorded.
     case damaged(path: String, file: String)
 
-    public var description: String {
+    /// The backup in a line, as `engage backup` lists it.
+    package var description: String {
         switch self {
         case .notABackup(let path, let detail):
             return
@@ -43,12 +47,12 @@ public enum BackupError: Error, Sendable, Equatable, CustomStringConvertible {
 
 extension Workspace {
     /// Where backups and snapshots go unless a folder is given: `backups/` in the workspace.
-    public var backupsDirectory: String { Self.join(directory, "backups") }
+    package var backupsDirectory: String { Self.join(directory, "backups") }
 
     /// How many automatic snapshots are kept (the oldest beyond this are removed; backups
     /// taken with `engage backup` are never removed by engage): 5, or
     /// `ENGAGE_SNAPSHOTS` (0 turns snapshots off).
-    public static func snapshotsKept(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {
+    package static func snapshotsKept(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> Int {
         environment["ENGAGE_SNAPSHOTS"].flatMap(Int.init).map { max(0, min($0, 1_000)) } ?? 5
     }
 
@@ -57,7 +61,7 @@ extension Workspace {
     /// `engage-snapshot-...` for a snapshot). The folder appears whole or not at all
     /// (written under a temporary name, then renamed).
     @discardableResult
-    public func backup(into folder: String? = nil, reason: String = "backup", snapshot: Bool = false) throws
+    package func backup(into folder: String? = nil, reason: String = "backup", snapshot: Bool = false) throws
         -> WorkspaceBackup
     {
         let fm = FileManager.default
@@ -129,7 +133,7 @@ extension Workspace {
     /// removes the oldest snapshots beyond ``snapshotsKept(_:)``. `nil` when snapshots
     /// are turned off or the database does not exist yet.
     @discardableResult
-    public func snapshot(before reason: String, environment: [String: String] = ProcessInfo.processInfo.environment)
+    package func snapshot(before reason: String, environment: [String: String] = ProcessInfo.processInfo.environment)
         throws -> WorkspaceBackup?
     {
         let kept = Self.snapshotsKept(environment)
@@ -141,7 +145,7 @@ extension Workspace {
     }
 
     /// The backups in `folder` (default ``backupsDirectory``), oldest first.
-    public func backups(in folder: String? = nil) -> [WorkspaceBackup] {
+    package func backups(in folder: String? = nil) -> [WorkspaceBackup] {
         let parent = folder ?? backupsDirectory
         let names = (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
         return names.filter { !$0.hasPrefix(".") }.compactMap { try? Self.readBackup(Self.join(parent, $0)) }
@@ -149,14 +153,14 @@ extension Workspace {
     }
 
     /// The most recent backup taken with `engage backup` in ``backupsDirectory``, if any.
-    public var lastBackup: WorkspaceBackup? { backups().last { !$0.isSnapshot } }
+    package var lastBackup: WorkspaceBackup? { backups().last { !$0.isSnapshot } }
 
     /// Restores the backup in folder `path` (checked against its manifest first): the
     /// database's whole content is replaced in one step (other commands see the old
     /// state or the restored one, never a mixture), then the settings and the survey
     /// definitions are written back. A snapshot of the current state is taken first,
     /// so that a restore too can be taken back. Returns that snapshot and the backup.
-    public func restore(from path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws
+    package func restore(from path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws
         -> (restored: WorkspaceBackup, snapshot: WorkspaceBackup?)
     {
         let backup = try Self.readBackup(path)

@@ -2,24 +2,32 @@ import Foundation
 import SurveyDefinition
 
 /// What `engage check` found.
-public struct WorkspaceCheck: Sendable {
+package struct WorkspaceCheck: Sendable {
     /// `PRAGMA integrity_check`'s lines (`["ok"]` when sound), or the damage SQLite
     /// reported when it could not read the file at all.
-    public var integrity: [String]
-    public var missingIndexes: [String] = []
-    public var countMismatches: [String] = []
-    public var misplacedAnswers: [String] = []
-    public var schemaVersion: Int?
-    public var imports = 0
-    public var responses = 0
-    public var answers = 0
+    package var integrity: [String]
+    /// Indexes the schema defines that the file lacks.
+    package var missingIndexes: [String] = []
+    /// Stored answer counts that disagree with the answers.
+    package var countMismatches: [String] = []
+    /// Answers not kept where the schema says.
+    package var misplacedAnswers: [String] = []
+    /// The schema version written in the file, when it could be read.
+    package var schemaVersion: Int?
+    /// Imports stored.
+    package var imports = 0
+    /// Responses stored.
+    package var responses = 0
+    /// Answers stored.
+    package var answers = 0
     /// The most recent backup taken with `engage backup` into the workspace's backups
     /// folder, and the most recent automatic snapshot.
-    public var lastBackup: WorkspaceBackup?
-    public var lastSnapshot: WorkspaceBackup?
+    package var lastBackup: WorkspaceBackup?
+    /// The most recent automatic snapshot.
+    package var lastSnapshot: WorkspaceBackup?
 
     /// Whether the database is sound in every respect checked.
-    public var ok: Bool {
+    package var ok: Bool {
         integrity == ["ok"] && missingIndexes.isEmpty && countMismatches.isEmpty && misplacedAnswers.isEmpty
     }
 }
@@ -29,7 +37,7 @@ extension Workspace {
     /// answers are kept. A database found damaged (or unreadable as damaged) is recorded
     /// (``recordDamage(_:at:)``), so that nothing writes to it until a later check
     /// finds it sound, which lifts the record.
-    public func check() throws -> WorkspaceCheck {
+    package func check() throws -> WorkspaceCheck {
         var result = WorkspaceCheck(integrity: [])
         do {
             let store = try openStore(readOnly: true)

@@ -3,7 +3,7 @@ import SurveyDefinition
 
 extension Workspace {
     /// What ``addSurvey(_:text:existing:)`` did.
-    public enum SurveyAddition: Sendable, Equatable {
+    package enum SurveyAddition: Sendable, Equatable {
         /// The definition was copied into `surveys/` under this file name and listed in
         /// `engage.json`.
         case added(fileName: String)
@@ -12,13 +12,14 @@ extension Workspace {
     }
 
     /// Why a definition could not join the workspace.
-    public enum SurveyAdditionError: Error, Sendable, Equatable, CustomStringConvertible {
+    package enum SurveyAdditionError: Error, Sendable, Equatable, CustomStringConvertible {
         /// The workspace has another definition with the same survey id.
         case differentDefinition(survey: String, fileName: String, folder: String)
         /// `surveys/` holds a file of that name which `engage.json` does not list.
         case unlistedFile(path: String)
 
-        public var description: String {
+        /// The message a user reads.
+        package var description: String {
             switch self {
             case .differentDefinition(let survey, let fileName, let folder):
                 return "the workspace already has a different definition of survey \(survey) (\(folder)/\(fileName)); "
@@ -35,7 +36,7 @@ extension Workspace {
     /// survey by its id. `existing` are the workspace's definitions as loaded, by file
     /// name. The same definition already there changes nothing; a different one with
     /// the same id is refused (the workspace's copy is the one its data was read with).
-    public mutating func addSurvey(_ survey: Survey, text: String, existing: [(fileName: String, survey: Survey)])
+    package mutating func addSurvey(_ survey: Survey, text: String, existing: [(fileName: String, survey: Survey)])
         throws -> SurveyAddition
     {
         if let same = existing.first(where: { $0.survey.id == survey.id }) {

@@ -4,26 +4,33 @@ import SurveyDefinition
 /// A workspace: a folder holding `engage.json` (its settings), the survey definitions
 /// in use in `surveys/`, and the database `engage.sqlite`.
 public struct Workspace: Sendable, Equatable {
-    public static let settingsFileName = "engage.json"
-    public static let databaseFileName = "engage.sqlite"
-    public static let surveysFolderName = "surveys"
+    /// The settings file's name in a workspace folder.
+    package static let settingsFileName = "engage.json"
+    /// The database file's name in a workspace folder.
+    package static let databaseFileName = "engage.sqlite"
+    /// The folder of the workspace's own survey definitions.
+    package static let surveysFolderName = "surveys"
     /// The environment variable naming a workspace folder.
-    public static let environmentVariable = "ENGAGE_WORKSPACE"
+    static let environmentVariable = "ENGAGE_WORKSPACE"
 
     /// The workspace folder (absolute when found by ``locate(explicit:environment:currentDirectory:)``).
     public let directory: String
+    /// The workspace's engage.json, as read.
     public var settings: WorkspaceSettings
 
-    public var settingsPath: String { Self.join(directory, Self.settingsFileName) }
-    public var databasePath: String { Self.join(directory, Self.databaseFileName) }
-    public var surveysDirectory: String { Self.join(directory, Self.surveysFolderName) }
+    /// The settings file's path.
+    package var settingsPath: String { Self.join(directory, Self.settingsFileName) }
+    /// The database's path.
+    package var databasePath: String { Self.join(directory, Self.databaseFileName) }
+    /// The surveys folder's path.
+    package var surveysDirectory: String { Self.join(directory, Self.surveysFolderName) }
     /// Paths of the survey definitions in use, as listed in the settings.
-    public var surveyPaths: [String] { settings.surveys.map { Self.join(surveysDirectory, $0) } }
+    package var surveyPaths: [String] { settings.surveys.map { Self.join(surveysDirectory, $0) } }
 
     /// Creates a workspace in `directory` (made if missing): `engage.json`, `surveys/`
     /// with the given definition files, and an empty, migrated `engage.sqlite`.
     /// Refuses to touch a folder that already holds a workspace.
-    public static func create(
+    package static func create(
         at directory: String, organisation: String,
         surveys: [(fileName: String, text: String)]
     ) throws -> Workspace {
@@ -71,7 +78,7 @@ public struct Workspace: Sendable, Equatable {
 
     /// Finds the workspace: the `--workspace` folder when given, else `ENGAGE_WORKSPACE`,
     /// else the current directory. Relative paths are taken from `currentDirectory`.
-    public static func locate(explicit: String?, environment: [String: String], currentDirectory: String) throws
+    package static func locate(explicit: String?, environment: [String: String], currentDirectory: String) throws
         -> Workspace
     {
         let candidate: (path: String, via: String?)
@@ -95,7 +102,7 @@ public struct Workspace: Sendable, Equatable {
     /// - Throws: ``WorkspaceError/damaged(database:since:)`` when opened to write while
     ///   `engage check` has found the database damaged (see ``recordDamage(_:)``);
     ///   ``StoreError/emptyFile(path:)`` when `engage.sqlite` is there but empty.
-    public func openStore(readOnly: Bool = false, onWait: (@Sendable (_ limitSeconds: Int) -> Void)? = nil) throws
+    package func openStore(readOnly: Bool = false, onWait: (@Sendable (_ limitSeconds: Int) -> Void)? = nil) throws
         -> Store
     {
         if !readOnly, let record = damageRecord {
@@ -118,16 +125,16 @@ public struct Workspace: Sendable, Equatable {
     /// exists engage does not write to the database (imports, undo, retention, actions),
     /// so that nothing is added to a file that may lose it, and the damage is not hidden
     /// under later changes; reports still read it. A clean `engage check` removes it.
-    public var damageMarkerPath: String { databasePath + "-damaged.txt" }
+    package var damageMarkerPath: String { databasePath + "-damaged.txt" }
 
     /// The first line of the damage record (when and what), if `engage check` left one.
-    public var damageRecord: String? {
+    var damageRecord: String? {
         guard let data = FileManager.default.contents(atPath: damageMarkerPath) else { return nil }
         return String(decoding: data, as: UTF8.self).split(separator: "\n").first.map(String.init) ?? "damaged"
     }
 
     /// Records that `engage check` found the database damaged, with what it found.
-    public func recordDamage(_ findings: [String], at timestamp: String) throws {
+    func recordDamage(_ findings: [String], at timestamp: String) throws {
         let text =
             "engage check found \(Self.databaseFileName) damaged at \(timestamp): "
             + findings.prefix(3).joined(separator: "; ") + "\n\n"
@@ -138,14 +145,14 @@ public struct Workspace: Sendable, Equatable {
     }
 
     /// Removes the damage record (a clean `engage check`).
-    public func clearDamage() {
+    func clearDamage() {
         try? FileManager.default.removeItem(atPath: damageMarkerPath)
     }
 
     /// The files engage must never write output over: the database with its journal,
     /// write-ahead log and shared-memory files, the settings, and the survey definitions
     /// (listed or in `surveys/`). ``OutputTarget`` refuses them by resolved path and identity.
-    public var ownFiles: [String] {
+    package var ownFiles: [String] {
         var files =
             [databasePath] + Self.databaseCompanions.map { databasePath + $0 } + [damageMarkerPath, settingsPath]
             + surveyPaths
@@ -159,13 +166,13 @@ public struct Workspace: Sendable, Equatable {
     static let databaseCompanions = ["-journal", "-wal", "-shm"]
 
     /// ``WorkspaceSettings/review(_:file:surveys:)`` of the settings file as it is on disk.
-    public func reviewSettings(surveys: [Survey]) -> [String] {
+    package func reviewSettings(surveys: [Survey]) -> [String] {
         guard let data = FileManager.default.contents(atPath: settingsPath) else { return [] }
         return WorkspaceSettings.review(String(decoding: data, as: UTF8.self), file: settingsPath, surveys: surveys)
     }
 
     /// Writes the settings back to `engage.json`.
-    public func saveSettings() throws {
+    package func saveSettings() throws {
         try Self.write(settings.encoded(), to: settingsPath, exclusive: false)
     }
 

@@ -1,6 +1,6 @@
 /// Problems finding, creating or reading a workspace, each naming the folder or file
 /// (and field) and saying what to do.
-public enum WorkspaceError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum WorkspaceError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No engage.json where engage looked. `via` says how the folder was chosen
     /// (`--workspace`, `ENGAGE_WORKSPACE`, or `nil` for the current directory).
     case notFound(directory: String, via: String?)
@@ -17,7 +17,8 @@ public enum WorkspaceError: Error, Sendable, Equatable, CustomStringConvertible 
     /// `engage check` found the database damaged: engage does not write to it.
     case damaged(database: String, since: String)
 
-    public var description: String {
+    /// The message a user reads, with what to do.
+    package var description: String {
         switch self {
         case .notFound(let directory, nil):
             return

@@ -7,7 +7,7 @@ import SurveyDefinition
 /// `eligible.ehcp-parent-carer.2021-22 Q3`, `periods.baseline`).
 extension WorkspaceSettings {
     /// The names `config` takes, as shown in messages.
-    public static let editableKeys = [
+    static let editableKeys = [
         "organisation", "surveys", "suppressionThreshold", "periodScheme", "slashYears", "confidenceLevel",
         "periods.NAME", "populationShares.SEGMENT.GROUP", "eligible.SURVEY.PERIOD", "redact", "quoteApproval",
     ]
@@ -45,7 +45,7 @@ extension WorkspaceSettings {
     /// The value of a setting as text: a scalar as it is, a list one item per line, a
     /// group of values as `name: value` lines.
     /// - Throws: ``WorkspaceError/invalidSettings(file:line:column:field:message:)`` for an unknown name.
-    public func value(of name: String, file: String) throws(WorkspaceError) -> String {
+    package func value(of name: String, file: String) throws(WorkspaceError) -> String {
         let n = try SettingName(name, file: file)
         func missing() -> WorkspaceError {
             .invalidSettings(file: file, line: nil, column: nil, field: name, message: "not set")
@@ -93,7 +93,8 @@ extension WorkspaceSettings {
     /// The settings with one changed. `values` is the new value (several for a list:
     /// `surveys`, `redact`). The result is checked as engage.json is when it is read.
     /// - Throws: ``WorkspaceError/invalidSettings(file:line:column:field:message:)`` saying what is accepted.
-    public func setting(_ name: String, to values: [String], file: String) throws(WorkspaceError) -> WorkspaceSettings {
+    package func setting(_ name: String, to values: [String], file: String) throws(WorkspaceError) -> WorkspaceSettings
+    {
         let n = try SettingName(name, file: file)
         func fail(_ message: String) -> WorkspaceError {
             .invalidSettings(file: file, line: nil, column: nil, field: name, message: message)
@@ -170,7 +171,7 @@ extension WorkspaceSettings {
 
     /// The settings without one: a top-level setting goes back to its default; a
     /// named period, a segment's or a group's share, a survey's or a period's count is removed.
-    public func removing(_ name: String, file: String) throws(WorkspaceError) -> WorkspaceSettings {
+    package func removing(_ name: String, file: String) throws(WorkspaceError) -> WorkspaceSettings {
         let n = try SettingName(name, file: file)
         func fail(_ message: String) -> WorkspaceError {
             .invalidSettings(file: file, line: nil, column: nil, field: name, message: message)

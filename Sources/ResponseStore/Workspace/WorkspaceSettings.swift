@@ -34,9 +34,9 @@ public struct WorkspaceSettings: Sendable, Equatable {
     public var confidenceLevel: Double
     /// What was odd but usable in the file (a key given twice), each with its line and
     /// what engage did; commands print them on standard error. Not part of the settings.
-    public var warnings: [String] = []
+    package var warnings: [String] = []
     /// Named custom periods, in the order written ("baseline": 2019-09-01..2019-12-31).
-    public var periods: [NamedPeriod]
+    package var periods: [NamedPeriod]
     /// For reach: the population's percentage share per segment option, per segment
     /// question ("phase" → "Primary" → 45.0).
     public var populationShares: [String: [String: Double]]
@@ -51,7 +51,8 @@ public struct WorkspaceSettings: Sendable, Equatable {
     /// How published pages look and what they promise (``PublicationSettings``).
     public var publication = PublicationSettings()
 
-    public init(
+    /// Settings for `organisation`, with engage's defaults for the rest.
+    package init(
         organisation: String, surveys: [String] = [], suppressionThreshold: Int = 10,
         periodScheme: PeriodScheme = .financialQuarter, slashYears: SlashYearMeaning = .financialYear,
         confidenceLevel: Double = 0.95, periods: [NamedPeriod] = [],
@@ -74,7 +75,7 @@ public struct WorkspaceSettings: Sendable, Equatable {
     ]
 
     /// Reads settings from the text of `engage.json`; `file` names it in errors.
-    public static func decode(_ text: String, file: String) throws(WorkspaceError) -> WorkspaceSettings {
+    package static func decode(_ text: String, file: String) throws(WorkspaceError) -> WorkspaceSettings {
         let root: JSONValue
         do {
             root = try JSONParser.parse(text)
@@ -311,20 +312,21 @@ public struct WorkspaceSettings: Sendable, Equatable {
 }
 
 /// A named date range from engage.json's `periods`, inclusive at both ends.
-public struct NamedPeriod: Sendable, Equatable {
-    public var name: String
+package struct NamedPeriod: Sendable, Equatable {
+    /// The period's name as reports and `--period` write it.
+    package var name: String
     /// `YYYY-MM-DD`.
-    public var from: String
+    package var from: String
     /// `YYYY-MM-DD`.
-    public var to: String
+    package var to: String
 
-    public init?(name: String, range: String) {
+    init?(name: String, range: String) {
         let parts = range.components(separatedBy: "..")
         guard parts.count == 2 else { return nil }
         self.init(name: name, from: parts[0].trimmingSpaces, to: parts[1].trimmingSpaces)
     }
 
-    public init?(name: String, from: String, to: String) {
+    init?(name: String, from: String, to: String) {
         guard let a = CivilTime.parseISODate(from), let b = CivilTime.parseISODate(to), a <= b else { return nil }
         self.name = name
         self.from = from

@@ -4,7 +4,7 @@ extension BoardPack {
     /// The board paper: exceptions first, what changed, then one table of every KPI and
     /// measure by quarter (figure, interval, rating in words and colour), the actions
     /// behind each, and the provenance; printed on A4 landscape.
-    public func html() -> String {
+    package func html() -> String {
         let h = Escaping.html
         var body: [String] = ["<main id=\"main\">", "<h1>Board pack: \(h(PlainDates.period(period)))</h1>"]
         body.append(

@@ -2,7 +2,8 @@ import FeedbackStatistics
 import ResponseIngestion
 
 extension BoardPack: PublicationOutput {
-    public func render(_ format: String) throws -> String {
+    /// The board pack in `format` (text, markdown, html, csv, json, xlsx...).
+    package func render(_ format: String) throws -> String {
         switch format {
         case "json": return try PublicationJSON.text(self, marking: marker == nil ? nil : provenance.marking)
         case "csv": return csv()
@@ -75,7 +76,7 @@ extension BoardPack: PublicationOutput {
     }
 
     /// For the terminal.
-    public func text() -> String {
+    package func text() -> String {
         var lines = headLines()
         lines.append("")
         lines.append("Exceptions")
@@ -104,7 +105,7 @@ extension BoardPack: PublicationOutput {
     }
 
     /// For a committee paper (pastes into Word via any Markdown converter).
-    public func markdown() -> String {
+    package func markdown() -> String {
         let md = Escaping.markdown
         var out: [String] = []
         if let marker { out += ["> **\(md(marker))**", ""] }
@@ -149,7 +150,7 @@ extension BoardPack: PublicationOutput {
 
     /// One row per KPI or measure per quarter; an internal pack starts with its marker
     /// and provenance rows.
-    public func csv() -> String {
+    package func csv() -> String {
         var writer = CSVWriter()
         if marker != nil { provenance.marking.csvRows(&writer) }
         writer.row([

@@ -6,7 +6,7 @@ extension BoardPack: WorkbookPublication {
     /// sheet; "Quarters" (one row per KPI or measure per quarter: counts as whole numbers,
     /// shares and intervals as percentages, withheld cells as the symbol), "Exceptions",
     /// and "About" (provenance, then the period and audience).
-    public func workbook(provenance: [(String, String)]) -> [UInt8] {
+    package func workbook(provenance: [(String, String)]) -> [UInt8] {
         var book = WorkbookWriter()
         book.beginSheet(
             "Quarters", columnWidths: [10, 26, 44, 12, 12, 12, 14, 10, 10, 11, 10, 10, 14, 24],

@@ -10,35 +10,43 @@ import SurveyDefinition
 /// since the previous quarter; and the exceptions first: a KPI or measure newly RED or
 /// RED again, actions overdue at the quarter's end, and KPIs with too few responses to
 /// rate. Every value is as it stood at the end of the quarter reported.
-public struct BoardPack: Sendable, Encodable {
-    public var organisation: String
-    public var audience: ReportAudience
+package struct BoardPack: Sendable, Encodable {
+    /// The organisation's name.
+    package var organisation: String
+    /// Internal or public.
+    package var audience: ReportAudience
     /// The quarter reported (the last column).
-    public var period: PeriodValue
+    package var period: PeriodValue
     /// The columns, oldest first.
-    public var periods: [PeriodValue]
+    package var periods: [PeriodValue]
     /// What needs the board's attention, most serious first.
-    public var exceptions: [BoardException]
+    package var exceptions: [BoardException]
     /// Ratings that moved since the previous quarter.
-    public var changes: [RatingChange]
-    public var rows: [BoardRow]
-    public var provenance: Provenance
-    public var page: PageFurniture
+    package var changes: [RatingChange]
+    /// One row per KPI and measure.
+    package var rows: [BoardRow]
+    /// Where the figures come from and the rules they were resolved by.
+    package var provenance: Provenance
+    /// The organisation's page furniture.
+    package var page: PageFurniture
 }
 
 /// One KPI or measure across the quarters.
-public struct BoardRow: Sendable, Encodable {
+package struct BoardRow: Sendable, Encodable {
     /// "kpi" or "measure".
-    public var kind: String
-    public var id: String
-    public var survey: String?
-    public var title: String
+    package var kind: String
+    /// The KPI's or measure's id.
+    package var id: String
+    /// The survey's id, for a KPI.
+    package var survey: String?
+    /// The KPI's or measure's title.
+    package var title: String
     /// One per column; `nil` where nothing was recorded (a measure) or no one answered.
-    public var cells: [BoardCell?]
+    package var cells: [BoardCell?]
     /// A KPI's direction over the quarters shown (the test for trend on what is shown).
-    public var direction: TrendTestValue?
+    package var direction: TrendTestValue?
     /// The actions linked to it, as they stood at the end of the quarter.
-    public var actions: [ActionValue]
+    package var actions: [ActionValue]
 
     /// The rating in the last column and the one before (`nil` when not rated).
     var current: String? { cells.last.flatMap { $0?.rating.value?.rag } }
@@ -46,39 +54,46 @@ public struct BoardRow: Sendable, Encodable {
 }
 
 /// A KPI or measure in one quarter.
-public struct BoardCell: Sendable, Encodable {
+package struct BoardCell: Sendable, Encodable {
     /// The measure's own period when it is not the column's ("2020-21"); `nil` for a KPI.
-    public var label: String?
-    public var figure: Published<AnyFigureValue>
-    public var rating: Published<RatingValue>
+    package var label: String?
+    /// The figure in the quarter.
+    package var figure: Published<AnyFigureValue>
+    /// The rating in the quarter.
+    package var rating: Published<RatingValue>
 }
 
 /// Something the board should look at first.
-public struct BoardException: Sendable, Encodable {
+package struct BoardException: Sendable, Encodable {
     /// "new RED", "RED again", "overdue action", "too few responses".
-    public var kind: String
+    package var kind: String
     /// The KPI, measure or action (`action:7`).
-    public var id: String
-    public var title: String
+    package var id: String
+    /// The KPI's, measure's or action's title.
+    package var title: String
     /// "RED: clearly short of target (AMBER in 2021-22 Q1)", "due 2021-06-30; AMBER: some delay"...
-    public var detail: String
+    package var detail: String
 }
 
 /// A rating that moved since the previous quarter.
-public struct RatingChange: Sendable, Encodable {
-    public var id: String
-    public var title: String
-    public var from: String
-    public var to: String
+package struct RatingChange: Sendable, Encodable {
+    /// The KPI's or measure's id.
+    package var id: String
+    /// Its title.
+    package var title: String
+    /// The rating in the previous quarter.
+    package var from: String
+    /// The rating now.
+    package var to: String
 }
 
 extension BoardPack {
     /// The exception kinds, most serious first.
-    public static let exceptionOrder = ["new RED", "RED again", "overdue action", "too few responses"]
+    static let exceptionOrder = ["new RED", "RED again", "overdue action", "too few responses"]
 
     /// Builds the pack for the quarter given by `label` (default: the latest quarter of
     /// the workspace's scheme with answers), with `quarters` columns (4 to 8) ending there.
-    public static func build(
+    package static func build(
         store: Store, surveys: [Survey], settings: ReportSettings, audience: ReportAudience,
         period label: String?, quarters: Int = 6, engageVersion: String, now: Date = Date()
     ) throws -> BoardPack {

@@ -6,10 +6,11 @@ import SurveyDefinition
 /// `engage trend MEASURE`: an administrative measure's recorded figures, oldest first,
 /// each with its rating, and its direction: the test for trend over the figures
 /// recorded with counts (a published percentage without counts cannot be tested).
-public struct MeasureTrend: Sendable, Encodable, PublicationOutput {
-    public var measure: MeasureTable
+package struct MeasureTrend: Sendable, Encodable, PublicationOutput {
+    /// The measure's figures, period by period.
+    package var measure: MeasureTable
     /// "clearly improving (...)", or why it cannot be tested.
-    public var direction: String
+    package var direction: String
     /// An internal output's marking (``InternalMarking``); nil in public.
     package var marking: InternalMarking?
     /// The survey that defines the measure (the CSV's first column).
@@ -35,7 +36,8 @@ public struct MeasureTrend: Sendable, Encodable, PublicationOutput {
             : "cannot be tested: \(used.count) of the \(table.periods.count) figures have counts (a test for trend needs three)"
     }
 
-    public func render(_ format: String) throws -> String {
+    /// The trend in `format` (text, markdown, csv, json...).
+    package func render(_ format: String) throws -> String {
         if format == "json" { return try PublicationJSON.text(self, marking: marking) }
         if format == "csv" {
             // The columns of a KPI's trend (docs/formats.md), the measure's id in "kpi".

@@ -5,14 +5,19 @@ import FeedbackStatistics
 /// across it, Don't know apart at the end. Each segment is labelled with its
 /// percentage when wide enough, a legend names every colour, and `<title>`/`<desc>`
 /// give the figures as text, so colour never carries meaning alone.
-public struct DivergingBarChart: Sendable {
-    public struct Segment: Sendable {
-        public var label: String
-        public var count: Int
+package struct DivergingBarChart: Sendable {
+    /// One answer option's bar.
+    package struct Segment: Sendable {
+        /// The option's label.
+        package var label: String
+        /// How many gave it.
+        package var count: Int
         /// -2...2 on the scale (negative left), `nil` for answers shown apart.
-        public var position: Int?
-        public var withheld: Bool
-        public init(label: String, count: Int, position: Int?, withheld: Bool = false) {
+        package var position: Int?
+        /// Whether the count is withheld (drawn without its number).
+        package var withheld: Bool
+        /// A bar for `label` with `count` answers at scale `position`.
+        package init(label: String, count: Int, position: Int?, withheld: Bool = false) {
             self.label = label
             self.count = count
             self.position = position
@@ -20,10 +25,13 @@ public struct DivergingBarChart: Sendable {
         }
     }
 
-    public var title: String
-    public var segments: [Segment]
+    /// The chart's title.
+    package var title: String
+    /// The bars, in scale order.
+    package var segments: [Segment]
 
-    public init(title: String, segments: [Segment]) {
+    /// A chart titled `title` of `segments`.
+    package init(title: String, segments: [Segment]) {
         self.title = title
         self.segments = segments
     }
@@ -34,7 +42,7 @@ public struct DivergingBarChart: Sendable {
     /// The SVG element (XHTML-compatible). Drawn on a 360-unit-wide canvas with 13-unit
     /// text, so at a phone's width (about 350 px) the labels are drawn at about 13 px;
     /// the page caps the chart's width so they never grow past about 18 px.
-    public func svg(id: String) -> String {
+    package func svg(id: String) -> String {
         let width = 360.0
         let barTop = 26.0
         let barHeight = 28.0

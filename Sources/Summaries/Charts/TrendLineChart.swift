@@ -3,29 +3,35 @@ import FeedbackStatistics
 /// A small trend line for a KPI as inline SVG: one point per period, gaps where a value
 /// is withheld or missing (never guessed), an optional dashed target line, and the
 /// first and last values written as text. `<title>`/`<desc>` list every value.
-public struct TrendLineChart: Sendable {
-    public struct Point: Sendable {
-        public var label: String
+package struct TrendLineChart: Sendable {
+    /// One period on the chart.
+    package struct Point: Sendable {
+        /// The period's label.
+        package var label: String
         /// Percentage 0-100, or `nil` when withheld or without answers.
-        public var percent: Double?
-        public init(label: String, percent: Double?) {
+        package var percent: Double?
+        /// A point for `label` at `percent` (`nil`: nothing shown for the period).
+        package init(label: String, percent: Double?) {
             self.label = label
             self.percent = percent
         }
     }
 
-    public var title: String
-    public var points: [Point]
-    public var target: Double?
+    /// The chart's title.
+    package var title: String
+    /// The periods, oldest first.
+    package var points: [Point]
+    /// The target, drawn as a line, if any.
+    package var target: Double?
 
-    public init(title: String, points: [Point], target: Double? = nil) {
+    init(title: String, points: [Point], target: Double? = nil) {
         self.title = title
         self.points = points
         self.target = target
     }
 
     /// Drawn on a 360-unit-wide canvas with 13-unit text (legible at a phone's width).
-    public func svg(id: String) -> String {
+    package func svg(id: String) -> String {
         let width = 360.0
         let height = 150.0
         let left = 48.0

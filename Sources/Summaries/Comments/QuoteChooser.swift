@@ -5,30 +5,36 @@ import Foundation
 /// same quotes on every run for the same comments. When in doubt a quote is not used:
 /// a comment whose redaction left something that may be personal, or removed much of
 /// it, is passed over.
-public struct QuoteChooser: Sendable {
+package struct QuoteChooser: Sendable {
     /// Longest quote, in characters, before trimming with an ellipsis.
-    public var maximumLength = 200
+    var maximumLength = 200
     /// The consent option code that allows quoting.
-    public var consentCode = "yes"
+    var consentCode = "yes"
     /// A quote with more than this share of its visible characters removed is not used.
-    public var maximumRemovedShare = 0.5
+    var maximumRemovedShare = 0.5
     /// Nor one with fewer words left that say something (``Redaction/wordsLeft``):
     /// "Please contact me at [removed], we live at [removed]." has none.
-    public var minimumWordsLeft = 2
+    var minimumWordsLeft = 2
     /// The redactor with the workspace's `redact` list (staff names, schools, places)
     /// and the words that may be capitalised mid-sentence without doubt (organisation,
     /// surveys, themes).
-    public let redactor: Redactor
+    package let redactor: Redactor
 
-    public init(listed: [String] = [], knownWords: Set<String> = []) {
+    /// A chooser redacting the workspace's `listed` words and trusting `knownWords`.
+    package init(listed: [String] = [], knownWords: Set<String> = []) {
         redactor = Redactor(listed: listed, knownWords: knownWords)
     }
 
-    public struct Candidate: Sendable {
-        public var text: String
-        public var consent: String?
-        public var names: [String]
-        public init(text: String, consent: String?, names: [String]) {
+    /// A comment that may be quoted, with its consent answer and the respondent's names.
+    package struct Candidate: Sendable {
+        /// The comment as given.
+        package var text: String
+        /// The consent-to-quote answer's code, if the respondent gave one.
+        package var consent: String?
+        /// Names the export gives for the respondent, removed from the quote.
+        package var names: [String]
+        /// A candidate `text` with its `consent` answer and `names`.
+        package init(text: String, consent: String?, names: [String]) {
             self.text = text
             self.consent = consent
             self.names = names
@@ -36,7 +42,7 @@ public struct QuoteChooser: Sendable {
     }
 
     /// Whether a comment may be quoted, and as what.
-    public enum Verdict: Sendable, Equatable {
+    package enum Verdict: Sendable, Equatable {
         /// The redacted, trimmed quote, with how many places were removed.
         case usable(String, removals: Int)
         /// The respondent did not agree to be quoted.
@@ -50,7 +56,7 @@ public struct QuoteChooser: Sendable {
     }
 
     /// The verdict on one comment.
-    public func review(_ candidate: Candidate) -> Verdict {
+    package func review(_ candidate: Candidate) -> Verdict {
         guard candidate.consent == consentCode else { return .noConsent }
         let redaction = redactor.with(names: candidate.names).review(candidate.text)
         if !redaction.doubts.isEmpty { return .inDoubt(redaction.doubts) }
@@ -66,13 +72,13 @@ public struct QuoteChooser: Sendable {
 
     /// Up to `count` quotes, preferring ones that read well after redaction (fewest
     /// removals, then a comfortable length), in a stable order.
-    public func choose(_ candidates: [Candidate], count: Int = 1) -> [String] {
+    package func choose(_ candidates: [Candidate], count: Int = 1) -> [String] {
         best(candidates.map(review), count: count)
     }
 
     /// The best `count` quotes among verdicts already reached (a summary reviews each
     /// comment once, however many themes it mentions).
-    public func best(_ verdicts: [Verdict], count: Int = 1) -> [String] {
+    package func best(_ verdicts: [Verdict], count: Int = 1) -> [String] {
         var removals: [String: Int] = [:]
         for verdict in verdicts {
             if case .usable(let quote, let n) = verdict { removals[quote] = min(n, removals[quote] ?? n) }

@@ -9,20 +9,24 @@
 /// - a quote (and the same words from another respondent) is used at most once per
 ///   summary: items are served in order, most in need of attention first;
 /// - approved quotes come first, then the best-reading ones.
-public struct QuotePicker: Sendable {
-    public var candidates: [QuoteCandidate]
-    public var audience: ReportAudience
-    public var approvalRequired: Bool
+package struct QuotePicker: Sendable {
+    /// The period's candidate quotes, best first.
+    package var candidates: [QuoteCandidate]
+    /// Internal or public (public quotes need approval when it is required).
+    package var audience: ReportAudience
+    /// Whether a quote must be approved before it is published.
+    package var approvalRequired: Bool
     private var used = Set<String>()
 
-    public init(candidates: [QuoteCandidate], audience: ReportAudience, approvalRequired: Bool) {
+    /// A picker over `candidates` for `audience`.
+    package init(candidates: [QuoteCandidate], audience: ReportAudience, approvalRequired: Bool) {
         self.candidates = candidates
         self.audience = audience
         self.approvalRequired = approvalRequired
     }
 
     /// Whether `candidate` may appear in this output at all.
-    public func allows(_ candidate: QuoteCandidate) -> Bool {
+    package func allows(_ candidate: QuoteCandidate) -> Bool {
         if candidate.isHidden { return false }
         if audience == .public && approvalRequired { return candidate.isApproved }
         return true
@@ -30,7 +34,7 @@ public struct QuotePicker: Sendable {
 
     /// Up to `count` quotes of `survey` that mention one of `themes`, not used before in
     /// this summary; they are then used.
-    public mutating func pick(survey: String, themes: Set<String>, count: Int) -> [QuoteValue] {
+    package mutating func pick(survey: String, themes: Set<String>, count: Int) -> [QuoteValue] {
         var picked: [QuoteValue] = []
         let eligible = candidates.filter { c in
             c.survey == survey && allows(c) && c.themes.contains { themes.contains($0.theme) }
@@ -46,11 +50,11 @@ public struct QuotePicker: Sendable {
 }
 
 /// A quote as a summary prints it.
-public struct QuoteValue: Sendable, Equatable, Encodable {
+package struct QuoteValue: Sendable, Equatable, Encodable {
     /// The words, consented and with personal details removed.
-    public var text: String
+    package var text: String
     /// Whether the officer approved it (`engage quotes approve`).
-    public var approved: Bool
+    package var approved: Bool
     /// Its review id, in internal outputs only (never published).
-    public var id: String?
+    package var id: String?
 }

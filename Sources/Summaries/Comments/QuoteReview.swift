@@ -8,12 +8,16 @@ import SurveyDefinition
 /// mentions one of the survey's
 /// comment themes, with what it would illustrate, why, and the officer's decision.
 /// The summary takes its quotes from the same list (``QuotePicker``).
-public struct QuoteReview {
-    public var store: Store
-    public var surveys: [Survey]
-    public var settings: ReportSettings
+package struct QuoteReview {
+    /// The store the comments come from.
+    package var store: Store
+    /// The surveys whose comments are reviewed.
+    package var surveys: [Survey]
+    /// The workspace settings (redact list, quote approval).
+    package var settings: ReportSettings
 
-    public init(store: Store, surveys: [Survey], settings: ReportSettings) {
+    /// A review of the comments of `surveys` in `store`.
+    package init(store: Store, surveys: [Survey], settings: ReportSettings) {
         self.store = store
         self.surveys = surveys
         self.settings = settings
@@ -141,7 +145,7 @@ public struct QuoteReview {
     /// The period a summary with these options covers (the latest period of the
     /// workspace's scheme with answers when none is given), so the officer reviews the
     /// quotes that summary would choose from.
-    public func period(label: String?, from: String?, to: String?) throws -> Period {
+    package func period(label: String?, from: String?, to: String?) throws -> Period {
         for survey in surveys {
             let builder = try ReportBuilder(store: store, survey: survey, settings: settings)
             guard builder.span != nil || label != nil || from != nil || to != nil else { continue }
@@ -152,7 +156,7 @@ public struct QuoteReview {
 
     /// Every candidate of the workspace's surveys (only `survey` when given) among the
     /// comments submitted in `period` (all comments when `nil`): each survey's best first.
-    public func candidates(period: Period?, survey only: String? = nil) throws -> [QuoteCandidate] {
+    package func candidates(period: Period?, survey only: String? = nil) throws -> [QuoteCandidate] {
         try allEntries(period: period, survey: only).map(\.candidate)
     }
 
@@ -169,7 +173,7 @@ public struct QuoteReview {
     /// searched, whatever its period), all or none; returns them as they now stand.
     /// - Throws: ``QuoteReviewError/unknownID(_:suggestion:)`` for an id that is not a candidate.
     @discardableResult
-    public func decide(_ ids: [String], _ kind: QuoteDecision.Kind, reason: String? = nil) throws -> [QuoteCandidate] {
+    package func decide(_ ids: [String], _ kind: QuoteDecision.Kind, reason: String? = nil) throws -> [QuoteCandidate] {
         let entries = try allEntries(period: nil)
         var chosen: [Entry] = []
         for id in ids {
@@ -190,11 +194,12 @@ public struct QuoteReview {
 }
 
 /// A quote decision that cannot be made.
-public enum QuoteReviewError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum QuoteReviewError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No candidate quote has this id.
     case unknownID(String, suggestion: String?)
 
-    public var description: String {
+    /// The message a user reads, with what to do.
+    package var description: String {
         switch self {
         case .unknownID(let id, let suggestion):
             return

@@ -27,21 +27,23 @@ import ResponseIngestion
 /// with any doubt, or with much of it removed, is not used (``QuoteChooser``). A name
 /// typed in lower case and on no list, or at the start of a sentence, is not caught:
 /// that is why quotes need an officer's approval (docs/security.md).
-public struct Redactor: Sendable {
-    public static let marker = "[removed]"
+package struct Redactor: Sendable {
+    /// What a removed detail is replaced with.
+    package static let marker = "[removed]"
 
     /// Names from the export (first name, last name, full name, e-mail words).
-    public let names: [String]
+    package let names: [String]
     /// The workspace's `redact` list: staff names, schools, places.
-    public let listed: [String]
+    package let listed: [String]
     /// Words that may be capitalised mid-sentence without doubt (the organisation's
     /// name, survey titles, theme words), lower-cased.
-    public let knownWords: Set<String>
+    let knownWords: Set<String>
     /// The names' and the list's patterns, built once.
     let namesTerms: Terms
     let listedTerms: Terms
 
-    public init(names: [String] = [], listed: [String] = [], knownWords: Set<String> = []) {
+    /// A redactor removing the respondent's `names`, the workspace's `listed` words, and trusting `knownWords`.
+    package init(names: [String] = [], listed: [String] = [], knownWords: Set<String> = []) {
         self.names = names
         self.listed = listed
         self.knownWords = Set(knownWords.map { $0.lowercased() })
@@ -51,7 +53,7 @@ public struct Redactor: Sendable {
 
     /// The same list and known words with another respondent's names (the list's
     /// patterns are not built again).
-    public func with(names: [String]) -> Redactor {
+    package func with(names: [String]) -> Redactor {
         Redactor(names: names, listed: listed, knownWords: knownWords, listedTerms: listedTerms)
     }
 
@@ -64,10 +66,10 @@ public struct Redactor: Sendable {
     }
 
     /// The text with personal details replaced.
-    public func redact(_ text: String) -> String { review(text).text }
+    package func redact(_ text: String) -> String { review(text).text }
 
     /// The redacted text with how much was removed and what is still in doubt.
-    public func review(_ original: String) -> Redaction {
+    package func review(_ original: String) -> Redaction {
         let text = Self.prepare(original)
         guard let fixed = Self.patterns else {
             return Redaction(
@@ -551,16 +553,16 @@ public struct Redactor: Sendable {
 }
 
 /// What redaction did to one text.
-public struct Redaction: Sendable, Equatable {
+package struct Redaction: Sendable, Equatable {
     /// The text with each personal detail replaced by "[removed]".
-    public var text: String
+    package var text: String
     /// How many places were replaced.
-    public var removals: Int
+    var removals: Int
     /// The share of the original's visible characters removed, 0 to 1.
-    public var removedShare: Double
+    var removedShare: Double
     /// Why the text may still hold a personal detail; empty when nothing is in doubt.
-    public var doubts: [String]
+    package var doubts: [String]
     /// Words of three or more letters left that say something: not small words and not
     /// the words around contact details ("please contact me at [removed]" has none).
-    public var wordsLeft: Int
+    var wordsLeft: Int
 }

@@ -4,11 +4,12 @@ import SurveyDefinition
 
 /// Finds the survey's comment themes in free text by their keywords and phrases,
 /// matched as whole words after folding case, apostrophes, dashes and spaces.
-public struct ThemeMatcher: Sendable {
-    public let themes: [CommentTheme]
+package struct ThemeMatcher: Sendable {
+    /// The themes looked for.
+    package let themes: [CommentTheme]
     private let keywords: [(theme: Int, words: [String])]
 
-    public init(themes: [CommentTheme]) {
+    init(themes: [CommentTheme]) {
         self.themes = themes
         keywords = themes.enumerated().flatMap { index, theme in
             theme.keywords.map { (index, Self.words($0)) }.filter { !$0.1.isEmpty }
@@ -25,13 +26,13 @@ public struct ThemeMatcher: Sendable {
     }
 
     /// The ids of the themes `comment` mentions, in the definition's order.
-    public func themes(in comment: String) -> [String] {
+    package func themes(in comment: String) -> [String] {
         matches(in: comment).map(\.theme)
     }
 
     /// The themes `comment` mentions, in the definition's order, each with the first of
     /// its keywords found (what a reviewer reads as the reason for the match).
-    public func matches(in comment: String) -> [(theme: String, keyword: String)] {
+    package func matches(in comment: String) -> [(theme: String, keyword: String)] {
         let text = Self.words(comment)
         var found: [Int: String] = [:]
         for (theme, phrase) in keywords where found[theme] == nil {

@@ -4,16 +4,17 @@ import FeedbackStatistics
 /// (Holm's method, FeedbackStatistics' ``MultipleComparisons``) does to its "clear"
 /// results: those that do not stay clear are marked provisional where they are shown.
 /// Only verdicts the audience can see are counted (docs/statistics.md, "Many comparisons").
-public struct ComparisonsValue: Sendable, Equatable, Encodable {
+package struct ComparisonsValue: Sendable, Equatable, Encodable {
     /// Comparisons behind the words "clear", "clearly met" and "clearly short".
-    public var count: Int
+    package var count: Int
     /// Clear on their own.
-    public var clear: Int
+    package var clear: Int
     /// Still clear after allowing for the count.
-    public var stayClear: Int
-    public var method: String
+    package var stayClear: Int
+    /// The method used ("Holm").
+    package var method: String
     /// The sentence the output prints; `nil` with fewer than two comparisons.
-    public var sentence: String?
+    package var sentence: String?
 
     /// Counts the shown verdicts of `rows` and `trends`, marks the provisional ones in place.
     static func account(rows: inout [KPIRow], trends: inout [TrendTable?], confidence: Double) -> ComparisonsValue {

@@ -6,7 +6,7 @@ import SurveyDefinition
 
 /// How an internal output says so at its very top, in every format, with where its
 /// figures came from: the one implementation behind the summary, the board pack,
-/// `kpis`, `trend`, `reach` and `measure list`. A package output carries none.
+/// `kpis`, `trend`, `reach` and `measure list`. A public output carries none.
 ///
 /// - Text: the notice is the first line.
 /// - Markdown: the notice, bold in a block quote, is the first line.
@@ -17,9 +17,9 @@ import SurveyDefinition
 package struct InternalMarking: Sendable, Equatable, Encodable {
     /// The first line or element of every internal output.
     package static let notice =
-        "INTERNAL: do not publish. Small numbers are shown; use --audience package for anything published."
+        "INTERNAL: do not publish. Small numbers are shown; use --audience public for anything published."
 
-    /// The notice itself (``notice``, the static one), for JSON readers.
+    /// The notice printed first.
     package var notice = Self.notice
     /// What the figures cover: "period 2021-22 Q2 (2021-07-01 to 2021-09-30)",
     /// "periods 2020-21 Q1 to 2021-22 Q2", "every recorded period".
@@ -31,7 +31,7 @@ package struct InternalMarking: Sendable, Equatable, Encodable {
     /// Every import the figures rest on.
     package var imports: [Provenance.ImportValue]
 
-    /// A marking with everything it says.
+    /// The marking of an output covering `covers`, made by `engage` on `generated` from `imports`.
     package init(covers: String, engage: String, generated: String, imports: [Provenance.ImportValue]) {
         self.covers = covers
         self.engage = engage
@@ -51,7 +51,7 @@ package struct InternalMarking: Sendable, Equatable, Encodable {
         return first == last ? covering(first) : "periods \(first.label) to \(last.label) (\(first.from) to \(last.to))"
     }
 
-    /// The marking of an output for `surveys` made now, or nil for a package one.
+    /// The marking of an output for `surveys` made now, or nil for a public one.
     package static func make(
         audience: ReportAudience, covers: String, store: Store, surveys: [String], engageVersion: String,
         now: Date = Date()

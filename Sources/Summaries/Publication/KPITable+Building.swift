@@ -4,7 +4,7 @@ import SurveyDefinition
 extension ReportBuilder {
     /// Every KPI of the survey for `period`, resolved for `audience`.
     /// Its verdicts are counted and allowed for together (``ComparisonsValue``).
-    public func table(period: Period, audience: ReportAudience) throws -> KPITable {
+    package func table(period: Period, audience: ReportAudience) throws -> KPITable {
         var rows = try survey.kpis.compactMap { try row($0, period: period, audience: audience) }
         var noTrends: [TrendTable?] = []
         let comparisons = ComparisonsValue.account(rows: &rows, trends: &noTrends, confidence: settings.confidence)
@@ -144,7 +144,7 @@ extension ReportBuilder {
     /// One KPI per period of `scheme` over `first...last` (default: all the data). In
     /// public only the reporting scheme or its years, and the test for trend uses only
     /// the periods shown, so it gives nothing withheld away.
-    public func trend(
+    package func trend(
         kpi: KPI, scheme: PeriodScheme, from first: Int? = nil, to last: Int? = nil,
         audience: ReportAudience
     ) throws -> TrendTable? {

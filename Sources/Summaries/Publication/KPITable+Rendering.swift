@@ -2,12 +2,13 @@ import FeedbackStatistics
 import ResponseIngestion
 
 /// `engage kpis` for one or more surveys, in every format.
-public struct KPIPublication: Sendable, Encodable {
-    public var reports: [KPITable]
+package struct KPIPublication: Sendable, Encodable {
+    /// One table per survey.
+    package var reports: [KPITable]
     /// An internal output's marking (``InternalMarking``); nil in public.
     package var marking: InternalMarking?
 
-    /// The tables, with the marking of an internal output.
+    /// The listing of `reports`, marked `marking` when internal.
     package init(reports: [KPITable], marking: InternalMarking? = nil) {
         self.reports = reports
         self.marking = marking
@@ -15,7 +16,8 @@ public struct KPIPublication: Sendable, Encodable {
 
     enum CodingKeys: String, CodingKey { case reports }
 
-    public func render(_ format: String) throws -> String {
+    /// The listing in `format` (text, markdown, csv, json, xlsx...).
+    package func render(_ format: String) throws -> String {
         switch format {
         case "json":
             return try PublicationJSON.text(
@@ -86,7 +88,7 @@ extension KPITable {
     }
 
     /// A terminal table: one row per KPI, then groups and notes.
-    public func text() -> String {
+    package func text() -> String {
         var lines = ["\(surveyTitle) (\(survey))", "period: \(period.description)", ""]
         var table = TextTable(headers: [
             "KPI", "agreed", "Don't know", "\(ConfidenceText.percent(confidence)) interval", "baseline", "change",
@@ -118,7 +120,7 @@ extension KPITable {
     }
 
     /// A Markdown table for committee papers.
-    public func markdown() -> String {
+    package func markdown() -> String {
         var lines = [
             "## \(Escaping.markdown(surveyTitle)): \(Escaping.markdown(period.description))", "",
             "| KPI | agreed | Don't know | \(ConfidenceText.percent(confidence)) interval | baseline | change | target | RAG |",

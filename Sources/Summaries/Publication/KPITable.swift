@@ -4,26 +4,34 @@ import SurveyDefinition
 /// Every KPI of a survey for one period, resolved for its audience: each figure, count,
 /// interval, comparison and rating is a ``Published`` value, shown or withheld with its
 /// reason. The JSON (``Encodable``) is a contract documented in docs/publication.md.
-public struct KPITable: Sendable, Encodable {
-    public var survey: String
-    public var surveyTitle: String
-    public var period: PeriodValue
-    public var audience: ReportAudience
+package struct KPITable: Sendable, Encodable {
+    /// The survey's id.
+    package var survey: String
+    var surveyTitle: String
+    /// The period covered.
+    package var period: PeriodValue
+    /// Internal or public.
+    package var audience: ReportAudience
     /// The segment question or "source" the groups split by, if any.
-    public var breakdown: String?
-    public var kpis: [KPIRow]
-    public var suppression: SuppressionValue
-    public var confidence: Double
+    package var breakdown: String?
+    /// One row per KPI, in the definition's order.
+    package var kpis: [KPIRow]
+    /// The small-number rule applied.
+    package var suppression: SuppressionValue
+    /// The confidence level of intervals and verdicts.
+    package var confidence: Double
     /// The comparisons behind the table's verdicts, allowed for by Holm's method.
-    public var comparisons: ComparisonsValue?
+    package var comparisons: ComparisonsValue?
 }
 
 /// The rule a table was resolved by.
-public struct SuppressionValue: Sendable, Equatable, Encodable {
-    public var threshold: Int
+package struct SuppressionValue: Sendable, Equatable, Encodable {
+    /// Bases below this are withheld.
+    package var threshold: Int
     /// "1-4".
-    public var smallCounts: String
-    public var symbol: String
+    package var smallCounts: String
+    /// The GSS symbol shown for a withheld value, `c`.
+    package var symbol: String
 
     init(_ rule: SuppressionRule) {
         threshold = rule.threshold
@@ -33,55 +41,71 @@ public struct SuppressionValue: Sendable, Equatable, Encodable {
 }
 
 /// One KPI in one period.
-public struct KPIRow: Sendable, Encodable {
-    public var id: String
-    public var title: String
-    public var question: String
+package struct KPIRow: Sendable, Encodable {
+    /// The KPI's id.
+    package var id: String
+    /// The KPI's title.
+    package var title: String
+    /// The question's id.
+    package var question: String
     /// Positive answers of the base, with the interval.
-    public var figure: Published<FigureValue>
-    public var dontKnow: Published<Int>
-    public var notApplicable: Published<Int>
+    package var figure: Published<FigureValue>
+    /// Don't know answers.
+    package var dontKnow: Published<Int>
+    /// Not applicable answers.
+    package var notApplicable: Published<Int>
     /// Don't know answers as a share of those who answered (percent).
-    public var dontKnowShare: Published<Double>
-    public var baseline: BaselineRow?
+    package var dontKnowShare: Published<Double>
+    /// The baseline, if the KPI has one.
+    package var baseline: BaselineRow?
     /// Against the baseline; `nil` without one.
-    public var change: Published<ChangeValue>?
-    public var target: TargetRow?
-    public var comparators: [ComparatorRow]
-    public var rating: Published<RatingValue>
+    package var change: Published<ChangeValue>?
+    /// The target, if the KPI has one.
+    package var target: TargetRow?
+    /// Against each published comparator.
+    package var comparators: [ComparatorRow]
+    /// The Red/Amber/Green rating.
+    package var rating: Published<RatingValue>
     /// The breakdown's groups, when asked for.
-    public var groups: [GroupRow]
+    package var groups: [GroupRow]
     /// For a breakdown by source: whether the two largest shown sources clearly differ.
-    public var groupComparison: String?
+    var groupComparison: String?
     /// The answers for a chart: every option internally; in public, agreed against did
     /// not agree (the figure's own two counts), which no other table splits further.
-    public var answers: Published<[AnswerCountValue]>
+    package var answers: Published<[AnswerCountValue]>
 }
 
-public struct BaselineRow: Sendable, Equatable, Encodable {
-    public var label: String
-    public var figure: Published<AnyFigureValue>
+/// A KPI's baseline as published.
+package struct BaselineRow: Sendable, Equatable, Encodable {
+    /// How reports name it.
+    package var label: String
+    /// Its figure.
+    package var figure: Published<AnyFigureValue>
 }
 
-public struct ChangeValue: Sendable, Equatable, Encodable {
+/// The change since the baseline, as published.
+package struct ChangeValue: Sendable, Equatable, Encodable {
     /// Whole points between the displayed percentages.
-    public var points: Int?
+    package var points: Int?
     /// "+31 points".
-    public var displayed: String?
-    public var verdict: String
+    package var displayed: String?
+    /// The verdict in words ("clear improvement"...).
+    package var verdict: String
     /// Exact, in percentage points.
-    public var difference: Double?
-    public var interval: IntervalValue?
+    package var difference: Double?
+    /// The change's interval, in points.
+    package var interval: IntervalValue?
     /// The p-value that decides the verdict (the change's interval inverted, or the
     /// test against a published figure).
-    public var p: Double?
+    package var p: Double?
     /// The pooled two-proportion z-test's, for reference.
-    public var zTestP: Double?
-    public var z: Double?
+    package var zTestP: Double?
+    /// The pooled z statistic, for reference.
+    package var z: Double?
     /// "That is +31 points on autumn 2019 (44%): clear improvement." and the like.
-    public var sentence: String
+    package var sentence: String
     /// Clear on its own, but not once the output's other comparisons are allowed for.
-    public var provisional = false
+    package var provisional = false
 
     init(_ b: BaselineComparison) {
         points = b.points
@@ -98,24 +122,27 @@ public struct ChangeValue: Sendable, Equatable, Encodable {
     }
 }
 
-public struct TargetRow: Sendable, Equatable, Encodable {
+/// A KPI's target as published.
+package struct TargetRow: Sendable, Equatable, Encodable {
     /// "at least 75%", "increase on baseline (44%)".
-    public var description: String
-    public var assessment: Published<TargetValue>
+    package var description: String
+    /// Where the figure stands against it.
+    package var assessment: Published<TargetValue>
 }
 
-public struct TargetValue: Sendable, Equatable, Encodable {
+/// Where a figure stands against its target.
+package struct TargetValue: Sendable, Equatable, Encodable {
     /// "clearly met", "not yet clear", "clearly short", …
-    public var status: String
+    package var status: String
     /// Whether the point estimate reaches it.
-    public var pointReached: Bool
+    package var pointReached: Bool
     /// Whether the target lies outside the interval ("above", "below", "not clearly different").
-    public var standing: String?
+    package var standing: String?
     /// The p-value that decides the status against a fixed target (the score test the
     /// interval inverts); `nil` for "increase on baseline", which is the change's test.
-    public var p: Double?
+    package var p: Double?
     /// Clearly met or short on its own, but not once the output's other comparisons are allowed for.
-    public var provisional = false
+    package var provisional = false
 
     init(_ t: TargetComparison) {
         status = t.status.rawValue
@@ -125,40 +152,57 @@ public struct TargetValue: Sendable, Equatable, Encodable {
     }
 
     /// "clearly met", "clearly met (provisional)".
-    public var words: String { status + (provisional ? " (provisional)" : "") }
+    package var words: String { status + (provisional ? " (provisional)" : "") }
 }
 
-public struct ComparatorRow: Sendable, Equatable, Encodable {
-    public var name: String
-    public var percent: Double
-    public var period: String?
-    public var comparison: Published<ComparatorValue>
+/// A published comparator and where the figure stands against it.
+package struct ComparatorRow: Sendable, Equatable, Encodable {
+    /// The comparator's name ("England").
+    package var name: String
+    /// Its published percentage.
+    package var percent: Double
+    /// When its figure applies, if stated.
+    package var period: String?
+    /// The figure against it.
+    package var comparison: Published<ComparatorValue>
 }
 
-public struct ComparatorValue: Sendable, Equatable, Encodable {
-    public var points: Int?
-    public var displayed: String?
-    public var standing: String?
+/// The figure against a comparator.
+package struct ComparatorValue: Sendable, Equatable, Encodable {
+    /// Whole points between the displayed percentages.
+    package var points: Int?
+    /// The difference as printed ("+28 points").
+    package var displayed: String?
+    /// Above, below, or not clearly different.
+    package var standing: String?
 }
 
-public struct RatingValue: Sendable, Equatable, Encodable {
+/// A Red/Amber/Green rating as published.
+package struct RatingValue: Sendable, Equatable, Encodable {
     /// "GREEN", "AMBER", "RED", "not enough responses", "no target".
-    public var rag: String
+    package var rag: String
     /// The rating in words.
-    public var words: String
-    public var reason: String
+    package var words: String
+    /// Why the rating is what it is, in a sentence.
+    package var reason: String
 }
 
-public struct GroupRow: Sendable, Equatable, Encodable {
+/// One group of a breakdown.
+package struct GroupRow: Sendable, Equatable, Encodable {
     /// The option code or source; "" for respondents without one.
-    public var group: String
-    public var label: String
-    public var figure: Published<FigureValue>
+    package var group: String
+    /// The group's label.
+    package var label: String
+    /// The KPI's figure in the group.
+    package var figure: Published<FigureValue>
 }
 
-public struct AnswerCountValue: Sendable, Equatable, Encodable {
-    public var label: String
-    public var count: Int
+/// How many gave one answer, for a chart.
+package struct AnswerCountValue: Sendable, Equatable, Encodable {
+    /// The answer's label.
+    package var label: String
+    /// How many gave it.
+    package var count: Int
     /// -2 (strongly disagree) … 2 (strongly agree); `nil` off the scale.
-    public var position: Int?
+    package var position: Int?
 }

@@ -6,25 +6,27 @@ import SurveyDefinition
 /// What makes a published page the organisation's own: its name, colour and logo, the
 /// date it was published, when the next one is due, and who to contact (engage.json's
 /// `publication`). Part of the model, so every rendering (and the JSON) says the same.
-public struct PageFurniture: Sendable, Equatable, Encodable {
-    public var organisation: String
+package struct PageFurniture: Sendable, Equatable, Encodable {
+    /// The organisation's name.
+    package var organisation: String
     /// The masthead's colour, `#RRGGBB`.
-    public var colour: String
+    package var colour: String
     /// Black or white, whichever reads better on ``colour`` (WCAG contrast).
-    public var textColour: String
+    var textColour: String
     /// The logo's file name in the workspace, if any (embedded in the HTML page).
-    public var logo: String?
+    package var logo: String?
     /// The logo's text alternative.
-    public var logoText: String
-    public var contact: String?
+    package var logoText: String
+    /// Who to ask about the page.
+    package var contact: String?
     /// ISO date the page was made.
-    public var published: String
+    package var published: String
     /// ISO date the next period's page is due: the end of the next period plus the
     /// weeks engage.json says pages follow their period; `nil` for a range that is not a
     /// reporting period.
-    public var nextUpdate: String?
+    var nextUpdate: String?
     /// The period the next update covers, in words ("October to December 2021").
-    public var nextPeriod: String?
+    var nextPeriod: String?
     /// The embedded logo as a `data:` URI (not in the JSON).
     var logoDataURI: String?
 
@@ -33,7 +35,7 @@ public struct PageFurniture: Sendable, Equatable, Encodable {
     }
 
     /// The colour when engage.json sets none (dark blue; white text on it passes AA).
-    public static let defaultColour = "#1d5383"
+    static let defaultColour = "#1d5383"
 
     init(settings: ReportSettings, period: Period, publishedDay: Int) {
         let p = settings.publication

@@ -7,13 +7,13 @@ import SurveyDefinition
 /// years). Internal outputs may cover any range; a public one for anything else is
 /// refused, because two ranges a day apart give away the answers of whoever answered
 /// on the day between.
-public struct PublicPeriods: Sendable, Equatable {
+package struct PublicPeriods: Sendable, Equatable {
     /// The scheme's own periods (quarters, terms, months).
-    public var part: PeriodScheme
+    package var part: PeriodScheme
     /// The years they make up.
-    public var year: PeriodScheme
+    package var year: PeriodScheme
 
-    public init(scheme: PeriodScheme) {
+    init(scheme: PeriodScheme) {
         switch scheme {
         case .financialQuarter, .financialYear: (part, year) = (.financialQuarter, .financialYear)
         case .calendarQuarter, .calendarYear: (part, year) = (.calendarQuarter, .calendarYear)
@@ -23,7 +23,7 @@ public struct PublicPeriods: Sendable, Equatable {
     }
 
     /// The public period covering exactly the days of `p` (a part or a year), else `nil`.
-    public func whole(_ p: Period) -> Period? {
+    package func whole(_ p: Period) -> Period? {
         for scheme in [part, year] {
             let candidate = scheme.period(containing: p.first)
             if candidate.first == p.first && candidate.last == p.last { return candidate }
@@ -32,7 +32,7 @@ public struct PublicPeriods: Sendable, Equatable {
     }
 
     /// Whether a trend or by-period table in `scheme` may be public.
-    public func allows(_ scheme: PeriodScheme) -> Bool { scheme == part || scheme == year }
+    package func allows(_ scheme: PeriodScheme) -> Bool { scheme == part || scheme == year }
 
     /// The years overlapping `first...last` and their parts.
     func lattice(from first: Int, to last: Int) -> (years: [Period], parts: [Period]) {
@@ -42,7 +42,7 @@ public struct PublicPeriods: Sendable, Equatable {
 
     /// "financial quarters (2021-22 Q1 … 2021-22 Q3) and financial years (2021-22)", for
     /// messages, over the days with data.
-    public func names(span: ClosedRange<Int>?) -> String {
+    package func names(span: ClosedRange<Int>?) -> String {
         func plural(_ s: PeriodScheme) -> String {
             switch s {
             case .financialQuarter: return "financial quarters"

@@ -13,27 +13,32 @@ import ResponseStore
 /// workspace's database, settings and definitions) and any SQLite database, by resolved
 /// path and by identity on disk: a site folder that is the workspace's own folder, or
 /// holds a link to one of its files, can never replace them.
-public enum PublicationArchive {
+package enum PublicationArchive {
     /// One published quarter, as the listing records it (`published.json`).
-    public struct Entry: Codable, Sendable, Equatable {
-        public var label: String
-        public var from: String
-        public var to: String
+    package struct Entry: Codable, Sendable, Equatable {
+        /// The quarter's label.
+        package var label: String
+        /// Its first day, `YYYY-MM-DD`.
+        package var from: String
+        /// Its last day, `YYYY-MM-DD`.
+        package var to: String
         /// The quarter's folder, e.g. `2021-22-q2`.
-        public var folder: String
+        package var folder: String
         /// ISO date it was published.
-        public var published: String
+        package var published: String
         /// Findings on the page.
-        public var items: Int
+        package var items: Int
     }
 
-    public enum ArchiveError: Error, CustomStringConvertible, Equatable {
+    /// Why a quarter could not be published.
+    package enum ArchiveError: Error, CustomStringConvertible, Equatable {
         case alreadyPublished(folder: String, published: String)
         case notPublic
         case cannotWrite(path: String, reason: String)
         case badListing(path: String, reason: String)
 
-        public var description: String {
+        /// The message a user reads, with what to do.
+        package var description: String {
             switch self {
             case .alreadyPublished(let folder, let published):
                 return
@@ -63,7 +68,7 @@ public enum PublicationArchive {
     /// Adds `summary` (public) to the site in `directory` and rewrites the listing.
     /// `protecting` lists files that must never be written (``Workspace/ownFiles``).
     @discardableResult
-    public static func publish(_ summary: Summary, into directory: String, protecting protected: [String] = [])
+    package static func publish(_ summary: Summary, into directory: String, protecting protected: [String] = [])
         throws -> (entry: Entry, listing: [Entry])
     {
         guard summary.audience == .public else { throw ArchiveError.notPublic }
@@ -87,16 +92,26 @@ public enum PublicationArchive {
         let listingPath = (directory as NSString).appendingPathComponent(listingName)
         let indexPath = (directory as NSString).appendingPathComponent("index.html")
         for path in [listingPath, indexPath] { try checkWritable(path, protecting: protected) }
+        // The quarter's files go into a hidden folder that is renamed into place when all
+        // three are written: a quarter is published whole or not at all, never frozen
+        // half written (a full disk after its page, say).
+        let partial = (directory as NSString).appendingPathComponent("." + name + ".engage-partial")
+        try? fm.removeItem(atPath: partial) // left by a publish that was killed
         do {
-            try fm.createDirectory(atPath: folderPath, withIntermediateDirectories: false)
+            try fm.createDirectory(atPath: partial, withIntermediateDirectories: false)
+            try write(
+                summary.html(), to: (partial as NSString).appendingPathComponent("index.html"), protecting: protected)
+            try write(
+                summary.csv(), to: (partial as NSString).appendingPathComponent("data.csv"), protecting: protected)
+            try write(
+                try summary.json(), to: (partial as NSString).appendingPathComponent("data.json"), protecting: protected
+            )
+            try fm.moveItem(atPath: partial, toPath: folderPath)
         } catch {
+            try? fm.removeItem(atPath: partial)
+            if let error = error as? ArchiveError { throw error }
             throw ArchiveError.cannotWrite(path: folderPath, reason: error.localizedDescription)
         }
-        try write(
-            summary.html(), to: (folderPath as NSString).appendingPathComponent("index.html"), protecting: protected)
-        try write(summary.csv(), to: (folderPath as NSString).appendingPathComponent("data.csv"), protecting: protected)
-        try write(
-            try summary.json(), to: (folderPath as NSString).appendingPathComponent("data.json"), protecting: protected)
         let entry = Entry(
             label: summary.period.label, from: summary.period.from, to: summary.period.to, folder: name,
             published: summary.page.published, items: summary.items.count)
@@ -111,7 +126,7 @@ public enum PublicationArchive {
     }
 
     /// The quarters already published into `directory` (none when it is new).
-    public static func read(_ directory: String) throws -> [Entry] {
+    package static func read(_ directory: String) throws -> [Entry] {
         let path = (directory as NSString).appendingPathComponent(listingName)
         guard let data = FileManager.default.contents(atPath: path) else { return [] }
         do {

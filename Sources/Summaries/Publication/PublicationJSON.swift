@@ -4,8 +4,9 @@ import Foundation
 /// can rely on the shapes documented in docs/publication.md; through JSON's one
 /// escaping layer (``Escaping/json(_:)``), so no text from a file can end a page it is
 /// pasted into or carry invisible characters.
-public enum PublicationJSON {
-    public static func text<T: Encodable>(_ value: T) throws -> String {
+package enum PublicationJSON {
+    /// `value` as engage's JSON: sorted keys, two-space indent, one line end.
+    package static func text<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return Escaping.json(String(decoding: try encoder.encode(value), as: UTF8.self)) + "\n"

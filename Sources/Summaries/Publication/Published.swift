@@ -3,18 +3,20 @@ import SurveyDefinition
 
 /// Who an output is for: the public version withholds small numbers; the internal one
 /// shows everything and marks what the public version withholds.
-public enum ReportAudience: String, Sendable, CaseIterable, Codable {
+package enum ReportAudience: String, Sendable, CaseIterable, Codable {
     case `public`
     case `internal`
 }
 
 /// Why the public version withholds a value: the GSS symbol, a reason code and a
 /// plain-English note ("fewer than 10 answered").
-public struct Withholding: Sendable, Equatable, Hashable, Encodable {
+package struct Withholding: Sendable, Equatable, Hashable, Encodable {
     /// Always the GSS symbol for a confidential value, `c`.
-    public var symbol: String
-    public var reason: WithholdingReason
-    public var note: String
+    package var symbol: String
+    /// Why it is withheld.
+    package var reason: WithholdingReason
+    /// The reason in plain English ("fewer than 10 answered").
+    package var note: String
 
     init(_ reason: WithholdingReason, rule: SuppressionRule) {
         symbol = SuppressionRule.symbol
@@ -35,9 +37,11 @@ public struct Withholding: Sendable, Equatable, Hashable, Encodable {
 ///
 /// Renderers print the value or the symbol and decide nothing. JSON: `{"value": …,
 /// "withheld": null | {"symbol": "c", "reason": …, "note": …}}`.
-public struct Published<Value: Sendable & Equatable & Encodable>: Sendable, Equatable, Encodable {
-    public var value: Value?
-    public var withheld: Withholding?
+package struct Published<Value: Sendable & Equatable & Encodable>: Sendable, Equatable, Encodable {
+    /// The value; `nil` in a public output when withheld.
+    package var value: Value?
+    /// Why it is withheld, when it is.
+    package var withheld: Withholding?
 
     /// Resolves `value` for `audience` under `disclosure`.
     init(_ value: Value?, _ withheld: Withholding?, for audience: ReportAudience) {
@@ -48,17 +52,17 @@ public struct Published<Value: Sendable & Equatable & Encodable>: Sendable, Equa
     static func shown(_ value: Value?) -> Published { Published(value, nil, for: .internal) }
 
     /// Whether the public version withholds it.
-    public var isWithheld: Bool { withheld != nil }
+    package var isWithheld: Bool { withheld != nil }
 
     /// The value's text, or the symbol when withheld; internal output marks what the
     /// public version withholds with " [c in public]". `none` when there is no value.
-    public func text(_ none: String = "-", _ format: (Value) -> String) -> String {
+    package func text(_ none: String = "-", _ format: (Value) -> String) -> String {
         guard let value else { return withheld?.symbol ?? none }
         return format(value) + (withheld.map { " [\($0.symbol) in public]" } ?? "")
     }
 
     /// The same, without the internal mark (for a cell whose row is already marked).
-    public func plain(_ none: String = "-", _ format: (Value) -> String) -> String {
+    package func plain(_ none: String = "-", _ format: (Value) -> String) -> String {
         value.map(format) ?? withheld?.symbol ?? none
     }
 
@@ -71,7 +75,8 @@ public struct Published<Value: Sendable & Equatable & Encodable>: Sendable, Equa
 
     enum CodingKeys: String, CodingKey { case value, withheld }
 
-    public func encode(to encoder: Encoder) throws {
+    /// Writes `{"value": …, "withheld": …}`, with `null` for either missing.
+    package func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(value, forKey: .value)
         try c.encode(withheld, forKey: .withheld)
@@ -79,12 +84,15 @@ public struct Published<Value: Sendable & Equatable & Encodable>: Sendable, Equa
 }
 
 /// A period as every output names it.
-public struct PeriodValue: Sendable, Equatable, Encodable {
-    public var label: String
-    public var from: String
-    public var to: String
+package struct PeriodValue: Sendable, Equatable, Encodable {
+    /// As reports write it ("2021-22 Q2").
+    package var label: String
+    /// The first day, `YYYY-MM-DD`.
+    package var from: String
+    /// The last day, `YYYY-MM-DD`.
+    package var to: String
     /// "2021-22 Q2 (1 July 2021 to 30 September 2021)".
-    public var description: String
+    package var description: String
 
     init(_ p: Period) {
         label = p.label
@@ -95,11 +103,13 @@ public struct PeriodValue: Sendable, Equatable, Encodable {
 }
 
 /// An interval, in percent (0-100; -100 to 100 for a change).
-public struct IntervalValue: Sendable, Equatable, Encodable {
-    public var lower: Double
-    public var upper: Double
+package struct IntervalValue: Sendable, Equatable, Encodable {
+    /// The lower end, percent.
+    package var lower: Double
+    /// The upper end, percent.
+    package var upper: Double
     /// "60% to 86%".
-    public var displayed: String
+    package var displayed: String
 
     init?(_ i: Interval?) {
         guard let i else { return nil }
@@ -110,15 +120,17 @@ public struct IntervalValue: Sendable, Equatable, Encodable {
 }
 
 /// A share with its counts: "75% (30 of 40)".
-public struct FigureValue: Sendable, Equatable, Encodable {
-    public var positive: Int
+package struct FigureValue: Sendable, Equatable, Encodable {
+    /// Positive answers.
+    package var positive: Int
     /// The base (substantive answers for a KPI).
-    public var substantive: Int
+    package var substantive: Int
     /// Exact, 0-100; `nil` with no answers.
-    public var percent: Double?
+    package var percent: Double?
     /// "75% (30 of 40)", or "no answers".
-    public var displayed: String
-    public var interval: IntervalValue?
+    package var displayed: String
+    /// The Wilson interval, when there are answers.
+    package var interval: IntervalValue?
 
     init(_ p: Proportion, z: Double) {
         positive = p.positive
@@ -129,20 +141,24 @@ public struct FigureValue: Sendable, Equatable, Encodable {
     }
 
     /// The whole percentage alone ("75%").
-    public var percentText: String {
+    package var percentText: String {
         Proportion(positive: positive, total: substantive).wholePercent.map { "\($0)%" } ?? "no answers"
     }
 }
 
 /// A published figure that may have no counts (a baseline or a measure recorded as a
 /// bare percentage).
-public struct AnyFigureValue: Sendable, Equatable, Encodable {
-    public var percent: Double?
-    public var positive: Int?
-    public var substantive: Int?
+package struct AnyFigureValue: Sendable, Equatable, Encodable {
+    /// Exact, 0-100.
+    package var percent: Double?
+    /// Positive answers, when counts are known.
+    package var positive: Int?
+    /// The base, when counts are known.
+    package var substantive: Int?
     /// "17% (1 of 6)" or "47% (published, no counts)".
-    public var displayed: String
-    public var interval: IntervalValue?
+    package var displayed: String
+    /// The Wilson interval, when counts are known.
+    package var interval: IntervalValue?
 
     init(_ f: Figure, z: Double) {
         switch f {

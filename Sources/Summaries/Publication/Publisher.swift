@@ -5,7 +5,7 @@ import SurveyDefinition
 /// Something a reporting command prints: a model of the publication, rendered in the
 /// format asked for. Rendering decides nothing; the model already holds what the
 /// audience may see.
-public protocol PublicationOutput: Sendable {
+package protocol PublicationOutput: Sendable {
     func render(_ format: String) throws -> String
 }
 
@@ -13,7 +13,7 @@ extension KPIPublication: PublicationOutput, WorkbookPublication {}
 extension TrendPublication: PublicationOutput, WorkbookPublication {}
 
 /// A publication that can also be an Excel workbook (`--format xlsx`).
-public protocol WorkbookPublication: Sendable {
+package protocol WorkbookPublication: Sendable {
     /// The `.xlsx` bytes; `provenance` (name, value) pairs head its "About" sheet.
     func workbook(provenance: [(String, String)]) -> [UInt8]
 }
@@ -21,7 +21,8 @@ extension ReachPublication: PublicationOutput {}
 extension MeasurePublication: PublicationOutput {}
 
 extension Summary: PublicationOutput {
-    public func render(_ format: String) throws -> String {
+    /// The page in `format` (html, markdown, text, json...).
+    package func render(_ format: String) throws -> String {
         switch format {
         case "html": return html()
         case "markdown": return markdown()
@@ -34,10 +35,10 @@ extension Summary: PublicationOutput {
 
 /// The one library call behind each reporting command: reads what it needs, builds the
 /// publication model for the audience, and returns it for printing.
-public enum Publisher {
+package enum Publisher {
     /// `engage kpis`: every KPI of each survey for a period (split by a segment question
     /// or by source), or every KPI per period of a scheme.
-    public static func kpis(
+    package static func kpis(
         store: Store, surveys: [Survey], settings: ReportSettings, period label: String?, from: String?, to: String?,
         by: String?, byPeriod: PeriodScheme?, audience: ReportAudience, engageVersion: String
     ) throws -> any PublicationOutput {
@@ -73,7 +74,7 @@ public enum Publisher {
     }
 
     /// `engage trend`: one KPI per period of `scheme` (default: the workspace's).
-    public static func trend(
+    package static func trend(
         store: Store, surveys: [Survey], settings: ReportSettings, kpi id: String, scheme: PeriodScheme?,
         from: String?, to: String?, audience: ReportAudience, engageVersion: String
     ) throws -> any PublicationOutput {
@@ -112,7 +113,7 @@ public enum Publisher {
 
     /// `engage reach`: who answered in a period (default: internally all the data;
     /// publicly the latest reporting period).
-    public static func reach(
+    package static func reach(
         store: Store, surveys: [Survey], settings: ReportSettings, workspace: WorkspaceSettings, period label: String?,
         from: String?, to: String?, audience: ReportAudience, engageVersion: String
     ) throws -> ReachPublication {
@@ -136,7 +137,7 @@ public enum Publisher {
     }
 
     /// `engage measure list`.
-    public static func measures(
+    package static func measures(
         store: Store, surveys: [Survey], settings: ReportSettings, only: String?,
         audience: ReportAudience, engageVersion: String
     ) throws -> MeasurePublication {

@@ -3,48 +3,62 @@ import ResponseIngestion
 import SurveyDefinition
 
 /// One KPI per period, resolved for its audience, with the test for trend.
-public struct TrendTable: Sendable, Encodable {
-    public var survey: String
-    public var kpi: String
-    public var title: String
-    public var scheme: String
-    public var audience: ReportAudience
-    public var points: [TrendPoint]
-    public var test: TrendTestValue
+package struct TrendTable: Sendable, Encodable {
+    /// The survey's id.
+    package var survey: String
+    /// The KPI's id.
+    package var kpi: String
+    /// The KPI's title.
+    package var title: String
+    /// The period scheme of the points ("financial quarter"...).
+    package var scheme: String
+    /// Internal or public.
+    package var audience: ReportAudience
+    /// One point per period, oldest first.
+    package var points: [TrendPoint]
+    /// The test for trend on the points shown.
+    package var test: TrendTestValue
     /// A fixed target to draw, 0-100.
-    public var target: Double?
+    package var target: Double?
     /// The level of every interval and of "clear" (0.95).
-    public var confidence: Double
+    package var confidence: Double
 }
 
-public struct TrendPoint: Sendable, Equatable, Encodable {
-    public var period: PeriodValue
-    public var figure: Published<FigureValue>
+/// One period of a trend.
+package struct TrendPoint: Sendable, Equatable, Encodable {
+    /// The period.
+    package var period: PeriodValue
+    /// The KPI's figure in it.
+    package var figure: Published<FigureValue>
     /// The period's rating, as a table of that period alone would give it.
-    public var rating: Published<RatingValue>?
+    package var rating: Published<RatingValue>?
 }
 
 /// The Cochran-Armitage test for trend, computed from what the table shows.
-public struct TrendTestValue: Sendable, Equatable, Encodable {
-    public var direction: String
+package struct TrendTestValue: Sendable, Equatable, Encodable {
+    /// "clearly rising", "clearly falling" or "no clear trend".
+    package var direction: String
     /// "no clear trend (+1.2 points a period; …)".
-    public var description: String
-    public var slopePointsPerPeriod: Double?
-    public var chiSquared: Double?
+    package var description: String
+    /// The fitted slope, in percentage points a period.
+    package var slopePointsPerPeriod: Double?
+    /// The test's chi-squared statistic.
+    package var chiSquared: Double?
     /// The deciding two-sided p-value (exact test where counts are small).
-    public var p: Double?
+    package var p: Double?
     /// "exact" or "chi-squared".
-    public var method: String?
+    package var method: String?
     /// Clear on its own, but not once the output's other comparisons are allowed for.
-    public var provisional = false
+    package var provisional = false
     /// Periods with answers the test used.
-    public var periodsUsed: Int
+    package var periodsUsed: Int
     /// Which periods: "every period with answers", or only those shown.
-    public var basis: String
+    package var basis: String
 }
 
 extension TrendTable {
-    public func text() -> String {
+    /// The trend as text.
+    package func text() -> String {
         var table = TextTable(
             headers: ["period", "agreed", "\(ConfidenceText.percent(confidence)) interval", "RAG"],
             alignments: [.left, .right, .left, .left])
@@ -62,7 +76,7 @@ extension TrendTable {
     }
 
     /// One row per period.
-    public func csvRows(_ writer: inout CSVWriter) {
+    package func csvRows(_ writer: inout CSVWriter) {
         for point in points {
             let f = point.figure
             func num(_ v: Double?) -> CSVWriter.Cell {
@@ -79,17 +93,19 @@ extension TrendTable {
         }
     }
 
-    public static let csvHeader = [
+    /// The CSV's column names.
+    package static let csvHeader = [
         "survey", "kpi", "period", "from", "to", "positive", "substantive", "percent", "lower", "upper",
         "withheld_in_public", "withheld_reason", "rag",
     ]
 }
 
 /// Trends of several KPIs (`engage trend`, `engage kpis --by-period`), in every format.
-public struct TrendPublication: Sendable, Encodable {
-    public var trends: [TrendTable]
+package struct TrendPublication: Sendable, Encodable {
+    /// One trend per KPI.
+    package var trends: [TrendTable]
     /// With several trends: how many tests they make, allowed for by Holm's method.
-    public var comparisons: ComparisonsValue?
+    package var comparisons: ComparisonsValue?
     /// An internal output's marking (``InternalMarking``); nil in public.
     package var marking: InternalMarking?
 
@@ -109,7 +125,8 @@ public struct TrendPublication: Sendable, Encodable {
         self.marking = marking
     }
 
-    public func render(_ format: String) throws -> String {
+    /// The listing in `format` (text, markdown, csv, json...).
+    package func render(_ format: String) throws -> String {
         switch format {
         case "json":
             return try PublicationJSON.text(

@@ -7,22 +7,25 @@ import SurveyDefinition
 /// numbers, submitted times and dates as date cells, text as text (a workbook's text
 /// cells are never run as formulas, so nothing is prefixed), and provenance on an
 /// "About" sheet. Written as a stream: memory holds the distinct texts, not the rows.
-public struct AnswerWorkbook {
+package struct AnswerWorkbook {
     private var book = WorkbookWriter()
-    public private(set) var rows = 0
+    /// Answer rows written so far.
+    package private(set) var rows = 0
 
-    public static let header = [
+    /// The answer sheet's column names.
+    package static let header = [
         "survey", "response", "identity", "submitted", "submitted_date", "source", "question",
         "option_code", "option_label", "value", "text", "segments",
     ]
 
-    public init() {
+    /// An empty workbook.
+    package init() {
         book.beginSheet("Answers", columnWidths: [18, 10, 18, 20, 12, 10, 18, 16, 26, 8, 40, 30], freezeHeader: true)
         book.addRow(Self.header.map { .header($0) })
     }
 
     /// Adds one exported answer.
-    public mutating func add(_ row: ExportRow) {
+    package mutating func add(_ row: ExportRow) {
         func text(_ value: String?) -> WorkbookWriter.Cell { value.map { .text($0) } ?? .empty }
         book.addRow([
             .text(row.survey), .integer(Int(row.responseID)), .text(row.identity),
@@ -35,7 +38,7 @@ public struct AnswerWorkbook {
     }
 
     /// The workbook's bytes, with `provenance` (name, value) pairs on its "About" sheet.
-    public mutating func finished(provenance: [(String, String)]) -> [UInt8] {
+    package mutating func finished(provenance: [(String, String)]) -> [UInt8] {
         book.beginSheet("About", columnWidths: [22, 100])
         for (name, value) in provenance + [("Rows", String(rows))] { book.addRow([.header(name), .text(value)]) }
         return book.finished()

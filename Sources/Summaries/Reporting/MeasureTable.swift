@@ -7,16 +7,18 @@ import SurveyDefinition
 /// baseline, target and comparators, resolved for an audience: a figure recorded with
 /// counts is judged by the same small-number rule as a KPI (a measure recorded as 2 of 3
 /// is withheld in public), and what rests on it (change, comparisons, rating) with it.
-public struct MeasureTable: Sendable, Encodable {
-    public var id: String
-    public var title: String
+package struct MeasureTable: Sendable, Encodable {
+    /// The measure's id.
+    package var id: String
+    /// The measure's title.
+    package var title: String
     /// Oldest period first.
-    public var periods: [MeasureRow]
+    package var periods: [MeasureRow]
 
     /// Every measure of `surveys` with at least one recorded figure (or only `only`).
     /// With `asOf` (a day number), only figures for periods that had ended by then: a
     /// report for a past period shows the measures as they stood.
-    public static func build(
+    package static func build(
         store: Store, surveys: [Survey], settings: ReportSettings, audience: ReportAudience,
         only: String? = nil, asOf: Int? = nil
     ) throws -> [MeasureTable] {
@@ -109,10 +111,10 @@ public struct MeasureTable: Sendable, Encodable {
     }
 
     /// The latest figure.
-    public var latest: MeasureRow? { periods.last }
+    package var latest: MeasureRow? { periods.last }
 
     /// "  2020 (2020-01-01 to 2020-12-31): 86% (86 of 100); against England 58% (+28 points), …; GREEN: target clearly met".
-    public func text() -> String {
+    package func text() -> String {
         var lines = ["\(title) (\(id))"]
         for row in periods {
             lines.append("  " + row.line)
@@ -123,19 +125,27 @@ public struct MeasureTable: Sendable, Encodable {
 }
 
 /// One recorded figure of a measure.
-public struct MeasureRow: Sendable, Equatable, Encodable {
-    public var period: String
+package struct MeasureRow: Sendable, Equatable, Encodable {
+    /// The period's label, as recorded.
+    package var period: String
     /// The period's first and last days (`YYYY-MM-DD`), when the label names a period.
-    public var from: String?
-    public var to: String?
-    public var figure: Published<AnyFigureValue>
-    public var baseline: BaselineRow?
-    public var change: Published<ChangeValue>?
-    public var comparators: [ComparatorRow]
-    public var target: TargetRow?
-    public var rating: Published<RatingValue>
+    package var from: String?
+    /// The period's last day.
+    package var to: String?
+    /// The recorded figure.
+    package var figure: Published<AnyFigureValue>
+    /// The measure's baseline, if any.
+    package var baseline: BaselineRow?
+    /// The change since the baseline.
+    package var change: Published<ChangeValue>?
+    /// Against each published comparator.
+    package var comparators: [ComparatorRow]
+    /// Against the target, if any.
+    package var target: TargetRow?
+    /// The Red/Amber/Green rating.
+    package var rating: Published<RatingValue>
     /// Where the figure comes from.
-    public var note: String?
+    package var note: String?
 
     /// What the row says against its comparators and baseline.
     var comparedText: [String] {
@@ -162,12 +172,13 @@ public struct MeasureRow: Sendable, Equatable, Encodable {
 }
 
 /// `engage measure list`, in every format.
-public struct MeasurePublication: Sendable, Encodable {
-    public var measures: [MeasureTable]
+package struct MeasurePublication: Sendable, Encodable {
+    /// One table per measure.
+    package var measures: [MeasureTable]
     /// An internal output's marking (``InternalMarking``); nil in public.
     package var marking: InternalMarking?
 
-    /// The measures, with the marking of an internal output.
+    /// The listing of `measures`, marked `marking` when internal.
     package init(measures: [MeasureTable], marking: InternalMarking? = nil) {
         self.measures = measures
         self.marking = marking
@@ -175,7 +186,8 @@ public struct MeasurePublication: Sendable, Encodable {
 
     enum CodingKeys: String, CodingKey { case measures }
 
-    public func render(_ format: String) throws -> String {
+    /// The listing in `format` (text, markdown, csv, json...).
+    package func render(_ format: String) throws -> String {
         if format == "json" { return try PublicationJSON.text(self, marking: marking) }
         return (marking?.textLine ?? "")
             + (measures.isEmpty

@@ -9,18 +9,22 @@ import SurveyDefinition
 /// resolved for an audience. Counts are linked like any figure (each group in each
 /// period and year, the totals), so in public a count of 1-4 is never shown nor left
 /// to be worked out.
-public struct ReachTable: Sendable, Encodable {
-    public var survey: String
-    public var period: PeriodValue
-    public var audience: ReportAudience
+package struct ReachTable: Sendable, Encodable {
+    /// The survey's id.
+    package var survey: String
+    /// The period covered.
+    package var period: PeriodValue
+    /// Internal or public.
+    package var audience: ReportAudience
     /// Per segment question.
-    public var segments: [ReachSegment]
+    package var segments: [ReachSegment]
     /// Per period with an eligible count.
-    public var responseRates: [ResponseRateRow]
+    package var responseRates: [ResponseRateRow]
     /// The level of every interval (0.95).
-    public var confidence: Double
+    package var confidence: Double
 
-    public static func build(
+    /// The reach of `survey` in a period, from the store and the workspace's population shares.
+    package static func build(
         store: Store, survey: Survey, period: Period, settings: ReportSettings, workspace: WorkspaceSettings,
         audience: ReportAudience
     ) throws -> ReachTable {
@@ -127,7 +131,8 @@ public struct ReachTable: Sendable, Encodable {
             confidence: settings.confidence)
     }
 
-    public func text() -> String {
+    /// The table as text.
+    package func text() -> String {
         var lines = ["Who answered: \(survey), \(period.description)"]
         var notes: [String] = []
         func note(_ w: Withholding?) {
@@ -185,40 +190,56 @@ public struct ReachTable: Sendable, Encodable {
     }
 }
 
-public struct ReachSegment: Sendable, Equatable, Encodable {
-    public var question: String
+/// Who answered, by the groups of one segment question.
+package struct ReachSegment: Sendable, Equatable, Encodable {
+    /// The segment question's id.
+    package var question: String
     /// Respondents who answered the segment question in the period.
-    public var total: Published<Int>
-    public var groups: [ReachRow]
+    package var total: Published<Int>
+    /// One row per group.
+    package var groups: [ReachRow]
 }
 
-public struct ReachRow: Sendable, Equatable, Encodable {
-    public var group: String
-    public var label: String
-    public var responses: Published<Int>
+/// One group of a segment question.
+package struct ReachRow: Sendable, Equatable, Encodable {
+    /// The option code.
+    package var group: String
+    /// The option's label.
+    package var label: String
+    /// Respondents in the group.
+    package var responses: Published<Int>
     /// Percent of those who answered the segment question.
-    public var share: Published<Double>
-    public var interval: Published<IntervalValue>
+    package var share: Published<Double>
+    /// The interval of the group's share.
+    package var interval: Published<IntervalValue>
     /// The population share from engage.json, 0-100.
-    public var populationPercent: Double?
-    public var underRepresented: Published<Bool>
+    package var populationPercent: Double?
+    /// Whether the group answered clearly less than its share of the population.
+    package var underRepresented: Published<Bool>
 }
 
-public struct ResponseRateRow: Sendable, Equatable, Encodable {
-    public var period: String
-    public var eligible: Int
-    public var responses: Published<Int>
-    public var percent: Published<Double>
-    public var interval: Published<IntervalValue>
+/// Responses against those who could have answered, in one period.
+package struct ResponseRateRow: Sendable, Equatable, Encodable {
+    /// The period's label.
+    package var period: String
+    /// People who could have answered.
+    package var eligible: Int
+    /// Responses received.
+    package var responses: Published<Int>
+    /// The response rate, percent.
+    package var percent: Published<Double>
+    /// The rate's interval.
+    package var interval: Published<IntervalValue>
 }
 
 /// `engage reach` for one or more surveys, in every format.
-public struct ReachPublication: Sendable, Encodable {
-    public var reach: [ReachTable]
+package struct ReachPublication: Sendable, Encodable {
+    /// One table per survey.
+    package var reach: [ReachTable]
     /// An internal output's marking (``InternalMarking``); nil in public.
     package var marking: InternalMarking?
 
-    /// The tables, with the marking of an internal output.
+    /// The listing of `reach`, marked `marking` when internal.
     package init(reach: [ReachTable], marking: InternalMarking? = nil) {
         self.reach = reach
         self.marking = marking
@@ -226,7 +247,8 @@ public struct ReachPublication: Sendable, Encodable {
 
     enum CodingKeys: String, CodingKey { case reach }
 
-    public func render(_ format: String) throws -> String {
+    /// The listing in `format` (text, markdown, csv, json...).
+    package func render(_ format: String) throws -> String {
         format == "json"
             ? try PublicationJSON.text(self, marking: marking)
             : (marking?.textLine ?? "") + reach.map { $0.text() }.joined(separator: "\n\n") + "\n"

@@ -7,16 +7,19 @@ import SurveyDefinition
 /// which of its public cells are shown (``PeriodLinks``). Every public table of the
 /// survey (``KPITable``, ``TrendTable``, the summary's items) is built from it, so the
 /// same cell gets the same decision in every output. It computes no statistics itself.
-public struct ReportBuilder {
-    public let survey: Survey
-    public let settings: ReportSettings
+package struct ReportBuilder {
+    /// The survey reported on.
+    package let survey: Survey
+    /// The workspace settings that shape the figures.
+    package let settings: ReportSettings
     var histories: [String: AnswerHistory] = [:]
-    public private(set) var breakdown: Breakdown?
+    /// The segment or source the groups split by, once set.
+    package private(set) var breakdown: Breakdown?
     /// Per KPI id: its linked public periods and their decisions.
     var links: [String: KPILinks] = [:]
 
     /// How results are split.
-    public enum Breakdown: Sendable, Equatable {
+    package enum Breakdown: Sendable, Equatable {
         /// By the answer to a segment question (e.g. `stage`).
         case segment(String)
         /// By how responses were collected (portal, telephone...).
@@ -37,7 +40,7 @@ public struct ReportBuilder {
     }
 
     /// Reads every KPI's answers from the store (split by `breakdown` when given).
-    public init(store: Store, survey: Survey, settings: ReportSettings, breakdown: Breakdown? = nil) throws {
+    package init(store: Store, survey: Survey, settings: ReportSettings, breakdown: Breakdown? = nil) throws {
         if case .segment(let q) = breakdown, survey.question(q)?.role != .segment {
             let segments = survey.segments.map(\.id)
             throw ReportError.notASegment(question: q, survey: survey.id, segments: segments)
@@ -100,7 +103,7 @@ public struct ReportBuilder {
     static func cellCounts(_ p: Proportion) -> [Int] { [p.positive, p.total - p.positive] }
 
     /// The days with answers to any KPI, or `nil` when there are none.
-    public var span: ClosedRange<Int>? {
+    package var span: ClosedRange<Int>? {
         let spans = histories.values.compactMap(\.span)
         guard let first = spans.map(\.lowerBound).min(), let last = spans.map(\.upperBound).max() else { return nil }
         return first...last
@@ -110,7 +113,7 @@ public struct ReportBuilder {
     /// latest period of the workspace's scheme that has answers. For the public, only a
     /// whole reporting period (``PublicPeriods``); anything else is refused with the
     /// periods one may publish.
-    public func period(label: String?, from: String?, to: String?, audience: ReportAudience = .internal) throws
+    package func period(label: String?, from: String?, to: String?, audience: ReportAudience = .internal) throws
         -> Period
     {
         let period: Period
@@ -234,30 +237,36 @@ public struct ReportBuilder {
 }
 
 /// The workspace settings that shape the figures.
-public struct ReportSettings: Sendable {
-    public var threshold: Int
-    public var confidence: Double
-    public var scheme: PeriodScheme
+package struct ReportSettings: Sendable {
+    /// Bases below this are withheld.
+    package var threshold: Int
+    /// The confidence level of intervals and verdicts.
+    package var confidence: Double
+    /// How the workspace divides the year into periods.
+    package var scheme: PeriodScheme
     /// The workspace's period vocabulary: its named periods and what "2021/22" means.
-    public var calendar: PeriodCalendar
-    public var organisation: String
+    package var calendar: PeriodCalendar
+    /// The organisation's name.
+    package var organisation: String
     /// Names and places removed from every quote (engage.json's `redact`).
-    public var redact: [String]
+    package var redact: [String]
     /// Whether public outputs use only approved quotes (engage.json's `quoteApproval`).
-    public var quoteApproval: Bool
+    package var quoteApproval: Bool
     /// How published pages look (engage.json's `publication`).
-    public var publication: PublicationSettings
+    package var publication: PublicationSettings
     /// The logo to embed in pages, read by ``init(workspace:)``.
-    public var logo: LogoImage?
+    package var logo: LogoImage?
 
     /// The small-number rules every public cell is decided by.
-    public var rule: SuppressionRule
+    package var rule: SuppressionRule
     /// The periods a public output may cover.
-    public var publicPeriods: PublicPeriods { PublicPeriods(scheme: scheme) }
+    package var publicPeriods: PublicPeriods { PublicPeriods(scheme: scheme) }
 
-    public var z: Double { Normal.z(confidence: confidence) }
+    /// The normal quantile for the confidence level.
+    package var z: Double { Normal.z(confidence: confidence) }
 
-    public init(_ settings: WorkspaceSettings) {
+    /// The report settings of a workspace's `settings`.
+    package init(_ settings: WorkspaceSettings) {
         threshold = settings.suppressionThreshold
         rule = SuppressionRule(threshold: settings.suppressionThreshold)
         confidence = settings.confidenceLevel
@@ -272,14 +281,14 @@ public struct ReportSettings: Sendable {
 
 extension ReportSettings {
     /// The workspace's settings with its logo read, for pages.
-    public init(workspace: Workspace) throws {
+    package init(workspace: Workspace) throws {
         self.init(workspace.settings)
         logo = try workspace.logo()
     }
 }
 
 /// Why a report cannot be made.
-public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     case noData(survey: String)
     case halfRange
     case badDates(from: String, to: String)
@@ -288,7 +297,8 @@ public enum ReportError: Error, Sendable, Equatable, CustomStringConvertible {
     case notAWholePeriod(requested: String, allowed: String)
     case notAPublicScheme(scheme: String, allowed: String)
 
-    public var description: String {
+    /// The message a user reads, with what to do.
+    package var description: String {
         switch self {
         case .noData(let survey):
             return

@@ -4,12 +4,12 @@ import ResponseIngestion
 extension Summary {
     /// The model as JSON: the typed values, withheld ones `null` with their reason in
     /// public (docs/publication.md).
-    public func json() throws -> String {
+    package func json() throws -> String {
         try PublicationJSON.text(self, marking: audience == .internal ? provenance.marking : nil)
     }
 
     /// One row per item, formula-safe; a withheld value is the symbol.
-    public func csv() -> String {
+    package func csv() -> String {
         var writer = CSVWriter()
         if audience == .internal { provenance.marking.csvRows(&writer) }
         writer.row([

@@ -10,7 +10,7 @@ extension Summary {
     /// as colour; plain words ("July to September 2021", "percentage points") with a
     /// short "how to read this"; provenance (imports and their SHA-256) only in the
     /// closing section. An internal version says "do not publish" above everything.
-    public func html() -> String {
+    package func html() -> String {
         let h = Escaping.html
         let when = PlainDates.period(period)
         var body: [String] = ["<main id=\"main\">"]
@@ -68,7 +68,7 @@ extension Summary {
     }
 
     /// What every internal rendering says first.
-    public static let internalMarker = InternalMarking.notice
+    package static let internalMarker = InternalMarking.notice
 
     func metaHTML() -> String {
         let h = Escaping.html

@@ -3,7 +3,7 @@ import SurveyDefinition
 
 extension Summary {
     /// For committee papers.
-    public func markdown() -> String {
+    package func markdown() -> String {
         let md = Escaping.markdown
         var out = audience == .internal ? ["> **\(md(Self.internalMarker))**", ""] : []
         out += ["# You said, we did: \(md(organisation))", "", "**Period:** \(md(period.description))", ""]

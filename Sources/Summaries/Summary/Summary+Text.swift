@@ -3,7 +3,7 @@ import SurveyDefinition
 
 extension Summary {
     /// For the terminal.
-    public func text() -> String {
+    package func text() -> String {
         var lines = audience == .internal ? [Self.internalMarker] : []
         lines += ["You said, we did: \(organisation)", "Period: \(period.description)", ""]
         for (n, item) in items.enumerated() {

@@ -6,97 +6,118 @@ import SurveyDefinition
 /// rows and comment themes, every figure a ``Published`` value), what the service did
 /// (the action log), and what changed since. Every renderer works from this one model;
 /// its JSON is the contract in docs/publication.md.
-public struct Summary: Sendable, Encodable {
-    public var organisation: String
-    public var period: PeriodValue
-    public var audience: ReportAudience
+package struct Summary: Sendable, Encodable {
+    /// The organisation's name.
+    package var organisation: String
+    /// The period the summary covers.
+    package var period: PeriodValue
+    /// Internal or public.
+    package var audience: ReportAudience
     /// What most needs attention first.
-    public var items: [SummaryItem]
+    package var items: [SummaryItem]
     /// Actions not linked to any item shown (still part of "we did").
-    public var otherActions: [ActionValue]
+    var otherActions: [ActionValue]
     /// Administrative measures with recorded figures.
-    public var measures: [MeasureTable]
-    public var provenance: Provenance
+    package var measures: [MeasureTable]
+    /// Where the figures come from and the rules they were resolved by.
+    package var provenance: Provenance
     /// The comparisons behind the summary's verdicts, allowed for by Holm's method.
-    public var comparisons: ComparisonsValue?
+    package var comparisons: ComparisonsValue?
     /// The organisation's page furniture: colour, logo, published and next-update dates, contact.
-    public var page: PageFurniture
+    package var page: PageFurniture
 }
 
 /// One finding joined to what was done about it.
-public struct SummaryItem: Sendable, Encodable {
+package struct SummaryItem: Sendable, Encodable {
     /// The KPI id, or `theme:` and the theme id.
-    public var id: String
+    package var id: String
     /// "kpi" or "theme".
-    public var kind: String
-    public var survey: String
-    public var title: String
+    package var kind: String
+    /// The survey's id.
+    package var survey: String
+    /// The KPI's or theme's title.
+    package var title: String
     /// "You said", first in every format, in plain English: the words of a linked
     /// action's "you said" (what families told the service), or else a sentence from
     /// the figures a parent can read (``PlainWords``), built only from the values shown.
-    public var youSaid: String
+    package var youSaid: String
     /// Where ``youSaid`` comes from: "action" (families' words from the action log),
     /// "figures" (the survey's figures in words) or "comments" (a theme's mentions).
-    public var youSaidFrom = "figures"
+    package var youSaidFrom = "figures"
     /// The figures in plain words when ``youSaid`` is families' words (so the exact
     /// counts stay beside them); `nil` otherwise.
-    public var surveyShowed: String?
+    package var surveyShowed: String?
     /// The exact figures as a committee reads them (percentage, counts, change in
     /// percentage points, target and RAG rating); KPI items only.
-    public var figures: String?
+    package var figures: String?
 
     /// ``youSaid`` as printed: families' words in quotation marks.
-    public var youSaidText: String { youSaidFrom == "action" ? "\u{201C}\(youSaid)\u{201D}" : youSaid }
+    var youSaidText: String { youSaidFrom == "action" ? "\u{201C}\(youSaid)\u{201D}" : youSaid }
     /// Short consented, redacted quotes that mention the item's theme, each used once
     /// per summary (``QuotePicker``).
-    public var quotes: [QuoteValue]
+    package var quotes: [QuoteValue]
     /// "We did": the linked actions, oldest first.
-    public var weDid: [ActionValue]
+    package var weDid: [ActionValue]
     /// "What changed": the figure in the periods after the first action's date.
-    public var whatChanged: [String]
+    var whatChanged: [String]
     /// Lower is more urgent (see ``SummaryBuilder``), judged from what is shown.
-    public var attention: Int
+    package var attention: Int
     /// Why it is where it is in the order ("below target", "figure withheld"...).
-    public var attentionReason: String
-    public var kpi: KPIRow?
-    public var trend: TrendTable?
-    public var theme: ThemeRow?
+    var attentionReason: String
+    /// The KPI's row, for a KPI item.
+    package var kpi: KPIRow?
+    /// The KPI's figure over the recent periods, for a KPI item.
+    package var trend: TrendTable?
+    /// The theme's row, for a theme item.
+    package var theme: ThemeRow?
 }
 
 /// A comment theme in the period.
-public struct ThemeRow: Sendable, Equatable, Encodable {
-    public var id: String
-    public var title: String
+package struct ThemeRow: Sendable, Equatable, Encodable {
+    /// The theme's id.
+    package var id: String
+    /// The theme's title.
+    package var title: String
     /// Comments that mention the theme.
-    public var mentions: Published<Int>
+    package var mentions: Published<Int>
     /// All comments in the period.
-    public var comments: Published<Int>
+    package var comments: Published<Int>
     /// Mentions as a share of comments (percent).
-    public var share: Published<Double>
+    package var share: Published<Double>
 }
 
 /// An action from the log, as published.
-public struct ActionValue: Sendable, Equatable, Encodable {
-    public var id: Int64
-    public var title: String
-    public var status: String
-    public var statusMeaning: String
-    public var due: String?
-    public var done: String?
+package struct ActionValue: Sendable, Equatable, Encodable {
+    /// The action's number in the log.
+    package var id: Int64
+    /// What will be done.
+    package var title: String
+    /// Its RAG status as of the end of the period.
+    package var status: String
+    var statusMeaning: String
+    /// When it is due, `YYYY-MM-DD`.
+    package var due: String?
+    /// When it was done, `YYYY-MM-DD`.
+    package var done: String?
     /// What people said that the action answers, in their words.
-    public var youSaid: String?
-    public var updates: [Update]
+    package var youSaid: String?
+    /// Its progress updates up to the end of the period, oldest first.
+    package var updates: [Update]
 
-    public struct Update: Sendable, Equatable, Encodable {
-        public var date: String
-        public var status: String?
-        public var note: String?
+    /// One progress update.
+    package struct Update: Sendable, Equatable, Encodable {
+        /// The date the update is about, `YYYY-MM-DD`.
+        package var date: String
+        /// The status it set, if it changed it.
+        package var status: String?
+        /// What the update says.
+        package var note: String?
     }
 
     /// Past its due date and not done, on the day the output is about.
-    public var overdue: Bool
+    package var overdue: Bool
     /// The day the status is as of (`YYYY-MM-DD`): the end of the output's period.
-    public var asOf: String
+    package var asOf: String
 
     /// `a` as it stood on `day` (``Action/asOf(day:)``).
     init(_ action: Action, on day: Int) {
@@ -128,32 +149,39 @@ public struct ActionValue: Sendable, Equatable, Encodable {
 }
 
 /// What a rendering rests on, so anyone can reproduce it.
-public struct Provenance: Sendable, Encodable {
-    public var period: PeriodValue
-    public var surveys: [String]
-    public var imports: [ImportValue]
-    public var dontKnowRule: String
-    public var suppression: SuppressionValue
-    public var confidence: Double
-    public var engageVersion: String
-    public var generated: String
+package struct Provenance: Sendable, Encodable {
+    /// The period the output covers.
+    package var period: PeriodValue
+    /// The surveys whose answers it uses.
+    package var surveys: [String]
+    /// The imports those answers came from.
+    package var imports: [ImportValue]
+    /// How Don't know answers were counted, in words.
+    package var dontKnowRule: String
+    /// The small-number rule applied.
+    package var suppression: SuppressionValue
+    /// The confidence level of every interval and verdict.
+    package var confidence: Double
+    /// The engage version that made the output.
+    package var engageVersion: String
+    var generated: String
     /// How the quotes were chosen.
-    public var quotes = QuoteProvenance()
+    package var quotes = QuoteProvenance()
 
     /// The quotes' part of the provenance: whether the officer's approval was required,
     /// and how many of the quotes used were approved.
-    public struct QuoteProvenance: Sendable, Equatable, Encodable {
+    package struct QuoteProvenance: Sendable, Equatable, Encodable {
         /// engage.json's `quoteApproval`.
-        public var approvalRequired = false
+        package var approvalRequired = false
         /// Quotes in this summary.
-        public var used = 0
+        package var used = 0
         /// Of those, approved by the officer.
-        public var approved = 0
+        package var approved = 0
         /// Quotes of the period the officer hid.
-        public var hidden = 0
+        package var hidden = 0
 
         /// The sentence printed with the provenance.
-        public var sentence: String {
+        package var sentence: String {
             let approvedText =
                 used == 0
                 ? "" : approved == used ? (used == 1 ? ", approved" : ", all approved") : ", \(approved) approved"
@@ -165,9 +193,13 @@ public struct Provenance: Sendable, Encodable {
         }
     }
 
-    public struct ImportValue: Sendable, Equatable, Encodable {
-        public var id: Int64
-        public var file: String
-        public var sha256: String
+    /// One import used: its number, file and SHA-256.
+    package struct ImportValue: Sendable, Equatable, Encodable {
+        /// The import's number.
+        package var id: Int64
+        /// The file as the user named it.
+        package var file: String
+        /// The file's SHA-256, hex.
+        package var sha256: String
     }
 }

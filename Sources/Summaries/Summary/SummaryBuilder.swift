@@ -8,14 +8,20 @@ import SurveyDefinition
 /// quotes from comments, the action log and measures. Order, judged only from what the
 /// audience can see: RED, then declining, then figures withheld or too few answers to
 /// tell, then AMBER, then the rest; themes not tied to a KPI follow, most mentioned first.
-public struct SummaryBuilder {
-    public var store: Store
-    public var surveys: [Survey]
-    public var settings: ReportSettings
-    public var audience: ReportAudience
-    public var engageVersion: String
+package struct SummaryBuilder {
+    /// The store the figures come from.
+    package var store: Store
+    /// The surveys the summary covers, in the order they are listed.
+    package var surveys: [Survey]
+    /// The workspace settings that shape the figures.
+    package var settings: ReportSettings
+    /// Internal (small numbers shown) or public.
+    package var audience: ReportAudience
+    /// The engage version written into the provenance.
+    package var engageVersion: String
 
-    public init(
+    /// A builder of summaries of `surveys` from `store`.
+    package init(
         store: Store, surveys: [Survey], settings: ReportSettings, audience: ReportAudience, engageVersion: String
     ) {
         self.store = store
@@ -29,7 +35,7 @@ public struct SummaryBuilder {
     /// period of the workspace's scheme with answers. Public: whole reporting periods only.
     /// `changesThrough` (a period label) asks for "what changed since" to go on past the
     /// summary's period, to the end of that period.
-    public func build(label: String?, from: String?, to: String?, changesThrough: String? = nil, now: Date = Date())
+    package func build(label: String?, from: String?, to: String?, changesThrough: String? = nil, now: Date = Date())
         throws -> Summary
     {
         var requested: Period?
@@ -51,7 +57,7 @@ public struct SummaryBuilder {
     /// and measures up to that day, in every figure, trend and test, and each action's
     /// status on that day (overdue when past its due date and not done). Later periods
     /// appear only under "what changed since", and only when `changesThrough` asks.
-    public func build(period requested: Period?, changesThrough: Period? = nil, now: Date = Date()) throws -> Summary {
+    package func build(period requested: Period?, changesThrough: Period? = nil, now: Date = Date()) throws -> Summary {
         var items: [SummaryItem] = []
         var period = requested
         let allActions = try store.actions()

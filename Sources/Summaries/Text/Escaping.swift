@@ -4,12 +4,12 @@ import ResponseIngestion
 /// per format, and every renderer calls it for every piece of text that came from an
 /// export, a definition, the settings or the action log. Each first removes invisible
 /// and reordering characters (``InvisibleText``). CSV's layer is ``CSVWriter/escape(_:)``.
-public enum Escaping {
+package enum Escaping {
     /// Text for HTML element content and attribute values (the XML five, so the output
     /// is also well-formed XHTML). No markup from the text can survive: `<` is always
     /// `&lt;`, and attribute values are always quoted, so neither a tag, an event
     /// handler nor a `javascript:` address can start.
-    public static func html(_ text: String) -> String {
+    package static func html(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in InvisibleText.clean(text).unicodeScalars {
@@ -29,7 +29,7 @@ public enum Escaping {
     /// backslash-escaped (so no link, image, emphasis, code or table cell can start),
     /// raw HTML is neutralised as entities, and line breaks become spaces so a table
     /// row or a quote never breaks.
-    public static func markdown(_ text: String) -> String {
+    package static func markdown(_ text: String) -> String {
         var out = ""
         var atLineStart = true
         for ch in InvisibleText.clean(text, lineBreaks: .spaces) {
@@ -52,7 +52,7 @@ public enum Escaping {
     /// A whole terminal-text document: control and invisible characters shown as
     /// `<U+202E>` (an ESC could rewrite the terminal; a reader should see what is
     /// hidden); lines kept.
-    public static func text(_ document: String) -> String {
+    package static func text(_ document: String) -> String {
         InvisibleText.visible(document)
     }
 
@@ -62,7 +62,7 @@ public enum Escaping {
     /// into an HTML page or a script without ending it. The values a JSON reader gets
     /// are otherwise unchanged. Works on any valid JSON text (those characters can only
     /// occur inside strings).
-    public static func json(_ serialised: String) -> String {
+    package static func json(_ serialised: String) -> String {
         // Most lines need nothing: plain ASCII without < > & or a \u escape.
         var previous: UInt8 = 0
         var plain = true

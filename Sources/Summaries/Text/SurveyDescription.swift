@@ -1,8 +1,9 @@
 import SurveyDefinition
 
 /// A readable description of a survey definition for the terminal.
-public enum SurveyDescription {
-    public static func text(_ survey: Survey, origin: String) -> String {
+package enum SurveyDescription {
+    /// The survey's definition in words, as `engage survey show` prints it.
+    package static func text(_ survey: Survey, origin: String) -> String {
         var out = [
             "\(survey.title)", "id \(survey.id), version \(survey.version), answered by \(survey.audience.displayName)",
             "from \(origin)", "",

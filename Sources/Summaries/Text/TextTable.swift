@@ -1,22 +1,28 @@
 /// A plain-text table for terminals: columns padded to width, numbers right-aligned.
-public struct TextTable: Sendable {
-    public enum Alignment: Sendable { case left, right }
+package struct TextTable: Sendable {
+    /// How a column's cells line up.
+    package enum Alignment: Sendable { case left, right }
 
-    public var headers: [String]
-    public var alignments: [Alignment]
-    public var rows: [[String]] = []
+    /// The column headers.
+    package var headers: [String]
+    /// Each column's alignment.
+    package var alignments: [Alignment]
+    /// The rows added so far.
+    package var rows: [[String]] = []
 
-    public init(headers: [String], alignments: [Alignment]? = nil) {
+    /// A table with `headers`, left-aligned unless `alignments` says otherwise.
+    package init(headers: [String], alignments: [Alignment]? = nil) {
         self.headers = headers
         self.alignments = alignments ?? headers.map { _ in .left }
     }
 
-    public mutating func add(_ row: [String]) {
+    /// Adds a row (one cell per column).
+    package mutating func add(_ row: [String]) {
         rows.append(row)
     }
 
     /// The table as lines of text, with a rule under the header.
-    public func render(indent: String = "") -> String {
+    package func render(indent: String = "") -> String {
         let all = [headers] + rows
         var widths = [Int](repeating: 0, count: headers.count)
         for row in all {

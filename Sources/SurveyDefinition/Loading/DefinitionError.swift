@@ -7,6 +7,7 @@ public struct DefinitionProblem: Sendable, Equatable, CustomStringConvertible {
     /// What is wrong and what is expected.
     public var message: String
 
+    /// A problem in `file` at `position`, with what to do.
     public init(file: String, position: SourcePosition?, message: String) {
         self.file = file
         self.position = position
@@ -24,12 +25,15 @@ public struct DefinitionProblem: Sendable, Equatable, CustomStringConvertible {
 
 /// A definition that could not be loaded, with every problem found in it.
 public struct DefinitionError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Every problem found, in file order.
     public var problems: [DefinitionProblem]
 
+    /// An error listing `problems`.
     public init(problems: [DefinitionProblem]) {
         self.problems = problems
     }
 
+    /// Every problem on its own line, as the CLI prints them.
     public var description: String {
         problems.map(\.description).joined(separator: "\n")
     }

@@ -1,13 +1,17 @@
 /// Reads typed members out of positioned JSON objects, collecting problems instead
 /// of stopping at the first one, so a user sees everything to fix in one go.
 package final class DefinitionReader {
+    /// The file, for messages.
     package let file: String
+    /// Every problem found so far, in the order found.
     package private(set) var problems: [DefinitionProblem] = []
 
+    /// A reader collecting the problems of `file`.
     package init(file: String) {
         self.file = file
     }
 
+    /// Records a problem at `position`.
     package func problem(_ message: String, at position: SourcePosition?) {
         problems.append(DefinitionProblem(file: file, position: position, message: message))
     }
@@ -33,6 +37,7 @@ package final class DefinitionReader {
         return value
     }
 
+    /// The string member `key` of `object`, recording a problem when it is missing (and `required`) or not a string.
     package func string(_ object: JSONValue, _ key: String, in what: String, required: Bool = true) -> String? {
         guard let value = object[key] else {
             if required { problem("\(what) is missing \"\(key)\"", at: object.position) }
@@ -55,6 +60,7 @@ package final class DefinitionReader {
         return s
     }
 
+    /// The number member `key`, recording a problem when it is not a number.
     package func number(_ object: JSONValue, _ key: String, in what: String) -> Double? {
         guard let value = object[key] else { return nil }
         guard let n = value.numberValue else {
@@ -64,6 +70,7 @@ package final class DefinitionReader {
         return n
     }
 
+    /// The member `key` as a percentage (0-100), recording a problem when it is out of range.
     package func percentage(_ object: JSONValue, _ key: String, in what: String) -> Double? {
         guard let n = number(object, key, in: what) else { return nil }
         guard (0...100).contains(n) else {
@@ -75,6 +82,7 @@ package final class DefinitionReader {
         return n
     }
 
+    /// The member `key` as a count (a whole number, 0 or more), recording a problem otherwise.
     package func count(_ object: JSONValue, _ key: String, in what: String) -> Int? {
         guard let n = number(object, key, in: what) else { return nil }
         guard n >= 0, n == n.rounded(), n < 1e12 else {
@@ -86,6 +94,7 @@ package final class DefinitionReader {
         return Int(n)
     }
 
+    /// The Boolean member `key`, recording a problem when it is not one.
     package func bool(_ object: JSONValue, _ key: String, in what: String) -> Bool? {
         guard let value = object[key] else { return nil }
         guard let b = value.boolValue else {
@@ -95,6 +104,7 @@ package final class DefinitionReader {
         return b
     }
 
+    /// The member `key` as a list of strings, recording a problem otherwise.
     package func strings(_ object: JSONValue, _ key: String, in what: String) -> [String]? {
         guard let value = object[key] else { return nil }
         guard let items = value.arrayValue else {
@@ -115,6 +125,7 @@ package final class DefinitionReader {
         return result
     }
 
+    /// The array member `key`, recording a problem when it is not an array (or is missing and `required`).
     package func array(_ object: JSONValue, _ key: String, in what: String, required: Bool = false) -> [JSONValue]? {
         guard let value = object[key] else {
             if required { problem("\(what) is missing \"\(key)\" (a list)", at: object.position) }
@@ -149,6 +160,7 @@ package final class DefinitionReader {
 }
 
 extension String {
+    /// The text without leading and trailing whitespace (Unicode whitespace included).
     package func trimmingWhitespace() -> String {
         // Fast path: nothing to trim when both ends are visible ASCII.
         let utf8 = self.utf8

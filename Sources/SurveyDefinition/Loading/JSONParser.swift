@@ -4,8 +4,11 @@
 /// Limits guard against absurd input: nesting deeper than `maximumDepth` is refused
 /// rather than overflowing the stack.
 package struct JSONParser {
+    /// A syntax error at a position, with what was expected there.
     package struct SyntaxError: Error, Equatable, Sendable {
+        /// Where the error is.
         package var position: SourcePosition
+        /// What is wrong and what was expected.
         package var message: String
     }
 
@@ -14,8 +17,10 @@ package struct JSONParser {
     private var line = 1
     private var lineStart = 0
     private var depth = 0
+    /// Nesting deeper than this is refused.
     package var maximumDepth = 64
 
+    /// A parser of the UTF-8 `bytes`.
     package init(bytes: [UInt8]) {
         // Skip a UTF-8 byte-order mark: editors on Windows write one.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
@@ -39,6 +44,7 @@ package struct JSONParser {
         }
     }
 
+    /// Parses `text` as one JSON document.
     package static func parse(_ text: String) throws(SyntaxError) -> JSONValue {
         var parser = JSONParser(bytes: Array(text.utf8))
         return try parser.parseDocument()
@@ -50,6 +56,7 @@ package struct JSONParser {
         return try copy.parseDocument()
     }
 
+    /// Parses the bytes as one JSON document, with nothing but whitespace after it.
     package mutating func parseDocument() throws(SyntaxError) -> JSONValue {
         skipWhitespace()
         if index >= bytes.count { throw error("the file is empty; expected a JSON object starting with {") }

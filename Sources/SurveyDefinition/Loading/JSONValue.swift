@@ -4,6 +4,7 @@
 /// Used for survey definitions and workspace settings; kept `package` so the other
 /// modules can read their own JSON files with the same precise errors.
 package struct JSONValue: Sendable, Equatable {
+    /// What the value is, with its contents.
     package enum Kind: Sendable, Equatable {
         case object([(key: String, keyPosition: SourcePosition, value: JSONValue)])
         case array([JSONValue])
@@ -12,6 +13,7 @@ package struct JSONValue: Sendable, Equatable {
         case bool(Bool)
         case null
 
+        /// Values are equal when their contents are, wherever they are in the file.
         package static func == (lhs: Kind, rhs: Kind) -> Bool {
             switch (lhs, rhs) {
             case (.object(let a), .object(let b)):
@@ -26,9 +28,12 @@ package struct JSONValue: Sendable, Equatable {
         }
     }
 
+    /// What the value is.
     package var kind: Kind
+    /// Where the value starts in the file.
     package var position: SourcePosition
 
+    /// A value of `kind` found at `position`.
     package init(_ kind: Kind, at position: SourcePosition) {
         self.kind = kind
         self.position = position
@@ -46,26 +51,31 @@ package struct JSONValue: Sendable, Equatable {
         }
     }
 
+    /// The string, when the value is one.
     package var stringValue: String? {
         if case .string(let s) = kind { return s }
         return nil
     }
 
+    /// The number, when the value is one.
     package var numberValue: Double? {
         if case .number(let n) = kind { return n }
         return nil
     }
 
+    /// The Boolean, when the value is one.
     package var boolValue: Bool? {
         if case .bool(let b) = kind { return b }
         return nil
     }
 
+    /// The elements, when the value is an array.
     package var arrayValue: [JSONValue]? {
         if case .array(let a) = kind { return a }
         return nil
     }
 
+    /// The members in file order with their key positions, when the value is an object.
     package var objectMembers: [(key: String, keyPosition: SourcePosition, value: JSONValue)]? {
         if case .object(let members) = kind { return members }
         return nil
@@ -79,13 +89,17 @@ package struct JSONValue: Sendable, Equatable {
 
 /// A line and column in a source file, both 1-based.
 public struct SourcePosition: Sendable, Equatable, Hashable, CustomStringConvertible {
+    /// The line, from 1.
     public var line: Int
+    /// The column, from 1.
     public var column: Int
 
+    /// A position at `line` and `column` (both 1-based).
     public init(line: Int, column: Int) {
         self.line = line
         self.column = column
     }
 
+    /// "line L, column C", as messages write it.
     public var description: String { "line \(line), column \(column)" }
 }

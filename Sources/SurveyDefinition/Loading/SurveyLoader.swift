@@ -4,23 +4,24 @@ import Foundation
 /// reporting all problems with file, line and column.
 ///
 ///     let survey = try SurveyLoader().load(path: "Surveys/ehcp-parent-carer.json")
-public struct SurveyLoader: Sendable {
+package struct SurveyLoader: Sendable {
     /// Names of periods defined in the workspace's engage.json (`"baseline"`), which a
     /// baseline may name besides the standard labels. Every baseline period label is
     /// checked, always, with ``PeriodCalendar/strict``: a definition is shared between
     /// workspaces, so "2019/20" (financial or academic?) is refused.
-    public var periodNames: [String]
+    package var periodNames: [String]
 
     /// Files larger than this are refused before parsing.
-    public static let maximumFileSize = 4 * 1024 * 1024
+    static let maximumFileSize = 4 * 1024 * 1024
 
-    public init(periodNames: [String] = []) {
+    /// A loader that also accepts the workspace's `periodNames` as baseline periods.
+    package init(periodNames: [String] = []) {
         self.periodNames = periodNames
     }
 
     /// Loads a definition file.
     /// - Throws: ``DefinitionError`` listing every problem found.
-    public func load(path: String) throws(DefinitionError) -> Survey {
+    package func load(path: String) throws(DefinitionError) -> Survey {
         let data: Data
         do {
             let attributes = try FileManager.default.attributesOfItem(atPath: path)
@@ -47,12 +48,12 @@ public struct SurveyLoader: Sendable {
     }
 
     /// Loads a definition from its text; `file` names it in messages.
-    public func load(text: String, file: String) throws(DefinitionError) -> Survey {
+    package func load(text: String, file: String) throws(DefinitionError) -> Survey {
         try load(bytes: Array(text.utf8), file: file)
     }
 
     /// Loads a definition from bytes; `file` names it in messages.
-    public func load(bytes: [UInt8], file: String) throws(DefinitionError) -> Survey {
+    package func load(bytes: [UInt8], file: String) throws(DefinitionError) -> Survey {
         if bytes.count > Self.maximumFileSize {
             throw DefinitionError(problems: [
                 DefinitionProblem(
@@ -84,7 +85,7 @@ public struct SurveyLoader: Sendable {
 
     /// Whether a file is a JSON Schema (such as `Surveys/survey.schema.json`) rather than a
     /// survey definition, so `engage survey validate Surveys/*.json` can skip it.
-    public static func isJSONSchemaDocument(path: String) -> Bool {
+    package static func isJSONSchemaDocument(path: String) -> Bool {
         guard let data = FileManager.default.contents(atPath: path), data.count < maximumFileSize,
             let root = try? JSONParser(bytes: Array(data)).parsedDocument()
         else { return false }

@@ -1,6 +1,6 @@
 extension AnswerScale {
     /// Five-point agreement, plus Don't know and Not applicable.
-    public static let agreement5 = AnswerScale(
+    package static let agreement5 = AnswerScale(
         id: "agreement-5", title: "Agreement (five-point)",
         options: [
             AnswerOption(
@@ -22,7 +22,7 @@ extension AnswerScale {
         ])
 
     /// Five-point satisfaction, plus Don't know and Not applicable.
-    public static let satisfaction5 = AnswerScale(
+    static let satisfaction5 = AnswerScale(
         id: "satisfaction-5", title: "Satisfaction (five-point)",
         options: [
             AnswerOption(code: "very-satisfied", label: "Very satisfied", value: 5),

@@ -7,6 +7,7 @@ public struct AnswerScale: Sendable, Equatable, Encodable {
     /// Options in order, most positive first for the built-in scales.
     public var options: [AnswerOption]
 
+    /// A scale `id` with its options in display order.
     public init(id: String, title: String?, options: [AnswerOption]) {
         self.id = id
         self.title = title
@@ -32,6 +33,7 @@ public struct AnswerOption: Sendable, Equatable, Encodable {
     /// Whether the answer expresses a view. "Don't know" and "Not applicable" do not.
     public var substantive: Bool
 
+    /// An option `code` shown as `label`, recognised also by `synonyms`.
     public init(code: String, label: String, synonyms: [String] = [], value: Double? = nil, substantive: Bool = true) {
         self.code = code
         self.label = label

@@ -105,10 +105,12 @@ package enum CivilTime {
         return dayNumber(year: y, month: m, day: d)
     }
 
+    /// Whether `year` is a leap year in the Gregorian calendar.
     package static func isLeapYear(_ year: Int) -> Bool {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
     }
 
+    /// The number of days in `month` (1-12) of `year`.
     package static func daysInMonth(year: Int, month: Int) -> Int {
         switch month {
         case 2: return isLeapYear(year) ? 29 : 28
@@ -117,6 +119,7 @@ package enum CivilTime {
         }
     }
 
+    /// The English name of month `m` (1-12).
     package static func monthName(_ m: Int) -> String {
         [
             "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",

@@ -4,6 +4,7 @@
 extension Baseline {
     private enum Keys: String, CodingKey { case period, from, to, label, published, positive, substantive }
 
+    /// Writes the baseline in the shape the definition format uses.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
         switch self {
@@ -36,6 +37,7 @@ extension Baseline {
 extension Target {
     private enum Keys: String, CodingKey { case atLeast, increaseOnBaseline, atLeastComparator }
 
+    /// Writes the target in the shape the definition format uses.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
         switch self {

@@ -10,7 +10,7 @@ public struct KPI: Sendable, Equatable, Encodable {
     /// Option codes that count as positive. Default: strongly agree and agree.
     public var positive: [String]
     /// How "Don't know" answers are treated.
-    public var dontKnow: DontKnowRule
+    package var dontKnow: DontKnowRule
     /// Optional baseline to measure change against.
     public var baseline: Baseline?
     /// Optional target.
@@ -20,7 +20,8 @@ public struct KPI: Sendable, Equatable, Encodable {
     /// RAG rules for this KPI; defaults apply when absent.
     public var rag: RAGRules
 
-    public init(
+    /// A KPI as the definition gives it.
+    package init(
         id: String, title: String, question: String, positive: [String] = KPI.defaultPositive,
         dontKnow: DontKnowRule = .exclude, baseline: Baseline? = nil, target: Target? = nil,
         comparators: [Comparator] = [], rag: RAGRules = RAGRules()
@@ -49,11 +50,16 @@ public struct Measure: Sendable, Equatable, Encodable {
     public var id: String
     /// Plain-English title.
     public var title: String
+    /// The figure it is compared with, if any.
     public var baseline: Baseline?
+    /// The target it must reach, if any.
     public var target: Target?
+    /// Published figures it is compared with.
     public var comparators: [Comparator]
+    /// How its Red/Amber/Green rating is decided.
     public var rag: RAGRules
 
+    /// A measure as the definition gives it.
     public init(
         id: String, title: String, baseline: Baseline? = nil, target: Target? = nil, comparators: [Comparator] = [],
         rag: RAGRules = RAGRules()
@@ -69,7 +75,7 @@ public struct Measure: Sendable, Equatable, Encodable {
 
 /// Whether "Don't know" answers are in a KPI's denominator. Applied identically to
 /// the baseline and current periods.
-public enum DontKnowRule: String, Sendable, Equatable, Encodable {
+package enum DontKnowRule: String, Sendable, Equatable, Encodable {
     /// Excluded from the denominator (the default); their share is reported separately.
     case exclude
     /// Counted in the denominator as not positive.
@@ -98,12 +104,14 @@ public enum Target: Sendable, Equatable, Encodable {
 
 /// A published figure to compare with, e.g. England 58%.
 public struct Comparator: Sendable, Equatable, Encodable {
+    /// Who the figure is for ("England", "statistical neighbours").
     public var name: String
     /// Percentage, 0-100.
     public var percent: Double
     /// When the figure applies ("2020"), if stated.
     public var period: String?
 
+    /// A comparator `name` at `percent` (0-100), for `period` when stated.
     public init(name: String, percent: Double, period: String? = nil) {
         self.name = name
         self.percent = percent
@@ -119,11 +127,14 @@ public struct Comparator: Sendable, Equatable, Encodable {
 /// when clearly short otherwise. A KPI with fewer than `minimumAnswers` substantive answers is
 /// "not enough responses", never a colour.
 public struct RAGRules: Sendable, Equatable, Encodable {
+    /// A KPI short of its target by at most this many points is AMBER, not RED.
     public var amberWithinPoints: Double
+    /// Whether a KPI clearly improved on its baseline is AMBER rather than RED.
     public var amberWhenClearlyImproved: Bool
     /// `nil` means the workspace's suppression threshold.
     public var minimumAnswers: Int?
 
+    /// The rules, with the defaults described above.
     public init(amberWithinPoints: Double = 5, amberWhenClearlyImproved: Bool = true, minimumAnswers: Int? = nil) {
         self.amberWithinPoints = amberWithinPoints
         self.amberWhenClearlyImproved = amberWhenClearlyImproved
@@ -133,13 +144,16 @@ public struct RAGRules: Sendable, Equatable, Encodable {
 
 /// A theme looked for in free-text comments, by keywords and phrases.
 public struct CommentTheme: Sendable, Equatable, Encodable {
+    /// Stable identifier of the theme (`communication`).
     public var id: String
+    /// Plain-English title.
     public var title: String
     /// Words or phrases; matching ignores case and punctuation.
     public var keywords: [String]
     /// KPIs the theme relates to, so a summary can place a quote beside them.
     public var kpis: [String]
 
+    /// A theme found by `keywords`, related to `kpis`.
     public init(id: String, title: String, keywords: [String], kpis: [String] = []) {
         self.id = id
         self.title = title

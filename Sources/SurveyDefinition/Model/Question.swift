@@ -13,9 +13,10 @@ public struct Question: Sendable, Equatable, Encodable {
     /// Inline options, for single- and multiple-choice questions.
     public var options: [AnswerOption]?
     /// Whether the question is an ordinary answer, a grouping, or consent to be quoted.
-    public var role: QuestionRole
+    package var role: QuestionRole
 
-    public init(
+    /// A question as the definition gives it.
+    package init(
         id: String, text: String, alternativeTexts: [String] = [], type: QuestionType,
         scale: String? = nil, options: [AnswerOption]? = nil, role: QuestionRole = .answer
     ) {
@@ -40,7 +41,7 @@ public enum QuestionType: String, Sendable, Equatable, Encodable, CaseIterable {
     case freeText = "free-text"
 
     /// Whether answers are option codes from a scale or option list.
-    public var hasOptions: Bool {
+    var hasOptions: Bool {
         switch self {
         case .scale, .singleChoice, .multipleChoice, .yesNo: return true
         case .number, .date, .freeText: return false
@@ -49,7 +50,7 @@ public enum QuestionType: String, Sendable, Equatable, Encodable, CaseIterable {
 }
 
 /// What a question is for, beyond being answered.
-public enum QuestionRole: String, Sendable, Equatable, Encodable, CaseIterable {
+package enum QuestionRole: String, Sendable, Equatable, Encodable, CaseIterable {
     /// An ordinary question.
     case answer
     /// A grouping such as stage of the process or school phase, used for breakdowns.

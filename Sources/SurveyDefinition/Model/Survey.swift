@@ -24,6 +24,7 @@ public struct Survey: Sendable, Equatable, Encodable {
     /// Administrative measures reported beside the KPIs (figures recorded by hand).
     public var measures: [Measure]
 
+    /// A survey as the definition gives it.
     public init(
         id: String, title: String, version: String, audience: Audience,
         scales: [AnswerScale] = [], questions: [Question], kpis: [KPI] = [], themes: [CommentTheme] = [],
@@ -67,7 +68,7 @@ public struct Survey: Sendable, Equatable, Encodable {
     public var segments: [Question] { questions.filter { $0.role == .segment } }
 
     /// The question that records consent to be quoted, if the survey has one.
-    public var consentQuestion: Question? { questions.first { $0.role == .consentToQuote } }
+    package var consentQuestion: Question? { questions.first { $0.role == .consentToQuote } }
 }
 
 /// Who answers a survey.

@@ -4,11 +4,14 @@ public struct Period: Sendable, Equatable, Hashable, Codable {
     /// As reports write it: `2021-22 Q2`, `2021 Q3`, `2021-07`, `autumn 2019`, `AY 2020/21`,
     /// `2021-22`, `2020`, or a custom name such as `baseline`.
     public var label: String
+    /// The kind of period the label names (a financial quarter, an academic year...); `nil` for a custom one.
     public var scheme: PeriodScheme?
     /// First and last day, inclusive.
     public var first: Int
+    /// The last day, as a day number.
     public var last: Int
 
+    /// A period named `label` covering the days `first` to `last`.
     public init(label: String, scheme: PeriodScheme?, first: Int, last: Int) {
         self.label = label
         self.scheme = scheme
@@ -16,10 +19,12 @@ public struct Period: Sendable, Equatable, Hashable, Codable {
         self.last = last
     }
 
+    /// Whether `day` (a day number) falls within the period.
     public func contains(day: Int) -> Bool { first <= day && day <= last }
 
     /// `YYYY-MM-DD` of the first and last days.
     public var fromDate: String { CivilTime.isoDate(first) }
+    /// The last day as `YYYY-MM-DD`.
     public var toDate: String { CivilTime.isoDate(last) }
 
     /// "2021-22 Q2 (1 July 2021 to 30 September 2021)".

@@ -18,13 +18,14 @@ public struct PeriodCalendar: Sendable {
     /// What "2021/22" means here; `nil` refuses it (the strict reading survey definitions use).
     public var slashYears: SlashYearMeaning?
 
+    /// A calendar with the workspace's `named` periods and its reading of "2021/22".
     public init(named: [String: ClosedRange<Int>] = [:], slashYears: SlashYearMeaning? = nil) {
         self.named = named
         self.slashYears = slashYears
     }
 
     /// No named periods; "2021/22" refused. What survey definitions are checked with.
-    public static let strict = PeriodCalendar()
+    package static let strict = PeriodCalendar()
 
     static func twoDigits(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v % 100)" }
     static func financialYear(_ start: Int) -> String { "\(start)-\(twoDigits((start + 1) % 100))" }
@@ -156,6 +157,7 @@ public enum PeriodError: Error, Sendable, Equatable, CustomStringConvertible {
     /// "2021/22" without a workspace setting that says which year it means.
     case ambiguousYear(label: String, financial: Period, academic: Period)
 
+    /// The message a user reads, naming the label and what to write instead.
     public var description: String {
         switch self {
         case .unknownLabel(let label, let custom):
