@@ -151,6 +151,34 @@ struct BackupCommandTests {
         #expect(notOne.status == 1 && notOne.stderr.contains("not an engage backup"), "\(notOne.stderr)")
     }
 
+    static func pageSize(_ path: String) throws -> String {
+        try DamagedDatabaseTests.python(
+            "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('PRAGMA page_size').fetchone()[0])", [path]
+        ).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    @Test(
+        "a backup made by a workspace with 4 KiB database pages (engage before 16 KiB pages) restores into a new workspace"
+    )
+    func restoreAcrossPageSizes() throws {
+        let runner = try OutputSafetyTests.workspace()
+        defer { runner.cleanUp() }
+        // The workspace as older engage made it: 4 KiB pages.
+        _ = try DamagedDatabaseTests.python(
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1], isolation_level=None); c.execute('PRAGMA journal_mode=DELETE'); c.execute('PRAGMA page_size=4096'); c.execute('VACUUM'); c.execute('PRAGMA journal_mode=WAL')",
+            [runner.path("ws/engage.sqlite")])
+        #expect(try Self.pageSize(runner.path("ws/engage.sqlite")) == "4096")
+        let backup = try runner.run("backup", "--workspace", "ws")
+        let folder = try #require(Self.folder(in: backup.stdout, after: "to"), "\(backup.stdout)")
+        let before = try Self.dump(runner.path("ws/engage.sqlite"))
+        #expect(try runner.run("init", "new").status == 0)
+        #expect(try Self.pageSize(runner.path("new/engage.sqlite")) == "16384")
+        let restored = try runner.run("restore", "--workspace", "new", folder)
+        #expect(restored.status == 0, "\(restored.stderr)")
+        #expect(try Self.dump(runner.path("new/engage.sqlite")) == before)
+        #expect(try runner.run("check", "--workspace", "new").status == 0)
+    }
+
     @Test("a restore into a workspace whose database is empty or unreadable works, keeping that file aside")
     func restoreOverUnreadable() throws {
         let runner = try OutputSafetyTests.workspace()

@@ -190,9 +190,10 @@ struct DamagedDatabaseTests {
             "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"select rootpage from sqlite_schema where name='action_changes_by_action'\").fetchone()[0])",
             [database])
         let number = try #require(Int(page))
+        let pageSize = try #require(Int(try BackupCommandTests.pageSize(database)))
         let original = try #require(FileManager.default.contents(atPath: database))
         let handle = try #require(FileHandle(forUpdatingAtPath: database))
-        try handle.seek(toOffset: UInt64((number - 1) * 4096))
+        try handle.seek(toOffset: UInt64((number - 1) * pageSize))
         try handle.write(contentsOf: Data([0x77, 0x77, 0x77, 0x77]))
         try handle.close()
 

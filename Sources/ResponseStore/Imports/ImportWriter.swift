@@ -183,7 +183,7 @@ final class ImportWriter {
                 "id", "survey_id", "identity", "submitted", "submitted_date", "source", "import_id", "line",
                 "content_hash", "names",
                 "choices",
-            ], rowsPerStatement: 16)
+            ], rowsPerStatement: 16, orFail: true)
         findResponse = try db.prepare(
             "SELECT id, content_hash, import_id FROM responses WHERE survey_id = ? AND identity = ?")
         responseByID = try db.prepare("SELECT identity, content_hash, import_id FROM responses WHERE id = ?")
@@ -204,7 +204,7 @@ final class ImportWriter {
         }
         insertAnswers = try BatchedInsert(
             db: db, into: "answers",
-            columns: ["response_id", "position", "question_id", "value", "text", "day"])
+            columns: ["response_id", "position", "question_id", "value", "text", "day"], orFail: true)
         pendingAnswers.reserveCapacity(Self.answersPerFlush + 64)
         pendingResponses.reserveCapacity(Self.responsesPerFlush + 1)
         insertOutcome = try db.prepare(

@@ -8,8 +8,20 @@ struct BatchedInsert {
 
     /// `INSERT INTO table (columns) VALUES (...), (...) suffix` (an `ON CONFLICT`
     /// clause, say), prepared once for one row and once for `rowsPerStatement`.
-    init(db: Database, into table: String, columns: [String], rowsPerStatement: Int = 64, suffix: String = "") throws {
-        let head = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+    ///
+    /// `orFail`: `INSERT OR FAIL`, for an insert whose failure ends the whole
+    /// transaction anyway (an import rolls back on any error). A failing row then
+    /// leaves the statement's earlier rows instead of undoing them, so SQLite keeps no
+    /// statement journal for it: in WAL mode, with a cache smaller than the import,
+    /// that journal received a copy of every page the cache wrote out during each
+    /// statement (a second copy of most of a million-response first load). With
+    /// foreign keys checked (a row-by-row import) SQLite still keeps one.
+    init(
+        db: Database, into table: String, columns: [String], rowsPerStatement: Int = 64, suffix: String = "",
+        orFail: Bool = false
+    ) throws {
+        let head =
+            (orFail ? "INSERT OR FAIL INTO " : "INSERT INTO ") + "\(table) (\(columns.joined(separator: ", "))) VALUES "
         let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         one = try db.prepare(head + row + suffix)
         many = try db.prepare(head + Array(repeating: row, count: rowsPerStatement).joined(separator: ", ") + suffix)

@@ -37,8 +37,25 @@ extension Database {
         }
         defer { sqlite3_close_v2(source) }
         for statement in cachedStatements { statement.reset() }
+        // SQLite cannot copy into a WAL file pages of another size (a backup made by a
+        // workspace with 4 KiB pages, restored into one with 16 KiB pages, or the reverse):
+        // the copy is then made with a rollback journal, and the file returns to WAL.
+        if Self.pageSize(source) != Self.pageSize(handle) {
+            guard setJournalMode("delete", waitMilliseconds: busyWait.limitMilliseconds) else {
+                throw .busy(path: self.path)
+            }
+        }
         try Self.runBackup(from: source, to: handle, path: self.path)
         useWriteAheadLog()
+    }
+
+    private static func pageSize(_ db: OpaquePointer?) -> Int32 {
+        var statement: OpaquePointer?
+        defer { sqlite3_finalize(statement) }
+        guard sqlite3_prepare_v2(db, "PRAGMA page_size", -1, &statement, nil) == SQLITE_OK,
+            sqlite3_step(statement) == SQLITE_ROW
+        else { return 0 }
+        return sqlite3_column_int(statement, 0)
     }
 
     /// One whole backup from `source` to `destination`, waiting (by the destination's
