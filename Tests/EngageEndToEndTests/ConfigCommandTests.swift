@@ -59,6 +59,17 @@ struct ConfigCommandTests {
             survey.contains("eligible.ehcp-parent: warning:") && survey.contains("Did you mean \"ehcp-parent-carer\"?"),
             "\(survey)")
         #expect(lines.filter { $0.contains("warning:") }.count == 5, "\(result.stderr)")
+        // Any command: an import (with --survey) and the reports say each once too.
+        try runner.write("export.csv", QuoteCommandTests.export([]))
+        for arguments in [
+            ["import", "--survey", "ehcp-parent-carer", "export.csv"], ["kpis"], ["reach"], ["summary"], ["quotes"],
+        ] {
+            let run = try runner.run(arguments: arguments + ["--workspace", "ws"])
+            #expect(run.status == 0, "\(arguments): \(run.stderr)")
+            let warnings = run.stderr.split(separator: "\n").filter { $0.contains("warning:") }
+            #expect(warnings.count == 5 && Set(warnings).count == 5, "\(arguments): \(run.stderr)")
+            #expect(warnings.contains { $0.contains("engage.json:5:") && $0.contains("\"Post-16\"") }, "\(arguments)")
+        }
 
         // The checks on their own, with an exit status for scripts.
         let check = try runner.run("config", "check", "--workspace", "ws")

@@ -4,7 +4,9 @@ import Testing
 
 @Suite("Internal outputs are marked at the top in every format, with provenance; public ones are not")
 struct InternalMarkingTests {
-    static let notice = "INTERNAL: do not publish."
+    /// The notice, word for word (docs/publication.md).
+    static let notice =
+        "INTERNAL: do not publish. Small numbers are shown; use --audience public for anything published."
 
     /// Every reporting command and format that has an internal and a public version.
     static let outputs: [(name: String, arguments: [String], formats: [String])] = [
@@ -64,7 +66,7 @@ struct InternalMarkingTests {
                     #expect(body.contains(Self.notice), "\(what): \(body)")
                 case "markdown":
                     #expect(
-                        lines.first?.hasPrefix("> **INTERNAL: do not publish") == true, "\(what): \(lines.prefix(1))")
+                        lines.first == "> **\(Self.notice)**", "\(what): \(lines.prefix(1))")
                 default:
                     #expect(lines.first?.hasPrefix(Self.notice) == true, "\(what): \(lines.prefix(1))")
                 }

@@ -28,4 +28,17 @@ struct AnswerTextTests {
         #expect(AnswerText.normalise("Agréé") == "agréé")
         #expect(AnswerText.normalise("Agree!") != "agree")
     }
+
+    @Test("every ASCII character is a space exactly when Unicode calls it white space")
+    func asciiSpaces() {
+        for value in UInt8(0)..<128 {
+            let scalar = Unicode.Scalar(value)
+            let normalised = AnswerText.normalise("a" + String(scalar) + "b")
+            if scalar.properties.isWhitespace {
+                #expect(normalised == "a b", "\(value)")
+            } else {
+                #expect(!normalised.contains(" ") || scalar == " ", "\(value)")
+            }
+        }
+    }
 }

@@ -114,7 +114,7 @@ public struct Trend: Sendable, Equatable, Codable {
 }
 
 /// p-values as reports print them.
-package enum PValue {
+enum PValue {
     /// "p = 0.003", "p < 0.001".
     static func clause(_ p: Double) -> String {
         let t = text(p)
@@ -123,7 +123,7 @@ package enum PValue {
 
     /// "0.003", "< 0.001", "0.051", "0.21": three decimals below 0.1, so a p-value near
     /// 0.05 never prints as "0.05" beside a verdict it does not support.
-    package static func text(_ p: Double) -> String {
+    static func text(_ p: Double) -> String {
         if p < 0.001 { return "< 0.001" }
         if p < 0.1 { return NumberText.fixed(p, places: 3) }
         return NumberText.fixed(p, places: 2)

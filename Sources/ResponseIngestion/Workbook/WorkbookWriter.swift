@@ -128,7 +128,7 @@ package struct WorkbookWriter {
     }
 
     /// Ends the open sheet.
-    package mutating func endSheet() {
+    mutating func endSheet() {
         guard sheetOpen else { return }
         append("</sheetData></worksheet>")
         flush()

@@ -33,7 +33,7 @@ package struct ZipWriter {
     }
 
     /// Starts a member, ending any member still open.
-    package mutating func begin(_ name: String, compress: Bool = true) {
+    mutating func begin(_ name: String, compress: Bool = true) {
         if member != nil { end() }
         let nameBytes = Array(name.utf8)
         let offset = bytes.count

@@ -26,14 +26,14 @@ package struct WorkspaceBackup: Sendable, Equatable {
 }
 
 /// Why a backup could not be taken or restored. Nothing was changed.
-package enum BackupError: Error, Sendable, Equatable, CustomStringConvertible {
+enum BackupError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The folder is not a backup engage made (no backup.json, or not readable).
     case notABackup(path: String, detail: String)
     /// A file of the backup differs from what its manifest recorded.
     case damaged(path: String, file: String)
 
     /// The backup in a line, as `engage backup` lists it.
-    package var description: String {
+    var description: String {
         switch self {
         case .notABackup(let path, let detail):
             return

@@ -6,15 +6,15 @@ import SurveyDefinition
 /// `engage trend MEASURE`: an administrative measure's recorded figures, oldest first,
 /// each with its rating, and its direction: the test for trend over the figures
 /// recorded with counts (a published percentage without counts cannot be tested).
-package struct MeasureTrend: Sendable, Encodable, PublicationOutput {
+struct MeasureTrend: Sendable, Encodable, PublicationOutput {
     /// The measure's figures, period by period.
-    package var measure: MeasureTable
+    var measure: MeasureTable
     /// "clearly improving (...)", or why it cannot be tested.
-    package var direction: String
+    var direction: String
     /// An internal output's marking (``InternalMarking``); nil in public.
-    package var marking: InternalMarking?
+    var marking: InternalMarking?
     /// The survey that defines the measure (the CSV's first column).
-    package var survey = ""
+    var survey = ""
 
     enum CodingKeys: String, CodingKey {
         case measure
@@ -37,7 +37,7 @@ package struct MeasureTrend: Sendable, Encodable, PublicationOutput {
     }
 
     /// The trend in `format` (text, markdown, csv, json...).
-    package func render(_ format: String) throws -> String {
+    func render(_ format: String) throws -> String {
         if format == "json" { return try PublicationJSON.text(self, marking: marking) }
         if format == "csv" {
             // The columns of a KPI's trend (docs/formats.md), the measure's id in "kpi".

@@ -3,26 +3,21 @@ import FeedbackStatistics
 /// A small trend line for a KPI as inline SVG: one point per period, gaps where a value
 /// is withheld or missing (never guessed), an optional dashed target line, and the
 /// first and last values written as text. `<title>`/`<desc>` list every value.
-package struct TrendLineChart: Sendable {
+struct TrendLineChart: Sendable {
     /// One period on the chart.
-    package struct Point: Sendable {
+    struct Point: Sendable {
         /// The period's label.
-        package var label: String
+        var label: String
         /// Percentage 0-100, or `nil` when withheld or without answers.
-        package var percent: Double?
-        /// A point for `label` at `percent` (`nil`: nothing shown for the period).
-        package init(label: String, percent: Double?) {
-            self.label = label
-            self.percent = percent
-        }
+        var percent: Double?
     }
 
     /// The chart's title.
-    package var title: String
+    var title: String
     /// The periods, oldest first.
-    package var points: [Point]
+    var points: [Point]
     /// The target, drawn as a line, if any.
-    package var target: Double?
+    var target: Double?
 
     init(title: String, points: [Point], target: Double? = nil) {
         self.title = title
@@ -31,7 +26,7 @@ package struct TrendLineChart: Sendable {
     }
 
     /// Drawn on a 360-unit-wide canvas with 13-unit text (legible at a phone's width).
-    package func svg(id: String) -> String {
+    func svg(id: String) -> String {
         let width = 360.0
         let height = 150.0
         let left = 48.0

@@ -194,12 +194,12 @@ package struct QuoteReview {
 }
 
 /// A quote decision that cannot be made.
-package enum QuoteReviewError: Error, Sendable, Equatable, CustomStringConvertible {
+enum QuoteReviewError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No candidate quote has this id.
     case unknownID(String, suggestion: String?)
 
     /// The message a user reads, with what to do.
-    package var description: String {
+    var description: String {
         switch self {
         case .unknownID(let id, let suggestion):
             return

@@ -4,9 +4,9 @@ import SurveyDefinition
 
 /// Finds the survey's comment themes in free text by their keywords and phrases,
 /// matched as whole words after folding case, apostrophes, dashes and spaces.
-package struct ThemeMatcher: Sendable {
+struct ThemeMatcher: Sendable {
     /// The themes looked for.
-    package let themes: [CommentTheme]
+    let themes: [CommentTheme]
     private let keywords: [(theme: Int, words: [String])]
 
     init(themes: [CommentTheme]) {
@@ -26,13 +26,13 @@ package struct ThemeMatcher: Sendable {
     }
 
     /// The ids of the themes `comment` mentions, in the definition's order.
-    package func themes(in comment: String) -> [String] {
+    func themes(in comment: String) -> [String] {
         matches(in: comment).map(\.theme)
     }
 
     /// The themes `comment` mentions, in the definition's order, each with the first of
     /// its keywords found (what a reviewer reads as the reason for the match).
-    package func matches(in comment: String) -> [(theme: String, keyword: String)] {
+    func matches(in comment: String) -> [(theme: String, keyword: String)] {
         let text = Self.words(comment)
         var found: [Int: String] = [:]
         for (theme, phrase) in keywords where found[theme] == nil {

@@ -27,7 +27,7 @@ package struct InternalMarking: Sendable, Equatable, Encodable {
     /// The engage version that wrote it.
     package var engage: String
     /// The day it was written (YYYY-MM-DD).
-    package var generated: String
+    var generated: String
     /// Every import the figures rest on.
     package var imports: [Provenance.ImportValue]
 
@@ -40,13 +40,13 @@ package struct InternalMarking: Sendable, Equatable, Encodable {
     }
 
     /// "period 2021-22 Q2 (2021-07-01 to 2021-09-30)".
-    package static func covering(_ period: PeriodValue) -> String {
+    static func covering(_ period: PeriodValue) -> String {
         // "all responses" (reach over all the data) is not a period's label.
         (period.label.hasPrefix("all ") ? "" : "period ") + "\(period.label) (\(period.from) to \(period.to))"
     }
 
     /// "periods A to B" over periods in order (one period: as ``covering(_:)``).
-    package static func covering(_ periods: [PeriodValue]) -> String {
+    static func covering(_ periods: [PeriodValue]) -> String {
         guard let first = periods.first, let last = periods.last else { return "no period" }
         return first == last ? covering(first) : "periods \(first.label) to \(last.label) (\(first.from) to \(last.to))"
     }
@@ -65,13 +65,13 @@ package struct InternalMarking: Sendable, Equatable, Encodable {
     }
 
     /// The notice as the first line of a text output.
-    package var textLine: String { notice + "\n" }
+    var textLine: String { notice + "\n" }
 
     /// The notice as the first lines of a Markdown output.
-    package var markdownLines: String { "> **\(Escaping.markdown(notice))**\n\n" }
+    var markdownLines: String { "> **\(Escaping.markdown(notice))**\n\n" }
 
     /// The two rows that head an internal CSV, before its header: the notice, then the provenance.
-    package func csvRows(_ writer: inout CSVWriter) {
+    func csvRows(_ writer: inout CSVWriter) {
         writer.row([.text(notice)])
         writer.row([
             .text("provenance"), .text(covers), .text("engage \(engage) on \(generated)"),

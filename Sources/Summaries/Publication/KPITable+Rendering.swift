@@ -2,14 +2,14 @@ import FeedbackStatistics
 import ResponseIngestion
 
 /// `engage kpis` for one or more surveys, in every format.
-package struct KPIPublication: Sendable, Encodable {
+struct KPIPublication: Sendable, Encodable {
     /// One table per survey.
-    package var reports: [KPITable]
+    var reports: [KPITable]
     /// An internal output's marking (``InternalMarking``); nil in public.
-    package var marking: InternalMarking?
+    var marking: InternalMarking?
 
     /// The listing of `reports`, marked `marking` when internal.
-    package init(reports: [KPITable], marking: InternalMarking? = nil) {
+    init(reports: [KPITable], marking: InternalMarking? = nil) {
         self.reports = reports
         self.marking = marking
     }
@@ -17,7 +17,7 @@ package struct KPIPublication: Sendable, Encodable {
     enum CodingKeys: String, CodingKey { case reports }
 
     /// The listing in `format` (text, markdown, csv, json, xlsx...).
-    package func render(_ format: String) throws -> String {
+    func render(_ format: String) throws -> String {
         switch format {
         case "json":
             return try PublicationJSON.text(

@@ -8,7 +8,7 @@ import SurveyDefinition
 /// sheet per table, and the period and provenance on a sheet of their own.
 extension KPIPublication {
     /// The workbook's bytes. `provenance` (name, value) pairs head the "About" sheet.
-    package func workbook(provenance: [(String, String)]) -> [UInt8] {
+    func workbook(provenance: [(String, String)]) -> [UInt8] {
         var book = WorkbookWriter()
         for table in reports {
             book.beginSheet(
@@ -40,7 +40,7 @@ extension KPIPublication {
 
 extension TrendPublication {
     /// The workbook's bytes: one sheet per KPI's trend, and the "About" sheet.
-    package func workbook(provenance: [(String, String)]) -> [UInt8] {
+    func workbook(provenance: [(String, String)]) -> [UInt8] {
         var book = WorkbookWriter()
         for trend in trends {
             book.beginSheet(

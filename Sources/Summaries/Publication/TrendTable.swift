@@ -41,7 +41,7 @@ package struct TrendTestValue: Sendable, Equatable, Encodable {
     /// "no clear trend (+1.2 points a period; …)".
     package var description: String
     /// The fitted slope, in percentage points a period.
-    package var slopePointsPerPeriod: Double?
+    var slopePointsPerPeriod: Double?
     /// The test's chi-squared statistic.
     package var chiSquared: Double?
     /// The deciding two-sided p-value (exact test where counts are small).
@@ -51,7 +51,7 @@ package struct TrendTestValue: Sendable, Equatable, Encodable {
     /// Clear on its own, but not once the output's other comparisons are allowed for.
     package var provisional = false
     /// Periods with answers the test used.
-    package var periodsUsed: Int
+    var periodsUsed: Int
     /// Which periods: "every period with answers", or only those shown.
     package var basis: String
 }
@@ -76,7 +76,7 @@ extension TrendTable {
     }
 
     /// One row per period.
-    package func csvRows(_ writer: inout CSVWriter) {
+    func csvRows(_ writer: inout CSVWriter) {
         for point in points {
             let f = point.figure
             func num(_ v: Double?) -> CSVWriter.Cell {
@@ -101,13 +101,13 @@ extension TrendTable {
 }
 
 /// Trends of several KPIs (`engage trend`, `engage kpis --by-period`), in every format.
-package struct TrendPublication: Sendable, Encodable {
+struct TrendPublication: Sendable, Encodable {
     /// One trend per KPI.
-    package var trends: [TrendTable]
+    var trends: [TrendTable]
     /// With several trends: how many tests they make, allowed for by Holm's method.
-    package var comparisons: ComparisonsValue?
+    var comparisons: ComparisonsValue?
     /// An internal output's marking (``InternalMarking``); nil in public.
-    package var marking: InternalMarking?
+    var marking: InternalMarking?
 
     enum CodingKeys: String, CodingKey {
         case trends
@@ -115,7 +115,7 @@ package struct TrendPublication: Sendable, Encodable {
     }
 
     /// Several trends' verdicts are counted and allowed for together (``ComparisonsValue``).
-    package init(trends: [TrendTable], marking: InternalMarking? = nil) {
+    init(trends: [TrendTable], marking: InternalMarking? = nil) {
         var noRows: [KPIRow] = []
         var all: [TrendTable?] = trends
         if trends.count > 1, let confidence = trends.first?.confidence {
@@ -126,7 +126,7 @@ package struct TrendPublication: Sendable, Encodable {
     }
 
     /// The listing in `format` (text, markdown, csv, json...).
-    package func render(_ format: String) throws -> String {
+    func render(_ format: String) throws -> String {
         switch format {
         case "json":
             return try PublicationJSON.text(

@@ -19,7 +19,7 @@ package struct ReachTable: Sendable, Encodable {
     /// Per segment question.
     package var segments: [ReachSegment]
     /// Per period with an eligible count.
-    package var responseRates: [ResponseRateRow]
+    var responseRates: [ResponseRateRow]
     /// The level of every interval (0.95).
     package var confidence: Double
 

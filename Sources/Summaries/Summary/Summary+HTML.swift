@@ -68,7 +68,7 @@ extension Summary {
     }
 
     /// What every internal rendering says first.
-    package static let internalMarker = InternalMarking.notice
+    static let internalMarker = InternalMarking.notice
 
     func metaHTML() -> String {
         let h = Escaping.html

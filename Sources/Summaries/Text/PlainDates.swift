@@ -2,11 +2,11 @@ import SurveyDefinition
 
 /// Dates and periods as a reader of a public page says them: "5 December 2026",
 /// "July to September 2021", "Jul to Sep 2021" (never "2021-22 Q2").
-package enum PlainDates {
+enum PlainDates {
     static let shortMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     /// "5 December 2026" for an ISO date; the text itself when it is not one.
-    package static func long(_ iso: String) -> String {
+    static func long(_ iso: String) -> String {
         guard let day = CivilTime.parseISODate(iso) else { return iso }
         let (y, m, d) = CivilTime.civil(day)
         return "\(d) \(CivilTime.monthName(m)) \(y)"
@@ -14,7 +14,7 @@ package enum PlainDates {
 
     /// A period by its dates: whole months as "July to September 2021", "April 2021 to
     /// March 2022" or "July 2021"; other ranges as "3 July to 28 September 2021".
-    package static func period(from: String, to: String, short: Bool = false) -> String {
+    static func period(from: String, to: String, short: Bool = false) -> String {
         guard let a = CivilTime.parseISODate(from), let b = CivilTime.parseISODate(to) else {
             return "\(from) to \(to)"
         }

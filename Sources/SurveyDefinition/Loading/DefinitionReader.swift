@@ -95,7 +95,7 @@ package final class DefinitionReader {
     }
 
     /// The Boolean member `key`, recording a problem when it is not one.
-    package func bool(_ object: JSONValue, _ key: String, in what: String) -> Bool? {
+    func bool(_ object: JSONValue, _ key: String, in what: String) -> Bool? {
         guard let value = object[key] else { return nil }
         guard let b = value.boolValue else {
             problem("\"\(key)\" in \(what) must be true or false, found \(value.kindName)", at: value.position)

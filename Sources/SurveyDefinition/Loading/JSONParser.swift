@@ -18,7 +18,7 @@ package struct JSONParser {
     private var lineStart = 0
     private var depth = 0
     /// Nesting deeper than this is refused.
-    package var maximumDepth = 64
+    var maximumDepth = 64
 
     /// A parser of the UTF-8 `bytes`.
     package init(bytes: [UInt8]) {
@@ -51,13 +51,13 @@ package struct JSONParser {
     }
 
     /// Parses a copy of this parser's input, for one-shot use.
-    package func parsedDocument() throws(SyntaxError) -> JSONValue {
+    func parsedDocument() throws(SyntaxError) -> JSONValue {
         var copy = self
         return try copy.parseDocument()
     }
 
     /// Parses the bytes as one JSON document, with nothing but whitespace after it.
-    package mutating func parseDocument() throws(SyntaxError) -> JSONValue {
+    mutating func parseDocument() throws(SyntaxError) -> JSONValue {
         skipWhitespace()
         if index >= bytes.count { throw error("the file is empty; expected a JSON object starting with {") }
         let value = try parseValue()

@@ -1,7 +1,7 @@
 /// Helpers for "did you mean" suggestions in error messages.
 package enum StringDistance {
     /// Levenshtein edit distance between two strings, by characters.
-    package static func levenshtein(_ a: String, _ b: String) -> Int {
+    static func levenshtein(_ a: String, _ b: String) -> Int {
         let a = Array(a)
         let b = Array(b)
         if a.isEmpty { return b.count }

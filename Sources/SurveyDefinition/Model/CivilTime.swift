@@ -106,7 +106,7 @@ package enum CivilTime {
     }
 
     /// Whether `year` is a leap year in the Gregorian calendar.
-    package static func isLeapYear(_ year: Int) -> Bool {
+    static func isLeapYear(_ year: Int) -> Bool {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
     }
 

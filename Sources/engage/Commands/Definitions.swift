@@ -1,5 +1,6 @@
 import FeedbackStatistics
 import Foundation
+import ResponseStore
 import SurveyDefinition
 
 /// How commands load survey definitions.
@@ -13,10 +14,11 @@ enum Definitions {
     static var loader: SurveyLoader { loader() }
 
     /// The catalogue for this invocation: the workspace's surveys folder if there is one, then the standard surveys.
-    static func catalog(_ invocation: Invocation) -> SurveyCatalog {
+    /// A command that has located its workspace passes it (so its settings are not checked, and warned about, twice).
+    static func catalog(_ invocation: Invocation, workspace located: Workspace? = nil) -> SurveyCatalog {
         var folders: [String] = []
         var custom: [String] = []
-        if let workspace = try? WorkspaceAccess.locate(invocation) {
+        if let workspace = located ?? (try? WorkspaceAccess.locate(invocation)) {
             folders.append(workspace.surveysDirectory)
             custom = workspace.settings.periods.map(\.name)
         }

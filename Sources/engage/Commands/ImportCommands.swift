@@ -70,7 +70,7 @@ enum ImportCommands {
         var workspace = try WorkspaceAccess.locate(invocation)
         var named: Survey?
         if let reference = invocation.value("--survey") {
-            let (survey, origin) = try Definitions.catalog(invocation).load(
+            let (survey, origin) = try Definitions.catalog(invocation, workspace: workspace).load(
                 WorkspaceAccess.isDefinitionFile(reference) ? WorkspaceAccess.path(reference, invocation) : reference)
             named = survey
             if case .file(let file) = origin, WorkspaceAccess.isDefinitionFile(reference) {
