@@ -44,7 +44,7 @@ struct PublicLeakTests {
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
         let period = ((object?["measures"] as? [[String: Any]])?.first?["periods"] as? [[String: Any]])?.first
         #expect(JSONPath.value(period, "figure", "value") == nil)
-        #expect(JSONPath.value(period, "figure", "withheld", "note") as? String == "fewer than 10 answered")
+        #expect(JSONPath.value(period, "figure", "withheld", "reason") as? String == "confidential")
         let internalList = try runner.run("measure", "list", "--workspace", "ws")
         #expect(internalList.stdout.contains("67% (2 of 3) [c in public]"), "\(internalList.stdout)")
     }

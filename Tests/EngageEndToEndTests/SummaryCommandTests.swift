@@ -128,8 +128,17 @@ struct SummaryCommandTests {
         let communication = items?.first { $0["id"] as? String == "communication-good" }
         #expect(JSONPath.value(communication, "kpi", "figure", "value") == nil)
         #expect(
-            JSONPath.value(communication, "kpi", "figure", "withheld", "note") as? String == "fewer than 10 answered")
-        #expect((communication?["youSaid"] as? String)?.contains("withheld (c): fewer than 10 answered") == true)
+            JSONPath.value(communication, "kpi", "figure", "withheld", "note") as? String
+                == "fewer than 10 answered or fewer than 5 people, or it could be used to work out a figure that is")
+        #expect(
+            (communication?["youSaid"] as? String)?.contains(
+                "withheld (c): fewer than 10 answered or fewer than 5 people, or it could be used to work out a figure that is"
+            ) == true)
+        // One public reason for every withheld value: a reason per value ("fewer than 5
+        // people") would bound it.
+        for reason in ["small-base", "small-count", "small-number", "secondary"] {
+            #expect(!publicJSON.stdout.contains("\"\(reason)\""), "public JSON gives the reason \(reason)")
+        }
         let internalJSON = try runner.run(
             "summary", "--workspace", "ws", "--period", "2021-22 Q2", "--format", "json", "--audience", "internal")
         let internalItems =

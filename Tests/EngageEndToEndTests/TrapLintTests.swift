@@ -70,7 +70,7 @@ struct TrapLintTests {
             "question ids are unique (the definition loader refuses repeats)"
         ),
         (
-            "Sources/ResponseIngestion/Ingesting/RowPipeline.swift", "let text = batch.text!",
+            "Sources/ResponseIngestion/Ingesting/UnsafeRowPipeline.swift", "let text = batch.text!",
             "a worker sets the text before it signals the batch done"
         ),
         (

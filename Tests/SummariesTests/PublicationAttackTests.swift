@@ -87,7 +87,12 @@ extension PublicationAttackTests {
         let quarters = try ["2021-22 Q1", "2021-22 Q2", "2021-22 Q3", "2021-22 Q4"].map {
             try builder.table(period: F.period($0), audience: .public).kpis[0]
         }
-        #expect(quarters[3].figure.withheld?.reason == .smallBase)
+        // Public outputs give one reason for every withheld value; the officer's own
+        // (internal) version says which rule withheld it.
+        #expect(quarters[3].figure.withheld?.reason == .confidential)
+        #expect(
+            try builder.table(period: F.period("2021-22 Q4"), audience: .internal).kpis[0].figure.withheld?.reason
+                == .smallBase)
         #expect(
             quarters.filter { $0.figure.value == nil }.count == 2,
             "one more quarter must be withheld: \(quarters.map(\.figure))")
@@ -130,12 +135,13 @@ extension PublicationAttackTests {
             + Self.answers("2021-08-01", agree: 5, disagree: 2, dontKnow: 1)
         let row = try #require(
             try F.builder(answers).table(period: F.period("2021-22 Q2"), audience: .public).kpis.first)
-        #expect(row.baseline?.figure.value == nil && row.baseline?.figure.withheld?.note == "fewer than 10 answered")
+        #expect(row.baseline?.figure.value == nil && row.baseline?.figure.withheld?.reason == .confidential)
         #expect(row.dontKnow.value == nil && row.dontKnowShare.value == nil)
         #expect(row.figure.value == nil)
         #expect(row.change?.value == nil && row.target?.assessment.value == nil)
         #expect(row.target?.description.contains("%") == false, "\(row.target?.description ?? "")")
-        #expect(row.rating.value?.rag == "not enough responses" && row.rating.value?.reason == "fewer than 10 answered")
+        // "not enough responses" would say fewer than 10 answered: withheld with the figure.
+        #expect(row.rating.value == nil && row.rating.withheld?.reason == .confidential)
         #expect(SummaryBuilder.attention(row).1 == "figure withheld or too few answers to tell")
         let internalRow = try #require(
             try F.builder(answers).table(period: F.period("2021-22 Q2"), audience: .internal).kpis.first)
@@ -147,14 +153,20 @@ extension PublicationAttackTests {
     @Test(
         "the withheld reason says what is true: 11 answered but only 3 disagreed is 'too few gave one of the answers'")
     func trueReason() throws {
-        let row = try #require(
-            try F.builder(Self.answers("2021-08-01", agree: 8, disagree: 3)).table(
-                period: F.period("2021-22 Q2"), audience: .public
-            ).kpis.first)
+        let builder = try F.builder(Self.answers("2021-08-01", agree: 8, disagree: 3))
+        let row = try #require(try builder.table(period: F.period("2021-22 Q2"), audience: .internal).kpis.first)
         #expect(row.figure.withheld?.reason == .smallCount)
         #expect(row.figure.withheld?.note == "too few gave one of the answers")
         #expect(row.figure.withheld?.symbol == "c")
-        #expect(row.rating.value == nil && row.rating.withheld?.note == "too few gave one of the answers")
+        #expect(row.rating.withheld?.note == "too few gave one of the answers")
+        // The public version gives the one public reason, which bounds nothing.
+        let publicRow = try #require(
+            try builder.table(period: F.period("2021-22 Q2"), audience: .public).kpis.first)
+        #expect(publicRow.figure.value == nil && publicRow.figure.withheld?.reason == .confidential)
+        #expect(
+            publicRow.figure.withheld?.note
+                == "fewer than 10 answered or fewer than 5 people, or it could be used to work out a figure that is")
+        #expect(publicRow.rating.value == nil && publicRow.rating.withheld?.reason == .confidential)
     }
 }
 

@@ -83,6 +83,9 @@ public struct SuppressionRule: Sendable, Equatable {
         case .smallCount: return "too few gave one of the answers"
         case .smallNumber: return "fewer than \(smallCounts.upperBound + 1) people"
         case .secondary: return "withheld so that another withheld figure cannot be worked out from the published ones"
+        case .confidential:
+            return "fewer than \(threshold) answered or fewer than \(smallCounts.upperBound + 1) people,"
+                + " or it could be used to work out a figure that is"
         }
     }
 }
@@ -112,4 +115,8 @@ public enum WithholdingReason: String, Sendable, Equatable, Hashable, Codable {
     case smallNumber = "small-number"
     /// Withheld so that another withheld value cannot be worked out.
     case secondary
+    /// The one reason a public output gives for every withheld value. A reason per value
+    /// would bound it: "fewer than 5 people" on two withheld cells whose sum (8) can be
+    /// worked out says both are 4. Internal outputs keep the reasons above.
+    case confidential
 }

@@ -529,25 +529,27 @@ struct RowInterpreter: Sendable {
 /// again is set aside, different answers under the same id are rejected.
 ///
 /// Keeps, per response, the 64-bit hash of its identity, the hash of its content and
-/// its line, in an open-addressing table of 24-byte slots, at most 3/4 full: the keys
-/// are already hashes, so nothing is hashed again, and a probe touches one slot (one
-/// cache line) rather than three arrays.
+/// its line, in an ``OpenAddressingTable`` of 24-byte slots, at most 3/4 full: the keys
+/// are already hashes, so nothing is hashed again.
 struct InFileDuplicates {
-    private struct Slot {
-        var key: UInt64
+    struct Slot: HashSlot {
+        /// The identity's ``RowInterpreter/Identity/key`` (any value, 0 included).
+        var hash: UInt64
         var content: UInt64
         /// 0 marks an empty slot (lines start at 1).
         var line: Int
+
+        static var empty: Slot { Slot(hash: 0, content: 0, line: 0) }
+        var isEmpty: Bool { line == 0 }
     }
-    private var slots: [Slot]
-    private var count = 0
+    private var table: OpenAddressingTable<Slot>
     /// For the block of identities given to ``prefetch(_:)``, in order: each key and the
     /// slot its look-up may start from; `next` is the one the next check uses.
     private var starts: [(key: UInt64, slot: Int)] = []
     private var next = 0
 
     init(capacity: Int = 1024) {
-        slots = Array(repeating: Slot(key: 0, content: 0, line: 0), count: capacity)
+        table = OpenAddressingTable(capacity: capacity, maxLoad: (3, 4))
     }
 
     /// Looks up a block of identities (by their ``RowInterpreter/Identity/key``, in the
@@ -560,38 +562,32 @@ struct InFileDuplicates {
     mutating func prefetch(_ keys: [UInt64]) {
         starts.removeAll(keepingCapacity: true)
         next = 0
-        guard slots.count >= 1 << 16 else { return } // small enough to stay in cache
-        let mask = slots.count - 1
-        slots.withUnsafeBufferPointer { table in
-            for key in keys {
-                var index = Int(truncatingIfNeeded: key) & mask
-                while table[index].line != 0 && table[index].key != key { index = (index + 1) & mask }
-                starts.append((key, index))
-            }
+        guard table.capacity >= 1 << 16 else { return } // small enough to stay in cache
+        for key in keys {
+            starts.append((key, table.probe(key) { $0.hash == key }.index))
         }
     }
 
     /// `nil` when the response is the first with its identity.
     mutating func check(_ identity: RowInterpreter.Identity, raw: RowText, idHeader: String?) -> RowOutcome? {
-        let mask = slots.count - 1
-        var index = Int(truncatingIfNeeded: identity.key) & mask
+        var start: Int?
         if next < starts.count {
-            if starts[next].key == identity.key { index = starts[next].slot }
+            if starts[next].key == identity.key { start = starts[next].slot }
             next += 1
         }
-        let earlier: Slot? = slots.withUnsafeMutableBufferPointer { table in
-            while table[index].line != 0 {
-                if table[index].key == identity.key { return table[index] }
-                index = (index + 1) & mask
+        let key = identity.key
+        let (index, found) = table.probe(key, from: start) { $0.hash == key }
+        guard found else {
+            let capacity = table.capacity
+            table.fill(index, with: Slot(hash: key, content: identity.content, line: identity.line))
+            if table.capacity != capacity {
+                // Grown: the starts were slots of the smaller table.
+                starts.removeAll(keepingCapacity: true)
+                next = 0
             }
-            table[index] = Slot(key: identity.key, content: identity.content, line: identity.line)
             return nil
         }
-        guard let earlier else {
-            count += 1
-            if count * 4 > slots.count * 3 { grow() }
-            return nil
-        }
+        let earlier = table[index]
         if earlier.content == identity.content {
             return RowOutcome(
                 kind: .setAside, line: identity.line,
@@ -605,34 +601,4 @@ struct InFileDuplicates {
                 "response id \(rawID) appears earlier in this file (line \(earlier.line)) with different answers; keep the right one",
             code: "conflicting-duplicate", raw: raw.string())
     }
-
-    private mutating func grow() {
-        starts.removeAll(keepingCapacity: true) // their slots were for the smaller table
-        next = 0
-        var bigger = Array(repeating: Slot(key: 0, content: 0, line: 0), count: slots.count * 2)
-        let mask = bigger.count - 1
-        for slot in slots where slot.line != 0 {
-            var index = Int(truncatingIfNeeded: slot.key) & mask
-            while bigger[index].line != 0 { index = (index + 1) & mask }
-            bigger[index] = slot
-        }
-        slots = bigger
-    }
-}
-
-/// Where a row's raw text is, to keep it verbatim when the row is set aside or rejected
-/// after interpretation; the `String` is made only then.
-struct RowText {
-    /// Not retained: a `RowText` lives only while its record or batch is being handed
-    /// on, and they keep the text alive (a retain per row showed in the profile).
-    unowned(unsafe) let text: CSVTextBuffer
-    let range: Range<Int>
-
-    func string() -> String {
-        text.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
-    }
-}
-
-extension CSVRecord {
-    var rowText: RowText { RowText(text: text, range: rawStart..<rawEnd) }
 }

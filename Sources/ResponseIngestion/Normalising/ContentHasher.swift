@@ -1,5 +1,5 @@
-/// A 64-bit FNV-1a hash, for content fingerprints and compact duplicate checks
-/// (the store's bulk import hashes identities with it too). Not cryptographic: it
+/// The fast path's one 64-bit FNV-1a hash, for content fingerprints, cells
+/// (``CellCache``) and identities (the store's identity table). Not cryptographic: it
 /// tells changed responses from repeated ones.
 package struct ContentHasher {
     package private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -122,6 +122,18 @@ package struct ContentHasher {
             value &*= Self.prime
             n >>= 8
         }
+    }
+
+    /// The hash with its bits mixed (a multiply and two shifts), so that the low bits
+    /// an ``OpenAddressingTable`` picks a slot by depend on every byte; never 0 (the
+    /// tables' empty mark). The one mixing step of the fast path's tables.
+    @inline(__always)
+    package var slotHash: UInt64 {
+        var h = value
+        h ^= h >> 29
+        h = h &* 0xbf58_476d_1ce4_e5b9
+        h ^= h >> 32
+        return h == 0 ? 1 : h
     }
 
     /// The 16 lower-case hex digits of the hash, as bytes (nothing allocated).

@@ -5,26 +5,26 @@ import ResponseIngestion
 /// million scattered inserts), every stored response of the survey; and this import's
 /// new ones, unless ingestion has already set aside the file's repeats.
 ///
-/// It keeps only a 64-bit hash of each identity with the response's row id, in one
-/// open-addressing array (16 bytes a slot): a million responses take 32 MB. A hash
-/// that matches is only a candidate; the caller reads that row's identity by primary
-/// key to confirm, so two identities with the same hash are told apart.
+/// It keeps only a 64-bit hash of each identity with the response's row id, in an
+/// ``OpenAddressingTable`` (16 bytes a slot, at most half full): a million responses
+/// take 32 MB. A hash that matches is only a candidate; the caller reads that row's
+/// identity by primary key to confirm, so two identities with the same hash are told apart.
 struct IdentityTable {
-    private struct Slot {
+    struct Slot: HashSlot {
         var hash: UInt64 // 0: empty
         var id: Int64
+
+        static var empty: Slot { Slot(hash: 0, id: 0) }
+        var isEmpty: Bool { hash == 0 }
     }
 
-    private var slots: [Slot]
-    private var mask: Int
-    private(set) var count = 0
+    private var table: OpenAddressingTable<Slot>
+
+    var count: Int { table.count }
 
     /// A table sized for `expected` identities without growing.
     init(expected: Int) {
-        var capacity = 1024
-        while capacity < expected * 2 { capacity <<= 1 }
-        slots = Array(repeating: Slot(hash: 0, id: 0), count: capacity)
-        mask = capacity - 1
+        table = OpenAddressingTable(capacity: 1024, expected: expected, maxLoad: (1, 2))
     }
 
     /// The hash of an identity: ingestion's FNV-1a (``ContentHasher``), mixed so that
@@ -32,38 +32,18 @@ struct IdentityTable {
     static func hash(_ identity: String) -> UInt64 {
         var hasher = ContentHasher()
         hasher.add(identity)
-        var h = hasher.value
-        h ^= h >> 29
-        h = h &* 0xbf58_476d_1ce4_e5b9
-        h ^= h >> 32
-        return h == 0 ? 1 : h
+        return hasher.slotHash
     }
 
-    /// Records that response `id` has an identity with this hash.
+    /// Records that response `id` has an identity with this hash (another response may
+    /// have the same hash: both are kept).
     mutating func insert(hash: UInt64, id: Int64) {
-        if (count + 1) * 2 > slots.count { grow() }
-        var i = Int(truncatingIfNeeded: hash) & mask
-        while slots[i].hash != 0 { i = (i + 1) & mask }
-        slots[i] = Slot(hash: hash, id: id)
-        count += 1
+        table.fill(table.probe(hash) { _ in false }.index, with: Slot(hash: hash, id: id))
     }
 
     /// Calls `body` with the id of each response whose identity has this hash, until
     /// it returns `true`; returns whether one did.
     func first(hash: UInt64, where body: (Int64) throws -> Bool) rethrows -> Bool {
-        var i = Int(truncatingIfNeeded: hash) & mask
-        while slots[i].hash != 0 {
-            if slots[i].hash == hash, try body(slots[i].id) { return true }
-            i = (i + 1) & mask
-        }
-        return false
-    }
-
-    private mutating func grow() {
-        let old = slots
-        slots = Array(repeating: Slot(hash: 0, id: 0), count: old.count * 2)
-        mask = slots.count - 1
-        count = 0
-        for slot in old where slot.hash != 0 { insert(hash: slot.hash, id: slot.id) }
+        try table.probe(hash) { slot in try slot.hash == hash && body(slot.id) }.found
     }
 }

@@ -63,17 +63,10 @@ extension ReportBuilder {
                     every ? figureW : nil, for: audience))
         }
         let full = RatingValue(rag: evaluation.rag.rawValue, words: evaluation.ragWords, reason: evaluation.ragReason)
-        var rating: Published<RatingValue>
-        if figureDecision == .withheld(.smallBase) && every {
-            // Saying there are too few answers to rate tells no more than the figure's own note.
-            let said = RatingValue(
-                rag: RAG.notEnoughResponses.rawValue, words: RAG.notEnoughResponses.words,
-                reason: settings.rule.note(.smallBase))
-            rating = .shown(audience == .public ? said : full)
-        } else {
-            // A rating rests on the figure and, with a target, on the baseline.
-            rating = Published(full, every ? figureW ?? (kpi.target != nil ? baselineW : nil) : nil, for: audience)
-        }
+        // A rating rests on the figure and, with a target, on the baseline. A public
+        // "not enough responses" beside a withheld figure would say how few answered,
+        // a bound the figure's one public reason does not give: withheld with it.
+        let rating = Published(full, every ? figureW ?? (kpi.target != nil ? baselineW : nil) : nil, for: audience)
         let groups = groupDisclosures(kpi, period).map { g in
             GroupRow(
                 group: g.group, label: groupLabel(g.group),

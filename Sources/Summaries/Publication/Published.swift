@@ -18,16 +18,29 @@ package struct Withholding: Sendable, Equatable, Hashable, Encodable {
     /// The reason in plain English ("fewer than 10 answered").
     package var note: String
 
+    /// What a public output says instead: the one reason for every withheld value
+    /// (``WithholdingReason/confidential``), so that no reason bounds the value.
+    let publicNote: String
+
+    enum CodingKeys: String, CodingKey { case symbol, reason, note }
+
     init(_ reason: WithholdingReason, rule: SuppressionRule) {
         symbol = SuppressionRule.symbol
         self.reason = reason
         note = rule.note(reason)
+        publicNote = rule.note(.confidential)
     }
 
-    init(reason: WithholdingReason, note: String) {
+    init(reason: WithholdingReason, note: String, publicNote: String? = nil) {
         symbol = SuppressionRule.symbol
         self.reason = reason
         self.note = note
+        self.publicNote = publicNote ?? SuppressionRule().note(.confidential)
+    }
+
+    /// The form a public output shows.
+    var inPublic: Withholding {
+        Withholding(reason: .confidential, note: publicNote, publicNote: publicNote)
     }
 }
 
@@ -46,7 +59,7 @@ package struct Published<Value: Sendable & Equatable & Encodable>: Sendable, Equ
     /// Resolves `value` for `audience` under `disclosure`.
     init(_ value: Value?, _ withheld: Withholding?, for audience: ReportAudience) {
         self.value = audience == .public && withheld != nil ? nil : value
-        self.withheld = withheld
+        self.withheld = audience == .public ? withheld?.inPublic : withheld
     }
 
     static func shown(_ value: Value?) -> Published { Published(value, nil, for: .internal) }

@@ -1,5 +1,18 @@
 import Dispatch
 
+// Sharp edges (see docs/internals.md, "Sharp edges").
+// What is unchecked: `Batch` and `Lane` are `@unchecked Sendable` and their state is
+// `@exclusivity(unchecked)`; `RowText` holds its text buffer `unowned(unsafe)`.
+// Why: the compiler cannot see the hand-over that makes them safe, and the run-time
+// exclusivity checks cost three checks a record; a retain per row showed in the profile.
+// What keeps it safe: a batch is written only by its lane's worker until the worker
+// signals `done`, and read only by the calling thread after it has waited for `done`; a
+// lane's interpreter is used only on the lane's serial queue; a `RowText` is used only
+// while the record or batch that owns its buffer is being delivered (`deliver` does not
+// keep it: a row's text is copied into a `String` when it is kept).
+// Guarded by: ParallelIngestionTests (workers give exactly the events, raw text
+// included, of one thread, with tiny chunks and batches), the CSV fuzz target.
+
 /// Reads and interprets the data rows of a file, on worker threads when `lanes > 0`,
 /// and hands every row's result back on the calling thread in file order.
 ///
@@ -96,4 +109,21 @@ final class RowPipeline {
         }
         try drain(leaving: 0)
     }
+}
+
+/// Where a row's raw text is, to keep it verbatim when the row is set aside or rejected
+/// after interpretation; the `String` is made only then.
+struct RowText {
+    /// Not retained: a `RowText` lives only while its record or batch is being handed
+    /// on, and they keep the text alive (a retain per row showed in the profile).
+    unowned(unsafe) let text: CSVTextBuffer
+    let range: Range<Int>
+
+    func string() -> String {
+        text.bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range]), as: UTF8.self) }
+    }
+}
+
+extension CSVRecord {
+    var rowText: RowText { RowText(text: text, range: rawStart..<rawEnd) }
 }

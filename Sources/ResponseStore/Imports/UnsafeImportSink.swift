@@ -1,6 +1,17 @@
 import Foundation
 import ResponseIngestion
 
+// Sharp edges (see docs/internals.md, "Sharp edges").
+// What is unchecked: `Handover` is `@unchecked Sendable`.
+// Why: it is shared by the import's reading thread and its writer thread, and the
+// compiler cannot see the rule below.
+// What keeps it safe: every variable of `Handover` is read and written only with its
+// `condition` locked; its `writer` is used by the writer thread from `enqueue`'s start of
+// it until it exits, and by the reading thread only before that start (a small file) or
+// after `join` has waited for the exit.
+// Guarded by: BulkImportTests (a failure on the writer thread stops the import and nothing
+// lands), ChosenPointKillTests, ImportDuringImportTests.
+
 /// Receives what ingestion reads from one file, while the import's transaction is
 /// open, so that a million responses stream into the store without being held in
 /// memory. Only valid inside the `body` of ``Store/importFile(info:replaceChanged:body:)``.

@@ -1,6 +1,14 @@
 import Foundation
 import ResponseIngestion
 
+// Sharp edges (see docs/internals.md, "Sharp edges").
+// What is unchecked: `ReadDigest` is `@unchecked Sendable`.
+// Why: the reading thread hands it chunks and a thread of its own hashes them.
+// What keeps it safe: every variable is read and written only with `condition` locked;
+// `byteCount` is read by the import only after `finish()`, which waits for the hash.
+// Guarded by: ImportDuringImportTests (the digest recorded is that of what was parsed; a
+// file changed while read rolls back), FileDigestTests.
+
 /// The SHA-256 of the bytes an import's reader takes from the file, computed from
 /// those very chunks (see ``ReadObserver``) on a thread of its own, so that the
 /// provenance an import records is that of what was parsed.
