@@ -198,4 +198,21 @@ struct BackupCommandTests {
                 $0.hasPrefix("engage.sqlite.unreadable-")
             })
     }
+
+    @Test("no output is ever written inside the backups folder: a backup stays as it was taken and restores")
+    func backupsNeverAnOutput() throws {
+        let runner = try OutputSafetyTests.workspace()
+        defer { runner.cleanUp() }
+        let backup = try runner.run("backup", "--workspace", "ws")
+        let folder = try #require(Self.folder(in: backup.stdout, after: "to"), "\(backup.stdout)")
+        let settings = try #require(FileManager.default.contents(atPath: folder + "/engage.json"))
+        for target in [folder + "/engage.json", folder + "/new.csv", "ws/backups/new.csv"] {
+            let result = try runner.run("export", "--workspace", "ws", "--output", target)
+            #expect(result.status == 1, "\(target): \(result.stdout)")
+            #expect(result.stderr.contains("backups"), "\(target): \(result.stderr)")
+        }
+        #expect(FileManager.default.contents(atPath: folder + "/engage.json") == settings)
+        #expect(!FileManager.default.fileExists(atPath: folder + "/new.csv"))
+        #expect(try runner.run("restore", "--workspace", "ws", folder).status == 0)
+    }
 }

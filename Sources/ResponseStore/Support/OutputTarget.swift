@@ -21,8 +21,9 @@ import Foundation
 /// - **a file engage must never overwrite** is refused before anything is written:
 ///   any SQLite database (another workspace's, say) and every path the caller
 ///   protects (its workspace's database, journal, WAL and shared-memory files, its
-///   settings and survey definitions: ``Workspace/ownFiles``), compared by resolved
-///   path and by the file's identity on disk, so a link or a hard link cannot reach them.
+///   settings and survey definitions, and anything inside its backups folder:
+///   ``Workspace/ownFiles``), compared by resolved path and by the file's identity on
+///   disk, so a link or a hard link cannot reach them.
 package final class OutputTarget {
     /// The path as given, for messages.
     let displayPath: String
@@ -194,10 +195,15 @@ package final class OutputTarget {
         return String(cString: resolved)
     }
 
-    /// Whether `resolved` is one of `protected` (by resolved path, or by device and inode).
+    /// Whether `resolved` is one of `protected` (by resolved path, or by device and inode),
+    /// or lies inside a protected folder.
     static func isProtected(_ resolved: String, info: stat?, protected: [String]) -> Bool {
         for path in protected {
             var own = stat()
+            if stat(path, &own) == 0 && (own.st_mode & S_IFMT) == S_IFDIR {
+                if let folder = realPath(path), resolved.hasPrefix(folder + "/") { return true }
+                continue
+            }
             if let info, stat(path, &own) == 0, own.st_dev == info.st_dev, own.st_ino == info.st_ino { return true }
             if let real = try? resolve(path), real == resolved { return true }
         }
@@ -274,7 +280,7 @@ package enum OutputError: Error, Sendable, Equatable, CustomStringConvertible {
         case .protectedFile(let path, let resolved):
             let same = path == resolved ? "" : " (\(resolved))"
             return
-                "\(path)\(same) is one of the workspace's own files (its database, settings or survey definitions): engage never writes output over them. Choose another file name."
+                "\(path)\(same) is one of the workspace's own files (its database, settings, survey definitions or backups): engage never writes output over them. Choose another file name."
         case .database(let path):
             return
                 "\(path) is an SQLite database (perhaps another workspace's): engage never replaces one with output. Choose another file name."

@@ -150,12 +150,13 @@ public struct Workspace: Sendable, Equatable {
     }
 
     /// The files engage must never write output over: the database with its journal,
-    /// write-ahead log and shared-memory files, the settings, and the survey definitions
-    /// (listed or in `surveys/`). ``OutputTarget`` refuses them by resolved path and identity.
+    /// write-ahead log and shared-memory files, the settings, the survey definitions
+    /// (listed or in `surveys/`), and the `backups/` folder with everything in it.
+    /// ``OutputTarget`` refuses them by resolved path and identity.
     package var ownFiles: [String] {
         var files =
             [databasePath] + Self.databaseCompanions.map { databasePath + $0 } + [damageMarkerPath, settingsPath]
-            + surveyPaths
+            + surveyPaths + [backupsDirectory]
         if let names = try? FileManager.default.contentsOfDirectory(atPath: surveysDirectory) {
             files += names.map { Self.join(surveysDirectory, $0) }.filter { !files.contains($0) }
         }
