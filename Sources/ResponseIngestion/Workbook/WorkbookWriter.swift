@@ -300,10 +300,7 @@ package struct WorkbookWriter {
     }
 
     /// A number as XML Schema's double: shortest round-trip text, whole numbers without ".0".
-    static func numberText(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-        return "\(value)"
-    }
+    static func numberText(_ value: Double) -> String { SurveyDefinition.NumberText.plain(value) }
 
     /// Text escaped for XML, control characters written as Office's `_xHHHH_` (and a
     /// literal `_x` escaped, so it reads back as written).

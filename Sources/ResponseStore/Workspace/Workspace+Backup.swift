@@ -163,8 +163,9 @@ extension Workspace {
     package func restore(from path: String, environment: [String: String] = ProcessInfo.processInfo.environment) throws
         -> (restored: WorkspaceBackup, snapshot: WorkspaceBackup?)
     {
-        let backup = try Self.readBackup(path)
-        let files = try Self.manifestFiles(path)
+        let root = try Self.manifestRoot(path)
+        let backup = try Self.readBackup(path, root: root)
+        let files = try Self.manifestFiles(path, root: root)
         for (relative, sha256) in files {
             let file = Self.join(path, relative)
             guard let digest = try? SHA256.hex(ofFile: file), digest == sha256 else {
@@ -252,8 +253,8 @@ extension Workspace {
         return root
     }
 
-    static func readBackup(_ path: String) throws -> WorkspaceBackup {
-        let root = try manifestRoot(path)
+    static func readBackup(_ path: String, root: JSONValue? = nil) throws -> WorkspaceBackup {
+        let root = try root ?? manifestRoot(path)
         guard let takenAt = root["takenAt"]?.stringValue, let version = root["schemaVersion"]?.numberValue else {
             throw BackupError.notABackup(
                 path: path, detail: "\(WorkspaceBackup.manifestName) lacks the time or the schema version")
@@ -265,8 +266,8 @@ extension Workspace {
     }
 
     /// The files the manifest lists (relative paths, database first) with their SHA-256.
-    static func manifestFiles(_ path: String) throws -> [(String, String)] {
-        let root = try manifestRoot(path)
+    static func manifestFiles(_ path: String, root: JSONValue? = nil) throws -> [(String, String)] {
+        let root = try root ?? manifestRoot(path)
         let files = (root["files"]?.objectMembers ?? []).compactMap { member in
             member.value.stringValue.map { (member.key, $0) }
         }

@@ -7,9 +7,7 @@ enum PlainDates {
 
     /// "5 December 2026" for an ISO date; the text itself when it is not one.
     static func long(_ iso: String) -> String {
-        guard let day = CivilTime.parseISODate(iso) else { return iso }
-        let (y, m, d) = CivilTime.civil(day)
-        return "\(d) \(CivilTime.monthName(m)) \(y)"
+        CivilTime.parseISODate(iso).map(Period.longDate) ?? iso
     }
 
     /// A period by its dates: whole months as "July to September 2021", "April 2021 to

@@ -30,7 +30,8 @@ public struct Period: Sendable, Equatable, Hashable, Codable {
     /// "2021-22 Q2 (1 July 2021 to 30 September 2021)".
     public var description: String { "\(label) (\(Self.longDate(first)) to \(Self.longDate(last)))" }
 
-    static func longDate(_ day: Int) -> String {
+    /// "1 July 2021".
+    package static func longDate(_ day: Int) -> String {
         let (y, m, d) = CivilTime.civil(day)
         return "\(d) \(CivilTime.monthName(m)) \(y)"
     }

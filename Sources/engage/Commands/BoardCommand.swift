@@ -36,9 +36,7 @@ enum BoardCommand {
         let context = try ReportContext(invocation)
         defer { context.store.close() }
         let format = invocation.format(default: "text")
-        var surveys = context.surveys
-        let wanted = invocation.all("--survey")
-        if !wanted.isEmpty { surveys = surveys.filter { wanted.contains($0.id) } }
+        let surveys = context.surveys
         var quarters = 6
         if let text = invocation.value("--quarters") {
             guard let n = Int(text), (4...8).contains(n) else {

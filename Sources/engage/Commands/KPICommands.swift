@@ -283,14 +283,14 @@ struct ReportContext {
     init(_ invocation: Invocation, writable: Bool = false) throws {
         workspace = try WorkspaceAccess.locate(invocation)
         var surveys = try WorkspaceAccess.surveys(of: workspace)
-        if let id = invocation.value("--survey") {
-            guard let survey = surveys.first(where: { $0.id == id }) else {
-                throw CommandFailure(
-                    "no survey \"\(id)\" in this workspace.\(StringSuggest.didYouMean(id, among: surveys.map(\.id))) Surveys: \(surveys.map(\.id).joined(separator: ", "))"
-                )
-            }
-            surveys = [survey]
+        // Every --survey given (repeatable), each checked; the workspace's order kept.
+        let wanted = invocation.all("--survey")
+        for id in wanted where !surveys.contains(where: { $0.id == id }) {
+            throw CommandFailure(
+                "no survey \"\(id)\" in this workspace.\(StringSuggest.didYouMean(id, among: surveys.map(\.id))) Surveys: \(surveys.map(\.id).joined(separator: ", "))"
+            )
         }
+        if !wanted.isEmpty { surveys = surveys.filter { wanted.contains($0.id) } }
         self.surveys = surveys
         store = try workspace.openStore(readOnly: !writable)
         settings = try ReportSettings(workspace: workspace)

@@ -30,9 +30,7 @@ enum PublishCommand {
         }
         let context = try ReportContext(invocation)
         defer { context.store.close() }
-        var surveys = context.surveys
-        let wanted = invocation.all("--survey")
-        if !wanted.isEmpty { surveys = surveys.filter { wanted.contains($0.id) } }
+        let surveys = context.surveys
         let summary = try SummaryBuilder(
             store: context.store, surveys: surveys, settings: context.settings, audience: .public,
             engageVersion: Engage.version

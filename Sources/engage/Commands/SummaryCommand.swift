@@ -46,9 +46,7 @@ enum SummaryCommand {
         let audience =
             invocation.value("--audience").flatMap(ReportAudience.init(rawValue:))
             ?? (format == "html" || format == "markdown" ? .public : .internal)
-        var surveys = context.surveys
-        let wanted = invocation.all("--survey")
-        if !wanted.isEmpty { surveys = surveys.filter { wanted.contains($0.id) } }
+        let surveys = context.surveys
         let summary = try SummaryBuilder(
             store: context.store, surveys: surveys, settings: context.settings, audience: audience,
             engageVersion: Engage.version
