@@ -61,7 +61,7 @@ package struct InternalMarking: Sendable, Equatable, Encodable {
             .map { Provenance.ImportValue(id: $0.id, file: $0.fileName, sha256: $0.sha256) }
         return InternalMarking(
             covers: covers, engage: engageVersion,
-            generated: CivilTime.isoDate(Int(now.timeIntervalSince1970 / 86_400)), imports: imports)
+            generated: CivilTime.isoDate(CivilTime.today(now: now)), imports: imports)
     }
 
     /// The notice as the first line of a text output.

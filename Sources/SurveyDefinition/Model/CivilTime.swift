@@ -1,5 +1,7 @@
+import Foundation
+
 /// The one home of calendar arithmetic in engage: day numbers (days since 1970-01-01) and UTC seconds, without
-/// Foundation, fast enough to run for every stored response.
+/// Foundation's calendars, fast enough to run for every stored response.
 ///
 /// The store records each response's date as the **UK civil date** (Europe/London):
 /// a form submitted at 00:30 BST on 1 April belongs to 1 April (Q1), although it is
@@ -51,6 +53,15 @@ package enum CivilTime {
         let start = Int64(lastSunday(year: year, month: 3, lastDay: 31)) * 86_400 + 3600
         let end = Int64(lastSunday(year: year, month: 10, lastDay: 31)) * 86_400 + 3600
         return (utc >= start && utc < end) ? 3600 : 0
+    }
+
+    /// Today's day number on the UK clock (Europe/London: BST in summer), whatever the
+    /// computer's time zone: the date an action update takes by default and the date an
+    /// output says it was generated or published. At 23:30 UTC on 1 July it is already
+    /// 2 July in the UK; at 23:30 UTC on 1 January it is still 1 January.
+    package static func today(now: Date = Date()) -> Int {
+        let utc = Int64(now.timeIntervalSince1970.rounded(.down))
+        return Int(floorDiv(utc + ukOffset(utc: utc), 86_400))
     }
 
     /// `YYYY-MM-DD` for a day number.
