@@ -30,4 +30,24 @@ struct CivilTimeTests {
         // 2026-06-30 22:59:59.9 UTC is still 30 June in the UK, never rounded into 1 July.
         #expect(CivilTime.isoDate(CivilTime.today(now: Date(timeIntervalSince1970: 1_782_860_399.9))) == "2026-06-30")
     }
+
+    @Test(
+        "a timestamp engage wrote reads back as its seconds since 1970; anything else is not one",
+        arguments: [
+            ("2026-12-05T10:00:00Z", 1_796_464_800 as Int64?), // values from Python's datetime
+            ("1970-01-01T00:00:00Z", 0),
+            ("2024-02-29T23:59:59Z", 1_709_251_199),
+            ("1969-12-31T23:59:59Z", -1),
+            ("2026-12-05T10:00:00", nil),
+            ("2026-12-05 10:00:00Z", nil),
+            ("2026-12-05T24:00:00Z", nil),
+            ("2026-12-05T10:60:00Z", nil),
+            ("2023-02-29T10:00:00Z", nil),
+            ("2026-12-05T1a:00:00Z", nil),
+            ("2026-12-05T10:00:00+01:00", nil),
+        ])
+    func timestamps(text: String, seconds: Int64?) {
+        #expect(CivilTime.parseISOTimestamp(text) == seconds)
+        if let seconds { #expect(CivilTime.isoTimestamp(utc: seconds) == text) }
+    }
 }

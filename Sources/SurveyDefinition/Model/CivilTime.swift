@@ -79,6 +79,23 @@ package enum CivilTime {
         timestamp(utc, separator: 84, zulu: true) // T
     }
 
+    /// Seconds since 1970 of a strict `YYYY-MM-DDTHH:MM:SSZ` (as ``isoTimestamp(utc:)``
+    /// writes it), or `nil` when it is not one.
+    package static func parseISOTimestamp(_ text: String) -> Int64? {
+        let b = Array(text.utf8)
+        guard b.count == 20, b[10] == 84, b[13] == 58, b[16] == 58, b[19] == 90, // T : : Z
+            let day = parseISODate(String(decoding: b[0..<10], as: UTF8.self))
+        else { return nil }
+        var seconds: Int64 = 0
+        for (start, limit, scale) in [(11, 24, 3600), (14, 60, 60), (17, 60, 1)] {
+            guard (48...57).contains(b[start]), (48...57).contains(b[start + 1]) else { return nil }
+            let v = Int(b[start] - 48) * 10 + Int(b[start + 1] - 48)
+            guard v < limit else { return nil }
+            seconds += Int64(v * scale)
+        }
+        return Int64(day) * 86_400 + seconds
+    }
+
     /// `YYYY-MM-DD HH:MM:SS`, or with `T` and a final `Z`.
     private static func timestamp(_ t: Int64, separator: UInt8, zulu: Bool) -> String {
         let day = floorDiv(t, 86_400)
