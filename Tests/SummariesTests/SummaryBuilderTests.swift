@@ -37,11 +37,11 @@ struct SummaryFixture {
         settings = ReportSettings(workspace)
     }
 
-    func summary(_ audience: ReportAudience = .internal) throws -> Summary {
+    func summary(_ audience: ReportAudience = .internal, now: Date = Date()) throws -> Summary {
         try SummaryBuilder(
             store: store, surveys: [survey], settings: settings, audience: audience, engageVersion: "test"
         )
-        .build(label: "2021-22 Q2", from: nil, to: nil)
+        .build(label: "2021-22 Q2", from: nil, to: nil, now: now)
     }
 
     func close() {
@@ -59,6 +59,19 @@ struct SummaryFixture {
 
 @Suite("The summary's order and its quotes")
 struct SummaryBuilderTests {
+    @Test("a summary made at 23:30 UTC on 1 July is generated and published on 2 July, the date on a UK clock")
+    func datedOnTheUKClock() throws {
+        let fixture = try SummaryFixture(
+            rows: SummaryFixture.rows(12, involved: { _ in "Agree" }, communication: { _ in "Agree" }))
+        defer { fixture.close() }
+        let summer = try fixture.summary(now: Date(timeIntervalSince1970: 1_782_948_600)) // 2026-07-01 23:30 UTC
+        #expect(summer.provenance.generated == "2026-07-02")
+        #expect(summer.page.published == "2026-07-02")
+        let winter = try fixture.summary(now: Date(timeIntervalSince1970: 1_767_310_200)) // 2026-01-01 23:30 UTC
+        #expect(winter.provenance.generated == "2026-01-01")
+        #expect(winter.page.published == "2026-01-01")
+    }
+
     @Test("what most needs attention comes first: a KPI clearly below its baseline before one clearly above it")
     func attentionOrder() throws {
         // Autumn 2019 (the baseline): half agree to both. 2021-22 Q2: involvement clearly up,

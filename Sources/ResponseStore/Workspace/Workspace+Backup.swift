@@ -23,6 +23,24 @@ package struct WorkspaceBackup: Sendable, Equatable {
 
     /// The name of the manifest file in a backup folder.
     static let manifestName = "backup.json"
+
+    /// How long before `now` it was taken, in words: "just now", "5 minutes ago",
+    /// "3 hours ago", "2 days ago" (``takenAt`` itself when it is not a time engage wrote).
+    package func age(now: Date = Date()) -> String {
+        guard let taken = CivilTime.parseISOTimestamp(takenAt) else { return takenAt }
+        let seconds = max(0, Int64(now.timeIntervalSince1970.rounded(.down)) - taken)
+        switch seconds {
+        case ..<120: return "just now"
+        case ..<7_200: return "\(seconds / 60) minutes ago"
+        case ..<172_800: return "\(seconds / 3600) hours ago"
+        default: return "\(seconds / 86_400) days ago"
+        }
+    }
+
+    /// A time as backup folders and set-aside files are named after it, `20220131T101500Z`.
+    static func fileStamp(utc: Int64) -> String {
+        CivilTime.isoTimestamp(utc: utc).filter { $0 != "-" && $0 != ":" }
+    }
 }
 
 /// Why a backup could not be taken or restored. Nothing was changed.
@@ -76,9 +94,7 @@ extension Workspace {
         }
         let now = Int64(Date().timeIntervalSince1970)
         let stamp = CivilTime.isoTimestamp(utc: now)
-        var name =
-            (snapshot ? "engage-snapshot-" : "engage-backup-")
-            + stamp.replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+        var name = (snapshot ? "engage-snapshot-" : "engage-backup-") + WorkspaceBackup.fileStamp(utc: now)
         var suffix = 1
         while fm.fileExists(atPath: Self.join(parent, name)) {
             suffix += 1
@@ -193,9 +209,7 @@ extension Workspace {
                 before: "restoring \((path as NSString).lastPathComponent)", environment: environment)
         } catch let error as StoreError where error.isUnreadableFile {
             let aside =
-                databasePath + ".unreadable-"
-                + CivilTime.isoTimestamp(utc: Int64(Date().timeIntervalSince1970))
-                .replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+                databasePath + ".unreadable-" + WorkspaceBackup.fileStamp(utc: Int64(Date().timeIntervalSince1970))
             guard rename(databasePath, aside) == 0 else {
                 throw WorkspaceError.fileSystem(
                     path: databasePath,

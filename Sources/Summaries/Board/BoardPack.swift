@@ -232,7 +232,7 @@ extension BoardPack {
 
         let used = builders.map(\.0.id)
         let imports = try Provenance.ImportValue.of(surveys: used, in: store)
-        let today = Int(now.timeIntervalSince1970 / 86_400)
+        let today = CivilTime.today(now: now)
         let provenance = Provenance(
             period: PeriodValue(reported), surveys: used, imports: imports,
             dontKnowRule:

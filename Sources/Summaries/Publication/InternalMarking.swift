@@ -60,7 +60,7 @@ package struct InternalMarking: Sendable, Equatable, Encodable {
         let imports = try Provenance.ImportValue.of(surveys: surveys, in: store)
         return InternalMarking(
             covers: covers, engage: engageVersion,
-            generated: CivilTime.isoDate(Int(now.timeIntervalSince1970 / 86_400)), imports: imports)
+            generated: CivilTime.isoDate(CivilTime.today(now: now)), imports: imports)
     }
 
     /// The notice as the first line of a text output.

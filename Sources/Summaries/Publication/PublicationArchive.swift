@@ -161,16 +161,8 @@ package enum PublicationArchive {
             "<main id=\"main\">", "<h1>You said, we did</h1>",
             "<p class=\"lede\">What families told us each quarter, what we did about it, and what has changed since. The newest first; each page stays as it was published.</p>",
         ]
-        var meta: [(String, String)] = []
-        if let next = page.nextUpdate {
-            meta.append(
-                ("Next update", "By \(PlainDates.long(next))" + (page.nextPeriod.map { ", covering \($0)" } ?? "")))
-        }
-        if let contact = page.contact { meta.append(("Contact", contact)) }
-        if !meta.isEmpty {
-            body.append(
-                "<dl class=\"meta\">" + meta.map { "<dt>\(h($0.0))</dt><dd>\(h($0.1))</dd>" }.joined() + "</dl>")
-        }
+        let meta = HTMLPage.meta(page)
+        if !meta.isEmpty { body.append(meta) }
         body.append("<h2 id=\"quarters\">Published quarters</h2><ul class=\"listing\">")
         for e in listing {
             let when = PlainDates.period(from: e.from, to: e.to)

@@ -18,7 +18,9 @@ extension Summary {
         body.append(
             "<p class=\"lede\">What families told us about \(h(when)), what we did about it, and what has changed since.</p>"
         )
-        body.append(metaHTML())
+        body.append(
+            HTMLPage.meta(
+                page, first: [("Period covered", when), ("Published", PlainDates.long(page.published))]))
         body.append(howToReadHTML())
         body.append("<h2 id=\"at-a-glance\">At a glance</h2>")
         body.append(
@@ -69,17 +71,6 @@ extension Summary {
 
     /// What every internal rendering says first.
     static let internalMarker = InternalMarking.notice
-
-    func metaHTML() -> String {
-        let h = Escaping.html
-        var rows = [("Period covered", PlainDates.period(period)), ("Published", PlainDates.long(page.published))]
-        if let next = page.nextUpdate {
-            rows.append(
-                ("Next update", "By \(PlainDates.long(next))" + (page.nextPeriod.map { ", covering \($0)" } ?? "")))
-        }
-        if let contact = page.contact { rows.append(("Contact", contact)) }
-        return "<dl class=\"meta\">" + rows.map { "<dt>\(h($0.0))</dt><dd>\(h($0.1))</dd>" }.joined() + "</dl>"
-    }
 
     func howToReadHTML() -> String {
         let s = provenance.suppression

@@ -174,10 +174,11 @@ package struct SummaryBuilder {
             : rules.contains(.include)
                 ? "Don't know excluded from the base except for KPIs that include it"
                 : "Don't know, Not applicable and blank answers excluded from the base"
+        let today = CivilTime.today(now: now)
         var provenance = Provenance(
             period: PeriodValue(period), surveys: surveysUsed, imports: imports, dontKnowRule: dontKnow,
             suppression: SuppressionValue(settings.rule), confidence: settings.confidence,
-            engageVersion: engageVersion, generated: CivilTime.isoDate(Int(now.timeIntervalSince1970 / 86_400)))
+            engageVersion: engageVersion, generated: CivilTime.isoDate(today))
         provenance.quotes = Provenance.QuoteProvenance(
             approvalRequired: settings.quoteApproval, used: used.count,
             approved: used.filter(\.approved).count,
@@ -188,7 +189,7 @@ package struct SummaryBuilder {
             measures: measures,
             provenance: provenance, comparisons: comparisons,
             page: PageFurniture(
-                settings: settings, period: period, publishedDay: Int(now.timeIntervalSince1970 / 86_400)))
+                settings: settings, period: period, publishedDay: today))
     }
 
     /// RED 0; clear decline 1; figure withheld or too few answers 2; AMBER 3; no target 4;

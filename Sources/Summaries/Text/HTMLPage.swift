@@ -37,6 +37,21 @@ enum HTMLPage {
             """
     }
 
+    /// The page's facts as a `<dl class="meta">`: `first` (a quarter's page gives its
+    /// period and publication date), then when the next update is due and who to
+    /// contact; empty when there is nothing to say.
+    static func meta(_ page: PageFurniture, first: [(String, String)] = []) -> String {
+        let h = Escaping.html
+        var rows = first
+        if let next = page.nextUpdate {
+            rows.append(
+                ("Next update", "By \(PlainDates.long(next))" + (page.nextPeriod.map { ", covering \($0)" } ?? "")))
+        }
+        if let contact = page.contact { rows.append(("Contact", contact)) }
+        guard !rows.isEmpty else { return "" }
+        return "<dl class=\"meta\">" + rows.map { "<dt>\(h($0.0))</dt><dd>\(h($0.1))</dd>" }.joined() + "</dl>"
+    }
+
     /// Mobile first; wider screens and print adjust it.
     static let stylesheet = """
         *,*::before,*::after{box-sizing:border-box}

@@ -1,5 +1,7 @@
+import Foundation
+
 /// The one home of calendar arithmetic in engage: day numbers (days since 1970-01-01) and UTC seconds, without
-/// Foundation, fast enough to run for every stored response.
+/// Foundation's calendars, fast enough to run for every stored response.
 ///
 /// The store records each response's date as the **UK civil date** (Europe/London):
 /// a form submitted at 00:30 BST on 1 April belongs to 1 April (Q1), although it is
@@ -53,6 +55,15 @@ package enum CivilTime {
         return (utc >= start && utc < end) ? 3600 : 0
     }
 
+    /// Today's day number on the UK clock (Europe/London: BST in summer), whatever the
+    /// computer's time zone: the date an action update takes by default and the date an
+    /// output says it was generated or published. At 23:30 UTC on 1 July it is already
+    /// 2 July in the UK; at 23:30 UTC on 1 January it is still 1 January.
+    package static func today(now: Date = Date()) -> Int {
+        let utc = Int64(now.timeIntervalSince1970.rounded(.down))
+        return Int(floorDiv(utc + ukOffset(utc: utc), 86_400))
+    }
+
     /// `YYYY-MM-DD` for a day number.
     package static func isoDate(_ dayNumber: Int) -> String {
         let (y, m, d) = civil(dayNumber)
@@ -66,6 +77,23 @@ package enum CivilTime {
     /// `YYYY-MM-DDTHH:MM:SSZ` (UTC) for seconds since 1970.
     package static func isoTimestamp(utc: Int64) -> String {
         timestamp(utc, separator: 84, zulu: true) // T
+    }
+
+    /// Seconds since 1970 of a strict `YYYY-MM-DDTHH:MM:SSZ` (as ``isoTimestamp(utc:)``
+    /// writes it), or `nil` when it is not one.
+    package static func parseISOTimestamp(_ text: String) -> Int64? {
+        let b = Array(text.utf8)
+        guard b.count == 20, b[10] == 84, b[13] == 58, b[16] == 58, b[19] == 90, // T : : Z
+            let day = parseISODate(String(decoding: b[0..<10], as: UTF8.self))
+        else { return nil }
+        var seconds: Int64 = 0
+        for (start, limit, scale) in [(11, 24, 3600), (14, 60, 60), (17, 60, 1)] {
+            guard (48...57).contains(b[start]), (48...57).contains(b[start + 1]) else { return nil }
+            let v = Int(b[start] - 48) * 10 + Int(b[start + 1] - 48)
+            guard v < limit else { return nil }
+            seconds += Int64(v * scale)
+        }
+        return Int64(day) * 86_400 + seconds
     }
 
     /// `YYYY-MM-DD HH:MM:SS`, or with `T` and a final `Z`.

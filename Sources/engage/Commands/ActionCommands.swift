@@ -147,7 +147,7 @@ enum ActionCommands {
             defer { store.close() }
             let date =
                 try ActionCommands.date(invocation, "--date")
-                ?? CivilTime.isoDate(CivilTime.day(wallClock: Int64(Date().timeIntervalSince1970)))
+                ?? CivilTime.isoDate(CivilTime.today())
             try store.updateAction(
                 id: id, date: date, status: status, note: invocation.value("--note"),
                 done: try ActionCommands.date(invocation, "--done"))

@@ -75,16 +75,4 @@ enum BackupCommands {
             )
             return 0
         })
-
-    /// "3 days ago" for a backup's time.
-    static func age(_ takenAt: String, now: Date = Date()) -> String {
-        guard let taken = ISO8601DateFormatter().date(from: takenAt) else { return takenAt }
-        let seconds = max(0, Int(now.timeIntervalSince(taken)))
-        switch seconds {
-        case ..<120: return "just now"
-        case ..<7_200: return "\(seconds / 60) minutes ago"
-        case ..<172_800: return "\(seconds / 3600) hours ago"
-        default: return "\(seconds / 86_400) days ago"
-        }
-    }
 }

@@ -526,7 +526,7 @@ enum ImportCommands {
                       answer counts: \(findings(mismatches, none: "agree with the answers", some: "DIFFER for"))
                       answers: \(findings(misplaced, none: "each where the schema keeps it", some: "MISPLACED for"))
                       schema version \(version), \(found.imports) imports, \(found.responses) responses, \(found.answers) answers
-                      last backup: \(found.lastBackup.map { "\($0.takenAt) (\(BackupCommands.age($0.takenAt))), \($0.path)" } ?? "none in \(workspace.backupsDirectory): take one with engage backup")
+                      last backup: \(found.lastBackup.map { "\($0.takenAt) (\($0.age())), \($0.path)" } ?? "none in \(workspace.backupsDirectory): take one with engage backup")
                     """)
             }
             if !ok {
