@@ -2,6 +2,7 @@
 /// (``CellCache``) and identities (the store's identity table). Not cryptographic: it
 /// tells changed responses from repeated ones.
 package struct ContentHasher {
+    /// The hash of what has been added so far (FNV-1a's offset basis before anything is).
     package private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
     private static let prime: UInt64 = 0x0000_0100_0000_01B3
 
@@ -23,11 +24,13 @@ package struct ContentHasher {
         value &*= Self.prime
     }
 
+    /// A hasher with nothing added yet.
     package init() {}
 
     /// A hasher in state `seed` (for tests of the steps).
     init(seed: UInt64) { value = seed }
 
+    /// Hashes `text`'s UTF-8 bytes as one field (ending it, so that fields cannot run together).
     package mutating func add(_ text: String) {
         if text.utf8.withContiguousStorageIfAvailable({ mix($0) }) == nil { mix(text.utf8) }
         endField()

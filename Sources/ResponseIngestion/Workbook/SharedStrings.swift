@@ -91,8 +91,7 @@ final class SharedStrings {
             }
             text.append(contentsOf: item)
             ends.append(text.count)
-            needsQuotes.append(
-                item.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D })
+            needsQuotes.append(SheetReader.needsQuotes(item))
         }
     }
 

@@ -261,9 +261,9 @@ final class SheetReader {
                 let fieldStart = out.count
                 switch kind {
                 case .inline:
-                    Self.appendField(UnsafeBufferPointer(start: nil, count: 0), cell, to: &out)
+                    Self.appendField(cell, to: &out)
                 case _ where inline:
-                    Self.appendField(UnsafeBufferPointer(start: nil, count: 0), cell, to: &out)
+                    Self.appendField(cell, to: &out)
                 case .shared:
                     guard let value, let index = scanner.integer(value) else {
                         if value == nil { break }
@@ -286,11 +286,11 @@ final class SheetReader {
                     guard let value else { break }
                     let bytes = UnsafeBufferPointer(rebasing: scanner.buffer[value])
                     if XMLText.isPlain(bytes, officeEscapes: true) {
-                        Self.appendField(bytes, [], to: &out)
+                        Self.appendField(bytes, to: &out)
                     } else {
                         cell.removeAll(keepingCapacity: true)
                         try XMLText.decode(bytes, into: &cell, part: scanner.part, officeEscapes: true)
-                        Self.appendField(UnsafeBufferPointer(start: nil, count: 0), cell, to: &out)
+                        Self.appendField(cell, to: &out)
                     }
                 case .boolean:
                     guard let value else { break }
@@ -298,7 +298,7 @@ final class SheetReader {
                     out.append(contentsOf: b == 1 ? Array("TRUE".utf8) : b == 0 ? Array("FALSE".utf8) : [])
                 case .isoDate:
                     guard let value else { break }
-                    Self.appendField(UnsafeBufferPointer(rebasing: scanner.buffer[value]), [], to: &out)
+                    Self.appendField(UnsafeBufferPointer(rebasing: scanner.buffer[value]), to: &out)
                     dates.append(column)
                 case .number:
                     guard let value else { break }
@@ -375,21 +375,17 @@ final class SheetReader {
         return letters
     }
 
-    /// Appends `bytes` (or, when empty, `owned`) as a CSV field, quoted if needed.
-    private static func appendField(_ bytes: UnsafeBufferPointer<UInt8>, _ owned: [UInt8], to out: inout [UInt8]) {
-        if bytes.count > 0 {
-            if bytes.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-            ) {
-                appendQuoted(bytes, to: &out)
-            } else {
-                out.append(contentsOf: bytes)
-            }
-        } else if owned.contains(where: {
-            $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D
-        }) {
-            appendQuoted(owned, to: &out)
+    /// Whether a CSV field holding `bytes` must be quoted: it holds a comma, a quote or a line break.
+    static func needsQuotes<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> Bool {
+        bytes.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
+    }
+
+    /// Appends `field` as a CSV field, quoted if needed.
+    private static func appendField<Bytes: Collection<UInt8>>(_ field: Bytes, to out: inout [UInt8]) {
+        if needsQuotes(field) {
+            appendQuoted(field, to: &out)
         } else {
-            out.append(contentsOf: owned)
+            out.append(contentsOf: field)
         }
     }
 

@@ -4,7 +4,6 @@
 /// input is split at its first two NUL bytes into the sheet, the shared strings and the
 /// styles; the other parts are fixed and well-formed.
 package enum WorkbookFuzzInput {
-    private static let relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     private static let fixed: [(String, String)] = [
         (
             "[Content_Types].xml",
@@ -12,17 +11,17 @@ package enum WorkbookFuzzInput {
         ),
         (
             "_rels/.rels",
-            "<Relationships><Relationship Id=\"rId1\" Type=\"\(relations)/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"
+            "<Relationships><Relationship Id=\"rId1\" Type=\"\(WorkbookWriter.relationships)/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>"
         ),
         (
             "xl/workbook.xml",
-            "<workbook xmlns:r=\"\(relations)\"><sheets><sheet name=\"Form1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
+            "<workbook xmlns:r=\"\(WorkbookWriter.relationships)\"><sheets><sheet name=\"Form1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"
         ),
         (
             "xl/_rels/workbook.xml.rels",
-            "<Relationships><Relationship Id=\"rId1\" Type=\"\(relations)/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
-                + "<Relationship Id=\"rId2\" Type=\"\(relations)/sharedStrings\" Target=\"sharedStrings.xml\"/>"
-                + "<Relationship Id=\"rId3\" Type=\"\(relations)/styles\" Target=\"styles.xml\"/></Relationships>"
+            "<Relationships><Relationship Id=\"rId1\" Type=\"\(WorkbookWriter.relationships)/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+                + "<Relationship Id=\"rId2\" Type=\"\(WorkbookWriter.relationships)/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+                + "<Relationship Id=\"rId3\" Type=\"\(WorkbookWriter.relationships)/styles\" Target=\"styles.xml\"/></Relationships>"
         ),
     ]
 

@@ -205,7 +205,8 @@ package struct WorkbookWriter {
     // MARK: - Writing
 
     private static let mainNamespace = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-    private static let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    /// The namespace of relationship types and of `r:id` (ECMA-376 Part 1); the workbook fuzz input uses it too.
+    static let relationships = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     /// Excel's serial number of 1970-01-01 (days from 1899-12-30).
     static let serialOf1970 = 25_569
 

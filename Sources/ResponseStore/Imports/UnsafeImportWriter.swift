@@ -177,8 +177,10 @@ final class ImportWriter {
         self.questionsInFile = questionsInFile
         self.datesGiven = datesGiven
         storedBefore =
-            try db.prepare("SELECT EXISTS (SELECT 1 FROM responses WHERE survey_id = ? AND import_id <> ?)")
-            .firstRow([.integer(catalog.surveyID), .integer(importID)]) { $0.int(0) } == 1
+            try db.prepare(
+                "SELECT EXISTS (SELECT 1 FROM responses WHERE survey_id = ? AND import_id <> ?) AS stored_before"
+            )
+            .firstRow([.integer(catalog.surveyID), .integer(importID)]) { $0.int("stored_before") } == 1
         self.db = db
         self.catalog = catalog
         catalogSnapshot = catalog.snapshot
@@ -197,17 +199,20 @@ final class ImportWriter {
             ], rowsPerStatement: 16, orFail: true)
         findResponse = try db.prepare(
             "SELECT id, content_hash, import_id FROM responses WHERE survey_id = ? AND identity = ?")
-        responseByID = try db.prepare("SELECT identity, content_hash, import_id FROM responses WHERE id = ?")
-        nextID = (try db.prepare("SELECT coalesce(max(id), 0) FROM responses").firstRow { $0.int64(0) } ?? 0) + 1
+        responseByID = try db.prepare("SELECT id, identity, content_hash, import_id FROM responses WHERE id = ?")
+        nextID =
+            (try db.prepare("SELECT coalesce(max(id), 0) AS last_id FROM responses").firstRow { $0.int64("last_id") }
+                ?? 0) + 1
         if let bulkResponses {
             let stored =
-                try db.prepare("SELECT count(*) FROM responses WHERE +survey_id = ?")
-                .firstRow([.integer(catalog.surveyID)]) { $0.int(0) } ?? 0
+                try db.prepare("SELECT count(*) AS stored FROM responses WHERE +survey_id = ?")
+                .firstRow([.integer(catalog.surveyID)]) { $0.int("stored") } ?? 0
             var table = IdentityTable(expected: stored + (trackRepeats ? bulkResponses : 0))
-            try db.prepare("SELECT id, identity FROM responses WHERE +survey_id = ?").forEachRow([
-                .integer(catalog.surveyID)
-            ]) { s in
-                table.insert(hash: IdentityTable.hash(s.string(1)), id: s.int64(0))
+            let storedIdentities = try db.prepare("SELECT id, identity FROM responses WHERE +survey_id = ?")
+            // By name, each name looked up once rather than for each of a million rows.
+            let (id, identity) = (storedIdentities.column("id"), storedIdentities.column("identity"))
+            try storedIdentities.forEachRow([.integer(catalog.surveyID)]) { s in
+                table.insert(hash: IdentityTable.hash(s.string(identity)), id: s.int64(id))
             }
             identities = table
         } else {
@@ -403,10 +408,12 @@ final class ImportWriter {
     private func timePrecision(ofImport id: Int64) throws -> TimePrecision {
         let found = try db.prepare(
             """
-            SELECT EXISTS (SELECT 1 FROM responses WHERE import_id = ?1 AND substr(submitted, 18, 2) <> '00'),
+            SELECT EXISTS (SELECT 1 FROM responses WHERE import_id = ?1 AND substr(submitted, 18, 2) <> '00')
+                       AS gives_seconds,
                    EXISTS (SELECT 1 FROM responses WHERE import_id = ?1 AND substr(submitted, 12, 8) <> '00:00:00')
+                       AS gives_minutes
             """
-        ).firstRow([.integer(id)]) { ($0.int(0), $0.int(1)) }
+        ).firstRow([.integer(id)]) { ($0.int("gives_seconds"), $0.int("gives_minutes")) }
         return found?.0 == 1 ? .second : found?.1 == 1 ? .minute : .day
     }
 
@@ -445,8 +452,8 @@ final class ImportWriter {
                 }
                 responseByID.bind(1, id)
                 defer { responseByID.reset() }
-                guard try responseByID.step(), responseByID.string(0) == prepared.key else { return false }
-                found = (id, responseByID.string(1), responseByID.int64(2))
+                guard try responseByID.step(), responseByID.string("identity") == prepared.key else { return false }
+                found = Self.storedResponse(responseByID)
                 return true
             }
         }
@@ -455,7 +462,12 @@ final class ImportWriter {
         findResponse.bind(2, prepared.key)
         defer { findResponse.reset() }
         guard try findResponse.step() else { return nil }
-        return (findResponse.int64(0), findResponse.string(1), findResponse.int64(2))
+        return Self.storedResponse(findResponse)
+    }
+
+    /// The row id, content hash and import of the stored response a lookup found, read by name.
+    private static func storedResponse(_ s: Statement) -> (Int64, String, Int64) {
+        (s.int64("id"), s.string("content_hash"), s.int64("import_id"))
     }
 
     /// Rows repeating an earlier one of the same file kept row by row, with their raw

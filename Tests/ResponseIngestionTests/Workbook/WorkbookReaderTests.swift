@@ -43,6 +43,31 @@ struct WorkbookReaderTests {
         #expect(rows[3].1 == ["", "", "inline", ""])
     }
 
+    @Test(
+        "a comma, a quote, a line feed or a carriage return alone in a cell comes back whole, from shared, inline or formula text"
+    )
+    func eachCharacterThatNeedsQuotes() throws {
+        // Each cell holds just one of the four characters, so each must be caught by itself.
+        let texts = ["a,b", "\"hi\" she said", "line\nfeed", "carriage\rreturn", "plain"]
+        let xml = ["a,b", "&quot;hi&quot; she said", "line&#10;feed", "carriage_x000D_return", "plain"]
+        let strings = xml.map { "<si><t>\($0)</t></si>" }
+        func cell(_ c: Int, _ r: Int, _ body: String) -> String {
+            "<c r=\"\(String(UnicodeScalar(UInt8(65 + c))))\(r)\"\(body)</c>"
+        }
+        let shared = (0..<5).map { cell($0, 1, " t=\"s\"><v>\($0)</v>") }.joined()
+        let inline = (0..<5).map { cell($0, 2, " t=\"inlineStr\"><is><t>\(xml[$0])</t></is>") }.joined()
+        let formula = (0..<5).map { cell($0, 3, " t=\"str\"><f>A1</f><v>\(xml[$0])</v>") }.joined()
+        // A formula's text without escapes is copied straight from the sheet's bytes.
+        let raw =
+            cell(0, 4, " t=\"str\"><f>A1</f><v>a,b</v>") + cell(1, 4, " t=\"str\"><f>A1</f><v>\"hi\" she said</v>")
+        let sheet = [shared, inline, formula, raw].enumerated().map { "<row r=\"\($0.0 + 1)\">\($0.1)</row>" }
+            .joined()
+        let rows = try Self.read(sheet, strings: strings)
+        #expect(rows.map(\.0) == [1, 2, 3, 4])
+        for row in rows.prefix(3) { #expect(row.1 == texts, "row \(row.0)") }
+        #expect(rows.last?.1 == ["a,b", "\"hi\" she said", "", "", ""])
+    }
+
     @Test("the same sheet read through tiny buffers gives the same records", arguments: [1, 3, 17, 64])
     func tinyBuffers(chunk: Int) throws {
         let strings = (0..<30).map { "<si><t>text \($0), \"q\"</t></si>" }
