@@ -14,20 +14,8 @@ struct UncheckedLintTests {
     /// (file, why the unchecked construct is sound there).
     static let audited: [(file: String, why: String)] = [
         (
-            "Sources/ResponseIngestion/CSV/CSVRecord.swift",
-            "CSVTextBuffer: its bytes are written while one thread fills it and only read afterwards, by the thread it is handed to"
-        ),
-        (
-            "Sources/ResponseIngestion/CSV/CSVInput.swift",
-            "CSVFileDescriptor: an immutable file descriptor, closed once in deinit"
-        ),
-        (
             "Sources/ResponseStore/Imports/FileDigest.swift",
             "FileDigest: its result is set once under its lock and read under it"
-        ),
-        (
-            "Sources/ResponseStore/Imports/StoredSurveyCatalog.swift",
-            "the catalog's keys: read for every answer by the import's writer, which uses the catalog from one thread at a time (see UnsafeImportWriter.swift)"
         ),
         (
             "Sources/ResponseStore/SQLite/Database.swift",

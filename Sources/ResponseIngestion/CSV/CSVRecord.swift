@@ -6,16 +6,6 @@
     import Darwin
 #endif
 
-/// Decoded UTF-8 text shared by the reader and the records cut from it. The reader
-/// reuses it in place only while no record still refers to it.
-final class CSVTextBuffer: @unchecked Sendable {
-    // Read for every field of every record: not checked for exclusivity at run time
-    // (nine checks a row showed in the workers' profile). The reader appends to a
-    // buffer only while no record or block refers to it (it makes a new one otherwise).
-    @exclusivity(unchecked) var bytes: [UInt8]
-    init(_ bytes: [UInt8] = []) { self.bytes = bytes }
-}
-
 /// One record (row) of a CSV file: its fields as UTF-8 bytes, where it starts in the
 /// source file, and whether it is damaged.
 ///

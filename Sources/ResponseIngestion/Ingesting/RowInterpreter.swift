@@ -150,24 +150,87 @@ struct RowInterpreter: Sendable {
         self.questionOrder = questionOrder
     }
 
+    // MARK: Interpreting a row, stage by stage
+
+    /// Interprets one data row, stage by stage; each stage may end it as a row set aside
+    /// or rejected (with its reason, column and value):
+    /// 1. ``checkShape(_:)``: quotes closed, valid text, as many fields as the header;
+    /// 2. ``checkPlatformMarkers(_:)``: the platform's status and finished columns;
+    /// 3. ``readSubmitted(_:)``: the submitted time;
+    /// 4. ``readAnswerColumns(_:into:)`` and ``readTickColumns(_:into:)``: the answers;
+    /// 5. ``AnswersRead/orderAndHash(questionOrder:optionSteps:)``: the answers in
+    ///    question order and the content hash;
+    /// 6. ``identify(_:content:hasTime:)``: the platform id or the whole row;
+    /// 7. ``makeResponse(_:answers:time:identity:)``, when responses are kept.
+    ///
+    /// When only counting (`keepResponses` false, `engage inspect`) and the columns can
+    /// only give answers in question order, stage 4 hashes the content as it reads and
+    /// builds no answer (the "direct" path): the same hash, without the allocations
+    /// (`DirectHashingTests` checks both give the same identities and hashes).
     mutating func interpret(_ record: CSVRecord) -> Result {
-        func outcome(
-            _ kind: RowOutcome.Kind, _ code: String, _ reason: String, column: String? = nil, value: String? = nil
-        ) -> Result {
-            .outcome(
-                RowOutcome(
-                    kind: kind, line: record.line, column: column, value: value, reason: reason, code: code,
-                    raw: record.rawText()))
+        do throws(RowEnded) {
+            try checkShape(record)
+            try checkPlatformMarkers(record)
+            let time = try readSubmitted(record)
+            var answers = AnswersRead(
+                direct: !keepResponses && answersInOrder, submitted: time.submitted, columns: questionColumns.count)
+            try readAnswerColumns(record, into: &answers)
+            try readTickColumns(record, into: &answers)
+            if answers.list.isEmpty && answers.answered == 0 {
+                throw outcome(record, .setAside, "no-answers", "the row answers none of the survey's questions")
+            }
+            answers.orderAndHash(questionOrder: questionOrder, optionSteps: optionSteps)
+            let identity = identify(record, content: answers.content.value, hasTime: time.hasTime)
+            guard keepResponses else { return .accepted(nil, identity) }
+            return .accepted(makeResponse(record, answers: answers, time: time, identity: identity), identity)
+        } catch {
+            return .outcome(error.outcome)
         }
+    }
+
+    /// A row ended by a stage: set aside or rejected, with its reason, column and value.
+    /// Stages throw it (a typed throw: no allocation, and nothing on the path of a row
+    /// that goes on).
+    struct RowEnded: Error {
+        let outcome: RowOutcome
+    }
+
+    /// The row ended with this reason, column and value.
+    private func outcome(
+        _ record: CSVRecord, _ kind: RowOutcome.Kind, _ code: String, _ reason: String, column: String? = nil,
+        value: String? = nil
+    ) -> RowEnded {
+        RowEnded(
+            outcome: RowOutcome(
+                kind: kind, line: record.line, column: column, value: value, reason: reason, code: code,
+                raw: record.rawText()))
+    }
+
+    private func cell(_ record: CSVRecord, _ i: Int?) -> String {
+        guard let i else { return "" }
+        return record.field(i)
+    }
+
+    private func trimmed(_ record: CSVRecord, _ i: Int?) -> String {
+        guard let i else { return "" }
+        return record.withFieldBytes(i) { CellBytes.trimmedString($0) }
+    }
+
+    private func header(_ i: Int) -> String { plan.columns.first { $0.index == i }?.header ?? "column \(i + 1)" }
+
+    /// Stage 1: an unterminated quote, bytes that are not text, or a field count other
+    /// than the header's (extra empty fields aside) reject the row.
+    @inline(__always)
+    private func checkShape(_ record: CSVRecord) throws(RowEnded) {
         if record.hasUnterminatedQuote {
-            return outcome(
-                .rejected, "unterminated-quote",
+            throw outcome(
+                record, .rejected, "unterminated-quote",
                 "a quoted field starting on this line never ends (unterminated quote), so the rest of the file was read as one value. Check for a missing closing \" or a cut-off export"
             )
         }
         if record.hasInvalidEncoding {
-            return outcome(
-                .rejected, "invalid-encoding",
+            throw outcome(
+                record, .rejected, "invalid-encoding",
                 "the row contains bytes that are not valid UTF-8 text; the file may mix encodings. Re-save the export as \"CSV UTF-8\""
             )
         }
@@ -175,24 +238,20 @@ struct RowInterpreter: Sendable {
         if fieldCount != headerWidth {
             let extraAreEmpty = fieldCount > headerWidth && (headerWidth..<fieldCount).allSatisfy { record.isEmpty($0) }
             if !extraAreEmpty {
-                return outcome(
-                    .rejected, "wrong-field-count",
+                throw outcome(
+                    record, .rejected, "wrong-field-count",
                     "the row has \(fieldCount) field\(fieldCount == 1 ? "" : "s") but the header has \(headerWidth); a value may contain an unquoted separator or line break, or the file is cut off"
                 )
             }
         }
-        func cell(_ i: Int?) -> String {
-            guard let i else { return "" }
-            return record.field(i)
-        }
-        func trimmed(_ i: Int?) -> String {
-            guard let i else { return "" }
-            return record.withFieldBytes(i) { CellBytes.trimmedString($0) }
-        }
-        func header(_ i: Int) -> String { plan.columns.first { $0.index == i }?.header ?? "column \(i + 1)" }
+    }
 
-        // Platform markers for responses that are not real or not finished.
+    /// Stage 2: the platform's markers for responses that are not real or not finished
+    /// set the row aside.
+    @inline(__always)
+    private mutating func checkPlatformMarkers(_ record: CSVRecord) throws(RowEnded) {
         if let statusColumn {
+            let format = format
             let marker = record.withFieldBytes(statusColumn) { bytes in
                 statusCache.value(for: bytes) {
                     Self.statusMarker(
@@ -200,7 +259,8 @@ struct RowInterpreter: Sendable {
                 }
             }
             if let (code, reason) = marker {
-                return outcome(.setAside, code, reason, column: header(statusColumn), value: cell(statusColumn))
+                throw outcome(
+                    record, .setAside, code, reason, column: header(statusColumn), value: cell(record, statusColumn))
             }
         }
         if let finishedColumn {
@@ -211,117 +271,170 @@ struct RowInterpreter: Sendable {
                 }
             }
             if unfinished {
-                return outcome(
-                    .setAside, "incomplete", "the respondent did not finish the survey", column: header(finishedColumn),
-                    value: cell(finishedColumn))
+                throw outcome(
+                    record, .setAside, "incomplete", "the respondent did not finish the survey",
+                    column: header(finishedColumn), value: cell(record, finishedColumn))
             }
         }
-        // Submitted time: the date the response belongs to.
-        var submitted: Int64? = submittedColumn == nil ? givenSubmitted : nil
+    }
+
+    /// When a response was submitted, as UK wall-clock time, and how precisely.
+    struct SubmittedTime {
+        var submitted: Int64?
         var hasTime = false
         var hasSeconds = false
-        if let submittedColumn {
-            if record.withFieldBytes(submittedColumn, CellBytes.isBlank) {
-                if format == .limeSurvey {
-                    return outcome(
-                        .setAside, "incomplete", "no submission date: LimeSurvey marks an incomplete response this way",
-                        column: header(submittedColumn))
-                }
-                return outcome(
-                    .rejected, "missing-date",
-                    "the submitted date is empty; fill it in (for a telephone survey, the date of the call)",
+    }
+
+    /// Stage 3: the submitted time (the date the response belongs to), or the row
+    /// rejected (or, for LimeSurvey, set aside) for a missing, unreadable or future date.
+    @inline(__always)
+    private func readSubmitted(_ record: CSVRecord) throws(RowEnded) -> SubmittedTime {
+        guard let submittedColumn else { return SubmittedTime(submitted: givenSubmitted) }
+        var time = SubmittedTime()
+        if record.withFieldBytes(submittedColumn, CellBytes.isBlank) {
+            if format == .limeSurvey {
+                throw outcome(
+                    record, .setAside, "incomplete",
+                    "no submission date: LimeSurvey marks an incomplete response this way",
                     column: header(submittedColumn))
             }
-            let parts = record.withFieldBytes(submittedColumn) { bytes in
-                CellBytes.trimmedASCII(bytes).flatMap { TimestampParser.split(bytes: $0) }
-                    ?? TimestampParser.split(String(decoding: bytes, as: UTF8.self).trimmingWhitespace())
+            throw outcome(
+                record, .rejected, "missing-date",
+                "the submitted date is empty; fill it in (for a telephone survey, the date of the call)",
+                column: header(submittedColumn))
+        }
+        let parts = record.withFieldBytes(submittedColumn) { bytes in
+            CellBytes.trimmedASCII(bytes).flatMap { TimestampParser.split(bytes: $0) }
+                ?? TimestampParser.split(String(decoding: bytes, as: UTF8.self).trimmingWhitespace())
+        }
+        guard let parts else {
+            let stampText = trimmed(record, submittedColumn)
+            throw outcome(
+                record, .rejected, "bad-date",
+                "\"\(stampText)\" is not a date engage can read; write it like \(dateOrder.example) 14:30",
+                column: header(submittedColumn), value: stampText)
+        }
+        time.hasTime = parts.hasTime
+        time.hasSeconds = parts.hasSeconds
+        do {
+            time.submitted = try TimestampParser.resolve(parts, order: dateOrder)
+            if let submittedZone, parts.offset == nil, let wall = time.submitted {
+                time.submitted = TimeZones.ukWallClock(wall, in: submittedZone)
             }
-            guard let parts else {
-                let stampText = trimmed(submittedColumn)
-                return outcome(
-                    .rejected, "bad-date",
-                    "\"\(stampText)\" is not a date engage can read; write it like \(dateOrder.example) 14:30",
-                    column: header(submittedColumn), value: stampText)
-            }
-            hasTime = parts.hasTime
-            hasSeconds = parts.hasSeconds
-            do {
-                submitted = try TimestampParser.resolve(parts, order: dateOrder)
-                if let submittedZone, parts.offset == nil, let wall = submitted {
-                    submitted = TimeZones.ukWallClock(wall, in: submittedZone)
-                }
-            } catch {
-                let detail: String
-                if case .impossible(let why) = error { detail = why } else { detail = "unreadable" }
-                let stampText = trimmed(submittedColumn)
-                return outcome(
-                    .rejected, "bad-date",
-                    "\"\(stampText)\" cannot be a date read as \(dateOrder.rawValue) (\(detail)); check the value, or the date order (--date-order)",
-                    column: header(submittedColumn), value: stampText)
-            }
-            if let now, let submitted, submitted > now + 86_400 {
-                return outcome(
-                    .rejected, "future-date",
-                    "the submitted date \(CivilTime.wallClockText(submitted)) is in the future; check the value and the date order",
-                    column: header(submittedColumn), value: trimmed(submittedColumn))
+        } catch {
+            let detail: String
+            if case .impossible(let why) = error { detail = why } else { detail = "unreadable" }
+            let stampText = trimmed(record, submittedColumn)
+            throw outcome(
+                record, .rejected, "bad-date",
+                "\"\(stampText)\" cannot be a date read as \(dateOrder.rawValue) (\(detail)); check the value, or the date order (--date-order)",
+                column: header(submittedColumn), value: stampText)
+        }
+        if let now, let submitted = time.submitted, submitted > now + 86_400 {
+            throw outcome(
+                record, .rejected, "future-date",
+                "the submitted date \(CivilTime.wallClockText(submitted)) is in the future; check the value and the date order",
+                column: header(submittedColumn), value: trimmed(record, submittedColumn))
+        }
+        return time
+    }
+
+    /// The answers read from a row so far, with each answer's question rank alongside
+    /// (to check their order) and its content-hash step, and the content hash.
+    struct AnswersRead {
+        /// Hash as the row is read and build no answer (see ``interpret(_:)``).
+        let direct: Bool
+        var content = ContentHasher()
+        /// Answers given (in `list`, or only hashed when `direct`).
+        var answered = 0
+        var list: [Answer] = []
+        var ranks: [Int] = []
+        /// For each answer in `list`, its step (column << 16 | option position) or -1.
+        var steps: [Int] = []
+
+        @inline(__always)
+        init(direct: Bool, submitted: Int64?, columns: Int) {
+            self.direct = direct
+            content.add(submitted ?? -1)
+            if !direct {
+                list.reserveCapacity(columns)
+                ranks.reserveCapacity(columns)
+                steps.reserveCapacity(columns)
             }
         }
 
-        // Answers, with each answer's question rank alongside to check their order.
-        // When only counting (`keepResponses` false) and the columns can only give
-        // answers in question order, the content is hashed as the row is read and no
-        // answer is built: the same hash, without the allocations.
-        let direct = !keepResponses && answersInOrder
-        var content = ContentHasher()
-        content.add(submitted ?? -1)
-        var answered = 0
-        var answers: [Answer] = []
-        var ranks: [Int] = []
-        /// For each answer in `answers`, its step (column << 16 | option position) or -1.
-        var steps: [Int] = []
-        if !direct {
-            answers.reserveCapacity(questionColumns.count)
-            ranks.reserveCapacity(questionColumns.count)
-            steps.reserveCapacity(questionColumns.count)
+        @inline(__always)
+        mutating func append(_ answer: Answer, rank: Int, step: Int = -1) {
+            list.append(answer)
+            ranks.append(rank)
+            steps.append(step)
         }
+
+        /// Stage 5: the answers in question order, options in code order (usually
+        /// already so), hashed into `content` in that order (with the precomputed step
+        /// of each option answer when none moved).
+        @inline(__always)
+        mutating func orderAndHash(questionOrder: [String: Int], optionSteps: [[ContentHasher.Step]]) {
+            var ordered = true
+            for k in list.indices.dropFirst()
+            where ranks[k - 1] > ranks[k]
+                || (ranks[k - 1] == ranks[k] && (list[k - 1].option ?? "") > (list[k].option ?? ""))
+            {
+                ordered = false
+                break
+            }
+            if !ordered {
+                list.sort {
+                    (questionOrder[$0.question] ?? 0, $0.option ?? "")
+                        < (questionOrder[$1.question] ?? 0, $1.option ?? "")
+                }
+            }
+            precondition(steps.count == list.count, "every answer has its step (or -1)")
+            for (i, a) in list.enumerated() {
+                // Sorting above reorders the answers but not their steps: hash byte by byte then.
+                if ordered, steps[i] >= 0 {
+                    content.add(optionSteps[steps[i] >> 16][steps[i] & 0xFFFF])
+                } else {
+                    content.add(answerTo: a.question, option: a.option ?? "", text: a.text ?? "")
+                }
+            }
+        }
+    }
+
+    /// Stage 4a: the answer of each question column (an option through the column's
+    /// ``CellCache``, free text, several options, a number or a date); an answer that
+    /// is none of what its question takes rejects the row.
+    @inline(__always)
+    private mutating func readAnswerColumns(_ record: CSVRecord, into answers: inout AnswersRead) throws(RowEnded) {
+        let direct = answers.direct
         for k in questionColumns.indices {
             let index = questionColumns[k].index
             let rank = questionColumns[k].rank
             switch questionColumns[k].type {
             case .scale, .singleChoice, .yesNo:
-                let read = record.withFieldBytes(index) { bytes in
-                    answerCaches[k].value(for: bytes) { bytes in
-                        let value = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
-                        if value.isEmpty { return .blank }
-                        let question = questionColumns[k].question
-                        guard let code = normalisers[question.id]?.code(for: value) else { return .unknown }
-                        let options = survey.scale(for: question)?.options ?? []
-                        let position = options.firstIndex { $0.code == code }
-                        return .option(code, position.flatMap { options[$0].value }, position ?? -1)
-                    }
-                }
+                let read = readOption(record, column: k)
                 switch read {
                 case .blank:
                     continue
                 case .unknown:
-                    let value = trimmed(index)
+                    let value = trimmed(record, index)
                     let question = questionColumns[k].question
-                    return outcome(
-                        .rejected, "unknown-answer",
+                    throw outcome(
+                        record, .rejected, "unknown-answer",
                         "\"\(value)\" is not an answer to \"\(question.text)\"; expected one of: \(optionList(question)). Add it as a synonym in the survey definition or the mapping file if it means one of them",
                         column: questionColumns[k].header, value: value)
                 case .option(let code, let number, let position):
-                    answered += 1
+                    answers.answered += 1
                     if direct {
                         if position >= 0 {
-                            content.add(optionSteps[k][position])
+                            answers.content.add(optionSteps[k][position])
                         } else {
-                            content.add(answerTo: questionColumns[k].questionID, option: code, text: "")
+                            answers.content.add(answerTo: questionColumns[k].questionID, option: code, text: "")
                         }
                     } else {
-                        answers.append(Answer(question: questionColumns[k].questionID, option: code, value: number))
-                        ranks.append(rank)
-                        steps.append(position >= 0 && position < 1 << 16 ? k << 16 | position : -1)
+                        answers.append(
+                            Answer(question: questionColumns[k].questionID, option: code, value: number), rank: rank,
+                            step: position >= 0 && position < 1 << 16 ? k << 16 | position : -1)
                     }
                 }
                 continue
@@ -332,24 +445,22 @@ struct RowInterpreter: Sendable {
                         { bytes -> Bool? in
                             guard let text = CellBytes.trimmedASCII(bytes) else { return nil }
                             guard !text.isEmpty else { return false }
-                            content.add(questionColumns[k].questionID)
-                            content.add("")
-                            content.add(bytes: text)
+                            answers.content.add(questionColumns[k].questionID)
+                            answers.content.add("")
+                            answers.content.add(bytes: text)
                             return true
                         })
                 {
-                    if hashed { answered += 1 }
+                    if hashed { answers.answered += 1 }
                     continue
                 }
-                let value = trimmed(index)
+                let value = trimmed(record, index)
                 if value.isEmpty { continue }
-                answered += 1
+                answers.answered += 1
                 if direct {
-                    content.add(answerTo: questionColumns[k].questionID, option: "", text: value)
+                    answers.content.add(answerTo: questionColumns[k].questionID, option: "", text: value)
                 } else {
-                    answers.append(Answer(question: questionColumns[k].questionID, text: value))
-                    ranks.append(rank)
-                    steps.append(-1)
+                    answers.append(Answer(question: questionColumns[k].questionID, text: value), rank: rank)
                 }
                 continue
             default:
@@ -357,7 +468,7 @@ struct RowInterpreter: Sendable {
             }
             let question = questionColumns[k].question
             let colHeader = questionColumns[k].header
-            let value = trimmed(index)
+            let value = trimmed(record, index)
             if value.isEmpty { continue }
             switch question.type {
             case .multipleChoice:
@@ -365,85 +476,80 @@ struct RowInterpreter: Sendable {
                     let codes = normalisers[question.id]?.codes(
                         forMultiSelect: value, separators: format.multiSelectSeparators)
                 else {
-                    return outcome(
-                        .rejected, "unknown-answer",
+                    throw outcome(
+                        record, .rejected, "unknown-answer",
                         "\"\(value)\" does not split into answers to \"\(question.text)\"; expected some of: \(optionList(question))",
                         column: colHeader, value: value)
                 }
-                for code in codes {
-                    answers.append(Answer(question: question.id, option: code))
-                    ranks.append(rank)
-                    steps.append(-1)
-                }
+                for code in codes { answers.append(Answer(question: question.id, option: code), rank: rank) }
             case .number:
                 guard let number = Double(value.replacingOccurrences(of: ",", with: "")), number.isFinite else {
-                    return outcome(
-                        .rejected, "bad-number", "\"\(value)\" is not a number", column: colHeader, value: value)
+                    throw outcome(
+                        record, .rejected, "bad-number", "\"\(value)\" is not a number", column: colHeader,
+                        value: value)
                 }
-                answers.append(Answer(question: question.id, text: value, value: number))
-                ranks.append(rank)
-                steps.append(-1)
+                answers.append(Answer(question: question.id, text: value, value: number), rank: rank)
             case .date:
                 guard let parts = TimestampParser.split(value),
                     let t = try? TimestampParser.resolve(parts, order: dateOrder)
                 else {
-                    return outcome(
-                        .rejected, "bad-date", "\"\(value)\" is not a date (expected like \(dateOrder.example))",
+                    throw outcome(
+                        record, .rejected, "bad-date",
+                        "\"\(value)\" is not a date (expected like \(dateOrder.example))",
                         column: colHeader, value: value)
                 }
-                answers.append(Answer(question: question.id, text: CivilTime.isoDate(CivilTime.day(wallClock: t))))
-                ranks.append(rank)
-                steps.append(-1)
+                answers.append(
+                    Answer(question: question.id, text: CivilTime.isoDate(CivilTime.day(wallClock: t))), rank: rank)
             case .scale, .singleChoice, .yesNo, .freeText:
                 break
             }
         }
+    }
+
+    /// An option column's cell, as its ``CellCache`` remembers it (normalised once per
+    /// distinct spelling).
+    @inline(__always)
+    private mutating func readOption(_ record: CSVRecord, column k: Int) -> CellAnswer {
+        record.withFieldBytes(questionColumns[k].index) { bytes in
+            answerCaches[k].value(for: bytes) { bytes in
+                // Only for a spelling not seen before in this column.
+                let value = String(decoding: bytes, as: UTF8.self).trimmingWhitespace()
+                if value.isEmpty { return .blank }
+                let question = questionColumns[k].question
+                guard let code = normalisers[question.id]?.code(for: value) else { return .unknown }
+                let options = survey.scale(for: question)?.options ?? []
+                let position = options.firstIndex { $0.code == code }
+                return .option(code, position.flatMap { options[$0].value }, position ?? -1)
+            }
+        }
+    }
+
+    /// Stage 4b: option-tick columns (one column per option): ticked, not ticked, or a
+    /// value that is neither, which rejects the row.
+    @inline(__always)
+    private func readTickColumns(_ record: CSVRecord, into answers: inout AnswersRead) throws(RowEnded) {
         for (index, colHeader, question, option) in tickColumns {
-            let raw = cell(index)
+            let raw = cell(record, index)
             switch AnswerNormaliser.tick(raw, optionLabel: option.label) {
             case .some(true):
-                answers.append(Answer(question: question.id, option: option.code))
-                ranks.append(questionOrder[question.id] ?? 0)
-                steps.append(-1)
+                answers.append(
+                    Answer(question: question.id, option: option.code), rank: questionOrder[question.id] ?? 0)
             case .some(false): break
             case .none:
-                return outcome(
-                    .rejected, "unknown-answer",
+                throw outcome(
+                    record, .rejected, "unknown-answer",
                     "\"\(raw.trimmingWhitespace())\" in the column for option \"\(option.label)\" of \"\(question.text)\" is neither the option nor Yes/No",
                     column: colHeader, value: raw)
             }
         }
-        if answers.isEmpty && answered == 0 {
-            return outcome(.setAside, "no-answers", "the row answers none of the survey's questions")
-        }
-        // Answers in question order, options in code order (usually already so).
-        var ordered = true
-        for k in answers.indices.dropFirst()
-        where ranks[k - 1] > ranks[k]
-            || (ranks[k - 1] == ranks[k] && (answers[k - 1].option ?? "") > (answers[k].option ?? ""))
-        {
-            ordered = false
-            break
-        }
-        if !ordered {
-            answers.sort {
-                (questionOrder[$0.question] ?? 0, $0.option ?? "") < (questionOrder[$1.question] ?? 0, $1.option ?? "")
-            }
-        }
+    }
 
-        precondition(steps.count == answers.count, "every answer has its step (or -1)")
-        for (i, a) in answers.enumerated() {
-            // Sorting above reorders the answers but not their steps: hash byte by byte then.
-            if ordered, steps[i] >= 0 {
-                content.add(optionSteps[steps[i] >> 16][steps[i] & 0xFFFF])
-            } else {
-                content.add(answerTo: a.question, option: a.option ?? "", text: a.text ?? "")
-            }
-        }
-        // Identity: the platform's id, unless missing or damaged by Excel; otherwise the
-        // whole raw row, every cell of it (not only the answers read), so that two
-        // people who gave the same answers in the same second are still two.
-        let rawID = trimmed(idColumn)
+    /// Stage 6: the identity, the platform's id unless missing or damaged by Excel;
+    /// otherwise the whole raw row, every cell of it (not only the answers read), so that
+    /// two people who gave the same answers in the same second are still two.
+    @inline(__always)
+    private func identify(_ record: CSVRecord, content: UInt64, hasTime: Bool) -> Identity {
+        let rawID = trimmed(record, idColumn)
         var platformID: String?
         var damaged = false
         let key: UInt64
@@ -458,28 +564,34 @@ struct RowInterpreter: Sendable {
             idHasher.add("id:", rawID.utf8)
             key = idHasher.value
         }
-        let found = Identity(
-            line: record.line, platformID: platformID, key: key, content: content.value, damagedID: damaged,
+        return Identity(
+            line: record.line, platformID: platformID, key: key, content: content, damagedID: damaged,
             timeless: platformID == nil && !hasTime)
-        guard keepResponses else { return .accepted(nil, found) }
+    }
 
+    /// Stage 7: the response, with the names it gives (to remove them from quotes).
+    @inline(__always)
+    private func makeResponse(
+        _ record: CSVRecord, answers: consuming AnswersRead, time: SubmittedTime, identity: Identity
+    )
+        -> IngestedResponse
+    {
         var names: [String] = []
         for i in nameColumns {
-            let n = trimmed(i)
+            let n = trimmed(record, i)
             if !n.isEmpty && AnswerText.normalise(n) != "anonymous" { names.append(n) }
         }
         // An e-mail address is not kept, but what comes before its @ often spells the
         // respondent's name ("jo.bloggs"): kept with the names, only to remove it from quotes.
         for i in emailColumns {
-            let e = trimmed(i)
+            let e = trimmed(record, i)
             if let at = e.firstIndex(of: "@"), at > e.startIndex { names.append(String(e[..<at])) }
         }
-        let hex = content.hex
         var response = IngestedResponse(
-            identity: platformID.map { .platform($0) } ?? .row(key), submitted: submitted,
-            line: record.line, answers: answers, contentHash: hex, names: names)
-        response.submittedPrecision = hasSeconds ? .second : hasTime ? .minute : .day
-        return .accepted(response, found)
+            identity: identity.platformID.map { .platform($0) } ?? .row(identity.key), submitted: time.submitted,
+            line: record.line, answers: answers.list, contentHash: answers.content.hex, names: names)
+        response.submittedPrecision = time.hasSeconds ? .second : time.hasTime ? .minute : .day
+        return response
     }
 
     /// The set-aside code and reason for a response-status value, `nil` for a normal

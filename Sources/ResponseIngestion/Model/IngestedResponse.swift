@@ -77,7 +77,10 @@ public enum ResponseIdentity: Sendable, Equatable, Hashable {
     /// response of an export without ids gets one).
     static func rowKey(_ hash: UInt64, occurrence: Int) -> String {
         let key = String(unsafeUninitializedCapacity: 20) { buffer in
-            for (i, byte) in "row:".utf8.enumerated() { buffer[i] = byte }
+            buffer[0] = UInt8(ascii: "r")
+            buffer[1] = UInt8(ascii: "o")
+            buffer[2] = UInt8(ascii: "w")
+            buffer[3] = UInt8(ascii: ":")
             for k in 0..<16 {
                 let digit = UInt8(truncatingIfNeeded: hash >> UInt64(60 - 4 * k)) & 0xF
                 buffer[4 + k] = digit < 10 ? 0x30 + digit : 0x57 + digit

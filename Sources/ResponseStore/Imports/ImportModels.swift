@@ -157,6 +157,23 @@ package struct ImportRecord: Sendable, Equatable {
     package var submittedGiven: String? = nil
 }
 
+/// An import's file, as a report's provenance names it: ``ImportRecord`` without the
+/// counts (reading them counts each import's stored responses).
+package struct ImportFile: Sendable, Equatable {
+    /// The import's number.
+    package var id: Int64
+    /// The survey's id.
+    package var survey: String
+    /// The file as the user named it.
+    package var fileName: String
+    /// The file's SHA-256, hex.
+    package var sha256: String
+    /// The `--source` name, if given.
+    package var source: String?
+    /// When the import landed, `YYYY-MM-DDTHH:MM:SSZ` (UTC).
+    package var importedAt: String
+}
+
 /// A set-aside or rejected row as stored with its import.
 package struct StoredRowOutcome: Sendable, Equatable {
     /// The import the row came with.

@@ -180,6 +180,21 @@ extension Store {
         try db.prepare("SELECT \(Self.importColumns) ORDER BY i.id").rows([], Self.importRecord)
     }
 
+    /// Every import's file, oldest first: what ``listImports()`` gives without the counts,
+    /// so a report naming its imports does not count a million responses.
+    package func importFiles() throws -> [ImportFile] {
+        try db.prepare(
+            """
+            SELECT i.id, s.code AS survey, i.file_name, i.sha256, i.source, i.imported_at
+            FROM imports i JOIN surveys s ON s.id = i.survey_id ORDER BY i.id
+            """
+        ).rows([]) { s in
+            ImportFile(
+                id: s.int64("id"), survey: s.string("survey"), fileName: s.string("file_name"),
+                sha256: s.string("sha256"), source: s.optionalString("source"), importedAt: s.string("imported_at"))
+        }
+    }
+
     /// The set-aside and rejected rows of an import, by line (only one kind when `kind` is given).
     package func rowOutcomes(importID: Int64, kind: RowOutcomeKind? = nil) throws -> [StoredRowOutcome] {
         guard try importRecord(id: importID) != nil else { throw try missingImport(importID) }

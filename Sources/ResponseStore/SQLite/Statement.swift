@@ -145,26 +145,26 @@ final class Statement {
 
     // MARK: Columns
 
-    /// Result columns by name (the column's name or its `AS` alias); a name the query
-    /// returns twice maps to -1, so reading it fails rather than picking one.
-    private lazy var columnIndex: [String: Int32] = {
-        var index: [String: Int32] = [:]
-        for column in 0..<sqlite3_column_count(handle) {
-            guard let name = sqlite3_column_name(handle, column).map({ String(cString: $0) }) else { continue }
-            index[name] = index[name] == nil ? column : -1
+    /// The result columns' names (the column's name or its `AS` alias), by position; a
+    /// name the query returns twice is blanked, so reading it fails rather than picking
+    /// one. Searched in order: a query returns a handful of columns, and comparing short
+    /// names costs less than hashing one per value read.
+    private lazy var columnNames: [String] = {
+        let names = (0..<sqlite3_column_count(handle)).map {
+            sqlite3_column_name(handle, $0).map { String(cString: $0) } ?? ""
         }
-        return index
+        return names.map { name in names.filter { $0 == name }.count == 1 ? name : "" }
     }()
 
     /// The position of the result column named `name`. Rows are read by name, so a
     /// SELECT can be reordered or grown without its readers changing; a name the query
     /// does not return (or returns twice) is a mistake in engage, stopped here.
     func column(_ name: String) -> Int32 {
-        guard let column = columnIndex[name], column >= 0 else {
+        guard !name.isEmpty, let column = columnNames.firstIndex(of: name) else {
             let sql = sqlite3_sql(handle).map { String(cString: $0) } ?? "?"
             preconditionFailure("the query does not return one column named \(name): \(sql)")
         }
-        return column
+        return Int32(column)
     }
 
     func int64(_ name: String) -> Int64 { int64(column(name)) }

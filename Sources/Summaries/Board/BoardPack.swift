@@ -231,8 +231,7 @@ extension BoardPack {
         }
 
         let used = builders.map(\.0.id)
-        let imports = try store.listImports().filter { used.contains($0.survey) }
-            .map { Provenance.ImportValue(id: $0.id, file: $0.fileName, sha256: $0.sha256) }
+        let imports = try Provenance.ImportValue.of(surveys: used, in: store)
         let today = CivilTime.today(now: now)
         let provenance = Provenance(
             period: PeriodValue(reported), surveys: used, imports: imports,

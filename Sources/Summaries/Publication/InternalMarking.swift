@@ -57,8 +57,7 @@ package struct InternalMarking: Sendable, Equatable, Encodable {
         now: Date = Date()
     ) throws -> InternalMarking? {
         guard audience == .internal else { return nil }
-        let imports = try store.listImports().filter { surveys.contains($0.survey) }
-            .map { Provenance.ImportValue(id: $0.id, file: $0.fileName, sha256: $0.sha256) }
+        let imports = try Provenance.ImportValue.of(surveys: surveys, in: store)
         return InternalMarking(
             covers: covers, engage: engageVersion,
             generated: CivilTime.isoDate(CivilTime.today(now: now)), imports: imports)

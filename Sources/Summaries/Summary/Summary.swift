@@ -201,5 +201,11 @@ package struct Provenance: Sendable, Encodable {
         package var file: String
         /// The file's SHA-256, hex.
         package var sha256: String
+
+        /// The imports of these surveys in `store`, oldest first.
+        static func of(surveys: [String], in store: Store) throws -> [ImportValue] {
+            try store.importFiles().filter { surveys.contains($0.survey) }
+                .map { ImportValue(id: $0.id, file: $0.fileName, sha256: $0.sha256) }
+        }
     }
 }

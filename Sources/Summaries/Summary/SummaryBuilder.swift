@@ -166,8 +166,7 @@ package struct SummaryBuilder {
         let used = items.flatMap(\.quotes)
         let measures = try MeasureTable.build(
             store: store, surveys: surveys, settings: settings, audience: audience, asOf: period.last)
-        let imports = try store.listImports().filter { surveysUsed.contains($0.survey) }
-            .map { Provenance.ImportValue(id: $0.id, file: $0.fileName, sha256: $0.sha256) }
+        let imports = try Provenance.ImportValue.of(surveys: surveysUsed, in: store)
         let rules = Set(surveys.flatMap { $0.kpis.map(\.dontKnow) })
         let dontKnow =
             rules == [.include]

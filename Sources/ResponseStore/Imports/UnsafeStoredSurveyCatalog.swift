@@ -1,6 +1,16 @@
 import ResponseIngestion
 import SurveyDefinition
 
+// Sharp edges (see docs/internals.md, "Sharp edges").
+// What is unchecked: the catalog's `snapshot` (the survey's keys) is
+// `@exclusivity(unchecked)`.
+// Why: the import's writer reads it for every answer it writes; a dynamic exclusivity
+// check per read cost more than the look-up.
+// What keeps it safe: a catalog belongs to one import's writer, used by one thread at a
+// time (see `Handover` in UnsafeImportSink.swift); `snapshot` is replaced only by the
+// catalog's own methods, between rows.
+// Guarded by: StoreImportTests, BulkImportTests, ChoicesTests.
+
 /// The integer keys of one survey's questions and options in the store, so that the
 /// import loop maps question ids and option codes without SQL per answer.
 final class StoredSurveyCatalog {
