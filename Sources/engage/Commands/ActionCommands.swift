@@ -125,12 +125,13 @@ enum ActionCommands {
         discussion: """
             Updates are kept with their dates, like the quarterly progress updates of an action plan; a new status
             (any case) becomes the action's current one unless a later-dated update already set one. --date
-            defaults to today. To record many at once from a spreadsheet: engage actions updates import FILE.csv.
+            defaults to today's date in the UK (BST in summer). To record many at once from a spreadsheet: engage
+            actions updates import FILE.csv.
             """,
         options: [
             .value("--status", "STATUS", "The new RAG status.", allowed: ActionStatus.allCases.map(\.rawValue)),
             .value("--note", "TEXT", "What happened."),
-            .value("--date", "DATE", "The date of the update, YYYY-MM-DD or DD/MM/YYYY (default today)."),
+            .value("--date", "DATE", "The date of the update, YYYY-MM-DD or DD/MM/YYYY (default today, the UK date)."),
             .value("--done", "DATE", "The date the action was completed, YYYY-MM-DD or DD/MM/YYYY."),
         ],
         arguments: (1, 1), argumentName: "an action number",
