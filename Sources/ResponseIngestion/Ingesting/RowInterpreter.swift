@@ -167,6 +167,9 @@ struct RowInterpreter: Sendable {
     /// only give answers in question order, stage 4 hashes the content as it reads and
     /// builds no answer (the "direct" path): the same hash, without the allocations
     /// (`DirectHashingTests` checks both give the same identities and hashes).
+    ///
+    /// The stages are `mutating`, even those that change nothing: called from here, a
+    /// non-mutating one cost a copy a row (callgrind), and this runs for every row.
     mutating func interpret(_ record: CSVRecord) -> Result {
         do throws(RowEnded) {
             try checkShape(record)
@@ -221,7 +224,7 @@ struct RowInterpreter: Sendable {
     /// Stage 1: an unterminated quote, bytes that are not text, or a field count other
     /// than the header's (extra empty fields aside) reject the row.
     @inline(__always)
-    private func checkShape(_ record: CSVRecord) throws(RowEnded) {
+    private mutating func checkShape(_ record: CSVRecord) throws(RowEnded) {
         if record.hasUnterminatedQuote {
             throw outcome(
                 record, .rejected, "unterminated-quote",
@@ -288,7 +291,7 @@ struct RowInterpreter: Sendable {
     /// Stage 3: the submitted time (the date the response belongs to), or the row
     /// rejected (or, for LimeSurvey, set aside) for a missing, unreadable or future date.
     @inline(__always)
-    private func readSubmitted(_ record: CSVRecord) throws(RowEnded) -> SubmittedTime {
+    private mutating func readSubmitted(_ record: CSVRecord) throws(RowEnded) -> SubmittedTime {
         guard let submittedColumn else { return SubmittedTime(submitted: givenSubmitted) }
         var time = SubmittedTime()
         if record.withFieldBytes(submittedColumn, CellBytes.isBlank) {
@@ -527,7 +530,7 @@ struct RowInterpreter: Sendable {
     /// Stage 4b: option-tick columns (one column per option): ticked, not ticked, or a
     /// value that is neither, which rejects the row.
     @inline(__always)
-    private func readTickColumns(_ record: CSVRecord, into answers: inout AnswersRead) throws(RowEnded) {
+    private mutating func readTickColumns(_ record: CSVRecord, into answers: inout AnswersRead) throws(RowEnded) {
         for (index, colHeader, question, option) in tickColumns {
             let raw = cell(record, index)
             switch AnswerNormaliser.tick(raw, optionLabel: option.label) {
@@ -548,7 +551,7 @@ struct RowInterpreter: Sendable {
     /// otherwise the whole raw row, every cell of it (not only the answers read), so that
     /// two people who gave the same answers in the same second are still two.
     @inline(__always)
-    private func identify(_ record: CSVRecord, content: UInt64, hasTime: Bool) -> Identity {
+    private mutating func identify(_ record: CSVRecord, content: UInt64, hasTime: Bool) -> Identity {
         let rawID = trimmed(record, idColumn)
         var platformID: String?
         var damaged = false
@@ -571,7 +574,7 @@ struct RowInterpreter: Sendable {
 
     /// Stage 7: the response, with the names it gives (to remove them from quotes).
     @inline(__always)
-    private func makeResponse(
+    private mutating func makeResponse(
         _ record: CSVRecord, answers: consuming AnswersRead, time: SubmittedTime, identity: Identity
     )
         -> IngestedResponse

@@ -4,6 +4,11 @@ import SurveyDefinition
 public struct IngestedResponse: Sendable, Equatable {
     /// How the response is recognised when it arrives again in a later export.
     public var identity: ResponseIdentity
+    /// How precisely the export gave the submitted time: to the second, the minute (a
+    /// file re-saved by Excel drops the seconds) or the day (a date only, or `--submitted`).
+    /// Declared here, beside `identity`, so that it fills that field's spare bytes: see
+    /// `RowInterpreter.Result`'s size in `RowResultLayoutTests`.
+    public var submittedPrecision: TimePrecision = .second
     /// When the response was submitted (completed or recorded), never when it was started.
     /// UK wall-clock time (Europe/London, GMT or BST) as seconds since 1970 read as if
     /// UTC, so that `day = submitted / 86400` is the UK civil date; exports with an
@@ -17,9 +22,6 @@ public struct IngestedResponse: Sendable, Equatable {
     public var contentHash: String
     /// Personal names from the export's own name columns, used only to redact quotes.
     public var names: [String]
-    /// How precisely the export gave the submitted time: to the second, the minute (a
-    /// file re-saved by Excel drops the seconds) or the day (a date only, or `--submitted`).
-    public var submittedPrecision: TimePrecision = .second
 
     /// A response read from `line` with its answers.
     public init(
