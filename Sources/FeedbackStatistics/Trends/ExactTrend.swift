@@ -37,26 +37,53 @@ package enum ExactTrend {
         // f[k * width + s]: weight of k positive answers so far with score sum s.
         var f = [Double](repeating: 0, count: (r + 1) * width)
         f[0] = 1
+        // The next period's weights; swapped with f after each period.
+        var g = f
         var reachedK = 0
-        var reachedS = 0
+        // The highest score of the periods added so far: k positive answers have a score
+        // sum of at most k times it.
+        var topSoFar = 0
         for cell in cells {
             let weights = binomialWeights(cell.total, upTo: min(cell.total, r))
-            var g = [Double](repeating: 0, count: (r + 1) * width)
-            for k in 0...reachedK {
-                for s in 0...reachedS {
-                    let w = f[k * width + s]
-                    if w == 0 { continue }
-                    for x in 0...min(cell.total, r - k) {
-                        g[(k + x) * width + s + x * cell.score] += w * weights[x]
+            let nextK = min(r, reachedK + cell.total)
+            let nextTop = max(topSoFar, cell.score)
+            // Only row k's first k * top + 1 score sums can hold weight (k <= nextK after
+            // this period; before it, k <= reachedK in f and in g): the rest of both arrays
+            // stays 0, so only that triangle is cleared and rescaled.
+            let reach = (0...nextK).map { (start: $0 * width, count: min(width, $0 * nextTop + 1)) }
+            // Buffer pointers: the loop below runs up to `stepLimit` times, and array
+            // subscripts checked the bounds and g's uniqueness at every step (it ran
+            // 3 times slower). Every index is in bounds: k + x <= r, and
+            // s + x * score <= (k + x) * top <= r * top = width - 1 (so the index sums
+            // cannot overflow either, and wrap-around adds are safe).
+            g.withUnsafeMutableBufferPointer { g in
+                f.withUnsafeBufferPointer { f in
+                    for row in reach { for i in row.start..<(row.start + row.count) { g[i] = 0 } }
+                    for k in 0...reachedK {
+                        let from = k * width
+                        let sums = 0...(k * topSoFar)
+                        for x in 0...min(cell.total, r - k) {
+                            // One contiguous run: every score sum s of row k moves to row
+                            // k + x, shifted by x times the period's score. Each cell of g
+                            // gets at most one term per k, added in increasing k: the order
+                            // of the sums, and so every bit of the result, is that of adding
+                            // them one by one.
+                            let to = (k + x) * width + x * cell.score
+                            let weight = weights[x]
+                            for s in sums { g[to &+ s] += f[from &+ s] * weight }
+                        }
+                    }
+                    // Rescale so nothing overflows; only ratios matter.
+                    var largest = 0.0
+                    for row in reach { for i in row.start..<(row.start + row.count) { largest = max(largest, g[i]) } }
+                    if largest > 0 {
+                        for row in reach { for i in row.start..<(row.start + row.count) { g[i] /= largest } }
                     }
                 }
             }
-            reachedK = min(r, reachedK + cell.total)
-            reachedS = min(width - 1, reachedS + min(cell.total, r) * cell.score)
-            // Rescale so nothing overflows; only ratios matter.
-            let largest = g.max() ?? 1
-            if largest > 0 { for i in g.indices { g[i] /= largest } }
-            f = g
+            reachedK = nextK
+            topSoFar = nextTop
+            Swift.swap(&f, &g)
         }
         let sumNT = cells.reduce(0.0) { $0 + Double($1.total * $1.score) }
         let expected = Double(r) * sumNT / Double(n)
