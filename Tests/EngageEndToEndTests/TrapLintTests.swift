@@ -96,14 +96,17 @@ struct TrapLintTests {
             "keys of one open-addressing table, each once"
         ),
         (
-            "Sources/FeedbackStatistics/Trends/ExactTrend.swift", "let low = used.map(\\.1).min()!",
+            "Sources/FeedbackStatistics/Trends/UnsafeExactTrend.swift", "let low = used.map(\\.1).min()!",
             "guarded: used.count >= 2"
         ),
         (
-            "Sources/FeedbackStatistics/Trends/ExactTrend.swift", "let top = cells.map(\\.score).max()!",
+            "Sources/FeedbackStatistics/Trends/UnsafeExactTrend.swift", "let top = cells.map(\\.score).max()!",
             "cells has an element per used period (at least two)"
         ),
-        ("Sources/FeedbackStatistics/Trends/ExactTrend.swift", "let top = logs.max()!", "logs starts with one element"),
+        (
+            "Sources/FeedbackStatistics/Trends/UnsafeExactTrend.swift", "let top = logs.max()!",
+            "logs starts with one element"
+        ),
         (
             "Sources/FeedbackStatistics/Suppression/LinkedCells.swift",
             "Dictionary(uniqueKeysWithValues: members.enumerated()", "members are distinct cells of one set"

@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Musl)
-    import Musl
-#elseif canImport(Darwin)
-    import Darwin
-#endif
-
 /// Where raw bytes come from: a file read chunk by chunk, bytes in memory (tests), or
 /// a stream (a member of a zip download, inflated as it is read).
 enum CSVInput {

@@ -192,7 +192,7 @@ struct RowInterpreter: Sendable {
     }
 
     /// A row ended by a stage: set aside or rejected, with its reason, column and value.
-    /// Stages throw it (a typed throw: no allocation, and nothing on the path of a row
+    /// Stages throw it (a typed throw: no boxed error, and nothing on the path of a row
     /// that goes on).
     struct RowEnded: Error {
         let outcome: RowOutcome

@@ -159,7 +159,7 @@ package struct ImportRecord: Sendable, Equatable {
 
 /// An import's file, as a report's provenance names it: ``ImportRecord`` without the
 /// counts (reading them counts each import's stored responses).
-package struct ImportFile: Sendable, Equatable {
+package struct ImportedFile: Sendable, Equatable {
     /// The import's number.
     package var id: Int64
     /// The survey's id.

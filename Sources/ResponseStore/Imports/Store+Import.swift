@@ -145,12 +145,15 @@ extension Store {
     /// The estimated size (in responses) from which an import loads in bulk.
     static let bulkImportResponses = 20_000
 
+    /// Each import with its survey's code as `s`.
+    private static let importsWithSurvey = "FROM imports i JOIN surveys s ON s.id = i.survey_id"
+
     private static let importColumns = """
         i.id, i.file_name, i.sha256, i.format, i.encoding, s.code AS survey, i.survey_version, i.source,
         i.imported_at, i.accepted, i.already_present, i.conflicts_kept, i.conflicts_replaced, i.set_aside,
         i.rejected, i.duplicates_in_file, (SELECT count(*) FROM responses r WHERE r.import_id = i.id) AS stored,
         i.submitted_given
-        FROM imports i JOIN surveys s ON s.id = i.survey_id
+        \(importsWithSurvey)
         """
 
     /// Reads one row of ``importColumns`` by name.
@@ -182,17 +185,19 @@ extension Store {
 
     /// Every import's file, oldest first: what ``listImports()`` gives without the counts,
     /// so a report naming its imports does not count a million responses.
-    package func importFiles() throws -> [ImportFile] {
+    package func importedFiles() throws -> [ImportedFile] {
         try db.prepare(
-            """
-            SELECT i.id, s.code AS survey, i.file_name, i.sha256, i.source, i.imported_at
-            FROM imports i JOIN surveys s ON s.id = i.survey_id ORDER BY i.id
-            """
+            "SELECT i.id, s.code AS survey, i.file_name, i.sha256, i.source, i.imported_at \(Self.importsWithSurvey) ORDER BY i.id"
         ).rows([]) { s in
-            ImportFile(
+            ImportedFile(
                 id: s.int64("id"), survey: s.string("survey"), fileName: s.string("file_name"),
                 sha256: s.string("sha256"), source: s.optionalString("source"), importedAt: s.string("imported_at"))
         }
+    }
+
+    /// How many imports the store holds.
+    package func importCount() throws -> Int {
+        try db.prepare("SELECT count(*) AS imports FROM imports").firstRow([]) { $0.int("imports") } ?? 0
     }
 
     /// The set-aside and rejected rows of an import, by line (only one kind when `kind` is given).

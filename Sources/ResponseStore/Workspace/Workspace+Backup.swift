@@ -129,7 +129,7 @@ extension Workspace {
             }
             let record = WorkspaceBackup(
                 path: final, takenAt: stamp, reason: reason, isSnapshot: snapshot,
-                schemaVersion: try store.storedSchemaVersion(), imports: try store.importFiles().count,
+                schemaVersion: try store.storedSchemaVersion(), imports: try store.importCount(),
                 responses: try store.responseCount())
             try OutputTarget.write(
                 Self.manifest(record, files: files), to: Self.join(temporary, WorkspaceBackup.manifestName))

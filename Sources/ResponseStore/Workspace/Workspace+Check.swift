@@ -48,7 +48,7 @@ extension Workspace {
                 (result.countMismatches, result.misplacedAnswers) = try store.answerAudit()
             }
             result.schemaVersion = try store.storedSchemaVersion()
-            result.imports = try store.importFiles().count
+            result.imports = try store.importCount()
             result.responses = try store.responseCount()
             result.answers = try store.answerCount()
         } catch let error as StoreError {

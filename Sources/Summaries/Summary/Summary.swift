@@ -204,7 +204,7 @@ package struct Provenance: Sendable, Encodable {
 
         /// The imports of these surveys in `store`, oldest first.
         static func of(surveys: [String], in store: Store) throws -> [ImportValue] {
-            try store.importFiles().filter { surveys.contains($0.survey) }
+            try store.importedFiles().filter { surveys.contains($0.survey) }
                 .map { ImportValue(id: $0.id, file: $0.fileName, sha256: $0.sha256) }
         }
     }

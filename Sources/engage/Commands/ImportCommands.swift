@@ -84,7 +84,7 @@ enum ImportCommands {
         }
         let store = try WorkspaceAccess.openForWriting(workspace, invocation)
         defer { store.close() }
-        if invocation.flag("--replace-changed"), !(try store.importFiles().isEmpty) {
+        if invocation.flag("--replace-changed"), try store.importCount() > 0 {
             try WorkspaceAccess.snapshot(workspace, before: "import --replace-changed")
         }
         let candidates = try named.map { [$0] } ?? WorkspaceAccess.surveys(of: workspace)

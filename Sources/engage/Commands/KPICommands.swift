@@ -95,7 +95,7 @@ enum KPICommands {
             ("Written at", ISO8601DateFormatter().string(from: Date())),
             ("Command", (["engage"] + CommandLine.arguments.dropFirst()).joined(separator: " ")),
         ]
-        for record in try store.importFiles() {
+        for record in try store.importedFiles() {
             rows.append(
                 (
                     "Import \(record.id)",

@@ -1,5 +1,17 @@
 import Foundation
 
+// Sharp edges (see docs/internals.md, "Sharp edges").
+// What is unchecked: the enumeration's inner loop reads and writes its two weight arrays
+// through buffer pointers, with wrap-around index sums (no bounds or overflow checks in
+// a release build).
+// Why: it runs up to `stepLimit` times a test, and checked subscripts (bounds, overflow
+// and the array's uniqueness at every step) made the example workspace's summary and
+// kpis by quarter wait on it.
+// What keeps it safe: every index is proved in bounds where it is computed (k + x <= r
+// and s + x * score <= r * top = width - 1); a debug build still checks each one.
+// Guarded by: ExactTrendModelTests (400 random tables against brute-force enumeration;
+// dropping one row fails 316 expectations), VerdictTests (R's coin values).
+
 /// The exact (conditional, permutation) version of the Cochran-Armitage test: given how
 /// many answered in each period and how many were positive in all, every way those
 /// positive answers could have fallen across the periods is weighed by its
@@ -43,14 +55,21 @@ package enum ExactTrend {
         // The highest score of the periods added so far: k positive answers have a score
         // sum of at most k times it.
         var topSoFar = 0
-        for cell in cells {
+        // Answers in the periods after each one: a row k that cannot reach r positive
+        // answers with them is left out, since it adds nothing to the result.
+        var after = [Int](repeating: 0, count: cells.count)
+        for c in cells.indices.dropLast().reversed() { after[c] = after[c + 1] + cells[c + 1].total }
+        // The lowest row of f that can still reach r (before the first period, row 0).
+        var reachedLow = 0
+        for (c, cell) in cells.enumerated() {
             let weights = binomialWeights(cell.total, upTo: min(cell.total, r))
             let nextK = min(r, reachedK + cell.total)
+            let nextLow = max(0, r - after[c])
             let nextTop = max(topSoFar, cell.score)
-            // Only row k's first k * top + 1 score sums can hold weight (k <= nextK after
-            // this period; before it, k <= reachedK in f and in g): the rest of both arrays
-            // stays 0, so only that triangle is cleared and rescaled.
-            let reach = (0...nextK).map { (start: $0 * width, count: min(width, $0 * nextTop + 1)) }
+            // Only rows nextLow...nextK matter after this period, and of row k only its
+            // first k * nextTop + 1 score sums can hold weight: only that part of g is cleared,
+            // filled and rescaled, and only rows reachedLow...reachedK of f are read.
+            let reach = (nextLow...nextK).map { (start: $0 * width, count: $0 * nextTop + 1) }
             // Buffer pointers: the loop below runs up to `stepLimit` times, and array
             // subscripts checked the bounds and g's uniqueness at every step (it ran
             // 3 times slower). Every index is in bounds: k + x <= r, and
@@ -59,15 +78,12 @@ package enum ExactTrend {
             g.withUnsafeMutableBufferPointer { g in
                 f.withUnsafeBufferPointer { f in
                     for row in reach { for i in row.start..<(row.start + row.count) { g[i] = 0 } }
-                    for k in 0...reachedK {
+                    for k in reachedLow...reachedK {
                         let from = k * width
                         let sums = 0...(k * topSoFar)
-                        for x in 0...min(cell.total, r - k) {
+                        for x in max(0, nextLow - k)...min(cell.total, r - k) {
                             // One contiguous run: every score sum s of row k moves to row
-                            // k + x, shifted by x times the period's score. Each cell of g
-                            // gets at most one term per k, added in increasing k: the order
-                            // of the sums, and so every bit of the result, is that of adding
-                            // them one by one.
+                            // k + x, shifted by x times the period's score.
                             let to = (k + x) * width + x * cell.score
                             let weight = weights[x]
                             for s in sums { g[to &+ s] += f[from &+ s] * weight }
@@ -82,6 +98,7 @@ package enum ExactTrend {
                 }
             }
             reachedK = nextK
+            reachedLow = nextLow
             topSoFar = nextTop
             Swift.swap(&f, &g)
         }
