@@ -293,11 +293,8 @@ struct FullDiskTests {
         "engage publish on a full disk leaves nothing of the quarter behind, and publishing it again once there is room works",
         .enabled(if: SmallDisk.supported, "mounting a tmpfs needs root"))
     func publishOnFullDisk() throws {
-        let runner = try EngageRunner()
+        let runner = try SummaryCommandTests.demoWorkspace()
         defer { runner.cleanUp() }
-        #expect(
-            try runner.run("demo", "--examples", SummaryCommandTests.examples, "--into", "ws", "--format", "json")
-                .status == 0)
         let disk = try SmallDisk(kilobytes: 2048)
         defer { disk.unmount() }
         let site = disk.path + "/site"

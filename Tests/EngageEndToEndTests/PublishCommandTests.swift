@@ -23,11 +23,8 @@ struct PublishCommandTests {
         "publishing a second quarter leaves the first byte-identical, lists both newest first, and refuses to publish one again"
     )
     func earlierQuartersFrozen() throws {
-        let runner = try EngageRunner()
+        let runner = try SummaryCommandTests.demoWorkspace()
         defer { runner.cleanUp() }
-        #expect(
-            try runner.run("demo", "--examples", SummaryCommandTests.examples, "--into", "ws", "--format", "json")
-                .status == 0)
         let first = try runner.run("publish", "--workspace", "ws", "--into", "site", "--period", "2021-22 Q1")
         #expect(first.status == 0, "\(first.stderr)")
         let before = try Self.files(runner.path("site"))
@@ -65,11 +62,8 @@ struct PublishCommandTests {
         "publishing into the workspace's own folder leaves what the workspace stores as it was; a site whose files link to the workspace's files is refused and nothing is written"
     )
     func workspaceFilesNeverReplaced() throws {
-        let runner = try EngageRunner()
+        let runner = try SummaryCommandTests.demoWorkspace()
         defer { runner.cleanUp() }
-        #expect(
-            try runner.run("demo", "--examples", SummaryCommandTests.examples, "--into", "ws", "--format", "json")
-                .status == 0)
         let stored = try BackupCommandTests.state(runner)
 
         // The workspace's folder as the site: the site's files go beside the workspace's.

@@ -6,10 +6,8 @@ import Testing
 struct RepeatedSurveyOptionTests {
     @Test("summary --survey A --survey B reports both surveys; an unknown id among them is an error")
     func bothSurveys() throws {
-        let runner = try EngageRunner()
-        let demo = try runner.run(
-            "demo", "--examples", SummaryCommandTests.examples, "--into", "ws", "--format", "json")
-        #expect(demo.status == 0, "\(demo.stderr)")
+        let runner = try SummaryCommandTests.demoWorkspace()
+        defer { runner.cleanUp() }
         let two = ["annual-review-parent-carer", "ehcp-parent-carer"]
         let result = try runner.run(
             "summary", "--workspace", "ws", "--survey", two[0], "--survey", two[1], "--format", "json")

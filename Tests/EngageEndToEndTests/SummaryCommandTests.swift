@@ -10,6 +10,14 @@ import Testing
 struct SummaryCommandTests {
     static let examples = EngageRunner.repository.appendingPathComponent("Examples").path
 
+    /// A runner whose folder holds the example workspace, built by `engage demo` into `ws`.
+    static func demoWorkspace() throws -> EngageRunner {
+        let runner = try EngageRunner()
+        let demo = try runner.run("demo", "--examples", examples, "--into", "ws", "--format", "json")
+        #expect(demo.status == 0, "\(demo.stderr)")
+        return runner
+    }
+
     @Test("the demo reproduces the seed's July-September 2021 figures and links at least five findings to actions")
     func demo() throws {
         let runner = try EngageRunner()

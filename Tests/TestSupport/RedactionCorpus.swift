@@ -14,7 +14,7 @@ public struct RedactionCorpus: Decodable, Sendable {
         public var keep: String?
         /// The quote must not be used at all.
         public var dropped: Bool?
-        /// The export's name and e-mail columns.
+        /// The export's name column.
         public var name: String?
         /// The export's e-mail column.
         public var email: String?

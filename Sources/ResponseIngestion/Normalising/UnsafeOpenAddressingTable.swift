@@ -1,6 +1,8 @@
 // Sharp edges (see docs/internals.md, "Sharp edges").
 // What is unchecked: slots are read and placed through unsafe buffer pointers, without
 // bounds checks, in the probe loops every cell and identity goes through.
+// Why: these loops run for every cell of every row and every stored identity, the
+// hottest path of an import.
 // What keeps it safe: every index is masked with `capacity - 1` (the capacity is a power
 // of two), so it is always inside the buffer; the buffer is used only within the call
 // that lends it, and the table is never more than `maxLoad` full, so a probe ends.

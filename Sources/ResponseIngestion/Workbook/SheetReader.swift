@@ -304,12 +304,12 @@ final class SheetReader {
                     guard let value else { break }
                     let bytes = UnsafeBufferPointer(rebasing: scanner.buffer[value])
                     let format = style < formats.count ? formats[style] : .number
-                    if format.isDate, let serial = NumberText.double(bytes),
+                    if format.isDate, let serial = SheetNumberText.double(bytes),
                         ExcelDate.append(serial: serial, format: format, date1904: date1904, to: &out)
                     {
                         dates.append(column)
                     } else {
-                        NumberText.append(bytes, to: &out)
+                        SheetNumberText.append(bytes, to: &out)
                     }
                 }
                 if out.count == fieldStart {
@@ -402,7 +402,7 @@ final class SheetReader {
 /// Numbers as a sheet stores them (`<v>118052219061</v>`, `<v>0.30000000000000004</v>`,
 /// `<v>1.5E-3</v>`) turned into the text Excel shows in General format: at most 15
 /// significant digits, no exponent for whole numbers below 10^15.
-enum NumberText {
+enum SheetNumberText {
     static func append(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         // The usual case: plain digits with at most 15 significant ones.
         var digits = 0

@@ -107,11 +107,11 @@ package struct WorkbookWriter {
             case .number(let value):
                 guard value.isFinite else { continue }
                 openCell(column, style: .general, type: nil)
-                append(Self.numberText(value))
+                append(NumberText.plain(value))
             case .percent(let value):
                 guard value.isFinite else { continue }
                 openCell(column, style: .percent, type: nil)
-                append(Self.numberText(value))
+                append(NumberText.plain(value))
             case .date(let day):
                 openCell(column, style: .date, type: nil)
                 appendInteger(day + Self.serialOf1970)
@@ -119,7 +119,9 @@ package struct WorkbookWriter {
                 openCell(column, style: .dateTime, type: nil)
                 let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
                 let within = seconds - days * 86_400
-                append(Self.numberText(Double(days + Int64(Self.serialOf1970)) + Double(within) / 86_400))
+                append(
+                    NumberText.plain(Double(days + Int64(Self.serialOf1970)) + Double(within) / 86_400)
+                )
             }
             buffer.append(contentsOf: Self.cellEnd)
         }
@@ -299,9 +301,6 @@ package struct WorkbookWriter {
         buffer.withUnsafeBufferPointer { zip.write($0) }
         buffer.removeAll(keepingCapacity: true)
     }
-
-    /// A number as XML Schema's double: shortest round-trip text, whole numbers without ".0".
-    static func numberText(_ value: Double) -> String { SurveyDefinition.NumberText.plain(value) }
 
     /// Text escaped for XML, control characters written as Office's `_xHHHH_` (and a
     /// literal `_x` escaped, so it reads back as written).

@@ -44,7 +44,7 @@ enum AnswerJSON {
 extension Store {
     /// The responses import `id` found changed since they were stored, by line.
     package func changedResponses(importID id: Int64) throws -> [ChangedResponse] {
-        guard try importRecord(id: id) != nil else { throw StoreError.importNotFound(path: path, id: id) }
+        guard try importExists(id) else { throw StoreError.importNotFound(path: path, id: id) }
         return try db.prepare(
             """
             SELECT c.import_id, c.response_id, coalesce(r.identity, '') AS identity, c.line, c.replaced, c.stored, c.exported

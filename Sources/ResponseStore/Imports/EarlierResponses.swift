@@ -37,18 +37,23 @@ struct EarlierResponses {
             platformIDs
             ? ""
             : "AND ((r.identity >= 'fp:' AND r.identity < 'fp;') OR (r.identity >= 'row:' AND r.identity < 'row;'))"
-        try db.prepare(
+        let query = try db.prepare(
             """
             SELECT r.submitted, r.id, r.import_id, r.content_hash, r.identity FROM responses r JOIN imports i ON i.id = r.import_id
             WHERE r.survey_id = ? AND r.import_id <> ? AND r.submitted IS NOT NULL AND i.submitted_given IS NULL \(withoutIDs)
-            """
-        ).forEachRow([.integer(surveyID), .integer(importID)]) { s in
-            guard let time = s.withText(s.column("submitted"), { Self.wallClock($0) }) ?? nil else { return }
-            let identity = s.string("identity")
+            """)
+        // By name, each name looked up once rather than for each stored response.
+        let (submitted, id, fromImport, contentHash, identityColumn) = (
+            query.column("submitted"), query.column("id"), query.column("import_id"), query.column("content_hash"),
+            query.column("identity")
+        )
+        try query.forEachRow([.integer(surveyID), .integer(importID)]) { s in
+            guard let time = s.withText(submitted, { Self.wallClock($0) }) ?? nil else { return }
+            let identity = s.string(identityColumn)
             entries.append(
                 Entry(
-                    time: time, id: s.int64("id"), importID: s.int64("import_id"),
-                    content: Self.hashValue(s.string("content_hash")) ?? 0,
+                    time: time, id: s.int64(id), importID: s.int64(fromImport),
+                    content: Self.hashValue(s.string(contentHash)) ?? 0,
                     platform: !identity.hasPrefix("fp:") && !identity.hasPrefix("row:")))
         }
         entries.sort { ($0.time, $0.id) < ($1.time, $1.id) }

@@ -195,6 +195,11 @@ extension Store {
         }
     }
 
+    /// Whether import `id` is stored (without counting its responses, as ``importRecord(id:)`` does).
+    func importExists(_ id: Int64) throws -> Bool {
+        try db.prepare("SELECT 1 AS found FROM imports WHERE id = ?").firstRow([.integer(id)]) { _ in true } ?? false
+    }
+
     /// How many imports the store holds.
     package func importCount() throws -> Int {
         try db.prepare("SELECT count(*) AS imports FROM imports").firstRow([]) { $0.int("imports") } ?? 0
@@ -202,7 +207,7 @@ extension Store {
 
     /// The set-aside and rejected rows of an import, by line (only one kind when `kind` is given).
     package func rowOutcomes(importID: Int64, kind: RowOutcomeKind? = nil) throws -> [StoredRowOutcome] {
-        guard try importRecord(id: importID) != nil else { throw try missingImport(importID) }
+        guard try importExists(importID) else { throw try missingImport(importID) }
         return try db.prepare(
             """
             SELECT import_id, kind, line, column_name, value, code, reason, raw FROM row_outcomes

@@ -200,11 +200,12 @@ package final class OutputTarget {
     static func isProtected(_ resolved: String, info: stat?, protected: [String]) -> Bool {
         for path in protected {
             var own = stat()
-            if stat(path, &own) == 0 && (own.st_mode & S_IFMT) == S_IFDIR {
+            let exists = stat(path, &own) == 0
+            if exists && (own.st_mode & S_IFMT) == S_IFDIR {
                 if let folder = realPath(path), resolved.hasPrefix(folder + "/") { return true }
                 continue
             }
-            if let info, stat(path, &own) == 0, own.st_dev == info.st_dev, own.st_ino == info.st_ino { return true }
+            if let info, exists, own.st_dev == info.st_dev, own.st_ino == info.st_ino { return true }
             if let real = try? resolve(path), real == resolved { return true }
         }
         return false

@@ -50,7 +50,7 @@ enum BackupError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A file of the backup differs from what its manifest recorded.
     case damaged(path: String, file: String)
 
-    /// The backup in a line, as `engage backup` lists it.
+    /// What went wrong with the backup, in a line for the user.
     var description: String {
         switch self {
         case .notABackup(let path, let detail):

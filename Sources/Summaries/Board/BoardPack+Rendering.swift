@@ -5,7 +5,7 @@ extension BoardPack: PublicationOutput {
     /// The board pack in `format` (text, markdown, html, csv, json, xlsx...).
     package func render(_ format: String) throws -> String {
         switch format {
-        case "json": return try PublicationJSON.text(self, marking: marker == nil ? nil : provenance.marking)
+        case "json": return try PublicationJSON.text(self, marking: marking)
         case "csv": return csv()
         case "markdown": return markdown()
         case "html": return html()
@@ -13,8 +13,11 @@ extension BoardPack: PublicationOutput {
         }
     }
 
+    /// An internal pack's marking; nil in public.
+    var marking: InternalMarking? { audience == .internal ? provenance.marking : nil }
+
     /// What an internal pack says before anything else, in every format.
-    var marker: String? { audience == .internal ? Summary.internalMarker : nil }
+    var marker: String? { marking?.notice }
 
     /// "50% [34-66] AMBER", or the symbol, or "-" with nothing recorded.
     static func cellText(_ cell: BoardCell?, rating: Bool = true) -> String {
@@ -152,7 +155,7 @@ extension BoardPack: PublicationOutput {
     /// and provenance rows.
     package func csv() -> String {
         var writer = CSVWriter()
-        if marker != nil { provenance.marking.csvRows(&writer) }
+        marking?.csvRows(&writer)
         writer.row([
             "kind", "id", "title", "quarter", "from", "to", "recorded_period", "positive", "base", "percent", "lower",
             "upper",

@@ -14,15 +14,18 @@ struct MeasureTrend: Sendable, Encodable, PublicationOutput {
     /// An internal output's marking (``InternalMarking``); nil in public.
     var marking: InternalMarking?
     /// The survey that defines the measure (the CSV's first column).
-    var survey = ""
+    var survey: String
 
     enum CodingKeys: String, CodingKey {
         case measure
         case direction
     }
 
-    init(_ table: MeasureTable, settings: ReportSettings) {
+    /// The trend of `table`, a measure of `survey`, marked `marking` when internal.
+    init(_ table: MeasureTable, survey: String, settings: ReportSettings, marking: InternalMarking?) {
         measure = table
+        self.survey = survey
+        self.marking = marking
         var used: [(Period, Proportion)] = []
         for row in table.periods {
             guard let f = row.figure.value, let n = f.positive, let d = f.substantive, d > 0,
@@ -44,18 +47,11 @@ struct MeasureTrend: Sendable, Encodable, PublicationOutput {
             return InternalMarking.csv(marking, header: TrendTable.csvHeader) { writer in
                 for row in measure.periods {
                     let f = row.figure
-                    let symbol = CSVWriter.Cell.text(f.withheld?.symbol ?? "")
-                    func num(_ v: Double?) -> CSVWriter.Cell {
-                        f.value == nil ? symbol : v.map { .number(String($0)) } ?? .empty
-                    }
-                    writer.row([
-                        .text(survey), .text(measure.id), .text(row.period), .optional(row.from), .optional(row.to),
-                        f.value == nil ? symbol : f.value?.positive.map { .number($0) } ?? .empty,
-                        f.value == nil ? symbol : f.value?.substantive.map { .number($0) } ?? .empty,
-                        num(f.value?.percent), num(f.value?.interval?.lower), num(f.value?.interval?.upper),
-                        .text(f.withheld == nil ? "no" : "yes"), .optional(f.withheld?.note),
-                        .text(row.rating.plain { $0.rag }),
-                    ])
+                    TrendTable.csvRow(
+                        &writer, survey: survey, id: measure.id, period: row.period, from: row.from, to: row.to,
+                        withheld: f.withheld, shown: f.value != nil, positive: f.value?.positive,
+                        substantive: f.value?.substantive, percent: f.value?.percent, lower: f.value?.interval?.lower,
+                        upper: f.value?.interval?.upper, rag: row.rating.plain { $0.rag })
                 }
             }
         }
@@ -64,10 +60,10 @@ struct MeasureTrend: Sendable, Encodable, PublicationOutput {
 }
 
 extension Publisher {
-    /// `engage trend` for a measure id.
+    /// `engage trend` for the measure `id` of `survey`; nil when it has no figures table.
     static func measureTrend(
-        store: Store, surveys: [Survey], settings: ReportSettings, id: String,
-        audience: ReportAudience
+        store: Store, surveys: [Survey], survey: Survey, settings: ReportSettings, id: String,
+        audience: ReportAudience, engageVersion: String
     ) throws -> MeasureTrend? {
         guard
             let table = try MeasureTable.build(
@@ -76,8 +72,8 @@ extension Publisher {
         else {
             return nil
         }
-        var trend = MeasureTrend(table, settings: settings)
-        trend.survey = surveys.first { $0.measures.contains { $0.id == id } }?.id ?? ""
-        return trend
+        return MeasureTrend(
+            table, survey: survey.id, settings: settings,
+            marking: try marking(audience, covers: "every recorded period of \(id)", store, surveys, engageVersion))
     }
 }

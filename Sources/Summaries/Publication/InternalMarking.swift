@@ -41,8 +41,7 @@ package struct InternalMarking: Sendable, Equatable, Encodable {
 
     /// "period 2021-22 Q2 (2021-07-01 to 2021-09-30)".
     static func covering(_ period: PeriodValue) -> String {
-        // "all responses" (reach over all the data) is not a period's label.
-        (period.label.hasPrefix("all ") ? "" : "period ") + "\(period.label) (\(period.from) to \(period.to))"
+        "period \(period.label) (\(period.from) to \(period.to))"
     }
 
     /// "periods A to B" over periods in order (one period: as ``covering(_:)``).

@@ -31,16 +31,12 @@ package struct Withholding: Sendable, Equatable, Hashable, Encodable {
         publicNote = rule.note(.confidential)
     }
 
-    init(reason: WithholdingReason, note: String, publicNote: String? = nil) {
-        symbol = SuppressionRule.symbol
-        self.reason = reason
-        self.note = note
-        self.publicNote = publicNote ?? SuppressionRule().note(.confidential)
-    }
-
     /// The form a public output shows.
     var inPublic: Withholding {
-        Withholding(reason: .confidential, note: publicNote, publicNote: publicNote)
+        var shown = self
+        shown.reason = .confidential
+        shown.note = publicNote
+        return shown
     }
 }
 

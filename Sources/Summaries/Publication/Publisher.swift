@@ -70,7 +70,9 @@ package enum Publisher {
         }
         return KPIPublication(
             reports: reports,
-            marking: try marking(audience, tables: reports.map { ($0.survey, $0.period) }, store, engageVersion))
+            marking: try marking(
+                audience, tables: reports.map { ($0.survey, InternalMarking.covering($0.period)) }, store,
+                engageVersion))
     }
 
     /// `engage trend`: one KPI per period of `scheme` (default: the workspace's).
@@ -80,12 +82,11 @@ package enum Publisher {
     ) throws -> any PublicationOutput {
         guard let survey = surveys.first(where: { $0.kpi(id) != nil }), let kpi = survey.kpi(id) else {
             // An administrative measure: its recorded figures and their direction.
-            if surveys.contains(where: { $0.measures.contains { $0.id == id } }),
-                var measure = try measureTrend(
-                    store: store, surveys: surveys, settings: settings, id: id, audience: audience)
+            if let defining = surveys.first(where: { $0.measures.contains { $0.id == id } }),
+                let measure = try measureTrend(
+                    store: store, surveys: surveys, survey: defining, settings: settings, id: id, audience: audience,
+                    engageVersion: engageVersion)
             {
-                measure.marking = try marking(
-                    audience, covers: "every recorded period of \(id)", store, surveys, engageVersion)
                 return measure
             }
             throw ReportError.unknownKPI(id: id, known: surveys.flatMap { $0.kpis.map(\.id) + $0.measures.map(\.id) })
@@ -118,22 +119,28 @@ package enum Publisher {
         from: String?, to: String?, audience: ReportAudience, engageVersion: String
     ) throws -> ReachPublication {
         var tables: [ReachTable] = []
+        var covered: [(survey: String, covers: String)] = []
+        let allData = label == nil && from == nil && to == nil && audience == .internal
         for survey in surveys {
             let builder = try ReportBuilder(store: store, survey: survey, settings: settings)
             guard let span = builder.span else { continue }
             let period =
-                label == nil && from == nil && to == nil && audience == .internal
+                allData
                 ? Period(label: "all responses", scheme: nil, first: span.lowerBound, last: span.upperBound)
                 : try builder.period(label: label, from: from, to: to, audience: audience)
-            tables.append(
-                try ReachTable.build(
-                    store: store, survey: survey, period: period, settings: settings, workspace: workspace,
-                    audience: audience))
+            let table = try ReachTable.build(
+                store: store, survey: survey, period: period, settings: settings, workspace: workspace,
+                audience: audience)
+            tables.append(table)
+            // Over all the data there is no period to name: "all responses (from to to)".
+            let covers =
+                allData
+                ? "\(table.period.label) (\(table.period.from) to \(table.period.to))"
+                : InternalMarking.covering(table.period)
+            covered.append((survey.id, covers))
         }
         if tables.isEmpty { throw ReportError.noData(survey: surveys.map(\.id).joined(separator: ", ")) }
-        return ReachPublication(
-            reach: tables,
-            marking: try marking(audience, tables: tables.map { ($0.survey, $0.period) }, store, engageVersion))
+        return ReachPublication(reach: tables, marking: try marking(audience, tables: covered, store, engageVersion))
     }
 
     /// `engage measure list`.
@@ -156,15 +163,14 @@ package enum Publisher {
             engageVersion: engageVersion)
     }
 
-    /// The marking of an output made of tables, each of one survey for one period.
+    /// The marking of an output made of tables, each of one survey covering what
+    /// `covers` says (each saying once).
     static func marking(
-        _ audience: ReportAudience, tables: [(survey: String, period: PeriodValue)], _ store: Store,
+        _ audience: ReportAudience, tables: [(survey: String, covers: String)], _ store: Store,
         _ engageVersion: String
     ) throws -> InternalMarking? {
         var covered: [String] = []
-        for table in tables where !covered.contains(InternalMarking.covering(table.period)) {
-            covered.append(InternalMarking.covering(table.period))
-        }
+        for table in tables where !covered.contains(table.covers) { covered.append(table.covers) }
         return try InternalMarking.make(
             audience: audience, covers: covered.joined(separator: "; "), store: store, surveys: tables.map(\.survey),
             engageVersion: engageVersion)

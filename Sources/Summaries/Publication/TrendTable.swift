@@ -79,18 +79,30 @@ extension TrendTable {
     func csvRows(_ writer: inout CSVWriter) {
         for point in points {
             let f = point.figure
-            func num(_ v: Double?) -> CSVWriter.Cell {
-                f.value == nil ? .text(f.withheld?.symbol ?? "") : v.map { .number(String($0)) } ?? .empty
-            }
-            writer.row([
-                .text(survey), .text(kpi), .text(point.period.label), .text(point.period.from), .text(point.period.to),
-                f.value.map { .number($0.positive) } ?? .text(f.withheld?.symbol ?? ""),
-                f.value.map { .number($0.substantive) } ?? .text(f.withheld?.symbol ?? ""),
-                num(f.value?.percent), num(f.value?.interval?.lower), num(f.value?.interval?.upper),
-                .text(f.withheld == nil ? "no" : "yes"), .optional(f.withheld?.note),
-                .optional(point.rating?.plain { $0.rag }),
-            ])
+            Self.csvRow(
+                &writer, survey: survey, id: kpi, period: point.period.label, from: point.period.from,
+                to: point.period.to, withheld: f.withheld, shown: f.value != nil, positive: f.value?.positive,
+                substantive: f.value?.substantive, percent: f.value?.percent, lower: f.value?.interval?.lower,
+                upper: f.value?.interval?.upper, rag: point.rating?.plain { $0.rag })
         }
+    }
+
+    /// One row of ``csvHeader``'s columns, for a KPI's trend or a measure's (whose
+    /// figures may lack counts): a figure not shown has the withheld symbol in each of
+    /// its number columns.
+    static func csvRow(
+        _ writer: inout CSVWriter, survey: String, id: String, period: String, from: String?, to: String?,
+        withheld: Withholding?, shown: Bool, positive: Int?, substantive: Int?, percent: Double?, lower: Double?,
+        upper: Double?, rag: String?
+    ) {
+        let symbol = CSVWriter.Cell.text(withheld?.symbol ?? "")
+        func count(_ v: Int?) -> CSVWriter.Cell { shown ? v.map { .number($0) } ?? .empty : symbol }
+        func num(_ v: Double?) -> CSVWriter.Cell { shown ? v.map { .number(String($0)) } ?? .empty : symbol }
+        writer.row([
+            .text(survey), .text(id), .text(period), .optional(from), .optional(to), count(positive),
+            count(substantive), num(percent), num(lower), num(upper), .text(withheld == nil ? "no" : "yes"),
+            .optional(withheld?.note), .optional(rag),
+        ])
     }
 
     /// The CSV's column names.

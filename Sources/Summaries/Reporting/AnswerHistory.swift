@@ -27,9 +27,8 @@ struct AnswerHistory {
 
     init(_ counts: [AnswerCount], grouped: Bool) {
         var optionIndex: [String: Int] = [:]
-        // (group, day, option, count): sorted by day, then summed into running totals.
-        var entries: [(group: String?, day: Int, option: Int, count: Int)] = []
-        entries.reserveCapacity(grouped ? counts.count * 2 : counts.count)
+        // Per group, (day, option, count): sorted by day below, then summed into running totals.
+        var byGroup: [String?: [(day: Int, option: Int, count: Int)]] = [:]
         for c in counts {
             guard let day = c.day, let option = c.option else { continue }
             let k: Int
@@ -40,12 +39,10 @@ struct AnswerHistory {
                 optionIndex[option] = k
                 options.append(option)
             }
-            entries.append((nil, day, k, c.count))
-            if grouped { entries.append((c.group ?? "", day, k, c.count)) }
+            byGroup[nil, default: []].append((day, k, c.count))
+            if grouped { byGroup[c.group ?? "", default: []].append((day, k, c.count)) }
         }
         let width = options.count
-        var byGroup: [String?: [(day: Int, option: Int, count: Int)]] = [:]
-        for e in entries { byGroup[e.group, default: []].append((e.day, e.option, e.count)) }
         for (group, list) in byGroup {
             var s = Series()
             var running = [Int](repeating: 0, count: width)

@@ -5,8 +5,11 @@ extension Summary {
     /// The model as JSON: the typed values, withheld ones `null` with their reason in
     /// public (docs/publication.md).
     package func json() throws -> String {
-        try PublicationJSON.text(self, marking: audience == .internal ? provenance.marking : nil)
+        try PublicationJSON.text(self, marking: marking)
     }
+
+    /// An internal summary's marking (every format says it first); nil in public.
+    var marking: InternalMarking? { audience == .internal ? provenance.marking : nil }
 
     /// One row per item, formula-safe; a withheld value is the symbol.
     package func csv() -> String {

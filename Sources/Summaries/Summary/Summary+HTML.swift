@@ -66,11 +66,8 @@ extension Summary {
         body.append(aboutHTML())
         return HTMLPage.document(
             title: "You said, we did: \(when) - \(page.organisation)", page: page,
-            marker: audience == .internal ? Self.internalMarker : nil, body: body.joined(separator: "\n"))
+            marker: marking?.notice, body: body.joined(separator: "\n"))
     }
-
-    /// What every internal rendering says first.
-    static let internalMarker = InternalMarking.notice
 
     func howToReadHTML() -> String {
         let s = provenance.suppression

@@ -5,7 +5,7 @@ extension Summary {
     /// For committee papers.
     package func markdown() -> String {
         let md = Escaping.markdown
-        var out = audience == .internal ? ["> **\(md(Self.internalMarker))**", ""] : []
+        var out = marking.map { ["> **\(md($0.notice))**", ""] } ?? []
         out += ["# You said, we did: \(md(organisation))", "", "**Period:** \(md(period.description))", ""]
         out.append("| # | finding | figure | change | RAG | we did |")
         out.append("|---:|---|---|---|---|---|")

@@ -4,7 +4,7 @@ import SurveyDefinition
 extension Summary {
     /// For the terminal.
     package func text() -> String {
-        var lines = audience == .internal ? [Self.internalMarker] : []
+        var lines = marking.map { [$0.notice] } ?? []
         lines += ["You said, we did: \(organisation)", "Period: \(period.description)", ""]
         for (n, item) in items.enumerated() {
             lines.append("\(n + 1). \(item.title) [\(item.attentionReason)]")

@@ -61,7 +61,7 @@ package enum CivilTime {
     /// 2 July in the UK; at 23:30 UTC on 1 January it is still 1 January.
     package static func today(now: Date = Date()) -> Int {
         let utc = Int64(now.timeIntervalSince1970.rounded(.down))
-        return Int(floorDiv(utc + ukOffset(utc: utc), 86_400))
+        return day(wallClock: utc + ukOffset(utc: utc))
     }
 
     /// `YYYY-MM-DD` for a day number.

@@ -257,7 +257,8 @@ enum ImportCommands {
             let store = try workspace.openStore(readOnly: true)
             defer { store.close() }
             let rows = try store.rowOutcomes(importID: id, kind: invocation.flag("--all") ? nil : .rejected)
-            let file = try store.importRecord(id: id)?.fileName ?? ""
+            let record = try store.importRecord(id: id)
+            let file = record?.fileName ?? ""
             if invocation.format(default: "text") == "json" {
                 Console.out(
                     try JSONOutput.text([
@@ -298,7 +299,7 @@ enum ImportCommands {
                 Console.out(line)
                 if !r.raw.isEmpty { Console.out("    " + r.raw.replacingOccurrences(of: "\n", with: "\n    ")) }
             }
-            let repeats = try store.importRecord(id: id)?.duplicatesInFile ?? 0
+            let repeats = record?.duplicatesInFile ?? 0
             if invocation.flag("--all"), repeats > Store.repeatsKeptRowByRow {
                 Console.out(
                     "and \(repeats - Store.repeatsKeptRowByRow) more rows repeating an earlier row of the file, counted but not kept row by row (engage keeps the first \(Store.repeatsKeptRowByRow))"

@@ -140,7 +140,7 @@ struct WorkbookReaderTests {
         ])
     func numbers(stored: String, shown: String) {
         var out: [UInt8] = []
-        Array(stored.utf8).withUnsafeBufferPointer { NumberText.append($0, to: &out) }
+        Array(stored.utf8).withUnsafeBufferPointer { SheetNumberText.append($0, to: &out) }
         #expect(String(decoding: out, as: UTF8.self) == shown)
     }
 
